@@ -1,0 +1,216 @@
+import { parseArgs } from 'node:util';
+import { loadDemo } from '../demo/organisation.ts';
+import { isRole, roles } from '../kernel/access/roles.ts';
+import { sealAudit, verifyAudit } from '../kernel/audit/chain.ts';
+import {
+  createApiToken,
+  createUser,
+  findUserByEmail,
+  type TokenScope,
+  tokenScopes,
+} from '../kernel/auth/users.ts';
+import { type Config, ConfigError, loadConfig } from '../kernel/config.ts';
+import { runCommand, systemActor } from '../kernel/db/tx.ts';
+import { Problem } from '../kernel/http/problem.ts';
+import { makeLogger, type Opened, openKeelDatabase } from '../kernel/runtime.ts';
+import { serve } from '../server.ts';
+
+/**
+ * `keel`: the command line. Every command finds its database like the server does (DATABASE_URL, else the
+ * embedded server in KEEL_DATA_DIR, reusing it when a Keel server already runs on that folder).
+ */
+type Command = {
+  usage: string;
+  help: string;
+  options?: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+  run: (config: Config, values: Record<string, unknown>) => Promise<number>;
+};
+
+class UsageError extends Error {}
+
+const log = (config: Config) =>
+  makeLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, 'keel-cli');
+
+async function withDatabase(config: Config, fn: (o: Opened) => Promise<number>): Promise<number> {
+  const opened = await openKeelDatabase(config, log(config), { poolSize: 2 });
+  try {
+    return await fn(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    usage: 'keel serve',
+    help: 'Start Keel: database, migrations, web app and API on PORT (default 3000). Ctrl-C stops it cleanly.',
+    run: async (config) => {
+      const running = await serve(config);
+      await new Promise<void>((resolve) => {
+        const onSignal = (sig: string) => {
+          process.stdout.write(`\n${sig} received: stopping Keel\n`);
+          running.stop().then(resolve, (e) => {
+            console.error(e);
+            resolve();
+          });
+        };
+        process.once('SIGINT', () => onSignal('SIGINT'));
+        process.once('SIGTERM', () => onSignal('SIGTERM'));
+      });
+      return 0;
+    },
+  },
+  migrate: {
+    usage: 'keel migrate',
+    help: 'Apply pending database migrations, then exit.',
+    run: (config) =>
+      withDatabase(config, async () => {
+        console.log('migrations applied');
+        return 0;
+      }),
+  },
+  demo: {
+    usage: 'keel demo',
+    help: 'Load the demo organisation (people in every role); existing people are left alone.',
+    run: (config) =>
+      withDatabase(config, async ({ db }) => {
+        const added = await loadDemo(db);
+        console.log(`demo organisation loaded (${added} people added)`);
+        return 0;
+      }),
+  },
+  'user create': {
+    usage: 'keel user create --email E --password P --role R [--role R2] [--name N]',
+    help: `Create a user. Roles: ${roles.join(', ')}.`,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      name: { type: 'string' },
+    },
+    run: (config, v) => {
+      const email = v.email as string | undefined;
+      const password = v.password as string | undefined;
+      const list = (v.role as string[] | undefined) ?? [];
+      if (!email || !password) throw new UsageError('--email and --password are required');
+      const bad = list.filter((r) => !isRole(r));
+      if (bad.length) throw new UsageError(`unknown role ${bad.join(', ')}; known: ${roles.join(', ')}`);
+      return withDatabase(config, async ({ db }) => {
+        const { user } = await runCommand(db, systemActor('cli'), null, (ctx) =>
+          createUser(ctx, {
+            email,
+            password,
+            roles: list,
+            name: (v.name as string | undefined) ?? email.split('@')[0]!,
+          }),
+        );
+        console.log(`created ${user.email} (${user.id}) with roles: ${user.roles.join(', ') || 'none'}`);
+        return 0;
+      });
+    },
+  },
+  'token create': {
+    usage: 'keel token create --email E [--scope read|write]... [--name N] [--expires-days D]',
+    help: 'Create an API token for a user and print only the token on stdout. Scopes default to read and write.',
+    options: {
+      email: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      'expires-days': { type: 'string' },
+    },
+    run: (config, v) => {
+      const email = v.email as string | undefined;
+      if (!email) throw new UsageError('--email is required');
+      const scopes = ((v.scope as string[] | undefined) ?? ['read', 'write']).flatMap((s) => s.split(','));
+      const bad = scopes.filter((s) => !(tokenScopes as readonly string[]).includes(s));
+      if (bad.length)
+        throw new UsageError(`unknown scope ${bad.join(', ')}; known: ${tokenScopes.join(', ')}`);
+      const days = v['expires-days'] === undefined ? null : Number(v['expires-days']);
+      if (days !== null && !(days > 0)) throw new UsageError('--expires-days must be a positive number');
+      return withDatabase(config, async ({ db }) => {
+        const user = await findUserByEmail(db, email);
+        if (!user) throw new UsageError(`no user with e-mail ${email}`);
+        const res = await runCommand(db, systemActor('cli'), null, (ctx) =>
+          createApiToken(ctx, {
+            userId: user.id,
+            name: (v.name as string | undefined) ?? `cli ${new Date().toISOString().slice(0, 10)}`,
+            scopes: scopes as TokenScope[],
+            expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+          }),
+        );
+        process.stdout.write(`${res.token}\n`);
+        return 0;
+      });
+    },
+  },
+  'audit verify': {
+    usage: 'keel audit verify [--no-seal]',
+    help: 'Seal what can be sealed, then check the audit hash chain. Exit 0 when intact; 1 and the first bad entry otherwise.',
+    options: { 'no-seal': { type: 'boolean' } },
+    run: (config, v) =>
+      withDatabase(config, async ({ db }) => {
+        if (!v['no-seal']) await sealAudit(db);
+        const r = await verifyAudit(db);
+        if (r.ok) {
+          console.log(`audit chain intact: ${r.sealed} entries sealed, ${r.unsealed} not yet sealed`);
+          console.log(`head hash ${r.headHash}`);
+          return 0;
+        }
+        console.error(
+          `audit chain BROKEN at ${r.seq ? `sequence ${r.seq}` : 'its head'}${r.id ? ` (entry id ${r.id})` : ''}: ${r.problem}`,
+        );
+        console.error(`${r.sealed} entries verified before it, ${r.unsealed} not yet sealed`);
+        return 1;
+      }),
+  },
+};
+
+function printHelp() {
+  console.log('Usage: npm run keel -- <command> [options]\n\nCommands:');
+  for (const c of Object.values(commands)) console.log(`  ${c.usage}\n      ${c.help}`);
+  console.log(
+    '\nSettings come from the environment: DATABASE_URL, KEEL_DATA_DIR, PORT, KEEL_DEMO (see docs/operations.md).',
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const key = [argv.slice(0, 2).join(' '), argv[0] ?? ''].find((k) => commands[k]);
+  if (!key) {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      printHelp();
+      return argv.length === 0 ? 1 : 0;
+    }
+    console.error(`unknown command: ${argv.join(' ')}\n`);
+    printHelp();
+    return 2;
+  }
+  const cmd = commands[key]!;
+  const rest = argv.slice(key.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`Usage: npm run ${cmd.usage.replace('keel ', 'keel -- ')}\n\n${cmd.help}`);
+    return 0;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: cmd.options ?? {},
+    strict: true,
+    allowPositionals: false,
+  });
+  return cmd.run(loadConfig(), values);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else if (e instanceof UsageError) console.error(`error: ${e.message} (see --help)`);
+    else if (e instanceof Problem) {
+      console.error(
+        `error: ${e.message}${e.errors ? ` ${e.errors.map((x) => `${x.field} ${x.message}`).join('; ')}` : ''}`,
+      );
+    } else if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      console.error(`error: ${(e as Error).message}`);
+    else console.error(e);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,51 @@
+import type { Role } from '../kernel/access/roles.ts';
+import { createUser, findUserByEmail, type Language } from '../kernel/auth/users.ts';
+import type { Db } from '../kernel/db/database.ts';
+import { runCommand, systemActor } from '../kernel/db/tx.ts';
+
+/**
+ * The demo organisation: an IT department whose people hold each of Keel's roles, so every screen can be
+ * tried at once. All share one documented password; never use the demo on a production server.
+ */
+export const DEMO_PASSWORD = 'keel-demo-2026';
+
+export const demoPeople: Array<{ email: string; name: string; roles: Role[]; language: Language }> = [
+  { email: 'admin@keel.example', name: 'Alex Administrator', roles: ['administrator'], language: 'en' },
+  {
+    email: 'head@keel.example',
+    name: 'Hanna Hoofd',
+    roles: ['process_owner', 'service_level_manager'],
+    language: 'nl',
+  },
+  { email: 'top@keel.example', name: 'Thomas Topleder', roles: ['top_management'], language: 'da' },
+  { email: 'owner@keel.example', name: 'Olivia Owner', roles: ['service_owner'], language: 'en' },
+  { email: 'agent@keel.example', name: 'Sam Servicedesk', roles: ['service_desk_agent'], language: 'en' },
+  { email: 'resolver@keel.example', name: 'Rui Resolver', roles: ['resolver'], language: 'en' },
+  {
+    email: 'incident@keel.example',
+    name: 'Ines Incident',
+    roles: ['incident_manager', 'problem_manager'],
+    language: 'nl',
+  },
+  {
+    email: 'change@keel.example',
+    name: 'Carl Change',
+    roles: ['change_manager', 'configuration_manager'],
+    language: 'da',
+  },
+  { email: 'auditor@keel.example', name: 'Aud Auditor', roles: ['internal_auditor'], language: 'en' },
+  { email: 'customer@keel.example', name: 'Cora Customer', roles: ['customer'], language: 'en' },
+];
+
+/** Loads the demo organisation; people who already exist are left as they are. Returns how many it added. */
+export async function loadDemo(db: Db): Promise<number> {
+  return runCommand(db, systemActor('demo'), null, async (ctx) => {
+    let added = 0;
+    for (const p of demoPeople) {
+      if (await findUserByEmail(ctx.tx, p.email)) continue;
+      await createUser(ctx, { ...p, password: DEMO_PASSWORD });
+      added += 1;
+    }
+    return added;
+  });
+}

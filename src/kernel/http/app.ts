@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import {
+  type Access,
+  access,
+  checkDeclaration,
+  denies,
+  describeAccess,
+  isSafeMethod,
+} from '../access/policy.ts';
+import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/principal.ts';
+import { sendProblem } from './errors.ts';
+import { registerMetrics } from './metrics.ts';
+import { problemSchema, problems } from './problem.ts';
+import type { Keel } from './types.ts';
+import './types.ts';
+
+export type KeelModule = { name: string; routes: FastifyPluginAsync };
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+/** Routes that plugins register for us (API docs, the web app's files): public, and said so here. */
+const pluginRoutes: Array<[RegExp, Access]> = [
+  [/^\/api\/docs/, access.public('the API documentation describes the public API')],
+  [/^\/\*$/, access.public('the web app shell and its assets; data comes only through the API')],
+];
+
+export type AppOptions = {
+  keel: Keel;
+  modules: KeelModule[];
+  logger?: Logger | boolean;
+  version?: string;
+};
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { keel } = opts;
+  const app = Fastify({
+    loggerInstance: typeof opts.logger === 'object' ? opts.logger : undefined,
+    logger: typeof opts.logger === 'boolean' ? opts.logger : undefined,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('keel', keel);
+  app.decorateRequest('principal', null);
+
+  // Every route declares who may call it; a route without a declaration stops Keel from starting.
+  app.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method);
+    const url = route.url ?? route.path;
+    if (!route.config?.access) {
+      const known = pluginRoutes.find(([re]) => re.test(url));
+      if (known) route.config = { ...route.config, access: known[1] };
+    }
+    for (const m of methods) checkDeclaration(m, url, route.config?.access);
+    const a = route.config!.access!;
+    if (route.schema && url.startsWith('/api/v1')) {
+      route.schema.security = a.kind === 'public' ? [] : [{ session: [] }, { bearer: [] }];
+      route.schema.description = [route.schema.description, describeAccess(a)].filter(Boolean).join('\n\n');
+      const response = (route.schema.response ?? {}) as Record<string, unknown>;
+      if (!response['4XX']) response['4XX'] = problemSchema;
+      route.schema.response = response;
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets inline styles on elements; scripts stay 'self' only
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: keel.config.publicUrl.startsWith('https:'),
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: keel.config.attachmentMaxBytes, files: 1, fields: 5 },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const a = request.routeOptions.config?.access;
+    if (!a) {
+      // unmatched URLs reach the not-found handler; anything else without a policy is denied
+      if (request.routeOptions.url === undefined) return;
+      return sendProblem(reply, request, problems.forbidden('This route declares no access policy.'));
+    }
+    if (a.kind === 'public' && !request.url.startsWith('/api/v1')) return;
+    const bearer = bearerToken(request);
+    if (bearer !== null) {
+      request.principal = bearer ? await principalFromToken(keel.db, bearer) : null;
+      if (!request.principal) {
+        return sendProblem(
+          reply,
+          request,
+          problems.unauthenticated('The API token is unknown, expired or revoked.'),
+        );
+      }
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) request.principal = await principalFromSession(keel.db, cookie, keel.config.sessionHours);
+      // cross-site request forgery: a browser write with the session cookie must carry the session's token
+      if (request.principal && !isSafeMethod(request.method) && a.kind !== 'public') {
+        const browser =
+          request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined;
+        const sent = request.headers['x-csrf-token'];
+        if ((browser || sent !== undefined) && sent !== request.principal.csrfToken) {
+          return sendProblem(reply, request, problems.forbidden('Missing or wrong X-CSRF-Token header.'));
+        }
+      }
+    }
+    const reason = denies(a, request.method, request.principal);
+    if (reason === 'unauthenticated') return sendProblem(reply, request, problems.unauthenticated());
+    if (reason) return sendProblem(reply, request, problems.forbidden(reason));
+  });
+
+  app.setErrorHandler((err, request, reply) => sendProblem(reply, request, err));
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const wantsPage = request.method === 'GET' && !/^\/(api|healthz|readyz|metrics)(\/|$)/.test(url);
+    if (wantsPage && existsSync(path.join(webRoot, 'index.html'))) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot);
+    }
+    return sendProblem(reply, request, problems.notFound(`${request.method} ${url}`));
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Keel API',
+        version: opts.version ?? '0.0.0',
+        description:
+          'Keel, IT service management for ISO/IEC 20000-1. Errors are RFC 9457 application/problem+json. ' +
+          'Sign in with POST /api/v1/auth/login (session cookie; browser writes send X-CSRF-Token) or send ' +
+          'an API token as Authorization: Bearer <token>.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get(
+    '/api/openapi.json',
+    { config: { access: access.public('the API description is public') }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+  app.get('/healthz', { config: { access: access.public('liveness probe') } }, async () => ({
+    status: 'ok',
+  }));
+  app.get('/readyz', { config: { access: access.public('readiness probe') } }, async (_req, reply) => {
+    try {
+      await keel.db.$client.query('select 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'database unavailable' });
+    }
+  });
+  registerMetrics(app);
+
+  for (const m of opts.modules) await app.register(m.routes);
+
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+  } else {
+    app.get(
+      '/',
+      { config: { access: access.public('explains how to build the web app') } },
+      async (_r, reply) =>
+        reply
+          .type('text/plain')
+          .send(
+            'Keel is running, but its web app is not built. Run `npm run build`, or start with `npm start`.',
+          ),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Db, Tx } from '../db/database.ts';
+import { JOBS_CHANNEL } from './queue.ts';
+
+export type JobHandler = (
+  job: { id: number; kind: string; payload: unknown; attempts: number },
+  tx: Tx,
+) => Promise<void>;
+
+type Claimed = { id: number; kind: string; payload: unknown; attempts: number; max_attempts: number };
+
+/** Backoff after a failed attempt: 2^attempts seconds, capped at an hour. */
+export const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** attempts);
+
+/**
+ * Runs due jobs. Each job is claimed with FOR UPDATE SKIP LOCKED, so any number of workers in any number
+ * of Keel processes share the queue; the handler runs inside the claiming transaction, so its database
+ * effects and the job's completion commit together: a job's effects happen exactly once.
+ * The worker sleeps until the next due time (read from the due-time index) or a NOTIFY, never polling a
+ * table scan.
+ */
+export class JobWorker {
+  private handlers = new Map<string, JobHandler>();
+  private running = false;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private listener: pg.PoolClient | undefined;
+  private loop: Promise<void> | undefined;
+  readonly db: Db;
+  readonly log: Logger | undefined;
+  readonly maxIdleMs: number;
+
+  constructor(db: Db, opts: { log?: Logger; maxIdleMs?: number } = {}) {
+    this.db = db;
+    this.log = opts.log;
+    this.maxIdleMs = opts.maxIdleMs ?? 30_000;
+  }
+
+  register(kind: string, handler: JobHandler) {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  async start() {
+    this.running = true;
+    this.listener = await this.db.$client.connect();
+    this.listener.on('notification', () => this.wake?.());
+    await this.listener.query(`listen ${JOBS_CHANNEL}`);
+    this.loop = this.run();
+  }
+
+  async stop() {
+    this.running = false;
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    if (this.listener) {
+      await this.listener.query(`unlisten ${JOBS_CHANNEL}`).catch(() => {});
+      this.listener.release();
+    }
+  }
+
+  /** Runs every job due now, one at a time; returns how many ran. */
+  async drain(): Promise<number> {
+    let n = 0;
+    while (await this.runOne()) {
+      n += 1;
+      if (this.stopping) break;
+    }
+    return n;
+  }
+
+  private async run() {
+    while (this.running) {
+      try {
+        await this.drain();
+        if (!this.running) break;
+        await this.sleepUntilNextDue();
+      } catch (e) {
+        this.log?.error({ err: e }, 'job worker loop failed; retrying');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async sleepUntilNextDue() {
+    const next = await this.db.$client.query<{ ms: number | null }>(
+      `select extract(epoch from (min(due_at) - now())) * 1000 as ms from jobs where state = 'queued'`,
+    );
+    const ms = next.rows[0]?.ms;
+    const wait = ms === null || ms === undefined ? this.maxIdleMs : Math.max(0, Math.min(this.maxIdleMs, ms));
+    if (wait === 0) return;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, wait);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  private async runOne(): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const res = await tx.execute<Claimed>(sql`
+        select id, kind, payload, attempts, max_attempts from jobs
+         where state = 'queued' and due_at <= now()
+         order by due_at limit 1 for update skip locked`);
+      const job = res.rows[0];
+      if (!job) return false;
+      const handler = this.handlers.get(job.kind);
+      try {
+        if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
+        await tx.transaction(async (inner) => {
+          await handler(
+            { id: Number(job.id), kind: job.kind, payload: job.payload, attempts: job.attempts + 1 },
+            inner,
+          );
+        });
+        await tx.execute(sql`
+          update jobs set state = 'done', attempts = attempts + 1, finished_at = now(), last_error = null
+           where id = ${job.id}`);
+      } catch (e) {
+        const attempts = job.attempts + 1;
+        const final = attempts >= job.max_attempts;
+        this.log?.warn({ err: e, jobId: job.id, kind: job.kind, attempts }, 'job failed');
+        const error = String((e as Error)?.message ?? e).slice(0, 2000);
+        await tx.execute(sql`
+          update jobs set attempts = ${attempts}, last_error = ${error},
+             state = case when ${final} then 'failed' else 'queued' end,
+             finished_at = case when ${final} then now() else null end,
+             due_at = case when ${final} then due_at else now() + make_interval(secs => ${backoffSeconds(attempts)}) end
+           where id = ${job.id}`);
+      }
+      return true;
+    });
+  }
+}

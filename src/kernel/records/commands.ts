@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Principal } from '../auth/principal.ts';
+import type { Queryable, Tx } from '../db/database.ts';
+import type { CommandContext } from '../db/tx.ts';
+import { checkVersion } from '../http/etag.ts';
+import { problems } from '../http/problem.ts';
+import { checkUpload } from './files.ts';
+import { sanitiseRichText } from './html.ts';
+import { planTransition, type TransitionInput } from './lifecycle.ts';
+import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
+import {
+  attachmentBlobs,
+  attachments,
+  comments,
+  fieldHistory,
+  links,
+  watchers,
+  workItems,
+} from './schema.ts';
+
+export const linkKinds = ['relates_to', 'caused_by', 'duplicate_of', 'parent_of', 'resolved_by'] as const;
+export type LinkKind = (typeof linkKinds)[number];
+
+function typeOf(type: string): WorkItemType {
+  const t = workItemType(type);
+  if (!t) throw problems.validation([{ field: 'type', message: `unknown work-item type "${type}"` }]);
+  return t;
+}
+
+/** Reads an item by id or number, checking that this person may see it; locks it for a write. */
+export async function loadItem(tx: Queryable, ref: string, who: Principal, forUpdate = false) {
+  const byId = /^[0-9a-f-]{36}$/i.test(ref);
+  const q = tx
+    .select()
+    .from(workItems)
+    .where(byId ? eq(workItems.id, ref) : eq(workItems.number, ref.toUpperCase()));
+  const [item] = forUpdate ? await q.for('update') : await q;
+  const def = item && workItemType(item.type);
+  if (!item || !def || !def.canRead(who, item)) throw problems.notFound(`Work item ${ref}`);
+  return { item: item as WorkItem, def };
+}
+
+async function loadForWrite(ctx: CommandContext, who: Principal, ref: string, expected: number | null) {
+  const { item, def } = await loadItem(ctx.tx, ref, who, true);
+  if (!def.canWrite(who, item)) throw problems.forbidden(`You may not change ${item.number}.`);
+  if (expected !== null) checkVersion(expected, item.version);
+  return { item, def };
+}
+
+/** Numbers are per type and gap-free in practice: a counter row per type, locked only for the increment. */
+async function nextNumber(tx: Tx, def: WorkItemType): Promise<string> {
+  const res = await tx.execute<{ last: number }>(sql`
+    insert into work_item_counters as c (type, last) values (${def.type}, 1)
+    on conflict (type) do update set last = c.last + 1 returning last`);
+  return `${def.prefix}-${String(res.rows[0]!.last).padStart(6, '0')}`;
+}
+
+async function recordHistory(
+  ctx: CommandContext,
+  itemId: string,
+  changes: Array<[string, unknown, unknown]>,
+) {
+  if (changes.length === 0) return;
+  await ctx.tx.insert(fieldHistory).values(
+    changes.map(([field, oldValue, newValue]) => ({
+      workItemId: itemId,
+      field,
+      oldValue: oldValue ?? null,
+      newValue: newValue ?? null,
+      actorId: ctx.actor.userId,
+    })),
+  );
+}
+
+export type NewWorkItem = {
+  type: string;
+  title: string;
+  description?: string;
+  priority?: number | null;
+  requesterId?: string | null;
+  assigneeId?: string | null;
+};
+
+export async function createWorkItem(
+  ctx: CommandContext,
+  who: Principal,
+  input: NewWorkItem,
+): Promise<WorkItem> {
+  const def = typeOf(input.type);
+  if (!who.roles.some((r) => def.createRoles.includes(r))) {
+    throw problems.forbidden(
+      `Recording a ${def.type} needs one of the roles: ${def.createRoles.join(', ')}.`,
+    );
+  }
+  const [item] = await ctx.tx
+    .insert(workItems)
+    .values({
+      type: def.type,
+      number: await nextNumber(ctx.tx, def),
+      title: input.title.trim(),
+      description: sanitiseRichText(input.description ?? ''),
+      state: def.lifecycle.initial,
+      priority: input.priority ?? null,
+      requesterId: input.requesterId ?? who.userId,
+      assigneeId: input.assigneeId ?? null,
+      createdBy: ctx.actor.userId,
+    })
+    .returning();
+  await ctx.tx.insert(watchers).values({ workItemId: item!.id, userId: who.userId }).onConflictDoNothing();
+  await ctx.audit({
+    action: `${def.type}.created`,
+    recordType: 'work-item',
+    recordId: item!.number,
+    after: item,
+  });
+  return item as WorkItem;
+}
+
+export type WorkItemPatch = {
+  title?: string;
+  description?: string;
+  priority?: number | null;
+  assigneeId?: string | null;
+};
+
+export async function updateWorkItem(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  expected: number,
+  patch: WorkItemPatch,
+): Promise<WorkItem> {
+  const { item, def } = await loadForWrite(ctx, who, ref, expected);
+  const next: WorkItemPatch = {
+    ...patch,
+    ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
+    ...(patch.description !== undefined ? { description: sanitiseRichText(patch.description) } : {}),
+  };
+  const changes = (Object.keys(next) as Array<keyof WorkItemPatch>)
+    .filter((k) => next[k] !== undefined && next[k] !== item[k])
+    .map((k): [string, unknown, unknown] => [k, item[k], next[k]]);
+  if (changes.length === 0) return item;
+  const [after] = await ctx.tx
+    .update(workItems)
+    .set({
+      ...Object.fromEntries(changes.map(([k, , v]) => [k, v])),
+      updatedAt: new Date(),
+      version: item.version + 1,
+    })
+    .where(eq(workItems.id, item.id))
+    .returning();
+  await recordHistory(ctx, item.id, changes);
+  await ctx.audit({
+    action: `${def.type}.updated`,
+    recordType: 'work-item',
+    recordId: item.number,
+    before: item,
+    after,
+  });
+  return after as WorkItem;
+}
+
+export async function fireTransition(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  expected: number,
+  name: string,
+  input: TransitionInput,
+): Promise<WorkItem> {
+  const { item, def } = await loadForWrite(ctx, who, ref, expected);
+  const t = planTransition(def.lifecycle, item, name, who.roles, input);
+  const [after] = await ctx.tx
+    .update(workItems)
+    .set({ state: t.to, updatedAt: new Date(), version: item.version + 1 })
+    .where(eq(workItems.id, item.id))
+    .returning();
+  await recordHistory(ctx, item.id, [['state', item.state, t.to]]);
+  for (const e of t.effects ?? []) await def.effects![e]!(ctx, after as WorkItem, input);
+  await ctx.audit({
+    action: `${def.type}.${name}`,
+    recordType: 'work-item',
+    recordId: item.number,
+    before: { state: item.state },
+    after: { state: t.to, input },
+  });
+  return after as WorkItem;
+}
+
+export async function addComment(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  input: { body: string; internal: boolean },
+) {
+  const { item, def } = await loadForWrite(ctx, who, ref, null);
+  if (input.internal && !def.canSeeInternal(who)) {
+    throw problems.forbidden('You may not write internal comments on this item.');
+  }
+  const body = sanitiseRichText(input.body);
+  if (!body)
+    throw problems.validation([{ field: 'body', message: 'is empty once unsafe markup is removed' }]);
+  const [c] = await ctx.tx
+    .insert(comments)
+    .values({ workItemId: item.id, authorId: ctx.actor.userId, body, internal: input.internal })
+    .returning();
+  await touch(ctx.tx, item.id);
+  await ctx.audit({ action: 'comment.added', recordType: 'work-item', recordId: item.number, after: c });
+  return c!;
+}
+
+export async function addAttachment(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  file: { fileName: string; contentType: string; content: Buffer },
+) {
+  const { item } = await loadForWrite(ctx, who, ref, null);
+  const contentType = checkUpload(file.fileName, file.contentType, file.content);
+  const sha256 = createHash('sha256').update(file.content).digest('hex');
+  await ctx.tx.insert(attachmentBlobs).values({ sha256, content: file.content }).onConflictDoNothing();
+  const [a] = await ctx.tx
+    .insert(attachments)
+    .values({
+      workItemId: item.id,
+      fileName: file.fileName,
+      contentType,
+      size: file.content.length,
+      sha256,
+      uploadedBy: ctx.actor.userId,
+    })
+    .returning();
+  await touch(ctx.tx, item.id);
+  await ctx.audit({ action: 'attachment.added', recordType: 'work-item', recordId: item.number, after: a });
+  return a!;
+}
+
+export async function addLink(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  input: { to: string; kind: LinkKind },
+) {
+  const { item } = await loadForWrite(ctx, who, ref, null);
+  const { item: target } = await loadItem(ctx.tx, input.to, who).catch(() => {
+    throw problems.validation([{ field: 'to', message: `work item ${input.to} does not exist` }]);
+  });
+  if (target.id === item.id)
+    throw problems.validation([{ field: 'to', message: 'an item cannot link to itself' }]);
+  const [l] = await ctx.tx
+    .insert(links)
+    .values({ fromId: item.id, toId: target.id, kind: input.kind, createdBy: ctx.actor.userId })
+    .onConflictDoNothing()
+    .returning();
+  if (!l) throw problems.conflict(`${item.number} already ${input.kind.replace('_', ' ')} ${target.number}.`);
+  await ctx.audit({
+    action: 'link.added',
+    recordType: 'work-item',
+    recordId: item.number,
+    after: { to: target.number, kind: input.kind },
+  });
+  return { id: l.id, kind: l.kind, from: item.number, to: target.number };
+}
+
+export async function removeLink(ctx: CommandContext, who: Principal, ref: string, linkId: string) {
+  const { item } = await loadForWrite(ctx, who, ref, null);
+  const [l] = await ctx.tx
+    .delete(links)
+    .where(and(eq(links.id, linkId), sql`(${links.fromId} = ${item.id} or ${links.toId} = ${item.id})`))
+    .returning();
+  if (!l) throw problems.notFound(`Link ${linkId}`);
+  await ctx.audit({ action: 'link.removed', recordType: 'work-item', recordId: item.number, before: l });
+}
+
+/** Watching needs only read access: anyone who can see an item may follow it. */
+export async function setWatching(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  userId: string,
+  on: boolean,
+) {
+  const { item, def } = await loadItem(ctx.tx, ref, who);
+  if (userId !== who.userId && !def.canWrite(who, item)) {
+    throw problems.forbidden('You may only change your own watching on this item.');
+  }
+  if (on) await ctx.tx.insert(watchers).values({ workItemId: item.id, userId }).onConflictDoNothing();
+  else
+    await ctx.tx.delete(watchers).where(and(eq(watchers.workItemId, item.id), eq(watchers.userId, userId)));
+  await ctx.audit({
+    action: on ? 'watcher.added' : 'watcher.removed',
+    recordType: 'work-item',
+    recordId: item.number,
+    after: { userId },
+  });
+}
+
+async function touch(tx: Tx, id: string) {
+  await tx.update(workItems).set({ updatedAt: new Date() }).where(eq(workItems.id, id));
+}

@@ -1,0 +1,90 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { Principal } from '../auth/principal.ts';
+import type { Queryable } from '../db/database.ts';
+import { allowedTransitions } from './lifecycle.ts';
+import type { WorkItem, WorkItemType } from './registry.ts';
+import { attachments, comments, fieldHistory } from './schema.ts';
+
+export const presentItem = (item: WorkItem, def: WorkItemType, who: Principal) => ({
+  id: item.id,
+  type: item.type,
+  number: item.number,
+  title: item.title,
+  description: item.description,
+  state: item.state,
+  final: def.lifecycle.final.includes(item.state),
+  priority: item.priority,
+  requesterId: item.requesterId,
+  assigneeId: item.assigneeId,
+  createdBy: item.createdBy,
+  createdAt: item.createdAt.toISOString(),
+  updatedAt: item.updatedAt.toISOString(),
+  version: item.version,
+  transitions: def.canWrite(who, item)
+    ? allowedTransitions(def.lifecycle, item.state, who.roles).map((t) => ({
+        name: t.name,
+        to: t.to,
+        requires: [...(t.requires ?? [])],
+      }))
+    : [],
+});
+
+export async function listComments(tx: Queryable, itemId: string, withInternal: boolean) {
+  const rows = await tx
+    .select()
+    .from(comments)
+    .where(
+      withInternal
+        ? eq(comments.workItemId, itemId)
+        : sql`${comments.workItemId} = ${itemId} and not ${comments.internal}`,
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+  return rows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
+}
+
+export async function listAttachments(tx: Queryable, itemId: string) {
+  const rows = await tx
+    .select()
+    .from(attachments)
+    .where(eq(attachments.workItemId, itemId))
+    .orderBy(asc(attachments.createdAt));
+  return rows.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() }));
+}
+
+export async function attachmentWithContent(tx: Queryable, id: string) {
+  const res = await tx.execute<{
+    work_item_id: string;
+    file_name: string;
+    content_type: string;
+    content: Buffer;
+  }>(sql`
+    select a.work_item_id, a.file_name, a.content_type, b.content
+      from work_item_attachments a join attachment_blobs b on b.sha256 = a.sha256 where a.id = ${id}`);
+  return res.rows[0] ?? null;
+}
+
+export async function listLinks(tx: Queryable, itemId: string) {
+  const res = await tx.execute<{ id: string; kind: string; from: string; to: string; direction: string }>(sql`
+    select l.id, l.kind, f.number as "from", t.number as "to",
+           case when l.from_id = ${itemId} then 'outgoing' else 'incoming' end as direction
+      from work_item_links l join work_items f on f.id = l.from_id join work_items t on t.id = l.to_id
+     where l.from_id = ${itemId} or l.to_id = ${itemId}
+     order by l.created_at`);
+  return res.rows;
+}
+
+export async function listWatchers(tx: Queryable, itemId: string) {
+  const res = await tx.execute<{ userId: string; name: string }>(sql`
+    select u.id as "userId", u.name from work_item_watchers w join users u on u.id = w.user_id
+     where w.work_item_id = ${itemId} order by u.name`);
+  return res.rows;
+}
+
+export async function listHistory(tx: Queryable, itemId: string) {
+  const rows = await tx
+    .select()
+    .from(fieldHistory)
+    .where(eq(fieldHistory.workItemId, itemId))
+    .orderBy(desc(fieldHistory.id));
+  return rows.map((h) => ({ ...h, at: h.at.toISOString() }));
+}

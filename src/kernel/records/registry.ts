@@ -1,0 +1,61 @@
+import type { Role } from '../access/roles.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { CommandContext } from '../db/tx.ts';
+import type { Lifecycle, TransitionInput } from './lifecycle.ts';
+
+export type WorkItem = {
+  id: string;
+  type: string;
+  number: string;
+  title: string;
+  description: string;
+  state: string;
+  priority: number | null;
+  requesterId: string | null;
+  assigneeId: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+};
+
+export type Effect = (ctx: CommandContext, item: WorkItem, input: TransitionInput) => Promise<void>;
+
+/** What a module declares to get a work-item type: numbering, lifecycle and who sees and changes what. */
+export type WorkItemType = {
+  type: string;
+  /** Number prefix: INC gives INC-000001. */
+  prefix: string;
+  lifecycle: Lifecycle<WorkItem>;
+  effects?: Record<string, Effect>;
+  /** Who may record one. */
+  createRoles: readonly Role[];
+  /** Who may see this item; customers typically only their own. */
+  canRead: (p: Principal, item: WorkItem) => boolean;
+  /** Who may edit fields, comment, attach, link (transitions have their own roles). */
+  canWrite: (p: Principal, item: WorkItem) => boolean;
+  /** Who sees internal comments. */
+  canSeeInternal: (p: Principal) => boolean;
+};
+
+const types = new Map<string, WorkItemType>();
+
+export function registerWorkItemType(def: WorkItemType) {
+  const existing = types.get(def.type);
+  if (existing && existing !== def) throw new Error(`work-item type ${def.type} is registered twice`);
+  if ([...types.values()].some((t) => t.prefix === def.prefix && t.type !== def.type)) {
+    throw new Error(`number prefix ${def.prefix} is used by two work-item types`);
+  }
+  for (const t of def.lifecycle.transitions) {
+    for (const e of t.effects ?? []) {
+      if (!def.effects?.[e]) throw new Error(`${def.type}: transition ${t.name} names unknown effect ${e}`);
+    }
+  }
+  types.set(def.type, def);
+}
+
+export function workItemType(type: string): WorkItemType | undefined {
+  return types.get(type);
+}
+
+export const registeredTypes = () => [...types.keys()];

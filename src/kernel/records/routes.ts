@@ -1,0 +1,438 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../access/policy.ts';
+import { actorOf } from '../auth/principal.ts';
+import { runCommand } from '../db/tx.ts';
+import { expectedVersion, setEtag } from '../http/etag.ts';
+import { problems } from '../http/problem.ts';
+import {
+  addAttachment,
+  addComment,
+  addLink,
+  createWorkItem,
+  fireTransition,
+  linkKinds,
+  loadItem,
+  removeLink,
+  setWatching,
+  updateWorkItem,
+} from './commands.ts';
+import {
+  attachmentWithContent,
+  listAttachments,
+  listComments,
+  listHistory,
+  listLinks,
+  listWatchers,
+  presentItem,
+} from './queries.ts';
+
+/**
+ * Routes every work-item type shares: read, edit, transitions, comments, attachments, links, watchers and
+ * history. Record-level rules come from the type's declaration (registry.ts); modules add their own
+ * routes for type-specific fields.
+ */
+const ref = z.object({
+  ref: z.string().min(1).max(60).describe('Work-item id (UUID) or number, e.g. INC-000042'),
+});
+const itemSchema = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  number: z.string(),
+  title: z.string(),
+  description: z.string(),
+  state: z.string(),
+  final: z.boolean(),
+  priority: z.number().int().nullable(),
+  requesterId: z.uuid().nullable(),
+  assigneeId: z.uuid().nullable(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  transitions: z.array(z.object({ name: z.string(), to: z.string(), requires: z.array(z.string()) })),
+});
+const commentSchema = z.object({
+  id: z.uuid(),
+  workItemId: z.uuid(),
+  authorId: z.uuid().nullable(),
+  body: z.string(),
+  internal: z.boolean(),
+  createdAt: z.string(),
+});
+const attachmentSchema = z.object({
+  id: z.uuid(),
+  workItemId: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+const linkSchema = z.object({ id: z.uuid(), kind: z.string(), from: z.string(), to: z.string() });
+const title = z.string().trim().min(1, { error: 'is required' }).max(300);
+const description = z.string().max(100_000);
+const priority = z.number().int().min(1).max(5).nullable();
+const tags = ['work items'];
+
+export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.keel;
+  const run = <T>(request: { principal: unknown; id: string }, fn: Parameters<typeof runCommand<T>>[3]) =>
+    runCommand(db, actorOf(request.principal as never), request.id, fn);
+
+  app.post(
+    '/api/v1/work-items',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Record a work item of a registered type',
+        body: z.object({
+          type: z.string().min(1).max(40),
+          title,
+          description: description.optional(),
+          priority: priority.optional(),
+          assigneeId: z.uuid().nullable().optional(),
+        }),
+        response: { 201: itemSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      const result = await run(request, async (ctx) => {
+        const item = await createWorkItem(ctx, who, request.body);
+        return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
+      });
+      setEtag(reply, result.version);
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.get(
+    '/api/v1/work-items/:ref',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'One work item with the transitions you may fire now',
+        params: ref,
+        response: { 200: itemSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      const { item, def } = await loadItem(db, request.params.ref, who);
+      setEtag(reply, item.version);
+      return presentItem(item, def, who);
+    },
+  );
+
+  app.patch(
+    '/api/v1/work-items/:ref',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Change fields (send If-Match with the ETag you read)',
+        params: ref,
+        body: z.strictObject({
+          title: title.optional(),
+          description: description.optional(),
+          priority: priority.optional(),
+          assigneeId: z.uuid().nullable().optional(),
+        }),
+        response: { 200: itemSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      const expected = expectedVersion(request);
+      const result = await run(request, async (ctx) => {
+        const item = await updateWorkItem(ctx, who, request.params.ref, expected, request.body);
+        return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
+      });
+      setEtag(reply, result.version);
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/v1/work-items/:ref/transitions/:name',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Fire a lifecycle transition (send If-Match)',
+        params: ref.extend({ name: z.string().min(1).max(60) }),
+        body: z.record(z.string(), z.unknown()).default({}),
+        response: { 200: itemSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      const expected = expectedVersion(request);
+      const result = await run(request, async (ctx) => {
+        const item = await fireTransition(
+          ctx,
+          who,
+          request.params.ref,
+          expected,
+          request.params.name,
+          request.body,
+        );
+        return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
+      });
+      setEtag(reply, result.version);
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/v1/work-items/:ref/comments',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Comments; internal ones only for those who may see them',
+        params: ref,
+        response: { 200: z.object({ items: z.array(commentSchema) }) },
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      const { item, def } = await loadItem(db, request.params.ref, who);
+      return { items: await listComments(db, item.id, def.canSeeInternal(who)) };
+    },
+  );
+
+  app.post(
+    '/api/v1/work-items/:ref/comments',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Add a public or internal comment (rich text is sanitised)',
+        params: ref,
+        body: z.object({
+          body: z.string().trim().min(1, { error: 'is required' }).max(100_000),
+          internal: z.boolean().default(false),
+        }),
+        response: { 201: commentSchema },
+      },
+    },
+    async (request, reply) => {
+      const c = await run(request, (ctx) =>
+        addComment(ctx, request.principal!, request.params.ref, request.body),
+      );
+      return reply.status(201).send({ ...c, createdAt: c.createdAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/api/v1/work-items/:ref/attachments',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Attachments (metadata)',
+        params: ref,
+        response: { 200: z.object({ items: z.array(attachmentSchema) }) },
+      },
+    },
+    async (request) => {
+      const { item } = await loadItem(db, request.params.ref, request.principal!);
+      return { items: await listAttachments(db, item.id) };
+    },
+  );
+
+  app.post(
+    '/api/v1/work-items/:ref/attachments',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: `Attach a file (multipart/form-data, field "file"; at most ${Math.round(config.attachmentMaxBytes / 1048576)} MiB)`,
+        params: ref,
+        consumes: ['multipart/form-data'],
+        response: { 201: attachmentSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart())
+        throw problems.unsupportedMedia('Send the file as multipart/form-data in the field "file".');
+      const part = await request.file();
+      if (!part || part.fieldname !== 'file')
+        throw problems.validation([{ field: 'file', message: 'is required' }]);
+      const content = await part.toBuffer().catch((e: { code?: string }) => {
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw problems.tooLarge(`Files may be at most ${config.attachmentMaxBytes} bytes.`);
+        }
+        throw e;
+      });
+      const a = await run(request, (ctx) =>
+        addAttachment(ctx, request.principal!, request.params.ref, {
+          fileName: part.filename.slice(0, 255),
+          contentType: part.mimetype,
+          content,
+        }),
+      );
+      return reply.status(201).send({ ...a, createdAt: a.createdAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/api/v1/attachments/:id',
+    {
+      config: { access: access.signedIn() },
+      schema: { tags, summary: 'Download an attachment', params: z.object({ id: z.uuid() }) },
+    },
+    async (request, reply) => {
+      const a = await attachmentWithContent(db, request.params.id);
+      if (!a) throw problems.notFound(`Attachment ${request.params.id}`);
+      await loadItem(db, a.work_item_id, request.principal!);
+      return reply
+        .type(a.content_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.file_name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(a.content);
+    },
+  );
+
+  app.get(
+    '/api/v1/work-items/:ref/links',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Links to other work items, both directions',
+        params: ref,
+        response: {
+          200: z.object({
+            items: z.array(linkSchema.extend({ direction: z.enum(['outgoing', 'incoming']) })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { item } = await loadItem(db, request.params.ref, request.principal!);
+      return {
+        items: (await listLinks(db, item.id)) as Array<
+          z.infer<typeof linkSchema> & { direction: 'outgoing' }
+        >,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/work-items/:ref/links',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Link to another work item',
+        params: ref,
+        body: z.object({ to: z.string().min(1).max(60), kind: z.enum(linkKinds) }),
+        response: { 201: linkSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await run(request, (ctx) => addLink(ctx, request.principal!, request.params.ref, request.body)),
+        ),
+  );
+
+  app.delete(
+    '/api/v1/work-items/:ref/links/:linkId',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Remove a link',
+        params: ref.extend({ linkId: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await run(request, (ctx) =>
+        removeLink(ctx, request.principal!, request.params.ref, request.params.linkId),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/work-items/:ref/watchers',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Who follows this item',
+        params: ref,
+        response: { 200: z.object({ items: z.array(z.object({ userId: z.uuid(), name: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const { item } = await loadItem(db, request.params.ref, request.principal!);
+      return { items: await listWatchers(db, item.id) };
+    },
+  );
+
+  for (const [method, on] of [
+    ['put', true],
+    ['delete', false],
+  ] as const) {
+    app[method](
+      '/api/v1/work-items/:ref/watchers/:userId',
+      {
+        config: { access: access.signedIn() },
+        schema: {
+          tags,
+          summary: on
+            ? 'Start watching (yourself, or someone else if you may change the item)'
+            : 'Stop watching',
+          params: ref.extend({ userId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await run(request, (ctx) =>
+          setWatching(ctx, request.principal!, request.params.ref, request.params.userId, on),
+        );
+        return reply.status(204).send(null);
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/work-items/:ref/history',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'Field history, newest first',
+        params: ref,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                field: z.string(),
+                oldValue: z.unknown(),
+                newValue: z.unknown(),
+                actorId: z.uuid().nullable(),
+                at: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { item } = await loadItem(db, request.params.ref, request.principal!);
+      return { items: await listHistory(db, item.id) };
+    },
+  );
+};

@@ -1,0 +1,41 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { type Db, migrate, openDatabase } from './db/database.ts';
+import { type EmbeddedServer, startEmbedded } from './db/embedded.ts';
+
+/** A connected, migrated database, embedded or at DATABASE_URL, and how to let go of it. */
+export type Opened = { db: Db; embedded: EmbeddedServer | null; url: string; close: () => Promise<void> };
+
+export function makeLogger(config: Config, name = 'keel'): Logger {
+  return pino({ name, level: config.logLevel });
+}
+
+export async function openKeelDatabase(
+  config: Config,
+  log: Logger,
+  opts: { poolSize?: number } = {},
+): Promise<Opened> {
+  let embedded: EmbeddedServer | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbedded(config.dataDir, (m) => log.info(m));
+    url = embedded.url;
+  }
+  const db = openDatabase(url, { max: opts.poolSize });
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.$client.end().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    throw e;
+  }
+  return {
+    db,
+    embedded,
+    url,
+    close: async () => {
+      await db.$client.end();
+      if (embedded?.owned) await embedded.stop();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { isRole } from '../../kernel/access/roles.ts';
+import { apiTokens } from '../../kernel/auth/schema.ts';
+import { presentToken, type UserView } from '../../kernel/auth/users.ts';
+import type { Db } from '../../kernel/db/database.ts';
+import type { PageQuery } from '../../kernel/http/pagination.ts';
+
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  language: string;
+  active: boolean;
+  roles: string[] | null;
+  has_password: boolean;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  total: number;
+};
+
+export type UserFilter = PageQuery & { q?: string; role?: string; active?: boolean };
+
+/** The user list for administrators: search by name or e-mail, filter by role and status, paged. */
+export async function listUsers(
+  db: Db,
+  f: UserFilter,
+): Promise<{ items: UserView[]; total: number; limit: number; offset: number }> {
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const res = await db.execute<UserRow>(sql`
+    select u.id, u.email, u.name, u.language, u.active, u.password_hash is not null as has_password,
+           u.created_at, u.updated_at, u.version,
+           coalesce((select array_agg(role order by role) from user_roles r where r.user_id = u.id), '{}') as roles,
+           count(*) over ()::int as total
+      from users u
+     where (${like}::text is null or u.name ilike ${like} or u.email ilike ${like})
+       and (${f.role ?? null}::text is null or exists (select 1 from user_roles r where r.user_id = u.id and r.role = ${f.role ?? null}))
+       and (${f.active ?? null}::boolean is null or u.active = ${f.active ?? null})
+     order by lower(u.name), u.id
+     limit ${f.limit} offset ${f.offset}`);
+  const items: UserView[] = res.rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    language: r.language,
+    active: r.active,
+    roles: (r.roles ?? []).filter(isRole),
+    hasPassword: r.has_password,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    version: r.version,
+  }));
+  let total = res.rows[0]?.total;
+  if (total === undefined) {
+    total = f.offset === 0 ? 0 : (await listUsers(db, { ...f, offset: 0, limit: 1 })).total;
+  }
+  return { items, total, limit: f.limit, offset: f.offset };
+}
+
+export async function listTokens(db: Db, userId?: string) {
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(userId ? sql`${apiTokens.userId} = ${userId}` : undefined)
+    .orderBy(sql`${apiTokens.createdAt} desc`);
+  return rows.map(presentToken);
+}

@@ -1,0 +1,5 @@
+import { kernelModules } from '../kernel/modules.ts';
+import { administration } from './administration/index.ts';
+
+/** Everything Keel serves, kernel first. A new capability adds its module here. */
+export const allModules = [...kernelModules, administration];

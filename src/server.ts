@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { DEMO_PASSWORD, demoPeople, loadDemo } from './demo/organisation.ts';
+import { sealAudit } from './kernel/audit/chain.ts';
+import { countUsers } from './kernel/auth/users.ts';
+import type { Config } from './kernel/config.ts';
+import { buildApp } from './kernel/http/app.ts';
+import { JobWorker } from './kernel/jobs/worker.ts';
+import { makeLogger, type Opened, openKeelDatabase } from './kernel/runtime.ts';
+import { allModules } from './modules/index.ts';
+
+export const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export type Running = { app: FastifyInstance; opened: Opened; stop: () => Promise<void> };
+
+/** Starts Keel: database (embedded or DATABASE_URL), migrations, demo on first start, HTTP, jobs, sealer. */
+export async function serve(config: Config, log: Logger = makeLogger(config)): Promise<Running> {
+  const opened = await openKeelDatabase(config, log, { poolSize: 20 });
+  const { db } = opened;
+  let seeded = false;
+  if ((await countUsers(db)) === 0 && config.seedDemo) {
+    await loadDemo(db);
+    seeded = true;
+  }
+  const app = await buildApp({ keel: { db, config }, modules: allModules, logger: log, version });
+  const worker = new JobWorker(db, { log });
+  await worker.start();
+  const sealer = setInterval(() => {
+    sealAudit(db).catch((e) => log.error({ err: e }, 'audit sealer failed'));
+  }, 1000);
+  await app.listen({ port: config.port, host: config.host });
+
+  const empty = (await countUsers(db)) === 0;
+  const lines = [
+    '',
+    `  Keel ${version} is running at ${config.publicUrl}`,
+    `  Database: ${opened.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}`,
+  ];
+  if (empty) lines.push(`  No users yet: open ${config.publicUrl}/setup to create the first administrator.`);
+  else if (seeded || config.seedDemo) {
+    lines.push(`  Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+    for (const p of demoPeople) lines.push(`    ${p.email.padEnd(24)} ${p.roles.join(', ')}`);
+  }
+  lines.push('  Press Ctrl-C to stop.', '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info('shutting down: finishing requests in flight');
+      await app.close();
+      clearInterval(sealer);
+      await worker.stop();
+      await sealAudit(db).catch(() => {});
+      await opened.close();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+  return { app, opened, stop };
+}
