@@ -27,6 +27,7 @@ import type { Keel } from './types.ts';
 import './types.ts';
 
 export type KeelModule = { name: string; routes: FastifyPluginAsync };
+export type RegisteredRoute = { method: string; url: string; access: Access };
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
@@ -59,6 +60,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('keel', keel);
+  const registered: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registered);
   app.decorateRequest('principal', null);
 
   // Every route declares who may call it; a route without a declaration stops Keel from starting.
@@ -69,7 +72,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const known = pluginRoutes.find(([re]) => re.test(url));
       if (known) route.config = { ...route.config, access: known[1] };
     }
-    for (const m of methods) checkDeclaration(m, url, route.config?.access);
+    for (const m of methods) {
+      checkDeclaration(m, url, route.config?.access);
+      registered.push({ method: m, url, access: route.config!.access! });
+    }
     const a = route.config!.access!;
     if (route.schema && url.startsWith('/api/v1')) {
       route.schema.security = a.kind === 'public' ? [] : [{ session: [] }, { bearer: [] }];

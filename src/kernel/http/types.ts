@@ -15,5 +15,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     keel: Keel;
+    /** Every route with its access declaration, in registration order (walked by a test). */
+    registeredRoutes: Array<{ method: string; url: string; access: Access }>;
   }
 }
