@@ -1,6 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +126,8 @@ export async function startEmbedded(
   const pgDir = path.join(dataDir, 'postgres');
   const settingsFile = path.join(dataDir, 'embedded-postgres.json');
   mkdirSync(dataDir, { recursive: true });
+  // as root, PostgreSQL runs as `postgres`, which must be able to pass through the data folder (not list it)
+  if (user) chmodSync(dataDir, statSync(dataDir).mode | 0o111);
 
   let settings: Settings;
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
@@ -142,8 +153,14 @@ export async function startEmbedded(
         ],
         { ...user },
       );
+    } catch (e) {
+      // a half-initialised folder would make every later start fail; the next start begins afresh
+      rmSync(pgDir, { recursive: true, force: true });
+      throw new Error(
+        `initdb failed in ${pgDir}: ${(e as { stderr?: string }).stderr ?? (e as Error).message}`,
+      );
     } finally {
-      (await import('node:fs')).rmSync(pwFile, { force: true });
+      rmSync(pwFile, { force: true });
     }
     writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
   } else {

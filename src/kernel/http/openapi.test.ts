@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestKeel, testKeel } from '../../testing/harness.ts';
+
+let k: TestKeel;
+beforeAll(async () => {
+  k = await testKeel();
+});
+
+type Operation = {
+  security?: unknown[];
+  responses?: Record<string, unknown>;
+  requestBody?: unknown;
+  parameters?: unknown[];
+};
+
+describe('the API description', () => {
+  it('is OpenAPI 3.1 and describes every /api/v1 route with responses and security', async () => {
+    const res = await k.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, Operation>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const described = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)),
+    );
+    const routes = k.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD');
+    for (const r of routes) {
+      const path = r.url.replace(/:(\w+)/g, '{$1}');
+      expect(described, `${r.method} ${path}`).toContain(`${r.method} ${path}`);
+      const op = doc.paths[path]![r.method.toLowerCase()]!;
+      expect(op.security, `${r.method} ${path} security`).toBeDefined();
+      expect(Object.keys(op.responses ?? {}).length, `${r.method} ${path} responses`).toBeGreaterThan(0);
+      if (r.access.kind === 'public') expect(op.security).toEqual([]);
+      else expect(op.security).toEqual([{ session: [] }, { bearer: [] }]);
+    }
+    const login = doc.paths['/api/v1/auth/login']!.post!;
+    expect(JSON.stringify(login.requestBody)).toContain('email');
+  });
+
+  it('renders the documentation page', async () => {
+    const res = await k.app.inject({ url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<html');
+  });
+
+  it('health, readiness and metrics', async () => {
+    expect((await k.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect((await k.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+    await k.app.inject({ url: '/api/v1/me' });
+    const m = await k.app.inject({ url: '/metrics' });
+    expect(m.body).toContain('keel_http_request_duration_seconds_bucket');
+    expect(m.body).toContain('route="/api/v1/me",status="401"');
+  });
+
+  it('sends security headers', async () => {
+    const res = await k.app.inject({ url: '/healthz' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});
