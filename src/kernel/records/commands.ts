@@ -36,8 +36,8 @@ export async function loadItem(tx: Queryable, ref: string, who: Principal, forUp
     .from(workItems)
     .where(byId ? eq(workItems.id, ref) : eq(workItems.number, ref.toUpperCase()));
   const [item] = forUpdate ? await q.for('update') : await q;
-  const def = item && workItemType(item.type);
-  if (!item || !def || !def.canRead(who, item)) throw problems.notFound(`Work item ${ref}`);
+  const def = item ? workItemType(item.type) : undefined;
+  if (!item || !def?.canRead(who, item)) throw problems.notFound(`Work item ${ref}`);
   return { item: item as WorkItem, def };
 }
 

@@ -262,8 +262,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.isMultipart())
         throw problems.unsupportedMedia('Send the file as multipart/form-data in the field "file".');
       const part = await request.file();
-      if (!part || part.fieldname !== 'file')
-        throw problems.validation([{ field: 'file', message: 'is required' }]);
+      if (part?.fieldname !== 'file') throw problems.validation([{ field: 'file', message: 'is required' }]);
       const content = await part.toBuffer().catch((e: { code?: string }) => {
         if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
           throw problems.tooLarge(`Files may be at most ${config.attachmentMaxBytes} bytes.`);

@@ -1,0 +1,52 @@
+/** The web app's only way to the server: JSON in and out, problems as typed errors, CSRF on writes. */
+export type FieldError = { field: string; message: string };
+
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly errors: FieldError[];
+  constructor(status: number, title: string, detail: string, errors: FieldError[] = []) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.errors = errors;
+  }
+  /** Field messages keyed by field name, for form inputs. */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries(this.errors.map((e) => [e.field, e.message]));
+  }
+}
+
+let csrfToken: string | undefined;
+export const setCsrfToken = (t: string | undefined) => {
+  csrfToken = t;
+};
+
+export async function api<T>(
+  path: string,
+  opts: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ data: T; etag: string | null }> {
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    credentials: 'same-origin',
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    throw new ApiProblem(
+      res.status,
+      json?.title ?? res.statusText,
+      json?.detail ?? res.statusText,
+      json?.errors ?? [],
+    );
+  }
+  return { data: json as T, etag: res.headers.get('etag') };
+}
+
+export const get = async <T>(path: string) => (await api<T>(path)).data;

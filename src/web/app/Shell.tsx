@@ -1,0 +1,95 @@
+import { AppShell, Burger, Button, Group, Menu, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api.ts';
+import { useSetMe } from '../auth/session.ts';
+import { languages } from '../i18n/index.ts';
+import type { Language, Me } from '../types.ts';
+import { visibleNavigation } from './navigation.ts';
+
+export function Shell({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const [opened, { toggle }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const setMe = useSetMe();
+
+  const chooseLanguage = async (language: Language) => {
+    try {
+      const { data } = await api<Me>('/api/v1/me', { method: 'PATCH', body: { language } });
+      setMe({ ...me, ...data, csrfToken: me.csrfToken });
+    } catch (e) {
+      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
+    }
+  };
+  const signOut = async () => {
+    await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => {});
+    setMe(null);
+    navigate('/login');
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.home')} />
+            <Title order={3} c="indigo.8">
+              {t('app.name')}
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap="xs">
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button variant="subtle" data-testid="language-menu" aria-label={t('nav.language')}>
+                  {t(`language.${me.language}`)}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{t('nav.language')}</Menu.Label>
+                {languages.map((l) => (
+                  <Menu.Item key={l} onClick={() => chooseLanguage(l)} data-testid={`language-${l}`}>
+                    {t(`language.${l}`)}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+            <Text size="sm" visibleFrom="sm">
+              {me.name}
+            </Text>
+            <Button variant="light" onClick={signOut} data-testid="sign-out">
+              {t('nav.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        {visibleNavigation(me).map((n) =>
+          n.external ? (
+            <NavLink key={n.key} href={n.to} target="_blank" label={t(`nav.${n.key}`)} />
+          ) : (
+            <NavLink
+              key={n.key}
+              component={Link}
+              to={n.to}
+              label={t(`nav.${n.key}`)}
+              active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
+            />
+          ),
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

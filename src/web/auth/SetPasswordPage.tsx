@@ -1,0 +1,71 @@
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ApiProblem, api } from '../api.ts';
+import { PasswordField } from '../app/PasswordField.tsx';
+import { PublicCard } from '../app/PublicCard.tsx';
+
+export function SetPasswordPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const token = params.get('token');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [doneFor, setDoneFor] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    try {
+      const { data } = await api<{ email: string }>('/api/v1/auth/set-password', {
+        method: 'POST',
+        body: { token, password },
+      });
+      setDoneFor(data.email);
+    } catch (err) {
+      if (err instanceof ApiProblem) setProblem(err);
+    }
+  };
+  const fields = problem?.fieldErrors() ?? {};
+  return (
+    <PublicCard title={t('setPassword.title')}>
+      {!token ? (
+        <Alert color="yellow">{t('setPassword.missing')}</Alert>
+      ) : doneFor ? (
+        <Stack>
+          <Alert color="green">{t('setPassword.done', { email: doneFor })}</Alert>
+          <Anchor component={Link} to="/login">
+            {t('login.submit')}
+          </Anchor>
+        </Stack>
+      ) : (
+        <form onSubmit={submit}>
+          <Stack>
+            <Text size="sm">{t('setPassword.intro')}</Text>
+            {fields.token && <Alert color="red">{fields.token}</Alert>}
+            <PasswordField
+              label={t('setPassword.password')}
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fields.password}
+            />
+            <PasswordField
+              label={t('setPassword.repeat')}
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+              error={repeat && repeat !== password ? t('setPassword.mismatch') : undefined}
+            />
+            <Button type="submit" disabled={!password || password !== repeat}>
+              {t('setPassword.submit')}
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </PublicCard>
+  );
+}
