@@ -5,6 +5,8 @@ export class ApiProblem extends Error {
   readonly status: number;
   readonly title: string;
   readonly errors: FieldError[];
+  /** Seconds from a Retry-After header (429), when the server sent one. */
+  retryAfter: number | undefined;
   constructor(status: number, title: string, detail: string, errors: FieldError[] = []) {
     super(detail);
     this.status = status;

@@ -143,6 +143,24 @@ describe('the session', () => {
   });
 });
 
+describe('expiry', () => {
+  it('an expired session or API token no longer signs anyone in', async () => {
+    const u = await k.user(['resolver']);
+    const { cookie } = await k.login(u.email);
+    await k.db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${u.id}`,
+    );
+    expect((await k.app.inject({ url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await k.app.inject({ url: '/api/v1/me', headers: u.auth })).statusCode).toBe(200);
+    await k.db.execute(
+      sql`update api_tokens set expires_at = now() - interval '1 second' where user_id = ${u.id}`,
+    );
+    const res = await k.app.inject({ url: '/api/v1/me', headers: u.auth });
+    expect(res.statusCode).toBe(401);
+    expect(problemOf(res).detail).toMatch(/expired/);
+  });
+});
+
 describe('first start without the demo', () => {
   it('setup creates the first administrator once, then refuses', async () => {
     const empty = await testKeel();

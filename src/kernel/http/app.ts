@@ -141,6 +141,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (reason) return sendProblem(reply, request, problems.forbidden(reason));
   });
 
+  // Closing: requests in flight finish, their responses close the connection, and connections that fall
+  // idle are closed at once, so a stop never waits for a client's keep-alive timeout.
+  let draining: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    app.server.closeIdleConnections();
+    draining = setInterval(() => app.server.closeIdleConnections(), 50);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+  app.addHook('onClose', async () => clearInterval(draining));
+
   app.setErrorHandler((err, request, reply) => sendProblem(reply, request, err));
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';

@@ -42,7 +42,11 @@ export function LoginPage() {
         <Stack>
           {problem && !problem.errors.length && (
             <Alert color="red" title={t('login.failed')} role="alert">
-              {problem.message}
+              {problem.status === 401
+                ? t('login.wrong')
+                : problem.status === 429
+                  ? t('login.locked', { seconds: problem.retryAfter ?? 60 })
+                  : problem.message}
             </Alert>
           )}
           <TextInput

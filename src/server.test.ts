@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './demo/organisation.ts';
+import { loadConfig } from './kernel/config.ts';
+import { openDatabase } from './kernel/db/database.ts';
+import { buildApp } from './kernel/http/app.ts';
+import { allModules } from './modules/index.ts';
+import { type Running, serve } from './server.ts';
+import { freshDatabase } from './testing/harness.ts';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let running: Running;
+let base: string;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  running = await serve(
+    loadConfig({ DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', KEEL_LOG_LEVEL: 'silent' }),
+  );
+  base = `http://127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  await running.stop();
+  await db.drop();
+});
+
+describe('the Keel process', () => {
+  it('seeds the demo organisation on first start and serves it over real HTTP', async () => {
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'auditor@keel.example', password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).roles).toEqual(['internal_auditor']);
+    expect(res.headers.get('set-cookie')).toMatch(/keel_session=.*HttpOnly/i);
+  });
+
+  it('readyz answers 503 when the database does not', async () => {
+    const dead = openDatabase('postgres://postgres:x@127.0.0.1:1/none', { max: 1 });
+    const app = await buildApp({
+      keel: { db: dead, config: loadConfig({ KEEL_LOG_LEVEL: 'silent' }) },
+      modules: allModules,
+      logger: false,
+    });
+    const ready = await app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    await app.close();
+    await dead.$client.end();
+  });
+
+  it('stopping lets a request in flight finish, then refuses new ones', async () => {
+    // signing in takes a memory-hard hash, long enough to be in flight when the stop begins
+    const inFlight = fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@keel.example', password: DEMO_PASSWORD }),
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const stopping = running.stop();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    await stopping;
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+});
