@@ -50,6 +50,8 @@ export type ApiToken = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  userName?: string;
+  userEmail?: string;
 };
 
 export type AuditEntry = {

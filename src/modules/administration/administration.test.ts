@@ -201,6 +201,8 @@ describe('API tokens', () => {
       id: apiToken.id,
       name: 'Zabbix',
       prefix: token.slice(0, 12),
+      userName: 'Monitoring',
+      userEmail: 'monitoring@test.example',
     });
     const revoke = await k.app.inject({
       method: 'DELETE',

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { isRole } from '../../kernel/access/roles.ts';
-import { apiTokens } from '../../kernel/auth/schema.ts';
+import { apiTokens, users } from '../../kernel/auth/schema.ts';
 import { presentToken, type UserView } from '../../kernel/auth/users.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import type { PageQuery } from '../../kernel/http/pagination.ts';
@@ -57,11 +57,13 @@ export async function listUsers(
   return { items, total, limit: f.limit, offset: f.offset };
 }
 
+/** Tokens with their owner's name and e-mail, newest first; never their secrets. */
 export async function listTokens(db: Db, userId?: string) {
   const rows = await db
-    .select()
+    .select({ token: apiTokens, userName: users.name, userEmail: users.email })
     .from(apiTokens)
-    .where(userId ? sql`${apiTokens.userId} = ${userId}` : undefined)
-    .orderBy(sql`${apiTokens.createdAt} desc`);
-  return rows.map(presentToken);
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(userId ? eq(apiTokens.userId, userId) : undefined)
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map((r) => ({ ...presentToken(r.token), userName: r.userName, userEmail: r.userEmail }));
 }

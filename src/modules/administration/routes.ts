@@ -193,7 +193,11 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['administration'],
         summary: 'List API tokens (never their secrets)',
         querystring: z.object({ userId: z.uuid().optional() }),
-        response: { 200: z.object({ items: z.array(tokenSchema) }) },
+        response: {
+          200: z.object({
+            items: z.array(tokenSchema.extend({ userName: z.string(), userEmail: z.string() })),
+          }),
+        },
       },
     },
     async (request) => ({ items: await listTokens(db, request.query.userId) }),

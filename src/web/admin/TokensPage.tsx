@@ -6,7 +6,6 @@ import {
   Group,
   Modal,
   NumberInput,
-  Select,
   Stack,
   Table,
   Text,
@@ -18,8 +17,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api, get } from '../api.ts';
 import { hasAny, useMe } from '../auth/session.ts';
-import type { ApiToken, Page, User } from '../types.ts';
+import type { ApiToken } from '../types.ts';
 import { OneTimeSecret } from './OneTimeLink.tsx';
+import { UserPicker } from './UserPicker.tsx';
 
 export function TokensPage() {
   const { t, i18n } = useTranslation();
@@ -30,11 +30,6 @@ export function TokensPage() {
     queryKey: ['tokens'],
     queryFn: () => get<{ items: ApiToken[] }>('/api/v1/api-tokens'),
   });
-  const users = useQuery({
-    queryKey: ['users', 'all'],
-    queryFn: () => get<Page<User>>('/api/v1/users?limit=200'),
-  });
-  const nameOf = (id: string) => users.data?.items.find((u) => u.id === id)?.name ?? id;
   const when = (iso: string | null, none: string) =>
     iso ? new Date(iso).toLocaleString(i18n.language) : none;
   const revoke = async (tk: ApiToken) => {
@@ -74,7 +69,12 @@ export function TokensPage() {
                     {tk.prefix}…
                   </Text>
                 </Table.Td>
-                <Table.Td>{nameOf(tk.userId)}</Table.Td>
+                <Table.Td>
+                  {tk.userName}{' '}
+                  <Text span c="dimmed" size="xs">
+                    {tk.userEmail}
+                  </Text>
+                </Table.Td>
                 <Table.Td>
                   {tk.scopes.map((s) => (
                     <Badge key={s} variant="light" size="sm" mr={4}>
@@ -100,12 +100,12 @@ export function TokensPage() {
           </Table.Tbody>
         </Table>
       )}
-      {creating && <CreateToken users={users.data?.items ?? []} onClose={() => setCreating(false)} />}
+      {creating && <CreateToken onClose={() => setCreating(false)} />}
     </Stack>
   );
 }
 
-function CreateToken({ users, onClose }: { users: User[]; onClose: () => void }) {
+function CreateToken({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [userId, setUserId] = useState<string | null>(null);
@@ -142,17 +142,7 @@ function CreateToken({ users, onClose }: { users: User[]; onClose: () => void })
         <form onSubmit={submit}>
           <Stack>
             {problem && !problem.errors.length && <Alert color="red">{problem.message}</Alert>}
-            <Select
-              label={t('tokens.user')}
-              required
-              searchable
-              data={users
-                .filter((u) => u.active)
-                .map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
-              value={userId}
-              onChange={setUserId}
-              error={fields.userId}
-            />
+            <UserPicker label={t('tokens.user')} value={userId} onChange={setUserId} error={fields.userId} />
             <TextInput
               label={t('tokens.name')}
               required
