@@ -1,18 +1,11 @@
-export type Role =
-  | 'administrator'
-  | 'top_management'
-  | 'service_owner'
-  | 'process_owner'
-  | 'service_desk_agent'
-  | 'resolver'
-  | 'incident_manager'
-  | 'problem_manager'
-  | 'change_manager'
-  | 'configuration_manager'
-  | 'service_level_manager'
-  | 'internal_auditor'
-  | 'customer';
+/**
+ * Shapes the API answers with. Where the server has the type, it is imported (type-only, erased at build),
+ * so the web app and the API cannot drift apart.
+ */
+import type { Role } from '../kernel/access/roles.ts';
+import type { TokenView, UserView } from '../kernel/auth/users.ts';
 
+export type { Role };
 export type Language = 'en' | 'nl' | 'da';
 
 export type Me = {
@@ -25,34 +18,9 @@ export type Me = {
   csrfToken?: string;
 };
 
-export type User = {
-  id: string;
-  email: string;
-  name: string;
-  language: Language;
-  active: boolean;
-  roles: Role[];
-  hasPassword: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-};
-
+export type User = UserView;
+export type ApiToken = TokenView & { userName: string; userEmail: string };
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
-
-export type ApiToken = {
-  id: string;
-  userId: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  expiresAt: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  userName?: string;
-  userEmail?: string;
-};
 
 export type AuditEntry = {
   id: number;

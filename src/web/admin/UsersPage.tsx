@@ -19,12 +19,13 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { roles as allRoles } from '../../kernel/access/roles.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { PasswordField } from '../app/PasswordField.tsx';
 import { hasAny, useMe } from '../auth/session.ts';
+import { languages } from '../i18n/index.ts';
 import type { Language, Page, User } from '../types.ts';
 import { absoluteLink, OneTimeSecret } from './OneTimeLink.tsx';
-import { allRoles } from './roles.ts';
 
 const PAGE = 25;
 
@@ -215,7 +216,7 @@ function CreateUser({ onClose }: { onClose: () => void }) {
             />
             <Select
               label={t('users.create.language')}
-              data={(['en', 'nl', 'da'] as const).map((l) => ({ value: l, label: t(`language.${l}`) }))}
+              data={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))}
               value={form.language}
               onChange={(v) => setForm({ ...form, language: (v ?? 'en') as Language })}
               allowDeselect={false}
