@@ -24,6 +24,7 @@ const schema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   KEEL_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  KEEL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -37,6 +38,8 @@ export type Config = {
   sessionHours: number;
   attachmentMaxBytes: number;
   secureCookies: 'auto' | 'true' | 'false';
+  /** Believe X-Forwarded-For/-Proto: only behind a reverse proxy that sets them, or clients could forge them. */
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -59,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.KEEL_SESSION_HOURS,
     attachmentMaxBytes: e.KEEL_ATTACHMENT_MAX_BYTES,
     secureCookies: e.KEEL_SECURE_COOKIES,
+    trustProxy: e.KEEL_TRUST_PROXY === 'true',
   };
 }

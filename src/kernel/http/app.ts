@@ -55,7 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: keel.config.trustProxy,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
