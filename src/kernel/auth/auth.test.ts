@@ -61,6 +61,14 @@ describe('signing in', () => {
     expect(problemOf(locked.res).type).toBe('urn:keel:problem:rate-limited');
   });
 
+  it('parallel guesses at one account are taken one at a time: no more than five get checked', async () => {
+    const u = await k.user(['resolver']);
+    const results = await Promise.all(Array.from({ length: 12 }, () => k.login(u.email, 'a wrong guess!')));
+    const codes = results.map((r) => r.res.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(7);
+  });
+
   it('each sign-in opens a new session and ends the one the browser presented', async () => {
     const u = await k.user(['resolver']);
     const first = await k.login(u.email);

@@ -7,7 +7,7 @@ import { runCommand, systemActor } from '../db/tx.ts';
 import { problems } from '../http/problem.ts';
 import { actorOf, SESSION_COOKIE } from './principal.ts';
 import { PASSWORD_MAX, verifyPassword } from './secrets.ts';
-import { clearFailures, lockedFor, recordFailure, type ThrottleKey } from './throttle.ts';
+import { attemptFailed, attemptSucceeded, beginAttempt, type ThrottleKey } from './throttle.ts';
 import {
   closeSession,
   countUsers,
@@ -61,19 +61,31 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         { kind: 'email', value: request.body.email },
         { kind: 'client', value: request.ip },
       ];
-      const wait = await lockedFor(db, keys);
-      if (wait > 0) {
-        throw problems.tooMany(wait, `Too many failed sign-ins; try again in ${wait} seconds.`);
+      // one transaction: the attempt's lock on its e-mail counter lasts until its outcome is recorded
+      const outcome = await db.transaction(async (tx) => {
+        const wait = await beginAttempt(tx, keys);
+        if (wait > 0) return { wait, user: null };
+        const found = await findUserByEmail(tx, request.body.email);
+        const ok = await verifyPassword(request.body.password, found?.passwordHash ?? null);
+        if (!found || !ok || !found.active) {
+          await attemptFailed(tx, keys);
+          return { wait: 0, user: null };
+        }
+        await attemptSucceeded(tx, keys);
+        return { wait: 0, user: found };
+      });
+      if (outcome.wait > 0) {
+        throw problems.tooMany(
+          outcome.wait,
+          `Too many failed sign-ins; try again in ${outcome.wait} seconds.`,
+        );
       }
-      const user = await findUserByEmail(db, request.body.email);
-      const ok = await verifyPassword(request.body.password, user?.passwordHash ?? null);
-      if (!user || !ok || !user.active) {
-        await recordFailure(db, keys);
+      const user = outcome.user;
+      if (!user) {
         throw problems.unauthenticated(
           'The e-mail address or password is wrong, or the account is deactivated.',
         );
       }
-      await clearFailures(db, keys);
       const me = (await loadUser(db, user.id))!;
       const session = await runCommand(
         db,

@@ -59,9 +59,14 @@ export function checkPassword(password: string, field = 'password'): FieldError[
 
 function checkRoles(list: string[]): FieldError[] {
   const bad = list.filter((r) => !isRole(r));
-  return bad.length
-    ? [{ field: 'roles', message: `unknown role(s) ${bad.join(', ')}; known: ${allRoles.join(', ')}` }]
-    : [];
+  if (bad.length) {
+    return [{ field: 'roles', message: `unknown role(s) ${bad.join(', ')}; known: ${allRoles.join(', ')}` }];
+  }
+  // auditors must be impartial (ISO/IEC 20000-1 9.2) and never write, so the role stands alone
+  if (list.includes('internal_auditor') && new Set(list).size > 1) {
+    return [{ field: 'roles', message: 'the internal auditor role cannot be combined with other roles' }];
+  }
+  return [];
 }
 
 async function setRoles(tx: Tx, userId: string, list: readonly Role[]) {
@@ -151,14 +156,18 @@ export async function updateUser(ctx: CommandContext, id: string, expected: numb
     })
     .where(eq(users.id, id));
   if (patch.roles) await setRoles(ctx.tx, id, patch.roles as Role[]);
-  // a deactivated person is signed out everywhere at once
-  if (patch.active === false) await ctx.tx.delete(sessions).where(eq(sessions.userId, id));
+  // a deactivated person is signed out everywhere at once, and their unused one-time links stop working
+  if (patch.active === false) {
+    await ctx.tx.delete(sessions).where(eq(sessions.userId, id));
+    await ctx.tx.delete(passwordTokens).where(and(eq(passwordTokens.userId, id), sql`used_at is null`));
+  }
   const after = (await loadUser(ctx.tx, id))!;
   await ctx.audit({ action: 'user.updated', recordType: 'user', recordId: id, before, after });
   return after;
 }
 
 async function keepOneAdministrator(tx: Tx, leaving: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(7210004)`);
   const res = await tx.execute<{ n: number }>(sql`
     select count(*)::int as n from user_roles r join users u on u.id = r.user_id
      where r.role = 'administrator' and u.active and u.id <> ${leaving}`);
@@ -199,6 +208,8 @@ export async function resetPassword(ctx: CommandContext, userId: string, passwor
     })
     .where(eq(users.id, userId));
   await ctx.tx.delete(sessions).where(eq(sessions.userId, userId));
+  // a link issued before the reset must not overwrite the new password
+  await ctx.tx.delete(passwordTokens).where(and(eq(passwordTokens.userId, userId), sql`used_at is null`));
   await ctx.audit({ action: 'user.password-reset', recordType: 'user', recordId: userId });
   return password === undefined ? await issuePasswordLink(ctx, userId, 'reset') : undefined;
 }

@@ -138,7 +138,8 @@ export async function startEmbedded(
     mkdirSync(pgDir, { recursive: true, mode: 0o700 });
     if (user) chownSync(pgDir, user.uid, user.gid);
     const pwFile = path.join(os.tmpdir(), `keel-pw-${randomBytes(6).toString('hex')}`);
-    writeFileSync(pwFile, `${settings.password}\n`, { mode: 0o644 });
+    writeFileSync(pwFile, `${settings.password}\n`, { mode: 0o600 });
+    if (user) chownSync(pwFile, user.uid, user.gid);
     log(`initialising embedded PostgreSQL in ${pgDir}`);
     try {
       await run(

@@ -10,6 +10,45 @@ function fieldOf(context: string | undefined, instancePath: string, missing?: un
   return path ? `${context}.${path}` : context;
 }
 
+type PgError = { code: string; column: string | undefined };
+
+/** PostgreSQL's error, whether thrown directly by pg or wrapped by Drizzle (DrizzleQueryError.cause). */
+function postgresError(err: unknown): PgError | null {
+  for (
+    let e = err as { code?: unknown; cause?: unknown; detail?: unknown; column?: unknown } | undefined, i = 0;
+    e && i < 3;
+    i++
+  ) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      const fromDetail =
+        typeof e.detail === 'string' ? /^Key \((?:lower\()?(\w+)\)?\)=/.exec(e.detail)?.[1] : undefined;
+      return { code: e.code, column: (typeof e.column === 'string' ? e.column : undefined) ?? fromDetail };
+    }
+    e = e.cause as typeof e;
+  }
+  return null;
+}
+
+const camel = (column: string) => column.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+
+/** What a 500 logs: the error and PostgreSQL's message, never the query's parameters (hashes, tokens). */
+function loggable(err: unknown) {
+  const e = err as {
+    name?: string;
+    message?: string;
+    stack?: string;
+    cause?: { message?: string; code?: string };
+  };
+  if (e?.cause && typeof e.message === 'string' && e.message.startsWith('Failed query')) {
+    return {
+      type: e.name,
+      message: e.message.split('\nparams:')[0],
+      cause: { message: e.cause.message, code: e.cause.code },
+    };
+  }
+  return err;
+}
+
 /** Turns anything thrown while handling a request into problem+json; user input never becomes a 500. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
@@ -33,10 +72,24 @@ export function toProblem(err: unknown): Problem {
       })),
     );
   }
-  const pgCode = (err as { code?: string })?.code;
-  if (pgCode === '23505') return problems.conflict('A record with the same unique value already exists.');
-  if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008') {
-    return problems.badRequest('A value has the wrong format.');
+  const pg = postgresError(err);
+  if (pg) {
+    const field = pg.column ? camel(pg.column) : 'body';
+    if (pg.code === '23505') {
+      return problems.conflict('A record with the same unique value already exists.', [
+        { field, message: 'is already in use' },
+      ]);
+    }
+    if (pg.code === '23503')
+      return problems.validation([{ field, message: 'refers to a record that does not exist' }]);
+    if (pg.code === '22021' || pg.code === '22P05') {
+      return problems.validation([
+        { field: 'body', message: 'contains characters that cannot be stored (such as NUL)' },
+      ]);
+    }
+    if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008' || pg.code === '22003') {
+      return problems.badRequest('A value has the wrong format or is out of range.');
+    }
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     if (e.statusCode === 413) return problems.tooLarge(e.message);
@@ -52,7 +105,7 @@ export function toProblem(err: unknown): Problem {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: unknown) {
   const p = toProblem(err);
-  if (p.status >= 500) request.log.error({ err }, 'request failed');
+  if (p.status >= 500) request.log.error({ err: loggable(err) }, 'request failed');
   reply
     .status(p.status)
     .headers(p.headers)

@@ -92,6 +92,27 @@ describe('durable jobs', () => {
     expect(row).toMatchObject({ state: 'failed', attempts: 2 });
   });
 
+  it('an enqueue with the key of a job that is running waits for the run and then adds a new job', async () => {
+    const w = new JobWorker(db).register('timer', async () => {
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await db.transaction((tx) => enqueueJob(tx, 'timer', { v: 1 }, { uniqueKey: 'timer:x' }));
+    const run = w.drain();
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await db.transaction((tx) =>
+      enqueueJob(tx, 'timer', { v: 2 }, { uniqueKey: 'timer:x', dueAt: new Date(Date.now() + 3_600_000) }),
+    );
+    await run;
+    expect(again).not.toBeNull();
+    const rows = await db.execute<{ state: string; v: number }>(
+      sql`select state, (payload->>'v')::int as v from jobs where unique_key = 'timer:x' order by id`,
+    );
+    expect(rows.rows).toEqual([
+      { state: 'done', v: 1 },
+      { state: 'queued', v: 2 },
+    ]);
+  });
+
   it('a unique key keeps one queued job per timer', async () => {
     const a = await db.transaction((tx) =>
       enqueueJob(tx, 'sla', { x: 1 }, { uniqueKey: 'breach:INC-1', dueAt: new Date(Date.now() + 60_000) }),

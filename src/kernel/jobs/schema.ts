@@ -8,7 +8,7 @@ export const jobs = pgTable(
     kind: text('kind').notNull(),
     payload: jsonb('payload').notNull().default({}),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull().defaultNow(),
-    /** queued → done | failed; a job being run is held by its worker's row lock, not by a state. */
+    /** queued → running → done | failed | queued (retry); running is visible only inside the worker's transaction. */
     state: text('state').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(10),

@@ -25,6 +25,7 @@ export class JobWorker {
   private handlers = new Map<string, JobHandler>();
   private running = false;
   private stopping = false;
+  private notified = false;
   private wake: (() => void) | undefined;
   private listener: pg.PoolClient | undefined;
   private loop: Promise<void> | undefined;
@@ -46,7 +47,10 @@ export class JobWorker {
   async start() {
     this.running = true;
     this.listener = await this.db.$client.connect();
-    this.listener.on('notification', () => this.wake?.());
+    this.listener.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     await this.listener.query(`listen ${JOBS_CHANNEL}`);
     this.loop = this.run();
   }
@@ -86,12 +90,13 @@ export class JobWorker {
   }
 
   private async sleepUntilNextDue() {
+    this.notified = false;
     const next = await this.db.$client.query<{ ms: number | null }>(
       `select extract(epoch from (min(due_at) - now())) * 1000 as ms from jobs where state = 'queued'`,
     );
     const ms = next.rows[0]?.ms;
     const wait = ms === null || ms === undefined ? this.maxIdleMs : Math.max(0, Math.min(this.maxIdleMs, ms));
-    if (wait === 0) return;
+    if (wait === 0 || this.notified || this.stopping) return;
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, wait);
       this.wake = () => {
@@ -110,6 +115,8 @@ export class JobWorker {
          order by due_at limit 1 for update skip locked`);
       const job = res.rows[0];
       if (!job) return false;
+      // leaves the queued-only unique index now: an enqueue with the same key waits for this run, then adds
+      await tx.execute(sql`update jobs set state = 'running' where id = ${job.id}`);
       const handler = this.handlers.get(job.kind);
       try {
         if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);

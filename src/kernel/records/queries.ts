@@ -2,7 +2,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../db/database.ts';
 import { allowedTransitions } from './lifecycle.ts';
-import type { WorkItem, WorkItemType } from './registry.ts';
+import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import { attachments, comments, fieldHistory } from './schema.ts';
 
 export const presentItem = (item: WorkItem, def: WorkItemType, who: Principal) => ({
@@ -63,14 +63,27 @@ export async function attachmentWithContent(tx: Queryable, id: string) {
   return res.rows[0] ?? null;
 }
 
-export async function listLinks(tx: Queryable, itemId: string) {
-  const res = await tx.execute<{ id: string; kind: string; from: string; to: string; direction: string }>(sql`
+/** Links of an item, both directions, leaving out those whose other end this person may not see. */
+export async function listLinks(tx: Queryable, itemId: string, who: Principal) {
+  const res = await tx.execute<{
+    id: string;
+    kind: string;
+    from: string;
+    to: string;
+    direction: 'outgoing' | 'incoming';
+    other: WorkItem;
+  }>(sql`
     select l.id, l.kind, f.number as "from", t.number as "to",
-           case when l.from_id = ${itemId} then 'outgoing' else 'incoming' end as direction
+           case when l.from_id = ${itemId} then 'outgoing' else 'incoming' end as direction,
+           json_build_object('type', o.type, 'requesterId', o.requester_id, 'assigneeId', o.assignee_id,
+                             'createdBy', o.created_by, 'state', o.state) as other
       from work_item_links l join work_items f on f.id = l.from_id join work_items t on t.id = l.to_id
+      join work_items o on o.id = case when l.from_id = ${itemId} then l.to_id else l.from_id end
      where l.from_id = ${itemId} or l.to_id = ${itemId}
      order by l.created_at`);
-  return res.rows;
+  return res.rows
+    .filter((r) => workItemType(r.other.type)?.canRead(who, r.other) ?? false)
+    .map(({ other: _other, ...link }) => link);
 }
 
 export async function listWatchers(tx: Queryable, itemId: string) {

@@ -266,9 +266,25 @@ describe('work-item kernel', () => {
     expect((await link(b.number)).statusCode).toBe(409);
     expect((await link(a.number)).statusCode).toBe(400);
     expect((await link('TST-999999')).statusCode).toBe(400);
+    // a customer's own item linked to one of the desk's: the customer does not learn the desk's number
+    const own = (await create(customer, 'Mine')).item;
+    const toDesk = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/work-items/${own.number}/links`,
+      headers: agent.auth,
+      payload: { to: b.number, kind: 'relates_to' },
+    });
+    expect(toDesk.statusCode).toBe(201);
+    const seen = await k.app.inject({
+      url: `/api/v1/work-items/${own.number}/links`,
+      headers: customer.auth,
+    });
+    expect(seen.json().items).toEqual([]);
     const fromB = await k.app.inject({ url: `/api/v1/work-items/${b.number}/links`, headers: agent.auth });
+    // staff see both links of b, whoever owns the other end
     expect(fromB.json().items).toEqual([
-      expect.objectContaining({ from: a.number, to: b.number, direction: 'incoming' }),
+      expect.objectContaining({ from: a.number, to: b.number, direction: 'incoming', kind: 'caused_by' }),
+      expect.objectContaining({ from: own.number, to: b.number, direction: 'incoming', kind: 'relates_to' }),
     ]);
     const watch = await k.app.inject({
       method: 'PUT',
@@ -286,6 +302,28 @@ describe('work-item kernel', () => {
         .items.map((w: { userId: string }) => w.userId)
         .sort(),
     ).toEqual([agent.id, resolver.id].sort());
+  });
+
+  it('input the database refuses is a clear 4xx, never a 500', async () => {
+    const { item, etag } = await create(agent);
+    const notUuid = await k.app.inject({ url: `/api/v1/work-items/${'0'.repeat(36)}`, headers: agent.auth });
+    expect(notUuid.statusCode).toBe(400);
+    const ghost = await k.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/work-items/${item.number}`,
+      headers: { ...agent.auth, 'if-match': etag },
+      payload: { assigneeId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(problemOf(ghost).errors).toEqual([
+      { field: 'assigneeId', message: 'refers to a record that does not exist' },
+    ]);
+    const nul = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/work-items',
+      headers: agent.auth,
+      payload: { type: 'kernel_test', title: 'a\u0000b' },
+    });
+    expect(nul.statusCode).toBe(400);
   });
 
   it('unknown types and bad input are clear 400s; every write is audited', async () => {

@@ -316,9 +316,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { item } = await loadItem(db, request.params.ref, request.principal!);
       return {
-        items: (await listLinks(db, item.id)) as Array<
-          z.infer<typeof linkSchema> & { direction: 'outgoing' }
-        >,
+        items: await listLinks(db, item.id, request.principal!),
       };
     },
   );

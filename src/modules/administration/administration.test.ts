@@ -44,7 +44,7 @@ describe('user administration', () => {
       language: 'nl',
     });
     const link: string = res.json().invitationLink;
-    expect(link).toMatch(/^\/set-password\?token=/);
+    expect(link).toMatch(/^\/set-password#token=/);
     const token = decodeURIComponent(link.split('token=')[1]!);
     const set = (password: string) =>
       k.app.inject({ method: 'POST', url: '/api/v1/auth/set-password', payload: { token, password } });
@@ -138,8 +138,46 @@ describe('user administration', () => {
       headers: admin.auth,
       payload: {},
     });
-    expect(link.json().resetLink).toMatch(/^\/set-password\?token=/);
+    expect(link.json().resetLink).toMatch(/^\/set-password#token=/);
     expect((await k.login('dora@test.example', 'dora new password')).res.statusCode).toBe(401);
+  });
+
+  it('a reset voids a link issued before it', async () => {
+    const c = await createUser({ email: 'eli@test.example', name: 'Eli', roles: ['resolver'] });
+    const first = decodeURIComponent(c.json().invitationLink.split('token=')[1]);
+    await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${c.json().user.id}/password-reset`,
+      headers: admin.auth,
+      payload: { password: 'set by the administrator' },
+    });
+    const old = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/set-password',
+      payload: { token: first, password: 'someone else wins' },
+    });
+    expect(old.statusCode).toBe(400);
+    expect((await k.login('eli@test.example', 'set by the administrator')).res.statusCode).toBe(200);
+  });
+
+  it('the internal auditor role stands alone', async () => {
+    const res = await createUser({
+      email: 'mixed@test.example',
+      name: 'Mixed',
+      roles: ['internal_auditor', 'resolver'],
+    });
+    expect(problemOf(res).errors).toEqual([
+      { field: 'roles', message: 'the internal auditor role cannot be combined with other roles' },
+    ]);
+  });
+
+  it('two simultaneous creations with one e-mail give one user and a 409 naming the field', async () => {
+    const both = await Promise.all(
+      [1, 2].map((i) => createUser({ email: 'twin@test.example', name: `Twin ${i}`, roles: [] })),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const lost = both.find((r) => r.statusCode === 409)!;
+    expect(problemOf(lost).errors).toEqual([{ field: 'email', message: 'is already in use' }]);
   });
 
   it('lists users with search, role filter and paging', async () => {

@@ -46,8 +46,11 @@ const tokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 const idParams = z.object({ id: z.uuid({ error: 'must be a user id (UUID)' }) });
-/** A one-time link is returned as a path; the administrator passes it on until Keel sends mail. */
-const setPasswordPath = (token: string) => `/set-password?token=${encodeURIComponent(token)}`;
+/**
+ * A one-time link is returned as a path; the administrator passes it on until Keel sends mail. The token
+ * sits in the fragment, which browsers never send, so it cannot end up in access logs or Referer headers.
+ */
+const setPasswordPath = (token: string) => `/set-password#token=${encodeURIComponent(token)}`;
 
 const admin = access.roles('administrator');
 const adminOrAuditor = access.roles('administrator', 'internal_auditor');

@@ -1,15 +1,14 @@
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ApiProblem, api } from '../api.ts';
 import { PasswordField } from '../app/PasswordField.tsx';
 import { PublicCard } from '../app/PublicCard.tsx';
 
 export function SetPasswordPage() {
   const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const token = params.get('token');
+  const token = new URLSearchParams(useLocation().hash.slice(1)).get('token');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
