@@ -1,5 +1,6 @@
 import { kernelModules } from '../kernel/modules.ts';
 import { administration } from './administration/index.ts';
+import { cmdb } from './cmdb/index.ts';
 
 /** Everything Keel serves, kernel first. A new capability adds its module here. */
-export const allModules = [...kernelModules, administration];
+export const allModules = [...kernelModules, administration, cmdb];

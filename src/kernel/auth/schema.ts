@@ -11,6 +11,19 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+/** The organisations a service provider serves. A person with the customer role belongs to one. */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('customers_code_key').on(sql`lower(${t.code})`)],
+);
+
 export const users = pgTable(
   'users',
   {
@@ -20,6 +33,7 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     language: text('language').notNull().default('en'),
     active: boolean('active').notNull().default(true),
+    customerId: uuid('customer_id').references(() => customers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -1,0 +1,450 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../kernel/access/policy.ts';
+import { actorOf } from '../../kernel/auth/principal.ts';
+import { runCommand } from '../../kernel/db/tx.ts';
+import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { cursorPageOf, cursorQuery } from '../../kernel/http/pagination.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { attributeTypes } from './attributes.ts';
+import {
+  createCi,
+  createClass,
+  createRelationship,
+  deleteRelationship,
+  loadClass,
+  updateCi,
+  updateClass,
+} from './commands.ts';
+import { ciStatuses } from './lifecycle.ts';
+import { classEditors, cmdbEditors, cmdbReaders } from './policy.ts';
+import { ciSorts, getCi, historyOf, impactOf, listCis, relationshipsOf } from './queries.ts';
+import { listRelationships } from './relationships.ts';
+import { ciClasses, ciRelationshipTypes } from './schema.ts';
+
+const tags = ['configuration management'];
+const names = z.object({
+  en: z.string().trim().min(1).max(200),
+  nl: z.string().trim().max(200).optional(),
+  da: z.string().trim().max(200).optional(),
+});
+const attributeDef = z.object({
+  key: z.string().min(1).max(40),
+  label: z.string().trim().min(1).max(200),
+  type: z.enum(attributeTypes),
+  required: z.boolean().default(false),
+  values: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+});
+const classSchema = z.object({
+  key: z.string(),
+  names,
+  description: z.string(),
+  attributes: z.array(attributeDef),
+  builtIn: z.boolean(),
+  version: z.number().int(),
+});
+const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+const ciFields = {
+  name: z.string().trim().min(1, { error: 'is required' }).max(300),
+  externalId: z.string().trim().min(1).max(200).nullable().optional(),
+  status: z.enum(ciStatuses).optional(),
+  ownerId: z.uuid().nullable().optional(),
+  locationId: z.uuid().nullable().optional(),
+  description: z.string().max(20_000).optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+  purchaseDate: date.nullable().optional(),
+  supplier: z.string().trim().max(300).nullable().optional(),
+  cost: z
+    .union([
+      z.number(),
+      z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, { error: 'must be an amount like 1234.50' }),
+    ])
+    .transform(String)
+    .nullable()
+    .optional(),
+  warrantyEnd: date.nullable().optional(),
+  disposalDate: date.nullable().optional(),
+};
+export const ciSchema = z.object({
+  id: z.uuid(),
+  classKey: z.string(),
+  className: names,
+  name: z.string(),
+  externalId: z.string().nullable(),
+  status: z.string(),
+  ownerId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
+  locationId: z.uuid().nullable(),
+  locationName: z.string().nullable(),
+  description: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+  purchaseDate: z.string().nullable(),
+  supplier: z.string().nullable(),
+  cost: z.string().nullable(),
+  warrantyEnd: z.string().nullable(),
+  disposalDate: z.string().nullable(),
+  serviceId: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+const list = (v: unknown) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v);
+export const ciListQuery = cursorQuery.extend({
+  class: z
+    .preprocess(list, z.array(z.string().max(40)).max(50))
+    .optional()
+    .describe('Class keys, comma-separated'),
+  status: z
+    .preprocess(list, z.array(z.enum(ciStatuses)))
+    .optional()
+    .describe('Statuses, comma-separated'),
+  q: z.string().trim().max(200).optional().describe('Part of the name or external id'),
+  ownerId: z.uuid().optional(),
+  locationId: z.uuid().optional(),
+  sort: z.enum(ciSorts).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+const id = z.object({ id: z.uuid({ error: 'must be a CI id (UUID)' }) });
+const readers = access.roles(...cmdbReaders);
+const editors = access.roles(...cmdbEditors);
+
+export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.keel;
+  const run = <T>(request: { principal: unknown; id: string }, fn: Parameters<typeof runCommand<T>>[3]) =>
+    runCommand(db, actorOf(request.principal as never), request.id, fn);
+
+  app.get(
+    '/api/v1/ci-classes',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'CI classes with their attributes',
+        response: { 200: z.object({ items: z.array(classSchema) }) },
+      },
+    },
+    async () => ({ items: await db.select().from(ciClasses).orderBy(ciClasses.key) }),
+  );
+
+  app.post(
+    '/api/v1/ci-classes',
+    {
+      config: { access: access.roles(...classEditors) },
+      schema: {
+        tags,
+        summary: 'Define a CI class and its attributes',
+        body: z.object({
+          key: z.string().max(40),
+          names,
+          description: z.string().max(2000).optional(),
+          attributes: z.array(attributeDef).max(100).default([]),
+        }),
+        response: { 201: classSchema },
+      },
+    },
+    async (request, reply) => {
+      const row = await run(request, (ctx) => createClass(ctx, request.body));
+      setEtag(reply, row.version);
+      return reply.status(201).send(row);
+    },
+  );
+
+  app.get(
+    '/api/v1/ci-classes/:key',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'One CI class',
+        params: z.object({ key: z.string().max(40) }),
+        response: { 200: classSchema },
+      },
+    },
+    async (request, reply) => {
+      const row = await loadClass(db, request.params.key);
+      if (!row) throw problems.notFound(`CI class ${request.params.key}`);
+      setEtag(reply, row.version);
+      return row;
+    },
+  );
+
+  app.patch(
+    '/api/v1/ci-classes/:key',
+    {
+      config: { access: access.roles(...classEditors) },
+      schema: {
+        tags,
+        summary: 'Change a class: names, description, attributes (send If-Match)',
+        params: z.object({ key: z.string().max(40) }),
+        body: z.strictObject({
+          names: names.optional(),
+          description: z.string().max(2000).optional(),
+          attributes: z.array(attributeDef).max(100).optional(),
+        }),
+        response: { 200: classSchema },
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      const row = await run(request, (ctx) => updateClass(ctx, request.params.key, expected, request.body));
+      setEtag(reply, row.version);
+      return row;
+    },
+  );
+
+  app.get(
+    '/api/v1/ci-relationship-types',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'Relationship types with their label each way',
+        response: {
+          200: z.object({ items: z.array(z.object({ key: z.string(), forward: names, reverse: names })) }),
+        },
+      },
+    },
+    async () => ({ items: await db.select().from(ciRelationshipTypes).orderBy(ciRelationshipTypes.key) }),
+  );
+
+  app.get(
+    '/api/v1/cis',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'CIs: filter by class, status, text, owner, location; sorted; cursor-paged',
+        querystring: ciListQuery,
+        response: { 200: cursorPageOf(ciSchema) },
+      },
+    },
+    async (request) => {
+      const { class: classKey, ...rest } = request.query;
+      return listCis(db, { ...rest, classKey });
+    },
+  );
+
+  app.post(
+    '/api/v1/cis',
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        summary: 'Create a CI; attributes are checked against its class',
+        body: z.object({ classKey: z.string().min(1).max(40), ...ciFields }),
+        response: { 201: ciSchema },
+      },
+    },
+    async (request, reply) => {
+      const ci = await run(request, async (ctx) => getCi(ctx.tx, (await createCi(ctx, request.body)).id));
+      setEtag(reply, ci!.version);
+      return reply.status(201).send(ci!);
+    },
+  );
+
+  app.get(
+    '/api/v1/cis/:id',
+    {
+      config: { access: readers },
+      schema: { tags, summary: 'One CI', params: id, response: { 200: ciSchema } },
+    },
+    async (request, reply) => {
+      const ci = await getCi(db, request.params.id);
+      if (!ci) throw problems.notFound(`CI ${request.params.id}`);
+      setEtag(reply, ci.version);
+      return ci;
+    },
+  );
+
+  app.patch(
+    '/api/v1/cis/:id',
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        summary: 'Change a CI (send If-Match); attributes named are set, null clears one',
+        params: id,
+        body: z.strictObject({ ...ciFields, name: ciFields.name.optional() }),
+        response: { 200: ciSchema },
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      const ci = await run(request, async (ctx) => {
+        await updateCi(ctx, request.params.id, expected, request.body);
+        return getCi(ctx.tx, request.params.id);
+      });
+      setEtag(reply, ci!.version);
+      return ci!;
+    },
+  );
+
+  app.get(
+    '/api/v1/cis/:id/relationships',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: "A CI's relationships both ways, labelled from its side",
+        params: id,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                typeKey: z.string(),
+                direction: z.enum(['outgoing', 'incoming']),
+                label: names,
+                other: z.object({ id: z.uuid(), name: z.string(), classKey: z.string(), status: z.string() }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      if (!(await getCi(db, request.params.id))) throw problems.notFound(`CI ${request.params.id}`);
+      return { items: await relationshipsOf(db, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/api/v1/cis/:id/history',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'Every change to the CI, its attributes and relationships, newest first',
+        params: id,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                field: z.string(),
+                oldValue: z.unknown(),
+                newValue: z.unknown(),
+                actorName: z.string().nullable(),
+                changeRef: z.string().nullable(),
+                at: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      if (!(await getCi(db, request.params.id))) throw problems.notFound(`CI ${request.params.id}`);
+      return { items: await historyOf(db, request.params.id) };
+    },
+  );
+
+  const impactItem = z.object({
+    id: z.uuid(),
+    name: z.string(),
+    classKey: z.string(),
+    status: z.string(),
+    depth: z.number().int(),
+    via: z.uuid(),
+    relationship: z.string(),
+  });
+  app.get(
+    '/api/v1/cis/:id/impact',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary:
+          'Impact: upstream, what fails with this CI (up to services and their customers); downstream, what it stands on',
+        params: id,
+        querystring: z.object({ direction: z.enum(['upstream', 'downstream']).default('upstream') }),
+        response: {
+          200: z.object({
+            ci: z.object({ id: z.uuid(), name: z.string(), classKey: z.string() }),
+            direction: z.enum(['upstream', 'downstream']),
+            items: z.array(impactItem),
+            services: z
+              .array(
+                z.object({
+                  id: z.uuid(),
+                  ciId: z.uuid(),
+                  name: z.string(),
+                  criticality: z.number().int(),
+                  status: z.string(),
+                }),
+              )
+              .optional(),
+            customers: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })).optional(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const ci = await getCi(db, request.params.id);
+      if (!ci) throw problems.notFound(`CI ${request.params.id}`);
+      const result = await impactOf(db, ci.id, request.query.direction);
+      return {
+        ci: { id: ci.id, name: ci.name, classKey: ci.classKey },
+        direction: request.query.direction,
+        ...result,
+      };
+    },
+  );
+
+  const relationshipSchema = z.object({
+    id: z.uuid(),
+    sourceId: z.uuid(),
+    targetId: z.uuid(),
+    typeKey: z.string(),
+    createdAt: z.string(),
+  });
+  app.get(
+    '/api/v1/ci-relationships',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'Relationships, filtered by CI and type; cursor-paged',
+        querystring: cursorQuery.extend({ ciId: z.uuid().optional(), type: z.string().max(40).optional() }),
+        response: { 200: cursorPageOf(relationshipSchema) },
+      },
+    },
+    async (request) => {
+      return listRelationships(db, request.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/ci-relationships',
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        summary: 'Relate two CIs: source → target reads "source <type> target", e.g. app depends_on database',
+        body: z.object({ sourceId: z.uuid(), targetId: z.uuid(), typeKey: z.string().min(1).max(40) }),
+        response: { 201: relationshipSchema },
+      },
+    },
+    async (request, reply) => {
+      const row = await run(request, (ctx) => createRelationship(ctx, request.body));
+      return reply.status(201).send({ ...row, createdAt: row.createdAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    '/api/v1/ci-relationships/:id',
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        summary: 'Remove a relationship',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await run(request, (ctx) => deleteRelationship(ctx, request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from '../../kernel/auth/schema.ts';
+
+export type AttributeType = 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'choice';
+export type AttributeDef = {
+  key: string;
+  label: string;
+  type: AttributeType;
+  required: boolean;
+  values?: string[];
+};
+/** Names in the languages Keel speaks; English is required, the others fall back to it. */
+export type Names = { en: string; nl?: string; da?: string };
+
+export const ciClasses = pgTable('ci_classes', {
+  key: text('key').primaryKey(),
+  names: jsonb('names').$type<Names>().notNull(),
+  description: text('description').notNull().default(''),
+  attributes: jsonb('attributes').$type<AttributeDef[]>().notNull().default([]),
+  builtIn: boolean('built_in').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const cis = pgTable(
+  'cis',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    classKey: text('class_key')
+      .notNull()
+      .references(() => ciClasses.key),
+    name: text('name').notNull(),
+    externalId: text('external_id'),
+    status: text('status').notNull().default('planned'),
+    ownerId: uuid('owner_id').references(() => users.id),
+    locationId: uuid('location_id'),
+    description: text('description').notNull().default(''),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    purchaseDate: date('purchase_date'),
+    supplier: text('supplier'),
+    cost: numeric('cost', { precision: 14, scale: 2 }),
+    warrantyEnd: date('warranty_end'),
+    disposalDate: date('disposal_date'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('cis_class_name_key').on(t.classKey, sql`lower(${t.name})`),
+    uniqueIndex('cis_external_id_key').on(t.externalId).where(sql`${t.externalId} is not null`),
+    index('cis_status_idx').on(t.status),
+    index('cis_name_idx').on(sql`lower(${t.name})`, t.id),
+    index('cis_location_idx').on(t.locationId).where(sql`${t.locationId} is not null`),
+  ],
+);
+
+export const ciRelationshipTypes = pgTable('ci_relationship_types', {
+  key: text('key').primaryKey(),
+  forward: jsonb('forward').$type<Names>().notNull(),
+  reverse: jsonb('reverse').$type<Names>().notNull(),
+});
+
+/** source → target reads "source needs target"; impact upstream walks to sources, downstream to targets. */
+export const ciRelationships = pgTable(
+  'ci_relationships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => cis.id, { onDelete: 'cascade' }),
+    targetId: uuid('target_id')
+      .notNull()
+      .references(() => cis.id, { onDelete: 'cascade' }),
+    typeKey: text('type_key')
+      .notNull()
+      .references(() => ciRelationshipTypes.key),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('ci_relationships_key').on(t.sourceId, t.targetId, t.typeKey),
+    index('ci_relationships_target_idx').on(t.targetId, t.sourceId),
+  ],
+);
+
+export const ciHistory = pgTable(
+  'ci_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ciId: uuid('ci_id')
+      .notNull()
+      .references(() => cis.id, { onDelete: 'cascade' }),
+    field: text('field').notNull(),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+    actorId: uuid('actor_id').references(() => users.id),
+    /** The change record (CHG-...) this change belongs to, once linked. */
+    changeRef: text('change_ref'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ci_history_ci_idx').on(t.ciId, t.id)],
+);
