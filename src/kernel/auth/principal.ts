@@ -14,6 +14,8 @@ export type Principal = {
   name: string;
   language: string;
   roles: Role[];
+  /** The customer organisation a customer-side person belongs to. */
+  customerId: string | null;
   via: 'session' | 'token';
   scopes: string[];
   sessionId?: string;
@@ -34,6 +36,7 @@ type Row = {
   name: string;
   language: string;
   roles: string[] | null;
+  customer_id: string | null;
   csrf_token?: string;
   session_id?: string;
   token_id?: string;
@@ -47,6 +50,7 @@ const toPrincipal = (r: Row, via: 'session' | 'token'): Principal => ({
   name: r.name,
   language: r.language,
   roles: (r.roles ?? []).filter(isRole),
+  customerId: r.customer_id,
   via,
   scopes: via === 'token' ? (r.scopes ?? []) : ['read', 'write'],
   sessionId: r.session_id,
@@ -54,7 +58,7 @@ const toPrincipal = (r: Row, via: 'session' | 'token'): Principal => ({
   tokenId: r.token_id,
 });
 
-const userColumns = sql`u.id as user_id, u.email, u.name, u.language,
+const userColumns = sql`u.id as user_id, u.email, u.name, u.language, u.customer_id,
   (select array_agg(role order by role) from user_roles ur where ur.user_id = u.id) as roles`;
 
 export async function principalFromToken(db: Db, token: string): Promise<Principal | null> {

@@ -17,6 +17,7 @@ export type UserView = {
   language: string;
   active: boolean;
   roles: Role[];
+  customerId: string | null;
   hasPassword: boolean;
   createdAt: string;
   updatedAt: string;
@@ -32,6 +33,7 @@ const present = (u: UserRow, roles: string[]): UserView => ({
   language: u.language,
   active: u.active,
   roles: roles.filter(isRole).sort(),
+  customerId: u.customerId,
   hasPassword: u.passwordHash !== null,
   createdAt: u.createdAt.toISOString(),
   updatedAt: u.updatedAt.toISOString(),
@@ -87,6 +89,7 @@ export type NewUser = {
   password?: string;
   roles: string[];
   language?: Language;
+  customerId?: string | null;
 };
 
 /** Creates a person; without a password they get a one-time link to set one (an invitation). */
@@ -110,6 +113,7 @@ export async function createUser(
       email: input.email.trim(),
       name: input.name.trim(),
       language: input.language ?? 'en',
+      customerId: input.customerId ?? null,
       passwordHash: input.password !== undefined ? await hashPassword(input.password) : null,
     })
     .returning();
@@ -127,6 +131,7 @@ export type UserPatch = {
   roles?: string[];
   active?: boolean;
   language?: Language;
+  customerId?: string | null;
 };
 
 export async function updateUser(ctx: CommandContext, id: string, expected: number | null, patch: UserPatch) {
@@ -151,6 +156,7 @@ export async function updateUser(ctx: CommandContext, id: string, expected: numb
       ...(patch.email !== undefined ? { email: patch.email.trim() } : {}),
       ...(patch.language !== undefined ? { language: patch.language } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.customerId !== undefined ? { customerId: patch.customerId } : {}),
       updatedAt: new Date(),
       version: sql`${users.version} + 1`,
     })

@@ -29,6 +29,7 @@ const userSchema = z.object({
   language: z.string(),
   active: z.boolean(),
   roles: z.array(role),
+  customerId: z.uuid().nullable(),
   hasPassword: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -105,6 +106,11 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
           password: z.string().max(PASSWORD_MAX).optional(),
           roles: z.array(role).max(allRoles.length).default([]),
           language: z.enum(languages).default('en'),
+          customerId: z
+            .uuid()
+            .nullable()
+            .optional()
+            .describe('The customer organisation of a customer-side person'),
         }),
         response: { 201: z.object({ user: userSchema, invitationLink: z.string().optional() }) },
       },
@@ -154,6 +160,7 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
           roles: z.array(role).optional(),
           language: z.enum(languages).optional(),
           active: z.boolean().optional(),
+          customerId: z.uuid().nullable().optional(),
         }),
         response: { 200: userSchema },
       },
