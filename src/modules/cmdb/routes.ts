@@ -16,6 +16,8 @@ import {
   updateCi,
   updateClass,
 } from './commands.ts';
+import { exportCis } from './export.ts';
+import { DryRunRollback, importCis, importRelationships } from './import.ts';
 import { ciStatuses } from './lifecycle.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from './policy.ts';
 import { ciSorts, getCi, historyOf, impactOf, listCis, relationshipsOf } from './queries.ts';
@@ -445,6 +447,118 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await run(request, (ctx) => deleteRelationship(ctx, request.params.id));
       return reply.status(204).send(null);
+    },
+  );
+};
+
+const importQuery = z.object({
+  dryRun: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  mapping: z
+    .string()
+    .max(10_000)
+    .optional()
+    .describe(
+      'JSON object from CSV column to field, e.g. {"Asset tag":"externalId","RAM":"attributes.memory_gb","Notes":"ignore"}',
+    ),
+});
+const rowResult = z.object({
+  row: z.number().int(),
+  action: z.enum(['create', 'update', 'unchanged', 'error']),
+  key: z.string(),
+  id: z.uuid().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+const importReport = z.object({
+  dryRun: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+  rows: z.array(rowResult),
+});
+
+function parseMapping(raw: string | undefined): Record<string, string> {
+  if (!raw) return {};
+  try {
+    const m = JSON.parse(raw) as unknown;
+    if (
+      typeof m !== 'object' ||
+      m === null ||
+      Array.isArray(m) ||
+      Object.values(m).some((v) => typeof v !== 'string')
+    )
+      throw new Error();
+    return m as Record<string, string>;
+  } catch {
+    throw problems.validation([
+      { field: 'querystring.mapping', message: 'must be a JSON object of column name to field name' },
+    ]);
+  }
+}
+
+export const cmdbImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.keel;
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: 32 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+  const importRoute = (url: string, summary: string, fn: typeof importCis) =>
+    app.post(
+      url,
+      {
+        config: { access: access.roles(...cmdbEditors) },
+        schema: {
+          tags,
+          summary,
+          consumes: ['text/csv'],
+          querystring: importQuery,
+          body: z.string({ error: 'send the CSV file as the body with Content-Type: text/csv' }),
+          response: { 200: importReport },
+        },
+      },
+      async (request) => {
+        const dryRun = request.query.dryRun === 'true';
+        const mapping = parseMapping(request.query.mapping);
+        try {
+          return await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
+            fn(ctx, request.body, { dryRun, mapping }),
+          );
+        } catch (e) {
+          if (e instanceof DryRunRollback) return e.report;
+          throw e;
+        }
+      },
+    );
+  importRoute(
+    '/api/v1/cis/import',
+    'Import CIs from CSV: dry run by default; rows matched by externalId, else class and name; all rows or none',
+    importCis,
+  );
+  importRoute(
+    '/api/v1/ci-relationships/import',
+    'Import relationships from CSV (sourceClass, source, type, targetClass, target); dry run by default',
+    importRelationships,
+  );
+
+  app.get(
+    '/api/v1/cis/export',
+    {
+      config: { access: access.roles(...cmdbReaders) },
+      schema: {
+        tags,
+        summary: 'The CIs of a filtered list as CSV, in the columns the import reads',
+        querystring: ciListQuery.omit({ limit: true, cursor: true }),
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const { class: classKey, ...rest } = request.query;
+      const csv = await exportCis(db, { ...rest, classKey });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="configuration-items.csv"')
+        .send(csv);
     },
   );
 };
