@@ -2,6 +2,7 @@ import type { Role } from '../kernel/access/roles.ts';
 import { createUser, findUserByEmail, type Language } from '../kernel/auth/users.ts';
 import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
+import { loadHotelIt } from './hotel-it.ts';
 
 /**
  * The demo organisation: an IT department whose people hold each of Keel's roles, so every screen can be
@@ -37,15 +38,22 @@ export const demoPeople: Array<{ email: string; name: string; roles: Role[]; lan
   { email: 'customer@keel.example', name: 'Cora Customer', roles: ['customer'], language: 'en' },
 ];
 
-/** Loads the demo organisation; people who already exist are left as they are. Returns how many it added. */
+/**
+ * Loads the demo organisation: its people, and (once) its IT, the services and CIs of an alpine hotel group.
+ * People who already exist are left as they are. Returns how many people it added.
+ */
 export async function loadDemo(db: Db): Promise<number> {
   return runCommand(db, systemActor('demo'), null, async (ctx) => {
     let added = 0;
+    const ids: Record<string, string> = {};
     for (const p of demoPeople) {
-      if (await findUserByEmail(ctx.tx, p.email)) continue;
-      await createUser(ctx, { ...p, password: DEMO_PASSWORD });
-      added += 1;
+      const found = await findUserByEmail(ctx.tx, p.email);
+      ids[p.email.split('@')[0]!] = found
+        ? found.id
+        : (await createUser(ctx, { ...p, password: DEMO_PASSWORD })).user.id;
+      if (!found) added += 1;
     }
+    await loadHotelIt(ctx, ids);
     return added;
   });
 }

@@ -1,7 +1,7 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
 import { cmdbImportRoutes, cmdbRoutes } from './routes.ts';
 
-export { createCi, createRelationship, loadCi, updateCi } from './commands.ts';
+export { createCi, createClass, createRelationship, loadCi, updateCi } from './commands.ts';
 export { ciStatusOfService } from './lifecycle.ts';
 export { impactOf } from './queries.ts';
 export const cmdb: KeelModule = {

@@ -9,7 +9,7 @@ import { type CatalogueText, serviceCustomers, services } from './schema.ts';
 
 export type ServiceInput = {
   name: string;
-  kind: 'business' | 'technical';
+  kind?: 'business' | 'technical';
   status?: ServiceStatus;
   ownerId?: string | null;
   criticality?: number;
@@ -66,7 +66,7 @@ export async function createService(ctx: CommandContext, input: ServiceInput): P
   if (errors.length) throw problems.validation(errors);
   const status = input.status ?? 'pipeline';
   const ci = await createCi(ctx, {
-    classKey: input.kind === 'business' ? 'business_service' : 'technical_service',
+    classKey: input.kind === 'technical' ? 'technical_service' : 'business_service',
     name: input.name,
     status: ciStatusOfService(status),
     ownerId: input.ownerId ?? null,
@@ -76,7 +76,7 @@ export async function createService(ctx: CommandContext, input: ServiceInput): P
     .insert(services)
     .values({
       ciId: ci.id,
-      kind: input.kind,
+      kind: input.kind ?? 'business',
       status,
       ownerId: input.ownerId ?? null,
       criticality: input.criticality ?? 3,
