@@ -26,16 +26,22 @@ export const setCsrfToken = (t: string | undefined) => {
 
 export async function api<T>(
   path: string,
-  opts: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  opts: {
+    method?: string;
+    body?: unknown;
+    text?: { body: string; type: string };
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ data: T; etag: string | null }> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.text) headers['content-type'] = opts.text.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path, {
     method,
     headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    body: opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     credentials: 'same-origin',
   });
   const text = await res.text();

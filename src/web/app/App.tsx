@@ -7,8 +7,16 @@ import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
 import { SetupPage } from '../auth/SetupPage.tsx';
 import { hasAny, useMe } from '../auth/session.ts';
+import { CiPage } from '../cmdb/CiPage.tsx';
+import { CisPage } from '../cmdb/CisPage.tsx';
+import { ClassesPage } from '../cmdb/ClassesPage.tsx';
+import { ImportPage } from '../cmdb/ImportPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
+import { CataloguePage } from '../portfolio/CataloguePage.tsx';
+import { ServicePage } from '../portfolio/ServicePage.tsx';
+import { ServicesPage } from '../portfolio/ServicesPage.tsx';
 import { NotFound } from './NotFound.tsx';
+import { can, editors } from './navigation.ts';
 import { Shell } from './Shell.tsx';
 
 export function App() {
@@ -23,6 +31,7 @@ export function App() {
   }
   const user = me.data ?? null;
   const readers = hasAny(user, 'administrator', 'internal_auditor');
+  const staffOrAuditor = !!user && user.roles.some((r) => r !== 'customer');
   return (
     <Routes>
       <Route path="/login" element={user ? <Navigate to="/" replace /> : <LoginPage />} />
@@ -34,6 +43,13 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route path="/catalogue" element={<CataloguePage />} />
+        {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}
+        {staffOrAuditor && <Route path="/services/:id" element={<ServicePage />} />}
+        {staffOrAuditor && <Route path="/cis" element={<CisPage />} />}
+        {staffOrAuditor && <Route path="/cis/:id" element={<CiPage />} />}
+        {staffOrAuditor && <Route path="/cmdb/classes" element={<ClassesPage />} />}
+        {can(user, editors.cmdb) && <Route path="/cmdb/import" element={<ImportPage />} />}
         {readers && <Route path="/admin/users" element={<UsersPage />} />}
         {readers && <Route path="/admin/tokens" element={<TokensPage />} />}
         {readers && <Route path="/audit" element={<AuditLogPage />} />}
