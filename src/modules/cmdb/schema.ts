@@ -65,6 +65,9 @@ export const cis = pgTable(
     uniqueIndex('cis_external_id_key').on(t.externalId).where(sql`${t.externalId} is not null`),
     index('cis_status_idx').on(t.status),
     index('cis_name_idx').on(sql`lower(${t.name})`, t.id),
+    index('cis_updated_idx').on(t.updatedAt, t.id),
+    index('cis_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('cis_external_id_trgm_idx').using('gin', sql`${t.externalId} gin_trgm_ops`),
     index('cis_location_idx').on(t.locationId).where(sql`${t.locationId} is not null`),
   ],
 );
