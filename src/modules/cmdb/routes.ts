@@ -18,11 +18,13 @@ import {
 } from './commands.ts';
 import { exportCis } from './export.ts';
 import { DryRunRollback, importCis, importRelationships } from './import.ts';
+import { licenceCompliance } from './licences.ts';
 import { ciStatuses } from './lifecycle.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from './policy.ts';
 import { ciSorts, getCi, historyOf, impactOf, listCis, relationshipsOf } from './queries.ts';
 import { listRelationships } from './relationships.ts';
 import { ciClasses, ciRelationshipTypes } from './schema.ts';
+import { closeAudit, getAudit, listAudits, planAudit, recordCheck } from './verification.ts';
 
 const tags = ['configuration management'];
 const names = z.object({
@@ -392,6 +394,180 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   );
+
+  app.get(
+    '/api/v1/licences/compliance',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'Licence compliance: entitlements against installations, over- and under-use per licence',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                vendor: z.string().nullable(),
+                metric: z.string().nullable(),
+                expires: z.string().nullable(),
+                entitlements: z.number().int(),
+                installations: z.number().int(),
+                balance: z.number().int(),
+                position: z.enum(['over', 'under', 'balanced']),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await licenceCompliance(db) }),
+  );
+
+  const auditSummary = z.object({
+    id: z.uuid(),
+    title: z.string(),
+    classKey: z.string().nullable(),
+    sampleSize: z.number().int().nullable(),
+    plannedFor: z.string(),
+    state: z.enum(['planned', 'in_progress', 'completed', 'cancelled']),
+    auditorId: z.uuid().nullable(),
+    auditorName: z.string().nullable(),
+    version: z.number().int(),
+    completedAt: z.string().nullable(),
+    items: z.number().int(),
+    checked: z.number().int(),
+    matches: z.number().int(),
+    mismatches: z.number().int(),
+    openFollowUps: z.number().int(),
+    accuracy: z.number().nullable().describe('Matches as a share of CIs checked, in %'),
+  });
+  const auditItem = z.object({
+    ciId: z.uuid(),
+    name: z.string(),
+    classKey: z.string(),
+    result: z.enum(['match', 'mismatch']).nullable(),
+    discrepancy: z.string().nullable(),
+    followUp: z.string().nullable(),
+    followUpDone: z.boolean(),
+    checkedByName: z.string().nullable(),
+    checkedAt: z.string().nullable(),
+  });
+  const auditId = z.object({ id: z.uuid() });
+  const vtags = ['configuration verification'];
+
+  app.get(
+    '/api/v1/ci-audits',
+    {
+      config: { access: readers },
+      schema: {
+        tags: vtags,
+        summary:
+          'Configuration audits with progress and accuracy; completed ones, by date, give accuracy over time',
+        response: { 200: z.object({ items: z.array(auditSummary) }) },
+      },
+    },
+    async () => ({ items: await listAudits(db) }),
+  );
+
+  app.post(
+    '/api/v1/ci-audits',
+    {
+      config: { access: editors },
+      schema: {
+        tags: vtags,
+        summary: 'Plan a configuration audit: all CIs in use of a class, or a random sample',
+        body: z.object({
+          title: z.string().trim().min(1, { error: 'is required' }).max(300),
+          classKey: z.string().max(40).nullable().optional(),
+          sampleSize: z.number().int().min(1).max(10_000).nullable().optional(),
+          plannedFor: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+          auditorId: z.uuid().nullable().optional(),
+        }),
+        response: { 201: auditSummary.extend({ ciItems: z.array(auditItem) }) },
+      },
+    },
+    async (request, reply) => {
+      const audit = await run(request, async (ctx) =>
+        getAudit(ctx.tx, (await planAudit(ctx, request.body)).id),
+      );
+      setEtag(reply, audit!.version);
+      return reply.status(201).send(audit!);
+    },
+  );
+
+  app.get(
+    '/api/v1/ci-audits/:id',
+    {
+      config: { access: readers },
+      schema: {
+        tags: vtags,
+        summary: 'One configuration audit with every CI and what was found',
+        params: auditId,
+        response: { 200: auditSummary.extend({ ciItems: z.array(auditItem) }) },
+      },
+    },
+    async (request, reply) => {
+      const audit = await getAudit(db, request.params.id);
+      if (!audit) throw problems.notFound(`Configuration audit ${request.params.id}`);
+      setEtag(reply, audit.version);
+      return audit;
+    },
+  );
+
+  app.put(
+    '/api/v1/ci-audits/:id/items/:ciId',
+    {
+      config: { access: editors },
+      schema: {
+        tags: vtags,
+        summary: 'Record whether a CI matches reality; a mismatch needs the discrepancy and its follow-up',
+        params: auditId.extend({ ciId: z.uuid() }),
+        body: z.strictObject({
+          result: z.enum(['match', 'mismatch']).optional(),
+          discrepancy: z.string().max(5000).nullable().optional(),
+          followUp: z.string().max(5000).nullable().optional(),
+          followUpDone: z.boolean().optional(),
+        }),
+        response: {
+          200: z.object({ ciId: z.uuid(), result: z.string().nullable(), followUpDone: z.boolean() }),
+        },
+      },
+    },
+    async (request) => {
+      const item = await run(request, (ctx) =>
+        recordCheck(ctx, request.params.id, request.params.ciId, request.body),
+      );
+      return { ciId: item.ciId, result: item.result, followUpDone: item.followUpDone };
+    },
+  );
+
+  for (const to of ['completed', 'cancelled'] as const) {
+    app.post(
+      `/api/v1/ci-audits/:id/${to === 'completed' ? 'complete' : 'cancel'}`,
+      {
+        config: { access: editors },
+        schema: {
+          tags: vtags,
+          summary:
+            to === 'completed'
+              ? 'Complete the audit once every CI is checked (send If-Match)'
+              : 'Cancel the audit (send If-Match)',
+          params: auditId,
+          response: { 200: auditSummary.extend({ ciItems: z.array(auditItem) }) },
+        },
+      },
+      async (request, reply) => {
+        const expected = expectedVersion(request);
+        const audit = await run(request, async (ctx) => {
+          await closeAudit(ctx, request.params.id, expected, to);
+          return getAudit(ctx.tx, request.params.id);
+        });
+        setEtag(reply, audit!.version);
+        return audit!;
+      },
+    );
+  }
 
   const relationshipSchema = z.object({
     id: z.uuid(),

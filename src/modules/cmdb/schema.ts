@@ -118,3 +118,42 @@ export const ciHistory = pgTable(
   },
   (t) => [index('ci_history_ci_idx').on(t.ciId, t.id)],
 );
+
+/**
+ * Configuration verification (ISO/IEC 20000-1 8.2.6): an audit checks a set of CIs against reality.
+ * planned → in_progress (first check recorded) → completed (every CI checked); cancelled before that.
+ */
+export const ciAudits = pgTable('ci_audits', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  /** The class audited, or null for a sample across all CIs in use. */
+  classKey: text('class_key').references(() => ciClasses.key),
+  sampleSize: integer('sample_size'),
+  plannedFor: date('planned_for').notNull(),
+  state: text('state').notNull().default('planned'),
+  auditorId: uuid('auditor_id').references(() => users.id),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+});
+
+export const ciAuditItems = pgTable(
+  'ci_audit_items',
+  {
+    auditId: uuid('audit_id')
+      .notNull()
+      .references(() => ciAudits.id, { onDelete: 'cascade' }),
+    ciId: uuid('ci_id')
+      .notNull()
+      .references(() => cis.id, { onDelete: 'cascade' }),
+    /** null until checked; match or mismatch. */
+    result: text('result'),
+    discrepancy: text('discrepancy'),
+    followUp: text('follow_up'),
+    followUpDone: boolean('follow_up_done').notNull().default(false),
+    checkedBy: uuid('checked_by').references(() => users.id),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('ci_audit_items_key').on(t.auditId, t.ciId), index('ci_audit_items_ci_idx').on(t.ciId)],
+);

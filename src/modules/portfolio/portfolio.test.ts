@@ -214,3 +214,24 @@ describe('the customer-facing catalogue', () => {
     expect(staff.json().items.map((i: { name: string }) => i.name)).toEqual(['Gasten-wifi']);
   });
 });
+
+describe('renaming a customer', () => {
+  it('needs If-Match and keeps codes unique', async () => {
+    const list = (await k.app.inject({ url: '/api/v1/customers', headers: slm.auth })).json().items;
+    const glb = list.find((c: { code: string }) => c.code === 'EDW');
+    const renamed = await k.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/customers/${glb.id}`,
+      headers: { ...slm.auth, 'if-match': `"${glb.version}"` },
+      payload: { name: 'Hotel Edelweiss & Spa' },
+    });
+    expect(renamed.json()).toMatchObject({ name: 'Hotel Edelweiss & Spa', version: glb.version + 1 });
+    const clash = await k.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/customers/${glb.id}`,
+      headers: { ...slm.auth, 'if-match': `"${glb.version + 1}"` },
+      payload: { code: 'ALP' },
+    });
+    expect(problemOf(clash).errors).toEqual([{ field: 'code', message: 'is already in use' }]);
+  });
+});
