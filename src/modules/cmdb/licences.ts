@@ -11,7 +11,8 @@ export type LicencePosition = {
   installations: number;
   /** installations − entitlements: above zero is over-use (a compliance risk), below zero unused licences. */
   balance: number;
-  position: 'over' | 'under' | 'balanced';
+  /** Only per-install licences are judged by installations; per-user and per-core ones are not measured here. */
+  position: 'over' | 'under' | 'balanced' | 'not_measured';
 };
 
 /**
@@ -31,6 +32,7 @@ export async function licenceCompliance(db: Queryable): Promise<LicencePosition[
      order by l.name`);
   return res.rows.map((r) => {
     const balance = r.installations - r.entitlements;
+    if (r.metric !== 'per install') return { ...r, balance, position: 'not_measured' as const };
     return { ...r, balance, position: balance > 0 ? 'over' : balance < 0 ? 'under' : 'balanced' };
   });
 }

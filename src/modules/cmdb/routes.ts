@@ -414,7 +414,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
                 entitlements: z.number().int(),
                 installations: z.number().int(),
                 balance: z.number().int(),
-                position: z.enum(['over', 'under', 'balanced']),
+                position: z.enum(['over', 'under', 'balanced', 'not_measured']),
               }),
             ),
           }),

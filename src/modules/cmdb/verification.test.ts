@@ -28,6 +28,7 @@ describe('licence compliance', () => {
       attributes: { entitlements: 2, metric: 'per install', vendor: 'Acme' },
     });
     const pos = await ci('licence', 'POS client', { attributes: { entitlements: 5, metric: 'per install' } });
+    await ci('licence', 'Mail suite', { attributes: { entitlements: 50, metric: 'per user' } });
     for (let i = 1; i <= 3; i++) {
       const inst = await ci('software_install', `Office on PC-${i}`);
       await relate(inst.id, 'licensed_by', office.id);
@@ -44,6 +45,13 @@ describe('licence compliance', () => {
     await relate(till.id, 'licensed_by', pos.id);
     const res = await k.app.inject({ url: '/api/v1/licences/compliance', headers: auditor.auth });
     expect(res.json().items).toEqual([
+      // a per-user licence is not judged by installations
+      expect.objectContaining({
+        name: 'Mail suite',
+        entitlements: 50,
+        installations: 0,
+        position: 'not_measured',
+      }),
       expect.objectContaining({
         name: 'Office suite',
         entitlements: 2,

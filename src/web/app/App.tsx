@@ -7,10 +7,13 @@ import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
 import { SetupPage } from '../auth/SetupPage.tsx';
 import { hasAny, useMe } from '../auth/session.ts';
+import { AuditPage } from '../cmdb/AuditPage.tsx';
+import { AuditsPage } from '../cmdb/AuditsPage.tsx';
 import { CiPage } from '../cmdb/CiPage.tsx';
 import { CisPage } from '../cmdb/CisPage.tsx';
 import { ClassesPage } from '../cmdb/ClassesPage.tsx';
 import { ImportPage } from '../cmdb/ImportPage.tsx';
+import { LicencesPage } from '../cmdb/LicencesPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
 import { ServicePage } from '../portfolio/ServicePage.tsx';
@@ -50,6 +53,9 @@ export function App() {
         {staffOrAuditor && <Route path="/cis/:id" element={<CiPage />} />}
         {staffOrAuditor && <Route path="/cmdb/classes" element={<ClassesPage />} />}
         {can(user, editors.cmdb) && <Route path="/cmdb/import" element={<ImportPage />} />}
+        {staffOrAuditor && <Route path="/cmdb/licences" element={<LicencesPage />} />}
+        {staffOrAuditor && <Route path="/cmdb/audits" element={<AuditsPage />} />}
+        {staffOrAuditor && <Route path="/cmdb/audits/:id" element={<AuditPage />} />}
         {readers && <Route path="/admin/users" element={<UsersPage />} />}
         {readers && <Route path="/admin/tokens" element={<TokensPage />} />}
         {readers && <Route path="/audit" element={<AuditLogPage />} />}

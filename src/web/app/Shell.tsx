@@ -72,20 +72,26 @@ export function Shell({ me }: { me: Me }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm">
-        {visibleNavigation(me).map((n) =>
-          n.external ? (
-            <NavLink key={n.key} href={n.to} target="_blank" label={t(`nav.${n.key}`)} />
-          ) : (
-            <NavLink
-              key={n.key}
-              component={Link}
-              to={n.to}
-              label={t(`nav.${n.key}`)}
-              active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
-            />
-          ),
-        )}
+      <AppShell.Navbar p="sm" style={{ overflowY: 'auto' }}>
+        {visibleNavigation(me).map((n, i, all) => (
+          <div key={n.key}>
+            {n.group && n.group !== all[i - 1]?.group && (
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+                {t(`nav.${n.group}`)}
+              </Text>
+            )}
+            {n.external ? (
+              <NavLink href={n.to} target="_blank" label={t(`nav.${n.key}`)} />
+            ) : (
+              <NavLink
+                component={Link}
+                to={n.to}
+                label={t(`nav.${n.key}`)}
+                active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
+              />
+            )}
+          </div>
+        ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

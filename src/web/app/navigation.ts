@@ -11,24 +11,35 @@ export type NavKey =
   | 'cis'
   | 'classes'
   | 'import'
+  | 'licences'
+  | 'audits'
   | 'users'
   | 'tokens'
   | 'audit'
   | 'apiDocs';
-export type NavItem = { key: NavKey; to: string; roles?: readonly Role[]; external?: boolean };
+export type NavGroup = 'serviceManagement' | 'cmdb' | 'administration';
+export type NavItem = {
+  key: NavKey;
+  to: string;
+  roles?: readonly Role[];
+  external?: boolean;
+  group?: NavGroup;
+};
 
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
 
 export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
-  { key: 'catalogue', to: '/catalogue' },
-  { key: 'services', to: '/services', roles: portfolioReaders },
-  { key: 'cis', to: '/cis', roles: cmdbReaders },
-  { key: 'classes', to: '/cmdb/classes', roles: cmdbReaders },
-  { key: 'import', to: '/cmdb/import', roles: cmdbEditors },
-  { key: 'users', to: '/admin/users', roles: adminOrAuditor },
-  { key: 'tokens', to: '/admin/tokens', roles: adminOrAuditor },
-  { key: 'audit', to: '/audit', roles: adminOrAuditor },
+  { key: 'catalogue', group: 'serviceManagement', to: '/catalogue' },
+  { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
+  { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
+  { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
+  { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },
+  { key: 'licences', group: 'cmdb', to: '/cmdb/licences', roles: cmdbReaders },
+  { key: 'audits', group: 'cmdb', to: '/cmdb/audits', roles: cmdbReaders },
+  { key: 'users', group: 'administration', to: '/admin/users', roles: adminOrAuditor },
+  { key: 'tokens', group: 'administration', to: '/admin/tokens', roles: adminOrAuditor },
+  { key: 'audit', group: 'administration', to: '/audit', roles: adminOrAuditor },
   { key: 'apiDocs', to: '/api/docs', external: true },
 ];
 
