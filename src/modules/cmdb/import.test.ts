@@ -110,6 +110,19 @@ describe('CSV import of CIs', () => {
     ]);
   });
 
+  it('a key that belongs to a CI of another class is refused for that row', async () => {
+    // A-100 is a server (imported above); a row claiming it for a site must not turn it into one
+    const res = await upload(
+      '/api/v1/cis/import',
+      'classKey,name,externalId\nsite,Somewhere,A-100',
+      '?dryRun=true',
+    );
+    expect(res.json().rows[0]).toMatchObject({
+      action: 'error',
+      errors: [{ field: 'rows.2.classKey', message: 'external id A-100 belongs to a server' }],
+    });
+  });
+
   it('unknown columns, bad mapping and broken CSV stop before any row', async () => {
     const unknown = await upload('/api/v1/cis/import', 'classKey,name,colour\nserver,a,red');
     expect(problemOf(unknown).errors).toEqual([
