@@ -87,8 +87,15 @@ export function toProblem(err: unknown): Problem {
         { field: 'body', message: 'contains characters that cannot be stored (such as NUL)' },
       ]);
     }
-    if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008' || pg.code === '22003') {
+    if (['22P02', '22007', '22008', '22003', '22009', '22023'].includes(pg.code)) {
       return problems.badRequest('A value has the wrong format or is out of range.');
+    }
+    if (pg.code === '54000') return problems.validation([{ field, message: 'is too long' }]);
+    if (pg.code === '40P01' || pg.code === '40001') {
+      return new Problem(409, 'Busy', 'Another change to the same records got in the way; try again.', {
+        type: 'urn:keel:problem:retry',
+        headers: { 'retry-after': '1' },
+      });
     }
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {

@@ -29,7 +29,7 @@ export function checkAttributeDefs(defs: AttributeDef[]): FieldError[] {
   return errors;
 }
 
-const isDate = (v: string) =>
+export const isDate = (v: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(v) &&
   !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
   new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);

@@ -105,6 +105,40 @@ describe('CI classes', () => {
   });
 });
 
+describe('class changes that would strand values', () => {
+  it('refuses removing an attribute or changing its type while CIs hold values for it', async () => {
+    await post('/api/v1/ci-classes', {
+      key: 'kiosk',
+      names: { en: 'Kiosk' },
+      attributes: [{ key: 'screen', label: 'Screen', type: 'text' }],
+    });
+    const kiosk = (
+      await post('/api/v1/cis', { classKey: 'kiosk', name: 'Lobby kiosk', attributes: { screen: '24 inch' } })
+    ).json();
+    const patch = (attributes: object[]) =>
+      k.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/ci-classes/kiosk',
+        headers: { ...cm.auth, 'if-match': '"1"' },
+        payload: { attributes },
+      });
+    expect(problemOf(await patch([])).errors).toEqual([
+      { field: 'attributes', message: '1 CI(s) hold a value for screen; clear it before removing it' },
+    ]);
+    expect(
+      problemOf(await patch([{ key: 'screen', label: 'Screen', type: 'integer' }])).errors![0]!.message,
+    ).toMatch(/clear it before changing its type/);
+    const cleared = await k.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cis/${kiosk.id}`,
+      headers: { ...cm.auth, 'if-match': '"1"' },
+      payload: { attributes: { screen: null } },
+    });
+    expect(cleared.json().attributes).toEqual({});
+    expect((await patch([])).statusCode).toBe(200);
+  });
+});
+
 describe('configuration items', () => {
   it('creates a CI, validating attributes against its class', async () => {
     const good = await post('/api/v1/cis', {
@@ -233,6 +267,26 @@ describe('configuration items', () => {
     ]);
     const q = await k.app.inject({ url: '/api/v1/cis?q=page-1&limit=50', headers: agent.auth });
     expect(q.json().items).toHaveLength(10);
+    const forged = Buffer.from(
+      JSON.stringify({ v: '2024-01-01 00:00+99', id: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
+    const odd = await k.app.inject({
+      url: `/api/v1/cis?sort=updatedAt&cursor=${forged}`,
+      headers: agent.auth,
+    });
+    expect(problemOf(odd).errors).toEqual([
+      { field: 'querystring.cursor', message: 'is not a cursor this list gave out' },
+    ]);
+    const byTime: string[] = [];
+    let timeCursor: string | null = null;
+    do {
+      const url: string = `/api/v1/cis?class=virtual_machine&sort=updatedAt&order=desc&limit=7${timeCursor ? `&cursor=${timeCursor}` : ''}`;
+      const page = await k.app.inject({ url, headers: agent.auth });
+      expect(page.statusCode, page.body).toBe(200);
+      byTime.push(...page.json().items.map((c: { name: string }) => c.name));
+      timeCursor = page.json().nextCursor;
+    } while (timeCursor);
+    expect(new Set(byTime).size).toBe(25);
     const badCursor = await k.app.inject({ url: '/api/v1/cis?cursor=garbage', headers: agent.auth });
     expect(problemOf(badCursor).errors).toEqual([
       { field: 'querystring.cursor', message: 'is not a cursor this list gave out' },
@@ -292,22 +346,33 @@ describe('relationships and impact', () => {
     const host = await ci('server', 'esx-01');
     const app = await ci('application', 'Booking system');
     const web = await ci('application', 'Booking website');
-    const svc = await ci('business_service', 'Online booking');
+    // a service CI comes with its service, from the portfolio; the CMDB refuses to make one alone
+    const alone = await post('/api/v1/cis', { classKey: 'business_service', name: 'Online booking' });
+    expect(problemOf(alone).errors![0]!.field).toBe('classKey');
+    const owner = await k.user(['service_owner', 'service_level_manager']);
+    const cust = await post('/api/v1/customers', { code: 'ALP', name: 'Alpenrose Hotels' }, owner);
+    const service = await post(
+      '/api/v1/services',
+      { name: 'Online booking', status: 'live', criticality: 1, customerIds: [cust.json().id] },
+      owner,
+    );
+    const svc = { id: service.json().ciId as string };
+    // its name and status are the service's own: the CMDB does not change them behind the portfolio's back
+    const rename = await k.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cis/${svc.id}`,
+      headers: { ...cm.auth, 'if-match': '"1"' },
+      payload: { status: 'retired' },
+    });
+    expect(problemOf(rename).errors).toEqual([
+      { field: 'status', message: "is the service's own: change it in the service portfolio" },
+    ]);
     await relate(app.id, 'depends_on', db.id);
     await relate(db.id, 'runs_on', vm.id);
     await relate(vm.id, 'runs_on', host.id);
     await relate(web.id, 'depends_on', app.id);
     await relate(svc.id, 'provided_by', web.id);
     await relate(app.id, 'connects_to', web.id); // a cycle: app → web → app
-    const cust = await k.db.execute<{ id: string }>(
-      sql`insert into customers (code, name) values ('ALP', 'Alpenrose Hotels') returning id`,
-    );
-    const service = await k.db.execute<{ id: string }>(
-      sql`insert into services (ci_id, status, criticality) values (${svc.id}, 'live', 1) returning id`,
-    );
-    await k.db.execute(
-      sql`insert into service_customers values (${service.rows[0]!.id}, ${cust.rows[0]!.id})`,
-    );
 
     const up = await k.app.inject({
       url: `/api/v1/cis/${db.id}/impact?direction=upstream`,

@@ -18,8 +18,10 @@ import {
 export type CiRow = typeof cis.$inferSelect;
 export type ClassRow = typeof ciClasses.$inferSelect;
 
-export async function loadClass(tx: Queryable, key: string): Promise<ClassRow | null> {
-  const [c] = await tx.select().from(ciClasses).where(eq(ciClasses.key, key));
+/** With share, the class cannot change (gain a required attribute, say) while a CI of it is written. */
+export async function loadClass(tx: Queryable, key: string, share = false): Promise<ClassRow | null> {
+  const q = tx.select().from(ciClasses).where(eq(ciClasses.key, key));
+  const [c] = share ? await q.for('share') : await q;
   return c ?? null;
 }
 
@@ -71,6 +73,20 @@ export async function updateClass(
   checkVersion(expected, before.version);
   if (patch.attributes) {
     const errors = checkAttributeDefs(patch.attributes);
+    // removing an attribute, or changing its type, would strand the values CIs hold
+    for (const old of before.attributes) {
+      const now = patch.attributes.find((a) => a.key === old.key);
+      if (now && now.type === old.type) continue;
+      const held = await ctx.tx.execute<{ n: number }>(sql`
+        select count(*)::int as n from cis where class_key = ${key} and coalesce(attributes->>${old.key}, '') <> ''`);
+      const n = held.rows[0]!.n;
+      if (n > 0) {
+        errors.push({
+          field: 'attributes',
+          message: `${n} CI(s) hold a value for ${old.key}; clear it before ${now ? 'changing its type' : 'removing it'}`,
+        });
+      }
+    }
     // a new or newly required attribute must not leave existing CIs invalid
     for (const [i, d] of patch.attributes.entries()) {
       const was = before.attributes.find((a) => a.key === d.key);
@@ -125,8 +141,9 @@ export type CiInput = {
   disposalDate?: string | null;
 };
 
-async function checkReferences(tx: Tx, input: Partial<CiInput>, self?: string): Promise<FieldError[]> {
+async function checkReferences(tx: Tx, input: Partial<CiInput>, before?: CiRow): Promise<FieldError[]> {
   const errors: FieldError[] = [];
+  const self = before?.id;
   if (input.locationId) {
     const loc = await loadCi(tx, input.locationId);
     if (!loc) errors.push({ field: 'locationId', message: 'no such CI' });
@@ -135,7 +152,8 @@ async function checkReferences(tx: Tx, input: Partial<CiInput>, self?: string): 
     else if (loc.id === self)
       errors.push({ field: 'locationId', message: 'a site cannot be its own location' });
   }
-  if (input.ownerId) {
+  // checked when it changes, so a record owned by someone who has left can still be edited
+  if (input.ownerId && input.ownerId !== before?.ownerId) {
     const u = await tx.execute(sql`select 1 from users where id = ${input.ownerId} and active`);
     if (u.rows.length === 0) errors.push({ field: 'ownerId', message: 'no such active user' });
   }
@@ -175,8 +193,20 @@ async function history(ctx: CommandContext, ciId: string, changes: Array<[string
   );
 }
 
-export async function createCi(ctx: CommandContext, input: CiInput): Promise<CiRow> {
-  const cls = await loadClass(ctx.tx, input.classKey);
+/** A service's CI follows its service: it is created and renamed through the portfolio, not the CMDB. */
+export const serviceClasses = ['business_service', 'technical_service'];
+
+export async function createCi(
+  ctx: CommandContext,
+  input: CiInput,
+  opts: { forService?: boolean } = {},
+): Promise<CiRow> {
+  if (serviceClasses.includes(input.classKey) && !opts.forService) {
+    throw problems.validation([
+      { field: 'classKey', message: 'services are added in the service portfolio, which creates their CI' },
+    ]);
+  }
+  const cls = await loadClass(ctx.tx, input.classKey, true);
   if (!cls)
     throw problems.validation([{ field: 'classKey', message: `unknown CI class "${input.classKey}"` }]);
   const attrs = validateAttributes(cls.attributes, input.attributes ?? {});
@@ -220,16 +250,37 @@ const tracked = [
   'disposalDate',
 ] as const;
 
-export async function updateCi(ctx: CommandContext, id: string, expected: number | null, patch: CiPatch) {
+export async function updateCi(
+  ctx: CommandContext,
+  id: string,
+  expected: number | null,
+  patch: CiPatch,
+  opts: { forService?: boolean } = {},
+) {
   const before = await loadCi(ctx.tx, id, true);
   if (!before) throw problems.notFound(`CI ${id}`);
   if (expected !== null) checkVersion(expected, before.version);
-  const cls = (await loadClass(ctx.tx, before.classKey))!;
+  if (serviceClasses.includes(before.classKey) && !opts.forService) {
+    const owned = (['name', 'status', 'ownerId', 'description'] as const).filter(
+      (f) => patch[f] !== undefined && patch[f] !== before[f],
+    );
+    if (owned.length) {
+      throw problems.validation(
+        owned.map((field) => ({
+          field,
+          message: "is the service's own: change it in the service portfolio",
+        })),
+      );
+    }
+  }
+  const cls = (await loadClass(ctx.tx, before.classKey, true))!;
   const errors: FieldError[] = [];
   let attributes = before.attributes;
   if (patch.attributes) {
     // a patch names the attributes it changes; null or "" clears one
     const merged = { ...before.attributes, ...patch.attributes };
+    // clearing works for any key, even one the class no longer declares
+    for (const [k, v] of Object.entries(patch.attributes)) if (v === null || v === '') delete merged[k];
     const v = validateAttributes(cls.attributes, merged);
     errors.push(...v.errors);
     attributes = v.values;
@@ -241,7 +292,7 @@ export async function updateCi(ctx: CommandContext, id: string, expected: number
       message: `cannot go from ${before.status} to ${patch.status} (next: ${allowed})`,
     });
   }
-  errors.push(...(await checkReferences(ctx.tx, patch, id)));
+  errors.push(...(await checkReferences(ctx.tx, patch, before)));
   if (patch.name !== undefined || patch.externalId !== undefined) {
     errors.push(
       ...(await keyTaken(ctx.tx, before.classKey, patch.name ?? before.name, patch.externalId ?? null, id)),

@@ -12,16 +12,12 @@ export type Reached = { id: string; depth: number; via: string; relationship: st
  * Upstream (what is hit when this CI fails) follows relationships to their sources; downstream (what this
  * CI stands on) to their targets. See docs/cmdb.md.
  */
-export async function reachable(
-  db: Queryable,
-  start: string,
-  direction: Direction,
-  maxDepth = 100,
-): Promise<Reached[]> {
+export async function reachable(db: Queryable, start: string, direction: Direction): Promise<Reached[]> {
   const seen = new Set<string>([start]);
   const out: Reached[] = [];
   let frontier = [start];
-  for (let depth = 1; frontier.length > 0 && depth <= maxDepth; depth++) {
+  // each CI is reached once, so the walk ends when a level reaches nothing new, cycles or not
+  for (let depth = 1; frontier.length > 0; depth++) {
     const res = await db.execute<{ from_id: string; to_id: string; type_key: string }>(
       direction === 'upstream'
         ? sql`select target_id as from_id, source_id as to_id, type_key from ci_relationships

@@ -93,7 +93,7 @@ describe('CSV import of CIs', () => {
       expect.arrayContaining([
         { field: 'rows.3.status', message: expect.stringContaining('must be one of') },
         { field: 'rows.3.location', message: 'no site named "Nowhere"' },
-        { field: 'rows.3.owner', message: 'no active user with e-mail nobody@test.example' },
+        { field: 'rows.3.owner', message: 'no user with e-mail nobody@test.example' },
         { field: 'rows.4.classKey', message: 'unknown CI class "spaceship"' },
       ]),
     );
@@ -108,6 +108,23 @@ describe('CSV import of CIs', () => {
       'error',
       'unchanged',
     ]);
+  });
+
+  it('rows the database would refuse are row errors too: impossible dates, new CIs without a name, long names', async () => {
+    const csv = [
+      'classKey,name,externalId,purchaseDate',
+      'server,srv-feb,F-1,2024-02-30',
+      'server,,NEW-1,',
+      `server,${'x'.repeat(301)},,`,
+      "application,'=SUM(A1),,",
+    ].join('\n');
+    const res = await upload('/api/v1/cis/import', csv, '?dryRun=true');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(
+      res.json().rows.map((r: { errors: Array<{ field: string }> }) => r.errors.map((e) => e.field)),
+    ).toEqual([['rows.2.purchaseDate'], ['rows.3.name'], ['rows.4.name'], []]);
+    // the quote the export puts before a formula-like cell is taken off again
+    expect(res.json().rows[3]).toMatchObject({ action: 'create', key: 'application =SUM(A1)' });
   });
 
   it('a key that belongs to a CI of another class is refused for that row', async () => {

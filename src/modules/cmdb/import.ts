@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { CsvError, parseCsv } from '../../kernel/csv/csv.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
+import { toProblem } from '../../kernel/http/errors.ts';
 import { type FieldError, Problem, problems } from '../../kernel/http/problem.ts';
+import { isDate } from './attributes.ts';
 import { type CiInput, createCi, createRelationship, loadClass, updateCi } from './commands.ts';
 import { ciStatuses } from './lifecycle.ts';
 
@@ -86,10 +88,18 @@ function table(csv: string, mapping: Record<string, string>, known: (target: str
   return rows.slice(1).map((cells, i) => ({
     line: i + 2,
     values: Object.fromEntries(
-      targets.map((t, j) => [t, (cells[j] ?? '').trim()]).filter(([t]) => t !== '' && t !== 'ignore'),
+      targets
+        .map((t, j) => [t, unguard((cells[j] ?? '').trim())])
+        .filter(([t]) => t !== '' && t !== 'ignore'),
     ) as Record<string, string>,
   }));
 }
+
+/** The export writes '=… for a cell a spreadsheet would run as a formula; the import reads it back as =… */
+const unguard = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
+/** The same limits the API puts on each field. */
+const limits: Record<string, number> = { name: 300, externalId: 200, description: 20_000, supplier: 300 };
 
 async function eachRow<T extends { line: number }>(
   ctx: CommandContext,
@@ -105,8 +115,9 @@ async function eachRow<T extends { line: number }>(
       if (r.action === 'create') report.created++;
       else if (r.action === 'update') report.updated++;
       else report.unchanged++;
-    } catch (e) {
-      if (!(e instanceof Problem) || e.status >= 500) throw e;
+    } catch (raw) {
+      const e = raw instanceof Problem ? raw : toProblem(raw);
+      if (e.status >= 500) throw raw;
       const errors = (e.errors ?? [{ field: 'row', message: e.message }]).map((x) => ({
         ...x,
         field: `rows.${row.line}.${x.field}`,
@@ -145,7 +156,7 @@ export async function importCis(
   const personId = async (email: string) => {
     if (!people.has(email)) {
       const r = await ctx.tx.execute<{ id: string }>(
-        sql`select id from users where lower(email) = lower(${email}) and active`,
+        sql`select id from users where lower(email) = lower(${email})`,
       );
       people.set(email, r.rows[0]?.id ?? null);
     }
@@ -162,8 +173,7 @@ export async function importCis(
     const cls = v.classKey ? await loadClass(ctx.tx, v.classKey) : null;
     if (v.classKey && !cls) errors.push({ field: 'classKey', message: `unknown CI class "${v.classKey}"` });
     const ownerId = v.owner ? await personId(v.owner) : undefined;
-    if (v.owner && !ownerId)
-      errors.push({ field: 'owner', message: `no active user with e-mail ${v.owner}` });
+    if (v.owner && !ownerId) errors.push({ field: 'owner', message: `no user with e-mail ${v.owner}` });
     let locationId: string | undefined;
     if (v.location) {
       const r = await ctx.tx.execute<{ id: string }>(sql`
@@ -196,11 +206,13 @@ export async function importCis(
       warrantyEnd: v.warrantyEnd,
       disposalDate: v.disposalDate,
     })) {
-      if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value))
-        errors.push({ field, message: 'must be a date (YYYY-MM-DD)' });
+      if (value && !isDate(value)) errors.push({ field, message: 'must be a date (YYYY-MM-DD)' });
     }
     if (v.cost && !/^\d{1,12}(\.\d{1,2})?$/.test(v.cost))
       errors.push({ field: 'cost', message: 'must be an amount like 1234.50' });
+    for (const [field, max] of Object.entries(limits)) {
+      if ((v[field]?.length ?? 0) > max) errors.push({ field, message: `must be at most ${max} characters` });
+    }
     if (errors.length) throw problems.validation(errors);
     const existing = await ctx.tx.execute<{ id: string; version: number; class_key: string }>(
       v.externalId
@@ -223,10 +235,15 @@ export async function importCis(
       const after = await updateCi(ctx, found.id, null, patch);
       return { action: after.version === found.version ? 'unchanged' : 'update', key, id: found.id };
     }
+    if (!v.name) {
+      throw problems.validation([
+        { field: 'name', message: `is required: no CI has external id ${v.externalId}` },
+      ]);
+    }
     const created = await createCi(ctx, {
       ...(fields as CiInput),
       classKey: v.classKey!,
-      name: v.name!,
+      name: v.name,
       attributes,
     });
     return { action: 'create', key, id: created.id };

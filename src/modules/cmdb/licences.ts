@@ -23,7 +23,8 @@ export async function licenceCompliance(db: Queryable): Promise<LicencePosition[
   const res = await db.execute<Omit<LicencePosition, 'balance' | 'position'>>(sql`
     select l.id, l.name, l.attributes->>'vendor' as vendor, l.attributes->>'metric' as metric,
            l.attributes->>'expires' as expires,
-           coalesce((l.attributes->>'entitlements')::int, 0) as entitlements,
+           case when jsonb_typeof(l.attributes->'entitlements') = 'number'
+                then floor((l.attributes->>'entitlements')::numeric)::float8 else 0 end as entitlements,
            (select count(*)::int from ci_relationships r join cis i on i.id = r.source_id
              where r.target_id = l.id and r.type_key = 'licensed_by' and i.class_key = 'software_install'
                and i.status <> 'retired') as installations

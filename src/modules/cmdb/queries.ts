@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { type Cursor, decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
+import { problems } from '../../kernel/http/problem.ts';
 import { type Direction, reachable } from './impact.ts';
 import type { Names } from './schema.ts';
 
@@ -90,6 +91,15 @@ export async function listCis(
 ): Promise<{ items: CiView[]; nextCursor: string | null }> {
   const key = sortExpr[f.sort];
   const cursor = decodeCursor(f.cursor);
+  if (
+    cursor &&
+    f.sort !== 'name' &&
+    (typeof cursor.v !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?\+00$/.test(cursor.v))
+  ) {
+    throw problems.validation([
+      { field: 'querystring.cursor', message: 'is not a cursor this list gave out' },
+    ]);
+  }
   const cmp = f.order === 'asc' ? sql`>` : sql`<`;
   const after = cursor
     ? f.sort === 'name'
@@ -98,7 +108,7 @@ export async function listCis(
     : sql``;
   const dir = f.order === 'asc' ? sql`asc` : sql`desc`;
   const res = await db.execute<Row & { sort_value: string }>(sql`
-    select ${columns}, (${key})::text as sort_value ${from}
+    select ${columns}, ${f.sort === 'name' ? key : sql`(${key} at time zone 'UTC')::text || '+00'`} as sort_value ${from}
     where ${ciWhere(f)} ${after}
     order by ${key} ${dir}, c.id ${dir}
     limit ${f.limit + 1}`);

@@ -60,7 +60,7 @@ const ciFields = {
   supplier: z.string().trim().max(300).nullable().optional(),
   cost: z
     .union([
-      z.number(),
+      z.number().min(0, { error: 'must not be negative' }).max(999_999_999_999),
       z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, { error: 'must be an amount like 1234.50' }),
     ])
     .transform(String)

@@ -75,7 +75,9 @@ export async function recordCheck(ctx: CommandContext, auditId: string, ciId: st
     .from(ciAuditItems)
     .where(and(eq(ciAuditItems.auditId, auditId), eq(ciAuditItems.ciId, ciId)));
   if (!item) throw problems.notFound(`CI ${ciId} in this audit`);
-  const changesResult = check.result !== undefined || check.discrepancy !== undefined;
+  // what was found, and what will be done about it, are fixed once the audit is closed
+  const changesResult =
+    check.result !== undefined || check.discrepancy !== undefined || check.followUp !== undefined;
   if (changesResult && (audit.state === 'completed' || audit.state === 'cancelled')) {
     throw new Problem(
       409,

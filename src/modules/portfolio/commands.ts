@@ -65,13 +65,17 @@ export async function createService(ctx: CommandContext, input: ServiceInput): P
   ];
   if (errors.length) throw problems.validation(errors);
   const status = input.status ?? 'pipeline';
-  const ci = await createCi(ctx, {
-    classKey: input.kind === 'technical' ? 'technical_service' : 'business_service',
-    name: input.name,
-    status: ciStatusOfService(status),
-    ownerId: input.ownerId ?? null,
-    description: input.description ?? '',
-  });
+  const ci = await createCi(
+    ctx,
+    {
+      classKey: input.kind === 'technical' ? 'technical_service' : 'business_service',
+      name: input.name,
+      status: ciStatusOfService(status),
+      ownerId: input.ownerId ?? null,
+      description: input.description ?? '',
+    },
+    { forService: true },
+  );
   const [row] = await ctx.tx
     .insert(services)
     .values({
@@ -121,7 +125,7 @@ export async function updateService(ctx: CommandContext, id: string, expected: n
     ...(patch.status !== undefined ? { status: ciStatusOfService(patch.status) } : {}),
   };
   // service moves map onto allowed CI moves: pipeline→live is planned→live, retired→pipeline is retired→planned
-  if (Object.keys(ciPatch).length) await updateCi(ctx, before.ciId, null, ciPatch);
+  if (Object.keys(ciPatch).length) await updateCi(ctx, before.ciId, null, ciPatch, { forService: true });
   const { customerIds, name: _n, description: _d, ...own } = patch;
   const [after] = await ctx.tx
     .update(services)

@@ -25,14 +25,15 @@ export type ServiceView = {
   version: number;
 };
 
-const select = sql`
-  select s.id, s.ci_id as "ciId", c.name, c.description, s.kind, s.status, s.owner_id as "ownerId", u.name as "ownerName",
+const columns = sql`s.id, s.ci_id as "ciId", c.name, c.description, s.kind, s.status, s.owner_id as "ownerId", u.name as "ownerName",
          s.criticality, s.requirements, s.hours_of_service as "hoursOfService", s.published, s.catalogue,
          coalesce((select json_agg(json_build_object('id', cu.id, 'code', cu.code, 'name', cu.name) order by cu.name)
                      from service_customers sc join customers cu on cu.id = sc.customer_id where sc.service_id = s.id), '[]') as customers,
          to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
-         to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt", s.version
-    from services s join cis c on c.id = s.ci_id left join users u on u.id = s.owner_id`;
+         to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt", s.version`;
+const from = sql`from services s join cis c on c.id = s.ci_id left join users u on u.id = s.owner_id`;
+const select = sql`select ${columns} ${from}`;
+const selectWithSort = sql`select ${columns}, lower(c.name) as sort_name ${from}`;
 
 export async function getService(db: Queryable, id: string): Promise<ServiceView | null> {
   const res = await db.execute<ServiceView>(sql`${select} where s.id = ${id}`);
@@ -55,19 +56,21 @@ export async function listServices(db: Queryable, f: ServiceFilter) {
   if (f.status?.length) where.push(sql`s.status = any(${sql.param(f.status)}::text[])`);
   if (f.kind) where.push(sql`s.kind = ${f.kind}`);
   if (f.q) where.push(sql`c.name ilike ${`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
-  if (f.customerId)
+  if (f.customerId) {
     where.push(
       sql`exists (select 1 from service_customers sc where sc.service_id = s.id and sc.customer_id = ${f.customerId})`,
     );
+  }
   if (cursor) where.push(sql`(lower(c.name), s.id) > (${String(cursor.v)}, ${cursor.id}::uuid)`);
-  const res = await db.execute<ServiceView & { sort: string }>(sql`
-    ${select} where ${sql.join(where, sql` and `)} order by lower(c.name), s.id limit ${f.limit + 1}`);
-  const items = res.rows.slice(0, f.limit);
-  const last = items[items.length - 1];
+  // the cursor carries PostgreSQL's own lower(name), the value the comparison above uses
+  const res = await db.execute<ServiceView & { sort_name: string }>(sql`
+    ${selectWithSort} where ${sql.join(where, sql` and `)}
+     order by lower(c.name), s.id limit ${f.limit + 1}`);
+  const rows = res.rows.slice(0, f.limit);
+  const last = rows[rows.length - 1];
   return {
-    items,
-    nextCursor:
-      res.rows.length > f.limit && last ? encodeCursor({ v: last.name.toLowerCase(), id: last.id }) : null,
+    items: rows.map(({ sort_name: _s, ...v }) => v),
+    nextCursor: res.rows.length > f.limit && last ? encodeCursor({ v: last.sort_name, id: last.id }) : null,
   };
 }
 

@@ -12,6 +12,7 @@ export function UserPicker(props: {
   value: string | null;
   onChange: (id: string | null) => void;
   error?: string;
+  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -42,6 +43,7 @@ export function UserPicker(props: {
         props.onChange(id);
       }}
       error={props.error}
+      disabled={props.disabled}
       nothingFoundMessage={t('users.empty')}
     />
   );

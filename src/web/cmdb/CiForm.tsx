@@ -118,13 +118,16 @@ export function CiForm({
   const [attributes, setAttributes] = useState<Record<string, unknown>>(ci?.attributes ?? {});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const defs = classKey ? (byKey.get(classKey)?.attributes ?? []) : [];
+  // a service's CI takes these from its service; they are edited in the portfolio
+  const fromService = !!ci?.serviceId;
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
   const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
+    const { name, status, ownerId, description, ...rest } = form;
     const body = {
-      ...form,
+      ...(fromService ? rest : form),
       externalId: orNull(form.externalId),
       purchaseDate: orNull(form.purchaseDate),
       supplier: orNull(form.supplier),
@@ -160,6 +163,7 @@ export function CiForm({
       <form onSubmit={submit}>
         <Stack>
           {problem && !problem.errors.length && <Alert color="red">{problem.message}</Alert>}
+          {fromService && <Alert color="blue">{t('cis.serviceFields')}</Alert>}
           <SimpleGrid cols={2}>
             <Select
               label={t('cis.class')}
@@ -172,6 +176,7 @@ export function CiForm({
               error={f.classKey}
             />
             <Select
+              disabled={fromService}
               label={t('cis.status')}
               data={ciStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
               value={form.status}
@@ -180,6 +185,7 @@ export function CiForm({
               allowDeselect={false}
             />
             <TextInput
+              disabled={fromService}
               label={t('cis.name')}
               required
               value={form.name}
@@ -193,6 +199,7 @@ export function CiForm({
               error={f.externalId}
             />
             <UserPicker
+              disabled={fromService}
               label={t('cis.owner')}
               value={form.ownerId}
               onChange={(v) => set('ownerId', v)}
@@ -208,6 +215,7 @@ export function CiForm({
             />
           </SimpleGrid>
           <Textarea
+            disabled={fromService}
             label={t('cis.description')}
             value={form.description}
             onChange={(e) => set('description', e.currentTarget.value)}
