@@ -1,7 +1,8 @@
 import { kernelModules } from '../kernel/modules.ts';
 import { administration } from './administration/index.ts';
+import { agreementsModule } from './agreements/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { portfolio } from './portfolio/index.ts';
 
 /** Everything Keel serves, kernel first. A new capability adds its module here. */
-export const allModules = [...kernelModules, administration, cmdb, portfolio];
+export const allModules = [...kernelModules, administration, cmdb, portfolio, agreementsModule];

@@ -206,5 +206,20 @@ export async function impactOf(db: Queryable, id: string, direction: Direction) 
         select distinct cu.id, cu.code, cu.name from service_customers sc join customers cu on cu.id = sc.customer_id
          where sc.service_id = any(${sql.param(serviceIds)}::uuid[]) order by cu.name`)
     : { rows: [] };
-  return { items, services: services.rows, customers: customers.rows };
+  // the agreements in force that cover the services reached: what the failure puts at risk
+  const agreements = serviceIds.length
+    ? await db.execute<{
+        id: string;
+        kind: string;
+        name: string;
+        status: string;
+        partyName: string | null;
+      }>(sql`
+        select distinct a.id, a.kind, a.name, a.status, coalesce(cu.name, sp.name, a.internal_party) as "partyName"
+          from agreement_services x join agreements a on a.id = x.agreement_id
+          left join customers cu on cu.id = a.customer_id left join cis sp on sp.id = a.supplier_ci_id
+         where x.service_id = any(${sql.param(serviceIds)}::uuid[]) and a.status <> 'expired'
+         order by a.kind, a.name`)
+    : { rows: [] };
+  return { items, services: services.rows, customers: customers.rows, agreements: agreements.rows };
 }

@@ -379,6 +379,17 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
               )
               .optional(),
             customers: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })).optional(),
+            agreements: z
+              .array(
+                z.object({
+                  id: z.uuid(),
+                  kind: z.string(),
+                  name: z.string(),
+                  status: z.string(),
+                  partyName: z.string().nullable(),
+                }),
+              )
+              .optional(),
           }),
         },
       },

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { customers } from '../../kernel/auth/schema.ts';
+import { cis } from '../cmdb/schema.ts';
+import { services } from '../portfolio/schema.ts';
+import type { Holiday, Interval } from './calendar.ts';
+
+/** A business calendar, shared by the agreements that use it. */
+export const businessCalendars = pgTable(
+  'business_calendars',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    week: jsonb('week').$type<Record<string, Interval[]>>().notNull(),
+    holidays: jsonb('holidays').$type<Holiday[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('business_calendars_name_key').on(sql`lower(${t.name})`)],
+);
+
+/**
+ * An agreement (ISO/IEC 20000-1 8.3.3, 8.3.4): an SLA with a customer, an OLA with an internal party, or an
+ * underpinning contract with a supplier; the services it covers, its targets and its calendar.
+ */
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    supplierCiId: uuid('supplier_ci_id').references(() => cis.id),
+    internalParty: text('internal_party'),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => businessCalendars.id),
+    status: text('status').notNull().default('draft'),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    workloadLimits: text('workload_limits').notNull().default(''),
+    exceptions: text('exceptions').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('agreements_name_key').on(sql`lower(${t.name})`),
+    index('agreements_customer_idx').on(t.customerId),
+  ],
+);
+
+export const agreementServices = pgTable(
+  'agreement_services',
+  {
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agreementId, t.serviceId] }),
+    index('agreement_services_service_idx').on(t.serviceId),
+  ],
+);
+
+/** A target: for a metric (respond, resolve, fulfil) and a priority, the business minutes allowed. */
+export const agreementTargets = pgTable(
+  'agreement_targets',
+  {
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    priority: integer('priority').notNull(),
+    minutes: integer('minutes').notNull(),
+    /** Warn when this share of the target is used. */
+    warnPercent: integer('warn_percent').notNull().default(75),
+  },
+  (t) => [primaryKey({ columns: [t.agreementId, t.metric, t.priority] })],
+);
