@@ -23,6 +23,7 @@ describe('journey: impact analysis', () => {
     await page.getByTestId('impact-graph').waitFor();
     await page.getByTestId('impact-node-Booking system').waitFor();
     expect(await page.getByTestId('impact-customers').textContent()).toContain('Hotel Alpenrose');
+    expect(await page.getByTestId('impact-agreements').textContent()).toContain('SLA Hotel Alpenrose (SLA)');
     // the list view names every CI reached with its depth
     await page.getByText('List', { exact: true }).click();
     await page.getByRole('cell', { name: 'Property management system', exact: true }).waitFor();

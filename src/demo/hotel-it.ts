@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import { createCustomer } from '../modules/administration/index.ts';
+import { createAgreement, createCalendar } from '../modules/agreements/index.ts';
 import { createCi, createClass, createRelationship } from '../modules/cmdb/index.ts';
 import { createService } from '../modules/portfolio/index.ts';
 
@@ -340,6 +341,74 @@ export async function loadHotelIt(ctx: Ctx, people: Record<string, string>) {
     customerIds: [customers.HQ!],
   });
   await rel(backup.ciId, 'provided_by', storage);
+
+  // calendars and agreements: what the services are agreed to deliver, and who underpins them
+  const officeDays = [1, 2, 3, 4, 5].map((d) => [d, [{ start: '07:00', end: '19:00' }]]);
+  const hotelHours = await createCalendar(ctx, {
+    name: 'Hotel service desk hours',
+    timeZone: 'Europe/Zurich',
+    week: Object.fromEntries([...officeDays, [6, [{ start: '08:00', end: '14:00' }]]]),
+    holidays: [
+      { date: '2026-12-25', name: 'Christmas Day' },
+      { date: '2026-12-24', name: 'Christmas Eve afternoon', closed: [{ start: '12:00', end: '24:00' }] },
+      { date: '2027-01-01', name: "New Year's Day" },
+    ],
+  });
+  const always = await createCalendar(ctx, {
+    name: '24×7',
+    timeZone: 'Europe/Zurich',
+    week: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+  });
+  const targets = (resolveP1: number) => [
+    { metric: 'response' as const, priority: 1, minutes: 15 },
+    { metric: 'resolution' as const, priority: 1, minutes: resolveP1 },
+    { metric: 'response' as const, priority: 2, minutes: 30 },
+    { metric: 'resolution' as const, priority: 2, minutes: 480 },
+    { metric: 'response' as const, priority: 3, minutes: 120 },
+    { metric: 'resolution' as const, priority: 3, minutes: 1440 },
+  ];
+  for (const h of hotels) {
+    await createAgreement(ctx, {
+      kind: 'sla',
+      name: `SLA ${h.name}`,
+      customerId: customers[h.code]!,
+      calendarId: hotelHours.id,
+      status: 'active',
+      validFrom: '2026-01-01',
+      validTo: '2027-12-31',
+      serviceIds: [booking.id, pos.id, wifi.id, mail.id],
+      targets: targets(240),
+      workloadLimits: 'Up to 150 incidents and 300 requests a month.',
+      exceptions: 'Planned maintenance announced a week ahead; damage caused by guests.',
+    });
+  }
+  await createAgreement(ctx, {
+    kind: 'ola',
+    name: 'OLA Infrastructure team',
+    internalParty: 'Infrastructure team',
+    calendarId: always.id,
+    status: 'active',
+    serviceIds: [directory.id, dbPlatform.id, backup.id],
+    targets: [{ metric: 'resolution', priority: 1, minutes: 120 }],
+  });
+  await createAgreement(ctx, {
+    kind: 'underpinning_contract',
+    name: 'Swisscom business connectivity',
+    supplierCiId: supplierSwisscom,
+    calendarId: always.id,
+    status: 'active',
+    serviceIds: [booking.id, mail.id, wifi.id],
+    targets: [{ metric: 'resolution', priority: 1, minutes: 180 }],
+  });
+  await createAgreement(ctx, {
+    kind: 'underpinning_contract',
+    name: 'GastroSoft POS support',
+    supplierCiId: supplierPos,
+    calendarId: hotelHours.id,
+    status: 'active',
+    serviceIds: [pos.id],
+    targets: [{ metric: 'resolution', priority: 1, minutes: 240 }],
+  });
 
   // licences and installations
   const m365 = await ci('licence', 'Microsoft 365 Business Premium', {

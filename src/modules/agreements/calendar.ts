@@ -44,8 +44,10 @@ export function checkCalendar(cal: Calendar): Array<{ field: string; message: st
       const ok =
         /^([01]\d|2[0-3]):[0-5]\d$/.test(iv.start) &&
         (/^([01]\d|2[0-3]):[0-5]\d$/.test(iv.end) || iv.end === '24:00');
-      if (!ok)
-        return errors.push({ field: `${field}.${i}`, message: 'times are HH:MM, from 00:00 to 24:00' });
+      if (!ok) {
+        errors.push({ field: `${field}.${i}`, message: 'times are HH:MM, from 00:00 to 24:00' });
+        return;
+      }
       const s = minutesOf(iv.start);
       const e = minutesOf(iv.end);
       if (e <= s) errors.push({ field: `${field}.${i}`, message: 'must end after it starts' });

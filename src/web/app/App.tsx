@@ -2,6 +2,8 @@ import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
+import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
+import { CalendarsPage } from '../agreements/CalendarsPage.tsx';
 import { AuditLogPage } from '../audit/AuditLogPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
@@ -49,6 +51,8 @@ export function App() {
         <Route path="/catalogue" element={<CataloguePage />} />
         {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}
         {staffOrAuditor && <Route path="/services/:id" element={<ServicePage />} />}
+        {staffOrAuditor && <Route path="/agreements" element={<AgreementsPage />} />}
+        {staffOrAuditor && <Route path="/calendars" element={<CalendarsPage />} />}
         {staffOrAuditor && <Route path="/cis" element={<CisPage />} />}
         {staffOrAuditor && <Route path="/cis/:id" element={<CiPage />} />}
         {staffOrAuditor && <Route path="/cmdb/classes" element={<ClassesPage />} />}

@@ -8,6 +8,8 @@ export type NavKey =
   | 'home'
   | 'services'
   | 'catalogue'
+  | 'agreements'
+  | 'calendars'
   | 'cis'
   | 'classes'
   | 'import'
@@ -32,6 +34,8 @@ export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue' },
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
+  { key: 'agreements', group: 'serviceManagement', to: '/agreements', roles: portfolioReaders },
+  { key: 'calendars', group: 'serviceManagement', to: '/calendars', roles: portfolioReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },

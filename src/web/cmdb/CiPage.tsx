@@ -35,6 +35,7 @@ type Impact = {
   items: ImpactItem[];
   services?: Array<{ id: string; ciId: string; name: string; criticality: number }>;
   customers?: Array<{ id: string; code: string; name: string }>;
+  agreements?: Array<{ id: string; kind: string; name: string; partyName: string | null }>;
 };
 type RelType = { key: string; forward: Names; reverse: Names };
 type HistoryEntry = {
@@ -286,6 +287,14 @@ export function CiPage() {
                       <Title order={5}>{t('impact.affectedCustomers')}</Title>
                       <Text size="sm" mt="xs" data-testid="impact-customers">
                         {impact.data.customers!.map((cu) => cu.name).join(', ') || '–'}
+                      </Text>
+                      <Title order={5} mt="sm">
+                        {t('impact.affectedAgreements')}
+                      </Title>
+                      <Text size="sm" mt="xs" data-testid="impact-agreements">
+                        {impact.data.agreements
+                          ?.map((a) => `${a.name} (${t(`agreements.kinds.${a.kind}`)})`)
+                          .join(', ') || '–'}
                       </Text>
                     </Card>
                   </SimpleGrid>
