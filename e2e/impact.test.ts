@@ -19,6 +19,14 @@ describe('journey: impact analysis', () => {
 
     await page.getByRole('link', { name: 'Configuration items' }).first().click();
     await page.getByLabel('Search name or external id').fill('bookings');
+    await page.getByRole('link', { name: 'bookings-db' }).waitFor();
+    // the filter is saved on the server, under a name the person gives it
+    page.once('dialog', (d) => d.accept('Booking data'));
+    await page.getByRole('button', { name: 'Saved filters' }).click();
+    await page.getByRole('menuitem', { name: 'Save this filter' }).click();
+    await page.getByRole('button', { name: 'Saved filters' }).click();
+    await page.getByRole('menuitem', { name: 'Booking data' }).waitFor();
+    await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'bookings-db' }).click();
     await page.getByTestId('impact-graph').waitFor();
     await page.getByTestId('impact-node-Booking system').waitFor();

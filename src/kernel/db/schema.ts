@@ -3,3 +3,4 @@ export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
 export * from '../jobs/schema.ts';
 export * from '../records/schema.ts';
+export * from '../views/schema.ts';

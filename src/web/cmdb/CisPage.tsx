@@ -12,22 +12,22 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue, useLocalStorage } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CiView } from '../../modules/cmdb/queries.ts';
-import { get } from '../api.ts';
+import { api, get } from '../api.ts';
 import { can, editors } from '../app/navigation.ts';
 import { useMe } from '../auth/session.ts';
 import { statusColour } from '../portfolio/ServicesPage.tsx';
 import { CiForm } from './CiForm.tsx';
 import { ciStatuses, useClasses } from './classes.ts';
 
-type SavedFilter = { name: string; query: string };
+type SavedFilter = { id: string; name: string; query: string };
 
-/** The CI list: filters live in the URL (shareable), saved filters in this browser. */
+/** The CI list: filters live in the URL (shareable); saved filters belong to the person, on the server. */
 export function CisPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
@@ -38,10 +38,12 @@ export function CisPage() {
   const [debounced] = useDebouncedValue(q, 250);
   const classFilter = params.get('class')?.split(',').filter(Boolean) ?? [];
   const statusFilter = params.get('status')?.split(',').filter(Boolean) ?? [];
-  const [saved, setSaved] = useLocalStorage<SavedFilter[]>({
-    key: `keel.cis.filters.${me?.id}`,
-    defaultValue: [],
+  const qc = useQueryClient();
+  const savedQuery = useQuery({
+    queryKey: ['saved-filters', 'cis'],
+    queryFn: () => get<{ items: SavedFilter[] }>('/api/v1/saved-filters?list=cis'),
   });
+  const saved = savedQuery.data?.items ?? [];
   const [creating, setCreating] = useState(false);
   const update = (key: string, value: string[] | string) => {
     const next = new URLSearchParams(params);
@@ -64,9 +66,18 @@ export function CisPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const saveFilter = () => {
+  const saveFilter = async () => {
     const name = window.prompt(t('cis.filterName'));
-    if (name) setSaved([...saved.filter((s) => s.name !== name), { name, query: query.toString() }]);
+    if (!name) return;
+    await api('/api/v1/saved-filters', {
+      method: 'PUT',
+      body: { list: 'cis', name, query: query.toString() },
+    });
+    await qc.invalidateQueries({ queryKey: ['saved-filters', 'cis'] });
+  };
+  const deleteFilter = async (id: string) => {
+    await api(`/api/v1/saved-filters/${id}`, { method: 'DELETE' });
+    await qc.invalidateQueries({ queryKey: ['saved-filters', 'cis'] });
   };
   return (
     <Stack maw={1300}>
@@ -95,7 +106,7 @@ export function CisPage() {
                       aria-label={t('cis.deleteFilter')}
                       onClick={(e) => {
                         e.stopPropagation();
-                        setSaved(saved.filter((x) => x.name !== s.name));
+                        void deleteFilter(s.id);
                       }}
                     >
                       ×
