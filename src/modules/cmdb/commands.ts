@@ -180,7 +180,12 @@ async function keyTaken(
   return errors;
 }
 
-async function history(ctx: CommandContext, ciId: string, changes: Array<[string, unknown, unknown]>) {
+async function history(
+  ctx: CommandContext,
+  ciId: string,
+  changes: Array<[string, unknown, unknown]>,
+  changeRef: string | null = null,
+) {
   if (changes.length === 0) return;
   await ctx.tx.insert(ciHistory).values(
     changes.map(([field, oldValue, newValue]) => ({
@@ -189,8 +194,41 @@ async function history(ctx: CommandContext, ciId: string, changes: Array<[string
       oldValue: oldValue ?? null,
       newValue: newValue ?? null,
       actorId: ctx.actor.userId,
+      changeRef,
     })),
   );
+}
+
+/** A change record is a work item (CHG-… once change management exists); it must exist to be named. */
+export async function checkChangeRef(tx: Queryable, ref: string): Promise<string> {
+  const r = await tx.execute<{ number: string }>(
+    sql`select number from work_items where number = upper(${ref})`,
+  );
+  if (!r.rows[0]) throw problems.validation([{ field: 'changeRef', message: `no work item ${ref}` }]);
+  return r.rows[0].number;
+}
+
+/** Links history entries of a CI to the change record they belong to, after the fact. */
+export async function linkHistoryToChange(
+  ctx: CommandContext,
+  ciId: string,
+  entryIds: number[],
+  ref: string,
+) {
+  const number = await checkChangeRef(ctx.tx, ref);
+  const res = await ctx.tx.execute<{ id: number }>(sql`
+    update ci_history set change_ref = ${number}
+     where ci_id = ${ciId} and id = any(${sql.param(entryIds)}::bigint[]) returning id`);
+  if (res.rows.length !== new Set(entryIds).size) {
+    throw problems.validation([{ field: 'entryIds', message: 'some entries are not in this CI’s history' }]);
+  }
+  await ctx.audit({
+    action: 'ci.history-linked',
+    recordType: 'ci',
+    recordId: ciId,
+    after: { entryIds, changeRef: number },
+  });
+  return number;
 }
 
 /** A service's CI follows its service: it is created and renamed through the portfolio, not the CMDB. */
@@ -234,7 +272,7 @@ export async function createCi(
   return row!;
 }
 
-export type CiPatch = Partial<Omit<CiInput, 'classKey'>>;
+export type CiPatch = Partial<Omit<CiInput, 'classKey'>> & { changeRef?: string | null };
 
 const tracked = [
   'name',
@@ -299,6 +337,9 @@ export async function updateCi(
     );
   }
   if (errors.length) throw problems.validation(errors);
+  const { changeRef: ref, ...fields } = patch;
+  const changeRef = ref ? await checkChangeRef(ctx.tx, ref) : null;
+  patch = fields;
   const changes: Array<[string, unknown, unknown]> = [];
   for (const f of tracked) {
     if (patch[f] !== undefined && patch[f] !== before[f]) changes.push([f, before[f], patch[f]]);
@@ -314,8 +355,14 @@ export async function updateCi(
     .set({ ...patch, attributes, updatedAt: new Date(), version: before.version + 1 })
     .where(eq(cis.id, id))
     .returning();
-  await history(ctx, id, changes);
-  await ctx.audit({ action: 'ci.updated', recordType: 'ci', recordId: id, before, after });
+  await history(ctx, id, changes, changeRef);
+  await ctx.audit({
+    action: 'ci.updated',
+    recordType: 'ci',
+    recordId: id,
+    before,
+    after: { ...after, changeRef },
+  });
   return after!;
 }
 

@@ -12,6 +12,7 @@ import {
   createClass,
   createRelationship,
   deleteRelationship,
+  linkHistoryToChange,
   loadClass,
   updateCi,
   updateClass,
@@ -268,7 +269,16 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Change a CI (send If-Match); attributes named are set, null clears one',
         params: id,
-        body: z.strictObject({ ...ciFields, name: ciFields.name.optional() }),
+        body: z.strictObject({
+          ...ciFields,
+          name: ciFields.name.optional(),
+          changeRef: z
+            .string()
+            .max(40)
+            .nullable()
+            .optional()
+            .describe('The change record (a work-item number) this change belongs to'),
+        }),
         response: { 200: ciSchema },
       },
     },
@@ -340,6 +350,30 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       if (!(await getCi(db, request.params.id))) throw problems.notFound(`CI ${request.params.id}`);
       return { items: await historyOf(db, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/api/v1/cis/:id/history/change-link',
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        summary: 'Link history entries of a CI to the change record they belong to (a work-item number)',
+        params: id,
+        body: z.object({
+          entryIds: z.array(z.number().int().positive()).min(1).max(500),
+          changeRef: z.string().min(1).max(40),
+        }),
+        response: { 200: z.object({ changeRef: z.string(), linked: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      if (!(await getCi(db, request.params.id))) throw problems.notFound(`CI ${request.params.id}`);
+      const number = await run(request, (ctx) =>
+        linkHistoryToChange(ctx, request.params.id, request.body.entryIds, request.body.changeRef),
+      );
+      return { changeRef: number, linked: new Set(request.body.entryIds).size };
     },
   );
 

@@ -356,6 +356,7 @@ export function CiPage() {
                   <Table.Td ff="monospace">{h.field}</Table.Td>
                   <Table.Td>{show(h.oldValue)}</Table.Td>
                   <Table.Td>→ {show(h.newValue)}</Table.Td>
+                  <Table.Td>{h.changeRef && <Badge variant="outline">{h.changeRef}</Badge>}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
