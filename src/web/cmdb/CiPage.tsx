@@ -44,6 +44,7 @@ type HistoryEntry = {
   oldValue: unknown;
   newValue: unknown;
   actorName: string | null;
+  changeRef: string | null;
   at: string;
 };
 
