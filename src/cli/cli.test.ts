@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded } from '../kernel/db/embedded.ts';
-import { type TestKeel, testKeel } from '../testing/harness.ts';
+import { sealEverything, type TestKeel, testKeel } from '../testing/harness.ts';
 
 const run = promisify(execFile);
 const node = path.resolve('node_modules/.bin/node');
@@ -94,6 +94,7 @@ describe('keel command line', () => {
   });
 
   it('audit verify exits 0 on an intact chain and non-zero naming the first bad entry', async () => {
+    await sealEverything(k.db);
     const ok = await cli(['audit', 'verify'], env);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/audit chain intact: \d+ entries sealed, 0 not yet sealed/);

@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import type { Role } from '../kernel/access/roles.ts';
+import { sealAudit } from '../kernel/audit/chain.ts';
 import { createApiToken, createUser } from '../kernel/auth/users.ts';
 import { type Config, loadConfig } from '../kernel/config.ts';
 import { type Db, openDatabase } from '../kernel/db/database.ts';
@@ -112,6 +113,24 @@ export async function testKeel(
       return { cookie: set ? `keel_session=${set.value}` : '', csrf: res.json().csrfToken, res };
     },
   };
+}
+
+/**
+ * Seals the audit log until nothing is left unsealed. The sealer waits for every older transaction in the
+ * whole PostgreSQL cluster (pg_snapshot_xmin), so a transaction open in another test file's database holds it
+ * back for a moment: wait, as the server's sealer does every second.
+ */
+export async function sealEverything(db: Db, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await sealAudit(db);
+    const left = await db.$client.query<{ n: number }>(
+      'select count(*)::int as n from audit_log where seq is null',
+    );
+    if (left.rows[0]!.n === 0) return;
+    if (Date.now() > deadline) throw new Error(`${left.rows[0]!.n} audit entries still unsealed`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Asserts an RFC 9457 problem and returns it. */

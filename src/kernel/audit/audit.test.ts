@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type TestKeel, testKeel } from '../../testing/harness.ts';
+import { sealEverything, type TestKeel, testKeel } from '../../testing/harness.ts';
 import { runCommand, systemActor } from '../db/tx.ts';
 import { sealAudit, verifyAudit } from './chain.ts';
 
@@ -73,7 +73,7 @@ describe('the audit log', () => {
       sql`select count(*)::int as n from audit_log where seq is null`,
     );
     await slow;
-    await sealAudit(k.db);
+    await sealEverything(k.db);
     const after = await verifyAudit(k.db);
     expect(after.ok).toBe(true);
     expect(after.unsealed).toBe(0);
@@ -83,6 +83,7 @@ describe('the audit log', () => {
   });
 
   it('verify reports entries not yet sealed', async () => {
+    await sealEverything(k.db);
     await write(300);
     const r = await verifyAudit(k.db);
     expect(r.unsealed).toBe(1);
@@ -92,7 +93,7 @@ describe('the audit log', () => {
 
 describe('tampering behind Keel’s back', () => {
   it('an edited entry is caught, with its sequence number', async () => {
-    await sealAudit(k.db);
+    await sealEverything(k.db);
     await k.db.execute(sql`update audit_log set action = 'test.innocent' where seq = 3`);
     const r = await verifyAudit(k.db);
     expect(r).toMatchObject({ ok: false, seq: '3' });
@@ -106,7 +107,7 @@ describe('tampering behind Keel’s back', () => {
         ctx.audit({ action: 'x', recordType: 't', recordId: String(i) }),
       );
     }
-    await sealAudit(fresh.db);
+    await sealEverything(fresh.db);
     expect((await verifyAudit(fresh.db)).ok).toBe(true);
     await fresh.db.execute(sql`delete from audit_log where seq = 5`);
     const tail = await verifyAudit(fresh.db);
