@@ -209,6 +209,39 @@ describe('agreements', () => {
     ]);
   });
 
+  it('reads one agreement and the calendars, and changes a calendar with If-Match', async () => {
+    const list = (await k.app.inject({ url: '/api/v1/agreements', headers: agent.auth })).json().items;
+    const one = await k.app.inject({ url: `/api/v1/agreements/${list[0].id}`, headers: agent.auth });
+    expect(one.headers.etag).toBe(`"${one.json().version}"`);
+    expect(
+      (
+        await k.app.inject({
+          url: '/api/v1/agreements/00000000-0000-4000-8000-000000000000',
+          headers: agent.auth,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const cals = (await k.app.inject({ url: '/api/v1/calendars', headers: agent.auth })).json().items;
+    expect(cals.map((c: { name: string }) => c.name)).toEqual(['Office hours Zermatt']);
+    const patch = (body: object, etag: string) =>
+      k.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/calendars/${calendarId}`,
+        headers: { ...slm.auth, 'if-match': etag },
+        payload: body,
+      });
+    const changed = await patch({ week: { 6: [{ start: '09:00', end: '13:00' }] } }, `"${cals[0].version}"`);
+    expect(changed.json()).toMatchObject({
+      week: { 6: [{ start: '09:00', end: '13:00' }] },
+      version: cals[0].version + 1,
+    });
+    expect((await patch({ name: 'x' }, `"${cals[0].version}"`)).statusCode).toBe(412);
+    const bad = await patch({ holidays: [{ date: '2026-02-30' }] }, `"${cals[0].version + 1}"`);
+    expect(problemOf(bad).errors).toEqual([
+      { field: 'holidays.0.date', message: 'must be a date (YYYY-MM-DD)' },
+    ]);
+  });
+
   it('lists live business services without an active SLA', async () => {
     await post('/api/v1/services', { name: 'Guest Wi-Fi', status: 'live' });
     const res = await k.app.inject({ url: '/api/v1/agreements/services-without-sla', headers: agent.auth });

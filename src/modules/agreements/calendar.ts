@@ -62,7 +62,9 @@ export function checkCalendar(cal: Calendar): Array<{ field: string; message: st
     else checkIntervals(list ?? [], `week.${day}`);
   }
   (cal.holidays ?? []).forEach((h, i) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(h.date) || Number.isNaN(Date.parse(`${h.date}T00:00:00Z`))) {
+    // Date.parse takes 30 February for 2 March; a real date reads back as itself
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(h.date) ? new Date(`${h.date}T00:00:00Z`) : null;
+    if (!parsed || Number.isNaN(parsed.getTime()) || !parsed.toISOString().startsWith(h.date)) {
       errors.push({ field: `holidays.${i}.date`, message: 'must be a date (YYYY-MM-DD)' });
     }
     if (h.closed) checkIntervals(h.closed, `holidays.${i}.closed`);

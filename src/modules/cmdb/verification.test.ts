@@ -131,6 +131,13 @@ describe('configuration verification', () => {
     });
     expect((await check(a.id, { result: 'mismatch', discrepancy: 'x', followUp: 'y' })).statusCode).toBe(409);
     expect((await check(b.id, { followUpDone: true })).statusCode).toBe(200);
+    const one = await k.app.inject({ url: `/api/v1/ci-audits/${audit.id}`, headers: auditor.auth });
+    expect(one.json().ciItems.find((i: { ciId: string }) => i.ciId === b.id)).toMatchObject({
+      result: 'mismatch',
+      discrepancy: 'Has 128 GB, record says 64',
+      followUp: 'Correct the record',
+      followUpDone: true,
+    });
     const list = await k.app.inject({ url: '/api/v1/ci-audits', headers: auditor.auth });
     expect(list.json().items[0]).toMatchObject({
       title: 'Q4 server check',

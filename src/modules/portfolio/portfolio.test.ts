@@ -135,6 +135,21 @@ describe('the service portfolio', () => {
     expect((await post({ name: 'Nope' }, agent)).statusCode).toBe(403);
   });
 
+  it('reads one service with its ETag; an unknown one is a 404', async () => {
+    const list = (await k.app.inject({ url: '/api/v1/services?q=Guest', headers: agent.auth })).json().items;
+    const one = await k.app.inject({ url: `/api/v1/services/${list[0].id}`, headers: agent.auth });
+    expect(one.json()).toMatchObject({ name: 'Guest Wi-Fi', catalogue: { nl: { name: 'Gasten-wifi' } } });
+    expect(one.headers.etag).toBe(`"${one.json().version}"`);
+    expect(
+      (
+        await k.app.inject({
+          url: '/api/v1/services/00000000-0000-4000-8000-000000000000',
+          headers: agent.auth,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
   it('lists by status and customer, cursor-paged', async () => {
     for (const n of ['Point of sale', 'E-mail', 'Booking system'])
       await post({ name: n, status: 'live', customerIds: [edelweiss] });
