@@ -94,6 +94,7 @@ describe('CSV import of CIs', () => {
         { field: 'rows.3.status', message: expect.stringContaining('must be one of') },
         { field: 'rows.3.location', message: 'no site named "Nowhere"' },
         { field: 'rows.3.owner', message: 'no user with e-mail nobody@test.example' },
+        { field: 'rows.3.attributes.cpu_cores', message: 'must be a whole number' },
         { field: 'rows.4.classKey', message: 'unknown CI class "spaceship"' },
       ]),
     );

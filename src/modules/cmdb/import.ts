@@ -3,7 +3,7 @@ import { CsvError, parseCsv } from '../../kernel/csv/csv.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { toProblem } from '../../kernel/http/errors.ts';
 import { type FieldError, Problem, problems } from '../../kernel/http/problem.ts';
-import { isDate } from './attributes.ts';
+import { isDate, validateAttributes } from './attributes.ts';
 import { type CiInput, createCi, createRelationship, loadClass, updateCi } from './commands.ts';
 import { ciStatuses } from './lifecycle.ts';
 
@@ -181,12 +181,20 @@ export async function importCis(
       locationId = r.rows[0]?.id;
       if (!locationId) errors.push({ field: 'location', message: `no site named "${v.location}"` });
     }
-    if (errors.length) throw problems.validation(errors);
     const attributes = Object.fromEntries(
       Object.entries(v)
         .filter(([k, val]) => k.startsWith('attributes.') && val !== '')
         .map(([k, val]) => [k.slice('attributes.'.length), val]),
     );
+    // wrong types and unknown attributes are reported with the row's other problems, not one try later
+    if (cls) {
+      const typed = validateAttributes(
+        cls.attributes.map((d) => ({ ...d, required: false })),
+        attributes,
+      );
+      errors.push(...typed.errors);
+    }
+    if (errors.length) throw problems.validation(errors);
     const opt = (s: string | undefined) => (s ? s : undefined);
     const fields: Partial<CiInput> = {
       name: opt(v.name),

@@ -194,8 +194,8 @@ export function ImportPage() {
       {report && (
         <>
           <Alert color={report.failed ? 'red' : 'green'}>
-            {report.dryRun ? t('import.summary', report) : t('import.done', report)}{' '}
-            {report.failed > 0 && t('import.fixFirst')}
+            {report.dryRun ? t('import.summary', report) : t('import.done', report)}
+            {report.failed > 0 && `. ${t('import.fixFirst')}`}
           </Alert>
           <Table striped fz="sm">
             <Table.Thead>
