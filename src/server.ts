@@ -27,6 +27,8 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   }
   const app = await buildApp({ keel: { db, config }, modules: allModules, logger: log, version });
   const worker = new JobWorker(db, { log });
+  for (const m of allModules)
+    for (const [kind, handler] of Object.entries(m.jobs ?? {})) worker.register(kind, handler);
   await worker.start();
   const sealer = setInterval(() => {
     sealAudit(db).catch((e) => log.error({ err: e }, 'audit sealer failed'));

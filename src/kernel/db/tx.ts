@@ -21,6 +21,11 @@ export type CommandContext = {
   audit: (entry: AuditEntry) => Promise<void>;
 };
 
+/** A command context over a transaction that already exists (a job's, for instance). */
+export function contextFor(tx: Tx, actor: Actor, requestId: string | null = null): CommandContext {
+  return { tx, actor, requestId, audit: (entry) => appendAudit(tx, actor, requestId, entry) };
+}
+
 /**
  * Runs one command in one transaction: its writes and its audit entries commit together or not at all.
  */
@@ -30,13 +35,5 @@ export async function runCommand<T>(
   requestId: string | null,
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    const ctx: CommandContext = {
-      tx,
-      actor,
-      requestId,
-      audit: (entry) => appendAudit(tx, actor, requestId, entry),
-    };
-    return fn(ctx);
-  });
+  return db.transaction(async (tx) => fn(contextFor(tx, actor, requestId)));
 }

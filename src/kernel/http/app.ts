@@ -20,13 +20,19 @@ import {
   isSafeMethod,
 } from '../access/policy.ts';
 import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/principal.ts';
+import type { JobHandler } from '../jobs/worker.ts';
 import { sendProblem } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { problemSchema, problems } from './problem.ts';
 import type { Keel } from './types.ts';
 import './types.ts';
 
-export type KeelModule = { name: string; routes: FastifyPluginAsync };
+export type KeelModule = {
+  name: string;
+  routes: FastifyPluginAsync;
+  /** Durable job handlers by kind, registered with every Keel process's job worker. */
+  jobs?: Record<string, JobHandler>;
+};
 export type RegisteredRoute = { method: string; url: string; access: Access };
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');

@@ -12,9 +12,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { customers } from '../../kernel/auth/schema.ts';
+import { workItems } from '../../kernel/records/schema.ts';
 import { cis } from '../cmdb/schema.ts';
 import { services } from '../portfolio/schema.ts';
 import type { Holiday, Interval } from './calendar.ts';
+import type { ClockEvent } from './clock.ts';
 
 /** A business calendar, shared by the agreements that use it. */
 export const businessCalendars = pgTable(
@@ -93,4 +95,35 @@ export const agreementTargets = pgTable(
     warnPercent: integer('warn_percent').notNull().default(75),
   },
   (t) => [primaryKey({ columns: [t.agreementId, t.metric, t.priority] })],
+);
+
+/**
+ * The SLA clock of a work item for one metric under one agreement. Its events are its whole history; the
+ * deadline, warning instant and state are derived from them (clock.ts) and kept here so screens and reports
+ * read them without recomputing. Warning and breach fire as durable jobs at the derived instants.
+ */
+export const slaClocks = pgTable(
+  'sla_clocks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    priority: integer('priority').notNull(),
+    events: jsonb('events').$type<ClockEvent[]>().notNull().default([]),
+    state: text('state').notNull().default('not_started'),
+    deadline: timestamp('deadline', { withTimezone: true }),
+    warnAt: timestamp('warn_at', { withTimezone: true }),
+    warnedAt: timestamp('warned_at', { withTimezone: true }),
+    breachedAt: timestamp('breached_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sla_clocks_key').on(t.workItemId, t.metric),
+    index('sla_clocks_deadline_idx').on(t.deadline).where(sql`${t.state} = 'running'`),
+  ],
 );

@@ -1,0 +1,216 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../kernel/db/database.ts';
+import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { enqueueJob } from '../../kernel/jobs/queue.ts';
+import type { JobHandler } from '../../kernel/jobs/worker.ts';
+import type { Calendar } from './calendar.ts';
+import { type ClockEvent, stateOf, viewClock } from './clock.ts';
+import type { metrics } from './commands.ts';
+import { slaClocks } from './schema.ts';
+
+/**
+ * SLA clocks on work items. Every command appends to the clock's history, derives deadline and warning
+ * instant again (clock.ts) and reschedules the two durable jobs that fire them: no table is ever scanned
+ * for clocks due, and a job fires once, at its instant, on whichever Keel process is free.
+ */
+export type Metric = (typeof metrics)[number];
+type Clock = typeof slaClocks.$inferSelect;
+export const CLOCK_JOBS = { warn: 'sla.warn', breach: 'sla.breach' } as const;
+
+async function terms(tx: Tx, agreementId: string, metric: Metric, priority: number) {
+  const res = await tx.execute<{
+    time_zone: string;
+    week: Calendar['week'];
+    holidays: Calendar['holidays'];
+    minutes: number;
+    warn_percent: number;
+  }>(sql`
+    select c.time_zone, c.week, c.holidays, t.minutes, t.warn_percent
+      from agreements a join business_calendars c on c.id = a.calendar_id
+      join agreement_targets t on t.agreement_id = a.id and t.metric = ${metric} and t.priority = ${priority}
+     where a.id = ${agreementId}`);
+  const r = res.rows[0];
+  if (!r)
+    throw problems.validation([
+      { field: 'agreementId', message: `the agreement sets no ${metric} target for priority ${priority}` },
+    ]);
+  return {
+    cal: { timeZone: r.time_zone, week: r.week, holidays: r.holidays } as Calendar,
+    targetMs: r.minutes * 60_000,
+    warnPercent: r.warn_percent,
+  };
+}
+
+const key = (kind: 'warn' | 'breach', clockId: string) => `sla:${kind}:${clockId}`;
+
+/** Derives the clock's state, deadline and warning instant from its history, and (re)schedules its jobs. */
+async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
+  const { cal, targetMs, warnPercent } = await terms(
+    tx,
+    clock.agreementId,
+    clock.metric as Metric,
+    clock.priority,
+  );
+  const view = viewClock(cal, clock.events, targetMs, now);
+  const warn = viewClock(cal, clock.events, Math.round((targetMs * warnPercent) / 100), now);
+  const [row] = await tx
+    .update(slaClocks)
+    .set({
+      state: view.state,
+      deadline: view.deadline === null ? null : new Date(view.deadline),
+      warnAt: warn.deadline === null ? null : new Date(warn.deadline),
+      updatedAt: new Date(now),
+    })
+    .where(eq(slaClocks.id, clock.id))
+    .returning();
+  await tx.execute(sql`
+    delete from jobs where state = 'queued' and unique_key in (${key('warn', clock.id)}, ${key('breach', clock.id)})`);
+  if (view.state === 'running') {
+    if (!row!.warnedAt && warn.deadline !== null) {
+      await enqueueJob(
+        tx,
+        CLOCK_JOBS.warn,
+        { clockId: clock.id },
+        { dueAt: new Date(warn.deadline), uniqueKey: key('warn', clock.id) },
+      );
+    }
+    if (!row!.breachedAt && view.deadline !== null) {
+      await enqueueJob(
+        tx,
+        CLOCK_JOBS.breach,
+        { clockId: clock.id },
+        { dueAt: new Date(view.deadline), uniqueKey: key('breach', clock.id) },
+      );
+    }
+  }
+  return row!;
+}
+
+async function lockClock(tx: Tx, workItemId: string, metric: Metric): Promise<Clock> {
+  const [c] = await tx
+    .select()
+    .from(slaClocks)
+    .where(and(eq(slaClocks.workItemId, workItemId), eq(slaClocks.metric, metric)))
+    .for('update');
+  if (!c) throw problems.notFound(`The ${metric} clock of this work item`);
+  return c;
+}
+
+export async function startClock(
+  ctx: CommandContext,
+  input: { workItemId: string; metric: Metric; agreementId: string; priority: number; at?: number },
+) {
+  await terms(ctx.tx, input.agreementId, input.metric, input.priority);
+  const events: ClockEvent[] = [{ kind: 'start', at: input.at ?? Date.now() }];
+  const [clock] = await ctx.tx
+    .insert(slaClocks)
+    .values({
+      workItemId: input.workItemId,
+      metric: input.metric,
+      agreementId: input.agreementId,
+      priority: input.priority,
+      events,
+    })
+    .returning();
+  await ctx.audit({
+    action: 'sla-clock.started',
+    recordType: 'sla-clock',
+    recordId: clock!.id,
+    after: clock,
+  });
+  return refresh(ctx.tx, clock!, input.at);
+}
+
+const allowed: Record<ClockEvent['kind'], string[]> = {
+  start: [],
+  pause: ['running'],
+  resume: ['paused'],
+  stop: ['running', 'paused'],
+};
+
+/** Pauses (with its reason), resumes or stops a clock; what is not possible now is a clear 409. */
+export async function moveClock(
+  ctx: CommandContext,
+  workItemId: string,
+  metric: Metric,
+  move: { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'stop' },
+  at = Date.now(),
+) {
+  const clock = await lockClock(ctx.tx, workItemId, metric);
+  const { state } = stateOf(clock.events);
+  if (!allowed[move.kind].includes(state)) throw problems.conflict(`A ${state} clock cannot ${move.kind}.`);
+  const last = clock.events.reduce((m, e) => Math.max(m, e.at), 0);
+  const event = { ...move, at: Math.max(at, last) } as ClockEvent;
+  const [updated] = await ctx.tx
+    .update(slaClocks)
+    .set({ events: [...clock.events, event] })
+    .where(eq(slaClocks.id, clock.id))
+    .returning();
+  await ctx.audit({
+    action: `sla-clock.${move.kind}`,
+    recordType: 'sla-clock',
+    recordId: clock.id,
+    after: event,
+  });
+  return refresh(ctx.tx, updated!, at);
+}
+
+/** A new priority or another agreement: the deadline is derived again from the same history. */
+export async function retargetClock(
+  ctx: CommandContext,
+  workItemId: string,
+  metric: Metric,
+  change: { agreementId?: string; priority?: number },
+) {
+  const clock = await lockClock(ctx.tx, workItemId, metric);
+  const next = {
+    agreementId: change.agreementId ?? clock.agreementId,
+    priority: change.priority ?? clock.priority,
+  };
+  await terms(ctx.tx, next.agreementId, metric, next.priority);
+  const [updated] = await ctx.tx.update(slaClocks).set(next).where(eq(slaClocks.id, clock.id)).returning();
+  await ctx.audit({
+    action: 'sla-clock.retargeted',
+    recordType: 'sla-clock',
+    recordId: clock.id,
+    before: clock,
+    after: next,
+  });
+  return refresh(ctx.tx, updated!);
+}
+
+/** Fires a warning or a breach: once, and only if the clock really has got there (it may have moved since). */
+const fire =
+  (kind: 'warn' | 'breach'): JobHandler =>
+  async (job, tx) => {
+    const { clockId } = job.payload as { clockId: string };
+    const [clock] = await tx.select().from(slaClocks).where(eq(slaClocks.id, clockId)).for('update');
+    if (clock?.state !== 'running') return;
+    const done = kind === 'warn' ? clock.warnedAt : clock.breachedAt;
+    if (done) return;
+    const due = kind === 'warn' ? clock.warnAt : clock.deadline;
+    const now = Date.now();
+    if (!due || due.getTime() > now + 50) {
+      // the history changed after this job was queued: schedule again from the history
+      await refresh(tx, clock, now);
+      return;
+    }
+    await tx
+      .update(slaClocks)
+      .set(kind === 'warn' ? { warnedAt: new Date(now) } : { breachedAt: new Date(now) })
+      .where(eq(slaClocks.id, clockId));
+    await contextFor(tx, systemActor('sla-clock')).audit({
+      action: kind === 'warn' ? 'sla-clock.warned' : 'sla-clock.breached',
+      recordType: 'sla-clock',
+      recordId: clockId,
+      after: {
+        workItemId: clock.workItemId,
+        metric: clock.metric,
+        due: due.toISOString(),
+        firedAt: new Date(now).toISOString(),
+      },
+    });
+  };
+
+export const clockJobs = { [CLOCK_JOBS.warn]: fire('warn'), [CLOCK_JOBS.breach]: fire('breach') };
