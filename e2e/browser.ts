@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD } from '../src/demo/organisation.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import { type Running, serve } from '../src/server.ts';
 import { freshDatabase } from '../src/testing/harness.ts';
@@ -39,4 +40,13 @@ export function journeyKeel() {
     await ctx.drop?.();
   });
   return ctx;
+}
+
+/** Signs in on the login page (in English) and waits for the start page. */
+export async function signIn(page: Page, base: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('greeting').waitFor();
 }

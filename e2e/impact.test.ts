@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/demo/organisation.ts';
-import { journeyKeel } from './browser.ts';
+import { journeyKeel, signIn } from './browser.ts';
 
 const keel = journeyKeel();
 
 describe('journey: impact analysis', () => {
   it('a configuration manager opens a database, sees what fails with it as a graph, and clicks through to a service', async () => {
     const page = await keel.browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
-    await page.goto(`${keel.base}/login`);
-    await page.getByLabel('E-mail address').fill('change@keel.example');
-    await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('greeting').waitFor();
+    await signIn(page, keel.base, 'change@keel.example');
     // Carl works in Danish; the journey reads English
     await page.getByTestId('language-menu').click();
     await page.getByTestId('language-en').click();
@@ -52,11 +47,7 @@ describe('journey: impact analysis', () => {
 
   it('a customer sees the catalogue offered to their hotel, in Danish when they choose it, and no CMDB', async () => {
     const page = await keel.browser.newPage({ locale: 'en-GB' });
-    await page.goto(`${keel.base}/login`);
-    await page.getByLabel('E-mail address').fill('customer@keel.example');
-    await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('greeting').waitFor();
+    await signIn(page, keel.base, 'customer@keel.example');
     expect(await page.getByRole('link', { name: 'Configuration items' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Service catalogue' }).first().click();
     await page.getByTestId('catalogue-entry').first().waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/organisation.ts';
-import { journeyKeel } from './browser.ts';
+import { journeyKeel, signIn } from './browser.ts';
 
 const keel = journeyKeel();
 
@@ -43,11 +43,7 @@ describe('journey: sign in, switch to Danish, sign out', () => {
 
   it('a customer sees only what fits their role', async () => {
     const page = await keel.browser.newPage({ locale: 'en-GB' });
-    await page.goto(`${keel.base}/login`);
-    await page.getByLabel('E-mail address').fill('customer@keel.example');
-    await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('greeting').waitFor();
+    await signIn(page, keel.base, 'customer@keel.example');
     expect(await page.getByTestId('roles').textContent()).toContain('Customer / end user');
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);

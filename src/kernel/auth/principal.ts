@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { isRole, type Role } from '../access/roles.ts';
 import type { Db } from '../db/database.ts';
-import type { Actor } from '../db/tx.ts';
+import { type Actor, type CommandContext, runCommand } from '../db/tx.ts';
 import { tokenHash } from './secrets.ts';
 
 export const SESSION_COOKIE = 'keel_session';
@@ -29,6 +29,17 @@ export const actorOf = (p: Principal): Actor => ({
   label: p.email,
   roles: p.roles,
 });
+
+/** Runs a command as the signed-in caller of a request, its request id going into the audit entry. */
+export function runAsCaller<T>(
+  db: Db,
+  request: { principal: Principal | null; id: string },
+  fn: (ctx: CommandContext) => Promise<T>,
+): Promise<T> {
+  if (!request.principal)
+    throw new Error('runAsCaller needs a signed-in caller; a public route cannot use it');
+  return runCommand(db, actorOf(request.principal), request.id, fn);
+}
 
 type Row = {
   user_id: string;

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../access/policy.ts';
-import { actorOf } from '../auth/principal.ts';
-import { runCommand } from '../db/tx.ts';
+import { runAsCaller } from '../auth/principal.ts';
 import { expectedVersion, setEtag } from '../http/etag.ts';
 import { problems } from '../http/problem.ts';
 import {
@@ -78,8 +77,6 @@ const tags = ['work items'];
 
 export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.keel;
-  const run = <T>(request: { principal: unknown; id: string }, fn: Parameters<typeof runCommand<T>>[3]) =>
-    runCommand(db, actorOf(request.principal as never), request.id, fn);
 
   app.post(
     '/api/v1/work-items',
@@ -100,7 +97,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const who = request.principal!;
-      const result = await run(request, async (ctx) => {
+      const result = await runAsCaller(db, request, async (ctx) => {
         const item = await createWorkItem(ctx, who, request.body);
         return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
       });
@@ -148,7 +145,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const who = request.principal!;
       const expected = expectedVersion(request);
-      const result = await run(request, async (ctx) => {
+      const result = await runAsCaller(db, request, async (ctx) => {
         const item = await updateWorkItem(ctx, who, request.params.ref, expected, request.body);
         return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
       });
@@ -172,7 +169,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const who = request.principal!;
       const expected = expectedVersion(request);
-      const result = await run(request, async (ctx) => {
+      const result = await runAsCaller(db, request, async (ctx) => {
         const item = await fireTransition(
           ctx,
           who,
@@ -222,7 +219,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const c = await run(request, (ctx) =>
+      const c = await runAsCaller(db, request, (ctx) =>
         addComment(ctx, request.principal!, request.params.ref, request.body),
       );
       return reply.status(201).send({ ...c, createdAt: c.createdAt.toISOString() });
@@ -269,7 +266,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         throw e;
       });
-      const a = await run(request, (ctx) =>
+      const a = await runAsCaller(db, request, (ctx) =>
         addAttachment(ctx, request.principal!, request.params.ref, {
           fileName: part.filename.slice(0, 255),
           contentType: part.mimetype,
@@ -337,7 +334,9 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .status(201)
         .send(
-          await run(request, (ctx) => addLink(ctx, request.principal!, request.params.ref, request.body)),
+          await runAsCaller(db, request, (ctx) =>
+            addLink(ctx, request.principal!, request.params.ref, request.body),
+          ),
         ),
   );
 
@@ -353,7 +352,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await run(request, (ctx) =>
+      await runAsCaller(db, request, (ctx) =>
         removeLink(ctx, request.principal!, request.params.ref, request.params.linkId),
       );
       return reply.status(204).send(null);
@@ -395,7 +394,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await run(request, (ctx) =>
+        await runAsCaller(db, request, (ctx) =>
           setWatching(ctx, request.principal!, request.params.ref, request.params.userId, on),
         );
         return reply.status(204).send(null);

@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { staffRoles } from '../../kernel/access/roles.ts';
-import { actorOf } from '../../kernel/auth/principal.ts';
+import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { customers } from '../../kernel/auth/schema.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
-import { runCommand } from '../../kernel/db/tx.ts';
 import { checkVersion, expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
 
@@ -99,9 +98,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
-        createCustomer(ctx, request.body),
-      );
+      const row = await runAsCaller(db, request, (ctx) => createCustomer(ctx, request.body));
       setEtag(reply, row.version);
       return reply.status(201).send(present(row));
     },
@@ -120,7 +117,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request);
-      const row = await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
+      const row = await runAsCaller(db, request, (ctx) =>
         updateCustomer(ctx, request.params.id, expected, request.body),
       );
       setEtag(reply, row.version);

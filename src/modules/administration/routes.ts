@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { roles as allRoles } from '../../kernel/access/roles.ts';
-import { actorOf } from '../../kernel/auth/principal.ts';
+import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { email } from '../../kernel/auth/routes.ts';
 import { PASSWORD_MAX } from '../../kernel/auth/secrets.ts';
 import {
@@ -15,7 +15,6 @@ import {
   tokenScopes,
   updateUser,
 } from '../../kernel/auth/users.ts';
-import { runCommand } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { pageOf, pageQuery } from '../../kernel/http/pagination.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -116,9 +115,7 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const res = await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
-        createUser(ctx, request.body),
-      );
+      const res = await runAsCaller(db, request, (ctx) => createUser(ctx, request.body));
       setEtag(reply, res.user.version);
       return reply.status(201).send({
         user: res.user,
@@ -167,7 +164,7 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request);
-      const user = await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
+      const user = await runAsCaller(db, request, (ctx) =>
         updateUser(ctx, request.params.id, expected, request.body),
       );
       setEtag(reply, user.version);
@@ -188,7 +185,7 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const token = await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
+      const token = await runAsCaller(db, request, (ctx) =>
         resetPassword(ctx, request.params.id, request.body.password),
       );
       return { resetLink: token ? setPasswordPath(token) : undefined };
@@ -234,7 +231,7 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { expiresAt, ...rest } = request.body;
-      const res = await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
+      const res = await runAsCaller(db, request, (ctx) =>
         createApiToken(ctx, { ...rest, expiresAt: expiresAt ? new Date(expiresAt) : null }),
       );
       return reply.status(201).send({ token: res.token, apiToken: res.view });
@@ -252,9 +249,6 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: tokenSchema },
       },
     },
-    async (request) =>
-      runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
-        revokeApiToken(ctx, request.params.id),
-      ),
+    async (request) => runAsCaller(db, request, (ctx) => revokeApiToken(ctx, request.params.id)),
   );
 };

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { actorOf } from '../../kernel/auth/principal.ts';
-import { runCommand } from '../../kernel/db/tx.ts';
+import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import {
@@ -95,8 +94,6 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
   const readers = access.roles(...agreementReaders);
   const editors = access.roles(...agreementEditors);
-  const run = <T>(request: { principal: unknown; id: string }, fn: Parameters<typeof runCommand<T>>[3]) =>
-    runCommand(db, actorOf(request.principal as never), request.id, fn);
 
   app.get(
     '/api/v1/calendars',
@@ -124,7 +121,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await run(request, (ctx) => createCalendar(ctx, request.body));
+      const row = await runAsCaller(db, request, (ctx) => createCalendar(ctx, request.body));
       setEtag(reply, row.version);
       return reply.status(201).send(row);
     },
@@ -148,7 +145,9 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request);
-      const row = await run(request, (ctx) => updateCalendar(ctx, request.params.id, expected, request.body));
+      const row = await runAsCaller(db, request, (ctx) =>
+        updateCalendar(ctx, request.params.id, expected, request.body),
+      );
       setEtag(reply, row.version);
       return row;
     },
@@ -195,7 +194,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await run(request, async (ctx) =>
+      const view = await runAsCaller(db, request, async (ctx) =>
         getAgreement(ctx.tx, (await createAgreement(ctx, request.body)).id),
       );
       setEtag(reply, view!.version);
@@ -233,7 +232,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request);
-      const view = await run(request, async (ctx) => {
+      const view = await runAsCaller(db, request, async (ctx) => {
         await updateAgreement(ctx, request.params.id, expected, request.body);
         return getAgreement(ctx.tx, request.params.id);
       });

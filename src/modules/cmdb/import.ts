@@ -4,6 +4,7 @@ import type { CommandContext } from '../../kernel/db/tx.ts';
 import { toProblem } from '../../kernel/http/errors.ts';
 import { type FieldError, Problem, problems } from '../../kernel/http/problem.ts';
 import { isDate, validateAttributes } from './attributes.ts';
+import { ciColumns, relationshipColumns } from './columns.ts';
 import { type CiInput, createCi, createRelationship, loadClass, updateCi } from './commands.ts';
 import { ciStatuses } from './lifecycle.ts';
 
@@ -13,20 +14,7 @@ import { ciStatuses } from './lifecycle.ts';
  * each row would do and rolls everything back. Rows are matched by key, external id first, else class and
  * name, so importing the same file again updates instead of duplicating.
  */
-export const ciColumns = [
-  'classKey',
-  'name',
-  'externalId',
-  'status',
-  'description',
-  'owner',
-  'location',
-  'purchaseDate',
-  'supplier',
-  'cost',
-  'warrantyEnd',
-  'disposalDate',
-] as const;
+export { ciColumns, relationshipColumns } from './columns.ts';
 
 export type RowResult = {
   row: number;
@@ -257,8 +245,6 @@ export async function importCis(
     return { action: 'create', key, id: created.id };
   });
 }
-
-export const relationshipColumns = ['sourceClass', 'source', 'type', 'targetClass', 'target'] as const;
 
 /** Relationships by the CIs' keys: `source`/`target` are names within their class, or external ids. */
 export async function importRelationships(

@@ -165,6 +165,8 @@ export type ImpactItem = {
   name: string;
   classKey: string;
   status: string;
+  /** The service this CI is, if it is one. */
+  serviceId: string | null;
   depth: number;
   via: string;
   relationship: string;
@@ -178,8 +180,15 @@ export async function impactOf(db: Queryable, id: string, direction: Direction) 
   const reached = await reachable(db, id, direction);
   const ids = reached.map((r) => r.id);
   const details = ids.length
-    ? await db.execute<{ id: string; name: string; classKey: string; status: string }>(sql`
-        select id, name, class_key as "classKey", status from cis where id = any(${sql.param(ids)}::uuid[])`)
+    ? await db.execute<{
+        id: string;
+        name: string;
+        classKey: string;
+        status: string;
+        serviceId: string | null;
+      }>(sql`
+        select c.id, c.name, c.class_key as "classKey", c.status, s.id as "serviceId"
+          from cis c left join services s on s.ci_id = c.id where c.id = any(${sql.param(ids)}::uuid[])`)
     : { rows: [] };
   const byId = new Map(details.rows.map((d) => [d.id, d]));
   const items: ImpactItem[] = reached.map((r) => ({

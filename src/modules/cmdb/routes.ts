@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { actorOf } from '../../kernel/auth/principal.ts';
-import { runCommand } from '../../kernel/db/tx.ts';
+import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { cursorPageOf, cursorQuery } from '../../kernel/http/pagination.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -115,8 +114,6 @@ const editors = access.roles(...cmdbEditors);
 
 export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  const run = <T>(request: { principal: unknown; id: string }, fn: Parameters<typeof runCommand<T>>[3]) =>
-    runCommand(db, actorOf(request.principal as never), request.id, fn);
 
   app.get(
     '/api/v1/ci-classes',
@@ -148,7 +145,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await run(request, (ctx) => createClass(ctx, request.body));
+      const row = await runAsCaller(db, request, (ctx) => createClass(ctx, request.body));
       setEtag(reply, row.version);
       return reply.status(201).send(row);
     },
@@ -191,7 +188,9 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request);
-      const row = await run(request, (ctx) => updateClass(ctx, request.params.key, expected, request.body));
+      const row = await runAsCaller(db, request, (ctx) =>
+        updateClass(ctx, request.params.key, expected, request.body),
+      );
       setEtag(reply, row.version);
       return row;
     },
@@ -241,7 +240,9 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const ci = await run(request, async (ctx) => getCi(ctx.tx, (await createCi(ctx, request.body)).id));
+      const ci = await runAsCaller(db, request, async (ctx) =>
+        getCi(ctx.tx, (await createCi(ctx, request.body)).id),
+      );
       setEtag(reply, ci!.version);
       return reply.status(201).send(ci!);
     },
@@ -284,7 +285,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request);
-      const ci = await run(request, async (ctx) => {
+      const ci = await runAsCaller(db, request, async (ctx) => {
         await updateCi(ctx, request.params.id, expected, request.body);
         return getCi(ctx.tx, request.params.id);
       });
@@ -370,7 +371,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!(await getCi(db, request.params.id))) throw problems.notFound(`CI ${request.params.id}`);
-      const number = await run(request, (ctx) =>
+      const number = await runAsCaller(db, request, (ctx) =>
         linkHistoryToChange(ctx, request.params.id, request.body.entryIds, request.body.changeRef),
       );
       return { changeRef: number, linked: new Set(request.body.entryIds).size };
@@ -382,6 +383,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
     name: z.string(),
     classKey: z.string(),
     status: z.string(),
+    serviceId: z.uuid().nullable(),
     depth: z.number().int(),
     via: z.uuid(),
     relationship: z.string(),
@@ -533,7 +535,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const audit = await run(request, async (ctx) =>
+      const audit = await runAsCaller(db, request, async (ctx) =>
         getAudit(ctx.tx, (await planAudit(ctx, request.body)).id),
       );
       setEtag(reply, audit!.version);
@@ -580,7 +582,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const item = await run(request, (ctx) =>
+      const item = await runAsCaller(db, request, (ctx) =>
         recordCheck(ctx, request.params.id, request.params.ciId, request.body),
       );
       return { ciId: item.ciId, result: item.result, followUpDone: item.followUpDone };
@@ -604,7 +606,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const expected = expectedVersion(request);
-        const audit = await run(request, async (ctx) => {
+        const audit = await runAsCaller(db, request, async (ctx) => {
           await closeAudit(ctx, request.params.id, expected, to);
           return getAudit(ctx.tx, request.params.id);
         });
@@ -649,7 +651,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await run(request, (ctx) => createRelationship(ctx, request.body));
+      const row = await runAsCaller(db, request, (ctx) => createRelationship(ctx, request.body));
       return reply.status(201).send({ ...row, createdAt: row.createdAt.toISOString() });
     },
   );
@@ -666,7 +668,7 @@ export const cmdbRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await run(request, (ctx) => deleteRelationship(ctx, request.params.id));
+      await runAsCaller(db, request, (ctx) => deleteRelationship(ctx, request.params.id));
       return reply.status(204).send(null);
     },
   );
@@ -742,9 +744,7 @@ export const cmdbImportRoutes: FastifyPluginAsyncZod = async (app) => {
         const dryRun = request.query.dryRun === 'true';
         const mapping = parseMapping(request.query.mapping);
         try {
-          return await runCommand(db, actorOf(request.principal!), request.id, (ctx) =>
-            fn(ctx, request.body, { dryRun, mapping }),
-          );
+          return await runAsCaller(db, request, (ctx) => fn(ctx, request.body, { dryRun, mapping }));
         } catch (e) {
           if (e instanceof DryRunRollback) return e.report;
           throw e;

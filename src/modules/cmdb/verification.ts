@@ -190,6 +190,18 @@ export type AuditSummary = {
   accuracy: number | null;
 };
 
+export type AuditItem = {
+  ciId: string;
+  name: string;
+  classKey: string;
+  result: 'match' | 'mismatch' | null;
+  discrepancy: string | null;
+  followUp: string | null;
+  followUpDone: boolean;
+  checkedByName: string | null;
+  checkedAt: string | null;
+};
+
 export async function listAudits(db: Queryable): Promise<AuditSummary[]> {
   const res = await db.execute<AuditSummary>(sql`
     select ${summary} from ci_audits a left join ci_audit_items i on i.audit_id = a.id left join users u on u.id = a.auditor_id
@@ -202,17 +214,7 @@ export async function getAudit(db: Queryable, id: string) {
     select ${summary} from ci_audits a left join ci_audit_items i on i.audit_id = a.id left join users u on u.id = a.auditor_id
      where a.id = ${id} group by a.id, u.name`);
   if (!res.rows[0]) return null;
-  const items = await db.execute<{
-    ciId: string;
-    name: string;
-    classKey: string;
-    result: 'match' | 'mismatch' | null;
-    discrepancy: string | null;
-    followUp: string | null;
-    followUpDone: boolean;
-    checkedByName: string | null;
-    checkedAt: string | null;
-  }>(sql`
+  const items = await db.execute<AuditItem>(sql`
     select i.ci_id as "ciId", c.name, c.class_key as "classKey", i.result, i.discrepancy, i.follow_up as "followUp",
            i.follow_up_done as "followUpDone", u.name as "checkedByName",
            to_char(i.checked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "checkedAt"

@@ -125,13 +125,6 @@ export async function catalogueFor(
 /** The technical view of a service: everything below it, split into supporting services and components. */
 export async function technicalView(db: Queryable, ciId: string) {
   const { items } = await impactOf(db, ciId, 'downstream');
-  const ids = items.map((i) => i.id);
-  const svc = ids.length
-    ? await db.execute<{ id: string; ci_id: string }>(
-        sql`select id, ci_id from services where ci_id = any(${sql.param(ids)}::uuid[])`,
-      )
-    : { rows: [] };
-  const serviceOf = new Map(svc.rows.map((r) => [r.ci_id, r.id]));
   const pick = ({ id, name, classKey, status, depth }: (typeof items)[number]) => ({
     id,
     name,
@@ -140,9 +133,7 @@ export async function technicalView(db: Queryable, ciId: string) {
     depth,
   });
   return {
-    components: items.filter((i) => !serviceOf.has(i.id)).map(pick),
-    supportingServices: items
-      .filter((i) => serviceOf.has(i.id))
-      .map((i) => ({ ...pick(i), serviceId: serviceOf.get(i.id)! })),
+    components: items.filter((i) => !i.serviceId).map(pick),
+    supportingServices: items.flatMap((i) => (i.serviceId ? [{ ...pick(i), serviceId: i.serviceId }] : [])),
   };
 }

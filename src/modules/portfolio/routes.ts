@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { actorOf } from '../../kernel/auth/principal.ts';
-import { runCommand } from '../../kernel/db/tx.ts';
+import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { cursorPageOf, cursorQuery } from '../../kernel/http/pagination.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -91,7 +90,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await runCommand(db, actorOf(request.principal!), request.id, async (ctx) =>
+      const view = await runAsCaller(db, request, async (ctx) =>
         getService(ctx.tx, (await createService(ctx, request.body)).id),
       );
       setEtag(reply, view!.version);
@@ -132,7 +131,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request);
-      const view = await runCommand(db, actorOf(request.principal!), request.id, async (ctx) => {
+      const view = await runAsCaller(db, request, async (ctx) => {
         await updateService(ctx, request.params.id, expected, request.body);
         return getService(ctx.tx, request.params.id);
       });

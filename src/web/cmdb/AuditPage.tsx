@@ -15,23 +15,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { AuditSummary } from '../../modules/cmdb/verification.ts';
+import type { AuditItem, AuditSummary } from '../../modules/cmdb/verification.ts';
 import { ApiProblem, api } from '../api.ts';
 import { can, editors } from '../app/navigation.ts';
 import { useMe } from '../auth/session.ts';
 import { auditStateColour } from './AuditsPage.tsx';
 import { useClasses } from './classes.ts';
 
-type Item = {
-  ciId: string;
-  name: string;
-  classKey: string;
-  result: 'match' | 'mismatch' | null;
-  discrepancy: string | null;
-  followUp: string | null;
-  followUpDone: boolean;
-  checkedByName: string | null;
-};
+type Item = AuditItem;
 type Audit = AuditSummary & { ciItems: Item[] };
 
 export function AuditPage() {

@@ -78,16 +78,6 @@ export function CiPage() {
     queryFn: () => get<{ items: RelType[] }>('/api/v1/ci-relationship-types'),
     staleTime: 300_000,
   });
-  const serviceCis = useQuery({
-    queryKey: ['service-cis'],
-    queryFn: async () =>
-      new Set(
-        (await get<{ items: Array<{ ciId: string }> }>('/api/v1/services?limit=500')).items.map(
-          (s) => s.ciId,
-        ),
-      ),
-    staleTime: 60_000,
-  });
   const c = ci.data?.data;
   if (ci.error) return <Alert color="red">{(ci.error as Error).message}</Alert>;
   if (!c) return null;
@@ -306,7 +296,7 @@ export function CiPage() {
                   <ImpactGraph
                     root={impact.data.ci}
                     items={impact.data.items}
-                    serviceCis={serviceCis.data ?? new Set()}
+                    rootIsService={!!c.serviceId}
                     nameOf={nameOf}
                     relationLabel={edgeLabel}
                   />

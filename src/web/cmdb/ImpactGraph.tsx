@@ -13,16 +13,10 @@ import {
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { ImpactItem } from '../../modules/cmdb/queries.ts';
 
-export type ImpactItem = {
-  id: string;
-  name: string;
-  classKey: string;
-  status: string;
-  depth: number;
-  via: string;
-  relationship: string;
-};
+export type { ImpactItem };
+
 type NodeData = {
   ciId: string;
   label: string;
@@ -92,7 +86,7 @@ const nodeTypes = { ci: CiNode };
 export function ImpactGraph(props: {
   root: { id: string; name: string; classKey: string };
   items: ImpactItem[];
-  serviceCis: Set<string>;
+  rootIsService: boolean;
   nameOf: (classKey: string) => string;
   relationLabel: (key: string) => string;
 }) {
@@ -106,6 +100,7 @@ export function ImpactGraph(props: {
   const clickTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const { nodes, edges } = useMemo(() => {
+    const serviceOf = new Map(props.items.map((i) => [i.id, i.serviceId]));
     const parent = new Map(props.items.map((i) => [i.id, i.via]));
     const children = new Map<string, string[]>();
     for (const i of props.items) children.set(i.via, [...(children.get(i.via) ?? []), i.id]);
@@ -129,7 +124,7 @@ export function ImpactGraph(props: {
         ciId: id,
         label,
         className: props.nameOf(classKey),
-        isService: props.serviceCis.has(id),
+        isService: id === props.root.id ? props.rootIsService : !!serviceOf.get(id),
         onPath: path.has(id),
         isRoot: id === props.root.id,
         children: children.get(id)?.length ?? 0,

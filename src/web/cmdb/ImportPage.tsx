@@ -15,6 +15,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ciColumns, relationshipColumns } from '../../modules/cmdb/columns.ts';
 import { ApiProblem, api } from '../api.ts';
 import { useClasses } from './classes.ts';
 
@@ -32,21 +33,8 @@ type Report = {
   }>;
 };
 
-const ciFields = [
-  'classKey',
-  'name',
-  'externalId',
-  'status',
-  'description',
-  'owner',
-  'location',
-  'purchaseDate',
-  'supplier',
-  'cost',
-  'warrantyEnd',
-  'disposalDate',
-];
-const relFields = ['sourceClass', 'source', 'type', 'targetClass', 'target'];
+const ciFields: readonly string[] = ciColumns;
+const relFields: readonly string[] = relationshipColumns;
 const colours = { create: 'green', update: 'blue', unchanged: 'gray', error: 'red' } as const;
 
 /** First line of a CSV file split into column names (quoted names included). */

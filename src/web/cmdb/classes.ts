@@ -29,4 +29,4 @@ export function useClasses() {
   };
 }
 
-export const ciStatuses = ['planned', 'in_build', 'live', 'under_maintenance', 'retired'] as const;
+export { ciStatuses } from '../../modules/cmdb/lifecycle.ts';
