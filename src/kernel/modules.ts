@@ -1,6 +1,8 @@
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { KeelModule } from './http/app.ts';
+import { liveRoutes } from './live/routes.ts';
+import { notificationRoutes } from './notify/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { savedFilterRoutes } from './views/routes.ts';
 
@@ -10,4 +12,6 @@ export const kernelModules: KeelModule[] = [
   { name: 'audit', routes: auditRoutes },
   { name: 'records', routes: recordRoutes },
   { name: 'saved filters', routes: savedFilterRoutes },
+  { name: 'notifications', routes: notificationRoutes },
+  { name: 'live updates', routes: liveRoutes },
 ];

@@ -114,3 +114,18 @@ export function bearerToken(req: FastifyRequest): string | null {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
   return m?.[1] ?? '';
 }
+
+/**
+ * The principal a command acts as when Keel itself carries on what a person started (a major incident
+ * resolving its children) or runs a scheduled step (auto-close): the actor's roles, or those given.
+ */
+export const principalOfActor = (actor: Actor, roles: readonly Role[] = actor.roles): Principal => ({
+  userId: actor.userId ?? '00000000-0000-0000-0000-000000000000',
+  email: actor.label,
+  name: actor.label,
+  language: 'en',
+  roles: [...roles],
+  customerId: null,
+  via: 'token',
+  scopes: ['read', 'write'],
+});

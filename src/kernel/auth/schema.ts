@@ -34,11 +34,46 @@ export const users = pgTable(
     language: text('language').notNull().default('en'),
     active: boolean('active').notNull().default(true),
     customerId: uuid('customer_id').references(() => customers.id),
+    /** What a person is good at (e.g. "network", "pms"): assignment suggestions match them to categories. */
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+);
+
+/**
+ * Groups of staff: assignment groups for work items (with the services and categories they handle), later
+ * also audiences for policies. Members are people; a group may name its lead.
+ */
+export const groups = pgTable(
+  'groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    leadId: uuid('lead_id').references(() => users.id),
+    serviceIds: uuid('service_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('groups_name_key').on(sql`lower(${t.name})`)],
+);
+
+export const groupMembers = pgTable(
+  'group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user_idx').on(t.userId)],
 );
 
 export const userRoles = pgTable(

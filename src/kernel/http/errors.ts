@@ -113,6 +113,7 @@ export function toProblem(err: unknown): Problem {
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: unknown) {
   const p = toProblem(err);
   if (p.status >= 500) request.log.error({ err: loggable(err) }, 'request failed');
+  if (p.status >= 500 && process.env.KEEL_TEST_DEBUG) console.error(err);
   reply
     .status(p.status)
     .headers(p.headers)

@@ -4,10 +4,10 @@ import type { Principal } from '../auth/principal.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import type { CommandContext } from '../db/tx.ts';
 import { checkVersion } from '../http/etag.ts';
-import { problems } from '../http/problem.ts';
+import { Problem, problems } from '../http/problem.ts';
 import { checkUpload } from './files.ts';
 import { sanitiseRichText } from './html.ts';
-import { planTransition, type TransitionInput } from './lifecycle.ts';
+import { planTransition, type TransitionInput, transitionTo } from './lifecycle.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import {
   attachmentBlobs,
@@ -41,7 +41,12 @@ export async function loadItem(tx: Queryable, ref: string, who: Principal, forUp
   return { item: item as WorkItem, def };
 }
 
-async function loadForWrite(ctx: CommandContext, who: Principal, ref: string, expected: number | null) {
+export async function loadForWrite(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  expected: number | null,
+) {
   const { item, def } = await loadItem(ctx.tx, ref, who, true);
   if (!def.canWrite(who, item)) throw problems.forbidden(`You may not change ${item.number}.`);
   if (expected !== null) checkVersion(expected, item.version);
@@ -54,6 +59,25 @@ async function nextNumber(tx: Tx, def: WorkItemType): Promise<string> {
     insert into work_item_counters as c (type, last) values (${def.type}, 1)
     on conflict (type) do update set last = c.last + 1 returning last`);
   return `${def.prefix}-${String(res.rows[0]!.last).padStart(6, '0')}`;
+}
+
+/**
+ * Changes an item's row (a new version) and records each changed field in its history: every command that
+ * changes an item goes through here. `history` may name fields kept in a type's own table too.
+ */
+export async function applyItemChange(
+  ctx: CommandContext,
+  item: WorkItem,
+  set: Partial<WorkItem>,
+  history: Array<[string, unknown, unknown]>,
+): Promise<WorkItem> {
+  const [after] = await ctx.tx
+    .update(workItems)
+    .set({ ...set, updatedAt: new Date(), version: item.version + 1 })
+    .where(eq(workItems.id, item.id))
+    .returning();
+  await recordHistory(ctx, item.id, history);
+  return after as WorkItem;
 }
 
 async function recordHistory(
@@ -80,6 +104,10 @@ export type NewWorkItem = {
   priority?: number | null;
   requesterId?: string | null;
   assigneeId?: string | null;
+  groupId?: string | null;
+  customerId?: string | null;
+  serviceId?: string | null;
+  language?: string | null;
 };
 
 export async function createWorkItem(
@@ -104,6 +132,11 @@ export async function createWorkItem(
       priority: input.priority ?? null,
       requesterId: input.requesterId ?? who.userId,
       assigneeId: input.assigneeId ?? null,
+      groupId: input.groupId ?? null,
+      customerId: input.customerId ?? null,
+      serviceId: input.serviceId ?? null,
+      language: input.language ?? null,
+      final: def.lifecycle.final.includes(def.lifecycle.initial),
       createdBy: ctx.actor.userId,
     })
     .returning();
@@ -122,6 +155,10 @@ export type WorkItemPatch = {
   description?: string;
   priority?: number | null;
   assigneeId?: string | null;
+  groupId?: string | null;
+  customerId?: string | null;
+  serviceId?: string | null;
+  major?: boolean;
 };
 
 export async function updateWorkItem(
@@ -132,6 +169,9 @@ export async function updateWorkItem(
   patch: WorkItemPatch,
 ): Promise<WorkItem> {
   const { item, def } = await loadForWrite(ctx, who, ref, expected);
+  if (def.canEditFields && !def.canEditFields(who, item)) {
+    throw problems.forbidden(`You may not change the fields of ${item.number}.`);
+  }
   const next: WorkItemPatch = {
     ...patch,
     ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
@@ -141,16 +181,18 @@ export async function updateWorkItem(
     .filter((k) => next[k] !== undefined && next[k] !== item[k])
     .map((k): [string, unknown, unknown] => [k, item[k], next[k]]);
   if (changes.length === 0) return item;
-  const [after] = await ctx.tx
-    .update(workItems)
-    .set({
-      ...Object.fromEntries(changes.map(([k, , v]) => [k, v])),
-      updatedAt: new Date(),
-      version: item.version + 1,
-    })
-    .where(eq(workItems.id, item.id))
-    .returning();
-  await recordHistory(ctx, item.id, changes);
+  const after = await applyItemChange(
+    ctx,
+    item,
+    Object.fromEntries(changes.map(([k, , v]) => [k, v])),
+    changes,
+  );
+  await def.onUpdate?.(
+    ctx,
+    item,
+    after,
+    changes.map(([k]) => k),
+  );
   await ctx.audit({
     action: `${def.type}.updated`,
     recordType: 'work-item',
@@ -166,17 +208,15 @@ export async function fireTransition(
   who: Principal,
   ref: string,
   expected: number,
-  name: string,
+  which: string | { to: string },
   input: TransitionInput,
 ): Promise<WorkItem> {
   const { item, def } = await loadForWrite(ctx, who, ref, expected);
+  const name = typeof which === 'string' ? which : transitionName(def, item.state, which.to);
   const t = planTransition(def.lifecycle, item, name, who.roles, input);
-  const [after] = await ctx.tx
-    .update(workItems)
-    .set({ state: t.to, updatedAt: new Date(), version: item.version + 1 })
-    .where(eq(workItems.id, item.id))
-    .returning();
-  await recordHistory(ctx, item.id, [['state', item.state, t.to]]);
+  const after = await applyItemChange(ctx, item, { state: t.to, final: def.lifecycle.final.includes(t.to) }, [
+    ['state', item.state, t.to],
+  ]);
   for (const e of t.effects ?? []) await def.effects![e]!(ctx, after as WorkItem, input);
   await ctx.audit({
     action: `${def.type}.${name}`,
@@ -186,6 +226,20 @@ export async function fireTransition(
     after: { state: t.to, input },
   });
   return after as WorkItem;
+}
+
+/** The transition leading to a state from the item's current one, or the 409 saying there is none. */
+function transitionName(def: WorkItemType, state: string, to: string): string {
+  if (!def.lifecycle.states.includes(to)) {
+    throw problems.validation([{ field: 'to', message: `unknown state "${to}"` }]);
+  }
+  const t = transitionTo(def.lifecycle, state, to);
+  if (!t) {
+    throw new Problem(409, 'Transition not possible', `A ${def.type} cannot go from "${state}" to "${to}".`, {
+      type: 'urn:keel:problem:transition',
+    });
+  }
+  return t.name;
 }
 
 export async function addComment(

@@ -41,7 +41,9 @@ export function defineLifecycle<Item>(l: Lifecycle<Item>): Lifecycle<Item> {
     for (const f of t.from) {
       if (!states.has(f)) fail(`transition ${t.name} starts from unknown state ${f}`);
       if (seen.has(`${t.name}@${f}`)) fail(`transition ${t.name} is declared twice from ${f}`);
+      if (seen.has(`${f}->${t.to}`)) fail(`two transitions lead from ${f} to ${t.to}`);
       seen.add(`${t.name}@${f}`);
+      seen.add(`${f}->${t.to}`);
     }
   }
   return l;
@@ -92,4 +94,9 @@ export function planTransition<I>(
   errors.push(...(t.guard?.(item, input) ?? []));
   if (errors.length) throw problems.validation(errors, `"${name}" needs more information.`);
   return t;
+}
+
+/** The transition leading from a state to another, for callers that name the target state (each pair is unique). */
+export function transitionTo<I>(l: Lifecycle<I>, from: string, to: string): Transition<I> | undefined {
+  return l.transitions.find((t) => t.from.includes(from) && t.to === to);
 }

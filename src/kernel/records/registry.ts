@@ -13,6 +13,13 @@ export type WorkItem = {
   priority: number | null;
   requesterId: string | null;
   assigneeId: string | null;
+  groupId: string | null;
+  customerId: string | null;
+  serviceId: string | null;
+  language: string | null;
+  final: boolean;
+  dueAt: Date | null;
+  major: boolean;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -34,6 +41,10 @@ export type WorkItemType = {
   canRead: (p: Principal, item: WorkItem) => boolean;
   /** Who may edit fields, comment, attach, link (transitions have their own roles). */
   canWrite: (p: Principal, item: WorkItem) => boolean;
+  /** Who may change fields, if narrower than canWrite (a requester comments but does not set priority). */
+  canEditFields?: (p: Principal, item: WorkItem) => boolean;
+  /** Runs inside the same transaction after fields changed (re-target clocks, notify a new assignee, ...). */
+  onUpdate?: (ctx: CommandContext, before: WorkItem, after: WorkItem, changed: string[]) => Promise<void>;
   /** Who sees internal comments. */
   canSeeInternal: (p: Principal) => boolean;
 };

@@ -45,6 +45,12 @@ const itemSchema = z.object({
   priority: z.number().int().nullable(),
   requesterId: z.uuid().nullable(),
   assigneeId: z.uuid().nullable(),
+  groupId: z.uuid().nullable(),
+  customerId: z.uuid().nullable(),
+  serviceId: z.uuid().nullable(),
+  language: z.string().nullable(),
+  dueAt: z.string().nullable().describe('Earliest deadline of the running SLA clocks'),
+  major: z.boolean(),
   createdBy: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -74,6 +80,8 @@ const title = z.string().trim().min(1, { error: 'is required' }).max(300);
 const description = z.string().max(100_000);
 const priority = z.number().int().min(1).max(5).nullable();
 const tags = ['work items'];
+
+export { itemSchema as workItemSchema };
 
 export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.keel;

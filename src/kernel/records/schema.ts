@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../auth/schema.ts';
+import { customers, groups, users } from '../auth/schema.ts';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
@@ -36,6 +36,19 @@ export const workItems = pgTable(
     priority: integer('priority'),
     requesterId: uuid('requester_id').references(() => users.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
+    /** The assignment group; queues read it without joining a type's own table. */
+    groupId: uuid('group_id').references(() => groups.id),
+    customerId: uuid('customer_id').references(() => customers.id),
+    /** The service concerned (a foreign key to services is added by the migration: modules sit above the kernel). */
+    serviceId: uuid('service_id'),
+    /** The language the text is written in (en, nl, da) for stemming in search; null means unknown. */
+    language: text('language'),
+    /** Whether the state is one of the type's final states: open-item queues use partial indexes on it. */
+    final: boolean('final').notNull().default(false),
+    /** The earliest deadline of the item's running SLA clocks ("breaching soon" sorts and filters on it). */
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    /** Set while the item is a major incident (or similar): the major-incident queue reads it. */
+    major: boolean('major').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -45,6 +58,27 @@ export const workItems = pgTable(
     uniqueIndex('work_items_number_key').on(t.number),
     index('work_items_type_state_idx').on(t.type, t.state, t.updatedAt),
     index('work_items_assignee_idx').on(t.assigneeId).where(sql`${t.assigneeId} is not null`),
+    // queue order: highest priority first, then oldest (coalesce puts items without priority last)
+    index('work_items_open_queue_idx')
+      .on(sql`coalesce(${t.priority}, 9)`, t.createdAt, t.id)
+      .where(sql`not ${t.final}`),
+    index('work_items_open_assignee_idx')
+      .on(t.assigneeId, sql`coalesce(${t.priority}, 9)`, t.createdAt, t.id)
+      .where(sql`not ${t.final}`),
+    index('work_items_open_group_idx')
+      .on(t.groupId, sql`coalesce(${t.priority}, 9)`, t.createdAt, t.id)
+      .where(sql`not ${t.final}`),
+    index('work_items_open_major_idx')
+      .on(sql`coalesce(${t.priority}, 9)`, t.createdAt, t.id)
+      .where(sql`not ${t.final} and ${t.major}`),
+    index('work_items_open_due_idx')
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`not ${t.final}`),
+    index('work_items_requester_idx').on(t.requesterId, t.updatedAt, t.id),
+    index('work_items_updated_idx').on(t.updatedAt, t.id),
+    index('work_items_created_idx').on(t.createdAt, t.id),
+    index('work_items_service_idx').on(t.serviceId, t.createdAt),
+    index('work_items_customer_idx').on(t.customerId, t.updatedAt),
   ],
 );
 

@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../kernel/db/database.ts';
+import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
+import { notify } from '../../kernel/notify/notify.ts';
 import type { Calendar } from './calendar.ts';
 import { type ClockEvent, stateOf, viewClock } from './clock.ts';
 import type { metrics } from './commands.ts';
@@ -64,6 +65,12 @@ async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
     })
     .where(eq(slaClocks.id, clock.id))
     .returning();
+  await tx.execute(sql`
+    update work_items w set due_at = (
+      select min(c.deadline) from sla_clocks c where c.work_item_id = w.id and c.state = 'running')
+     where w.id = ${clock.workItemId}
+       and w.due_at is distinct from (
+      select min(c.deadline) from sla_clocks c where c.work_item_id = w.id and c.state = 'running')`);
   await tx.execute(sql`
     delete from jobs where state = 'queued' and unique_key in (${key('warn', clock.id)}, ${key('breach', clock.id)})`);
   if (view.state === 'running') {
@@ -200,6 +207,20 @@ const fire =
       .update(slaClocks)
       .set(kind === 'warn' ? { warnedAt: new Date(now) } : { breachedAt: new Date(now) })
       .where(eq(slaClocks.id, clockId));
+    const [item] = (
+      await tx.execute<{ number: string; assignee_id: string | null; group_id: string | null }>(
+        sql`select number, assignee_id, group_id from work_items where id = ${clock.workItemId}`,
+      )
+    ).rows;
+    if (item) {
+      await notify(
+        tx,
+        item.assignee_id ? { userIds: [item.assignee_id] } : { groupId: item.group_id },
+        kind === 'warn' ? 'sla.warned' : 'sla.breached',
+        { number: item.number, metric: clock.metric, due: due.toISOString().slice(0, 16).replace('T', ' ') },
+        `/work-items/${item.number}`,
+      );
+    }
     await contextFor(tx, systemActor('sla-clock')).audit({
       action: kind === 'warn' ? 'sla-clock.warned' : 'sla-clock.breached',
       recordType: 'sla-clock',
@@ -214,3 +235,100 @@ const fire =
   };
 
 export const clockJobs = { [CLOCK_JOBS.warn]: fire('warn'), [CLOCK_JOBS.breach]: fire('breach') };
+
+export type ClockPresentation = {
+  metric: string;
+  state: string;
+  agreementId: string;
+  priority: number;
+  targetMs: number;
+  elapsedMs: number;
+  remainingMs: number;
+  deadline: string | null;
+  warnAt: string | null;
+  warned: boolean;
+  breached: boolean;
+  pausedFor: string | null;
+  breachReason: string | null;
+  events: ClockEvent[];
+};
+
+/** The clocks of some work items as of now: remaining business time comes from each clock's calendar. */
+export async function clocksOf(
+  db: Queryable,
+  workItemIds: string[],
+  now = Date.now(),
+): Promise<Map<string, ClockPresentation[]>> {
+  const out = new Map<string, ClockPresentation[]>();
+  if (workItemIds.length === 0) return out;
+  const res = await db.execute<{
+    work_item_id: string;
+    metric: string;
+    agreement_id: string;
+    priority: number;
+    events: ClockEvent[];
+    deadline: string | null;
+    warn_at: string | null;
+    warned_at: string | null;
+    breached_at: string | null;
+    breach_reason: string | null;
+    minutes: number | null;
+    time_zone: string;
+    week: Calendar['week'];
+    holidays: Calendar['holidays'];
+  }>(sql`
+    select c.work_item_id, c.metric, c.agreement_id, c.priority, c.events, c.deadline, c.warn_at,
+           c.warned_at, c.breached_at, c.breach_reason, t.minutes, k.time_zone, k.week, k.holidays
+      from sla_clocks c join agreements a on a.id = c.agreement_id
+      join business_calendars k on k.id = a.calendar_id
+      left join agreement_targets t on t.agreement_id = a.id and t.metric = c.metric and t.priority = c.priority
+     where c.work_item_id = any(${sql.param(workItemIds)}::uuid[])
+     order by c.work_item_id, c.metric`);
+  for (const r of res.rows) {
+    const targetMs = (r.minutes ?? 0) * 60_000;
+    const cal = { timeZone: r.time_zone, week: r.week, holidays: r.holidays } as Calendar;
+    const view = viewClock(cal, r.events, targetMs, now);
+    const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
+    const list = out.get(r.work_item_id) ?? [];
+    list.push({
+      metric: r.metric,
+      state: view.state,
+      agreementId: r.agreement_id,
+      priority: r.priority,
+      targetMs,
+      elapsedMs: view.elapsedMs,
+      remainingMs: view.remainingMs,
+      deadline: iso(r.deadline),
+      warnAt: iso(r.warn_at),
+      warned: r.warned_at !== null,
+      breached: r.breached_at !== null || view.breached,
+      pausedFor: view.pausedFor,
+      breachReason: r.breach_reason,
+      events: r.events,
+    });
+    out.set(r.work_item_id, list);
+  }
+  return out;
+}
+
+/** The states of an item's clocks, for the commands that move them. */
+export async function clockStates(tx: Queryable, workItemId: string) {
+  const res = await tx.execute<{ metric: Metric; state: string; agreement_id: string; events: ClockEvent[] }>(
+    sql`select metric, state, agreement_id, events from sla_clocks where work_item_id = ${workItemId}`,
+  );
+  return res.rows.map((r) => ({ ...r, pausedFor: stateOf(r.events).pausedFor }));
+}
+
+/** Why a target was missed, for the service level report. */
+export async function explainBreach(ctx: CommandContext, workItemId: string, metric: Metric, reason: string) {
+  const clock = await lockClock(ctx.tx, workItemId, metric);
+  if (!clock.breachedAt) throw problems.conflict(`The ${metric} target of this item has not been missed.`);
+  await ctx.tx.update(slaClocks).set({ breachReason: reason }).where(eq(slaClocks.id, clock.id));
+  await ctx.audit({
+    action: 'sla-clock.breach-explained',
+    recordType: 'sla-clock',
+    recordId: clock.id,
+    before: { breachReason: clock.breachReason },
+    after: { breachReason: reason },
+  });
+}

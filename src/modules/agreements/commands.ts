@@ -100,6 +100,8 @@ export type AgreementInput = {
   validTo?: string | null;
   workloadLimits?: string;
   exceptions?: string;
+  /** Pending reasons that pause the clocks: customer, supplier, change. */
+  pauseOn?: string[];
   serviceIds?: string[];
   targets?: Target[];
 };

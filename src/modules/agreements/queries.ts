@@ -5,7 +5,7 @@ const agreementColumns = sql`
   a.id, a.kind, a.name, a.customer_id as "customerId", cu.name as "customerName", a.supplier_ci_id as "supplierCiId",
   sp.name as "supplierName", a.internal_party as "internalParty", a.calendar_id as "calendarId", bc.name as "calendarName",
   a.status, a.valid_from::text as "validFrom", a.valid_to::text as "validTo", a.workload_limits as "workloadLimits",
-  a.exceptions, a.version,
+  a.exceptions, a.pause_on as "pauseOn", a.version,
   coalesce((select json_agg(json_build_object('id', s.id, 'name', c.name) order by c.name)
               from agreement_services x join services s on s.id = x.service_id join cis c on c.id = s.ci_id
              where x.agreement_id = a.id), '[]') as services,
@@ -32,6 +32,7 @@ export type AgreementView = {
   validTo: string | null;
   workloadLimits: string;
   exceptions: string;
+  pauseOn: string[];
   version: number;
   services: Array<{ id: string; name: string }>;
   targets: Array<{

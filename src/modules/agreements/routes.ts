@@ -65,6 +65,11 @@ const agreementFields = {
   validTo: date.nullable().optional(),
   workloadLimits: z.string().max(20_000).optional(),
   exceptions: z.string().max(20_000).optional(),
+  pauseOn: z
+    .array(z.enum(['customer', 'supplier', 'change']))
+    .max(3)
+    .optional()
+    .describe('Which pending reasons stop the clocks of items under this agreement'),
   serviceIds: z.array(z.uuid()).max(1000).optional(),
   targets: z.array(target).max(60).optional(),
 };
@@ -84,6 +89,7 @@ const agreementSchema = z.object({
   validTo: z.string().nullable(),
   workloadLimits: z.string(),
   exceptions: z.string(),
+  pauseOn: z.array(z.string()),
   version: z.number().int(),
   services: z.array(z.object({ id: z.uuid(), name: z.string() })),
   targets: z.array(target),

@@ -55,6 +55,8 @@ export const agreements = pgTable(
     validTo: date('valid_to'),
     workloadLimits: text('workload_limits').notNull().default(''),
     exceptions: text('exceptions').notNull().default(''),
+    /** Which pending reasons (customer, supplier, change) stop the clocks of items under this agreement. */
+    pauseOn: text('pause_on').array().notNull().default(sql`'{customer}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -120,6 +122,8 @@ export const slaClocks = pgTable(
     warnAt: timestamp('warn_at', { withTimezone: true }),
     warnedAt: timestamp('warned_at', { withTimezone: true }),
     breachedAt: timestamp('breached_at', { withTimezone: true }),
+    /** Why the target was missed, as recorded by the service desk for the service level report. */
+    breachReason: text('breach_reason'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

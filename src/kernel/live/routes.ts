@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { access } from '../access/policy.ts';
+import { visibleTo } from '../records/visibility.ts';
+import { LiveHub, type WorkItemChange } from './hub.ts';
+
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Server-sent events: `work-item` events name the item that changed (number, type, version), so an open
+ * list or item page fetches it again. Each person hears only of items they may read.
+ */
+export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
+  const hub = new LiveHub(app.keel.db);
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of streams) end();
+    await hub.close();
+  });
+
+  app.get(
+    '/api/v1/events',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags: ['live updates'],
+        summary: 'Server-sent events: which work items changed (text/event-stream)',
+        produces: ['text/event-stream'],
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 3000\n\n');
+      let open = true;
+      const send = (c: WorkItemChange) => {
+        if (!open || !visibleTo(who, c)) return;
+        res.write(
+          `event: work-item\ndata: ${JSON.stringify({ number: c.number, type: c.type, version: c.version })}\n\n`,
+        );
+      };
+      const unsubscribe = await hub.subscribe(send);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const end = () => {
+        if (!open) return;
+        open = false;
+        clearInterval(heartbeat);
+        unsubscribe();
+        streams.delete(end);
+        res.end();
+      };
+      streams.add(end);
+      request.raw.on('close', end);
+      res.write(': ready\n\n');
+    },
+  );
+};

@@ -1,0 +1,56 @@
+/**
+ * Notification texts in Keel's three languages. A notification is written in its recipient's language when
+ * it is created, so lists (and, later, e-mails) show it as it was said.
+ */
+type Templates = Record<'en' | 'nl' | 'da', string>;
+
+export const messages = {
+  'sla.warned': {
+    en: '{number}: the {metric} target is nearly used up (due {due}).',
+    nl: '{number}: de {metric}-norm is bijna verbruikt (uiterlijk {due}).',
+    da: '{number}: {metric}-målet er næsten opbrugt (senest {due}).',
+  },
+  'sla.breached': {
+    en: '{number}: the {metric} target was missed.',
+    nl: '{number}: de {metric}-norm is overschreden.',
+    da: '{number}: {metric}-målet er overskredet.',
+  },
+  'incident.assigned': {
+    en: '{number} was assigned to you: {title}',
+    nl: '{number} is aan u toegewezen: {title}',
+    da: '{number} er tildelt dig: {title}',
+  },
+  'incident.group_assigned': {
+    en: '{number} was assigned to {group}: {title}',
+    nl: '{number} is toegewezen aan {group}: {title}',
+    da: '{number} er tildelt {group}: {title}',
+  },
+  'incident.escalated': {
+    en: '{number} was escalated to level {level}: {reason}',
+    nl: '{number} is geëscaleerd naar niveau {level}: {reason}',
+    da: '{number} er eskaleret til niveau {level}: {reason}',
+  },
+  'major.declared': {
+    en: 'Major incident {number}: {title}',
+    nl: 'Major incident {number}: {title}',
+    da: 'Større hændelse {number}: {title}',
+  },
+  'major.possible': {
+    en: 'Possible major incident: {count} incidents on {service} within {minutes} minutes.',
+    nl: 'Mogelijk major incident: {count} incidenten op {service} binnen {minutes} minuten.',
+    da: 'Mulig større hændelse: {count} hændelser på {service} inden for {minutes} minutter.',
+  },
+  'major.update_due': {
+    en: 'Major incident {number}: an update to the communications log is due.',
+    nl: 'Major incident {number}: een nieuwe update in het communicatielog is nodig.',
+    da: 'Større hændelse {number}: en opdatering af kommunikationsloggen er forfalden.',
+  },
+} satisfies Record<string, Templates>;
+
+export type MessageKind = keyof typeof messages;
+
+export function render(kind: MessageKind, language: string, params: Record<string, string>): string {
+  const t = messages[kind];
+  const template = t[language as keyof Templates] ?? t.en;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
+}

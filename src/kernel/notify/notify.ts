@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import type { Role } from '../access/roles.ts';
+import type { Tx } from '../db/database.ts';
+import { type MessageKind, render } from './messages.ts';
+
+export type Recipients = {
+  userIds?: readonly (string | null | undefined)[];
+  roles?: readonly Role[];
+  groupId?: string | null;
+};
+
+/**
+ * Tells people something inside the caller's transaction: each active recipient gets it once, in their own
+ * language. Recipients are named directly, by access role, or as the members of a group.
+ */
+export async function notify(
+  tx: Tx,
+  to: Recipients,
+  kind: MessageKind,
+  params: Record<string, string>,
+  link: string | null = null,
+): Promise<number> {
+  const ids = (to.userIds ?? []).filter((x): x is string => !!x);
+  const res = await tx.execute<{ id: string; language: string }>(sql`
+    select u.id, u.language from users u
+     where u.active and (
+       u.id = any(${sql.param(ids)}::uuid[])
+       or exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...(to.roles ?? [])])}::text[]))
+       or (${to.groupId ?? null}::uuid is not null and exists (
+             select 1 from group_members m where m.user_id = u.id and m.group_id = ${to.groupId ?? null}::uuid)))`);
+  if (res.rows.length === 0) return 0;
+  const rows = res.rows.map((u) => ({ user_id: u.id, text: render(kind, u.language, params) }));
+  await tx.execute(sql`
+    insert into notifications (user_id, kind, text, params, link)
+    select x.user_id, ${kind}, x.text, ${JSON.stringify(params)}::jsonb, ${link}
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, text text)`);
+  return rows.length;
+}

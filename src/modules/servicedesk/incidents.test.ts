@@ -1,0 +1,617 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, systemActor } from '../../kernel/db/tx.ts';
+import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { AUTO_CLOSE_JOB, incidentJobs } from './type.ts';
+
+/**
+ * Incidents through the API: recording, every transition with its clocks, permissions and bad input,
+ * re-targeting without losing paused time (GLPI #15605), escalation, major incidents.
+ */
+let k: TestKeel;
+let agent: TestUser;
+let resolver: TestUser;
+let manager: TestUser;
+let top: TestUser;
+let customer: TestUser;
+let otherCustomer: TestUser;
+let auditor: TestUser;
+let customerId: string;
+let serviceId: string;
+let serviceCiId: string;
+let criticalServiceId: string;
+let slaId: string;
+let strictSlaId: string;
+let groupId: string;
+let networkGroupId: string;
+const M = 60_000;
+
+const call = (method: string, url: string, who: TestUser, payload?: object, headers: object = {}) =>
+  k.app.inject({ method: method as 'GET', url, headers: { ...who.auth, ...headers }, payload });
+const post = (url: string, payload: object, who = agent) => call('POST', url, who, payload);
+
+async function record(payload: object = {}, who = agent) {
+  const res = await post(
+    '/api/v1/incidents',
+    { title: 'Check-in terminal frozen', impact: 2, urgency: 2, customerId, serviceId, ...payload },
+    who,
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+async function move(number: string, body: object, who = agent) {
+  const cur = await call('GET', `/api/v1/incidents/${number}`, who);
+  return call('POST', `/api/v1/incidents/${number}/transitions`, who, body, {
+    'if-match': cur.headers.etag as string,
+  });
+}
+
+async function patch(number: string, body: object, who = agent) {
+  const cur = await call('GET', `/api/v1/incidents/${number}`, who);
+  return call('PATCH', `/api/v1/incidents/${number}`, who, body, { 'if-match': cur.headers.etag as string });
+}
+
+const clock = (inc: { clocks: Array<{ metric: string }> }, metric: string) =>
+  inc.clocks.find((c) => c.metric === metric) as unknown as {
+    state: string;
+    deadline: string | null;
+    pausedFor: string | null;
+    priority: number;
+    agreementId: string;
+    elapsedMs: number;
+    events: Array<{ kind: string; at: number }>;
+  };
+
+beforeAll(async () => {
+  k = await testKeel();
+  const slm = await k.user(['service_level_manager', 'service_owner', 'incident_manager']);
+  [agent, resolver, manager, top, auditor] = await Promise.all([
+    k.user(['service_desk_agent']),
+    k.user(['resolver']),
+    k.user(['incident_manager']),
+    k.user(['top_management']),
+    k.user(['internal_auditor']),
+  ]);
+  customerId = (await post('/api/v1/customers', { code: 'ALP', name: 'Hotel Alpenrose' }, slm)).json().id;
+  [customer, otherCustomer] = await Promise.all([k.user(['customer']), k.user(['customer'])]);
+  await k.db.execute(
+    sql`update users set customer_id = ${customerId} where id in (${customer.id}, ${otherCustomer.id})`,
+  );
+  const svc = (
+    await post(
+      '/api/v1/services',
+      { name: 'Front desk', status: 'live', criticality: 3, customerIds: [customerId] },
+      slm,
+    )
+  ).json();
+  serviceId = svc.id;
+  serviceCiId = svc.ciId;
+  criticalServiceId = (
+    await post(
+      '/api/v1/services',
+      { name: 'Door locks', status: 'live', criticality: 1, customerIds: [customerId] },
+      slm,
+    )
+  ).json().id;
+  const calendarId = (
+    await post(
+      '/api/v1/calendars',
+      {
+        name: 'Always',
+        timeZone: 'UTC',
+        week: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+      },
+      slm,
+    )
+  ).json().id;
+  const targets = (response: number, resolution: number) =>
+    [1, 2, 3, 4, 5].flatMap((priority) => [
+      { metric: 'response', priority, minutes: response * priority },
+      { metric: 'resolution', priority, minutes: resolution * priority },
+    ]);
+  const sla = await post(
+    '/api/v1/agreements',
+    {
+      kind: 'sla',
+      name: 'Alpenrose standard',
+      customerId,
+      calendarId,
+      status: 'active',
+      serviceIds: [serviceId, criticalServiceId],
+      targets: targets(30, 240),
+      pauseOn: ['customer'],
+    },
+    slm,
+  );
+  expect(sla.statusCode, sla.body).toBe(201);
+  slaId = sla.json().id;
+  strictSlaId = (
+    await post(
+      '/api/v1/agreements',
+      {
+        kind: 'sla',
+        name: 'Alpenrose premium',
+        customerId,
+        calendarId,
+        status: 'draft',
+        serviceIds: [serviceId],
+        targets: targets(15, 120),
+      },
+      slm,
+    )
+  ).json().id;
+  const g = await post(
+    '/api/v1/groups',
+    { name: 'Front office IT', serviceIds: [serviceId], memberIds: [agent.id, resolver.id] },
+    manager,
+  );
+  expect(g.statusCode, g.body).toBe(201);
+  groupId = g.json().id;
+  networkGroupId = (
+    await post(
+      '/api/v1/groups',
+      { name: 'Network', categories: ['network'], memberIds: [resolver.id] },
+      manager,
+    )
+  ).json().id;
+});
+
+describe('recording an incident', () => {
+  it('takes priority from the matrix, the agreement in force, its clocks and the service CI', async () => {
+    const before = Date.now();
+    const inc = await record({
+      impact: 1,
+      urgency: 2,
+      description: '<p>Screen <b>frozen</b><script>x()</script></p>',
+    });
+    expect(inc).toMatchObject({
+      type: 'incident',
+      state: 'new',
+      priority: 2,
+      priorityOverridden: false,
+      agreementId: slaId,
+      customerId,
+      serviceId,
+      language: 'en',
+      description: '<p>Screen <b>frozen</b></p>',
+    });
+    expect(inc.number).toMatch(/^INC-\d{6}$/);
+    expect(inc.cis).toEqual([expect.objectContaining({ id: serviceCiId, source: 'computed' })]);
+    const response = clock(inc, 'response');
+    const resolution = clock(inc, 'resolution');
+    expect(response.state).toBe('running');
+    const started = response.events[0]!.at;
+    expect(started).toBeGreaterThanOrEqual(before - 5);
+    expect(new Date(response.deadline!).getTime()).toBe(started + 60 * M);
+    expect(new Date(resolution.deadline!).getTime()).toBe(started + 480 * M);
+    expect(inc.dueAt).toBe(response.deadline);
+  });
+
+  it('a chosen priority is marked as such; a group assigns it at once', async () => {
+    const inc = await record({ impact: 3, urgency: 3, priority: 1, groupId });
+    expect(inc).toMatchObject({ priority: 1, priorityOverridden: true, state: 'assigned', groupId });
+  });
+
+  it('names every bad field at once and writes nothing', async () => {
+    const count = async () =>
+      (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`)).rows[0]!.n;
+    const n = await count();
+    const bad = await post('/api/v1/incidents', { title: ' ', impact: 4, urgency: 0 });
+    expect(
+      problemOf(bad)
+        .errors!.map((e) => e.field)
+        .sort(),
+    ).toEqual(['impact', 'title', 'urgency']);
+    const refs = await post('/api/v1/incidents', {
+      title: 'x',
+      impact: 1,
+      urgency: 1,
+      serviceId: '00000000-0000-4000-8000-000000000000',
+      category: 'plumbing',
+      assigneeId: customer.id,
+      ciIds: ['00000000-0000-4000-8000-000000000001'],
+    });
+    expect(problemOf(refs).errors).toEqual([
+      { field: 'serviceId', message: 'does not exist' },
+      { field: 'category', message: 'does not exist' },
+      { field: 'assigneeId', message: 'is not an active agent, resolver or incident manager' },
+      { field: 'ciIds', message: 'names a CI that does not exist' },
+    ]);
+    expect(await count()).toBe(n);
+  });
+
+  it('a customer records for themselves only: no priority, no assignment, their own organisation', async () => {
+    const inc = await record({ priority: 1, groupId, customerId: null }, customer);
+    expect(inc).toMatchObject({
+      requesterId: customer.id,
+      customerId,
+      priority: 3,
+      state: 'new',
+      groupId: null,
+    });
+    const mine = await call('GET', `/api/v1/incidents/${inc.number}`, customer);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().escalations).toEqual([]);
+    expect((await call('GET', `/api/v1/incidents/${inc.number}`, otherCustomer)).statusCode).toBe(404);
+    expect((await patch(inc.number, { impact: 1 }, customer)).statusCode).toBe(403);
+  });
+});
+
+describe('the lifecycle and its clocks', () => {
+  it('walks assign → in progress → pending → resume → resolve → close with the clocks following', async () => {
+    const inc = await record({ requesterId: customer.id });
+    const noGroup = await move(inc.number, { to: 'assigned' });
+    expect(problemOf(noGroup).errors).toEqual([
+      { field: 'groupId', message: 'name a group or a person (assigneeId) to assign to' },
+    ]);
+    const assigned = (await move(inc.number, { to: 'assigned', groupId, assigneeId: resolver.id })).json();
+    expect(assigned).toMatchObject({ state: 'assigned', groupId, assigneeId: resolver.id });
+    const working = (await move(inc.number, { to: 'in_progress' }, resolver)).json();
+    expect(clock(working, 'response').state).toBe('stopped');
+    expect(clock(working, 'resolution').state).toBe('running');
+
+    const noReason = await move(inc.number, { to: 'pending' }, resolver);
+    expect(problemOf(noReason).errors).toEqual([{ field: 'pendingReason', message: 'is required to pend' }]);
+    const wrongReason = await move(inc.number, { to: 'pending', pendingReason: 'lunch' }, resolver);
+    expect(problemOf(wrongReason).errors![0]!.field).toBe('pendingReason');
+    const pending = (await move(inc.number, { to: 'pending', pendingReason: 'customer' }, resolver)).json();
+    expect(pending).toMatchObject({ state: 'pending', pendingReason: 'customer', dueAt: null });
+    expect(clock(pending, 'resolution')).toMatchObject({
+      state: 'paused',
+      pausedFor: 'pending:customer',
+      deadline: null,
+    });
+    const resumed = (await move(inc.number, { to: 'in_progress' }, resolver)).json();
+    expect(resumed.pendingReason).toBeNull();
+    expect(clock(resumed, 'resolution').state).toBe('running');
+
+    const noCode = await move(inc.number, { to: 'resolved' }, resolver);
+    expect(problemOf(noCode).errors!.map((e) => e.field)).toEqual(['resolutionCode', 'resolutionText']);
+    const badCode = await move(
+      inc.number,
+      { to: 'resolved', resolutionCode: 'magic', resolutionText: 'x' },
+      resolver,
+    );
+    expect(problemOf(badCode).errors![0]!.field).toBe('resolutionCode');
+    const resolved = (
+      await move(
+        inc.number,
+        { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'Restarted the terminal' },
+        resolver,
+      )
+    ).json();
+    expect(resolved).toMatchObject({
+      state: 'resolved',
+      resolutionCode: 'fixed',
+      resolutionText: 'Restarted the terminal',
+    });
+    expect(clock(resolved, 'resolution')).toMatchObject({ state: 'paused', pausedFor: 'resolved' });
+    const job = await k.db.execute<{ due_at: Date }>(
+      sql`select due_at from jobs where kind = ${AUTO_CLOSE_JOB} and state = 'queued' and payload->>'workItemId' = ${inc.id}`,
+    );
+    expect(new Date(job.rows[0]!.due_at).getTime()).toBe(
+      new Date(resolved.resolvedAt).getTime() + 5 * 86_400_000,
+    );
+
+    // the requester confirms by closing
+    const closed = (await move(inc.number, { to: 'closed' }, customer)).json();
+    expect(closed).toMatchObject({ state: 'closed', final: true });
+    expect(closed.closedAt).not.toBeNull();
+  });
+
+  it('a resolution clock paused while pending is not charged when the incident resolves from pending', async () => {
+    const inc = await record({ groupId, requesterId: customer.id });
+    await move(inc.number, { to: 'pending', pendingReason: 'customer' });
+    const r = (
+      await move(inc.number, { to: 'resolved', resolutionCode: 'user_error', resolutionText: 'Wrong card' })
+    ).json();
+    expect(clock(r, 'resolution')).toMatchObject({ state: 'paused', pausedFor: 'resolved' });
+    const reopened = (await move(inc.number, { to: 'in_progress', reason: 'Still broken' }, customer)).json();
+    expect(reopened).toMatchObject({ state: 'in_progress', resolutionCode: null, resolvedAt: null });
+    expect(clock(reopened, 'resolution').state).toBe('running');
+    const comments = (await call('GET', `/api/v1/work-items/${inc.number}/comments`, customer)).json().items;
+    expect(comments.map((c: { body: string }) => c.body)).toContain('Reopened: Still broken');
+  });
+
+  it('pending for a reason the agreement does not pause on keeps the clocks running', async () => {
+    const inc = await record({ groupId });
+    const p = (await move(inc.number, { to: 'pending', pendingReason: 'supplier' })).json();
+    expect(clock(p, 'resolution').state).toBe('running');
+  });
+
+  it('refuses what the lifecycle does not allow with 409, unknown states with 400, stale versions with 412', async () => {
+    const inc = await record();
+    const jump = await move(inc.number, { to: 'closed' });
+    expect(jump.statusCode).toBe(409);
+    expect(problemOf(jump).detail).toBe('A incident cannot go from "new" to "closed".');
+    expect((await move(inc.number, { to: 'sleeping' })).statusCode).toBe(400);
+    const stale = await call(
+      'POST',
+      `/api/v1/incidents/${inc.number}/transitions`,
+      agent,
+      { to: 'in_progress' },
+      { 'if-match': '"0"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    const noMatch = await call('POST', `/api/v1/incidents/${inc.number}/transitions`, agent, {
+      to: 'in_progress',
+    });
+    expect(noMatch.statusCode).toBe(428);
+  });
+
+  it('cancel needs a reason and stops the clocks; a customer may not resolve; an auditor may not write', async () => {
+    const inc = await record({}, customer);
+    expect(
+      (await move(inc.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'x' }, customer))
+        .statusCode,
+    ).toBe(403);
+    expect((await move(inc.number, { to: 'in_progress' }, auditor)).statusCode).toBe(403);
+    expect((await move(inc.number, { to: 'cancelled' })).statusCode).toBe(400);
+    const c = (await move(inc.number, { to: 'cancelled', reason: 'Reported twice' }, customer)).json();
+    expect(c.state).toBe('cancelled');
+    expect(c.clocks.every((x: { state: string }) => x.state === 'stopped')).toBe(true);
+    expect((await patch(inc.number, { impact: 1 })).statusCode).toBe(409);
+  });
+
+  it('reopens a closed incident only within the reopen window', async () => {
+    const inc = await record({ groupId });
+    await move(inc.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'x' });
+    await move(inc.number, { to: 'closed' });
+    const again = (await move(inc.number, { to: 'in_progress', reason: 'Back again' })).json();
+    expect(again.state).toBe('in_progress');
+    await move(inc.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'y' });
+    await move(inc.number, { to: 'closed' });
+    await k.db.execute(
+      sql`update incidents set closed_at = now() - interval '11 days' where work_item_id = ${inc.id}`,
+    );
+    const late = await move(inc.number, { to: 'in_progress', reason: 'Back again' });
+    expect(problemOf(late).errors).toEqual([
+      { field: 'to', message: 'a closed incident can be reopened within 10 days of closing' },
+    ]);
+  });
+
+  it('auto-closes a resolved incident nobody answered, and not one that moved on', async () => {
+    const inc = await record({ groupId });
+    const r = (
+      await move(inc.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'x' })
+    ).json();
+    const other = await record({ groupId });
+    const r2 = (
+      await move(other.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'x' })
+    ).json();
+    await move(other.number, { to: 'in_progress', reason: 'not fixed' });
+    for (const [id, resolvedAt] of [
+      [inc.id, r.resolvedAt],
+      [other.id, r2.resolvedAt],
+    ]) {
+      await runCommand(k.db, systemActor('test'), null, (ctx) =>
+        incidentJobs[AUTO_CLOSE_JOB]!(
+          { id: 0, kind: AUTO_CLOSE_JOB, payload: { workItemId: id, resolvedAt }, attempts: 0 },
+          ctx.tx,
+        ),
+      );
+    }
+    expect((await call('GET', `/api/v1/incidents/${inc.number}`, agent)).json().state).toBe('closed');
+    expect((await call('GET', `/api/v1/incidents/${other.number}`, agent)).json().state).toBe('in_progress');
+  });
+});
+
+describe('re-targeting clocks', () => {
+  it('GLPI #15605: pause, change the agreement, resume — no paused time is lost', async () => {
+    const inc = await record({ groupId, impact: 3, urgency: 3 });
+    await new Promise((r) => setTimeout(r, 30));
+    await move(inc.number, { to: 'pending', pendingReason: 'customer' });
+    await new Promise((r) => setTimeout(r, 60));
+    const changed = await patch(inc.number, { agreementId: strictSlaId });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(clock(changed.json(), 'resolution')).toMatchObject({ state: 'paused', agreementId: strictSlaId });
+    const resumed = (await move(inc.number, { to: 'in_progress' })).json();
+    const c = clock(resumed, 'resolution');
+    const [start, pause, resume] = c.events as Array<{ kind: string; at: number }>;
+    expect([start!.kind, pause!.kind, resume!.kind]).toEqual(['start', 'pause', 'resume']);
+    expect(resume!.at - pause!.at).toBeGreaterThanOrEqual(60);
+    // premium: 120 minutes × priority 5; what ran before the pause is spent, the pause is not
+    const used = pause!.at - start!.at;
+    expect(new Date(c.deadline!).getTime()).toBe(resume!.at + 600 * M - used);
+    expect(c.agreementId).toBe(strictSlaId);
+  });
+
+  it('a new impact re-prioritises and re-targets; priority null returns to the matrix', async () => {
+    const inc = await record({ groupId, impact: 3, urgency: 3 });
+    const start = clock(inc, 'resolution').events[0]!.at;
+    const p1 = (await patch(inc.number, { impact: 1, urgency: 1 })).json();
+    expect(p1).toMatchObject({ priority: 1, priorityOverridden: false });
+    expect(clock(p1, 'resolution').priority).toBe(1);
+    expect(new Date(clock(p1, 'resolution').deadline!).getTime()).toBe(start + 240 * M);
+    const chosen = (await patch(p1.number, { priority: 4 })).json();
+    expect(chosen).toMatchObject({ priority: 4, priorityOverridden: true });
+    const back = (await patch(p1.number, { priority: null })).json();
+    expect(back).toMatchObject({ priority: 1, priorityOverridden: false });
+    const history = (await call('GET', `/api/v1/work-items/${inc.number}/history`, agent)).json().items;
+    expect(history.some((h: { field: string }) => h.field === 'impact')).toBe(true);
+  });
+});
+
+describe('assignment and escalation', () => {
+  it('suggests groups by service and category, people by skills and open work', async () => {
+    await k.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${resolver.id}/skills`,
+      headers: manager.auth,
+      payload: { skills: ['network'] },
+    });
+    const res = await call(
+      'GET',
+      `/api/v1/incidents/assignment-suggestions?serviceId=${serviceId}&category=network`,
+      agent,
+    );
+    const items = res.json().items as Array<{
+      name: string;
+      score: number;
+      reasons: string[];
+      people: Array<{ name: string; matchingSkills: number }>;
+    }>;
+    expect(items.map((g) => [g.name, g.score, g.reasons])).toEqual([
+      ['Front office IT', 2, ['service']],
+      ['Network', 1, ['category']],
+    ]);
+    expect(items[0]!.people[0]).toMatchObject({ matchingSkills: 1 });
+  });
+
+  it('escalates functionally to another group and hierarchically to the incident manager, with reasons', async () => {
+    const inc = await record({ groupId, assigneeId: agent.id });
+    const f = await post(`/api/v1/incidents/${inc.number}/escalations`, {
+      kind: 'functional',
+      groupId: networkGroupId,
+      reason: 'Switch port dead',
+    });
+    expect(f.statusCode, f.body).toBe(200);
+    expect(f.json()).toMatchObject({ groupId: networkGroupId, assigneeId: null });
+    const h = (
+      await post(`/api/v1/incidents/${inc.number}/escalations`, {
+        kind: 'hierarchical',
+        reason: 'VIP guest waiting',
+      })
+    ).json();
+    expect(h.escalationLevel).toBe(1);
+    expect(h.escalations.map((e: { kind: string; reason: string }) => [e.kind, e.reason])).toEqual([
+      ['functional', 'Switch port dead'],
+      ['hierarchical', 'VIP guest waiting'],
+    ]);
+    const notes = (await call('GET', '/api/v1/notifications', manager)).json();
+    expect(
+      notes.items.some(
+        (n: { text: string }) => n.text === `${inc.number} was escalated to level 1: VIP guest waiting`,
+      ),
+    ).toBe(true);
+    const resolverNotes = (await call('GET', '/api/v1/notifications', resolver)).json().items;
+    expect(
+      resolverNotes.some((n: { text: string }) => n.text.startsWith(`${inc.number} was assigned to Network`)),
+    ).toBe(true);
+    expect(
+      problemOf(
+        await post(`/api/v1/incidents/${inc.number}/escalations`, {
+          kind: 'functional',
+          groupId: networkGroupId,
+          reason: 'x',
+        }),
+      ).errors,
+    ).toEqual([{ field: 'groupId', message: 'is already the group' }]);
+  });
+});
+
+describe('major incidents', () => {
+  it('priority 1 on a critical service is major at once; top management hears of it', async () => {
+    const inc = await record({ serviceId: criticalServiceId, impact: 1, urgency: 1 });
+    expect(inc.major).toMatchObject({ ownerId: null, reason: 'priority 1 on a service of criticality 1' });
+    expect(inc.major.nextUpdateDue).not.toBeNull();
+    const notes = (await call('GET', '/api/v1/notifications?unread=true', top)).json();
+    expect(notes.items.map((n: { text: string }) => n.text)).toContain(
+      `Major incident ${inc.number}: Check-in terminal frozen`,
+    );
+    expect(notes.unread).toBeGreaterThan(0);
+    const read = await post('/api/v1/notifications/read', {}, top);
+    expect(read.json().marked).toBe(notes.unread);
+  });
+
+  it('declared by the incident manager with an owner; updates, children, resolution and the review', async () => {
+    const major = await record({ title: 'Wi-Fi down in all rooms', groupId });
+    expect(
+      (
+        await call('PUT', `/api/v1/incidents/${major.number}/major`, agent, {
+          ownerId: manager.id,
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const badOwner = await call('PUT', `/api/v1/incidents/${major.number}/major`, manager, {
+      ownerId: customer.id,
+      reason: 'All rooms',
+    });
+    expect(problemOf(badOwner).errors).toEqual([
+      { field: 'ownerId', message: 'must be an active member of staff' },
+    ]);
+    const declared = (
+      await call('PUT', `/api/v1/incidents/${major.number}/major`, manager, {
+        ownerId: manager.id,
+        reason: 'All rooms',
+      })
+    ).json();
+    expect(declared.major).toMatchObject({ ownerId: manager.id, reason: 'All rooms' });
+    const up = await post(
+      `/api/v1/incidents/${major.number}/major/updates`,
+      { audience: 'customers', body: 'Engineers on site' },
+      manager,
+    );
+    expect(up.statusCode, up.body).toBe(201);
+    await post(
+      `/api/v1/incidents/${major.number}/major/updates`,
+      { audience: 'internal', body: 'Core switch replaced' },
+      manager,
+    );
+    const child = await record({ title: 'No Wi-Fi in room 12', groupId });
+    expect(
+      (await post(`/api/v1/incidents/${major.number}/children`, { number: child.number })).statusCode,
+    ).toBe(201);
+    const asCustomer = (await call('GET', `/api/v1/incidents/${major.number}`, customer)).statusCode;
+    expect(asCustomer).toBe(404);
+    const resolved = (
+      await move(major.number, {
+        to: 'resolved',
+        resolutionCode: 'fixed',
+        resolutionText: 'Core switch replaced',
+      })
+    ).json();
+    expect(resolved.major.updates.map((u: { audience: string }) => u.audience)).toEqual([
+      'customers',
+      'internal',
+    ]);
+    expect(resolved.review).toMatchObject({ state: 'open', version: 1 });
+    const c = (await call('GET', `/api/v1/incidents/${child.number}`, agent)).json();
+    expect(c).toMatchObject({ state: 'resolved', resolutionCode: 'fixed' });
+    expect(c.resolutionText).toContain(`resolved with major incident ${major.number}`);
+    const incomplete = await call(
+      'PATCH',
+      `/api/v1/incidents/${major.number}/review`,
+      manager,
+      { summary: 'Switch failed', complete: true },
+      { 'if-match': '"1"' },
+    );
+    expect(problemOf(incomplete).errors!.map((e) => e.field)).toEqual(['rootCause', 'improvements']);
+    const done = await call(
+      'PATCH',
+      `/api/v1/incidents/${major.number}/review`,
+      manager,
+      { summary: 'Switch failed', rootCause: 'Power supply', improvements: 'Redundant PSU', complete: true },
+      { 'if-match': '"1"' },
+    );
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().review).toMatchObject({ state: 'completed', rootCause: 'Power supply' });
+  });
+
+  it('tells the incident managers when incidents pile up on one service', async () => {
+    const s = await call('GET', '/api/v1/service-desk/settings', manager);
+    const res = await call(
+      'PATCH',
+      '/api/v1/service-desk/settings',
+      manager,
+      { burstCount: 3, burstMinutes: 5 },
+      { 'if-match': s.headers.etag as string },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const fresh = (
+      await post('/api/v1/services', { name: 'Spa booking', status: 'live' }, await k.user(['service_owner']))
+    ).json();
+    for (let i = 0; i < 4; i++) await record({ serviceId: fresh.id, customerId: null });
+    const notes = (await call('GET', '/api/v1/notifications?limit=100', manager)).json().items as Array<{
+      kind: string;
+      text: string;
+    }>;
+    expect(notes.filter((n) => n.kind === 'major.possible' && n.text.includes('Spa booking'))).toEqual([
+      expect.objectContaining({
+        text: 'Possible major incident: 3 incidents on Spa booking within 5 minutes.',
+      }),
+    ]);
+  });
+});

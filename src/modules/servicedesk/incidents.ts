@@ -1,0 +1,273 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { staffRoles } from '../../kernel/access/roles.ts';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { notify } from '../../kernel/notify/notify.ts';
+import { applyItemChange, createWorkItem, loadForWrite } from '../../kernel/records/commands.ts';
+import { sanitiseRichText } from '../../kernel/records/html.ts';
+import type { WorkItem } from '../../kernel/records/registry.ts';
+import { agreementFor, syncClocks } from './clocks.ts';
+import { afterRecorded } from './major.ts';
+import { checkReferences } from './references.ts';
+import { incidentCis, incidents } from './schema.ts';
+import { priorityFor } from './settings.ts';
+
+export const INCIDENT = 'incident';
+export type Incident = typeof incidents.$inferSelect;
+
+export type IncidentInput = {
+  title: string;
+  description?: string;
+  requesterId?: string;
+  customerId?: string | null;
+  serviceId?: string | null;
+  ciIds?: string[];
+  category?: string | null;
+  impact: number;
+  urgency: number;
+  /** A priority chosen by a person instead of the matrix. */
+  priority?: number | null;
+  groupId?: string | null;
+  assigneeId?: string | null;
+};
+
+const isStaff = (who: Principal) => who.roles.some((r) => staffRoles.includes(r));
+
+async function requesterOf(db: Queryable, id: string) {
+  const res = await db.execute<{ language: string; customer_id: string | null }>(
+    sql`select language, customer_id from users where id = ${id}`,
+  );
+  return res.rows[0];
+}
+
+export async function incidentOf(db: Queryable, workItemId: string, forUpdate = false): Promise<Incident> {
+  const q = db.select().from(incidents).where(eq(incidents.workItemId, workItemId));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  if (!row) throw problems.notFound(`Incident ${workItemId}`);
+  return row;
+}
+
+/** The CIs recorded on an incident: those a person chose, and the service's own CI when none were chosen. */
+async function setAffectedCis(
+  ctx: CommandContext,
+  itemId: string,
+  manual: string[] | undefined,
+  serviceId: string | null,
+) {
+  if (manual !== undefined) {
+    await ctx.tx
+      .delete(incidentCis)
+      .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'manual')));
+    const ids = [...new Set(manual)];
+    if (ids.length)
+      await ctx.tx
+        .insert(incidentCis)
+        .values(ids.map((ciId) => ({ workItemId: itemId, ciId, source: 'manual' })))
+        .onConflictDoUpdate({
+          target: [incidentCis.workItemId, incidentCis.ciId],
+          set: { source: 'manual' },
+        });
+  }
+  await ctx.tx
+    .delete(incidentCis)
+    .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'computed')));
+  if (serviceId)
+    await ctx.tx.execute(sql`
+      insert into incident_cis (work_item_id, ci_id, source)
+      select ${itemId}, ci_id, 'computed' from services where id = ${serviceId}
+      on conflict do nothing`);
+}
+
+/**
+ * Records an incident: priority from the matrix (or a person's choice), the agreement in force and its
+ * clocks, the affected CIs, assignment if given, the major-incident checks. One transaction.
+ * A customer records for themselves, in their own organisation, without assigning or prioritising.
+ */
+export async function createIncident(ctx: CommandContext, who: Principal, input: IncidentInput) {
+  const staff = isStaff(who);
+  const requesterId = staff ? (input.requesterId ?? who.userId) : who.userId;
+  const requester = await requesterOf(ctx.tx, requesterId);
+  const customerId = staff
+    ? input.customerId !== undefined
+      ? input.customerId
+      : (requester?.customer_id ?? null)
+    : who.customerId;
+  const own = staff
+    ? input
+    : { ...input, priority: undefined, groupId: undefined, assigneeId: undefined, customerId };
+  const errors = await checkReferences(ctx.tx, {
+    requesterId,
+    customerId,
+    serviceId: own.serviceId,
+    category: own.category,
+    groupId: own.groupId,
+    assigneeId: own.assigneeId,
+    ciIds: own.ciIds,
+  });
+  if (errors.length) throw problems.validation(errors);
+  const matrixPriority = await priorityFor(ctx.tx, own.impact, own.urgency);
+  const priority = own.priority ?? matrixPriority;
+  let item = await createWorkItem(ctx, who, {
+    type: INCIDENT,
+    title: own.title,
+    description: own.description,
+    priority,
+    requesterId,
+    assigneeId: own.assigneeId ?? null,
+    groupId: own.groupId ?? null,
+    customerId: customerId ?? null,
+    serviceId: own.serviceId ?? null,
+    language: requester?.language ?? who.language,
+  });
+  const agreementId = await agreementFor(ctx.tx, item.customerId, item.serviceId);
+  await ctx.tx.insert(incidents).values({
+    workItemId: item.id,
+    impact: own.impact,
+    urgency: own.urgency,
+    priorityOverridden: own.priority != null && own.priority !== matrixPriority,
+    category: own.category ?? null,
+    agreementId,
+  });
+  await setAffectedCis(ctx, item.id, own.ciIds ?? [], item.serviceId);
+  await syncClocks(ctx, item, agreementId, item.createdAt.getTime());
+  if (item.groupId || item.assigneeId) {
+    item = await applyItemChange(ctx, item, { state: 'assigned' }, [['state', 'new', 'assigned']]);
+    await tellAssignees(ctx, item, null, null);
+  }
+  await afterRecorded(ctx, item);
+  return item;
+}
+
+/** Tells a new assignee, or the members of a new group when nobody in particular is assigned. */
+export async function tellAssignees(
+  ctx: CommandContext,
+  item: WorkItem,
+  beforeAssignee: string | null,
+  beforeGroup: string | null,
+) {
+  const link = `/work-items/${item.number}`;
+  if (item.assigneeId && item.assigneeId !== beforeAssignee && item.assigneeId !== ctx.actor.userId) {
+    await notify(
+      ctx.tx,
+      { userIds: [item.assigneeId] },
+      'incident.assigned',
+      { number: item.number, title: item.title },
+      link,
+    );
+  } else if (!item.assigneeId && item.groupId && item.groupId !== beforeGroup) {
+    const g = await ctx.tx.execute<{ name: string }>(sql`select name from groups where id = ${item.groupId}`);
+    await notify(
+      ctx.tx,
+      { groupId: item.groupId },
+      'incident.group_assigned',
+      { number: item.number, title: item.title, group: g.rows[0]?.name ?? '' },
+      link,
+    );
+  }
+}
+
+export type IncidentPatch = {
+  title?: string;
+  description?: string;
+  customerId?: string | null;
+  serviceId?: string | null;
+  ciIds?: string[];
+  category?: string | null;
+  impact?: number;
+  urgency?: number;
+  /** A person's priority; null returns to the matrix. */
+  priority?: number | null;
+  groupId?: string | null;
+  assigneeId?: string | null;
+  /** Another agreement for the clocks; null picks the one in force again. */
+  agreementId?: string | null;
+};
+
+/**
+ * Changes an incident's fields. Priority follows impact × urgency unless a person set it; the clocks are
+ * re-targeted from their history when priority or agreement change; a first group or person assigns a new
+ * incident.
+ */
+export async function updateIncident(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  expected: number,
+  patch: IncidentPatch,
+): Promise<WorkItem> {
+  const { item, def } = await loadForWrite(ctx, who, ref, expected);
+  if (item.type !== INCIDENT) throw problems.notFound(`Incident ${ref}`);
+  if (def.canEditFields && !def.canEditFields(who, item))
+    throw problems.forbidden(`You may not change the fields of ${item.number}.`);
+  if (item.final) throw problems.conflict(`${item.number} is ${item.state}; reopen it to change it.`);
+  const errors = await checkReferences(ctx.tx, patch);
+  if (errors.length) throw problems.validation(errors);
+  const before = await incidentOf(ctx.tx, item.id, true);
+  const impact = patch.impact ?? before.impact;
+  const urgency = patch.urgency ?? before.urgency;
+  const matrix = await priorityFor(ctx.tx, impact, urgency);
+  const overridden =
+    patch.priority === null
+      ? false
+      : patch.priority !== undefined
+        ? patch.priority !== matrix
+        : before.priorityOverridden;
+  const priority = overridden ? (patch.priority ?? item.priority ?? matrix) : matrix;
+  const base: Partial<WorkItem> = {
+    title: patch.title?.trim(),
+    description: patch.description === undefined ? undefined : sanitiseRichText(patch.description),
+    customerId: patch.customerId,
+    serviceId: patch.serviceId,
+    groupId: patch.groupId,
+    assigneeId: patch.assigneeId,
+    priority,
+  };
+  const changes: Array<[string, unknown, unknown]> = [];
+  const set: Partial<WorkItem> = {};
+  for (const [k, v] of Object.entries(base) as Array<[keyof WorkItem, unknown]>) {
+    if (v !== undefined && v !== item[k]) {
+      changes.push([k, item[k], v]);
+      (set as Record<string, unknown>)[k] = v;
+    }
+  }
+  const customerId = patch.customerId !== undefined ? patch.customerId : item.customerId;
+  const serviceId = patch.serviceId !== undefined ? patch.serviceId : item.serviceId;
+  let agreementId = before.agreementId;
+  if (patch.agreementId !== undefined)
+    agreementId = patch.agreementId ?? (await agreementFor(ctx.tx, customerId, serviceId));
+  else if ('customerId' in set || 'serviceId' in set)
+    agreementId = (await agreementFor(ctx.tx, customerId, serviceId)) ?? before.agreementId;
+  const detail = {
+    impact,
+    urgency,
+    priorityOverridden: overridden,
+    category: patch.category !== undefined ? patch.category : before.category,
+    agreementId,
+  };
+  for (const [k, v] of Object.entries(detail) as Array<[keyof typeof detail, unknown]>) {
+    if (v !== before[k]) changes.push([k, before[k], v]);
+  }
+  if (patch.ciIds !== undefined) changes.push(['ciIds', null, [...new Set(patch.ciIds)]]);
+  if (changes.length === 0) return item;
+  if (item.state === 'new' && !item.groupId && !item.assigneeId && (set.groupId || set.assigneeId)) {
+    set.state = 'assigned';
+    changes.push(['state', item.state, 'assigned']);
+  }
+  const after = await applyItemChange(ctx, item, set, changes);
+  await ctx.tx.update(incidents).set(detail).where(eq(incidents.workItemId, item.id));
+  if (patch.ciIds !== undefined || 'serviceId' in set)
+    await setAffectedCis(ctx, item.id, patch.ciIds, after.serviceId);
+  await syncClocks(ctx, after, agreementId);
+  await tellAssignees(ctx, after, item.assigneeId, item.groupId);
+  if ('priority' in set || 'serviceId' in set) await afterRecorded(ctx, after, { burst: false });
+  await ctx.audit({
+    action: 'incident.updated',
+    recordType: 'work-item',
+    recordId: item.number,
+    before: { ...item, ...before },
+    after: { ...after, ...detail },
+  });
+  return after;
+}

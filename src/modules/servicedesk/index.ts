@@ -1,0 +1,19 @@
+import type { KeelModule } from '../../kernel/http/app.ts';
+import { majorJobs } from './major.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { serviceDeskSettingsRoutes } from './routes/settings.ts';
+import { workspaceRoutes } from './routes/workspace.ts';
+import { incidentJobs } from './type.ts';
+
+export { createIncident } from './incidents.ts';
+
+/** Incidents, the agent workspace and search, assignment groups and the service desk's settings. */
+export const serviceDesk: KeelModule = {
+  name: 'service desk',
+  routes: async (app) => {
+    await app.register(incidentRoutes);
+    await app.register(workspaceRoutes);
+    await app.register(serviceDeskSettingsRoutes);
+  },
+  jobs: { ...incidentJobs, ...majorJobs },
+};

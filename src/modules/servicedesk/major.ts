@@ -1,0 +1,260 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
+import { checkVersion } from '../../kernel/http/etag.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { enqueueJob } from '../../kernel/jobs/queue.ts';
+import type { JobHandler } from '../../kernel/jobs/worker.ts';
+import { notify } from '../../kernel/notify/notify.ts';
+import { addLink, applyItemChange, loadForWrite, loadItem } from '../../kernel/records/commands.ts';
+import { sanitiseRichText } from '../../kernel/records/html.ts';
+import type { WorkItem } from '../../kernel/records/registry.ts';
+import { incidents, majorUpdates, postIncidentReviews } from './schema.ts';
+import { settingsOf } from './settings.ts';
+
+export const MAJOR_UPDATE_JOB = 'major.update-due';
+const updateKey = (id: string) => `major:update:${id}`;
+
+async function scheduleUpdate(tx: Tx, item: WorkItem, minutes: number) {
+  const due = new Date(Date.now() + minutes * 60_000);
+  await tx.update(incidents).set({ nextUpdateDue: due }).where(eq(incidents.workItemId, item.id));
+  await tx.execute(sql`delete from jobs where state = 'queued' and unique_key = ${updateKey(item.id)}`);
+  await enqueueJob(
+    tx,
+    MAJOR_UPDATE_JOB,
+    { workItemId: item.id, due: due.toISOString() },
+    { dueAt: due, uniqueKey: updateKey(item.id) },
+  );
+}
+
+async function activeStaff(tx: Tx, userId: string) {
+  const r = await tx.execute(sql`
+    select 1 from users u where u.id = ${userId} and u.active and u.customer_id is null
+       and exists (select 1 from user_roles x where x.user_id = u.id and x.role not in ('customer', 'internal_auditor'))`);
+  return r.rows.length > 0;
+}
+
+/** Makes an incident major: named owner (may be set later when Keel declares it), everyone who must know is told. */
+async function makeMajor(ctx: CommandContext, item: WorkItem, ownerId: string | null, reason: string) {
+  const settings = await settingsOf(ctx.tx);
+  const after = item.major
+    ? item
+    : await applyItemChange(ctx, item, { major: true }, [['major', false, true]]);
+  await ctx.tx
+    .update(incidents)
+    .set({
+      majorOwnerId: ownerId,
+      majorReason: reason,
+      ...(item.major ? {} : { majorDeclaredAt: new Date() }),
+    })
+    .where(eq(incidents.workItemId, item.id));
+  if (!item.major) {
+    await scheduleUpdate(ctx.tx, after, settings.majorUpdateMinutes);
+    await notify(
+      ctx.tx,
+      { roles: ['top_management', 'incident_manager'], userIds: [ownerId] },
+      'major.declared',
+      { number: item.number, title: item.title },
+      `/work-items/${item.number}`,
+    );
+  }
+  await ctx.audit({
+    action: item.major ? 'incident.major-owner-changed' : 'incident.major-declared',
+    recordType: 'work-item',
+    recordId: item.number,
+    after: { ownerId, reason },
+  });
+  return after;
+}
+
+export async function declareMajor(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  input: { ownerId: string; reason: string },
+) {
+  const { item } = await loadForWrite(ctx, who, ref, null);
+  if (item.type !== 'incident') throw problems.notFound(`Incident ${ref}`);
+  if (item.final) throw problems.conflict(`${item.number} is ${item.state}.`);
+  if (!(await activeStaff(ctx.tx, input.ownerId)))
+    throw problems.validation([{ field: 'ownerId', message: 'must be an active member of staff' }]);
+  return makeMajor(ctx, item, input.ownerId, input.reason.trim());
+}
+
+/**
+ * The checks after an incident is recorded or re-prioritised: the major-incident criteria (declared at
+ * once), and a burst of incidents on one service (the incident managers are told it may be major).
+ */
+export async function afterRecorded(ctx: CommandContext, item: WorkItem, opts = { burst: true }) {
+  if (!item.serviceId) return;
+  const s = await settingsOf(ctx.tx);
+  const svc = (
+    await ctx.tx.execute<{ criticality: number; name: string }>(sql`
+      select s.criticality, c.name from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}`)
+  ).rows[0];
+  if (!svc) return;
+  if (
+    !item.major &&
+    item.priority !== null &&
+    item.priority <= s.majorPriority &&
+    svc.criticality <= s.majorCriticality
+  ) {
+    await makeMajor(
+      ctx,
+      item,
+      null,
+      `priority ${item.priority} on a service of criticality ${svc.criticality}`,
+    );
+  }
+  if (!opts.burst) return;
+  const burst = await ctx.tx.execute<{ n: number; open_major: boolean }>(sql`
+    select (select count(*)::int from work_items where type = 'incident' and service_id = ${item.serviceId}
+              and created_at > now() - make_interval(mins => ${s.burstMinutes})) as n,
+           exists (select 1 from work_items where type = 'incident' and service_id = ${item.serviceId}
+              and major and not final) as open_major`);
+  const b = burst.rows[0]!;
+  if (b.n === s.burstCount && !b.open_major) {
+    await notify(
+      ctx.tx,
+      { roles: ['incident_manager'] },
+      'major.possible',
+      { count: String(b.n), service: svc.name, minutes: String(s.burstMinutes) },
+      `/work-items?service=${item.serviceId}&open=true`,
+    );
+  }
+}
+
+export async function postMajorUpdate(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  input: { audience: 'internal' | 'customers'; body: string },
+) {
+  const { item } = await loadForWrite(ctx, who, ref, null);
+  if (!item.major) throw problems.conflict(`${item.number} is not a major incident.`);
+  const body = sanitiseRichText(input.body);
+  if (!body)
+    throw problems.validation([{ field: 'body', message: 'is empty once unsafe markup is removed' }]);
+  const [u] = await ctx.tx
+    .insert(majorUpdates)
+    .values({ workItemId: item.id, audience: input.audience, body, authorId: ctx.actor.userId })
+    .returning();
+  if (!item.final) await scheduleUpdate(ctx.tx, item, (await settingsOf(ctx.tx)).majorUpdateMinutes);
+  await ctx.tx.execute(sql`update work_items set updated_at = now() where id = ${item.id}`);
+  await ctx.audit({
+    action: 'incident.major-update',
+    recordType: 'work-item',
+    recordId: item.number,
+    after: u,
+  });
+  return u!;
+}
+
+export async function addChild(ctx: CommandContext, who: Principal, ref: string, child: string) {
+  const { item } = await loadForWrite(ctx, who, ref, null);
+  if (!item.major) throw problems.conflict(`${item.number} is not a major incident.`);
+  const { item: c } = await loadItem(ctx.tx, child, who).catch(() => {
+    throw problems.validation([{ field: 'number', message: `incident ${child} does not exist` }]);
+  });
+  if (c.type !== 'incident') throw problems.validation([{ field: 'number', message: 'must be an incident' }]);
+  if (c.major) throw problems.validation([{ field: 'number', message: 'is itself a major incident' }]);
+  return addLink(ctx, who, item.number, { to: c.number, kind: 'parent_of' });
+}
+
+/** Open children of a major incident, for resolving them with it. */
+export async function openChildren(tx: Tx, itemId: string) {
+  const res = await tx.execute<{ number: string; version: number }>(sql`
+    select c.number, c.version from work_item_links l join work_items c on c.id = l.to_id
+     where l.from_id = ${itemId} and l.kind = 'parent_of' and c.type = 'incident' and not c.final
+       and c.state <> 'resolved' order by c.number`);
+  return res.rows;
+}
+
+export async function openReview(tx: Tx, itemId: string) {
+  await tx.insert(postIncidentReviews).values({ workItemId: itemId }).onConflictDoNothing();
+}
+
+export type ReviewPatch = Partial<{
+  summary: string;
+  rootCause: string;
+  wentWell: string;
+  improvements: string;
+}> & {
+  complete?: boolean;
+};
+
+export async function updateReview(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  expected: number,
+  patch: ReviewPatch,
+) {
+  const { item } = await loadForWrite(ctx, who, ref, null);
+  const [before] = await ctx.tx
+    .select()
+    .from(postIncidentReviews)
+    .where(eq(postIncidentReviews.workItemId, item.id))
+    .for('update');
+  if (!before) throw problems.notFound(`The post-incident review of ${item.number}`);
+  checkVersion(expected, before.version);
+  if (before.state === 'completed') throw problems.conflict('This review is completed.');
+  const { complete, ...text } = patch;
+  const merged = { ...before, ...text };
+  if (complete) {
+    const missing = (['summary', 'rootCause', 'improvements'] as const).filter((f) => !merged[f].trim());
+    if (missing.length)
+      throw problems.validation(
+        missing.map((field) => ({ field, message: 'is required to complete the review' })),
+      );
+  }
+  const [after] = await ctx.tx
+    .update(postIncidentReviews)
+    .set({
+      ...text,
+      ...(complete ? { state: 'completed', completedBy: ctx.actor.userId, completedAt: new Date() } : {}),
+      updatedAt: new Date(),
+      version: before.version + 1,
+    })
+    .where(eq(postIncidentReviews.workItemId, item.id))
+    .returning();
+  await ctx.audit({
+    action: 'incident.review-updated',
+    recordType: 'work-item',
+    recordId: item.number,
+    before,
+    after,
+  });
+  return after!;
+}
+
+/** An update is due and none was posted since: the owner (or the incident managers) hear of it. */
+export const majorJobs: Record<string, JobHandler> = {
+  [MAJOR_UPDATE_JOB]: async (job, tx) => {
+    const { workItemId, due } = job.payload as { workItemId: string; due: string };
+    const res = await tx.execute<{
+      number: string;
+      final: boolean;
+      next_update_due: Date | null;
+      major_owner_id: string | null;
+    }>(sql`
+      select w.number, w.final, i.next_update_due, i.major_owner_id
+        from work_items w join incidents i on i.work_item_id = w.id where w.id = ${workItemId} and w.major`);
+    const r = res.rows[0];
+    if (!r || r.final || !r.next_update_due || new Date(r.next_update_due).toISOString() !== due) return;
+    await notify(
+      tx,
+      r.major_owner_id ? { userIds: [r.major_owner_id] } : { roles: ['incident_manager'] },
+      'major.update_due',
+      { number: r.number },
+      `/work-items/${r.number}`,
+    );
+    await contextFor(tx, systemActor('major-incidents')).audit({
+      action: 'incident.major-update-overdue',
+      recordType: 'work-item',
+      recordId: r.number,
+      after: { due },
+    });
+  },
+};

@@ -1,0 +1,365 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../../kernel/access/policy.ts';
+import { runAsCaller } from '../../../kernel/auth/principal.ts';
+import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
+import { problems } from '../../../kernel/http/problem.ts';
+import { fireTransition, loadItem } from '../../../kernel/records/commands.ts';
+import { workItemSchema } from '../../../kernel/records/routes.ts';
+import { explainBreach } from '../../agreements/clocks.ts';
+import { escalate, suggestAssignment } from '../assignment.ts';
+import { createIncident, INCIDENT, updateIncident } from '../incidents.ts';
+import { incidentStates, pendingReasons, resolutionCodes, workers } from '../lifecycle.ts';
+import { addChild, declareMajor, postMajorUpdate, updateReview } from '../major.ts';
+import { presentIncident } from '../queries.ts';
+
+const tags = ['incidents'];
+const numberParam = z.object({
+  number: z.string().min(1).max(60).describe('Incident number, e.g. INC-000042'),
+});
+const level = z.number().int().min(1).max(3);
+const name = z.object({ id: z.uuid(), name: z.string() }).nullable();
+const clockSchema = z.object({
+  metric: z.string(),
+  state: z.string(),
+  agreementId: z.uuid(),
+  priority: z.number().int(),
+  targetMs: z.number(),
+  elapsedMs: z.number().describe('Business time used'),
+  remainingMs: z.number().describe('Business time left'),
+  deadline: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  warned: z.boolean(),
+  breached: z.boolean(),
+  pausedFor: z.string().nullable(),
+  breachReason: z.string().nullable(),
+  events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
+});
+export const incidentSchema = workItemSchema.extend({
+  impact: z.number().int(),
+  urgency: z.number().int(),
+  priorityOverridden: z.boolean(),
+  category: z.string().nullable(),
+  agreementId: z.uuid().nullable(),
+  pendingReason: z.string().nullable(),
+  resolutionCode: z.string().nullable(),
+  resolutionText: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  escalationLevel: z.number().int(),
+  names: z.record(z.string(), z.string().nullable()),
+  cis: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      classKey: z.string(),
+      source: z.enum(['manual', 'computed']),
+    }),
+  ),
+  clocks: z.array(clockSchema),
+  major: z
+    .object({
+      ownerId: z.uuid().nullable(),
+      declaredAt: z.string().nullable(),
+      reason: z.string().nullable(),
+      nextUpdateDue: z.string().nullable(),
+      updates: z.array(z.unknown()),
+    })
+    .nullable(),
+  review: z.unknown().nullable(),
+  escalations: z.array(z.unknown()),
+});
+void name;
+const text = z.string().trim().min(1, { error: 'is required' });
+const fields = {
+  title: text.max(300),
+  description: z.string().max(100_000),
+  customerId: z.uuid().nullable(),
+  serviceId: z.uuid().nullable(),
+  ciIds: z.array(z.uuid()).max(100),
+  category: z.string().max(60).nullable(),
+  impact: level,
+  urgency: level,
+  priority: z.number().int().min(1).max(5).nullable(),
+  groupId: z.uuid().nullable(),
+  assigneeId: z.uuid().nullable(),
+};
+
+export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.keel;
+
+  const show = async (ref: string, who: Parameters<typeof loadItem>[2]) => {
+    const { item, def } = await loadItem(db, ref, who);
+    if (item.type !== INCIDENT) throw problems.notFound(`Incident ${ref}`);
+    return presentIncident(db, item, def, who);
+  };
+
+  app.post(
+    '/api/v1/incidents',
+    {
+      config: { access: access.roles(...workers, 'customer') },
+      schema: {
+        tags,
+        summary:
+          'Record an incident (priority from impact × urgency unless given; clocks from the SLA in force)',
+        description:
+          'Customers record for themselves: requester, customer, priority and assignment are theirs to leave out.',
+        body: z
+          .strictObject({
+            ...fields,
+            requesterId: z.uuid().optional(),
+            title: fields.title,
+            impact: fields.impact,
+            urgency: fields.urgency,
+          })
+          .partial({
+            description: true,
+            customerId: true,
+            serviceId: true,
+            ciIds: true,
+            category: true,
+            priority: true,
+            groupId: true,
+            assigneeId: true,
+          }),
+        response: { 201: incidentSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      const item = await runAsCaller(db, request, (ctx) => createIncident(ctx, who, request.body));
+      const result = await show(item.number, who);
+      setEtag(reply, result.version);
+      return reply.status(201).header('location', `/api/v1/incidents/${item.number}`).send(result);
+    },
+  );
+
+  app.get(
+    '/api/v1/incidents/:number',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary:
+          'One incident with its clocks (metric, state, deadline, elapsed and remaining business time)',
+        params: numberParam,
+        response: { 200: incidentSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await show(request.params.number, request.principal!);
+      setEtag(reply, result.version);
+      return result;
+    },
+  );
+
+  app.patch(
+    '/api/v1/incidents/:number',
+    {
+      config: { access: access.roles(...workers) },
+      schema: {
+        tags,
+        summary:
+          'Change an incident (send If-Match); priority null returns to the matrix, agreementId re-targets the clocks',
+        params: numberParam,
+        body: z.strictObject({ ...fields, agreementId: z.uuid().nullable() }).partial(),
+        response: { 200: incidentSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      const expected = expectedVersion(request);
+      await runAsCaller(db, request, (ctx) =>
+        updateIncident(ctx, who, request.params.number, expected, request.body),
+      );
+      const result = await show(request.params.number, who);
+      setEtag(reply, result.version);
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/v1/incidents/:number/transitions',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary:
+          'Move an incident to another state (send If-Match); 409 when the lifecycle does not lead there',
+        description: `States: ${incidentStates.join(', ')}. pending needs pendingReason (${pendingReasons.join(', ')}); resolved needs resolutionCode (${resolutionCodes.join(', ')}) and resolutionText; reopening (to in_progress from resolved or closed) and cancelling need a reason; assigned needs groupId or assigneeId.`,
+        params: numberParam,
+        body: z.looseObject({
+          to: z.enum(incidentStates),
+          pendingReason: z.string().optional(),
+          resolutionCode: z.string().optional(),
+          resolutionText: z.string().max(20_000).optional(),
+          reason: z.string().max(2000).optional(),
+          groupId: z.uuid().optional(),
+          assigneeId: z.uuid().optional(),
+        }),
+        response: { 200: incidentSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = request.principal!;
+      const expected = expectedVersion(request);
+      const { to, ...input } = request.body;
+      await runAsCaller(db, request, async (ctx) => {
+        const { item } = await loadItem(ctx.tx, request.params.number, who);
+        if (item.type !== INCIDENT) throw problems.notFound(`Incident ${request.params.number}`);
+        return fireTransition(ctx, who, item.number, expected, { to }, input);
+      });
+      const result = await show(request.params.number, who);
+      setEtag(reply, result.version);
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/v1/incidents/:number/escalations',
+    {
+      config: { access: access.roles(...workers) },
+      schema: {
+        tags,
+        summary: 'Escalate: functionally to another group, or hierarchically to the incident manager',
+        params: numberParam,
+        body: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('functional'), groupId: z.uuid(), reason: text.max(2000) }),
+          z.object({ kind: z.literal('hierarchical'), reason: text.max(2000) }),
+        ]),
+        response: { 200: incidentSchema },
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      await runAsCaller(db, request, (ctx) => escalate(ctx, who, request.params.number, request.body));
+      return show(request.params.number, who);
+    },
+  );
+
+  app.get(
+    '/api/v1/incidents/assignment-suggestions',
+    {
+      config: { access: access.roles(...workers) },
+      schema: {
+        tags,
+        summary: 'Groups and people to assign to, by service, category, skills and open workload',
+        querystring: z.object({ serviceId: z.uuid().optional(), category: z.string().max(60).optional() }),
+        response: { 200: z.object({ items: z.array(z.unknown()) }) },
+      },
+    },
+    async (request) => ({ items: await suggestAssignment(db, request.query) }),
+  );
+
+  app.put(
+    '/api/v1/incidents/:number/major',
+    {
+      config: { access: access.roles('incident_manager') },
+      schema: {
+        tags,
+        summary: 'Declare a major incident with its owner (or name another owner)',
+        params: numberParam,
+        body: z.object({ ownerId: z.uuid(), reason: text.max(2000) }),
+        response: { 200: incidentSchema },
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      await runAsCaller(db, request, (ctx) => declareMajor(ctx, who, request.params.number, request.body));
+      return show(request.params.number, who);
+    },
+  );
+
+  app.post(
+    '/api/v1/incidents/:number/major/updates',
+    {
+      config: { access: access.roles(...workers) },
+      schema: {
+        tags,
+        summary: "Post to a major incident's communications log (internal, or for customers too)",
+        params: numberParam,
+        body: z.object({ audience: z.enum(['internal', 'customers']), body: text.max(20_000) }),
+        response: { 201: z.unknown() },
+      },
+    },
+    async (request, reply) => {
+      const u = await runAsCaller(db, request, (ctx) =>
+        postMajorUpdate(ctx, request.principal!, request.params.number, request.body),
+      );
+      return reply.status(201).send(u);
+    },
+  );
+
+  app.post(
+    '/api/v1/incidents/:number/children',
+    {
+      config: { access: access.roles(...workers) },
+      schema: {
+        tags,
+        summary: 'Link an incident as a child of this major incident',
+        params: numberParam,
+        body: z.object({ number: z.string().min(1).max(60) }),
+        response: { 201: z.unknown() },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await runAsCaller(db, request, (ctx) =>
+            addChild(ctx, request.principal!, request.params.number, request.body.number),
+          ),
+        ),
+  );
+
+  app.patch(
+    '/api/v1/incidents/:number/review',
+    {
+      config: { access: access.roles('incident_manager', 'problem_manager', 'process_owner') },
+      schema: {
+        tags,
+        summary:
+          'Write or complete the post-incident review of a major incident (send If-Match with its version)',
+        params: numberParam,
+        body: z.strictObject({
+          summary: z.string().max(20_000).optional(),
+          rootCause: z.string().max(20_000).optional(),
+          wentWell: z.string().max(20_000).optional(),
+          improvements: z.string().max(20_000).optional(),
+          complete: z.boolean().optional(),
+        }),
+        response: { 200: incidentSchema },
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      const expected = expectedVersion(request);
+      await runAsCaller(db, request, (ctx) =>
+        updateReview(ctx, who, request.params.number, expected, request.body),
+      );
+      return show(request.params.number, who);
+    },
+  );
+
+  app.put(
+    '/api/v1/incidents/:number/clocks/:metric/breach-reason',
+    {
+      config: { access: access.roles(...workers, 'service_level_manager') },
+      schema: {
+        tags,
+        summary: 'Say why a missed target was missed (shown in the service level report)',
+        params: numberParam.extend({ metric: z.enum(['response', 'resolution']) }),
+        body: z.object({ reason: text.max(2000) }),
+        response: { 200: incidentSchema },
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      await runAsCaller(db, request, async (ctx) => {
+        const { item } = await loadItem(ctx.tx, request.params.number, who);
+        await explainBreach(ctx, item.id, request.params.metric, request.body.reason);
+      });
+      return show(request.params.number, who);
+    },
+  );
+};

@@ -1,0 +1,184 @@
+import { eq, sql } from 'drizzle-orm';
+import { staffRoles } from '../../kernel/access/roles.ts';
+import { principalOfActor } from '../../kernel/auth/principal.ts';
+import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { enqueueJob } from '../../kernel/jobs/queue.ts';
+import type { JobHandler } from '../../kernel/jobs/worker.ts';
+import { applyItemChange, fireTransition } from '../../kernel/records/commands.ts';
+import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
+import { comments } from '../../kernel/records/schema.ts';
+import { visibleTo } from '../../kernel/records/visibility.ts';
+import { clockSteps, syncClocks } from './clocks.ts';
+import { INCIDENT, incidentOf, tellAssignees } from './incidents.ts';
+import { incidentLifecycle, workers } from './lifecycle.ts';
+import { afterRecorded, openChildren, openReview } from './major.ts';
+import { checkReferences } from './references.ts';
+import { incidents } from './schema.ts';
+import { settingsOf } from './settings.ts';
+
+export const AUTO_CLOSE_JOB = 'incident.auto-close';
+const autoCloseKey = (id: string) => `incident:auto-close:${id}`;
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** A reason given with a transition becomes a public comment, so the requester reads it in the timeline. */
+async function noteReason(ctx: CommandContext, item: WorkItem, label: string, reason: unknown) {
+  if (!text(reason)) return;
+  await ctx.tx.insert(comments).values({
+    workItemId: item.id,
+    authorId: ctx.actor.userId,
+    body: `${label}: ${text(reason)}`,
+    internal: false,
+  });
+}
+
+async function setDetail(ctx: CommandContext, item: WorkItem, set: Partial<typeof incidents.$inferInsert>) {
+  await ctx.tx.update(incidents).set(set).where(eq(incidents.workItemId, item.id));
+}
+
+const effects = {
+  assign: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    const groupId = (input.groupId as string | undefined) ?? item.groupId;
+    const assigneeId = (input.assigneeId as string | undefined) ?? item.assigneeId;
+    const errors = await checkReferences(ctx.tx, { groupId, assigneeId });
+    if (errors.length) throw problems.validation(errors);
+    const set = { groupId: groupId ?? null, assigneeId: assigneeId ?? null };
+    const changed = (['groupId', 'assigneeId'] as const).filter((k) => set[k] !== item[k]);
+    if (changed.length === 0) return;
+    const after = await applyItemChange(
+      ctx,
+      item,
+      set,
+      changed.map((k) => [k, item[k], set[k]]),
+    );
+    await tellAssignees(ctx, after, item.assigneeId, item.groupId);
+  },
+  start: (ctx: CommandContext, item: WorkItem) => clockSteps.start(ctx, item.id),
+  pend: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    await setDetail(ctx, item, { pendingReason: String(input.pendingReason) });
+    await clockSteps.pend(ctx, item.id, String(input.pendingReason));
+  },
+  resume: async (ctx: CommandContext, item: WorkItem) => {
+    await setDetail(ctx, item, { pendingReason: null });
+    await clockSteps.resume(ctx, item.id);
+  },
+  resolve: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    const resolvedAt = new Date();
+    await setDetail(ctx, item, {
+      pendingReason: null,
+      resolutionCode: String(input.resolutionCode),
+      resolutionText: text(input.resolutionText),
+      resolvedAt,
+    });
+    await clockSteps.resolve(ctx, item.id);
+    const { autoCloseDays } = await settingsOf(ctx.tx);
+    await enqueueJob(
+      ctx.tx,
+      AUTO_CLOSE_JOB,
+      { workItemId: item.id, resolvedAt: resolvedAt.toISOString() },
+      {
+        dueAt: new Date(resolvedAt.getTime() + autoCloseDays * 86_400_000),
+        uniqueKey: autoCloseKey(item.id),
+      },
+    );
+    if (item.major) {
+      // the children share the major incident's resolution; the review of what happened opens now
+      const who = principalOfActor(ctx.actor, ['incident_manager']);
+      for (const child of await openChildren(ctx.tx, item.id)) {
+        await fireTransition(ctx, who, child.number, child.version, 'resolve', {
+          resolutionCode: input.resolutionCode,
+          resolutionText: `${text(input.resolutionText)} (resolved with major incident ${item.number})`,
+        });
+      }
+      await openReview(ctx.tx, item.id);
+    }
+  },
+  reopen: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    const detail = await incidentOf(ctx.tx, item.id, true);
+    if (detail.closedAt) {
+      const { reopenDays } = await settingsOf(ctx.tx);
+      if (Date.now() - detail.closedAt.getTime() > reopenDays * 86_400_000) {
+        throw problems.validation(
+          [
+            {
+              field: 'to',
+              message: `a closed incident can be reopened within ${reopenDays} days of closing`,
+            },
+          ],
+          'Too late to reopen.',
+        );
+      }
+    }
+    await setDetail(ctx, item, {
+      resolutionCode: null,
+      resolutionText: null,
+      resolvedAt: null,
+      closedAt: null,
+    });
+    await ctx.tx.execute(
+      sql`delete from jobs where state = 'queued' and unique_key = ${autoCloseKey(item.id)}`,
+    );
+    await clockSteps.reopen(ctx, item.id);
+    await noteReason(ctx, item, 'Reopened', input.reason);
+  },
+  close: async (ctx: CommandContext, item: WorkItem) => {
+    await setDetail(ctx, item, { closedAt: new Date() });
+    await ctx.tx.execute(
+      sql`delete from jobs where state = 'queued' and unique_key = ${autoCloseKey(item.id)}`,
+    );
+  },
+  cancel: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    await setDetail(ctx, item, { pendingReason: null });
+    await clockSteps.cancel(ctx, item.id);
+    await noteReason(ctx, item, 'Cancelled', input.reason);
+  },
+};
+
+const isWorker = (roles: readonly string[]) => roles.some((r) => (workers as readonly string[]).includes(r));
+
+registerWorkItemType({
+  type: INCIDENT,
+  prefix: 'INC',
+  lifecycle: incidentLifecycle,
+  effects,
+  createRoles: [...workers, 'customer'],
+  canRead: visibleTo,
+  canWrite: (p, item) => p.roles.some((r) => staffRoles.includes(r)) || item.requesterId === p.userId,
+  canEditFields: (p) => isWorker(p.roles),
+  canSeeInternal: (p) => p.roles.some((r) => staffRoles.includes(r) || r === 'internal_auditor'),
+  // the shared PATCH route changes priority, group or person: the incident's clocks and people follow
+  onUpdate: async (ctx, before, after, changed) => {
+    const detail = await incidentOf(ctx.tx, after.id, true);
+    if (changed.includes('priority')) {
+      await ctx.tx
+        .update(incidents)
+        .set({ priorityOverridden: true })
+        .where(eq(incidents.workItemId, after.id));
+      await syncClocks(ctx, after, detail.agreementId);
+      await afterRecorded(ctx, after, { burst: false });
+    }
+    if (changed.includes('assigneeId') || changed.includes('groupId'))
+      await tellAssignees(ctx, after, before.assigneeId, before.groupId);
+  },
+});
+
+/** Resolved and not answered within the configured days: closed by Keel, unless it moved on meanwhile. */
+export const incidentJobs: Record<string, JobHandler> = {
+  [AUTO_CLOSE_JOB]: async (job, tx) => {
+    const { workItemId, resolvedAt } = job.payload as { workItemId: string; resolvedAt: string };
+    const res = await tx.execute<{ number: string; version: number }>(sql`
+      select w.number, w.version from work_items w join incidents i on i.work_item_id = w.id
+       where w.id = ${workItemId} and w.state = 'resolved' and i.resolved_at = ${resolvedAt}::timestamptz`);
+    const row = res.rows[0];
+    if (!row) return;
+    const ctx = contextFor(tx, systemActor('auto-close'));
+    await fireTransition(
+      ctx,
+      principalOfActor(ctx.actor, ['incident_manager']),
+      row.number,
+      row.version,
+      'close',
+      {},
+    );
+  },
+};
