@@ -93,7 +93,7 @@ function decode(cursor: string, n: number): string[] {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
     if (Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'string')) return v as string[];
   } catch {}
-  throw problems.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+  throw problems.validation([{ field: 'querystring.cursor', message: 'is not a cursor this list gave out' }]);
 }
 
 const keyCasts: Record<Sort, string[]> = {
