@@ -11,6 +11,9 @@ export type JobHandler = (
 
 type Claimed = { id: number; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
+/** Jobs claimed and committed together by one worker. */
+const BATCH = 50;
+
 /** Backoff after a failed attempt: 2^attempts seconds, capped at an hour. */
 export const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** attempts);
 
@@ -107,41 +110,51 @@ export class JobWorker {
     this.wake = undefined;
   }
 
+  /**
+   * Claims up to BATCH due jobs and runs each in its own savepoint: a failing job rolls back only its own
+   * effects, and the batch commits once (one WAL flush for many jobs, so a burst of due clocks is not held
+   * back by commit latency). A crash loses the whole batch's work and returns the jobs to the queue.
+   */
   private async runOne(): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const res = await tx.execute<Claimed>(sql`
         select id, kind, payload, attempts, max_attempts from jobs
          where state = 'queued' and due_at <= now()
-         order by due_at limit 1 for update skip locked`);
-      const job = res.rows[0];
-      if (!job) return false;
+         order by due_at limit ${BATCH} for update skip locked`);
+      if (res.rows.length === 0) return false;
       // leaves the queued-only unique index now: an enqueue with the same key waits for this run, then adds
-      await tx.execute(sql`update jobs set state = 'running' where id = ${job.id}`);
-      const handler = this.handlers.get(job.kind);
-      try {
-        if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
-        await tx.transaction(async (inner) => {
-          await handler(
-            { id: Number(job.id), kind: job.kind, payload: job.payload, attempts: job.attempts + 1 },
-            inner,
-          );
-        });
-        await tx.execute(sql`
-          update jobs set state = 'done', attempts = attempts + 1, finished_at = now(), last_error = null
-           where id = ${job.id}`);
-      } catch (e) {
-        const attempts = job.attempts + 1;
-        const final = attempts >= job.max_attempts;
-        this.log?.warn({ err: e, jobId: job.id, kind: job.kind, attempts }, 'job failed');
-        const error = String((e as Error)?.message ?? e).slice(0, 2000);
-        await tx.execute(sql`
-          update jobs set attempts = ${attempts}, last_error = ${error},
-             state = case when ${final} then 'failed' else 'queued' end,
-             finished_at = case when ${final} then now() else null end,
-             due_at = case when ${final} then due_at else now() + make_interval(secs => ${backoffSeconds(attempts)}) end
-           where id = ${job.id}`);
-      }
+      await tx.execute(
+        sql`update jobs set state = 'running' where id = any(${sql.param(res.rows.map((j) => j.id))}::bigint[])`,
+      );
+      for (const job of res.rows) await this.runClaimed(tx, job);
       return true;
     });
+  }
+
+  private async runClaimed(tx: Tx, job: Claimed) {
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
+      await tx.transaction(async (inner) => {
+        await handler(
+          { id: Number(job.id), kind: job.kind, payload: job.payload, attempts: job.attempts + 1 },
+          inner,
+        );
+      });
+      await tx.execute(sql`
+        update jobs set state = 'done', attempts = attempts + 1, finished_at = now(), last_error = null
+         where id = ${job.id}`);
+    } catch (e) {
+      const attempts = job.attempts + 1;
+      const final = attempts >= job.max_attempts;
+      this.log?.warn({ err: e, jobId: job.id, kind: job.kind, attempts }, 'job failed');
+      const error = String((e as Error)?.message ?? e).slice(0, 2000);
+      await tx.execute(sql`
+        update jobs set attempts = ${attempts}, last_error = ${error},
+           state = case when ${final} then 'failed' else 'queued' end,
+           finished_at = case when ${final} then now() else null end,
+           due_at = case when ${final} then due_at else now() + make_interval(secs => ${backoffSeconds(attempts)}) end
+         where id = ${job.id}`);
+    }
   }
 }
