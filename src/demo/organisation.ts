@@ -3,6 +3,7 @@ import { createUser, findUserByEmail, type Language } from '../kernel/auth/users
 import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
 import { loadHotelIt } from './hotel-it.ts';
+import { loadDemoIncidents } from './incidents.ts';
 
 /**
  * The demo organisation: an IT department whose people hold each of Keel's roles, so every screen can be
@@ -54,6 +55,7 @@ export async function loadDemo(db: Db): Promise<number> {
       if (!found) added += 1;
     }
     await loadHotelIt(ctx, ids);
+    await loadDemoIncidents(ctx, ids);
     return added;
   });
 }

@@ -140,7 +140,13 @@ export async function createWorkItem(
       createdBy: ctx.actor.userId,
     })
     .returning();
-  await ctx.tx.insert(watchers).values({ workItemId: item!.id, userId: who.userId }).onConflictDoNothing();
+  // the person who records it follows it; Keel itself (a scheduled step, the demo) follows nothing
+  if (ctx.actor.userId) {
+    await ctx.tx
+      .insert(watchers)
+      .values({ workItemId: item!.id, userId: ctx.actor.userId })
+      .onConflictDoNothing();
+  }
   await ctx.audit({
     action: `${def.type}.created`,
     recordType: 'work-item',

@@ -1,9 +1,9 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../db/database.ts';
 import { allowedTransitions } from './lifecycle.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
-import { attachments, comments, fieldHistory } from './schema.ts';
+import { attachments, comments } from './schema.ts';
 
 export const presentItem = (item: WorkItem, def: WorkItemType, who: Principal) => ({
   id: item.id,
@@ -36,16 +36,21 @@ export const presentItem = (item: WorkItem, def: WorkItemType, who: Principal) =
 });
 
 export async function listComments(tx: Queryable, itemId: string, withInternal: boolean) {
-  const rows = await tx
-    .select()
-    .from(comments)
-    .where(
-      withInternal
-        ? eq(comments.workItemId, itemId)
-        : sql`${comments.workItemId} = ${itemId} and not ${comments.internal}`,
-    )
-    .orderBy(asc(comments.createdAt), asc(comments.id));
-  return rows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
+  const res = await tx.execute<{
+    id: string;
+    workItemId: string;
+    authorId: string | null;
+    authorName: string | null;
+    body: string;
+    internal: boolean;
+    createdAt: Date;
+  }>(sql`
+    select c.id, c.work_item_id as "workItemId", c.author_id as "authorId", u.name as "authorName", c.body,
+           c.internal, c.created_at as "createdAt"
+      from work_item_comments c left join users u on u.id = c.author_id
+     where c.work_item_id = ${itemId} ${withInternal ? sql`` : sql`and not c.internal`}
+     order by c.created_at, c.id`);
+  return res.rows.map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString() }));
 }
 
 export async function listAttachments(tx: Queryable, itemId: string) {
@@ -100,10 +105,18 @@ export async function listWatchers(tx: Queryable, itemId: string) {
 }
 
 export async function listHistory(tx: Queryable, itemId: string) {
-  const rows = await tx
-    .select()
-    .from(fieldHistory)
-    .where(eq(fieldHistory.workItemId, itemId))
-    .orderBy(desc(fieldHistory.id));
-  return rows.map((h) => ({ ...h, at: h.at.toISOString() }));
+  const res = await tx.execute<{
+    id: number;
+    field: string;
+    oldValue: unknown;
+    newValue: unknown;
+    actorId: string | null;
+    actorName: string | null;
+    at: Date;
+  }>(sql`
+    select h.id, h.field, h.old_value as "oldValue", h.new_value as "newValue", h.actor_id as "actorId",
+           u.name as "actorName", h.at
+      from work_item_field_history h left join users u on u.id = h.actor_id
+     where h.work_item_id = ${itemId} order by h.id desc`);
+  return res.rows.map((h) => ({ ...h, id: Number(h.id), at: new Date(h.at).toISOString() }));
 }

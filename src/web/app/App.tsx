@@ -20,8 +20,11 @@ import { HomePage } from '../home/HomePage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
 import { ServicePage } from '../portfolio/ServicePage.tsx';
 import { ServicesPage } from '../portfolio/ServicesPage.tsx';
+import { IncidentPage } from '../servicedesk/IncidentPage.tsx';
+import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
+import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
 import { NotFound } from './NotFound.tsx';
-import { can, editors } from './navigation.ts';
+import { can, deskWorkers, editors } from './navigation.ts';
 import { Shell } from './Shell.tsx';
 
 export function App() {
@@ -49,6 +52,9 @@ export function App() {
       >
         <Route index element={<HomePage />} />
         <Route path="/catalogue" element={<CataloguePage />} />
+        {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
+        {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
+        <Route path="/work-items/:number" element={<IncidentPage />} />
         {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}
         {staffOrAuditor && <Route path="/services/:id" element={<ServicePage />} />}
         {staffOrAuditor && <Route path="/agreements" element={<AgreementsPage />} />}

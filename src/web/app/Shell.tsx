@@ -6,7 +6,9 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { useSetMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
+import { useLiveUpdates } from '../servicedesk/live.ts';
 import type { Language, Me } from '../types.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 import { visibleNavigation } from './navigation.ts';
 
 export function Shell({ me }: { me: Me }) {
@@ -15,6 +17,7 @@ export function Shell({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const setMe = useSetMe();
+  useLiveUpdates(true);
 
   const chooseLanguage = async (language: Language) => {
     try {
@@ -48,6 +51,7 @@ export function Shell({ me }: { me: Me }) {
             </Text>
           </Group>
           <Group gap="xs">
+            <NotificationBell />
             <Menu position="bottom-end">
               <Menu.Target>
                 <Button variant="subtle" data-testid="language-menu" aria-label={t('nav.language')}>

@@ -1,4 +1,4 @@
-import type { Role } from '../../kernel/access/roles.ts';
+import { type Role, roles } from '../../kernel/access/roles.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import type { Me } from '../types.ts';
@@ -6,6 +6,8 @@ import type { Me } from '../types.ts';
 /** What the navigation offers; each entry names the roles that see it. Only built features appear. */
 export type NavKey =
   | 'home'
+  | 'workspace'
+  | 'newIncident'
   | 'services'
   | 'catalogue'
   | 'agreements'
@@ -19,7 +21,7 @@ export type NavKey =
   | 'tokens'
   | 'audit'
   | 'apiDocs';
-export type NavGroup = 'serviceManagement' | 'cmdb' | 'administration';
+export type NavGroup = 'serviceDesk' | 'serviceManagement' | 'cmdb' | 'administration';
 export type NavItem = {
   key: NavKey;
   to: string;
@@ -29,9 +31,13 @@ export type NavItem = {
 };
 
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
+export const deskWorkers: Role[] = ['service_desk_agent', 'resolver', 'incident_manager'];
+const deskReaders: Role[] = roles.filter((r) => r !== 'customer');
 
 export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
+  { key: 'workspace', group: 'serviceDesk', to: '/work-items', roles: deskReaders },
+  { key: 'newIncident', group: 'serviceDesk', to: '/incidents/new', roles: deskWorkers },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue' },
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
   { key: 'agreements', group: 'serviceManagement', to: '/agreements', roles: portfolioReaders },

@@ -1,0 +1,2 @@
+ALTER TABLE "saved_filters" ADD COLUMN "group_id" uuid;--> statement-breakpoint
+ALTER TABLE "saved_filters" ADD CONSTRAINT "saved_filters_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;

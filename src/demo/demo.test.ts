@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestKeel, testKeel } from '../testing/harness.ts';
+import { loadDemo } from './organisation.ts';
+
+let k: TestKeel;
+beforeAll(async () => {
+  k = await testKeel();
+  await loadDemo(k.db);
+}, 120_000);
+
+describe('the demo organisation', () => {
+  it('has months of incidents with clocks, some targets missed, and open work in the queues', async () => {
+    const r = (
+      await k.db.execute<Record<string, number>>(sql`
+        select (select count(*)::int from work_items where type = 'incident') as incidents,
+               (select count(*)::int from work_items where type = 'incident' and not final) as open,
+               (select count(*)::int from sla_clocks) as clocks,
+               (select count(*)::int from sla_clocks where breached_at is not null) as breached,
+               (select count(*)::int from sla_clocks where state = 'running') as running,
+               (select count(*)::int from jobs where kind like 'sla.%' and state = 'queued') as jobs,
+               (select count(*)::int from groups) as groups,
+               (select count(distinct date_trunc('month', created_at))::int from work_items) as months`)
+    ).rows[0]!;
+    expect(r.incidents).toBeGreaterThan(2000);
+    expect(r.open).toBeGreaterThan(8);
+    expect(r.clocks).toBeGreaterThan(2000);
+    expect(r.breached).toBeGreaterThan(0);
+    expect(r.breached).toBeLessThan(r.clocks / 2);
+    expect(r.running).toBeGreaterThan(0);
+    expect(r.jobs).toBeGreaterThan(0);
+    expect(r.groups).toBe(3);
+    expect(r.months).toBeGreaterThanOrEqual(4);
+  });
+
+  it('loading it again adds nothing', async () => {
+    const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
+    await loadDemo(k.db);
+    const after = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+});

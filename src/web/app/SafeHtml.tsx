@@ -1,0 +1,14 @@
+import { Typography } from '@mantine/core';
+
+/**
+ * Rich text written by people (descriptions, comments, updates). The server sanitises it with an allow-list
+ * before storing it (kernel/records/html.ts), so this is the one place the web app renders stored HTML.
+ */
+export function SafeHtml({ html }: { html: string }) {
+  return (
+    <Typography>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server before it is stored */}
+      <div dangerouslySetInnerHTML={{ __html: html }} />
+    </Typography>
+  );
+}

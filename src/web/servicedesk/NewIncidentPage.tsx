@@ -1,0 +1,201 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { UserPicker } from '../admin/UserPicker.tsx';
+import { ApiProblem, api, get } from '../api.ts';
+import { useMe } from '../auth/session.ts';
+import { priorityColour, useDeskOptions } from './options.ts';
+import type { Incident } from './types.ts';
+
+const levels = ['1', '2', '3'];
+
+/** Recording an incident from the workspace: the priority follows impact × urgency as the agent chooses them. */
+export function NewIncidentPage() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const opts = useDeskOptions();
+  const [form, setForm] = useState({
+    title: '',
+    description: '',
+    requesterId: me.id as string | null,
+    customerId: null as string | null,
+    serviceId: null as string | null,
+    category: null as string | null,
+    impact: '2',
+    urgency: '2',
+    groupId: null as string | null,
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const priority = opts.priorityOf(Number(form.impact), Number(form.urgency));
+  const suggestions = useQuery({
+    queryKey: ['assignment-suggestions', form.serviceId, form.category],
+    enabled: !!(form.serviceId || form.category),
+    queryFn: () =>
+      get<{ items: Array<{ groupId: string; name: string; score: number }> }>(
+        `/api/v1/incidents/assignment-suggestions?${new URLSearchParams({
+          ...(form.serviceId ? { serviceId: form.serviceId } : {}),
+          ...(form.category ? { category: form.category } : {}),
+        })}`,
+      ),
+  });
+  const submit = async () => {
+    setSaving(true);
+    setErrors({});
+    try {
+      const { data } = await api<Incident>('/api/v1/incidents', {
+        method: 'POST',
+        body: {
+          title: form.title,
+          description: form.description
+            ? `<p>${form.description.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`
+            : undefined,
+          requesterId: form.requesterId ?? undefined,
+          customerId: form.customerId,
+          serviceId: form.serviceId,
+          category: form.category,
+          impact: Number(form.impact),
+          urgency: Number(form.urgency),
+          groupId: form.groupId,
+        },
+      });
+      await qc.invalidateQueries({ queryKey: ['work-items'] });
+      notifications.show({ color: 'green', message: t('incidents.recorded', { number: data.number }) });
+      navigate(`/work-items/${data.number}`);
+    } catch (e) {
+      if (e instanceof ApiProblem) setErrors(e.fieldErrors());
+      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Stack maw={900}>
+      <Title order={2}>{t('incidents.new')}</Title>
+      <Paper withBorder p="md">
+        <Stack>
+          <TextInput
+            label={t('incidents.title')}
+            required
+            value={form.title}
+            onChange={(e) => set('title', e.currentTarget.value)}
+            error={errors.title}
+            data-testid="incident-title"
+          />
+          <Textarea
+            label={t('incidents.description')}
+            autosize
+            minRows={4}
+            value={form.description}
+            onChange={(e) => set('description', e.currentTarget.value)}
+            error={errors.description}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <UserPicker
+              label={t('incidents.requester')}
+              value={form.requesterId}
+              onChange={(v) => set('requesterId', v)}
+              error={errors.requesterId}
+            />
+            <Select
+              label={t('incidents.customer')}
+              data={opts.customerOptions}
+              value={form.customerId}
+              onChange={(v) => set('customerId', v)}
+              clearable
+              searchable
+              error={errors.customerId}
+            />
+            <Select
+              label={t('incidents.service')}
+              data={opts.serviceOptions}
+              value={form.serviceId}
+              onChange={(v) => set('serviceId', v)}
+              clearable
+              searchable
+              error={errors.serviceId}
+              data-testid="incident-service"
+            />
+            <Select
+              label={t('incidents.category')}
+              data={opts.categoryOptions}
+              value={form.category}
+              onChange={(v) => set('category', v)}
+              clearable
+              error={errors.category}
+            />
+            <Select
+              label={t('incidents.impact')}
+              data={levels.map((l) => ({ value: l, label: t(`incidents.impactLevel.${l}`) }))}
+              value={form.impact}
+              onChange={(v) => v && set('impact', v)}
+              allowDeselect={false}
+              error={errors.impact}
+            />
+            <Select
+              label={t('incidents.urgency')}
+              data={levels.map((l) => ({ value: l, label: t(`incidents.urgencyLevel.${l}`) }))}
+              value={form.urgency}
+              onChange={(v) => v && set('urgency', v)}
+              allowDeselect={false}
+              error={errors.urgency}
+            />
+            <Select
+              label={t('incidents.group')}
+              data={opts.groupOptions}
+              value={form.groupId}
+              onChange={(v) => set('groupId', v)}
+              clearable
+              error={errors.groupId}
+              description={
+                suggestions.data?.items.length
+                  ? t('incidents.suggested', {
+                      groups: suggestions.data.items
+                        .slice(0, 3)
+                        .map((s) => s.name)
+                        .join(', '),
+                    })
+                  : undefined
+              }
+            />
+          </SimpleGrid>
+          <Group justify="space-between">
+            <Group gap="xs">
+              {t('incidents.priority')}:
+              {priority !== null && (
+                <Badge color={priorityColour(priority)} data-testid="priority-preview">
+                  P{priority}
+                </Badge>
+              )}
+            </Group>
+            <Group>
+              <Button variant="default" onClick={() => navigate(-1)}>
+                {t('common.cancel')}
+              </Button>
+              <Button onClick={submit} loading={saving} data-testid="record-incident">
+                {t('incidents.record')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

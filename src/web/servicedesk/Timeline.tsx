@@ -1,0 +1,105 @@
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get } from '../api.ts';
+import { SafeHtml } from '../app/SafeHtml.tsx';
+import { pauseReason } from './ClockBadge.tsx';
+import type { Incident } from './types.ts';
+
+type Comment = { id: string; authorName: string | null; body: string; internal: boolean; createdAt: string };
+type Change = {
+  id: number;
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  actorName: string | null;
+  at: string;
+};
+type Entry =
+  | { kind: 'comment'; at: string; c: Comment }
+  | { kind: 'change'; at: string; h: Change }
+  | { kind: 'clock'; at: string; metric: string; event: string; reason?: string };
+
+const keyOf = (e: Entry) =>
+  e.kind === 'comment' ? e.c.id : e.kind === 'change' ? `h${e.h.id}` : `${e.metric}-${e.event}-${e.at}`;
+const show = (v: unknown) =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** Comments, field changes and clock events of an item, newest first, in one stream. */
+export function Timeline({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const comments = useQuery({
+    queryKey: ['incident', incident.number, 'comments', incident.version],
+    queryFn: () => get<{ items: Comment[] }>(`/api/v1/work-items/${incident.number}/comments`),
+  });
+  const history = useQuery({
+    queryKey: ['incident', incident.number, 'history', incident.version],
+    queryFn: () => get<{ items: Change[] }>(`/api/v1/work-items/${incident.number}/history`),
+  });
+  const entries: Entry[] = [
+    ...(comments.data?.items ?? []).map((c) => ({ kind: 'comment' as const, at: c.createdAt, c })),
+    ...(history.data?.items ?? []).map((h) => ({ kind: 'change' as const, at: h.at, h })),
+    ...incident.clocks.flatMap((c) =>
+      (c.events ?? []).map((e) => ({
+        kind: 'clock' as const,
+        at: new Date(e.at).toISOString(),
+        metric: c.metric,
+        event: e.kind,
+        reason: e.reason,
+      })),
+    ),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  if (entries.length === 0) return <Text c="dimmed">{t('incidents.noActivity')}</Text>;
+  return (
+    <Stack gap="xs" data-testid="timeline">
+      {entries.map((e) => (
+        <Paper
+          key={keyOf(e)}
+          withBorder
+          p="xs"
+          bg={e.kind === 'comment' && e.c.internal ? 'yellow.0' : undefined}
+        >
+          <Group justify="space-between" mb={4}>
+            <Group gap={6}>
+              {e.kind === 'comment' && (
+                <>
+                  <Text size="sm" fw={600}>
+                    {e.c.authorName ?? 'Keel'}
+                  </Text>
+                  {e.c.internal && (
+                    <Badge size="xs" color="yellow">
+                      {t('incidents.internal')}
+                    </Badge>
+                  )}
+                </>
+              )}
+              {e.kind === 'change' && (
+                <Text size="sm">
+                  <b>{e.h.actorName ?? 'Keel'}</b> {t('incidents.changed')}{' '}
+                  <b>{t(`incidents.field.${e.h.field}`, { defaultValue: e.h.field })}</b>:{' '}
+                  {e.h.field === 'state'
+                    ? t(`incidents.state.${show(e.h.oldValue)}`, { defaultValue: show(e.h.oldValue) })
+                    : show(e.h.oldValue)}{' '}
+                  →{' '}
+                  {e.h.field === 'state'
+                    ? t(`incidents.state.${show(e.h.newValue)}`, { defaultValue: show(e.h.newValue) })
+                    : show(e.h.newValue)}
+                </Text>
+              )}
+              {e.kind === 'clock' && (
+                <Text size="sm" c="dimmed">
+                  {t(`clocks.metric.${e.metric}`)}: {t(`clocks.event.${e.event}`)}
+                  {e.reason ? ` (${pauseReason(t, e.reason)})` : ''}
+                </Text>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed">
+              {new Date(e.at).toLocaleString()}
+            </Text>
+          </Group>
+          {e.kind === 'comment' && <SafeHtml html={e.c.body} />}
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

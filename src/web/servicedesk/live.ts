@@ -1,0 +1,33 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+/**
+ * Listens to Keel's server-sent events while the app is open: when someone changes a work item, the lists
+ * and the item's page fetch it again. EventSource reconnects by itself after a network break.
+ */
+export function useLiveUpdates(enabled: boolean) {
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const changed = new Set<string>();
+    source.addEventListener('work-item', (e) => {
+      const { number } = JSON.parse((e as MessageEvent).data) as { number: string };
+      changed.add(number);
+      // a burst of changes (a bulk update) refreshes once
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void qc.invalidateQueries({ queryKey: ['work-items'] });
+        void qc.invalidateQueries({ queryKey: ['queues'] });
+        void qc.invalidateQueries({ queryKey: ['notifications'] });
+        for (const n of changed) void qc.invalidateQueries({ queryKey: ['incident', n] });
+        changed.clear();
+      }, 150);
+    });
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
+  }, [enabled, qc]);
+}

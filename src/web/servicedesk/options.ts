@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get } from '../api.ts';
+import type { Category, Group } from './types.ts';
+
+/** The lists the service desk's forms pick from, fetched once and shared by every screen. */
+export function useDeskOptions() {
+  const { i18n } = useTranslation();
+  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<{ items: Group[] }>('/api/v1/groups') });
+  const categories = useQuery({
+    queryKey: ['categories'],
+    queryFn: () => get<{ items: Category[] }>('/api/v1/service-desk/categories'),
+  });
+  const services = useQuery({
+    queryKey: ['services', 'pick'],
+    queryFn: () =>
+      get<{ items: Array<{ id: string; name: string; status: string }> }>('/api/v1/services?limit=500'),
+  });
+  const customers = useQuery({
+    queryKey: ['customers', 'pick'],
+    queryFn: () => get<{ items: Array<{ id: string; name: string }> }>('/api/v1/customers'),
+  });
+  const settings = useQuery({
+    queryKey: ['service-desk-settings'],
+    queryFn: () =>
+      get<{ resolutionCodes: string[]; pendingReasons: string[] }>('/api/v1/service-desk/settings'),
+  });
+  const matrix = useQuery({
+    queryKey: ['priority-matrix'],
+    queryFn: () =>
+      get<{ cells: Array<{ impact: number; urgency: number; priority: number }> }>(
+        '/api/v1/service-desk/priority-matrix',
+      ),
+  });
+  const lang = i18n.language as 'en' | 'nl' | 'da';
+  return {
+    groups: groups.data?.items ?? [],
+    groupOptions: (groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name })),
+    categoryOptions: (categories.data?.items ?? [])
+      .filter((c) => c.active)
+      .map((c) => ({ value: c.code, label: c.names[lang] ?? c.names.en ?? c.code })),
+    categoryName: (code: string | null) => {
+      const c = categories.data?.items.find((x) => x.code === code);
+      return c ? (c.names[lang] ?? c.names.en ?? c.code) : (code ?? '');
+    },
+    serviceOptions: (services.data?.items ?? [])
+      .filter((s) => s.status !== 'retired')
+      .map((s) => ({ value: s.id, label: s.name })),
+    customerOptions: (customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name })),
+    resolutionCodes: settings.data?.resolutionCodes ?? [],
+    pendingReasons: settings.data?.pendingReasons ?? [],
+    priorityOf: (impact: number, urgency: number) =>
+      matrix.data?.cells.find((c) => c.impact === impact && c.urgency === urgency)?.priority ?? null,
+  };
+}
+
+export const priorityColour = (p: number | null) =>
+  p === 1 ? 'red' : p === 2 ? 'orange' : p === 3 ? 'yellow' : p === 4 ? 'blue' : 'gray';
