@@ -26,7 +26,7 @@ describe('the demo organisation', () => {
     expect(r.open).toBeGreaterThan(8);
     expect(r.clocks).toBeGreaterThan(2000);
     expect(r.breached).toBeGreaterThan(0);
-    expect(r.breached).toBeLessThan(r.clocks / 2);
+    expect(r.breached).toBeLessThan(r.clocks! / 2);
     expect(r.running).toBeGreaterThan(0);
     expect(r.jobs).toBeGreaterThan(0);
     expect(r.groups).toBe(3);
