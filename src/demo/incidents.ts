@@ -143,7 +143,8 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
   const cis: unknown[] = [];
   const clocks: unknown[] = [];
   const comments: unknown[] = [];
-  const starts = Array.from({ length: HISTORY }, () => now - (2 + rnd() * (DAYS - 2)) * 86_400_000).sort(
+  // history ends four days ago: every historical incident is resolved by now
+  const starts = Array.from({ length: HISTORY }, () => now - (4 + rnd() * (DAYS - 4)) * 86_400_000).sort(
     (a, b) => a - b,
   );
   for (const [i, created] of starts.entries()) {

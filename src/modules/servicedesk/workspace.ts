@@ -27,6 +27,8 @@ export type ListFilter = {
   queue?: Queue;
   type?: string[];
   state?: string[];
+  /** States left out: the work queues leave out resolved items, which wait for the requester. */
+  notState?: string[];
   open?: boolean;
   priority?: number[];
   assignee?: string;
@@ -49,12 +51,13 @@ export const tsQuery = (
 ) => sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('dutch', ${q})
   || websearch_to_tsquery('danish', ${q}) || websearch_to_tsquery('simple', ${q}))`;
 
+const waiting = ['resolved'];
 const queueFilter: Record<Queue, Partial<ListFilter>> = {
-  mine: { assignee: 'me', open: true },
-  groups: { group: 'mine', open: true },
-  unassigned: { assignee: 'none', open: true },
-  breaching: { dueWithin: 120, open: true },
-  major: { major: true, open: true },
+  mine: { assignee: 'me', open: true, notState: waiting },
+  groups: { group: 'mine', open: true, notState: waiting },
+  unassigned: { assignee: 'none', open: true, notState: waiting },
+  breaching: { dueWithin: 120, open: true, notState: waiting },
+  major: { major: true, open: true, notState: waiting },
   open: { open: true },
   all: {},
 };
@@ -65,6 +68,7 @@ function conditions(who: Principal, f: ListFilter): SQL[] {
   const person = (v: string) => (v === 'me' ? who.userId : v);
   if (merged.type?.length) c.push(sql`w.type = any(${sql.param(merged.type)}::text[])`);
   if (merged.state?.length) c.push(sql`w.state = any(${sql.param(merged.state)}::text[])`);
+  if (merged.notState?.length) c.push(sql`w.state <> all(${sql.param(merged.notState)}::text[])`);
   if (merged.open === true) c.push(sql`not w.final`);
   if (merged.open === false) c.push(sql`w.final`);
   if (merged.priority?.length)

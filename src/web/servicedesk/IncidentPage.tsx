@@ -18,7 +18,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { UserPicker } from '../admin/UserPicker.tsx';
 import { ApiProblem, api, get } from '../api.ts';
 import { can } from '../app/navigation.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
@@ -26,6 +25,7 @@ import { useMe } from '../auth/session.ts';
 import { ClockBadge } from './ClockBadge.tsx';
 import { MajorPanel } from './MajorPanel.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
+import { PersonPicker } from './PersonPicker.tsx';
 import { Timeline } from './Timeline.tsx';
 import { type TransitionChoice, TransitionDialog } from './TransitionDialog.tsx';
 import type { Incident } from './types.ts';
@@ -284,7 +284,8 @@ export function IncidentPage() {
                     clearable
                     data-testid="field-group"
                   />
-                  <UserPicker
+                  <PersonPicker
+                    workersOnly
                     label={t('incidents.assignee')}
                     value={inc.assigneeId}
                     onChange={(v) => change({ assigneeId: v })}

@@ -15,10 +15,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { UserPicker } from '../admin/UserPicker.tsx';
 import { ApiProblem, api, get } from '../api.ts';
 import { useMe } from '../auth/session.ts';
 import { priorityColour, useDeskOptions } from './options.ts';
+import { PersonPicker } from './PersonPicker.tsx';
 import type { Incident } from './types.ts';
 
 const levels = ['1', '2', '3'];
@@ -68,7 +68,7 @@ export function NewIncidentPage() {
             ? `<p>${form.description.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`
             : undefined,
           requesterId: form.requesterId ?? undefined,
-          customerId: form.customerId,
+          customerId: form.customerId ?? undefined,
           serviceId: form.serviceId,
           category: form.category,
           impact: Number(form.impact),
@@ -108,7 +108,7 @@ export function NewIncidentPage() {
             error={errors.description}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <UserPicker
+            <PersonPicker
               label={t('incidents.requester')}
               value={form.requesterId}
               onChange={(v) => set('requesterId', v)}

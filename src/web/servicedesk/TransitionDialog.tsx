@@ -1,9 +1,9 @@
 import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UserPicker } from '../admin/UserPicker.tsx';
 import { ApiProblem } from '../api.ts';
 import { useDeskOptions } from './options.ts';
+import { PersonPicker } from './PersonPicker.tsx';
 
 export type TransitionChoice = { name: string; to: string; requires: string[] };
 
@@ -47,7 +47,8 @@ export function TransitionDialog(props: {
               error={errors.groupId}
               clearable
             />
-            <UserPicker
+            <PersonPicker
+              workersOnly
               label={t('incidents.assignee')}
               value={input.assigneeId ?? null}
               onChange={(v) => set('assigneeId', v)}

@@ -30,6 +30,14 @@ import type { WorkItemRow } from './types.ts';
 const queues = ['mine', 'groups', 'unassigned', 'breaching', 'major', 'open', 'all'] as const;
 const states = ['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed', 'cancelled'];
 const sorts = ['priority', 'due', '-updated', '-created'];
+/** The clock an agent should look at: the running one with least time left, else a missed or paused one. */
+const mostUrgent = (clocks: WorkItemRow['clocks']) =>
+  [...clocks].filter((c) => c.state === 'running').sort((a, b) => a.remainingMs - b.remainingMs)[0] ??
+  clocks.find((c) => c.breached && c.state !== 'stopped') ??
+  clocks.find((c) => c.state === 'paused');
+const shortDate = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
 type SavedView = { id: string; name: string; query: string; groupName: string | null; mine: boolean };
 
 /** The agent workspace: queues with live counts, filters in the URL, saved views, bulk changes. */
@@ -264,7 +272,7 @@ export function WorkspacePage() {
                   />
                 </Table.Td>
                 <Table.Td>
-                  <Anchor component={Link} to={`/work-items/${r.number}`}>
+                  <Anchor component={Link} to={`/work-items/${r.number}`} style={{ whiteSpace: 'nowrap' }}>
                     {r.number}
                   </Anchor>
                 </Table.Td>
@@ -293,17 +301,11 @@ export function WorkspacePage() {
                     {r.group?.name}
                   </Text>
                 </Table.Td>
+                <Table.Td>{mostUrgent(r.clocks) && <ClockBadge clock={mostUrgent(r.clocks)!} />}</Table.Td>
                 <Table.Td>
-                  <Group gap={4}>
-                    {r.clocks
-                      .filter((c) => c.state !== 'stopped' || c.breached)
-                      .map((c) => (
-                        <ClockBadge key={c.metric} clock={c} compact={false} />
-                      ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs">{new Date(r.updatedAt).toLocaleString()}</Text>
+                  <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+                    {shortDate(r.updatedAt)}
+                  </Text>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -229,6 +229,49 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/api/v1/people',
+    {
+      config: { access: access.roles(...readers) },
+      schema: {
+        tags: ['groups'],
+        summary: 'Find active people to name as requester or assignee (staff only)',
+        querystring: z.object({
+          q: z.string().max(100).default(''),
+          workers: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('Only agents, resolvers and incident managers'),
+          ids: z.string().max(2000).optional().describe('Comma-separated ids to include whatever the search'),
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                email: z.string(),
+                customer: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { q, workers, ids, limit } = request.query;
+      const wanted = (ids ?? '').split(',').filter((x) => /^[0-9a-f-]{36}$/i.test(x));
+      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const res = await db.execute<{ id: string; name: string; email: string; customer: string | null }>(sql`
+        select u.id, u.name, u.email, c.name as customer from users u left join customers c on c.id = u.customer_id
+         where u.active and (u.id = any(${sql.param(wanted)}::uuid[]) or ((u.name ilike ${like} or u.email ilike ${like})
+           ${workers === 'true' ? sql`and exists (select 1 from user_roles r where r.user_id = u.id and r.role in ('service_desk_agent', 'resolver', 'incident_manager'))` : sql``}))
+         order by u.id = any(${sql.param(wanted)}::uuid[]) desc, lower(u.name) limit ${limit}`);
+      return { items: res.rows };
+    },
+  );
+
   app.put(
     '/api/v1/users/:id/skills',
     {
