@@ -16,6 +16,7 @@ import {
 } from './commands.ts';
 import { agreementEditors, agreementReaders } from './policy.ts';
 import { getAgreement, listAgreements, servicesWithoutSla } from './queries.ts';
+import { serviceLevelReport } from './report.ts';
 import { businessCalendars } from './schema.ts';
 
 const tags = ['agreements'];
@@ -218,6 +219,32 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!view) throw problems.notFound(`Agreement ${request.params.id}`);
       setEtag(reply, view.version);
       return view;
+    },
+  );
+  app.get(
+    '/api/v1/agreements/:id/report',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary:
+          'Service level report: targets met and missed, breaches with reasons, per service and month, workload',
+        params: id,
+        querystring: z
+          .object({
+            from: z.iso.date().describe('First day, YYYY-MM-DD'),
+            to: z.iso.date().describe('Last day, YYYY-MM-DD'),
+          })
+          .refine((q) => q.from <= q.to, { path: ['to'], error: 'must not be before from' }),
+      },
+    },
+    async (request) => {
+      const view = await getAgreement(db, request.params.id);
+      if (!view) throw problems.notFound(`Agreement ${request.params.id}`);
+      return {
+        agreement: { id: view.id, name: view.name, kind: view.kind },
+        ...(await serviceLevelReport(db, view.id, request.query.from, request.query.to)),
+      };
     },
   );
   app.patch(

@@ -615,3 +615,78 @@ describe('major incidents', () => {
     ]);
   });
 });
+
+describe('service level report', () => {
+  it('counts targets met and missed per metric and priority, lists breaches with reasons and the workload', async () => {
+    const slm = await k.user(['service_level_manager']);
+    const edw = (await post('/api/v1/customers', { code: 'EDW', name: 'Hotel Edelweiss' }, slm)).json().id;
+    const calendarId = (await k.db.execute<{ id: string }>(sql`select id from business_calendars limit 1`))
+      .rows[0]!.id;
+    const sla = await post(
+      '/api/v1/agreements',
+      {
+        kind: 'sla',
+        name: 'Edelweiss',
+        customerId: edw,
+        calendarId,
+        status: 'active',
+        serviceIds: [serviceId],
+        targets: [
+          { metric: 'response', priority: 3, minutes: 60 },
+          { metric: 'resolution', priority: 3, minutes: 600 },
+        ],
+        workloadLimits: 'Up to 100 incidents a month.',
+      },
+      slm,
+    );
+    const id = sla.json().id;
+    const a = await record({ customerId: edw, groupId });
+    const b = await record({ customerId: edw, groupId });
+    await record({ customerId: edw, groupId });
+    await move(a.number, { to: 'in_progress' });
+    await move(a.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'Done' });
+    // b's response target was missed: as the breach job records it
+    await k.db.execute(
+      sql`update sla_clocks set breached_at = now() where work_item_id = ${b.id} and metric = 'response'`,
+    );
+    const why = await call('PUT', `/api/v1/incidents/${b.number}/clocks/response/breach-reason`, agent, {
+      reason: 'Phone queue overflowed',
+    });
+    expect(why.statusCode, why.body).toBe(200);
+    expect(
+      (
+        await call('PUT', `/api/v1/incidents/${a.number}/clocks/response/breach-reason`, agent, {
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(409);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await call('GET', `/api/v1/agreements/${id}/report?from=${today}&to=${today}`, slm);
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.targets).toEqual([
+      { metric: 'response', priority: 3, minutes: 60, total: 3, met: 1, missed: 1, open: 1, metPercent: 50 },
+      {
+        metric: 'resolution',
+        priority: 3,
+        minutes: 600,
+        total: 3,
+        met: 1,
+        missed: 0,
+        open: 2,
+        metPercent: 100,
+      },
+    ]);
+    expect(r.breaches).toEqual([
+      expect.objectContaining({ number: b.number, metric: 'response', reason: 'Phone queue overflowed' }),
+    ]);
+    expect(r.workload).toEqual([{ month: today.slice(0, 7), type: 'incident', count: 3 }]);
+    expect(r.workloadLimits).toBe('Up to 100 incidents a month.');
+    expect(r.byServiceMonth).toEqual([
+      { service: 'Front desk', month: today.slice(0, 7), total: 3, met: 1, missed: 0, metPercent: 100 },
+    ]);
+    const bad = await call('GET', `/api/v1/agreements/${id}/report?from=${today}&to=2020-01-01`, slm);
+    expect(problemOf(bad).errors![0]!.field).toBe('querystring.to');
+  });
+});

@@ -79,6 +79,7 @@ export function AgreementsPage() {
             <Table.Th>{t('agreements.status')}</Table.Th>
             <Table.Th>{t('agreements.services')}</Table.Th>
             <Table.Th>{t('agreements.calendar')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -98,6 +99,16 @@ export function AgreementsPage() {
               </Table.Td>
               <Table.Td>{a.services.map((s) => s.name).join(', ')}</Table.Td>
               <Table.Td>{a.calendarName}</Table.Td>
+              <Table.Td>
+                <Anchor
+                  component={Link}
+                  to={`/agreements/${a.id}/report`}
+                  onClick={(e) => e.stopPropagation()}
+                  size="sm"
+                >
+                  {t('report.open')}
+                </Anchor>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -4,6 +4,7 @@ import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
 import { CalendarsPage } from '../agreements/CalendarsPage.tsx';
+import { ReportPage } from '../agreements/ReportPage.tsx';
 import { AuditLogPage } from '../audit/AuditLogPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
@@ -58,6 +59,7 @@ export function App() {
         {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}
         {staffOrAuditor && <Route path="/services/:id" element={<ServicePage />} />}
         {staffOrAuditor && <Route path="/agreements" element={<AgreementsPage />} />}
+        {staffOrAuditor && <Route path="/agreements/:id/report" element={<ReportPage />} />}
         {staffOrAuditor && <Route path="/calendars" element={<CalendarsPage />} />}
         {staffOrAuditor && <Route path="/cis" element={<CisPage />} />}
         {staffOrAuditor && <Route path="/cis/:id" element={<CiPage />} />}
