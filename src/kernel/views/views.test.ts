@@ -59,3 +59,45 @@ describe('saved filters', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('views shared with a group', () => {
+  it('members of the group see it, others do not; only the owner may share with their own group', async () => {
+    const manager = await k.user(['incident_manager']);
+    const [a, b, outsider] = await Promise.all([
+      k.user(['service_desk_agent']),
+      k.user(['resolver']),
+      k.user(['service_desk_agent']),
+    ]);
+    const group = (
+      await k.app.inject({
+        method: 'POST',
+        url: '/api/v1/groups',
+        headers: manager.auth,
+        payload: { name: 'Night shift', memberIds: [a.id, b.id] },
+      })
+    ).json().id;
+    const put = (who: TestUser, groupId: string | null) =>
+      k.app.inject({
+        method: 'PUT',
+        url: '/api/v1/saved-filters',
+        headers: who.auth,
+        payload: { list: 'work-items', name: 'P1 tonight', query: 'queue=groups&priority=1', groupId },
+      });
+    const shared = await put(a, group);
+    expect(shared.statusCode, shared.body).toBe(200);
+    expect(shared.json()).toMatchObject({ groupName: 'Night shift', mine: true });
+    const list = async (who: TestUser) =>
+      (await k.app.inject({ url: '/api/v1/saved-filters?list=work-items', headers: who.auth })).json().items;
+    expect(await list(b)).toEqual([
+      expect.objectContaining({ name: 'P1 tonight', groupName: 'Night shift', mine: false }),
+    ]);
+    expect(await list(outsider)).toEqual([]);
+    const refused = await put(outsider, group);
+    expect(refused.json().errors).toEqual([{ field: 'groupId', message: 'must be a group you belong to' }]);
+    const id = (await list(b))[0].id;
+    expect(
+      (await k.app.inject({ method: 'DELETE', url: `/api/v1/saved-filters/${id}`, headers: b.auth }))
+        .statusCode,
+    ).toBe(404);
+  });
+});
