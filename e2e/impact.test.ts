@@ -40,6 +40,8 @@ describe('journey: impact analysis', () => {
     await page.getByRole('heading', { name: 'Booking system' }).waitFor();
     await page.getByRole('link', { name: 'Open the service' }).click();
     await page.getByText('Technical view').waitFor();
+    // the technical view loads after the page: wait for it, then it names the database once
+    await page.getByRole('link', { name: 'bookings-db' }).first().waitFor();
     expect(await page.getByRole('link', { name: 'bookings-db' }).count()).toBe(1);
     await page.screenshot({ path: 'test-results/service.png', fullPage: true });
     await page.close();

@@ -39,3 +39,20 @@ export async function appendAudit(tx: Tx, actor: Actor, requestId: string | null
     requestId,
   });
 }
+
+/** Many entries in one statement, for set-based work (a batch of SLA breaches fired at once). */
+export async function appendAuditMany(tx: Tx, actor: Actor, requestId: string | null, entries: AuditEntry[]) {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((e) => ({
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: e.action,
+      recordType: e.recordType,
+      recordId: e.recordId,
+      before: scrub(e.before),
+      after: scrub(e.after),
+      requestId,
+    })),
+  );
+}

@@ -4,10 +4,16 @@ import type { Logger } from 'pino';
 import type { Db, Tx } from '../db/database.ts';
 import { JOBS_CHANNEL } from './queue.ts';
 
-export type JobHandler = (
-  job: { id: number; kind: string; payload: unknown; attempts: number },
-  tx: Tx,
-) => Promise<void>;
+export type Job = { id: number; kind: string; payload: unknown; attempts: number };
+
+/**
+ * Runs one job inside the worker's transaction. A handler may also offer `batch`: it takes many due jobs of
+ * its kind at once (set-based SQL instead of a round trip per job) and returns the ids it has finished; the
+ * rest go through the handler one by one.
+ */
+export type JobHandler = ((job: Job, tx: Tx) => Promise<void>) & {
+  batch?: (jobs: Job[], tx: Tx) => Promise<Set<number>>;
+};
 
 type Claimed = { id: number; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
@@ -126,9 +132,36 @@ export class JobWorker {
       await tx.execute(
         sql`update jobs set state = 'running' where id = any(${sql.param(res.rows.map((j) => j.id))}::bigint[])`,
       );
-      for (const job of res.rows) await this.runClaimed(tx, job);
+      const byKind = Map.groupBy(res.rows, (j) => j.kind);
+      for (const [kind, jobs] of byKind) {
+        const handled = await this.runBatch(tx, kind, jobs);
+        for (const job of jobs) if (!handled.has(Number(job.id))) await this.runClaimed(tx, job);
+      }
       return true;
     });
+  }
+
+  /** A kind's batch handler, in a savepoint of its own: if it fails, its jobs run one by one instead. */
+  private async runBatch(tx: Tx, kind: string, jobs: Claimed[]): Promise<Set<number>> {
+    const batch = this.handlers.get(kind)?.batch;
+    if (!batch || jobs.length < 2) return new Set();
+    try {
+      const handled = await tx.transaction((inner) =>
+        batch(
+          jobs.map((j) => ({ id: Number(j.id), kind: j.kind, payload: j.payload, attempts: j.attempts + 1 })),
+          inner,
+        ),
+      );
+      if (handled.size) {
+        await tx.execute(sql`
+          update jobs set state = 'done', attempts = attempts + 1, finished_at = now(), last_error = null
+           where id = any(${sql.param([...handled])}::bigint[])`);
+      }
+      return handled;
+    } catch (e) {
+      this.log?.warn({ err: e, kind, jobs: jobs.length }, 'batch failed; running its jobs one by one');
+      return new Set();
+    }
   }
 
   private async runClaimed(tx: Tx, job: Claimed) {

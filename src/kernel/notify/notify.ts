@@ -36,3 +36,37 @@ export async function notify(
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, text text)`);
   return rows.length;
 }
+
+/**
+ * Many notifications of one kind at once: each message goes to a work item's assignee, or to its group's
+ * members when nobody is assigned, in each recipient's language. One query for the people, one insert.
+ */
+export async function notifyAssignees(
+  tx: Tx,
+  kind: MessageKind,
+  messages: Array<{
+    assigneeId: string | null;
+    groupId: string | null;
+    params: Record<string, string>;
+    link: string;
+  }>,
+) {
+  if (messages.length === 0) return 0;
+  const res = await tx.execute<{ i: number; id: string; language: string }>(sql`
+    select m.i, u.id, u.language
+      from jsonb_to_recordset(${JSON.stringify(messages.map((m, i) => ({ i, a: m.assigneeId, g: m.groupId })))}::jsonb)
+           as m(i int, a uuid, g uuid)
+      join users u on u.active and (u.id = m.a or (m.a is null and u.id in (select user_id from group_members where group_id = m.g)))`);
+  if (res.rows.length === 0) return 0;
+  const rows = res.rows.map((r) => ({
+    user_id: r.id,
+    text: render(kind, r.language, messages[r.i]!.params),
+    params: messages[r.i]!.params,
+    link: messages[r.i]!.link,
+  }));
+  await tx.execute(sql`
+    insert into notifications (user_id, kind, text, params, link)
+    select x.user_id, ${kind}, x.text, x.params, x.link
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, text text, params jsonb, link text)`);
+  return rows.length;
+}

@@ -255,6 +255,11 @@ describe('10,000 clocks due in the same second', () => {
       select k.kind, jsonb_build_object('clockId', c.id), to_timestamp(${due}::double precision / 1000),
              case k.kind when 'sla.warn' then 'sla:warn:' else 'sla:breach:' end || c.id
         from clocks c cross join (values ('sla.warn'), ('sla.breach')) as k(kind)`);
+    // ten clocks were paused after their jobs were queued: those jobs must fire nothing
+    await k.db.execute(sql`
+      update sla_clocks set state = 'paused', deadline = null
+       where id in (select c.id from sla_clocks c join work_items w on w.id = c.work_item_id
+                     where w.number like 'CLK-B%' order by w.number limit 10)`);
     const workers = [new JobWorker(k.db, { maxIdleMs: 1_000 }), new JobWorker(k.db, { maxIdleMs: 1_000 })];
     for (const w of workers) for (const [kind, h] of Object.entries(clockJobs)) w.register(kind, h);
     const t0 = Date.now();
@@ -274,7 +279,7 @@ describe('10,000 clocks due in the same second', () => {
                count(*) filter (where breached_at < deadline)::int as early
           from sla_clocks c join work_items w on w.id = c.work_item_id where w.number like 'CLK-B%'`)
     ).rows[0]!;
-    expect(fired).toEqual({ warned: N, breached: N, early: 0 });
+    expect(fired).toEqual({ warned: N - 10, breached: N - 10, early: 0 });
     const twice = await k.db.execute(sql`
       select record_id, action from audit_log where action in ('sla-clock.warned', 'sla-clock.breached')
        group by record_id, action having count(*) > 1`);
@@ -283,6 +288,6 @@ describe('10,000 clocks due in the same second', () => {
       select count(*)::int as n from audit_log a join sla_clocks c on c.id::text = a.record_id
         join work_items w on w.id = c.work_item_id
        where w.number like 'CLK-B%' and a.action in ('sla-clock.warned', 'sla-clock.breached')`);
-    expect(entries.rows[0]!.n).toBe(2 * N);
+    expect(entries.rows[0]!.n).toBe(2 * (N - 10));
   }, 300_000);
 });

@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { appendAuditMany } from '../../kernel/audit/append.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
-import { notify } from '../../kernel/notify/notify.ts';
+import { notify, notifyAssignees } from '../../kernel/notify/notify.ts';
 import type { Calendar } from './calendar.ts';
 import { type ClockEvent, stateOf, viewClock } from './clock.ts';
 import type { metrics } from './commands.ts';
@@ -234,7 +235,71 @@ const fire =
     });
   };
 
-export const clockJobs = { [CLOCK_JOBS.warn]: fire('warn'), [CLOCK_JOBS.breach]: fire('breach') };
+/**
+ * Many warnings or breaches due together (a burst of clocks falling due in one second): one statement marks
+ * every clock that really is due, one writes their notifications, one their audit entries. Clocks whose
+ * history moved are left to the one-by-one handler, which reschedules them.
+ */
+const fireMany =
+  (kind: 'warn' | 'breach') =>
+  async (jobs: Array<{ id: number; payload: unknown }>, tx: Tx): Promise<Set<number>> => {
+    const byClock = new Map(jobs.map((j) => [(j.payload as { clockId: string }).clockId, j.id]));
+    const due = kind === 'warn' ? sql`c.warn_at` : sql`c.deadline`;
+    const done = kind === 'warn' ? sql`warned_at` : sql`breached_at`;
+    const res = await tx.execute<{
+      id: string;
+      work_item_id: string;
+      metric: string;
+      due: Date;
+      number: string;
+      assignee_id: string | null;
+      group_id: string | null;
+    }>(sql`
+      with due as (
+        select c.id, ${due} as due from sla_clocks c
+         where c.id = any(${sql.param([...byClock.keys()])}::uuid[]) and c.state = 'running'
+           and c.${done} is null and ${due} <= now() + interval '50 milliseconds'
+         for update of c),
+      fired as (
+        update sla_clocks c set ${done} = now() from due where c.id = due.id
+        returning c.id, c.work_item_id, c.metric, due.due)
+      select f.id, f.work_item_id, f.metric, f.due, w.number, w.assignee_id, w.group_id
+        from fired f join work_items w on w.id = f.work_item_id`);
+    const firedAt = new Date().toISOString();
+    await notifyAssignees(
+      tx,
+      kind === 'warn' ? 'sla.warned' : 'sla.breached',
+      res.rows.map((r) => ({
+        assigneeId: r.assignee_id,
+        groupId: r.group_id,
+        params: {
+          number: r.number,
+          metric: r.metric,
+          due: new Date(r.due).toISOString().slice(0, 16).replace('T', ' '),
+        },
+        link: `/work-items/${r.number}`,
+      })),
+    );
+    await appendAuditMany(
+      tx,
+      systemActor('sla-clock'),
+      null,
+      res.rows.map((r) => ({
+        action: kind === 'warn' ? 'sla-clock.warned' : 'sla-clock.breached',
+        recordType: 'sla-clock',
+        recordId: r.id,
+        after: { workItemId: r.work_item_id, metric: r.metric, due: new Date(r.due).toISOString(), firedAt },
+      })),
+    );
+    // a clock already fired (or stopped) needs nothing more: its job is done too; moved ones go one by one
+    const settled = await tx.execute<{ id: string }>(sql`
+      select c.id from sla_clocks c where c.id = any(${sql.param([...byClock.keys()])}::uuid[])
+         and (c.state <> 'running' or c.${done} is not null)`);
+    return new Set(settled.rows.map((r) => byClock.get(r.id)!));
+  };
+
+const handler = (kind: 'warn' | 'breach'): JobHandler => Object.assign(fire(kind), { batch: fireMany(kind) });
+export const clockJobs = { [CLOCK_JOBS.warn]: handler('warn'), [CLOCK_JOBS.breach]: handler('breach') };
 
 export type ClockPresentation = {
   metric: string;
