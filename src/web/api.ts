@@ -30,6 +30,8 @@ export async function api<T>(
     method?: string;
     body?: unknown;
     text?: { body: string; type: string };
+    /** A multipart upload; the browser sets its content type. */
+    form?: FormData;
     headers?: Record<string, string>;
   } = {},
 ): Promise<{ data: T; etag: string | null }> {
@@ -41,7 +43,9 @@ export async function api<T>(
   const res = await fetch(path, {
     method,
     headers,
-    body: opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    body:
+      opts.form ??
+      (opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     credentials: 'same-origin',
   });
   const text = await res.text();

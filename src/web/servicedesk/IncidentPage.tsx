@@ -26,6 +26,7 @@ import { ClockBadge } from './ClockBadge.tsx';
 import { MajorPanel } from './MajorPanel.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
+import { RelatedPanel } from './RelatedPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { type TransitionChoice, TransitionDialog } from './TransitionDialog.tsx';
 import type { Incident } from './types.ts';
@@ -341,6 +342,12 @@ export function IncidentPage() {
                   </Group>
                 ))}
               </div>
+              <RelatedPanel
+                incident={inc}
+                editable={editable}
+                canAttach={!inc.final && me.roles.some((r) => r !== 'internal_auditor')}
+                onChange={refresh}
+              />
               {inc.escalations.length > 0 && (
                 <div>
                   <Text size="xs" c="dimmed">
