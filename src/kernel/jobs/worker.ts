@@ -55,13 +55,24 @@ export class JobWorker {
 
   async start() {
     this.running = true;
-    this.listener = await this.db.$client.connect();
-    this.listener.on('notification', () => {
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  /** The connection that hears of new jobs; if it is lost, the loop listens again (and polls meanwhile). */
+  private async listen() {
+    const client = await this.db.$client.connect();
+    client.on('notification', () => {
       this.notified = true;
       this.wake?.();
     });
-    await this.listener.query(`listen ${JOBS_CHANNEL}`);
-    this.loop = this.run();
+    client.on('error', (err) => {
+      this.log?.warn({ err }, 'job worker lost its LISTEN connection; listening again');
+      if (this.listener === client) this.listener = undefined;
+      client.release(err);
+    });
+    await client.query(`listen ${JOBS_CHANNEL}`);
+    this.listener = client;
   }
 
   async stop() {
@@ -88,9 +99,10 @@ export class JobWorker {
   private async run() {
     while (this.running) {
       try {
-        await this.drain();
+        if (!this.listener) await this.listen();
+        const ran = await this.drain();
         if (!this.running) break;
-        await this.sleepUntilNextDue();
+        await this.sleepUntilNextDue(ran === 0);
       } catch (e) {
         this.log?.error({ err: e }, 'job worker loop failed; retrying');
         await new Promise((r) => setTimeout(r, 1000));
@@ -98,13 +110,18 @@ export class JobWorker {
     }
   }
 
-  private async sleepUntilNextDue() {
+  /**
+   * Sleeps until the next job is due, a NOTIFY arrives or maxIdleMs passes. Jobs due but claimed by another
+   * worker (not committed yet) look due: when a drain found nothing to run, wait a little before looking again.
+   */
+  private async sleepUntilNextDue(foundNothing: boolean) {
     this.notified = false;
     const next = await this.db.$client.query<{ ms: number | null }>(
       `select extract(epoch from (min(due_at) - now())) * 1000 as ms from jobs where state = 'queued'`,
     );
     const ms = next.rows[0]?.ms;
-    const wait = ms === null || ms === undefined ? this.maxIdleMs : Math.max(0, Math.min(this.maxIdleMs, ms));
+    const due = ms === null || ms === undefined ? this.maxIdleMs : Math.max(0, Math.min(this.maxIdleMs, ms));
+    const wait = foundNothing ? Math.max(due, 50) : due;
     if (wait === 0 || this.notified || this.stopping) return;
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, wait);

@@ -11,12 +11,14 @@ export type WorkItemChange = {
   requesterId: string | null;
 };
 
-type Subscriber = (change: WorkItemChange) => void;
+type Subscriber = { change: (c: WorkItemChange) => void; lost: () => void };
 
 /**
  * One LISTEN connection per Keel process: PostgreSQL tells every process which work item changed (the
  * trigger on work_items sends it at commit), and the hub hands it to this process's open event streams. Any
- * number of Keel instances on one database therefore see each other's changes.
+ * number of Keel instances on one database therefore see each other's changes. If the connection is lost,
+ * every stream is ended so browsers reconnect (EventSource does) and fetch what they show again; the next
+ * subscriber listens anew.
  */
 export class LiveHub {
   private client: pg.PoolClient | undefined;
@@ -29,30 +31,44 @@ export class LiveHub {
   }
 
   /** Listens lazily: a process nobody watches holds no extra connection. */
-  private async listen() {
-    if (this.client || this.closed) return;
+  private listen(): Promise<void> {
+    if (this.client || this.closed) return Promise.resolve();
     this.starting ??= (async () => {
       const client = await this.db.$client.connect();
       client.on('notification', (n) => {
         if (n.channel !== WORK_ITEMS_CHANNEL || !n.payload) return;
         const change = JSON.parse(n.payload) as WorkItemChange;
-        for (const s of this.subscribers) s(change);
+        for (const s of this.subscribers) s.change(change);
       });
-      client.on('error', () => {
-        this.client = undefined;
-        this.starting = undefined;
-      });
-      await client.query(`listen ${WORK_ITEMS_CHANNEL}`);
+      client.on('error', (err) => this.lose(client, err));
+      try {
+        await client.query(`listen ${WORK_ITEMS_CHANNEL}`);
+      } catch (e) {
+        client.release(e as Error);
+        throw e;
+      }
       this.client = client;
-    })();
-    await this.starting;
+    })().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
   }
 
-  async subscribe(fn: Subscriber): Promise<() => void> {
-    this.subscribers.add(fn);
+  private lose(client: pg.PoolClient, err: Error) {
+    if (this.client === client) this.client = undefined;
+    client.release(err);
+    const lost = [...this.subscribers];
+    this.subscribers.clear();
+    for (const s of lost) s.lost();
+  }
+
+  /** Adds a stream; throws (and adds nothing) when PostgreSQL cannot be listened to now. */
+  async subscribe(change: Subscriber['change'], lost: Subscriber['lost']): Promise<() => void> {
     await this.listen();
+    const s = { change, lost };
+    this.subscribers.add(s);
     return () => {
-      this.subscribers.delete(fn);
+      this.subscribers.delete(s);
     };
   }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { access } from '../access/policy.ts';
+import { Problem } from '../http/problem.ts';
 import { visibleTo } from '../records/visibility.ts';
 import { LiveHub, type WorkItemChange } from './hub.ts';
 
@@ -29,24 +30,17 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const who = request.principal!;
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      res.write('retry: 3000\n\n');
       let open = true;
+      let heartbeat: NodeJS.Timeout | undefined;
+      const res = reply.raw;
       const send = (c: WorkItemChange) => {
         if (!open || !visibleTo(who, c)) return;
         res.write(
           `event: work-item\ndata: ${JSON.stringify({ number: c.number, type: c.type, version: c.version })}\n\n`,
         );
       };
-      const unsubscribe = await hub.subscribe(send);
-      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      // subscribe before answering: if PostgreSQL cannot be listened to, this is an ordinary 503 problem
+      let unsubscribe: () => void = () => {};
       const end = () => {
         if (!open) return;
         open = false;
@@ -55,6 +49,25 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
         streams.delete(end);
         res.end();
       };
+      unsubscribe = await hub.subscribe(send, end).catch(() => {
+        throw new Problem(
+          503,
+          'Live updates unavailable',
+          'Live updates are not available right now; try again.',
+          {
+            headers: { 'retry-after': '3' },
+          },
+        );
+      });
+      reply.hijack();
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 3000\n\n');
+      heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       streams.add(end);
       request.raw.on('close', end);
       res.write(': ready\n\n');

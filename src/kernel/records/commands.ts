@@ -193,12 +193,6 @@ export async function updateWorkItem(
     Object.fromEntries(changes.map(([k, , v]) => [k, v])),
     changes,
   );
-  await def.onUpdate?.(
-    ctx,
-    item,
-    after,
-    changes.map(([k]) => k),
-  );
   await ctx.audit({
     action: `${def.type}.updated`,
     recordType: 'work-item',

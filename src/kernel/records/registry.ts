@@ -43,8 +43,13 @@ export type WorkItemType = {
   canWrite: (p: Principal, item: WorkItem) => boolean;
   /** Who may change fields, if narrower than canWrite (a requester comments but does not set priority). */
   canEditFields?: (p: Principal, item: WorkItem) => boolean;
-  /** Runs inside the same transaction after fields changed (re-target clocks, notify a new assignee, ...). */
-  onUpdate?: (ctx: CommandContext, before: WorkItem, after: WorkItem, changed: string[]) => Promise<void>;
+  /**
+   * Set when the type's module records and edits its items through routes of its own (which keep its own
+   * table, clocks and rules in step): the shared create and edit routes then refuse it and name these.
+   */
+  ownRoutes?: { create: string; update: string };
+  /** Field-history entries only those who see internal comments may read (an escalation level, ...). */
+  internalFields?: readonly string[];
   /** Who sees internal comments. */
   canSeeInternal: (p: Principal) => boolean;
 };

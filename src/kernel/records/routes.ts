@@ -25,6 +25,7 @@ import {
   listWatchers,
   presentItem,
 } from './queries.ts';
+import { workItemType } from './registry.ts';
 
 /**
  * Routes every work-item type shares: read, edit, transitions, comments, attachments, links, watchers and
@@ -106,6 +107,10 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const who = request.principal!;
+      const own = workItemType(request.body.type)?.ownRoutes;
+      if (own) {
+        throw problems.validation([{ field: 'type', message: `is recorded with POST ${own.create}` }]);
+      }
       const result = await runAsCaller(db, request, async (ctx) => {
         const item = await createWorkItem(ctx, who, request.body);
         return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
@@ -155,6 +160,8 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       const who = request.principal!;
       const expected = expectedVersion(request);
       const result = await runAsCaller(db, request, async (ctx) => {
+        const own = (await loadItem(ctx.tx, request.params.ref, who)).def.ownRoutes;
+        if (own) throw problems.badRequest(`Change this item with PATCH ${own.update}.`);
         const item = await updateWorkItem(ctx, who, request.params.ref, expected, request.body);
         return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
       });
@@ -437,8 +444,10 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { item } = await loadItem(db, request.params.ref, request.principal!);
-      return { items: await listHistory(db, item.id) };
+      const who = request.principal!;
+      const { item, def } = await loadItem(db, request.params.ref, who);
+      const hidden = def.canSeeInternal(who) ? [] : (def.internalFields ?? []);
+      return { items: (await listHistory(db, item.id)).filter((h) => !hidden.includes(h.field)) };
     },
   );
 };

@@ -62,6 +62,12 @@ async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
       state: view.state,
       deadline: view.deadline === null ? null : new Date(view.deadline),
       warnAt: warn.deadline === null ? null : new Date(warn.deadline),
+      // new terms (a lower priority, a kinder agreement) can move a passed instant back into the future:
+      // the warning or breach recorded against the old terms no longer holds
+      ...(clock.warnedAt && warn.deadline !== null && warn.deadline > now ? { warnedAt: null } : {}),
+      ...(clock.breachedAt && view.deadline !== null && view.deadline > now
+        ? { breachedAt: null, breachReason: null }
+        : {}),
       updatedAt: new Date(now),
     })
     .where(eq(slaClocks.id, clock.id))

@@ -5,13 +5,16 @@ import type { Queryable } from '../../kernel/db/database.ts';
  * The service level report of an agreement for a period (ISO/IEC 20000-1 8.3.3): per metric and priority
  * how many targets were met and missed, the breaches with their reasons, per service and month the share
  * met, and the workload per month beside the agreement's workload limits. A clock counts in the month its
- * work item was recorded; a clock still running and not yet past its deadline is "open", neither met nor
- * missed.
+ * work item was recorded; a clock still running (or waiting, pending) and not yet past its deadline is
+ * "open", neither met nor missed.
  */
 export async function serviceLevelReport(db: Queryable, agreementId: string, from: string, to: string) {
   const period = sql`w.created_at >= ${from}::date and w.created_at < (${to}::date + 1)`;
+  // decided: stopped, or paused because the work is resolved; a clock running or waiting (pending) is open
   const outcome = sql`case when c.breached_at is not null or (c.state = 'running' and c.deadline < now()) then 'missed'
-                           when c.state = 'running' then 'open' else 'met' end`;
+                           when c.state = 'running' then 'open'
+                           when c.state = 'paused' and coalesce(c.events->-1->>'reason', '') <> 'resolved' then 'open'
+                           else 'met' end`;
   const targets = await db.execute<{
     metric: string;
     priority: number;

@@ -38,22 +38,38 @@ async function targetsFor(db: Queryable, agreementId: string, priority: number) 
  */
 export async function syncClocks(
   ctx: CommandContext,
-  item: { id: string; priority: number | null; final: boolean },
+  item: { id: string; priority: number | null; final: boolean; state: string },
   agreementId: string | null,
   at?: number,
 ) {
   if (!agreementId || item.priority === null) return;
   const targets = await targetsFor(ctx.tx, agreementId, item.priority);
   const existing = await clockStates(ctx.tx, item.id);
+  const started: string[] = [];
   for (const metric of INCIDENT_METRICS) {
     if (!targets.has(metric)) continue;
     const clock = existing.find((c) => c.metric === metric);
     if (!clock) {
-      if (!item.final)
-        await startClock(ctx, { workItemId: item.id, metric, agreementId, priority: item.priority, at });
+      if (item.final) continue;
+      await startClock(ctx, { workItemId: item.id, metric, agreementId, priority: item.priority, at });
+      started.push(metric);
     } else if (clock.state !== 'stopped') {
       await retargetClock(ctx, item.id, metric, { agreementId, priority: item.priority });
     }
+  }
+  // a clock started on an incident already under way takes up where the incident is
+  if (started.includes('response') && !['new', 'assigned'].includes(item.state))
+    await clockSteps.start(ctx, item.id);
+  if (started.includes('resolution') && item.state === 'resolved') {
+    await each(ctx, item.id, ['resolution'], ['running'], { kind: 'pause', reason: RESOLVED_REASON });
+  }
+  // pending under another agreement: its pause rules decide whether the clocks stand still
+  if (item.state === 'pending') {
+    const r = await ctx.tx.execute<{ pending_reason: string | null }>(
+      sql`select pending_reason from incidents where work_item_id = ${item.id}`,
+    );
+    const reason = r.rows[0]?.pending_reason;
+    if (reason) await clockSteps.pend(ctx, item.id, reason);
   }
 }
 
@@ -88,15 +104,22 @@ export const clockSteps = {
   start: (ctx: CommandContext, itemId: string) =>
     each(ctx, itemId, ['response'], ['running', 'paused'], { kind: 'stop' }),
   /** Pending: the clocks stop only where the agreement says this reason pauses them. */
-  pend: (ctx: CommandContext, itemId: string, reason: string) =>
-    each(
+  pend: async (ctx: CommandContext, itemId: string, reason: string) => {
+    const pause = { kind: 'pause', reason: `${PENDING_PREFIX}${reason}` } as const;
+    await each(ctx, itemId, INCIDENT_METRICS, ['running'], pause, (c) =>
+      pausesOn(ctx.tx, c.agreement_id, reason),
+    );
+    // after an agreement change: a clock paused for a reason its new agreement does not pause on runs again
+    await each(
       ctx,
       itemId,
       INCIDENT_METRICS,
-      ['running'],
-      { kind: 'pause', reason: `${PENDING_PREFIX}${reason}` },
-      (c) => pausesOn(ctx.tx, c.agreement_id, reason),
-    ),
+      ['paused'],
+      { kind: 'resume' },
+      async (c) =>
+        Boolean(c.pausedFor?.startsWith(PENDING_PREFIX)) && !(await pausesOn(ctx.tx, c.agreement_id, reason)),
+    );
+  },
   resume: (ctx: CommandContext, itemId: string) =>
     each(ctx, itemId, INCIDENT_METRICS, ['paused'], { kind: 'resume' }, (c) =>
       Boolean(c.pausedFor?.startsWith(PENDING_PREFIX)),

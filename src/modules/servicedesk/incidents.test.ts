@@ -403,7 +403,10 @@ describe('re-targeting clocks', () => {
     await new Promise((r) => setTimeout(r, 30));
     await move(inc.number, { to: 'pending', pendingReason: 'customer' });
     await new Promise((r) => setTimeout(r, 60));
+    // the premium SLA comes into force for this customer
+    await k.db.execute(sql`update agreements set status = 'active' where id = ${strictSlaId}`);
     const changed = await patch(inc.number, { agreementId: strictSlaId });
+    await k.db.execute(sql`update agreements set status = 'draft' where id = ${strictSlaId}`);
     expect(changed.statusCode, changed.body).toBe(200);
     expect(clock(changed.json(), 'resolution')).toMatchObject({ state: 'paused', agreementId: strictSlaId });
     const resumed = (await move(inc.number, { to: 'in_progress' })).json();
@@ -643,6 +646,8 @@ describe('service level report', () => {
     const a = await record({ customerId: edw, groupId });
     const b = await record({ customerId: edw, groupId });
     await record({ customerId: edw, groupId });
+    const d = await record({ customerId: edw, groupId });
+    await move(d.number, { to: 'pending', pendingReason: 'customer' });
     await move(a.number, { to: 'in_progress' });
     await move(a.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'Done' });
     // b's response target was missed: as the breach job records it
@@ -666,27 +671,119 @@ describe('service level report', () => {
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     expect(r.targets).toEqual([
-      { metric: 'response', priority: 3, minutes: 60, total: 3, met: 1, missed: 1, open: 1, metPercent: 50 },
+      { metric: 'response', priority: 3, minutes: 60, total: 4, met: 1, missed: 1, open: 2, metPercent: 50 },
+      // waiting for the customer is not decided yet: open, not met
       {
         metric: 'resolution',
         priority: 3,
         minutes: 600,
-        total: 3,
+        total: 4,
         met: 1,
         missed: 0,
-        open: 2,
+        open: 3,
         metPercent: 100,
       },
     ]);
     expect(r.breaches).toEqual([
       expect.objectContaining({ number: b.number, metric: 'response', reason: 'Phone queue overflowed' }),
     ]);
-    expect(r.workload).toEqual([{ month: today.slice(0, 7), type: 'incident', count: 3 }]);
+    expect(r.workload).toEqual([{ month: today.slice(0, 7), type: 'incident', count: 4 }]);
     expect(r.workloadLimits).toBe('Up to 100 incidents a month.');
     expect(r.byServiceMonth).toEqual([
-      { service: 'Front desk', month: today.slice(0, 7), total: 3, met: 1, missed: 0, metPercent: 100 },
+      { service: 'Front desk', month: today.slice(0, 7), total: 4, met: 1, missed: 0, metPercent: 100 },
     ]);
     const bad = await call('GET', `/api/v1/agreements/${id}/report?from=${today}&to=2020-01-01`, slm);
     expect(problemOf(bad).errors![0]!.field).toBe('querystring.to');
+  });
+});
+
+describe('rules that hold whatever the route', () => {
+  it('the shared work-item routes refuse incidents and name the incident routes', async () => {
+    const created = await post('/api/v1/work-items', { type: 'incident', title: 'x', priority: 1 }, customer);
+    expect(problemOf(created).errors).toEqual([
+      { field: 'type', message: 'is recorded with POST /api/v1/incidents' },
+    ]);
+    const inc = await record();
+    const cur = await call('GET', `/api/v1/work-items/${inc.number}`, agent);
+    const patched = await call(
+      'PATCH',
+      `/api/v1/work-items/${inc.number}`,
+      agent,
+      { priority: 1 },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(patched.statusCode).toBe(400);
+    expect(problemOf(patched).detail).toBe('Change this item with PATCH /api/v1/incidents/{number}.');
+  });
+
+  it("a customer's own impact and urgency do not set the priority or declare a major incident", async () => {
+    const inc = await record({ serviceId: criticalServiceId, impact: 1, urgency: 1 }, customer);
+    expect(inc).toMatchObject({ impact: 2, urgency: 2, priority: 3, major: null });
+  });
+
+  it('a customer sees neither escalations nor the escalation level in the history', async () => {
+    const inc = await record({ groupId, requesterId: customer.id });
+    await post(`/api/v1/incidents/${inc.number}/escalations`, { kind: 'hierarchical', reason: 'Angry VIP' });
+    const seen = (await call('GET', `/api/v1/incidents/${inc.number}`, customer)).json();
+    expect(seen).toMatchObject({ escalationLevel: 0, escalations: [], agreementId: null });
+    const history = (await call('GET', `/api/v1/work-items/${inc.number}/history`, customer)).json().items;
+    expect(history.map((h: { field: string }) => h.field)).not.toContain('escalationLevel');
+    const staffHistory = (await call('GET', `/api/v1/work-items/${inc.number}/history`, agent)).json().items;
+    expect(staffHistory.map((h: { field: string }) => h.field)).toContain('escalationLevel');
+  });
+
+  it('back in progress after pending, the response clock has stopped', async () => {
+    const inc = await record({ groupId });
+    await move(inc.number, { to: 'pending', pendingReason: 'supplier' });
+    const back = (await move(inc.number, { to: 'in_progress' })).json();
+    expect(clock(back, 'response').state).toBe('stopped');
+  });
+
+  it('a chosen agreement must be an active SLA of the customer; while pending its pause rules apply at once', async () => {
+    const inc = await record({ groupId });
+    const ola = (
+      await k.db.execute<{ id: string }>(sql`
+      insert into agreements (kind, name, internal_party, calendar_id, status)
+      select 'ola', 'Desk OLA', 'Desk', calendar_id, 'active' from agreements where id = ${slaId} returning id`)
+    ).rows[0]!.id;
+    expect(problemOf(await patch(inc.number, { agreementId: ola })).errors).toEqual([
+      { field: 'agreementId', message: "must be an active SLA of the incident's customer, valid today" },
+    ]);
+    await move(inc.number, { to: 'pending', pendingReason: 'supplier' });
+    await k.db.execute(
+      sql`update agreements set status = 'active', pause_on = '{customer,supplier}' where id = ${strictSlaId}`,
+    );
+    const moved = (await patch(inc.number, { agreementId: strictSlaId })).json();
+    expect(clock(moved, 'resolution')).toMatchObject({
+      state: 'paused',
+      pausedFor: 'pending:supplier',
+      agreementId: strictSlaId,
+    });
+    const back = (await patch(inc.number, { agreementId: slaId })).json();
+    expect(clock(back, 'resolution')).toMatchObject({ state: 'running', agreementId: slaId });
+    await k.db.execute(
+      sql`update agreements set status = 'draft', pause_on = '{customer}' where id = ${strictSlaId}`,
+    );
+  });
+
+  it('a lower priority takes back a breach that the new target no longer makes', async () => {
+    const inc = await record({ groupId, impact: 1, urgency: 1 });
+    await k.db.execute(
+      sql`update sla_clocks set breached_at = now() where work_item_id = ${inc.id} and metric = 'response'`,
+    );
+    const lower = (await patch(inc.number, { impact: 3, urgency: 3 })).json();
+    expect(clock(lower, 'response')).toMatchObject({ state: 'running' });
+    expect((clock(lower, 'response') as unknown as { breached: boolean }).breached).toBe(false);
+  });
+
+  it('bulk: a first group assigns the incidents, so "to assigned" is already done, not refused', async () => {
+    const a = await record();
+    const b = await record();
+    const res = await post('/api/v1/work-items/bulk', {
+      numbers: [a.number, b.number],
+      set: { groupId },
+      to: 'assigned',
+    });
+    expect(res.statusCode, res.body).toBe(200);
   });
 });

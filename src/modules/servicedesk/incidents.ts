@@ -33,6 +33,8 @@ export type IncidentInput = {
   assigneeId?: string | null;
 };
 
+const CUSTOMER_IMPACT = 2;
+const CUSTOMER_URGENCY = 2;
 const isStaff = (who: Principal) => who.roles.some((r) => staffRoles.includes(r));
 
 async function requesterOf(db: Queryable, id: string) {
@@ -94,9 +96,18 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
       ? input.customerId
       : (requester?.customer_id ?? null)
     : who.customerId;
+  // a customer describes, the service desk prioritises: their incidents start at the matrix's middle
   const own = staff
     ? input
-    : { ...input, priority: undefined, groupId: undefined, assigneeId: undefined, customerId };
+    : {
+        ...input,
+        impact: CUSTOMER_IMPACT,
+        urgency: CUSTOMER_URGENCY,
+        priority: undefined,
+        groupId: undefined,
+        assigneeId: undefined,
+        customerId,
+      };
   const errors = await checkReferences(ctx.tx, {
     requesterId,
     customerId,
@@ -136,7 +147,7 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
     item = await applyItemChange(ctx, item, { state: 'assigned' }, [['state', 'new', 'assigned']]);
     await tellAssignees(ctx, item, null, null);
   }
-  await afterRecorded(ctx, item);
+  await afterRecorded(ctx, item, { burst: true, declare: staff });
   return item;
 }
 
@@ -235,6 +246,7 @@ export async function updateIncident(
   const customerId = patch.customerId !== undefined ? patch.customerId : item.customerId;
   const serviceId = patch.serviceId !== undefined ? patch.serviceId : item.serviceId;
   let agreementId = before.agreementId;
+  if (patch.agreementId) await checkAgreement(ctx, patch.agreementId, customerId);
   if (patch.agreementId !== undefined)
     agreementId = patch.agreementId ?? (await agreementFor(ctx.tx, customerId, serviceId));
   else if ('customerId' in set || 'serviceId' in set)
@@ -261,7 +273,8 @@ export async function updateIncident(
     await setAffectedCis(ctx, item.id, patch.ciIds, after.serviceId);
   await syncClocks(ctx, after, agreementId);
   await tellAssignees(ctx, after, item.assigneeId, item.groupId);
-  if ('priority' in set || 'serviceId' in set) await afterRecorded(ctx, after, { burst: false });
+  if ('priority' in set || 'serviceId' in set)
+    await afterRecorded(ctx, after, { burst: false, declare: true });
   await ctx.audit({
     action: 'incident.updated',
     recordType: 'work-item',
@@ -270,4 +283,19 @@ export async function updateIncident(
     after: { ...after, ...detail },
   });
   return after;
+}
+
+/** A chosen agreement must be one that can govern this incident: an active SLA of its customer, valid today. */
+async function checkAgreement(ctx: CommandContext, agreementId: string, customerId: string | null) {
+  const r = await ctx.tx.execute<{ ok: boolean }>(sql`
+    select a.kind = 'sla' and a.status = 'active'
+           and (a.valid_from is null or a.valid_from <= current_date) and (a.valid_to is null or a.valid_to >= current_date)
+           and a.customer_id is not distinct from ${customerId}::uuid as ok
+      from agreements a where a.id = ${agreementId}`);
+  const ok = r.rows[0]?.ok;
+  if (ok === undefined) throw problems.validation([{ field: 'agreementId', message: 'does not exist' }]);
+  if (!ok)
+    throw problems.validation([
+      { field: 'agreementId', message: "must be an active SLA of the incident's customer, valid today" },
+    ]);
 }

@@ -49,6 +49,22 @@ async function makeMajor(ctx: CommandContext, item: WorkItem, ownerId: string | 
       ...(item.major ? {} : { majorDeclaredAt: new Date() }),
     })
     .where(eq(incidents.workItemId, item.id));
+  const previousOwner = item.major
+    ? (
+        await ctx.tx.execute<{ o: string | null }>(
+          sql`select major_owner_id as o from incidents where work_item_id = ${item.id}`,
+        )
+      ).rows[0]?.o
+    : null;
+  if (item.major && ownerId && ownerId !== previousOwner) {
+    await notify(
+      ctx.tx,
+      { userIds: [ownerId] },
+      'major.declared',
+      { number: item.number, title: item.title },
+      `/work-items/${item.number}`,
+    );
+  }
   if (!item.major) {
     await scheduleUpdate(ctx.tx, after, settings.majorUpdateMinutes);
     await notify(
@@ -86,7 +102,11 @@ export async function declareMajor(
  * The checks after an incident is recorded or re-prioritised: the major-incident criteria (declared at
  * once), and a burst of incidents on one service (the incident managers are told it may be major).
  */
-export async function afterRecorded(ctx: CommandContext, item: WorkItem, opts = { burst: true }) {
+export async function afterRecorded(
+  ctx: CommandContext,
+  item: WorkItem,
+  opts: { burst: boolean; declare: boolean },
+) {
   if (!item.serviceId) return;
   const s = await settingsOf(ctx.tx);
   const svc = (
@@ -236,13 +256,21 @@ export const majorJobs: Record<string, JobHandler> = {
     const res = await tx.execute<{
       number: string;
       final: boolean;
+      state: string;
       next_update_due: Date | null;
       major_owner_id: string | null;
     }>(sql`
-      select w.number, w.final, i.next_update_due, i.major_owner_id
+      select w.number, w.final, w.state, i.next_update_due, i.major_owner_id
         from work_items w join incidents i on i.work_item_id = w.id where w.id = ${workItemId} and w.major`);
     const r = res.rows[0];
-    if (!r || r.final || !r.next_update_due || new Date(r.next_update_due).toISOString() !== due) return;
+    if (
+      !r ||
+      r.final ||
+      r.state === 'resolved' ||
+      !r.next_update_due ||
+      new Date(r.next_update_due).toISOString() !== due
+    )
+      return;
     await notify(
       tx,
       r.major_owner_id ? { userIds: [r.major_owner_id] } : { roles: ['incident_manager'] },
@@ -258,3 +286,9 @@ export const majorJobs: Record<string, JobHandler> = {
     });
   },
 };
+
+/** Resolved: no more updates are due; the review takes over. */
+export async function stopUpdates(tx: Tx, itemId: string) {
+  await tx.update(incidents).set({ nextUpdateDue: null }).where(eq(incidents.workItemId, itemId));
+  await tx.execute(sql`delete from jobs where state = 'queued' and unique_key = ${updateKey(itemId)}`);
+}

@@ -9,10 +9,10 @@ import { applyItemChange, fireTransition } from '../../kernel/records/commands.t
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { comments } from '../../kernel/records/schema.ts';
 import { visibleTo } from '../../kernel/records/visibility.ts';
-import { clockSteps, syncClocks } from './clocks.ts';
+import { clockSteps } from './clocks.ts';
 import { INCIDENT, incidentOf, tellAssignees } from './incidents.ts';
 import { incidentLifecycle, workers } from './lifecycle.ts';
-import { afterRecorded, openChildren, openReview } from './major.ts';
+import { openChildren, openReview, stopUpdates } from './major.ts';
 import { checkReferences } from './references.ts';
 import { incidents } from './schema.ts';
 import { settingsOf } from './settings.ts';
@@ -61,6 +61,8 @@ const effects = {
   resume: async (ctx: CommandContext, item: WorkItem) => {
     await setDetail(ctx, item, { pendingReason: null });
     await clockSteps.resume(ctx, item.id);
+    // back in progress: whatever came before, the response has been given
+    await clockSteps.start(ctx, item.id);
   },
   resolve: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     const resolvedAt = new Date();
@@ -90,6 +92,7 @@ const effects = {
           resolutionText: `${text(input.resolutionText)} (resolved with major incident ${item.number})`,
         });
       }
+      await stopUpdates(ctx.tx, item.id);
       await openReview(ctx.tx, item.id);
     }
   },
@@ -146,20 +149,8 @@ registerWorkItemType({
   canWrite: (p, item) => p.roles.some((r) => staffRoles.includes(r)) || item.requesterId === p.userId,
   canEditFields: (p) => isWorker(p.roles),
   canSeeInternal: (p) => p.roles.some((r) => staffRoles.includes(r) || r === 'internal_auditor'),
-  // the shared PATCH route changes priority, group or person: the incident's clocks and people follow
-  onUpdate: async (ctx, before, after, changed) => {
-    const detail = await incidentOf(ctx.tx, after.id, true);
-    if (changed.includes('priority')) {
-      await ctx.tx
-        .update(incidents)
-        .set({ priorityOverridden: true })
-        .where(eq(incidents.workItemId, after.id));
-      await syncClocks(ctx, after, detail.agreementId);
-      await afterRecorded(ctx, after, { burst: false });
-    }
-    if (changed.includes('assigneeId') || changed.includes('groupId'))
-      await tellAssignees(ctx, after, before.assigneeId, before.groupId);
-  },
+  ownRoutes: { create: '/api/v1/incidents', update: '/api/v1/incidents/{number}' },
+  internalFields: ['escalationLevel', 'agreementId'],
 });
 
 /** Resolved and not answered within the configured days: closed by Keel, unless it moved on meanwhile. */

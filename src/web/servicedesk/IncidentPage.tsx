@@ -238,7 +238,15 @@ export function IncidentPage() {
                 </Text>
               )}
             </Paper>
-            {inc.major && <MajorPanel incident={inc} onChange={refresh} />}
+            {inc.major && (
+              <MajorPanel
+                key={`${inc.version}-${inc.review?.version ?? 0}`}
+                incident={inc}
+                worker={worker}
+                manager={can(me, ['incident_manager'])}
+                onChange={refresh}
+              />
+            )}
             <Paper withBorder p="md">
               <Stack gap="xs">
                 <Textarea

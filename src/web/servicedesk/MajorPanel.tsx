@@ -5,10 +5,21 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem, api } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { toHtml } from './IncidentPage.tsx';
+import { PersonPicker } from './PersonPicker.tsx';
 import type { Incident } from './types.ts';
 
 /** A major incident's owner, communications log (with the next update due) and post-incident review. */
-export function MajorPanel({ incident, onChange }: { incident: Incident; onChange: () => Promise<void> }) {
+export function MajorPanel({
+  incident,
+  worker,
+  manager,
+  onChange,
+}: {
+  incident: Incident;
+  worker: boolean;
+  manager: boolean;
+  onChange: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [audience, setAudience] = useState('internal');
@@ -49,6 +60,17 @@ export function MajorPanel({ incident, onChange }: { incident: Incident; onChang
       notifications.show({ color: 'red', title: t('common.error'), message: msg });
     }
   };
+  const nameOwner = async (ownerId: string) => {
+    try {
+      await api(`/api/v1/incidents/${incident.number}/major`, {
+        method: 'PUT',
+        body: { ownerId, reason: major.reason ?? '' },
+      });
+      await onChange();
+    } catch (e) {
+      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
+    }
+  };
   const overdue =
     major.nextUpdateDue && new Date(major.nextUpdateDue).getTime() < Date.now() && !incident.final;
   return (
@@ -80,7 +102,16 @@ export function MajorPanel({ incident, onChange }: { incident: Incident; onChang
             <SafeHtml html={u.body} />
           </Paper>
         ))}
-        {!incident.final && incident.state !== 'resolved' && (
+        {manager && !incident.final && (
+          <PersonPicker
+            workersOnly
+            label={t('incidents.majorOwner')}
+            value={major.ownerId}
+            onChange={(ownerId) => ownerId && nameOwner(ownerId)}
+            testId="major-owner"
+          />
+        )}
+        {worker && !incident.final && incident.state !== 'resolved' && (
           <Group align="flex-end">
             <Textarea
               label={t('incidents.postUpdate')}
@@ -118,7 +149,7 @@ export function MajorPanel({ incident, onChange }: { incident: Incident; onChang
                 autosize
               />
             ))}
-            {incident.review!.state !== 'completed' && (
+            {manager && incident.review!.state !== 'completed' && (
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => saveReview(false)}>
                   {t('common.save')}

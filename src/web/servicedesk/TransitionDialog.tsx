@@ -19,6 +19,13 @@ export function TransitionDialog(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const tr = props.transition;
+  // each opening starts clean: no reason or error left over from the last one
+  const [shownFor, setShownFor] = useState<TransitionChoice | null>(null);
+  if (tr !== shownFor) {
+    setShownFor(tr);
+    setInput({});
+    setErrors({});
+  }
   const set = (k: string, v: string | null) => setInput((i) => ({ ...i, [k]: v ?? '' }));
   const fire = async () => {
     if (!tr) return;

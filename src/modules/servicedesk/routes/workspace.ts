@@ -184,10 +184,12 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         for (const [i, n] of numbers.entries()) {
           try {
             const { item } = await loadItem(ctx.tx, n, who, true);
-            let version = item.version;
-            if (Object.keys(set).length)
-              version = (await updateIncident(ctx, who, item.number, version, set)).version;
-            if (to && to !== item.state) await fireTransition(ctx, who, item.number, version, { to }, input);
+            // the change may itself move the item (a first group assigns it): compare with where it is now
+            const now = Object.keys(set).length
+              ? await updateIncident(ctx, who, item.number, item.version, set)
+              : item;
+            if (to && to !== now.state)
+              await fireTransition(ctx, who, item.number, now.version, { to }, input);
             done.push(item.number);
           } catch (e) {
             if (!(e instanceof Problem)) throw e;
