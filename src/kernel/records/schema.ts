@@ -65,6 +65,10 @@ export const workItems = pgTable(
     index('work_items_open_assignee_idx')
       .on(t.assigneeId, sql`coalesce(${t.priority}, 9)`, t.createdAt, t.id)
       .where(sql`not ${t.final}`),
+    // the unassigned queue: its own small index, so the planner knows how few rows it holds
+    index('work_items_open_unassigned_idx')
+      .on(sql`coalesce(${t.priority}, 9)`, t.createdAt, t.id)
+      .where(sql`not ${t.final} and ${t.assigneeId} is null`),
     index('work_items_open_group_idx')
       .on(t.groupId, sql`coalesce(${t.priority}, 9)`, t.createdAt, t.id)
       .where(sql`not ${t.final}`),

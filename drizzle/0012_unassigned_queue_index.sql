@@ -1,0 +1,1 @@
+CREATE INDEX "work_items_open_unassigned_idx" ON "work_items" USING btree (coalesce("priority", 9),"created_at","id") WHERE not "work_items"."final" and "work_items"."assignee_id" is null;
