@@ -25,6 +25,7 @@ import { ApiProblem, api, get } from '../api.ts';
 import { useMe } from '../auth/session.ts';
 import { ClockBadge } from './ClockBadge.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
+import { PersonPicker } from './PersonPicker.tsx';
 import type { WorkItemRow } from './types.ts';
 
 const queues = ['mine', 'groups', 'unassigned', 'breaching', 'major', 'open', 'all'] as const;
@@ -61,7 +62,7 @@ export function WorkspacePage() {
   };
   const query = new URLSearchParams();
   query.set('queue', queue);
-  for (const k of ['state', 'priority', 'group', 'sort', 'service']) {
+  for (const k of ['state', 'priority', 'group', 'sort', 'service', 'customer', 'assignee']) {
     const v = params.get(k);
     if (v) query.set(k, v);
   }
@@ -211,6 +212,32 @@ export function WorkspacePage() {
             clearable
             w={200}
           />
+          <Select
+            label={t('incidents.service')}
+            data={opts.serviceOptions}
+            value={params.get('service')}
+            onChange={(v) => set('service', v)}
+            clearable
+            searchable
+            w={200}
+          />
+          <Select
+            label={t('incidents.customer')}
+            data={opts.customerOptions}
+            value={params.get('customer')}
+            onChange={(v) => set('customer', v)}
+            clearable
+            searchable
+            w={200}
+          />
+          <div style={{ width: 220 }}>
+            <PersonPicker
+              workersOnly
+              label={t('incidents.assignee')}
+              value={params.get('assignee')}
+              onChange={(v) => set('assignee', v)}
+            />
+          </div>
           <Select
             label={t('workspace.sort')}
             data={sorts.map((s) => ({ value: s, label: t(`workspace.sortBy.${s}`) }))}
