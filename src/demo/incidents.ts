@@ -6,6 +6,7 @@ import type { Calendar } from '../modules/agreements/calendar.ts';
 import { type ClockEvent, viewClock } from '../modules/agreements/clock.ts';
 import { createGroup } from '../modules/servicedesk/groups.ts';
 import { createIncident } from '../modules/servicedesk/index.ts';
+import { matrixOf } from '../modules/servicedesk/settings.ts';
 
 /**
  * The demo's service desk: assignment groups, skills, and months of incidents with realistic clock
@@ -133,6 +134,8 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
   ).rows;
   const slaOf = Object.fromEntries(slas.map((s) => [s.customer_id, s]));
 
+  // the priority each history incident had, from the matrix Keel uses
+  const matrix = new Map((await matrixOf(ctx.tx)).map((c) => [`${c.impact}/${c.urgency}`, c.priority]));
   const rnd = random(20_26_11_21);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const now = Date.now();
@@ -154,7 +157,7 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
     const customer = pick(customers);
     const impact = rnd() < 0.1 ? 1 : rnd() < 0.5 ? 2 : 3;
     const urgency = rnd() < 0.15 ? 1 : rnd() < 0.6 ? 2 : 3;
-    const priority = [1, 2, 3, 2, 3, 4, 3, 4, 5][(impact - 1) * 3 + (urgency - 1)]!;
+    const priority = matrix.get(`${impact}/${urgency}`)!;
     const sla = slaOf[customer.id];
     const cal: Calendar | null = sla
       ? { timeZone: sla.time_zone, week: sla.week, holidays: sla.holidays }

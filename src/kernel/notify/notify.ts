@@ -28,13 +28,11 @@ export async function notify(
        or exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...(to.roles ?? [])])}::text[]))
        or (${to.groupId ?? null}::uuid is not null and exists (
              select 1 from group_members m where m.user_id = u.id and m.group_id = ${to.groupId ?? null}::uuid)))`);
-  if (res.rows.length === 0) return 0;
-  const rows = res.rows.map((u) => ({ user_id: u.id, text: render(kind, u.language, params) }));
-  await tx.execute(sql`
-    insert into notifications (user_id, kind, text, params, link)
-    select x.user_id, ${kind}, x.text, ${JSON.stringify(params)}::jsonb, ${link}
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, text text)`);
-  return rows.length;
+  return insert(
+    tx,
+    kind,
+    res.rows.map((u) => ({ user_id: u.id, text: render(kind, u.language, params), params, link })),
+  );
 }
 
 /**
@@ -57,13 +55,22 @@ export async function notifyAssignees(
       from jsonb_to_recordset(${JSON.stringify(messages.map((m, i) => ({ i, a: m.assigneeId, g: m.groupId })))}::jsonb)
            as m(i int, a uuid, g uuid)
       join users u on u.active and (u.id = m.a or (m.a is null and u.id in (select user_id from group_members where group_id = m.g)))`);
-  if (res.rows.length === 0) return 0;
-  const rows = res.rows.map((r) => ({
-    user_id: r.id,
-    text: render(kind, r.language, messages[r.i]!.params),
-    params: messages[r.i]!.params,
-    link: messages[r.i]!.link,
-  }));
+  return insert(
+    tx,
+    kind,
+    res.rows.map((r) => ({
+      user_id: r.id,
+      text: render(kind, r.language, messages[r.i]!.params),
+      params: messages[r.i]!.params,
+      link: messages[r.i]!.link,
+    })),
+  );
+}
+
+type Row = { user_id: string; text: string; params: Record<string, string>; link: string | null };
+
+async function insert(tx: Tx, kind: MessageKind, rows: Row[]) {
+  if (rows.length === 0) return 0;
   await tx.execute(sql`
     insert into notifications (user_id, kind, text, params, link)
     select x.user_id, ${kind}, x.text, x.params, x.link

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../db/database.ts';
 import { allowedTransitions } from './lifecycle.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
-import { attachments, comments } from './schema.ts';
+import { attachments } from './schema.ts';
 
 export const presentItem = (item: WorkItem, def: WorkItemType, who: Principal) => ({
   id: item.id,

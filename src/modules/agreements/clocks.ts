@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { appendAuditMany } from '../../kernel/audit/append.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
-import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
+import { type CommandContext, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
-import { notify, notifyAssignees } from '../../kernel/notify/notify.ts';
+import { notifyAssignees } from '../../kernel/notify/notify.ts';
 import type { Calendar } from './calendar.ts';
 import { type ClockEvent, stateOf, viewClock } from './clock.ts';
 import type { metrics } from './commands.ts';
@@ -195,56 +195,11 @@ export async function retargetClock(
 }
 
 /** Fires a warning or a breach: once, and only if the clock really has got there (it may have moved since). */
-const fire =
-  (kind: 'warn' | 'breach'): JobHandler =>
-  async (job, tx) => {
-    const { clockId } = job.payload as { clockId: string };
-    const [clock] = await tx.select().from(slaClocks).where(eq(slaClocks.id, clockId)).for('update');
-    if (clock?.state !== 'running') return;
-    const done = kind === 'warn' ? clock.warnedAt : clock.breachedAt;
-    if (done) return;
-    const due = kind === 'warn' ? clock.warnAt : clock.deadline;
-    const now = Date.now();
-    if (!due || due.getTime() > now + 50) {
-      // the history changed after this job was queued: schedule again from the history
-      await refresh(tx, clock, now);
-      return;
-    }
-    await tx
-      .update(slaClocks)
-      .set(kind === 'warn' ? { warnedAt: new Date(now) } : { breachedAt: new Date(now) })
-      .where(eq(slaClocks.id, clockId));
-    const [item] = (
-      await tx.execute<{ number: string; assignee_id: string | null; group_id: string | null }>(
-        sql`select number, assignee_id, group_id from work_items where id = ${clock.workItemId}`,
-      )
-    ).rows;
-    if (item) {
-      await notify(
-        tx,
-        item.assignee_id ? { userIds: [item.assignee_id] } : { groupId: item.group_id },
-        kind === 'warn' ? 'sla.warned' : 'sla.breached',
-        { number: item.number, metric: clock.metric, due: due.toISOString().slice(0, 16).replace('T', ' ') },
-        `/work-items/${item.number}`,
-      );
-    }
-    await contextFor(tx, systemActor('sla-clock')).audit({
-      action: kind === 'warn' ? 'sla-clock.warned' : 'sla-clock.breached',
-      recordType: 'sla-clock',
-      recordId: clockId,
-      after: {
-        workItemId: clock.workItemId,
-        metric: clock.metric,
-        due: due.toISOString(),
-        firedAt: new Date(now).toISOString(),
-      },
-    });
-  };
-
 /**
- * Many warnings or breaches due together (a burst of clocks falling due in one second): one statement marks
- * every clock that really is due, one writes their notifications, one their audit entries. Clocks whose
- * history moved are left to the one-by-one handler, which reschedules them.
+ * Fires warnings or breaches, however many fell due together (a burst of clocks due in one second): one
+ * statement marks every clock that really is due, once, under a row lock; one writes the notifications,
+ * one the audit entries. Returns the jobs settled; a clock whose history moved after its job was queued is
+ * not, and the one-job handler below schedules it again from its history.
  */
 const fireMany =
   (kind: 'warn' | 'breach') =>
@@ -304,7 +259,16 @@ const fireMany =
     return new Set(settled.rows.map((r) => byClock.get(r.id)!));
   };
 
-const handler = (kind: 'warn' | 'breach'): JobHandler => Object.assign(fire(kind), { batch: fireMany(kind) });
+const handler = (kind: 'warn' | 'breach'): JobHandler => {
+  const many = fireMany(kind);
+  const one: JobHandler = async (job, tx) => {
+    if ((await many([job], tx)).has(job.id)) return;
+    const { clockId } = job.payload as { clockId: string };
+    const [clock] = await tx.select().from(slaClocks).where(eq(slaClocks.id, clockId)).for('update');
+    if (clock) await refresh(tx, clock);
+  };
+  return Object.assign(one, { batch: many });
+};
 export const clockJobs = { [CLOCK_JOBS.warn]: handler('warn'), [CLOCK_JOBS.breach]: handler('breach') };
 
 export type ClockPresentation = {

@@ -1,7 +1,7 @@
-import type { Role } from '../../kernel/access/roles.ts';
 import type { FieldError } from '../../kernel/http/problem.ts';
 import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
+import { workers } from './policy.ts';
 
 export const pendingReasons = ['customer', 'supplier', 'change'] as const;
 export type PendingReason = (typeof pendingReasons)[number];
@@ -23,8 +23,7 @@ export const incidentStates = [
   'cancelled',
 ] as const;
 
-/** Service desk staff who work incidents. */
-export const workers: readonly Role[] = ['service_desk_agent', 'resolver', 'incident_manager'];
+export { workers };
 
 const oneOf =
   (field: string, allowed: readonly string[]) =>

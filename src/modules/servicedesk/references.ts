@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { FieldError } from '../../kernel/http/problem.ts';
+import { workers } from './lifecycle.ts';
 
 /**
  * Checks that what an incident names exists and may be used, returning every problem at once as field
@@ -27,7 +28,7 @@ export async function checkReferences(
       (select active from incident_categories where code = ${r.category ?? null}) as category_active,
       (select exists (select 1 from groups where id = ${r.groupId ?? null}::uuid)) as group_exists,
       (select u.active and exists (select 1 from user_roles x where x.user_id = u.id
-                                    and x.role in ('service_desk_agent', 'resolver', 'incident_manager'))
+                                    and x.role = any(${sql.param([...workers])}::text[]))
          from users u where u.id = ${r.assigneeId ?? null}::uuid) as assignee_ok,
       (select kind from agreements where id = ${r.agreementId ?? null}::uuid) as agreement_kind,
       (select count(*)::int from cis where id = any(${sql.param(r.ciIds ?? [])}::uuid[])) as cis_found`);

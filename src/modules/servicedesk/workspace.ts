@@ -10,13 +10,18 @@ import { clocksOf } from '../agreements/clocks.ts';
  * one index range scan on a partial index of open items (see the indexes in kernel/records/schema.ts),
  * whatever the table's size; names are joined for the page only.
  */
+/** Each sort: its key expressions with the types a cursor's values are read back as (the id comes last). */
 export const sorts = {
-  priority: { keys: [sql`coalesce(w.priority, 9)`, sql`w.created_at`], desc: false },
-  due: { keys: [sql`coalesce(w.due_at, 'infinity'::timestamptz)`], desc: false },
-  updated: { keys: [sql`w.updated_at`], desc: false },
-  '-updated': { keys: [sql`w.updated_at`], desc: true },
-  created: { keys: [sql`w.created_at`], desc: false },
-  '-created': { keys: [sql`w.created_at`], desc: true },
+  priority: {
+    keys: [sql`coalesce(w.priority, 9)`, sql`w.created_at`],
+    casts: ['int', 'timestamptz'],
+    desc: false,
+  },
+  due: { keys: [sql`coalesce(w.due_at, 'infinity'::timestamptz)`], casts: ['timestamptz'], desc: false },
+  updated: { keys: [sql`w.updated_at`], casts: ['timestamptz'], desc: false },
+  '-updated': { keys: [sql`w.updated_at`], casts: ['timestamptz'], desc: true },
+  created: { keys: [sql`w.created_at`], casts: ['timestamptz'], desc: false },
+  '-created': { keys: [sql`w.created_at`], casts: ['timestamptz'], desc: true },
 } as const;
 export type Sort = keyof typeof sorts;
 
@@ -100,15 +105,6 @@ function decode(cursor: string, n: number): string[] {
   throw problems.validation([{ field: 'querystring.cursor', message: 'is not a cursor this list gave out' }]);
 }
 
-const keyCasts: Record<Sort, string[]> = {
-  priority: ['int', 'timestamptz'],
-  due: ['timestamptz'],
-  updated: ['timestamptz'],
-  '-updated': ['timestamptz'],
-  created: ['timestamptz'],
-  '-created': ['timestamptz'],
-};
-
 export type ListRow = {
   id: string;
   type: string;
@@ -146,7 +142,7 @@ export async function listWorkItems(db: Queryable, who: Principal, f: ListFilter
   const keys = [...sort.keys, sql`w.id`];
   if (f.cursor) {
     const values = decode(f.cursor, keys.length);
-    const casts = [...keyCasts[sortName], 'uuid'];
+    const casts = [...sort.casts, 'uuid'];
     const tuple = sql.join(
       values.map((v, i) => sql`${v}::${sql.raw(casts[i]!)}`),
       sql`, `,

@@ -12,3 +12,7 @@ export function SafeHtml({ html }: { html: string }) {
     </Typography>
   );
 }
+
+/** Plain text typed in a box, as the small HTML the server keeps (the server sanitises it again). */
+export const plainToHtml = (text: string) =>
+  `<p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`;

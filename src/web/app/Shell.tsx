@@ -17,7 +17,7 @@ export function Shell({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const setMe = useSetMe();
-  useLiveUpdates(true);
+  useLiveUpdates();
 
   const chooseLanguage = async (language: Language) => {
     try {

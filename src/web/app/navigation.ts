@@ -1,6 +1,7 @@
 import { type Role, roles } from '../../kernel/access/roles.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
+import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
 /** What the navigation offers; each entry names the roles that see it. Only built features appear. */
@@ -31,7 +32,7 @@ export type NavItem = {
 };
 
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
-export const deskWorkers: Role[] = ['service_desk_agent', 'resolver', 'incident_manager'];
+export const deskWorkers = workers;
 const deskReaders: Role[] = roles.filter((r) => r !== 'customer');
 
 export const navigation: NavItem[] = [

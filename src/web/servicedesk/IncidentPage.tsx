@@ -13,14 +13,14 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiProblem, api, get } from '../api.ts';
-import { can } from '../app/navigation.ts';
-import { SafeHtml } from '../app/SafeHtml.tsx';
+import { api, get } from '../api.ts';
+import { can, deskWorkers } from '../app/navigation.ts';
+import { plainToHtml, SafeHtml } from '../app/SafeHtml.tsx';
+import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { ClockBadge } from './ClockBadge.tsx';
 import { MajorPanel } from './MajorPanel.tsx';
@@ -31,7 +31,6 @@ import { Timeline } from './Timeline.tsx';
 import { type TransitionChoice, TransitionDialog } from './TransitionDialog.tsx';
 import type { Incident } from './types.ts';
 
-const workers = ['service_desk_agent', 'resolver', 'incident_manager'] as const;
 const levels = ['1', '2', '3'];
 
 /** One incident: its clocks, quick actions from the lifecycle, fields, the timeline and the comment box. */
@@ -41,7 +40,7 @@ export function IncidentPage() {
   const me = useMe().data!;
   const qc = useQueryClient();
   const opts = useDeskOptions();
-  const worker = can(me, workers);
+  const worker = can(me, deskWorkers);
   const staff = me.roles.some((r) => r !== 'customer');
   const incident = useQuery({
     queryKey: ['incident', number],
@@ -58,33 +57,23 @@ export function IncidentPage() {
     await qc.invalidateQueries({ queryKey: ['work-items'] });
     await qc.invalidateQueries({ queryKey: ['queues'] });
   };
-  const fail = (e: unknown) => {
-    const msg =
-      e instanceof ApiProblem
-        ? [e.message, ...e.errors.map((x) => `${x.field}: ${x.message}`)].join(' ')
-        : String(e);
-    notifications.show({ color: 'red', title: t('common.error'), message: msg });
-  };
+  const fail = (e: unknown) => showProblem(t('common.error'), e);
   if (incident.isError) return <Text c="red">{(incident.error as Error).message}</Text>;
   if (!inc) return <Text c="dimmed">{t('common.loading')}</Text>;
 
+  // the dialog shows a refusal beside its fields; a quick action without a dialog shows it as a notification
   const fire = async (to: string, input: Record<string, string>) => {
-    try {
-      await api(`/api/v1/incidents/${inc.number}/transitions`, {
-        method: 'POST',
-        body: { to, ...input },
-        headers: { 'if-match': `"${inc.version}"` },
-      });
-      await refresh();
-    } catch (e) {
-      fail(e);
-      throw e;
-    }
+    await api(`/api/v1/incidents/${inc.number}/transitions`, {
+      method: 'POST',
+      body: { to, ...input },
+      headers: { 'if-match': `"${inc.version}"` },
+    });
+    await refresh();
   };
   const quick = (tr: TransitionChoice) => {
     const needsInput = tr.requires.length > 0 || tr.name === 'assign';
     if (needsInput) setTransition(tr);
-    else void fire(tr.to, {}).catch(() => undefined);
+    else void fire(tr.to, {}).catch(fail);
   };
   const change = async (body: object) => {
     try {
@@ -102,7 +91,7 @@ export function IncidentPage() {
     try {
       await api(`/api/v1/work-items/${inc.number}/comments`, {
         method: 'POST',
-        body: { body: toHtml(comment), internal },
+        body: { body: plainToHtml(comment), internal },
       });
       setComment('');
       await refresh();
@@ -390,7 +379,3 @@ function Field({ label, value }: { label: string; value: string | null | undefin
     </div>
   );
 }
-
-/** Plain text typed in a box, as the small HTML the server keeps (it sanitises again). */
-export const toHtml = (text: string) =>
-  `<p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`;

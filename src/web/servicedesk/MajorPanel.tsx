@@ -1,10 +1,9 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, api } from '../api.ts';
-import { SafeHtml } from '../app/SafeHtml.tsx';
-import { toHtml } from './IncidentPage.tsx';
+import { api } from '../api.ts';
+import { plainToHtml, SafeHtml } from '../app/SafeHtml.tsx';
+import { showProblem } from '../app/showProblem.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import type { Incident } from './types.ts';
 
@@ -29,12 +28,12 @@ export function MajorPanel({
     try {
       await api(`/api/v1/incidents/${incident.number}/major/updates`, {
         method: 'POST',
-        body: { audience, body: toHtml(body) },
+        body: { audience, body: plainToHtml(body) },
       });
       setBody('');
       await onChange();
     } catch (e) {
-      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
+      showProblem(t('common.error'), e);
     }
   };
   const saveReview = async (complete: boolean) => {
@@ -53,11 +52,7 @@ export function MajorPanel({
       });
       await onChange();
     } catch (e) {
-      const msg =
-        e instanceof ApiProblem
-          ? [e.message, ...e.errors.map((x) => `${x.field}: ${x.message}`)].join(' ')
-          : String(e);
-      notifications.show({ color: 'red', title: t('common.error'), message: msg });
+      showProblem(t('common.error'), e);
     }
   };
   const nameOwner = async (ownerId: string) => {
@@ -68,7 +63,7 @@ export function MajorPanel({
       });
       await onChange();
     } catch (e) {
-      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
+      showProblem(t('common.error'), e);
     }
   };
   const overdue =

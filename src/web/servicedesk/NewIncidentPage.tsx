@@ -16,6 +16,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiProblem, api, get } from '../api.ts';
+import { plainToHtml } from '../app/SafeHtml.tsx';
+import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { priorityColour, useDeskOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
@@ -64,9 +66,7 @@ export function NewIncidentPage() {
         method: 'POST',
         body: {
           title: form.title,
-          description: form.description
-            ? `<p>${form.description.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`
-            : undefined,
+          description: form.description ? plainToHtml(form.description) : undefined,
           requesterId: form.requesterId ?? undefined,
           customerId: form.customerId ?? undefined,
           serviceId: form.serviceId,
@@ -81,7 +81,7 @@ export function NewIncidentPage() {
       navigate(`/work-items/${data.number}`);
     } catch (e) {
       if (e instanceof ApiProblem) setErrors(e.fieldErrors());
-      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
+      showProblem(t('common.error'), e);
     } finally {
       setSaving(false);
     }

@@ -10,12 +10,12 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiProblem, api, get } from '../api.ts';
+import { api, get } from '../api.ts';
+import { showProblem } from '../app/showProblem.ts';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
 import type { Incident } from './types.ts';
 
@@ -48,11 +48,7 @@ export function RelatedPanel({
   const [to, setTo] = useState('');
   const [kind, setKind] = useState<string | null>('relates_to');
   const [ci, setCi] = useState<string | null>(null);
-  const fail = (e: unknown) => {
-    const msg =
-      e instanceof ApiProblem ? [e.message, ...e.errors.map((x) => x.message)].join(' ') : String(e);
-    notifications.show({ color: 'red', title: t('common.error'), message: msg });
-  };
+  const fail = (e: unknown) => showProblem(t('common.error'), e);
   const addLink = async () => {
     try {
       await api(`/api/v1/work-items/${incident.number}/links`, {

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api.ts';
+import { problemText } from '../app/showProblem.ts';
 import { useDeskOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 
@@ -36,7 +37,8 @@ export function TransitionDialog(props: {
       setInput({});
       props.onClose();
     } catch (e) {
-      if (e instanceof ApiProblem) setErrors(e.fieldErrors());
+      // a refusal without field errors (another change came first, a role is missing) is said above the buttons
+      setErrors(e instanceof ApiProblem && e.errors.length ? e.fieldErrors() : { general: problemText(e) });
     } finally {
       setBusy(false);
     }
@@ -103,6 +105,11 @@ export function TransitionDialog(props: {
             onChange={(e) => set('reason', e.currentTarget.value)}
             error={errors.reason ?? errors.to}
           />
+        )}
+        {errors.general && (
+          <Text c="red" size="sm">
+            {errors.general}
+          </Text>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>

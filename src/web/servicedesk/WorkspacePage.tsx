@@ -21,7 +21,8 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiProblem, api, get } from '../api.ts';
+import { api, get } from '../api.ts';
+import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { ClockBadge } from './ClockBadge.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
@@ -105,11 +106,7 @@ export function WorkspacePage() {
       await qc.invalidateQueries({ queryKey: ['work-items'] });
       await qc.invalidateQueries({ queryKey: ['queues'] });
     } catch (e) {
-      const msg =
-        e instanceof ApiProblem
-          ? [e.message, ...e.errors.map((x) => `${x.field}: ${x.message}`)].join(' ')
-          : String(e);
-      notifications.show({ color: 'red', title: t('common.error'), message: msg });
+      showProblem(t('common.error'), e);
     }
   };
 

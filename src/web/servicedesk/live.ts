@@ -5,10 +5,10 @@ import { useEffect } from 'react';
  * Listens to Keel's server-sent events while the app is open: when someone changes a work item, the lists
  * and the item's page fetch it again. EventSource reconnects by itself after a network break.
  */
-export function useLiveUpdates(enabled: boolean) {
+export function useLiveUpdates() {
   const qc = useQueryClient();
   useEffect(() => {
-    if (!enabled || typeof EventSource === 'undefined') return;
+    if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/events');
     let timer: ReturnType<typeof setTimeout> | undefined;
     const changed = new Set<string>();
@@ -29,5 +29,5 @@ export function useLiveUpdates(enabled: boolean) {
       clearTimeout(timer);
       source.close();
     };
-  }, [enabled, qc]);
+  }, [qc]);
 }

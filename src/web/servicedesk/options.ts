@@ -1,27 +1,39 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api.ts';
+import { useMe } from '../auth/session.ts';
 import type { Category, Group } from './types.ts';
 
 /** The lists the service desk's forms pick from, fetched once and shared by every screen. */
 export function useDeskOptions() {
   const { i18n } = useTranslation();
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<{ items: Group[] }>('/api/v1/groups') });
+  // customers open incident pages too; the desk's own lists are staff-only, so they are not asked for
+  const _staff = !!useMe().data?.roles.some((r) => r !== 'customer');
+  // customers open incident pages too; the desk's own lists are staff-only, so they are not asked for
+  const staff = !!useMe().data?.roles.some((r) => r !== 'customer');
+  const groups = useQuery({
+    queryKey: ['groups'],
+    enabled: staff,
+    queryFn: () => get<{ items: Group[] }>('/api/v1/groups'),
+  });
   const categories = useQuery({
     queryKey: ['categories'],
     queryFn: () => get<{ items: Category[] }>('/api/v1/service-desk/categories'),
   });
   const services = useQuery({
     queryKey: ['services', 'pick'],
+    enabled: staff,
     queryFn: () =>
       get<{ items: Array<{ id: string; name: string; status: string }> }>('/api/v1/services?limit=500'),
   });
   const customers = useQuery({
     queryKey: ['customers', 'pick'],
+    enabled: staff,
     queryFn: () => get<{ items: Array<{ id: string; name: string }> }>('/api/v1/customers'),
   });
   const settings = useQuery({
     queryKey: ['service-desk-settings'],
+    enabled: staff,
     queryFn: () =>
       get<{ resolutionCodes: string[]; pendingReasons: string[] }>('/api/v1/service-desk/settings'),
   });

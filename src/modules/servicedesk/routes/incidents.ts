@@ -18,7 +18,6 @@ const numberParam = z.object({
   number: z.string().min(1).max(60).describe('Incident number, e.g. INC-000042'),
 });
 const level = z.number().int().min(1).max(3);
-const name = z.object({ id: z.uuid(), name: z.string() }).nullable();
 const clockSchema = z.object({
   metric: z.string(),
   state: z.string(),
@@ -69,7 +68,6 @@ export const incidentSchema = workItemSchema.extend({
   review: z.unknown().nullable(),
   escalations: z.array(z.unknown()),
 });
-void name;
 const text = z.string().trim().min(1, { error: 'is required' });
 const fields = {
   title: text.max(300),
@@ -105,23 +103,9 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Customers record for themselves: requester, customer, priority and assignment are theirs to leave out.',
         body: z
-          .strictObject({
-            ...fields,
-            requesterId: z.uuid().optional(),
-            title: fields.title,
-            impact: fields.impact,
-            urgency: fields.urgency,
-          })
-          .partial({
-            description: true,
-            customerId: true,
-            serviceId: true,
-            ciIds: true,
-            category: true,
-            priority: true,
-            groupId: true,
-            assigneeId: true,
-          }),
+          .strictObject({ ...fields, requesterId: z.uuid() })
+          .partial()
+          .required({ title: true, impact: true, urgency: true }),
         response: { 201: incidentSchema },
       },
     },
