@@ -42,6 +42,10 @@ it('journey: an agent records an incident, works it through pending to resolved;
   // the SLA of Hotel Alpenrose runs both clocks on its business calendar
   expect(await page.getByTestId('clock-response').textContent()).toMatch(/^Response: \d/);
   expect(await page.getByTestId('clock-resolution').textContent()).toMatch(/^Resolution: \d/);
+  // the group holding it has its own OLA with the desk: its clocks are listed by agreement beside the SLA's
+  const panel = page.getByTestId('clocks-panel');
+  await panel.getByText('OLA Hotel applications').waitFor();
+  expect(await panel.getByTestId('clocks-panel-ola-response').textContent()).toMatch(/^OLA · Response: \d/);
 
   // the resolver's queue shows it without a reload, and its count goes up
   await resolver.getByTestId(`row-${number}`).waitFor({ timeout: 10_000 });
@@ -52,6 +56,7 @@ it('journey: an agent records an incident, works it through pending to resolved;
   await page.getByTestId('action-start').click();
   await expect.poll(() => page.getByTestId('incident-state').textContent()).toBe('In progress');
   expect(await page.getByTestId('clock-response').textContent()).toBe('Response: met');
+  expect(await panel.getByTestId('clocks-panel-ola-response').textContent()).toBe('OLA · Response: met');
 
   await page.getByTestId('action-pend').click();
   await page.getByTestId('pending-reason').click();

@@ -4,6 +4,7 @@ import type { CommandContext } from '../kernel/db/tx.ts';
 import { fireTransition } from '../kernel/records/commands.ts';
 import type { Calendar } from '../modules/agreements/calendar.ts';
 import { type ClockEvent, viewClock } from '../modules/agreements/clock.ts';
+import { createAgreement } from '../modules/agreements/index.ts';
 import { createGroup } from '../modules/servicedesk/groups.ts';
 import { createIncident } from '../modules/servicedesk/index.ts';
 import { matrixOf } from '../modules/servicedesk/settings.ts';
@@ -109,6 +110,30 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
     categories: ['network', 'hardware'],
     memberIds: [people.resolver!, people.change!],
   });
+  // the second-line groups' own commitments to the desk: their OLAs run clocks while they hold an incident
+  const hours = await ctx.tx.execute<{ id: string }>(
+    sql`select id from business_calendars where name = 'Hotel service desk hours'`,
+  );
+  for (const [group, services, p1] of [
+    [apps, ['Booking system', 'Point of sale', 'E-mail and calendars'], 120],
+    [network, ['Guest Wi-Fi'], 180],
+  ] as const) {
+    await createAgreement(ctx, {
+      kind: 'ola',
+      name: `OLA ${group.name}`,
+      groupId: group.id,
+      internalParty: group.name,
+      calendarId: hours.rows[0]!.id,
+      status: 'active',
+      pauseOn: ['customer', 'supplier'],
+      serviceIds: services.map((n) => byName[n]!.id),
+      targets: [1, 2, 3, 4, 5].flatMap((priority) => [
+        { metric: 'response' as const, priority, minutes: 10 * 2 ** priority },
+        { metric: 'resolution' as const, priority, minutes: p1 * 2 ** (priority - 1) },
+      ]),
+      workloadLimits: 'Second line answers the desk within the response targets during desk hours.',
+    });
+  }
   const groupFor: Record<string, string> = {
     'Booking system': apps.id,
     'Point of sale': apps.id,

@@ -111,7 +111,10 @@ describe('agreements', () => {
     ]);
     const ola = await post('/api/v1/agreements', { kind: 'ola', name: 'B', calendarId });
     expect(problemOf(ola).errors).toEqual([
-      { field: 'internalParty', message: 'an OLA is agreed with an internal party' },
+      {
+        field: 'internalParty',
+        message: 'an OLA is agreed with an internal party: name it, or its group (groupId)',
+      },
     ]);
     const notSupplier = (await post('/api/v1/cis', { classKey: 'site', name: 'Not a supplier' }, cm)).json();
     const uc = await post('/api/v1/agreements', {

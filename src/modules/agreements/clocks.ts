@@ -101,11 +101,17 @@ async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
   return row!;
 }
 
-async function lockClock(tx: Tx, workItemId: string, metric: Metric): Promise<Clock> {
+/** Whose clock: the customer's SLA, an internal group's OLA ('ola:<group id>'), a supplier's contract ('uc:<CI id>'). */
+export type ClockScope = string;
+export const SLA_SCOPE: ClockScope = 'sla';
+
+async function lockClock(tx: Tx, workItemId: string, metric: Metric, scope: ClockScope): Promise<Clock> {
   const [c] = await tx
     .select()
     .from(slaClocks)
-    .where(and(eq(slaClocks.workItemId, workItemId), eq(slaClocks.metric, metric)))
+    .where(
+      and(eq(slaClocks.workItemId, workItemId), eq(slaClocks.metric, metric), eq(slaClocks.scope, scope)),
+    )
     .for('update');
   if (!c) throw problems.notFound(`The ${metric} clock of this work item`);
   return c;
@@ -113,7 +119,14 @@ async function lockClock(tx: Tx, workItemId: string, metric: Metric): Promise<Cl
 
 export async function startClock(
   ctx: CommandContext,
-  input: { workItemId: string; metric: Metric; agreementId: string; priority: number; at?: number },
+  input: {
+    workItemId: string;
+    metric: Metric;
+    scope?: ClockScope;
+    agreementId: string;
+    priority: number;
+    at?: number;
+  },
 ) {
   await terms(ctx.tx, input.agreementId, input.metric, input.priority);
   const events: ClockEvent[] = [{ kind: 'start', at: input.at ?? Date.now() }];
@@ -122,6 +135,7 @@ export async function startClock(
     .values({
       workItemId: input.workItemId,
       metric: input.metric,
+      scope: input.scope ?? SLA_SCOPE,
       agreementId: input.agreementId,
       priority: input.priority,
       events,
@@ -143,15 +157,18 @@ const allowed: Record<ClockEvent['kind'], string[]> = {
   stop: ['running', 'paused'],
 };
 
+export type ClockMove = { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'stop' };
+
 /** Pauses (with its reason), resumes or stops a clock; what is not possible now is a clear 409. */
 export async function moveClock(
   ctx: CommandContext,
   workItemId: string,
   metric: Metric,
-  move: { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'stop' },
+  move: ClockMove,
   at = Date.now(),
+  scope: ClockScope = SLA_SCOPE,
 ) {
-  const clock = await lockClock(ctx.tx, workItemId, metric);
+  const clock = await lockClock(ctx.tx, workItemId, metric, scope);
   const { state } = stateOf(clock.events);
   if (!allowed[move.kind].includes(state)) throw problems.conflict(`A ${state} clock cannot ${move.kind}.`);
   const last = clock.events.reduce((m, e) => Math.max(m, e.at), 0);
@@ -176,8 +193,9 @@ export async function retargetClock(
   workItemId: string,
   metric: Metric,
   change: { agreementId?: string; priority?: number },
+  scope: ClockScope = SLA_SCOPE,
 ) {
-  const clock = await lockClock(ctx.tx, workItemId, metric);
+  const clock = await lockClock(ctx.tx, workItemId, metric, scope);
   const next = {
     agreementId: change.agreementId ?? clock.agreementId,
     priority: change.priority ?? clock.priority,
@@ -273,6 +291,9 @@ export const clockJobs = { [CLOCK_JOBS.warn]: handler('warn'), [CLOCK_JOBS.breac
 
 export type ClockPresentation = {
   metric: string;
+  scope: ClockScope;
+  agreementName: string;
+  agreementKind: string;
   state: string;
   agreementId: string;
   priority: number;
@@ -299,7 +320,10 @@ export async function clocksOf(
   const res = await db.execute<{
     work_item_id: string;
     metric: string;
+    scope: string;
     agreement_id: string;
+    agreement_name: string;
+    agreement_kind: string;
     priority: number;
     events: ClockEvent[];
     deadline: string | null;
@@ -312,13 +336,13 @@ export async function clocksOf(
     week: Calendar['week'];
     holidays: Calendar['holidays'];
   }>(sql`
-    select c.work_item_id, c.metric, c.agreement_id, c.priority, c.events, c.deadline, c.warn_at,
+    select c.work_item_id, c.metric, c.scope, c.agreement_id, a.name as agreement_name, a.kind as agreement_kind, c.priority, c.events, c.deadline, c.warn_at,
            c.warned_at, c.breached_at, c.breach_reason, t.minutes, k.time_zone, k.week, k.holidays
       from sla_clocks c join agreements a on a.id = c.agreement_id
       join business_calendars k on k.id = a.calendar_id
       left join agreement_targets t on t.agreement_id = a.id and t.metric = c.metric and t.priority = c.priority
      where c.work_item_id = any(${sql.param(workItemIds)}::uuid[])
-     order by c.work_item_id, c.metric`);
+     order by c.work_item_id, c.scope <> 'sla', a.kind, lower(a.name), c.metric desc`);
   for (const r of res.rows) {
     const targetMs = (r.minutes ?? 0) * 60_000;
     const cal = { timeZone: r.time_zone, week: r.week, holidays: r.holidays } as Calendar;
@@ -327,6 +351,9 @@ export async function clocksOf(
     const list = out.get(r.work_item_id) ?? [];
     list.push({
       metric: r.metric,
+      scope: r.scope,
+      agreementName: r.agreement_name,
+      agreementKind: r.agreement_kind,
       state: view.state,
       agreementId: r.agreement_id,
       priority: r.priority,
@@ -346,17 +373,33 @@ export async function clocksOf(
   return out;
 }
 
-/** The states of an item's clocks, for the commands that move them. */
+/** The states of an item's clocks, with their agreement's pause rules, for the commands that move them. */
 export async function clockStates(tx: Queryable, workItemId: string) {
-  const res = await tx.execute<{ metric: Metric; state: string; agreement_id: string; events: ClockEvent[] }>(
-    sql`select metric, state, agreement_id, events from sla_clocks where work_item_id = ${workItemId}`,
+  const res = await tx.execute<{
+    metric: Metric;
+    scope: ClockScope;
+    state: string;
+    agreement_id: string;
+    priority: number;
+    pause_on: string[];
+    events: ClockEvent[];
+  }>(
+    sql`select c.metric, c.scope, c.state, c.agreement_id, c.priority, a.pause_on, c.events
+          from sla_clocks c join agreements a on a.id = c.agreement_id
+         where c.work_item_id = ${workItemId} order by c.scope, c.metric`,
   );
   return res.rows.map((r) => ({ ...r, pausedFor: stateOf(r.events).pausedFor }));
 }
 
 /** Why a target was missed, for the service level report. */
-export async function explainBreach(ctx: CommandContext, workItemId: string, metric: Metric, reason: string) {
-  const clock = await lockClock(ctx.tx, workItemId, metric);
+export async function explainBreach(
+  ctx: CommandContext,
+  workItemId: string,
+  metric: Metric,
+  reason: string,
+  scope: ClockScope = SLA_SCOPE,
+) {
+  const clock = await lockClock(ctx.tx, workItemId, metric, scope);
   if (!clock.breachedAt) throw problems.conflict(`The ${metric} target of this item has not been missed.`);
   await ctx.tx.update(slaClocks).set({ breachReason: reason }).where(eq(slaClocks.id, clock.id));
   await ctx.audit({

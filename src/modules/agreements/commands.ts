@@ -94,6 +94,7 @@ export type AgreementInput = {
   customerId?: string | null;
   supplierCiId?: string | null;
   internalParty?: string | null;
+  groupId?: string | null;
   calendarId: string;
   status?: (typeof agreementStatuses)[number];
   validFrom?: string | null;
@@ -114,8 +115,16 @@ async function check(ctx: CommandContext, a: AgreementInput, self?: string): Pro
   if (a.kind === 'underpinning_contract' && !a.supplierCiId) {
     errors.push({ field: 'supplierCiId', message: 'an underpinning contract is agreed with a supplier' });
   }
-  if (a.kind === 'ola' && !a.internalParty?.trim())
-    errors.push({ field: 'internalParty', message: 'an OLA is agreed with an internal party' });
+  if (a.kind === 'ola' && !a.internalParty?.trim() && !a.groupId)
+    errors.push({
+      field: 'internalParty',
+      message: 'an OLA is agreed with an internal party: name it, or its group (groupId)',
+    });
+  if (a.groupId) {
+    if (a.kind !== 'ola') errors.push({ field: 'groupId', message: 'only an OLA is agreed with a group' });
+    const g = await ctx.tx.execute(sql`select 1 from groups where id = ${a.groupId}`);
+    if (g.rows.length === 0) errors.push({ field: 'groupId', message: 'no such group' });
+  }
   if (a.supplierCiId) {
     const s = await ctx.tx.execute<{ class_key: string }>(
       sql`select class_key from cis where id = ${a.supplierCiId}`,

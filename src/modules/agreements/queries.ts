@@ -3,7 +3,8 @@ import type { Queryable } from '../../kernel/db/database.ts';
 
 const agreementColumns = sql`
   a.id, a.kind, a.name, a.customer_id as "customerId", cu.name as "customerName", a.supplier_ci_id as "supplierCiId",
-  sp.name as "supplierName", a.internal_party as "internalParty", a.calendar_id as "calendarId", bc.name as "calendarName",
+  sp.name as "supplierName", a.internal_party as "internalParty",
+  a.group_id as "groupId", g.name as "groupName", a.calendar_id as "calendarId", bc.name as "calendarName",
   a.status, a.valid_from::text as "validFrom", a.valid_to::text as "validTo", a.workload_limits as "workloadLimits",
   a.exceptions, a.pause_on as "pauseOn", a.version,
   coalesce((select json_agg(json_build_object('id', s.id, 'name', c.name) order by c.name)
@@ -14,7 +15,8 @@ const agreementColumns = sql`
               from agreement_targets t where t.agreement_id = a.id), '[]') as targets`;
 const agreementFrom = sql`
   from agreements a join business_calendars bc on bc.id = a.calendar_id
-  left join customers cu on cu.id = a.customer_id left join cis sp on sp.id = a.supplier_ci_id`;
+  left join customers cu on cu.id = a.customer_id left join cis sp on sp.id = a.supplier_ci_id
+  left join groups g on g.id = a.group_id`;
 
 export type AgreementView = {
   id: string;
@@ -25,6 +27,8 @@ export type AgreementView = {
   supplierCiId: string | null;
   supplierName: string | null;
   internalParty: string | null;
+  groupId: string | null;
+  groupName: string | null;
   calendarId: string;
   calendarName: string;
   status: 'draft' | 'active' | 'expired';

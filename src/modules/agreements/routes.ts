@@ -60,6 +60,11 @@ const agreementFields = {
   customerId: z.uuid().nullable().optional(),
   supplierCiId: z.uuid().nullable().optional(),
   internalParty: z.string().trim().max(300).nullable().optional(),
+  groupId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe("An OLA's internal group: its clocks measure the group's share of each incident it holds"),
   calendarId: z.uuid(),
   status: z.enum(agreementStatuses).optional(),
   validFrom: date.nullable().optional(),
@@ -83,6 +88,8 @@ const agreementSchema = z.object({
   supplierCiId: z.uuid().nullable(),
   supplierName: z.string().nullable(),
   internalParty: z.string().nullable(),
+  groupId: z.uuid().nullable(),
+  groupName: z.string().nullable(),
   calendarId: z.uuid(),
   calendarName: z.string(),
   status: z.enum(agreementStatuses),

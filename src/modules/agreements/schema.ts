@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { customers } from '../../kernel/auth/schema.ts';
+import { customers, groups } from '../../kernel/auth/schema.ts';
 import { workItems } from '../../kernel/records/schema.ts';
 import { cis } from '../cmdb/schema.ts';
 import { services } from '../portfolio/schema.ts';
@@ -47,6 +47,8 @@ export const agreements = pgTable(
     customerId: uuid('customer_id').references(() => customers.id),
     supplierCiId: uuid('supplier_ci_id').references(() => cis.id),
     internalParty: text('internal_party'),
+    /** For an OLA: the internal group whose share of the work its clocks measure. */
+    groupId: uuid('group_id').references(() => groups.id),
     calendarId: uuid('calendar_id')
       .notNull()
       .references(() => businessCalendars.id),
@@ -112,6 +114,11 @@ export const slaClocks = pgTable(
       .notNull()
       .references(() => workItems.id, { onDelete: 'cascade' }),
     metric: text('metric').notNull(),
+    /**
+     * Whose clock it is: 'sla' (the customer's agreement), 'ola:<group id>' (an internal group's share of the
+     * work) or 'uc:<supplier CI id>' (a supplier's share). One clock per item, metric and scope.
+     */
+    scope: text('scope').notNull().default('sla'),
     agreementId: uuid('agreement_id')
       .notNull()
       .references(() => agreements.id),
@@ -127,7 +134,7 @@ export const slaClocks = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('sla_clocks_key').on(t.workItemId, t.metric),
+    uniqueIndex('sla_clocks_key').on(t.workItemId, t.metric, t.scope),
     index('sla_clocks_deadline_idx').on(t.deadline).where(sql`${t.state} = 'running'`),
   ],
 );

@@ -1,28 +1,58 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
-import { clockStates, moveClock, retargetClock, startClock } from '../agreements/clocks.ts';
+import {
+  type ClockScope,
+  clockStates,
+  type Metric,
+  moveClock,
+  retargetClock,
+  SLA_SCOPE,
+  startClock,
+} from '../agreements/clocks.ts';
+import { movesTo, olaScope, type Situation, startsNow, ucScope, wantedClock } from './clock-rules.ts';
 
 /**
- * How an incident's clocks follow its life (docs/incidents.md): which agreement applies, which clocks run,
- * and what each lifecycle step does to them. The clocks themselves keep their history (agreements/clocks.ts).
+ * How an incident's clocks follow its life (docs/incidents.md): which agreements apply (the customer's SLA,
+ * the holding group's OLA, the supplier's underpinning contract while the incident waits on it), which
+ * clocks run, and what each moment of the incident's life does to them (clock-rules.ts). The clocks
+ * themselves keep their history (agreements/clocks.ts).
  */
 export const INCIDENT_METRICS = ['response', 'resolution'] as const;
 
-/** The agreement in force: an active SLA of the customer covering the service, valid today. */
-export async function agreementFor(
-  db: Queryable,
-  customerId: string | null,
-  serviceId: string | null,
-): Promise<string | null> {
-  if (!customerId || !serviceId) return null;
+/** Agreements in force today: active, within their dates, covering the service. */
+const inForce = sql`a.status = 'active' and (a.valid_from is null or a.valid_from <= current_date)
+       and (a.valid_to is null or a.valid_to >= current_date)`;
+
+async function firstAgreement(db: Queryable, serviceId: string | null, party: ReturnType<typeof sql>) {
+  if (!serviceId) return null;
   const res = await db.execute<{ id: string }>(sql`
     select a.id from agreements a join agreement_services s on s.agreement_id = a.id and s.service_id = ${serviceId}
-     where a.kind = 'sla' and a.status = 'active' and a.customer_id = ${customerId}
-       and (a.valid_from is null or a.valid_from <= current_date)
-       and (a.valid_to is null or a.valid_to >= current_date)
-     order by lower(a.name) limit 1`);
+     where ${inForce} and ${party} order by lower(a.name) limit 1`);
   return res.rows[0]?.id ?? null;
+}
+
+/** The SLA in force: an active SLA of the customer covering the service, valid today. */
+export const agreementFor = (db: Queryable, customerId: string | null, serviceId: string | null) =>
+  customerId ? firstAgreement(db, serviceId, sql`a.kind = 'sla' and a.customer_id = ${customerId}`) : null;
+
+/** The OLA of the group holding the incident, for the incident's service. */
+const olaFor = (db: Queryable, groupId: string, serviceId: string | null) =>
+  firstAgreement(db, serviceId, sql`a.kind = 'ola' and a.group_id = ${groupId}`);
+
+/** The underpinning contract with the supplier the incident waits on, for the incident's service. */
+export const contractWith = (db: Queryable, supplierCiId: string, serviceId: string | null) =>
+  firstAgreement(db, serviceId, sql`a.kind = 'underpinning_contract' and a.supplier_ci_id = ${supplierCiId}`);
+
+/** The suppliers whose underpinning contracts in force cover a service: who an incident can wait on. */
+export async function suppliersFor(db: Queryable, serviceId: string | null) {
+  if (!serviceId) return [];
+  const res = await db.execute<{ id: string; name: string; agreement: string }>(sql`
+    select distinct on (ci.id) ci.id, ci.name, a.name as agreement
+      from agreements a join agreement_services s on s.agreement_id = a.id and s.service_id = ${serviceId}
+      join cis ci on ci.id = a.supplier_ci_id
+     where a.kind = 'underpinning_contract' and ${inForce} order by ci.id, lower(a.name)`);
+  return res.rows.sort((x, y) => x.name.localeCompare(y.name));
 }
 
 async function targetsFor(db: Queryable, agreementId: string, priority: number) {
@@ -32,116 +62,76 @@ async function targetsFor(db: Queryable, agreementId: string, priority: number) 
 }
 
 /**
- * Brings the item's clocks in line with its agreement and priority: starts the clocks the agreement sets
- * targets for, re-targets those that run under another agreement or priority (their history stays, so no
- * paused time is lost). A clock whose new terms set no target keeps its old terms.
+ * Brings the incident's clocks in line with where it stands: starts the clocks its agreements set targets
+ * for, re-targets those that run under another agreement or priority (their history stays, so no paused
+ * time is lost; a clock whose new terms set no target keeps its old ones), and appends the events that
+ * take each clock where the rules want it. Every command that changes an incident ends here.
  */
-export async function syncClocks(
-  ctx: CommandContext,
-  item: { id: string; priority: number | null; final: boolean; state: string },
-  agreementId: string | null,
-  at?: number,
-) {
-  if (!agreementId || item.priority === null) return;
-  const targets = await targetsFor(ctx.tx, agreementId, item.priority);
-  const existing = await clockStates(ctx.tx, item.id);
-  const started: string[] = [];
-  for (const metric of INCIDENT_METRICS) {
-    if (!targets.has(metric)) continue;
-    const clock = existing.find((c) => c.metric === metric);
-    if (!clock) {
-      if (item.final) continue;
-      await startClock(ctx, { workItemId: item.id, metric, agreementId, priority: item.priority, at });
-      started.push(metric);
-    } else if (clock.state !== 'stopped') {
-      await retargetClock(ctx, item.id, metric, { agreementId, priority: item.priority });
+export async function reconcileClocks(ctx: CommandContext, workItemId: string, startAt?: number) {
+  const res = await ctx.tx.execute<{
+    priority: number | null;
+    final: boolean;
+    service_id: string | null;
+    agreement_id: string | null;
+    state: string;
+    pending_reason: string | null;
+    group_id: string | null;
+    supplier_ci_id: string | null;
+  }>(sql`
+    select w.priority, w.final, w.service_id, w.state, w.group_id, i.agreement_id, i.pending_reason, i.supplier_ci_id
+      from work_items w join incidents i on i.work_item_id = w.id where w.id = ${workItemId}`);
+  const row = res.rows[0];
+  if (!row || row.priority === null) return;
+  const priority = row.priority;
+  const situation: Situation = {
+    state: row.state,
+    pendingReason: row.pending_reason,
+    groupId: row.group_id,
+    supplierCiId: row.supplier_ci_id,
+  };
+  const applicable: Array<{ scope: ClockScope; agreementId: string | null }> = [
+    { scope: SLA_SCOPE, agreementId: row.agreement_id },
+  ];
+  if (row.group_id)
+    applicable.push({
+      scope: olaScope(row.group_id),
+      agreementId: await olaFor(ctx.tx, row.group_id, row.service_id),
+    });
+  if (row.state === 'pending' && row.pending_reason === 'supplier' && row.supplier_ci_id)
+    applicable.push({
+      scope: ucScope(row.supplier_ci_id),
+      agreementId: await contractWith(ctx.tx, row.supplier_ci_id, row.service_id),
+    });
+
+  const existing = await clockStates(ctx.tx, workItemId);
+  for (const { scope, agreementId } of applicable) {
+    if (!agreementId) continue;
+    const targets = await targetsFor(ctx.tx, agreementId, priority);
+    for (const metric of INCIDENT_METRICS) {
+      if (!targets.has(metric)) continue;
+      const clock = existing.find((c) => c.metric === metric && c.scope === scope);
+      if (clock) {
+        if (clock.state !== 'stopped' && (clock.agreement_id !== agreementId || clock.priority !== priority))
+          await retargetClock(ctx, workItemId, metric, { agreementId, priority }, scope);
+      } else if (!row.final) {
+        if (!startsNow(metric, scope, situation, await pauseRules(ctx.tx, agreementId))) continue;
+        await startClock(ctx, { workItemId, metric, scope, agreementId, priority, at: startAt });
+      }
     }
   }
-  // a clock started on an incident already under way takes up where the incident is
-  if (started.includes('response') && !['new', 'assigned'].includes(item.state))
-    await clockSteps.start(ctx, item.id);
-  if (started.includes('resolution') && item.state === 'resolved') {
-    await each(ctx, item.id, ['resolution'], ['running'], { kind: 'pause', reason: RESOLVED_REASON });
-  }
-  // pending under another agreement: its pause rules decide whether the clocks stand still
-  if (item.state === 'pending') {
-    const r = await ctx.tx.execute<{ pending_reason: string | null }>(
-      sql`select pending_reason from incidents where work_item_id = ${item.id}`,
-    );
-    const reason = r.rows[0]?.pending_reason;
-    if (reason) await clockSteps.pend(ctx, item.id, reason);
+
+  const at = Date.now();
+  for (const clock of await clockStates(ctx.tx, workItemId)) {
+    if (!(INCIDENT_METRICS as readonly string[]).includes(clock.metric)) continue;
+    const wanted = wantedClock(clock.metric, clock.scope, situation, clock.pause_on);
+    for (const move of movesTo(clock, wanted))
+      await moveClock(ctx, workItemId, clock.metric as Metric, move, at, clock.scope);
   }
 }
 
-export const PENDING_PREFIX = 'pending:';
-export const RESOLVED_REASON = 'resolved';
-
-async function each(
-  ctx: CommandContext,
-  itemId: string,
-  metrics: readonly string[],
-  states: readonly string[],
-  move: Parameters<typeof moveClock>[3],
-  only?: (c: { agreement_id: string; pausedFor: string | null }) => boolean | Promise<boolean>,
-  at?: number,
-) {
-  for (const c of await clockStates(ctx.tx, itemId)) {
-    if (!metrics.includes(c.metric) || !states.includes(c.state)) continue;
-    if (only && !(await only(c))) continue;
-    await moveClock(ctx, itemId, c.metric, move, at);
-  }
-}
-
-async function pausesOn(db: Queryable, agreementId: string, reason: string) {
-  const res = await db.execute<{ yes: boolean }>(
-    sql`select ${reason} = any(pause_on) as yes from agreements where id = ${agreementId}`,
+async function pauseRules(db: Queryable, agreementId: string) {
+  const res = await db.execute<{ pause_on: string[] }>(
+    sql`select pause_on from agreements where id = ${agreementId}`,
   );
-  return res.rows[0]?.yes ?? false;
+  return res.rows[0]?.pause_on ?? [];
 }
-
-export const clockSteps = {
-  /** Work has started: the response target is met (or missed) now. */
-  start: (ctx: CommandContext, itemId: string) =>
-    each(ctx, itemId, ['response'], ['running', 'paused'], { kind: 'stop' }),
-  /** Pending: the clocks stop only where the agreement says this reason pauses them. */
-  pend: async (ctx: CommandContext, itemId: string, reason: string) => {
-    const pause = { kind: 'pause', reason: `${PENDING_PREFIX}${reason}` } as const;
-    await each(ctx, itemId, INCIDENT_METRICS, ['running'], pause, (c) =>
-      pausesOn(ctx.tx, c.agreement_id, reason),
-    );
-    // after an agreement change: a clock paused for a reason its new agreement does not pause on runs again
-    await each(
-      ctx,
-      itemId,
-      INCIDENT_METRICS,
-      ['paused'],
-      { kind: 'resume' },
-      async (c) =>
-        Boolean(c.pausedFor?.startsWith(PENDING_PREFIX)) && !(await pausesOn(ctx.tx, c.agreement_id, reason)),
-    );
-  },
-  resume: (ctx: CommandContext, itemId: string) =>
-    each(ctx, itemId, INCIDENT_METRICS, ['paused'], { kind: 'resume' }, (c) =>
-      Boolean(c.pausedFor?.startsWith(PENDING_PREFIX)),
-    ),
-  /** Resolved: response is over; resolution waits (paused) for the requester's confirmation or a reopen. */
-  resolve: async (ctx: CommandContext, itemId: string) => {
-    await each(ctx, itemId, ['response'], ['running', 'paused'], { kind: 'stop' });
-    // a clock paused while pending now waits for the requester instead: the reason changes, no time runs
-    const at = Date.now();
-    await each(ctx, itemId, ['resolution'], ['paused'], { kind: 'resume' }, undefined, at);
-    await each(
-      ctx,
-      itemId,
-      ['resolution'],
-      ['running'],
-      { kind: 'pause', reason: RESOLVED_REASON },
-      undefined,
-      at,
-    );
-  },
-  reopen: (ctx: CommandContext, itemId: string) =>
-    each(ctx, itemId, ['resolution'], ['paused'], { kind: 'resume' }),
-  cancel: (ctx: CommandContext, itemId: string) =>
-    each(ctx, itemId, INCIDENT_METRICS, ['running', 'paused'], { kind: 'stop' }),
-};

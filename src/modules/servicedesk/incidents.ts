@@ -8,7 +8,7 @@ import { notify } from '../../kernel/notify/notify.ts';
 import { applyItemChange, createWorkItem, loadForWrite } from '../../kernel/records/commands.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
-import { agreementFor, syncClocks } from './clocks.ts';
+import { agreementFor, reconcileClocks } from './clocks.ts';
 import { afterRecorded } from './major.ts';
 import { checkReferences } from './references.ts';
 import { incidentCis, incidents } from './schema.ts';
@@ -142,11 +142,11 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
     agreementId,
   });
   await setAffectedCis(ctx, item.id, own.ciIds ?? [], item.serviceId);
-  await syncClocks(ctx, item, agreementId, item.createdAt.getTime());
   if (item.groupId || item.assigneeId) {
     item = await applyItemChange(ctx, item, { state: 'assigned' }, [['state', 'new', 'assigned']]);
     await tellAssignees(ctx, item, null, null);
   }
+  await reconcileClocks(ctx, item.id, item.createdAt.getTime());
   await afterRecorded(ctx, item, { burst: true, declare: staff });
   return item;
 }
@@ -271,7 +271,7 @@ export async function updateIncident(
   await ctx.tx.update(incidents).set(detail).where(eq(incidents.workItemId, item.id));
   if (patch.ciIds !== undefined || 'serviceId' in set)
     await setAffectedCis(ctx, item.id, patch.ciIds, after.serviceId);
-  await syncClocks(ctx, after, agreementId);
+  await reconcileClocks(ctx, item.id);
   await tellAssignees(ctx, after, item.assigneeId, item.groupId);
   if ('priority' in set || 'serviceId' in set)
     await afterRecorded(ctx, after, { burst: false, declare: true });

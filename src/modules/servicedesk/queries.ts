@@ -18,6 +18,7 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
       customer: string | null;
       service: string | null;
       agreement: string | null;
+      supplier: string | null;
       major_owner: string | null;
     }>(sql`
       select (select name from users where id = ${item.requesterId}::uuid) as requester,
@@ -26,6 +27,7 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
              (select name from customers where id = ${item.customerId}::uuid) as customer,
              (select c.name from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}::uuid) as service,
              (select name from agreements where id = ${detail.agreementId}::uuid) as agreement,
+             (select name from cis where id = ${detail.supplierCiId}::uuid) as supplier,
              (select name from users where id = ${detail.majorOwnerId}::uuid) as major_owner`)
   ).rows[0]!;
   const cis = (
@@ -54,6 +56,7 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
     category: detail.category,
     agreementId: internal ? detail.agreementId : null,
     pendingReason: detail.pendingReason,
+    supplierCiId: internal ? detail.supplierCiId : null,
     resolutionCode: detail.resolutionCode,
     resolutionText: detail.resolutionText,
     resolvedAt: detail.resolvedAt?.toISOString() ?? null,
@@ -66,10 +69,12 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
       customer: names.customer,
       service: names.service,
       agreement: names.agreement,
+      supplier: internal ? names.supplier : null,
       majorOwner: names.major_owner,
     },
     cis,
-    clocks: (await clocksOf(db, [item.id])).get(item.id) ?? [],
+    // OLAs and underpinning contracts are the provider's own business: requesters see their SLA's clocks
+    clocks: ((await clocksOf(db, [item.id])).get(item.id) ?? []).filter((c) => internal || c.scope === 'sla'),
     major: item.major
       ? {
           ownerId: detail.majorOwnerId,

@@ -68,6 +68,8 @@ export const incidents = pgTable(
     /** The agreement whose targets the clocks run against. */
     agreementId: uuid('agreement_id').references(() => agreements.id),
     pendingReason: text('pending_reason'),
+    /** While pending on a supplier: which one (its underpinning contract's clocks run meanwhile). */
+    supplierCiId: uuid('supplier_ci_id').references(() => cis.id),
     resolutionCode: text('resolution_code'),
     resolutionText: text('resolution_text'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),

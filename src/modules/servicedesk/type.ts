@@ -9,7 +9,7 @@ import { applyItemChange, fireTransition } from '../../kernel/records/commands.t
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { comments } from '../../kernel/records/schema.ts';
 import { visibleTo } from '../../kernel/records/visibility.ts';
-import { clockSteps } from './clocks.ts';
+import { reconcileClocks, suppliersFor } from './clocks.ts';
 import { INCIDENT, incidentOf, tellAssignees } from './incidents.ts';
 import { incidentLifecycle, workers } from './lifecycle.ts';
 import { openChildren, openReview, stopUpdates } from './major.ts';
@@ -36,6 +36,33 @@ async function setDetail(ctx: CommandContext, item: WorkItem, set: Partial<typeo
   await ctx.tx.update(incidents).set(set).where(eq(incidents.workItemId, item.id));
 }
 
+/**
+ * Waiting on a supplier: the one named, or the only supplier whose underpinning contract covers the service.
+ * Its contract's clocks run while the incident waits (clock-rules.ts).
+ */
+async function supplierWaitedOn(
+  ctx: CommandContext,
+  item: WorkItem,
+  reason: string,
+  chosen: unknown,
+): Promise<string | null> {
+  if (chosen === undefined || chosen === null || chosen === '') {
+    if (reason !== 'supplier') return null;
+    const offered = await suppliersFor(ctx.tx, item.serviceId);
+    return offered.length === 1 ? offered[0]!.id : null;
+  }
+  if (reason !== 'supplier')
+    throw problems.validation([
+      { field: 'supplierCiId', message: 'is named only when waiting on a supplier' },
+    ]);
+  const res = await ctx.tx.execute<{ class_key: string }>(
+    sql`select class_key from cis where id::text = ${String(chosen)}`,
+  );
+  if (res.rows[0]?.class_key !== 'supplier')
+    throw problems.validation([{ field: 'supplierCiId', message: 'must be a CI of class supplier' }]);
+  return String(chosen);
+}
+
 const effects = {
   assign: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     const groupId = (input.groupId as string | undefined) ?? item.groupId;
@@ -52,27 +79,31 @@ const effects = {
       changed.map((k) => [k, item[k], set[k]]),
     );
     await tellAssignees(ctx, after, item.assigneeId, item.groupId);
+    await reconcileClocks(ctx, item.id);
   },
-  start: (ctx: CommandContext, item: WorkItem) => clockSteps.start(ctx, item.id),
+  start: (ctx: CommandContext, item: WorkItem) => reconcileClocks(ctx, item.id),
   pend: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
-    await setDetail(ctx, item, { pendingReason: String(input.pendingReason) });
-    await clockSteps.pend(ctx, item.id, String(input.pendingReason));
+    const pendingReason = String(input.pendingReason);
+    await setDetail(ctx, item, {
+      pendingReason,
+      supplierCiId: await supplierWaitedOn(ctx, item, pendingReason, input.supplierCiId),
+    });
+    await reconcileClocks(ctx, item.id);
   },
   resume: async (ctx: CommandContext, item: WorkItem) => {
-    await setDetail(ctx, item, { pendingReason: null });
-    await clockSteps.resume(ctx, item.id);
-    // back in progress: whatever came before, the response has been given
-    await clockSteps.start(ctx, item.id);
+    await setDetail(ctx, item, { pendingReason: null, supplierCiId: null });
+    await reconcileClocks(ctx, item.id);
   },
   resolve: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     const resolvedAt = new Date();
     await setDetail(ctx, item, {
       pendingReason: null,
+      supplierCiId: null,
       resolutionCode: String(input.resolutionCode),
       resolutionText: text(input.resolutionText),
       resolvedAt,
     });
-    await clockSteps.resolve(ctx, item.id);
+    await reconcileClocks(ctx, item.id);
     const { autoCloseDays } = await settingsOf(ctx.tx);
     await enqueueJob(
       ctx.tx,
@@ -121,18 +152,19 @@ const effects = {
     await ctx.tx.execute(
       sql`delete from jobs where state = 'queued' and unique_key = ${autoCloseKey(item.id)}`,
     );
-    await clockSteps.reopen(ctx, item.id);
+    await reconcileClocks(ctx, item.id);
     await noteReason(ctx, item, 'Reopened', input.reason);
   },
   close: async (ctx: CommandContext, item: WorkItem) => {
     await setDetail(ctx, item, { closedAt: new Date() });
+    await reconcileClocks(ctx, item.id);
     await ctx.tx.execute(
       sql`delete from jobs where state = 'queued' and unique_key = ${autoCloseKey(item.id)}`,
     );
   },
   cancel: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
-    await setDetail(ctx, item, { pendingReason: null });
-    await clockSteps.cancel(ctx, item.id);
+    await setDetail(ctx, item, { pendingReason: null, supplierCiId: null });
+    await reconcileClocks(ctx, item.id);
     await noteReason(ctx, item, 'Cancelled', input.reason);
   },
 };

@@ -124,6 +124,7 @@ export type ListRow = {
   service: { id: string; name: string } | null;
   clocks: Array<{
     metric: string;
+    scope: string;
     state: string;
     remainingMs: number;
     deadline: string | null;
@@ -186,6 +187,7 @@ export async function listWorkItems(db: Queryable, who: Principal, f: ListFilter
       updatedAt: iso(r.updatedAt)!,
       clocks: (clocks.get(r.id) ?? []).map((c) => ({
         metric: c.metric,
+        scope: c.scope,
         state: c.state,
         remainingMs: c.remainingMs,
         deadline: c.deadline,

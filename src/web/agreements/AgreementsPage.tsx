@@ -45,7 +45,12 @@ export function AgreementsPage() {
     queryFn: () =>
       get<{ items: Array<{ id: string; name: string }> }>('/api/v1/agreements/services-without-sla'),
   });
-  const party = (a: AgreementView) => a.customerName ?? a.supplierName ?? a.internalParty ?? '–';
+  const party = (a: AgreementView) =>
+    a.customerName ??
+    a.supplierName ??
+    (a.groupName ? `${a.groupName}${a.internalParty ? ` (${a.internalParty})` : ''}` : null) ??
+    a.internalParty ??
+    '–';
   return (
     <Stack maw={1300}>
       <Group justify="space-between">
@@ -139,6 +144,10 @@ function AgreementForm({
     queryKey: ['customers'],
     queryFn: () => get<{ items: Array<{ id: string; name: string }> }>('/api/v1/customers'),
   });
+  const groups = useQuery({
+    queryKey: ['groups'],
+    queryFn: () => get<{ items: Array<{ id: string; name: string }> }>('/api/v1/groups'),
+  });
   const calendars = useQuery({
     queryKey: ['calendars'],
     queryFn: () => get<{ items: Array<{ id: string; name: string }> }>('/api/v1/calendars'),
@@ -153,6 +162,7 @@ function AgreementForm({
     customerId: agreement?.customerId ?? null,
     supplierCiId: agreement?.supplierCiId ?? null,
     internalParty: agreement?.internalParty ?? '',
+    groupId: agreement?.groupId ?? null,
     calendarId: agreement?.calendarId ?? null,
     status: agreement?.status ?? 'draft',
     validFrom: agreement?.validFrom ?? '',
@@ -174,6 +184,7 @@ function AgreementForm({
       validFrom: form.validFrom || null,
       validTo: form.validTo || null,
       internalParty: form.internalParty || null,
+      groupId: form.kind === 'ola' ? form.groupId : null,
       targets: targets.map(({ uid: _u, ...x }) => x),
     };
     try {
@@ -233,6 +244,18 @@ function AgreementForm({
                   initialLabel={agreement?.supplierName}
                   onChange={(v) => set('supplierCiId', v)}
                   error={f.supplierCiId}
+                />
+              )}
+              {form.kind === 'ola' && (
+                <Select
+                  label={t('agreements.group')}
+                  description={t('agreements.groupHelp')}
+                  data={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+                  value={form.groupId}
+                  onChange={(v) => set('groupId', v)}
+                  error={f.groupId}
+                  clearable
+                  searchable
                 />
               )}
               {form.kind === 'ola' && (

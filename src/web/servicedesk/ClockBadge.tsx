@@ -26,12 +26,27 @@ export function pauseReason(t: (k: string) => string, reason: string | null) {
   if (!reason) return '';
   if (reason.startsWith('pending:')) return t(`incidents.pending.${reason.slice(8)}`);
   if (reason === 'resolved') return t('incidents.state.resolved');
+  if (reason === 'reassigned' || reason === 'with-provider') return t(`clocks.reason.${reason}`);
   return reason;
 }
 
-export function ClockBadge({ clock, compact = false }: { clock: Clock; compact?: boolean }) {
+/** "OLA" or "UC" before a clock that is not the customer's SLA. */
+export function clockOwner(t: (k: string) => string, scope: string) {
+  const kind = scope.split(':')[0];
+  return kind === 'sla' ? '' : `${t(`clocks.short.${kind}`)} · `;
+}
+
+export function ClockBadge({
+  clock,
+  compact = false,
+  testId,
+}: {
+  clock: Clock;
+  compact?: boolean;
+  testId?: string;
+}) {
   const { t } = useTranslation();
-  const metric = t(`clocks.metric.${clock.metric}`);
+  const metric = `${clockOwner(t, clock.scope)}${t(`clocks.metric.${clock.metric}`)}`;
   let text: string;
   if (clock.state === 'stopped') text = clock.breached ? t('clocks.missed') : t('clocks.met');
   else if (clock.state === 'paused') text = `${t('clocks.paused')}: ${pauseReason(t, clock.pausedFor)}`;
@@ -45,7 +60,12 @@ export function ClockBadge({ clock, compact = false }: { clock: Clock; compact?:
       <Badge
         color={clockColour(clock)}
         variant={clock.state === 'running' ? 'filled' : 'light'}
-        data-testid={`clock-${clock.metric}`}
+        data-testid={
+          testId ??
+          (clock.scope === 'sla'
+            ? `clock-${clock.metric}`
+            : `clock-${clock.scope.split(':')[0]}-${clock.metric}`)
+        }
       >
         {label}
       </Badge>

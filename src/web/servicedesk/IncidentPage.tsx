@@ -23,6 +23,7 @@ import { plainToHtml, SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { ClockBadge } from './ClockBadge.tsx';
+import { ClocksPanel } from './ClocksPanel.tsx';
 import { MajorPanel } from './MajorPanel.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
@@ -150,9 +151,11 @@ export function IncidentPage() {
             {inc.escalationLevel > 0 && (
               <Badge color="grape">{t('incidents.escalatedLevel', { level: inc.escalationLevel })}</Badge>
             )}
-            {inc.clocks.map((c) => (
-              <ClockBadge key={c.metric} clock={c} />
-            ))}
+            {inc.clocks
+              .filter((c) => c.scope === 'sla')
+              .map((c) => (
+                <ClockBadge key={c.metric} clock={c} />
+              ))}
           </Group>
         </Stack>
         <Group gap="xs">
@@ -262,6 +265,13 @@ export function IncidentPage() {
                 </Group>
               </Stack>
             </Paper>
+            {staff && (
+              <ClocksPanel
+                incident={inc}
+                canExplain={editable || can(me, ['service_level_manager'])}
+                onChange={refresh}
+              />
+            )}
             <Timeline incident={inc} />
           </Stack>
         </Grid.Col>
@@ -272,6 +282,7 @@ export function IncidentPage() {
               <Field label={t('incidents.customer')} value={inc.names.customer} />
               <Field label={t('incidents.service')} value={inc.names.service} />
               <Field label={t('incidents.agreement')} value={inc.names.agreement} />
+              {inc.names.supplier && <Field label={t('incidents.supplier')} value={inc.names.supplier} />}
               {editable ? (
                 <>
                   <Select
@@ -364,7 +375,12 @@ export function IncidentPage() {
           </Paper>
         </Grid.Col>
       </Grid>
-      <TransitionDialog transition={transition} onClose={() => setTransition(null)} onFire={fire} />
+      <TransitionDialog
+        transition={transition}
+        serviceId={inc.serviceId}
+        onClose={() => setTransition(null)}
+        onFire={fire}
+      />
     </Stack>
   );
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
-import { pauseReason } from './ClockBadge.tsx';
+import { clockOwner, pauseReason } from './ClockBadge.tsx';
 import type { Incident } from './types.ts';
 
 type Comment = { id: string; authorName: string | null; body: string; internal: boolean; createdAt: string };
@@ -18,10 +18,10 @@ type Change = {
 type Entry =
   | { kind: 'comment'; at: string; c: Comment }
   | { kind: 'change'; at: string; h: Change }
-  | { kind: 'clock'; at: string; metric: string; event: string; reason?: string };
+  | { kind: 'clock'; at: string; metric: string; scope: string; seq: number; event: string; reason?: string };
 
 const keyOf = (e: Entry) =>
-  e.kind === 'comment' ? e.c.id : e.kind === 'change' ? `h${e.h.id}` : `${e.metric}-${e.event}-${e.at}`;
+  e.kind === 'comment' ? e.c.id : e.kind === 'change' ? `h${e.h.id}` : `${e.scope}-${e.metric}-${e.seq}`;
 const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
@@ -40,10 +40,12 @@ export function Timeline({ incident }: { incident: Incident }) {
     ...(comments.data?.items ?? []).map((c) => ({ kind: 'comment' as const, at: c.createdAt, c })),
     ...(history.data?.items ?? []).map((h) => ({ kind: 'change' as const, at: h.at, h })),
     ...incident.clocks.flatMap((c) =>
-      (c.events ?? []).map((e) => ({
+      (c.events ?? []).map((e, seq) => ({
         kind: 'clock' as const,
         at: new Date(e.at).toISOString(),
         metric: c.metric,
+        scope: c.scope,
+        seq,
         event: e.kind,
         reason: e.reason,
       })),
@@ -88,6 +90,7 @@ export function Timeline({ incident }: { incident: Incident }) {
               )}
               {e.kind === 'clock' && (
                 <Text size="sm" c="dimmed">
+                  {clockOwner(t, e.scope)}
                   {t(`clocks.metric.${e.metric}`)}: {t(`clocks.event.${e.event}`)}
                   {e.reason ? ` (${pauseReason(t, e.reason)})` : ''}
                 </Text>

@@ -1,7 +1,8 @@
 import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem } from '../api.ts';
+import { ApiProblem, get } from '../api.ts';
 import { problemText } from '../app/showProblem.ts';
 import { useDeskOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
@@ -11,6 +12,8 @@ export type TransitionChoice = { name: string; to: string; requires: string[] };
 /** Asks for what a transition needs (a group, a pending reason, a resolution, a reason) and fires it. */
 export function TransitionDialog(props: {
   transition: TransitionChoice | null;
+  /** The incident's service: waiting on a supplier offers those under contract for it. */
+  serviceId?: string | null;
   onClose: () => void;
   onFire: (to: string, input: Record<string, string>) => Promise<void>;
 }) {
@@ -20,6 +23,14 @@ export function TransitionDialog(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const tr = props.transition;
+  const suppliers = useQuery({
+    queryKey: ['supplier-options', props.serviceId],
+    queryFn: () =>
+      get<{ items: Array<{ id: string; name: string; agreement: string }> }>(
+        `/api/v1/incidents/supplier-options?serviceId=${props.serviceId}`,
+      ),
+    enabled: tr?.name === 'pend' && !!props.serviceId,
+  });
   // each opening starts clean: no reason or error left over from the last one
   const [shownFor, setShownFor] = useState<TransitionChoice | null>(null);
   if (tr !== shownFor) {
@@ -73,6 +84,21 @@ export function TransitionDialog(props: {
             onChange={(v) => set('pendingReason', v)}
             error={errors.pendingReason}
             data-testid="pending-reason"
+          />
+        )}
+        {tr?.name === 'pend' && input.pendingReason === 'supplier' && (
+          <Select
+            label={t('incidents.supplier')}
+            description={t('incidents.supplierHelp')}
+            data={(suppliers.data?.items ?? []).map((s) => ({
+              value: s.id,
+              label: `${s.name} (${s.agreement})`,
+            }))}
+            value={input.supplierCiId ?? null}
+            onChange={(v) => set('supplierCiId', v)}
+            error={errors.supplierCiId}
+            clearable
+            data-testid="pending-supplier"
           />
         )}
         {tr?.name === 'resolve' && (

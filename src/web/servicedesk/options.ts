@@ -8,8 +8,6 @@ import type { Category, Group } from './types.ts';
 export function useDeskOptions() {
   const { i18n } = useTranslation();
   // customers open incident pages too; the desk's own lists are staff-only, so they are not asked for
-  const _staff = !!useMe().data?.roles.some((r) => r !== 'customer');
-  // customers open incident pages too; the desk's own lists are staff-only, so they are not asked for
   const staff = !!useMe().data?.roles.some((r) => r !== 'customer');
   const groups = useQuery({
     queryKey: ['groups'],

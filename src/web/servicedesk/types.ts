@@ -3,6 +3,10 @@ import type { ListRow } from '../../modules/servicedesk/workspace.ts';
 export type WorkItemRow = ListRow;
 export type Clock = {
   metric: string;
+  /** 'sla', 'ola:<group id>' or 'uc:<supplier CI id>' */
+  scope: string;
+  agreementName?: string;
+  agreementKind?: string;
   state: string;
   remainingMs: number;
   deadline: string | null;
@@ -37,6 +41,7 @@ export type Incident = {
   category: string | null;
   agreementId: string | null;
   pendingReason: string | null;
+  supplierCiId: string | null;
   resolutionCode: string | null;
   resolutionText: string | null;
   escalationLevel: number;

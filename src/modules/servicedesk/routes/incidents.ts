@@ -8,6 +8,7 @@ import { fireTransition, loadItem } from '../../../kernel/records/commands.ts';
 import { workItemSchema } from '../../../kernel/records/routes.ts';
 import { explainBreach } from '../../agreements/clocks.ts';
 import { escalate, suggestAssignment } from '../assignment.ts';
+import { suppliersFor } from '../clocks.ts';
 import { createIncident, INCIDENT, updateIncident } from '../incidents.ts';
 import { incidentStates, pendingReasons, resolutionCodes, workers } from '../lifecycle.ts';
 import { addChild, declareMajor, postMajorUpdate, updateReview } from '../major.ts';
@@ -20,6 +21,9 @@ const numberParam = z.object({
 const level = z.number().int().min(1).max(3);
 const clockSchema = z.object({
   metric: z.string(),
+  scope: z.string().describe("'sla', 'ola:<group id>' or 'uc:<supplier CI id>'"),
+  agreementName: z.string(),
+  agreementKind: z.string(),
   state: z.string(),
   agreementId: z.uuid(),
   priority: z.number().int(),
@@ -41,6 +45,7 @@ export const incidentSchema = workItemSchema.extend({
   category: z.string().nullable(),
   agreementId: z.uuid().nullable(),
   pendingReason: z.string().nullable(),
+  supplierCiId: z.uuid().nullable().describe('While pending on a supplier: which one'),
   resolutionCode: z.string().nullable(),
   resolutionText: z.string().nullable(),
   resolvedAt: z.string().nullable(),
@@ -170,11 +175,12 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Move an incident to another state (send If-Match); 409 when the lifecycle does not lead there',
-        description: `States: ${incidentStates.join(', ')}. pending needs pendingReason (${pendingReasons.join(', ')}); resolved needs resolutionCode (${resolutionCodes.join(', ')}) and resolutionText; reopening (to in_progress from resolved or closed) and cancelling need a reason; assigned needs groupId or assigneeId.`,
+        description: `States: ${incidentStates.join(', ')}. pending needs pendingReason (${pendingReasons.join(', ')}), and waiting on a supplier may name it (supplierCiId; the only supplier under contract for the service otherwise); resolved needs resolutionCode (${resolutionCodes.join(', ')}) and resolutionText; reopening (to in_progress from resolved or closed) and cancelling need a reason; assigned needs groupId or assigneeId.`,
         params: numberParam,
         body: z.looseObject({
           to: z.enum(incidentStates),
           pendingReason: z.string().optional(),
+          supplierCiId: z.uuid().optional(),
           resolutionCode: z.string().optional(),
           resolutionText: z.string().max(20_000).optional(),
           reason: z.string().max(2000).optional(),
@@ -233,6 +239,25 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ items: await suggestAssignment(db, request.query) }),
+  );
+
+  app.get(
+    '/api/v1/incidents/supplier-options',
+    {
+      config: { access: access.roles(...workers) },
+      schema: {
+        tags,
+        summary:
+          'Suppliers an incident on a service can wait on: those with an underpinning contract in force for it',
+        querystring: z.object({ serviceId: z.uuid() }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.uuid(), name: z.string(), agreement: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await suppliersFor(db, request.query.serviceId) }),
   );
 
   app.put(
@@ -333,7 +358,17 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Say why a missed target was missed (shown in the service level report)',
         params: numberParam.extend({ metric: z.enum(['response', 'resolution']) }),
-        body: z.object({ reason: text.max(2000) }),
+        body: z.object({
+          reason: text.max(2000),
+          scope: z
+            .string()
+            .regex(
+              /^(sla|ola:[0-9a-f-]{36}|uc:[0-9a-f-]{36})$/,
+              'must be sla, ola:<group id> or uc:<supplier id>',
+            )
+            .default('sla')
+            .describe("Whose clock: 'sla' (default), 'ola:<group id>' or 'uc:<supplier CI id>'"),
+        }),
         response: { 200: incidentSchema },
       },
     },
@@ -341,7 +376,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       const who = request.principal!;
       await runAsCaller(db, request, async (ctx) => {
         const { item } = await loadItem(ctx.tx, request.params.number, who);
-        await explainBreach(ctx, item.id, request.params.metric, request.body.reason);
+        await explainBreach(ctx, item.id, request.params.metric, request.body.reason, request.body.scope);
       });
       return show(request.params.number, who);
     },

@@ -42,6 +42,7 @@ const rowSchema = z.object({
   clocks: z.array(
     z.object({
       metric: z.string(),
+      scope: z.string(),
       state: z.string(),
       remainingMs: z.number(),
       deadline: z.string().nullable(),
