@@ -85,6 +85,14 @@ it('journey: an agent records an incident, works it through pending to resolved;
   await expect.poll(() => page.getByTestId('incident-state').textContent()).toBe('Resolved');
   await page.screenshot({ path: 'test-results/incident-resolved.png', fullPage: true });
 
+  // the comment is found by the search in the header, marked, and said to be in a comment
+  await page.getByTestId('search-box').fill('spares');
+  await page.getByTestId('search-box').press('Enter');
+  const hit = page.getByTestId('search-results').locator('div', { hasText: number }).first();
+  await hit.getByText('in a comment').waitFor();
+  expect(await hit.locator('mark').first().textContent()).toBe('spare');
+  await page.screenshot({ path: 'test-results/search.png' });
+
   // resolved work leaves the resolver's queue, live
   await resolver.getByTestId(`row-${number}`).waitFor({ state: 'detached', timeout: 10_000 });
   await resolverCtx.close();

@@ -155,6 +155,38 @@ describe('search', () => {
   });
 });
 
+describe('search in comments', () => {
+  it('finds words in comments the reader may read, stemmed in the item language, and says where it matched', async () => {
+    const own = (await get('/api/v1/search?q=kassasysteem', customer)).json().items[0];
+    const comment = (body: string, internal: boolean) =>
+      k.app.inject({
+        method: 'POST',
+        url: `/api/v1/work-items/${own.number}/comments`,
+        headers: agent.auth,
+        payload: { body, internal },
+      });
+    expect(
+      (await comment('<p>De leverancier heeft de <b>betaalterminals</b> vervangen.</p>', false)).statusCode,
+    ).toBe(201);
+    expect(
+      (await comment('<p>Het wachtwoord van de leverancier ligt in de kluis.</p>', true)).statusCode,
+    ).toBe(201);
+
+    const theirs = (await get('/api/v1/search?q=betaalterminal', customer)).json().items;
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]).toMatchObject({ number: own.number, matchedIn: 'comment' });
+    expect(theirs[0].snippet).toContain('\u0001betaalterminals\u0002');
+    expect(theirs[0].snippet).not.toContain('<b>');
+    // an internal comment is found by staff, never by the requester
+    expect((await get('/api/v1/search?q=kluis', customer)).json().items).toEqual([]);
+    const staff = (await get('/api/v1/search?q=kluis', agent)).json().items;
+    expect(staff.map((i: { number: string }) => i.number)).toEqual([own.number]);
+    // a word in the item's own text still counts for more than one in a comment
+    const both = (await get('/api/v1/search?q=kassasysteem', agent)).json().items[0];
+    expect(both).toMatchObject({ number: own.number, matchedIn: 'item' });
+  });
+});
+
 describe('bulk changes', () => {
   it('changes all of them, or none with the failing one named', async () => {
     const tv = numbers.slice(5, 8);

@@ -228,10 +228,13 @@ export async function searchWorkItems(
   q: { q: string; type?: string[]; limit?: number; offset?: number },
 ) {
   const query = tsQuery(q.q);
-  const where: SQL[] = [visibilitySql(who), sql`w.search @@ ${query}`];
-  if (q.type?.length) where.push(sql`w.type = any(${sql.param(q.type)}::text[])`);
+  const items: SQL[] = [visibilitySql(who)];
+  if (q.type?.length) items.push(sql`w.type = any(${sql.param(q.type)}::text[])`);
+  // internal comments are searched only for those who may read them
+  const readable = seesAllWorkItems(who) ? sql`true` : sql`not c.internal`;
   const config = sql`(case w.language when 'en' then 'english' when 'nl' then 'dutch' when 'da' then 'danish' else 'simple' end)::regconfig`;
   const opts = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
+  const stripped = (col: SQL) => sql`regexp_replace(${col}, '<[^>]*>', ' ', 'g')`;
   const res = await db.execute<{
     number: string;
     type: string;
@@ -241,16 +244,28 @@ export async function searchWorkItems(
     rank: number;
     titleHighlight: string;
     snippet: string;
+    matchedIn: 'item' | 'comment';
     updatedAt: string;
   }>(sql`
-    with hits as (
-      select w.*, ts_rank_cd(w.search, ${query}) as rank from work_items w
-       where ${sql.join(where, sql` and `)}
-       order by rank desc, w.updated_at desc limit ${Math.min(q.limit ?? 20, 50)} offset ${Math.min(q.offset ?? 0, 500)})
-    select number, type, title, state, priority, rank,
-           ts_headline(${config}, title, ${query}, ${`${opts.replace('MaxFragments=2', 'HighlightAll=true')}`}) as "titleHighlight",
-           ts_headline(${config}, regexp_replace(description, '<[^>]*>', ' ', 'g'), ${query}, ${opts}) as snippet,
-           updated_at as "updatedAt"
-      from hits w order by rank desc, updated_at desc`);
+    with matches as (
+      select w.id, w.updated_at, ts_rank_cd(w.search, ${query}) as rank, true as own from work_items w
+       where ${sql.join(items, sql` and `)} and w.search @@ ${query}
+      union all
+      -- a match in a comment counts for its item, a little less than one in the item's own text
+      select w.id, w.updated_at, ts_rank_cd(c.search, ${query}) * 0.5, false
+        from work_item_comments c join work_items w on w.id = c.work_item_id
+       where ${sql.join(items, sql` and `)} and c.search @@ ${query} and ${readable}),
+    best as (
+      select id, updated_at, max(rank) as rank, bool_or(own) as own from matches group by id, updated_at
+       order by rank desc, updated_at desc, id limit ${Math.min(q.limit ?? 20, 50)} offset ${Math.min(q.offset ?? 0, 500)})
+    select w.number, w.type, w.title, w.state, w.priority, b.rank,
+           ts_headline(${config}, w.title, ${query}, ${`${opts.replace('MaxFragments=2', 'HighlightAll=true')}`}) as "titleHighlight",
+           case when b.own then ts_headline(${config}, ${stripped(sql`w.description`)}, ${query}, ${opts})
+                else (select ts_headline(${config}, ${stripped(sql`c.body`)}, ${query}, ${opts})
+                        from work_item_comments c where c.work_item_id = w.id and c.search @@ ${query} and ${readable}
+                       order by ts_rank_cd(c.search, ${query}) desc, c.created_at desc limit 1) end as snippet,
+           case when b.own then 'item' else 'comment' end as "matchedIn",
+           w.updated_at as "updatedAt"
+      from best b join work_items w on w.id = b.id order by b.rank desc, b.updated_at desc, b.id`);
   return res.rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() }));
 }

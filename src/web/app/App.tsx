@@ -21,6 +21,7 @@ import { HomePage } from '../home/HomePage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
 import { ServicePage } from '../portfolio/ServicePage.tsx';
 import { ServicesPage } from '../portfolio/ServicesPage.tsx';
+import { SearchPage } from '../search/SearchPage.tsx';
 import { IncidentPage } from '../servicedesk/IncidentPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
 import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
@@ -56,6 +57,7 @@ export function App() {
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         <Route path="/work-items/:number" element={<IncidentPage />} />
+        <Route path="/search" element={<SearchPage />} />
         {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}
         {staffOrAuditor && <Route path="/services/:id" element={<ServicePage />} />}
         {staffOrAuditor && <Route path="/agreements" element={<AgreementsPage />} />}

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, Menu, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Group, Menu, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { useSetMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
+import { SearchBox } from '../search/SearchBox.tsx';
 import { useLiveUpdates } from '../servicedesk/live.ts';
 import type { Language, Me } from '../types.ts';
 import { NotificationBell } from './NotificationBell.tsx';
@@ -51,6 +52,9 @@ export function Shell({ me }: { me: Me }) {
             </Text>
           </Group>
           <Group gap="xs">
+            <Box visibleFrom="sm">
+              <SearchBox />
+            </Box>
             <NotificationBell />
             <Menu position="bottom-end">
               <Menu.Target>

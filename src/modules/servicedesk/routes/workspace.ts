@@ -119,9 +119,9 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: access.signedIn() },
       schema: {
         tags,
-        summary: 'Full-text search over work items: ranked, with highlighted fragments',
+        summary: 'Full-text search over work items and their comments: ranked, with highlighted fragments',
         description:
-          'English, Dutch and Danish stemming where the text language is known, simple matching otherwise. Fragments mark matches with U+0001 (start) and U+0002 (end).',
+          'Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment.',
         querystring: z.object({
           q: z.string().trim().min(1, { error: 'is required' }).max(200),
           type: csv(z.string().max(40)).optional(),
@@ -140,6 +140,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
                 rank: z.number(),
                 titleHighlight: z.string(),
                 snippet: z.string(),
+                matchedIn: z.enum(['item', 'comment']),
                 updatedAt: z.string(),
               }),
             ),
