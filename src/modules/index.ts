@@ -3,7 +3,16 @@ import { administration } from './administration/index.ts';
 import { agreementsModule } from './agreements/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { portfolio } from './portfolio/index.ts';
+import { requestsModule } from './requests/index.ts';
 import { serviceDesk } from './servicedesk/index.ts';
 
 /** Everything Keel serves, kernel first. A new capability adds its module here. */
-export const allModules = [...kernelModules, administration, cmdb, portfolio, agreementsModule, serviceDesk];
+export const allModules = [
+  ...kernelModules,
+  administration,
+  cmdb,
+  portfolio,
+  agreementsModule,
+  serviceDesk,
+  requestsModule,
+];

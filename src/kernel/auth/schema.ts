@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   index,
   integer,
@@ -36,6 +37,8 @@ export const users = pgTable(
     customerId: uuid('customer_id').references(() => customers.id),
     /** What a person is good at (e.g. "network", "pms"): assignment suggestions match them to categories. */
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    /** Whom this person's service requests go to when they need the requester's manager's approval. */
+    managerId: uuid('manager_id').references((): AnyPgColumn => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -18,6 +18,8 @@ export type UserView = {
   active: boolean;
   roles: Role[];
   customerId: string | null;
+  /** Whom this person's requests go to for a manager's approval. */
+  managerId: string | null;
   hasPassword: boolean;
   createdAt: string;
   updatedAt: string;
@@ -34,6 +36,7 @@ const present = (u: UserRow, roles: string[]): UserView => ({
   active: u.active,
   roles: roles.filter(isRole).sort(),
   customerId: u.customerId,
+  managerId: u.managerId,
   hasPassword: u.passwordHash !== null,
   createdAt: u.createdAt.toISOString(),
   updatedAt: u.updatedAt.toISOString(),
@@ -132,6 +135,7 @@ export type UserPatch = {
   active?: boolean;
   language?: Language;
   customerId?: string | null;
+  managerId?: string | null;
 };
 
 export async function updateUser(ctx: CommandContext, id: string, expected: number | null, patch: UserPatch) {
@@ -139,6 +143,11 @@ export async function updateUser(ctx: CommandContext, id: string, expected: numb
   if (!before) throw problems.notFound(`User ${id}`);
   if (expected !== null) checkVersion(expected, before.version);
   const errors = patch.roles ? checkRoles(patch.roles) : [];
+  if (patch.managerId) {
+    if (patch.managerId === id) errors.push({ field: 'managerId', message: 'nobody is their own manager' });
+    else if (!(await loadUser(ctx.tx, patch.managerId)))
+      errors.push({ field: 'managerId', message: 'no such person' });
+  }
   if (errors.length) throw problems.validation(errors);
   if (patch.email && (await emailTaken(ctx.tx, patch.email, id))) {
     throw problems.conflict('Another user has this e-mail address.', [
@@ -157,6 +166,7 @@ export async function updateUser(ctx: CommandContext, id: string, expected: numb
       ...(patch.language !== undefined ? { language: patch.language } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
       ...(patch.customerId !== undefined ? { customerId: patch.customerId } : {}),
+      ...(patch.managerId !== undefined ? { managerId: patch.managerId } : {}),
       updatedAt: new Date(),
       version: sql`${users.version} + 1`,
     })

@@ -45,6 +45,31 @@ export const messages = {
     nl: 'Major incident {number}: een nieuwe update in het communicatielog is nodig.',
     da: 'Større hændelse {number}: en opdatering af kommunikationsloggen er forfalden.',
   },
+  'request.approval_needed': {
+    en: '{number} needs your approval: {title}',
+    nl: '{number} wacht op uw goedkeuring: {title}',
+    da: '{number} afventer din godkendelse: {title}',
+  },
+  'request.approved': {
+    en: '{number} was approved and is being fulfilled: {title}',
+    nl: '{number} is goedgekeurd en wordt uitgevoerd: {title}',
+    da: '{number} er godkendt og bliver udført: {title}',
+  },
+  'request.rejected': {
+    en: '{number} was not approved: {title}',
+    nl: '{number} is niet goedgekeurd: {title}',
+    da: '{number} blev ikke godkendt: {title}',
+  },
+  'request.fulfilled': {
+    en: '{number} is done. Please confirm and rate it: {title}',
+    nl: '{number} is uitgevoerd. Bevestig en beoordeel het alstublieft: {title}',
+    da: '{number} er udført. Bekræft og bedøm den venligst: {title}',
+  },
+  'task.assigned': {
+    en: 'New task {number} for {group}: {title}',
+    nl: 'Nieuwe taak {number} voor {group}: {title}',
+    da: 'Ny opgave {number} til {group}: {title}',
+  },
 } satisfies Record<string, Templates>;
 
 export type MessageKind = keyof typeof messages;

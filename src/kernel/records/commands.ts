@@ -7,7 +7,7 @@ import { checkVersion } from '../http/etag.ts';
 import { Problem, problems } from '../http/problem.ts';
 import { checkUpload } from './files.ts';
 import { sanitiseRichText } from './html.ts';
-import { planTransition, type TransitionInput, transitionTo } from './lifecycle.ts';
+import { planTransition, type Transition, type TransitionInput, transitionTo } from './lifecycle.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import {
   attachmentBlobs,
@@ -102,12 +102,15 @@ export type NewWorkItem = {
   title: string;
   description?: string;
   priority?: number | null;
+  /** Who it is for; the person recording it when omitted, nobody when null (work Keel creates for staff). */
   requesterId?: string | null;
   assigneeId?: string | null;
   groupId?: string | null;
   customerId?: string | null;
   serviceId?: string | null;
   language?: string | null;
+  /** Whether the person recording it follows it (default yes; not for work Keel derives from theirs). */
+  follow?: boolean;
 };
 
 export async function createWorkItem(
@@ -130,7 +133,7 @@ export async function createWorkItem(
       description: sanitiseRichText(input.description ?? ''),
       state: def.lifecycle.initial,
       priority: input.priority ?? null,
-      requesterId: input.requesterId ?? who.userId,
+      requesterId: input.requesterId === undefined ? who.userId : input.requesterId,
       assigneeId: input.assigneeId ?? null,
       groupId: input.groupId ?? null,
       customerId: input.customerId ?? null,
@@ -141,7 +144,7 @@ export async function createWorkItem(
     })
     .returning();
   // the person who records it follows it; Keel itself (a scheduled step, the demo) follows nothing
-  if (ctx.actor.userId) {
+  if (ctx.actor.userId && input.follow !== false) {
     await ctx.tx
       .insert(watchers)
       .values({ workItemId: item!.id, userId: ctx.actor.userId })
@@ -214,18 +217,48 @@ export async function fireTransition(
   const { item, def } = await loadForWrite(ctx, who, ref, expected);
   const name = typeof which === 'string' ? which : transitionName(def, item.state, which.to);
   const t = planTransition(def.lifecycle, item, name, who.roles, input);
+  return applyTransition(ctx, item, def, t, input);
+}
+
+/** The state change, the type's effects and the audit entry of a transition already checked. */
+async function applyTransition(
+  ctx: CommandContext,
+  item: WorkItem,
+  def: WorkItemType,
+  t: Transition<WorkItem>,
+  input: TransitionInput,
+): Promise<WorkItem> {
   const after = await applyItemChange(ctx, item, { state: t.to, final: def.lifecycle.final.includes(t.to) }, [
     ['state', item.state, t.to],
   ]);
   for (const e of t.effects ?? []) await def.effects![e]!(ctx, after as WorkItem, input);
   await ctx.audit({
-    action: `${def.type}.${name}`,
+    action: `${def.type}.${t.name}`,
     recordType: 'work-item',
     recordId: item.number,
     before: { state: item.state },
     after: { state: t.to, input },
   });
   return after as WorkItem;
+}
+
+/**
+ * Keel moves an item on by itself (approvals given, every task done): the lifecycle must lead there, and the
+ * transition must be one Keel fires; the effects run as for a person's transition.
+ */
+export async function fireAsKeel(
+  ctx: CommandContext,
+  itemId: string,
+  to: string,
+  input: TransitionInput = {},
+) {
+  const [row] = await ctx.tx.select().from(workItems).where(eq(workItems.id, itemId)).for('update');
+  if (!row) throw problems.notFound(`Work item ${itemId}`);
+  const item = row as WorkItem;
+  const def = workItemType(item.type)!;
+  const t = transitionTo(def.lifecycle, item.state, to);
+  if (!t) throw new Error(`${def.type}: no transition leads from ${item.state} to ${to}`);
+  return applyTransition(ctx, item, def, t, input);
 }
 
 /** The transition leading to a state from the item's current one, or the 409 saying there is none. */

@@ -13,6 +13,8 @@ export type Transition<Item> = {
   to: string;
   /** Who may fire it; omitted means anyone who may change the item. */
   roles?: readonly Role[];
+  /** Fired by Keel itself as a consequence of something else (approvals given, tasks done), never by a person. */
+  byKeel?: boolean;
   /** Input fields that must be present and non-empty, e.g. a resolution code. */
   requires?: readonly string[];
   /** Further checks on the item and input; field errors block the transition. */
@@ -50,7 +52,7 @@ export function defineLifecycle<Item>(l: Lifecycle<Item>): Lifecycle<Item> {
 }
 
 const mayFire = <I>(t: Transition<I>, roles: readonly Role[]) =>
-  !t.roles || t.roles.some((r) => roles.includes(r));
+  !t.byKeel && (!t.roles || t.roles.some((r) => roles.includes(r)));
 
 /** The transitions this person may fire from the item's current state: what screens offer. */
 export function allowedTransitions<I>(
@@ -87,7 +89,11 @@ export function planTransition<I>(
     );
   }
   if (!mayFire(t, roles))
-    throw problems.forbidden(`"${name}" needs one of the roles: ${t.roles!.join(', ')}.`);
+    throw problems.forbidden(
+      t.byKeel
+        ? `"${name}" happens by itself; nobody fires it.`
+        : `"${name}" needs one of the roles: ${t.roles!.join(', ')}.`,
+    );
   const errors: FieldError[] = (t.requires ?? [])
     .filter((f) => isEmpty(input[f]))
     .map((field) => ({ field, message: `is required to ${name}` }));

@@ -47,7 +47,7 @@ export type WorkItemType = {
    * Set when the type's module records and edits its items through routes of its own (which keep its own
    * table, clocks and rules in step): the shared create and edit routes then refuse it and name these.
    */
-  ownRoutes?: { create: string; update: string };
+  ownRoutes?: { create: string; update?: string };
   /** Field-history entries only those who see internal comments may read (an escalation level, ...). */
   internalFields?: readonly string[];
   /** Who sees internal comments. */

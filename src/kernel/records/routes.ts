@@ -25,6 +25,7 @@ import {
   listWatchers,
   presentItem,
 } from './queries.ts';
+import { rateWorkItem } from './rating.ts';
 import { workItemType } from './registry.ts';
 
 /**
@@ -161,7 +162,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       const expected = expectedVersion(request);
       const result = await runAsCaller(db, request, async (ctx) => {
         const own = (await loadItem(ctx.tx, request.params.ref, who)).def.ownRoutes;
-        if (own) throw problems.badRequest(`Change this item with PATCH ${own.update}.`);
+        if (own?.update) throw problems.badRequest(`Change this item with PATCH ${own.update}.`);
         const item = await updateWorkItem(ctx, who, request.params.ref, expected, request.body);
         return presentItem(item, (await loadItem(ctx.tx, item.id, who)).def, who);
       });
@@ -417,6 +418,34 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
   }
+
+  app.post(
+    '/api/v1/work-items/:ref/rating',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary:
+          "The requester's rating (1–5 and a comment); rating a resolved or fulfilled item confirms and closes it",
+        params: ref,
+        body: z.object({
+          score: z.number().int().min(1, { error: 'must be 1 to 5' }).max(5, { error: 'must be 1 to 5' }),
+          comment: z.string().max(2000).optional(),
+        }),
+        response: {
+          201: z.object({ score: z.number(), comment: z.string(), ratedAt: z.string() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = await runAsCaller(db, request, (ctx) =>
+        rateWorkItem(ctx, request.principal!, request.params.ref, request.body),
+      );
+      return reply
+        .status(201)
+        .send({ score: row.score, comment: row.comment, ratedAt: row.ratedAt.toISOString() });
+    },
+  );
 
   app.get(
     '/api/v1/work-items/:ref/history',

@@ -146,6 +146,17 @@ export const links = pgTable(
   ],
 );
 
+/** The requester's verdict on work done for them: 1–5 and a comment, once, when they confirm it. */
+export const ratings = pgTable('work_item_ratings', {
+  workItemId: uuid('work_item_id')
+    .primaryKey()
+    .references(() => workItems.id, { onDelete: 'cascade' }),
+  score: integer('score').notNull(),
+  comment: text('comment').notNull().default(''),
+  ratedBy: uuid('rated_by').references(() => users.id),
+  ratedAt: timestamp('rated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const watchers = pgTable(
   'work_item_watchers',
   {

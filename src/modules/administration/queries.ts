@@ -12,6 +12,7 @@ type UserRow = {
   language: string;
   active: boolean;
   customer_id: string | null;
+  manager_id: string | null;
   roles: string[] | null;
   has_password: boolean;
   created_at: Date;
@@ -29,7 +30,7 @@ export async function listUsers(
 ): Promise<{ items: UserView[]; total: number; limit: number; offset: number }> {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const res = await db.execute<UserRow>(sql`
-    select u.id, u.email, u.name, u.language, u.active, u.customer_id, u.password_hash is not null as has_password,
+    select u.id, u.email, u.name, u.language, u.active, u.customer_id, u.manager_id, u.password_hash is not null as has_password,
            u.created_at, u.updated_at, u.version,
            coalesce((select array_agg(role order by role) from user_roles r where r.user_id = u.id), '{}') as roles,
            count(*) over ()::int as total
@@ -47,6 +48,7 @@ export async function listUsers(
     active: r.active,
     roles: (r.roles ?? []).filter(isRole),
     customerId: r.customer_id,
+    managerId: r.manager_id,
     hasPassword: r.has_password,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),

@@ -29,6 +29,7 @@ const userSchema = z.object({
   active: z.boolean(),
   roles: z.array(role),
   customerId: z.uuid().nullable(),
+  managerId: z.uuid().nullable(),
   hasPassword: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -158,6 +159,11 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
           language: z.enum(languages).optional(),
           active: z.boolean().optional(),
           customerId: z.uuid().nullable().optional(),
+          managerId: z
+            .uuid()
+            .nullable()
+            .optional()
+            .describe("Whom this person's requests go to for approval"),
         }),
         response: { 200: userSchema },
       },

@@ -220,6 +220,7 @@ describe('the customer-facing catalogue', () => {
         hoursOfService: '24×7',
         status: 'live',
         language: 'da',
+        requestItems: [],
       },
     ]);
     const edw = await k.user(['customer']);

@@ -8,7 +8,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { serviceStatuses } from '../cmdb/lifecycle.ts';
 import { createService, updateService } from './commands.ts';
 import { portfolioEditors, portfolioReaders } from './policy.ts';
-import { catalogueFor, getService, listServices, technicalView } from './queries.ts';
+import { getService, listServices, technicalView } from './queries.ts';
 
 const tags = ['service portfolio'];
 const text = z.object({
@@ -167,37 +167,6 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       const service = await getService(db, request.params.id);
       if (!service) throw problems.notFound(`Service ${request.params.id}`);
       return technicalView(db, service.ciId);
-    },
-  );
-
-  app.get(
-    '/api/v1/catalogue',
-    {
-      config: { access: access.signedIn() },
-      schema: {
-        tags,
-        summary:
-          "The customer-facing catalogue in the reader's language; customers see the services offered to them",
-        querystring: z.object({ language: z.enum(['en', 'nl', 'da']).optional() }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                name: z.string(),
-                description: z.string(),
-                hoursOfService: z.string(),
-                status: z.string(),
-                language: z.string(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const who = request.principal!;
-      return { items: await catalogueFor(db, who, who.customerId, request.query.language ?? who.language) };
     },
   );
 };

@@ -1,0 +1,191 @@
+import { eq, sql } from 'drizzle-orm';
+import { isRole } from '../../kernel/access/roles.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { checkVersion } from '../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import {
+  type Approval,
+  checkForm,
+  type FormField,
+  type ItemTexts,
+  inLanguage,
+  type TaskTemplate,
+} from './form.ts';
+import { catalogueItems } from './schema.ts';
+
+export type CatalogueItemInput = {
+  code: string;
+  serviceId: string;
+  texts: ItemTexts;
+  form?: FormField[];
+  approval?: Approval;
+  tasks?: TaskTemplate[];
+  customerIds?: string[];
+  active?: boolean;
+};
+type Item = typeof catalogueItems.$inferSelect;
+
+async function check(ctx: CommandContext, a: CatalogueItemInput, self?: string): Promise<FieldError[]> {
+  const errors = checkForm(a.form ?? []);
+  const exists = async (table: 'services' | 'groups' | 'users' | 'customers', ids: string[]) => {
+    if (ids.length === 0) return new Set<string>();
+    const r = await ctx.tx.execute<{ id: string }>(
+      sql`select id from ${sql.identifier(table)} where id = any(${sql.param(ids)}::uuid[])`,
+    );
+    return new Set(r.rows.map((x) => x.id));
+  };
+  if (!(await exists('services', [a.serviceId])).has(a.serviceId))
+    errors.push({ field: 'serviceId', message: 'no such service' });
+  const approval = a.approval ?? { mode: 'none', approvers: [] };
+  if (approval.mode !== 'none' && approval.approvers.length === 0)
+    errors.push({
+      field: 'approval.approvers',
+      message: `"${approval.mode}" approval needs at least one approver`,
+    });
+  const people = approval.approvers.flatMap((x) => (x.kind === 'person' ? [x.userId] : []));
+  const known = await exists('users', people);
+  approval.approvers.forEach((x, i) => {
+    if (x.kind === 'role' && !isRole(x.role))
+      errors.push({ field: `approval.approvers.${i}.role`, message: 'is not a role' });
+    if (x.kind === 'person' && !known.has(x.userId))
+      errors.push({ field: `approval.approvers.${i}.userId`, message: 'no such person' });
+  });
+  const groups = await exists(
+    'groups',
+    (a.tasks ?? []).flatMap((t) => (t.groupId ? [t.groupId] : [])),
+  );
+  (a.tasks ?? []).forEach((t, i) => {
+    if (t.groupId && !groups.has(t.groupId))
+      errors.push({ field: `tasks.${i}.groupId`, message: 'no such group' });
+  });
+  const customers = await exists('customers', a.customerIds ?? []);
+  for (const c of a.customerIds ?? [])
+    if (!customers.has(c)) errors.push({ field: 'customerIds', message: `no customer ${c}` });
+  const dup = await ctx.tx.execute(
+    sql`select 1 from catalogue_items where lower(code) = lower(${a.code}) ${self ? sql`and id <> ${self}` : sql``}`,
+  );
+  if (dup.rows.length) errors.push({ field: 'code', message: 'is already in use' });
+  return errors;
+}
+
+export async function createCatalogueItem(ctx: CommandContext, input: CatalogueItemInput) {
+  const errors = await check(ctx, input);
+  if (errors.length) throw problems.validation(errors);
+  const [row] = await ctx.tx.insert(catalogueItems).values(input).returning();
+  await ctx.audit({
+    action: 'catalogue-item.created',
+    recordType: 'catalogue-item',
+    recordId: row!.id,
+    after: row,
+  });
+  return row!;
+}
+
+export async function updateCatalogueItem(
+  ctx: CommandContext,
+  id: string,
+  expected: number,
+  patch: Partial<CatalogueItemInput>,
+) {
+  const [before] = await ctx.tx.select().from(catalogueItems).where(eq(catalogueItems.id, id)).for('update');
+  if (!before) throw problems.notFound(`Catalogue item ${id}`);
+  checkVersion(expected, before.version);
+  const errors = await check(ctx, { ...(before as CatalogueItemInput), ...patch }, id);
+  if (errors.length) throw problems.validation(errors);
+  const [after] = await ctx.tx
+    .update(catalogueItems)
+    .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
+    .where(eq(catalogueItems.id, id))
+    .returning();
+  await ctx.audit({
+    action: 'catalogue-item.updated',
+    recordType: 'catalogue-item',
+    recordId: id,
+    before,
+    after,
+  });
+  return after!;
+}
+
+export const presentCatalogueItem = (r: Item) => ({
+  id: r.id,
+  code: r.code,
+  serviceId: r.serviceId,
+  texts: r.texts,
+  form: r.form,
+  approval: r.approval,
+  tasks: r.tasks,
+  customerIds: r.customerIds,
+  active: r.active,
+  version: r.version,
+});
+
+export async function listCatalogueItems(db: Queryable, serviceId?: string) {
+  const rows = await db
+    .select()
+    .from(catalogueItems)
+    .where(serviceId ? eq(catalogueItems.serviceId, serviceId) : undefined)
+    .orderBy(catalogueItems.code);
+  return rows.map(presentCatalogueItem);
+}
+
+/**
+ * What a customer's organisation may order: active items whose service is offered to it (and that name it,
+ * where an item names customers). Staff see every active item.
+ */
+export async function orderableItems(
+  db: Queryable,
+  by: { customerId: string | null; staff: boolean; id?: string },
+) {
+  const { customerId, staff } = by;
+  const res = await db.execute<Item & { service_id: string }>(sql`
+    select i.* from catalogue_items i join services s on s.id = i.service_id
+     where i.active and s.published and s.status <> 'retired' ${by.id ? sql`and i.id = ${by.id}` : sql``}
+       ${
+         staff
+           ? sql``
+           : sql`and exists (select 1 from service_customers sc where sc.service_id = i.service_id and sc.customer_id = ${customerId})
+                 and (cardinality(i.customer_ids) = 0 or ${customerId}::uuid = any(i.customer_ids))`
+       }
+     order by i.code`);
+  return res.rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    serviceId: r.service_id,
+    texts: r.texts,
+    form: r.form,
+    approval: (r as unknown as { approval: Approval }).approval,
+  }));
+}
+
+/** An orderable item as a reader sees it in the catalogue: texts and labels in their language. */
+export function localiseItem(item: Awaited<ReturnType<typeof orderableItems>>[number], language: string) {
+  const t = inLanguage(item.texts, language);
+  return {
+    id: item.id,
+    code: item.code,
+    name: t.name,
+    description: t.description,
+    needsApproval: item.approval.mode !== 'none',
+    form: item.form.map((f) => ({
+      ...f,
+      label: inLanguage(f.label, language),
+      help: f.help ? inLanguage(f.help, language) : undefined,
+      options: f.options?.map((o) => ({ value: o.value, label: inLanguage(o.label, language) })),
+    })),
+  };
+}
+
+/**
+ * The item someone may order for a requester: the catalogue of the requester's organisation, or every
+ * active item for a requester inside the service provider.
+ */
+export async function orderableItem(db: Queryable, requesterCustomerId: string | null, id: string) {
+  const [item] = await orderableItems(db, {
+    customerId: requesterCustomerId,
+    staff: !requesterCustomerId,
+    id,
+  });
+  return item ?? null;
+}

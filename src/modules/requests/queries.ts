@@ -1,0 +1,121 @@
+import { sql } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import { presentItem } from '../../kernel/records/queries.ts';
+import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
+import { clocksOf } from '../agreements/clocks.ts';
+import { type FormField, type ItemTexts, inLanguage } from './form.ts';
+
+/**
+ * One request as its requester, its approvers and the desk see it: the answers with their labels (people
+ * and CIs by name), the approvals, the tasks (instructions for staff only), the fulfilment clock, the rating.
+ */
+export async function presentRequest(db: Queryable, item: WorkItem, def: WorkItemType, who: Principal) {
+  const language = who.language;
+  const detail = (
+    await db.execute<{
+      catalogue_item_id: string;
+      code: string;
+      texts: ItemTexts;
+      form: FormField[];
+      answers: Record<string, unknown>;
+      approval_mode: string;
+      fulfilled_at: string | null;
+      closed_at: string | null;
+    }>(sql`
+      select r.catalogue_item_id, i.code, i.texts, i.form, r.answers, r.approval_mode, r.fulfilled_at, r.closed_at
+        from requests r join catalogue_items i on i.id = r.catalogue_item_id where r.work_item_id = ${item.id}`)
+  ).rows[0]!;
+  const ids = detail.form
+    .filter((f) => f.type === 'user' || f.type === 'ci')
+    .map((f) => detail.answers[f.key])
+    .filter((v): v is string => typeof v === 'string');
+  const names = new Map(
+    (
+      await db.execute<{ id: string; name: string }>(sql`
+        select id, name from users where id = any(${sql.param(ids)}::uuid[])
+        union all select id, name from cis where id = any(${sql.param(ids)}::uuid[])`)
+    ).rows.map((r) => [r.id, r.name]),
+  );
+  const answers = detail.form
+    .filter((f) => detail.answers[f.key] !== undefined)
+    .map((f) => {
+      const value = detail.answers[f.key];
+      const option = (v: unknown) => f.options?.find((o) => o.value === v);
+      const shown =
+        f.type === 'choice'
+          ? (Array.isArray(value) ? value : [value])
+              .map((v) => (option(v) ? inLanguage(option(v)!.label, language) : String(v)))
+              .join(', ')
+          : f.type === 'user' || f.type === 'ci'
+            ? (names.get(value as string) ?? String(value))
+            : String(value);
+      return { key: f.key, label: inLanguage(f.label, language), type: f.type, value, shown };
+    });
+  const approvals = (
+    await db.execute<{
+      id: number;
+      kind: string;
+      userId: string | null;
+      approver: string | null;
+      role: string | null;
+      decision: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      comment: string;
+    }>(sql`
+      select a.id, a.kind, a.user_id as "userId", u.name as approver, a.role, a.decision, d.name as "decidedBy",
+             a.decided_at as "decidedAt", a.comment
+        from request_approvals a left join users u on u.id = a.user_id left join users d on d.id = a.decided_by
+       where a.work_item_id = ${item.id} order by a.id`)
+  ).rows.map((a) => ({
+    ...a,
+    id: Number(a.id),
+    decidedAt: a.decidedAt ? new Date(a.decidedAt).toISOString() : null,
+    mine:
+      a.decision === 'pending' && (a.userId ? a.userId === who.userId : who.roles.includes(a.role as never)),
+  }));
+  const internal = def.canSeeInternal(who);
+  const tasks = (
+    await db.execute<{
+      number: string;
+      title: string;
+      state: string;
+      group: string | null;
+      assignee: string | null;
+      instructions: string;
+    }>(sql`
+      select w.number, w.title, w.state, g.name as "group", u.name as assignee, t.instructions
+        from request_tasks t join work_items w on w.id = t.task_id
+        left join groups g on g.id = w.group_id left join users u on u.id = w.assignee_id
+       where t.request_id = ${item.id} order by t.position`)
+  ).rows.map((t) => (internal ? t : { ...t, assignee: null, instructions: '' }));
+  const rating = (
+    await db.execute<{ score: number; comment: string; ratedAt: string }>(sql`
+      select score, comment, rated_at as "ratedAt" from work_item_ratings where work_item_id = ${item.id}`)
+  ).rows[0];
+  return {
+    ...presentItem(item, def, who),
+    catalogueItem: {
+      id: detail.catalogue_item_id,
+      code: detail.code,
+      name: inLanguage(detail.texts, language).name,
+    },
+    answers,
+    approvalMode: detail.approval_mode,
+    approvals,
+    tasks,
+    fulfilledAt: detail.fulfilled_at ? new Date(detail.fulfilled_at).toISOString() : null,
+    closedAt: detail.closed_at ? new Date(detail.closed_at).toISOString() : null,
+    clocks: (await clocksOf(db, [item.id])).get(item.id) ?? [],
+    rating: rating ? { ...rating, ratedAt: new Date(rating.ratedAt).toISOString() } : null,
+  };
+}
+
+/** Whether this person is asked to approve the request: approvers read it even when it is not theirs. */
+export async function approves(db: Queryable, who: Principal, itemId: string) {
+  const res = await db.execute(sql`
+    select 1 from request_approvals a where a.work_item_id = ${itemId}
+       and (a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))`);
+  return res.rows.length > 0;
+}

@@ -1,0 +1,186 @@
+import { eq, sql } from 'drizzle-orm';
+import { readOnlyRoles, staffRoles } from '../../kernel/access/roles.ts';
+import { principalOfActor } from '../../kernel/auth/principal.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { notify } from '../../kernel/notify/notify.ts';
+import { createWorkItem, fireAsKeel, fireTransition } from '../../kernel/records/commands.ts';
+import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
+import { comments } from '../../kernel/records/schema.ts';
+import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
+import { type ClockMove, clockStates, moveClock, startClock } from '../agreements/clocks.ts';
+import { agreementFor } from '../servicedesk/clocks.ts';
+import { workers } from '../servicedesk/policy.ts';
+import type { TaskTemplate } from './form.ts';
+import { requestLifecycle, taskLifecycle } from './lifecycle.ts';
+import { REQUEST, settleOpenApprovals, TASK } from './requests.ts';
+import { requests, requestTasks } from './schema.ts';
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const staff = (roles: readonly string[]) => roles.some((r) => (staffRoles as readonly string[]).includes(r));
+
+async function publicNote(ctx: CommandContext, item: WorkItem, label: string, reason: unknown) {
+  if (!text(reason)) return;
+  await ctx.tx.insert(comments).values({
+    workItemId: item.id,
+    authorId: ctx.actor.userId,
+    body: `${label}: ${text(reason)}`,
+    internal: false,
+  });
+}
+
+/** The fulfilment clock of the SLA in force: starts with fulfilment; approval time is not the provider's. */
+async function moveFulfilment(ctx: CommandContext, item: WorkItem, move: ClockMove | 'start') {
+  const clock = (await clockStates(ctx.tx, item.id)).find((c) => c.metric === 'fulfilment');
+  if (move === 'start') {
+    if (clock) return moveFulfilment(ctx, item, { kind: 'resume' });
+    const agreementId = await agreementFor(ctx.tx, item.customerId, item.serviceId);
+    if (!agreementId || item.priority === null) return;
+    const target = await ctx.tx.execute(sql`
+      select 1 from agreement_targets where agreement_id = ${agreementId} and metric = 'fulfilment' and priority = ${item.priority}`);
+    if (target.rows.length === 0) return;
+    await ctx.tx.update(requests).set({ agreementId }).where(eq(requests.workItemId, item.id));
+    await startClock(ctx, {
+      workItemId: item.id,
+      metric: 'fulfilment',
+      agreementId,
+      priority: item.priority,
+    });
+    return;
+  }
+  const allowed = { pause: ['running'], resume: ['paused'], stop: ['running', 'paused'] }[move.kind];
+  if (clock && allowed.includes(clock.state)) await moveClock(ctx, item.id, 'fulfilment', move);
+}
+
+async function tasksOf(ctx: CommandContext, requestId: string) {
+  const res = await ctx.tx.execute<{
+    id: string;
+    number: string;
+    version: number;
+    state: string;
+    final: boolean;
+  }>(sql`
+    select w.id, w.number, w.version, w.state, w.final from request_tasks t join work_items w on w.id = t.task_id
+     where t.request_id = ${requestId} order by t.position`);
+  return res.rows;
+}
+
+const requestEffects = {
+  /** Fulfilment starts: the item's task template becomes tasks in the groups' queues; the clock starts. */
+  startFulfilment: async (ctx: CommandContext, item: WorkItem) => {
+    await settleOpenApprovals(ctx, item.id);
+    const existing = await tasksOf(ctx, item.id);
+    if (existing.length === 0) {
+      const res = await ctx.tx.execute<{ tasks: TaskTemplate[] }>(sql`
+        select i.tasks from requests r join catalogue_items i on i.id = r.catalogue_item_id where r.work_item_id = ${item.id}`);
+      // the tasks are Keel's doing, whoever's approval set fulfilment going
+      const keel = principalOfActor(ctx.actor, ['service_desk_agent']);
+      for (const [position, t] of (res.rows[0]?.tasks ?? []).entries()) {
+        const task = await createWorkItem(ctx, keel, {
+          type: TASK,
+          requesterId: null,
+          follow: false,
+          title: `${item.number}: ${t.title}`,
+          description: '',
+          groupId: t.groupId ?? null,
+          customerId: item.customerId,
+          serviceId: item.serviceId,
+          language: item.language,
+          priority: item.priority,
+        });
+        await ctx.tx
+          .insert(requestTasks)
+          .values({ taskId: task.id, requestId: item.id, position, instructions: t.instructions ?? '' });
+        if (t.groupId) {
+          const g = await ctx.tx.execute<{ name: string }>(
+            sql`select name from groups where id = ${t.groupId}`,
+          );
+          await notify(
+            ctx.tx,
+            { groupId: t.groupId },
+            'task.assigned',
+            { number: task.number, title: task.title, group: g.rows[0]?.name ?? '' },
+            `/work-items/${task.number}`,
+          );
+        }
+      }
+    }
+    await moveFulfilment(ctx, item, 'start');
+  },
+  endApprovals: (ctx: CommandContext, item: WorkItem) => settleOpenApprovals(ctx, item.id),
+  fulfil: async (ctx: CommandContext, item: WorkItem) => {
+    const open = (await tasksOf(ctx, item.id)).filter((t) => !t.final);
+    if (open.length)
+      throw problems.conflict(
+        `The request is fulfilled when its tasks are done; still open: ${open.map((t) => t.number).join(', ')}.`,
+      );
+    await ctx.tx.update(requests).set({ fulfilledAt: new Date() }).where(eq(requests.workItemId, item.id));
+    await moveFulfilment(ctx, item, { kind: 'pause', reason: 'fulfilled' });
+    await notify(
+      ctx.tx,
+      { userIds: [item.requesterId] },
+      'request.fulfilled',
+      { number: item.number, title: item.title },
+      `/work-items/${item.number}`,
+    );
+  },
+  close: async (ctx: CommandContext, item: WorkItem) => {
+    await ctx.tx.update(requests).set({ closedAt: new Date() }).where(eq(requests.workItemId, item.id));
+    await moveFulfilment(ctx, item, { kind: 'stop' });
+  },
+  /** The requester says it is not done after all: fulfilment resumes, and their reason is in the timeline. */
+  refuse: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    await ctx.tx.update(requests).set({ fulfilledAt: null }).where(eq(requests.workItemId, item.id));
+    await moveFulfilment(ctx, item, { kind: 'resume' });
+    await publicNote(ctx, item, 'Not done yet', input.reason);
+  },
+  cancel: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    await settleOpenApprovals(ctx, item.id);
+    const keel = principalOfActor(ctx.actor, ['service_desk_agent']);
+    for (const t of (await tasksOf(ctx, item.id)).filter((x) => !x.final))
+      await fireTransition(ctx, keel, t.number, t.version, 'cancel', {
+        reason: `${item.number} was cancelled`,
+      });
+    await moveFulfilment(ctx, item, { kind: 'stop' });
+    await publicNote(ctx, item, 'Cancelled', input.reason);
+  },
+};
+
+const taskEffects = {
+  /** A task is done or cancelled: once every task of the request is, and one got done, the request is fulfilled. */
+  settle: async (ctx: CommandContext, task: WorkItem) => {
+    const res = await ctx.tx.execute<{ request_id: string; state: string }>(sql`
+      select t.request_id, w.state from request_tasks t join work_items w on w.id = t.request_id where t.task_id = ${task.id}`);
+    const parent = res.rows[0];
+    if (!parent || parent.state !== 'in_fulfilment') return;
+    const tasks = await tasksOf(ctx, parent.request_id);
+    if (tasks.every((t) => t.final) && tasks.some((t) => t.state === 'done'))
+      await fireAsKeel(ctx, parent.request_id, 'fulfilled');
+  },
+};
+
+registerWorkItemType({
+  type: REQUEST,
+  prefix: 'REQ',
+  lifecycle: requestLifecycle,
+  effects: requestEffects,
+  createRoles: [...workers, 'customer'],
+  canRead: visibleTo,
+  canWrite: (p, item) => staff(p.roles) || item.requesterId === p.userId,
+  canEditFields: (p) => staff(p.roles),
+  canSeeInternal: (p) => p.roles.some((r) => staffRoles.includes(r) || readOnlyRoles.includes(r)),
+  ownRoutes: { create: '/api/v1/requests', update: '/api/v1/requests/{number}' },
+});
+
+registerWorkItemType({
+  type: TASK,
+  prefix: 'TASK',
+  lifecycle: taskLifecycle,
+  effects: taskEffects,
+  // tasks come from requests only; they are the provider's own work, never shown to customers
+  createRoles: workers,
+  ownRoutes: { create: '/api/v1/requests' },
+  canRead: (p) => seesAllWorkItems(p),
+  canWrite: (p) => staff(p.roles),
+  canSeeInternal: (p) => seesAllWorkItems(p),
+});
