@@ -33,6 +33,17 @@ describe('the demo organisation', () => {
     expect(r.months).toBeGreaterThanOrEqual(4);
   });
 
+  it('offers things to order, and one request waits for the service owner', async () => {
+    const r = (
+      await k.db.execute<Record<string, number>>(sql`
+        select (select count(*)::int from catalogue_items where active) as items,
+               (select count(*)::int from work_items where type = 'request' and state = 'awaiting_approval') as waiting,
+               (select count(*)::int from request_approvals a join users u on u.id = a.user_id
+                 where u.email = 'owner@keel.example' and a.decision = 'pending') as owners`)
+    ).rows[0]!;
+    expect(r).toEqual({ items: 2, waiting: 1, owners: 1 });
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

@@ -4,6 +4,7 @@ import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
 import { loadHotelIt } from './hotel-it.ts';
 import { loadDemoIncidents } from './incidents.ts';
+import { loadDemoRequests } from './requests.ts';
 
 /**
  * The demo organisation: an IT department whose people hold each of Keel's roles, so every screen can be
@@ -56,6 +57,7 @@ export async function loadDemo(db: Db): Promise<number> {
     }
     await loadHotelIt(ctx, ids);
     await loadDemoIncidents(ctx, ids);
+    await loadDemoRequests(ctx, ids);
     return added;
   });
 }

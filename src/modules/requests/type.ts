@@ -152,7 +152,7 @@ const taskEffects = {
     const res = await ctx.tx.execute<{ request_id: string; state: string }>(sql`
       select t.request_id, w.state from request_tasks t join work_items w on w.id = t.request_id where t.task_id = ${task.id}`);
     const parent = res.rows[0];
-    if (!parent || parent.state !== 'in_fulfilment') return;
+    if (parent?.state !== 'in_fulfilment') return;
     const tasks = await tasksOf(ctx, parent.request_id);
     if (tasks.every((t) => t.final) && tasks.some((t) => t.state === 'done'))
       await fireAsKeel(ctx, parent.request_id, 'fulfilled');

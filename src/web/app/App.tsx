@@ -21,8 +21,8 @@ import { HomePage } from '../home/HomePage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
 import { ServicePage } from '../portfolio/ServicePage.tsx';
 import { ServicesPage } from '../portfolio/ServicesPage.tsx';
+import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
-import { IncidentPage } from '../servicedesk/IncidentPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
 import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
 import { NotFound } from './NotFound.tsx';
@@ -56,7 +56,7 @@ export function App() {
         <Route path="/catalogue" element={<CataloguePage />} />
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
-        <Route path="/work-items/:number" element={<IncidentPage />} />
+        <Route path="/work-items/:number" element={<WorkItemRoute />} />
         <Route path="/search" element={<SearchPage />} />
         {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}
         {staffOrAuditor && <Route path="/services/:id" element={<ServicePage />} />}

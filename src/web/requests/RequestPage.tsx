@@ -1,0 +1,238 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Rating,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, get } from '../api.ts';
+import { showProblem } from '../app/showProblem.ts';
+import { useMe } from '../auth/session.ts';
+import { ClockBadge } from '../servicedesk/ClockBadge.tsx';
+import type { Clock } from '../servicedesk/types.ts';
+
+type Request = {
+  number: string;
+  title: string;
+  state: string;
+  version: number;
+  requesterId: string | null;
+  catalogueItem: { name: string };
+  answers: Array<{ key: string; label: string; shown: string }>;
+  approvalMode: string;
+  approvals: Array<{
+    id: number;
+    kind: string;
+    approver: string | null;
+    role: string | null;
+    decision: string;
+    decidedBy: string | null;
+    comment: string;
+    mine: boolean;
+  }>;
+  tasks: Array<{
+    number: string;
+    title: string;
+    state: string;
+    group: string | null;
+    assignee: string | null;
+    instructions: string;
+  }>;
+  transitions: Array<{ name: string; to: string; requires: string[] }>;
+  clocks: Clock[];
+  rating: { score: number; comment: string } | null;
+};
+
+/** A service request: what was ordered, who approves, the tasks fulfilling it, and the requester's verdict. */
+export function RequestPage() {
+  const { number = '' } = useParams();
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const qc = useQueryClient();
+  const req = useQuery({
+    queryKey: ['request', number],
+    queryFn: () => get<Request>(`/api/v1/requests/${number}`),
+  });
+  const [reason, setReason] = useState('');
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const r = req.data;
+  if (req.isError) return <Text c="red">{(req.error as Error).message}</Text>;
+  if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
+  const refresh = () => qc.invalidateQueries({ queryKey: ['request', number] });
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      setReason('');
+      await refresh();
+    } catch (e) {
+      showProblem(t('common.error'), e);
+    }
+  };
+  const move = (to: string) =>
+    run(() =>
+      api(`/api/v1/requests/${r.number}/transitions`, {
+        method: 'POST',
+        body: { to, ...(reason.trim() ? { reason } : {}) },
+        headers: { 'if-match': `"${r.version}"` },
+      }),
+    );
+  const decide = (id: number, decision: 'approved' | 'rejected') =>
+    run(() =>
+      api(`/api/v1/requests/${r.number}/approvals/${id}`, {
+        method: 'POST',
+        body: { decision, comment: reason },
+      }),
+    );
+  const rate = () =>
+    run(() => api(`/api/v1/work-items/${r.number}/rating`, { method: 'POST', body: { score, comment } }));
+  const needsReason =
+    r.transitions.some((x) => x.requires.includes('reason')) || r.approvals.some((a) => a.mine);
+  return (
+    <Stack maw={1000}>
+      <Text size="sm" c="dimmed">
+        {r.number} · {r.catalogueItem.name}
+      </Text>
+      <Title order={2}>{r.title}</Title>
+      <Group gap="xs">
+        <Badge variant="outline" data-testid="request-state">
+          {t(`requests.state.${r.state}`)}
+        </Badge>
+        {r.clocks.map((c) => (
+          <ClockBadge key={`${c.scope}-${c.metric}`} clock={c} />
+        ))}
+      </Group>
+      <Paper withBorder p="md">
+        <Table>
+          <Table.Tbody>
+            {r.answers.map((a) => (
+              <Table.Tr key={a.key}>
+                <Table.Td w="35%">{a.label}</Table.Td>
+                <Table.Td>{a.shown}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      {r.approvals.length > 0 && (
+        <Paper withBorder p="md" data-testid="approvals">
+          <Text fw={600} mb="xs">
+            {t(`requests.approvals.${r.approvalMode}`)}
+          </Text>
+          {r.approvals.map((a) => (
+            <Group key={a.id} justify="space-between">
+              <Text size="sm">
+                {a.approver ?? t(`roles.${a.role}`, { defaultValue: a.role ?? '' })} (
+                {t(`requests.approverKind.${a.kind}`)}): <b>{t(`requests.decision.${a.decision}`)}</b>
+                {a.comment ? ` — ${a.comment}` : ''}
+              </Text>
+              {a.mine && (
+                <Group gap="xs">
+                  <Button size="xs" onClick={() => decide(a.id, 'approved')} data-testid={`approve-${a.id}`}>
+                    {t('requests.approve')}
+                  </Button>
+                  <Button size="xs" color="red" variant="light" onClick={() => decide(a.id, 'rejected')}>
+                    {t('requests.reject')}
+                  </Button>
+                </Group>
+              )}
+            </Group>
+          ))}
+        </Paper>
+      )}
+      {r.tasks.length > 0 && (
+        <Paper withBorder p="md" data-testid="tasks">
+          <Text fw={600} mb="xs">
+            {t('requests.tasks')}
+          </Text>
+          {r.tasks.map((task) => (
+            <Stack key={task.number} gap={0} mb="xs">
+              <Group gap="xs">
+                {me.roles.some((x) => x !== 'customer') ? (
+                  <Anchor component={Link} to={`/work-items/${task.number}`} size="sm">
+                    {task.number}
+                  </Anchor>
+                ) : (
+                  <Text size="sm">{task.number}</Text>
+                )}
+                <Text size="sm">{task.title}</Text>
+                <Badge size="sm" variant="light">
+                  {t(`requests.taskState.${task.state}`)}
+                </Badge>
+                {task.group && (
+                  <Text size="xs" c="dimmed">
+                    {task.group}
+                  </Text>
+                )}
+              </Group>
+              {task.instructions && (
+                <Text size="xs" c="dimmed">
+                  {task.instructions}
+                </Text>
+              )}
+            </Stack>
+          ))}
+        </Paper>
+      )}
+      {(r.transitions.length > 0 || r.approvals.some((a) => a.mine)) && (
+        <Paper withBorder p="md">
+          <Stack gap="xs">
+            {needsReason && (
+              <Textarea
+                label={t('incidents.reason')}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                autosize
+              />
+            )}
+            <Group gap="xs">
+              {r.transitions.map((x) => (
+                <Button
+                  key={x.name}
+                  variant="light"
+                  onClick={() => move(x.to)}
+                  data-testid={`request-action-${x.name}`}
+                >
+                  {t(`requests.action.${x.name}`)}
+                </Button>
+              ))}
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+      {r.state === 'fulfilled' && r.requesterId === me.id && !r.rating && (
+        <Paper withBorder p="md" data-testid="rate">
+          <Stack gap="xs">
+            <Text fw={600}>{t('requests.rate')}</Text>
+            <Rating value={score} onChange={setScore} />
+            <Textarea
+              label={t('requests.ratingComment')}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              autosize
+            />
+            <Button w="fit-content" disabled={score === 0} onClick={rate}>
+              {t('requests.confirmAndRate')}
+            </Button>
+          </Stack>
+        </Paper>
+      )}
+      {r.rating && (
+        <Text size="sm">
+          {t('requests.rated')}: <Rating value={r.rating.score} readOnly size="sm" component="span" />{' '}
+          {r.rating.comment}
+        </Text>
+      )}
+    </Stack>
+  );
+}

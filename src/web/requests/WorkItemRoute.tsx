@@ -1,0 +1,13 @@
+import { useParams } from 'react-router';
+import { IncidentPage } from '../servicedesk/IncidentPage.tsx';
+import { RequestPage } from './RequestPage.tsx';
+import { TaskPage } from './TaskPage.tsx';
+
+/** One work item's page, by its kind: the number's prefix says which. */
+export function WorkItemRoute() {
+  const { number = '' } = useParams();
+  const prefix = number.toUpperCase().split('-')[0];
+  if (prefix === 'REQ') return <RequestPage />;
+  if (prefix === 'TASK') return <TaskPage />;
+  return <IncidentPage />;
+}
