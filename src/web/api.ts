@@ -62,3 +62,21 @@ export async function api<T>(
 }
 
 export const get = async <T>(path: string) => (await api<T>(path)).data;
+
+/**
+ * Saves a record of a collection: a PATCH of the one being edited (with its If-Match), or a POST of a new one
+ * (whose body may carry what only creation takes, such as its kind).
+ */
+export const saveRecord = <T>(
+  collection: string,
+  editing: { id: string; ifMatch: string } | null | undefined,
+  body: unknown,
+  createBody: unknown = body,
+) =>
+  editing
+    ? api<T>(`${collection}/${editing.id}`, {
+        method: 'PATCH',
+        body,
+        headers: { 'if-match': editing.ifMatch },
+      })
+    : api<T>(collection, { method: 'POST', body: createBody });

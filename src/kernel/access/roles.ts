@@ -27,3 +27,6 @@ export const staffRoles: readonly Role[] = roles.filter((r) => r !== 'customer' 
 
 /** The internal auditor reads everything and writes nothing: read routes grant it, write routes may not. */
 export const readOnlyRoles: readonly Role[] = ['internal_auditor'];
+
+/** Whether someone works in the service provider (and so may act for others, see its own work, and so on). */
+export const isStaff = (p: { roles: readonly Role[] }) => p.roles.some((r) => staffRoles.includes(r));

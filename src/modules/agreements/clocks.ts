@@ -159,6 +159,16 @@ const allowed: Record<ClockEvent['kind'], string[]> = {
 
 export type ClockMove = { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'stop' };
 
+/** Whether a clock in this state can take this move (what moveClock refuses with a 409 otherwise). */
+export const canMove = (state: string, kind: ClockMove['kind']) => allowed[kind].includes(state);
+
+/** The metrics an agreement sets targets for at a priority: the clocks it starts. */
+export async function targetMetrics(db: Queryable, agreementId: string, priority: number) {
+  const res = await db.execute<{ metric: string }>(sql`
+    select metric from agreement_targets where agreement_id = ${agreementId} and priority = ${priority}`);
+  return new Set(res.rows.map((r) => r.metric));
+}
+
 /** Pauses (with its reason), resumes or stops a clock; what is not possible now is a clear 409. */
 export async function moveClock(
   ctx: CommandContext,
@@ -170,7 +180,7 @@ export async function moveClock(
 ) {
   const clock = await lockClock(ctx.tx, workItemId, metric, scope);
   const { state } = stateOf(clock.events);
-  if (!allowed[move.kind].includes(state)) throw problems.conflict(`A ${state} clock cannot ${move.kind}.`);
+  if (!canMove(state, move.kind)) throw problems.conflict(`A ${state} clock cannot ${move.kind}.`);
   const last = clock.events.reduce((m, e) => Math.max(m, e.at), 0);
   const event = { ...move, at: Math.max(at, last) } as ClockEvent;
   const [updated] = await ctx.tx

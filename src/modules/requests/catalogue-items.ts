@@ -139,8 +139,10 @@ export async function orderableItems(
   by: { customerId: string | null; staff: boolean; id?: string },
 ) {
   const { customerId, staff } = by;
-  const res = await db.execute<Item & { service_id: string }>(sql`
-    select i.* from catalogue_items i join services s on s.id = i.service_id
+  type Orderable = Pick<Item, 'id' | 'code' | 'serviceId' | 'texts' | 'form' | 'approval'>;
+  const res = await db.execute<Orderable>(sql`
+    select i.id, i.code, i.service_id as "serviceId", i.texts, i.form, i.approval
+      from catalogue_items i join services s on s.id = i.service_id
      where i.active and s.published and s.status <> 'retired' ${by.id ? sql`and i.id = ${by.id}` : sql``}
        ${
          staff
@@ -149,14 +151,7 @@ export async function orderableItems(
                  and (cardinality(i.customer_ids) = 0 or ${customerId}::uuid = any(i.customer_ids))`
        }
      order by i.code`);
-  return res.rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    serviceId: r.service_id,
-    texts: r.texts,
-    form: r.form,
-    approval: (r as unknown as { approval: Approval }).approval,
-  }));
+  return res.rows;
 }
 
 /** An orderable item as a reader sees it in the catalogue: texts and labels in their language. */

@@ -5,6 +5,7 @@ import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { clocksOf } from '../agreements/clocks.ts';
 import { type FormField, type ItemTexts, inLanguage } from './form.ts';
+import { decides, decidesSql } from './requests.ts';
 
 /**
  * One request as its requester, its approvers and the desk see it: the answers with their labels (people
@@ -72,8 +73,7 @@ export async function presentRequest(db: Queryable, item: WorkItem, def: WorkIte
     ...a,
     id: Number(a.id),
     decidedAt: a.decidedAt ? new Date(a.decidedAt).toISOString() : null,
-    mine:
-      a.decision === 'pending' && (a.userId ? a.userId === who.userId : who.roles.includes(a.role as never)),
+    mine: a.decision === 'pending' && decides(who, a),
   }));
   const internal = def.canSeeInternal(who);
   const tasks = (
@@ -112,10 +112,22 @@ export async function presentRequest(db: Queryable, item: WorkItem, def: WorkIte
   };
 }
 
+/** A fulfilment task with the request it serves and the instructions it came with. */
+export async function presentTask(db: Queryable, item: WorkItem, def: WorkItemType, who: Principal) {
+  const res = await db.execute<{ number: string; title: string; instructions: string }>(sql`
+    select w.number, w.title, t.instructions from request_tasks t join work_items w on w.id = t.request_id
+     where t.task_id = ${item.id}`);
+  const parent = res.rows[0];
+  return {
+    ...presentItem(item, def, who),
+    request: parent ? { number: parent.number, title: parent.title } : null,
+    instructions: parent?.instructions ?? '',
+  };
+}
+
 /** Whether this person is asked to approve the request: approvers read it even when it is not theirs. */
 export async function approves(db: Queryable, who: Principal, itemId: string) {
   const res = await db.execute(sql`
-    select 1 from request_approvals a where a.work_item_id = ${itemId}
-       and (a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))`);
+    select 1 from request_approvals a where a.work_item_id = ${itemId} and ${decidesSql(who)}`);
   return res.rows.length > 0;
 }

@@ -307,6 +307,13 @@ describe('ordering', () => {
       expect.arrayContaining(desk.tasks.map((t) => t.number)),
     );
     expect((await get(`/api/v1/work-items/${desk.tasks[0]!.number}`, alice)).statusCode).toBe(404);
+    const task = (await get(`/api/v1/tasks/${desk.tasks[0]!.number}`)).json();
+    expect(task).toMatchObject({
+      request: { number: req.number, title: 'New laptop' },
+      instructions: 'Image with the hotel build; BitLocker on.',
+    });
+    expect((await get(`/api/v1/tasks/${desk.tasks[0]!.number}`, alice)).statusCode).toBe(404);
+    expect((await get(`/api/v1/tasks/${req.number}`)).statusCode).toBe(404);
 
     // nobody fulfils it by hand while tasks are open
     const early = await requestMove(req.number, 'fulfilled', agent);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Role } from '../../kernel/access/roles.ts';
+import { isStaff, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -25,8 +25,6 @@ export type NewRequest = {
   note?: string;
 };
 
-const staffOnly = (who: Principal) => who.roles.some((r) => r !== 'customer');
-
 /** People and CIs named in answers must exist; a customer's colleague must be of the same organisation. */
 async function checkRefs(
   ctx: CommandContext,
@@ -34,30 +32,31 @@ async function checkRefs(
   customerId: string | null,
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
+  // the people and CIs named, each looked up once, whatever the number of fields
+  const ids = refs.map((r) => r.id);
+  const found = new Map(
+    (
+      await ctx.tx.execute<{
+        id: string;
+        kind: string;
+        customer_id: string | null;
+        class_key: string | null;
+      }>(sql`
+        select id, 'user' as kind, customer_id, null as class_key from users where id = any(${sql.param(ids)}::uuid[]) and active
+        union all
+        select id, 'ci', null, class_key from cis where id = any(${sql.param(ids)}::uuid[])`)
+    ).rows.map((r) => [`${r.kind}:${r.id}`, r]),
+  );
   for (const r of refs) {
+    const row = found.get(`${r.type}:${r.id}`);
+    const field = `answers.${r.key}`;
     if (r.type === 'user') {
-      const u = await ctx.tx.execute<{ customer_id: string | null }>(
-        sql`select customer_id from users where id = ${r.id} and active`,
-      );
-      const row = u.rows[0];
-      if (!row) errors.push({ field: `answers.${r.key}`, message: 'no such person' });
+      if (!row) errors.push({ field, message: 'no such person' });
       else if (customerId && row.customer_id && row.customer_id !== customerId)
-        errors.push({
-          field: `answers.${r.key}`,
-          message: "must be a person of the requester's organisation",
-        });
-    } else {
-      const c = await ctx.tx.execute<{ class_key: string }>(
-        sql`select class_key from cis where id = ${r.id}`,
-      );
-      const row = c.rows[0];
-      if (!row) errors.push({ field: `answers.${r.key}`, message: 'no such configuration item' });
-      else if (r.ciClass && row.class_key !== r.ciClass)
-        errors.push({
-          field: `answers.${r.key}`,
-          message: `must be a configuration item of class ${r.ciClass}`,
-        });
-    }
+        errors.push({ field, message: "must be a person of the requester's organisation" });
+    } else if (!row) errors.push({ field, message: 'no such configuration item' });
+    else if (r.ciClass && row.class_key !== r.ciClass)
+      errors.push({ field, message: `must be a configuration item of class ${r.ciClass}` });
   }
   return errors;
 }
@@ -110,8 +109,7 @@ export async function createRequest(
   who: Principal,
   input: NewRequest,
 ): Promise<WorkItem> {
-  const staff = staffOnly(who);
-  if (input.requesterId && input.requesterId !== who.userId && !staff)
+  if (input.requesterId && input.requesterId !== who.userId && !isStaff(who))
     throw problems.forbidden('Customers order for themselves.');
   const requesterId = input.requesterId ?? who.userId;
   const requester = (
@@ -170,7 +168,7 @@ export async function createRequest(
 }
 
 /** May this person decide this approval: the person it falls to, or anyone holding its role. */
-const decides = (who: Principal, a: { userId: string | null; role: string | null }) =>
+export const decides = (who: Principal, a: { userId: string | null; role: string | null }) =>
   a.userId ? a.userId === who.userId : who.roles.includes(a.role as Role);
 
 /**
@@ -250,6 +248,10 @@ export async function settleOpenApprovals(ctx: CommandContext, itemId: string) {
     .where(and(eq(requestApprovals.workItemId, itemId), eq(requestApprovals.decision, 'pending')));
 }
 
+/** The same rule in SQL, on `request_approvals` aliased `a`. */
+export const decidesSql = (who: Principal) =>
+  sql`(a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))`;
+
 /** The approvals waiting for this person: theirs by name or by a role they hold. */
 export async function pendingApprovalsOf(db: Queryable, who: Principal) {
   const res = await db.execute<{
@@ -262,8 +264,7 @@ export async function pendingApprovalsOf(db: Queryable, who: Principal) {
   }>(sql`
     select a.id, w.number, w.title, u.name as requester, a.kind, w.created_at as "createdAt"
       from request_approvals a join work_items w on w.id = a.work_item_id left join users u on u.id = w.requester_id
-     where a.decision = 'pending' and w.state = 'awaiting_approval'
-       and (a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))
+     where a.decision = 'pending' and w.state = 'awaiting_approval' and ${decidesSql(who)}
      order by w.created_at`);
   return res.rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt).toISOString() }));
 }

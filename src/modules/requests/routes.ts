@@ -7,7 +7,7 @@ import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { fireTransition } from '../../kernel/records/commands.ts';
+import { fireTransition, loadItem } from '../../kernel/records/commands.ts';
 import { workItemType } from '../../kernel/records/registry.ts';
 import { workItems } from '../../kernel/records/schema.ts';
 import { visibleTo } from '../../kernel/records/visibility.ts';
@@ -22,8 +22,8 @@ import {
 } from './catalogue-items.ts';
 import { fieldTypes } from './form.ts';
 import { requestStates } from './lifecycle.ts';
-import { approves, presentRequest } from './queries.ts';
-import { createRequest, decideApproval, pendingApprovalsOf, REQUEST } from './requests.ts';
+import { approves, presentRequest, presentTask } from './queries.ts';
+import { createRequest, decideApproval, pendingApprovalsOf, REQUEST, TASK } from './requests.ts';
 import { catalogueItems } from './schema.ts';
 
 const tags = ['requests'];
@@ -298,6 +298,20 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
         decideApproval(ctx, who, request.params.number, request.params.id, request.body),
       );
       return readable(db, request.params.number, who);
+    },
+  );
+
+  app.get(
+    '/api/v1/tasks/:number',
+    {
+      config: { access: access.signedIn() },
+      schema: { tags, summary: 'One fulfilment task with its request and instructions', params: numberParam },
+    },
+    async (request, reply) => {
+      const { item, def } = await loadItem(db, request.params.number, request.principal!);
+      if (item.type !== TASK) throw problems.notFound(`Task ${request.params.number}`);
+      setEtag(reply, item.version);
+      return presentTask(db, item, def, request.principal!);
     },
   );
 

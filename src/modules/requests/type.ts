@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { readOnlyRoles, staffRoles } from '../../kernel/access/roles.ts';
+import { isStaff } from '../../kernel/access/roles.ts';
 import { principalOfActor } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -8,7 +8,14 @@ import { createWorkItem, fireAsKeel, fireTransition } from '../../kernel/records
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { comments } from '../../kernel/records/schema.ts';
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
-import { type ClockMove, clockStates, moveClock, startClock } from '../agreements/clocks.ts';
+import {
+  type ClockMove,
+  canMove,
+  clockStates,
+  moveClock,
+  startClock,
+  targetMetrics,
+} from '../agreements/clocks.ts';
 import { agreementFor } from '../servicedesk/clocks.ts';
 import { workers } from '../servicedesk/policy.ts';
 import type { TaskTemplate } from './form.ts';
@@ -17,7 +24,6 @@ import { REQUEST, settleOpenApprovals, TASK } from './requests.ts';
 import { requests, requestTasks } from './schema.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const staff = (roles: readonly string[]) => roles.some((r) => (staffRoles as readonly string[]).includes(r));
 
 async function publicNote(ctx: CommandContext, item: WorkItem, label: string, reason: unknown) {
   if (!text(reason)) return;
@@ -36,9 +42,7 @@ async function moveFulfilment(ctx: CommandContext, item: WorkItem, move: ClockMo
     if (clock) return moveFulfilment(ctx, item, { kind: 'resume' });
     const agreementId = await agreementFor(ctx.tx, item.customerId, item.serviceId);
     if (!agreementId || item.priority === null) return;
-    const target = await ctx.tx.execute(sql`
-      select 1 from agreement_targets where agreement_id = ${agreementId} and metric = 'fulfilment' and priority = ${item.priority}`);
-    if (target.rows.length === 0) return;
+    if (!(await targetMetrics(ctx.tx, agreementId, item.priority)).has('fulfilment')) return;
     await ctx.tx.update(requests).set({ agreementId }).where(eq(requests.workItemId, item.id));
     await startClock(ctx, {
       workItemId: item.id,
@@ -48,8 +52,7 @@ async function moveFulfilment(ctx: CommandContext, item: WorkItem, move: ClockMo
     });
     return;
   }
-  const allowed = { pause: ['running'], resume: ['paused'], stop: ['running', 'paused'] }[move.kind];
-  if (clock && allowed.includes(clock.state)) await moveClock(ctx, item.id, 'fulfilment', move);
+  if (clock && canMove(clock.state, move.kind)) await moveClock(ctx, item.id, 'fulfilment', move);
 }
 
 async function tasksOf(ctx: CommandContext, requestId: string) {
@@ -75,7 +78,16 @@ const requestEffects = {
         select i.tasks from requests r join catalogue_items i on i.id = r.catalogue_item_id where r.work_item_id = ${item.id}`);
       // the tasks are Keel's doing, whoever's approval set fulfilment going
       const keel = principalOfActor(ctx.actor, ['service_desk_agent']);
-      for (const [position, t] of (res.rows[0]?.tasks ?? []).entries()) {
+      const templates = res.rows[0]?.tasks ?? [];
+      const groupIds = templates.flatMap((t) => (t.groupId ? [t.groupId] : []));
+      const groupNames = new Map(
+        (
+          await ctx.tx.execute<{ id: string; name: string }>(
+            sql`select id, name from groups where id = any(${sql.param(groupIds)}::uuid[])`,
+          )
+        ).rows.map((g) => [g.id, g.name]),
+      );
+      for (const [position, t] of templates.entries()) {
         const task = await createWorkItem(ctx, keel, {
           type: TASK,
           requesterId: null,
@@ -92,14 +104,11 @@ const requestEffects = {
           .insert(requestTasks)
           .values({ taskId: task.id, requestId: item.id, position, instructions: t.instructions ?? '' });
         if (t.groupId) {
-          const g = await ctx.tx.execute<{ name: string }>(
-            sql`select name from groups where id = ${t.groupId}`,
-          );
           await notify(
             ctx.tx,
             { groupId: t.groupId },
             'task.assigned',
-            { number: task.number, title: task.title, group: g.rows[0]?.name ?? '' },
+            { number: task.number, title: task.title, group: groupNames.get(t.groupId) ?? '' },
             `/work-items/${task.number}`,
           );
         }
@@ -166,9 +175,9 @@ registerWorkItemType({
   effects: requestEffects,
   createRoles: [...workers, 'customer'],
   canRead: visibleTo,
-  canWrite: (p, item) => staff(p.roles) || item.requesterId === p.userId,
-  canEditFields: (p) => staff(p.roles),
-  canSeeInternal: (p) => p.roles.some((r) => staffRoles.includes(r) || readOnlyRoles.includes(r)),
+  canWrite: (p, item) => isStaff(p) || item.requesterId === p.userId,
+  canEditFields: isStaff,
+  canSeeInternal: seesAllWorkItems,
   ownRoutes: { create: '/api/v1/requests', update: '/api/v1/requests/{number}' },
 });
 
@@ -180,7 +189,7 @@ registerWorkItemType({
   // tasks come from requests only; they are the provider's own work, never shown to customers
   createRoles: workers,
   ownRoutes: { create: '/api/v1/requests' },
-  canRead: (p) => seesAllWorkItems(p),
-  canWrite: (p) => staff(p.roles),
-  canSeeInternal: (p) => seesAllWorkItems(p),
+  canRead: seesAllWorkItems,
+  canWrite: isStaff,
+  canSeeInternal: seesAllWorkItems,
 });

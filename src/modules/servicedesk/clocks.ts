@@ -9,6 +9,7 @@ import {
   retargetClock,
   SLA_SCOPE,
   startClock,
+  targetMetrics,
 } from '../agreements/clocks.ts';
 import { movesTo, olaScope, type Situation, startsNow, ucScope, wantedClock } from './clock-rules.ts';
 
@@ -53,12 +54,6 @@ export async function suppliersFor(db: Queryable, serviceId: string | null) {
       join cis ci on ci.id = a.supplier_ci_id
      where a.kind = 'underpinning_contract' and ${inForce} order by ci.id, lower(a.name)`);
   return res.rows.sort((x, y) => x.name.localeCompare(y.name));
-}
-
-async function targetsFor(db: Queryable, agreementId: string, priority: number) {
-  const res = await db.execute<{ metric: string }>(sql`
-    select metric from agreement_targets where agreement_id = ${agreementId} and priority = ${priority}`);
-  return new Set(res.rows.map((r) => r.metric));
 }
 
 /**
@@ -106,7 +101,7 @@ export async function reconcileClocks(ctx: CommandContext, workItemId: string, s
   const existing = await clockStates(ctx.tx, workItemId);
   for (const { scope, agreementId } of applicable) {
     if (!agreementId) continue;
-    const targets = await targetsFor(ctx.tx, agreementId, priority);
+    const targets = await targetMetrics(ctx.tx, agreementId, priority);
     for (const metric of INCIDENT_METRICS) {
       if (!targets.has(metric)) continue;
       const clock = existing.find((c) => c.metric === metric && c.scope === scope);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { staffRoles } from '../../kernel/access/roles.ts';
+import { isStaff } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -35,7 +35,6 @@ export type IncidentInput = {
 
 const CUSTOMER_IMPACT = 2;
 const CUSTOMER_URGENCY = 2;
-const isStaff = (who: Principal) => who.roles.some((r) => staffRoles.includes(r));
 
 async function requesterOf(db: Queryable, id: string) {
   const res = await db.execute<{ language: string; customer_id: string | null }>(

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { staffRoles } from '../../kernel/access/roles.ts';
+import { isStaff } from '../../kernel/access/roles.ts';
 import { principalOfActor } from '../../kernel/auth/principal.ts';
 import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -8,7 +8,7 @@ import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { applyItemChange, fireTransition } from '../../kernel/records/commands.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { comments } from '../../kernel/records/schema.ts';
-import { visibleTo } from '../../kernel/records/visibility.ts';
+import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
 import { reconcileClocks, suppliersFor } from './clocks.ts';
 import { INCIDENT, incidentOf, tellAssignees } from './incidents.ts';
 import { incidentLifecycle, workers } from './lifecycle.ts';
@@ -178,9 +178,9 @@ registerWorkItemType({
   effects,
   createRoles: [...workers, 'customer'],
   canRead: visibleTo,
-  canWrite: (p, item) => p.roles.some((r) => staffRoles.includes(r)) || item.requesterId === p.userId,
+  canWrite: (p, item) => isStaff(p) || item.requesterId === p.userId,
   canEditFields: (p) => isWorker(p.roles),
-  canSeeInternal: (p) => p.roles.some((r) => staffRoles.includes(r) || r === 'internal_auditor'),
+  canSeeInternal: seesAllWorkItems,
   ownRoutes: { create: '/api/v1/incidents', update: '/api/v1/incidents/{number}' },
   internalFields: ['escalationLevel', 'agreementId'],
 });

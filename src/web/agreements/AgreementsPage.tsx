@@ -23,7 +23,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AgreementView } from '../../modules/agreements/queries.ts';
-import { ApiProblem, api, get } from '../api.ts';
+import { ApiProblem, get, saveRecord } from '../api.ts';
 import { can } from '../app/navigation.ts';
 import { useMe } from '../auth/session.ts';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
@@ -188,13 +188,11 @@ function AgreementForm({
       targets: targets.map(({ uid: _u, ...x }) => x),
     };
     try {
-      if (agreement)
-        await api(`/api/v1/agreements/${agreement.id}`, {
-          method: 'PATCH',
-          body,
-          headers: { 'if-match': `"${agreement.version}"` },
-        });
-      else await api('/api/v1/agreements', { method: 'POST', body });
+      await saveRecord(
+        '/api/v1/agreements',
+        agreement && { id: agreement.id, ifMatch: `"${agreement.version}"` },
+        body,
+      );
       await qc.invalidateQueries({ queryKey: ['agreements'] });
       notifications.show({ color: 'green', message: t('agreements.saved') });
       onClose();

@@ -17,7 +17,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Holiday, Interval } from '../../modules/agreements/calendar.ts';
-import { ApiProblem, api, get } from '../api.ts';
+import { ApiProblem, get, saveRecord } from '../api.ts';
 import { can } from '../app/navigation.ts';
 import { useMe } from '../auth/session.ts';
 
@@ -131,13 +131,7 @@ function CalendarForm({ cal, onClose }: { cal?: Cal; onClose: () => void }) {
         .map(parseHoliday),
     };
     try {
-      if (cal)
-        await api(`/api/v1/calendars/${cal.id}`, {
-          method: 'PATCH',
-          body,
-          headers: { 'if-match': `"${cal.version}"` },
-        });
-      else await api('/api/v1/calendars', { method: 'POST', body });
+      await saveRecord('/api/v1/calendars', cal && { id: cal.id, ifMatch: `"${cal.version}"` }, body);
       await qc.invalidateQueries({ queryKey: ['calendars'] });
       notifications.show({ color: 'green', message: t('calendars.saved') });
       onClose();

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { CiView } from '../../modules/cmdb/queries.ts';
 import type { AttributeDef } from '../../modules/cmdb/schema.ts';
 import { UserPicker } from '../admin/UserPicker.tsx';
-import { ApiProblem, api } from '../api.ts';
+import { ApiProblem, saveRecord } from '../api.ts';
 import { CiPicker } from './CiPicker.tsx';
 import { ciStatuses, useClasses } from './classes.ts';
 
@@ -137,13 +137,15 @@ export function CiForm({
       attributes,
     };
     try {
-      const { data } = ci
-        ? await api<CiView>(`/api/v1/cis/${ci.id}`, {
-            method: 'PATCH',
-            body,
-            headers: { 'if-match': etag ?? '' },
-          })
-        : await api<CiView>('/api/v1/cis', { method: 'POST', body: { ...body, classKey } });
+      const { data } = await saveRecord<CiView>(
+        '/api/v1/cis',
+        ci && { id: ci.id, ifMatch: etag ?? '' },
+        body,
+        {
+          ...body,
+          classKey,
+        },
+      );
       await qc.invalidateQueries({ queryKey: ['cis'] });
       await qc.invalidateQueries({ queryKey: ['ci', data.id] });
       notifications.show({ color: 'green', message: t('cis.saved') });

@@ -18,7 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceView } from '../../modules/portfolio/queries.ts';
 import { UserPicker } from '../admin/UserPicker.tsx';
-import { ApiProblem, api, get } from '../api.ts';
+import { ApiProblem, get, saveRecord } from '../api.ts';
 import { languages } from '../i18n/index.ts';
 
 type Text = { name: string; description: string };
@@ -65,13 +65,11 @@ export function ServiceForm({
     const texts = Object.fromEntries(Object.entries(catalogue).filter(([, v]) => v.name.trim()));
     const body = { ...form, catalogue: texts.en ? texts : null, ...(service ? { kind: undefined } : {}) };
     try {
-      const { data } = service
-        ? await api<ServiceView>(`/api/v1/services/${service.id}`, {
-            method: 'PATCH',
-            body,
-            headers: { 'if-match': etag ?? '' },
-          })
-        : await api<ServiceView>('/api/v1/services', { method: 'POST', body });
+      const { data } = await saveRecord<ServiceView>(
+        '/api/v1/services',
+        service && { id: service.id, ifMatch: etag ?? '' },
+        body,
+      );
       await qc.invalidateQueries({ queryKey: ['services'] });
       await qc.invalidateQueries({ queryKey: ['service', data.id] });
       notifications.show({ color: 'green', message: t('services.saved') });

@@ -12,24 +12,16 @@ type Task = {
   state: string;
   version: number;
   transitions: Array<{ name: string; to: string; requires: string[] }>;
+  request: { number: string; title: string } | null;
+  instructions: string;
 };
-type Parent = { tasks: Array<{ number: string; instructions: string }> };
 
 /** A fulfilment task: its instructions from the catalogue item, its request, and start / complete / cancel. */
 export function TaskPage() {
   const { number = '' } = useParams();
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const task = useQuery({
-    queryKey: ['task', number],
-    queryFn: () => get<Task>(`/api/v1/work-items/${number}`),
-  });
-  const requestNumber = task.data?.title.split(':')[0] ?? '';
-  const parent = useQuery({
-    queryKey: ['request', requestNumber],
-    enabled: requestNumber.startsWith('REQ-'),
-    queryFn: () => get<Parent>(`/api/v1/requests/${requestNumber}`),
-  });
+  const task = useQuery({ queryKey: ['task', number], queryFn: () => get<Task>(`/api/v1/tasks/${number}`) });
   const [reason, setReason] = useState('');
   if (task.isError) return <Text c="red">{(task.error as Error).message}</Text>;
   const x = task.data;
@@ -43,17 +35,18 @@ export function TaskPage() {
       });
       setReason('');
       await qc.invalidateQueries({ queryKey: ['task', number] });
-      await qc.invalidateQueries({ queryKey: ['request', requestNumber] });
+      await qc.invalidateQueries({ queryKey: ['request', x.request?.number] });
     } catch (e) {
       showProblem(t('common.error'), e);
     }
   };
-  const instructions = parent.data?.tasks.find((p) => p.number === x.number)?.instructions;
   return (
     <Stack maw={900}>
-      <Anchor component={Link} to={`/work-items/${requestNumber}`} size="sm">
-        {requestNumber}
-      </Anchor>
+      {x.request && (
+        <Anchor component={Link} to={`/work-items/${x.request.number}`} size="sm">
+          {x.request.number} · {x.request.title}
+        </Anchor>
+      )}
       <Title order={2}>{x.title}</Title>
       <Badge variant="outline" data-testid="task-state">
         {t(`requests.taskState.${x.state}`)}
@@ -63,7 +56,7 @@ export function TaskPage() {
           {t('requests.instructions')}
         </Text>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {instructions || '—'}
+          {x.instructions || '—'}
         </Text>
       </Paper>
       {x.transitions.length > 0 && (
