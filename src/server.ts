@@ -7,7 +7,9 @@ import { countUsers } from './kernel/auth/users.ts';
 import type { Config } from './kernel/config.ts';
 import { buildApp } from './kernel/http/app.ts';
 import { JobWorker } from './kernel/jobs/worker.ts';
+import { MailSender } from './kernel/mail/sender.ts';
 import { makeLogger, type Opened, openKeelDatabase } from './kernel/runtime.ts';
+import { startInboundMail } from './modules/email/index.ts';
 import { allModules } from './modules/index.ts';
 
 export const version = (
@@ -30,6 +32,9 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   for (const m of allModules)
     for (const [kind, handler] of Object.entries(m.jobs ?? {})) worker.register(kind, handler);
   await worker.start();
+  const mailOut = config.mail.smtpUrl ? new MailSender(db, config, log) : null;
+  await mailOut?.start();
+  const mailIn = config.mail.listenPort ? await startInboundMail(db, config, { log }) : null;
   const sealer = setInterval(() => {
     sealAudit(db).catch((e) => log.error({ err: e }, 'audit sealer failed'));
   }, 1000);
@@ -41,6 +46,8 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
     `  Keel ${version} is running at ${config.publicUrl}`,
     `  Database: ${opened.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}`,
   ];
+  if (mailIn) lines.push(`  Mail: taking mail for ${config.mail.address} on port ${mailIn.port}`);
+  if (mailOut) lines.push(`  Mail: sending notifications from ${config.mail.from}`);
   if (empty) lines.push(`  No users yet: open ${config.publicUrl}/setup to create the first administrator.`);
   else if (seeded || config.seedDemo) {
     lines.push(`  Demo sign-ins (password "${DEMO_PASSWORD}"):`);
@@ -54,7 +61,9 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
     stopping ??= (async () => {
       log.info('shutting down: finishing requests in flight');
       await app.close();
+      await mailIn?.close();
       clearInterval(sealer);
+      await mailOut?.stop();
       await worker.stop();
       await sealAudit(db).catch(() => {});
       await opened.close();

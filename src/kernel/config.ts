@@ -25,6 +25,16 @@ const schema = z.object({
     .default(10 * 1024 * 1024),
   KEEL_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   KEEL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  KEEL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  KEEL_MAIL_FROM: z.email().optional(),
+  KEEL_MAIL_ADDRESS: z.email().optional(),
+  KEEL_MAIL_LISTEN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  KEEL_MAIL_LISTEN_HOST: z.string().min(1).default('0.0.0.0'),
+  KEEL_MAIL_UNKNOWN_SENDERS: z.enum(['reject', 'create']).default('reject'),
+  KEEL_MAIL_SENDER_LIMIT: z.coerce.number().int().positive().default(30),
 });
 
 export type Config = {
@@ -40,6 +50,22 @@ export type Config = {
   secureCookies: 'auto' | 'true' | 'false';
   /** Believe X-Forwarded-For/-Proto: only behind a reverse proxy that sets them, or clients could forge them. */
   trustProxy: boolean;
+  mail: MailConfig;
+};
+
+/** E-mail in and out (docs/mail.md). Outbound is on when smtpUrl is set; inbound when listenPort is. */
+export type MailConfig = {
+  smtpUrl: string | undefined;
+  /** The sender of Keel's mails. */
+  from: string;
+  /** The service desk's address: replies go there, and new mails to it open incidents. */
+  address: string | undefined;
+  listenPort: number | undefined;
+  listenHost: string;
+  /** What a mail from an address Keel does not know does: refused and recorded, or its sender becomes a user. */
+  unknownSenders: 'reject' | 'create';
+  /** More mails than this from one sender within an hour are taken for a loop and ignored. */
+  senderLimit: number;
 };
 
 export class ConfigError extends Error {}
@@ -51,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Keel cannot start: invalid settings\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.KEEL_MAIL_LISTEN_PORT && !e.KEEL_MAIL_ADDRESS)
+    throw new ConfigError(
+      'Keel cannot start: invalid settings\n  KEEL_MAIL_ADDRESS: is required when KEEL_MAIL_LISTEN_PORT is set (the address mail is accepted for)',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -63,5 +93,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMaxBytes: e.KEEL_ATTACHMENT_MAX_BYTES,
     secureCookies: e.KEEL_SECURE_COOKIES,
     trustProxy: e.KEEL_TRUST_PROXY === 'true',
+    mail: {
+      smtpUrl: e.KEEL_SMTP_URL,
+      from:
+        e.KEEL_MAIL_FROM ??
+        e.KEEL_MAIL_ADDRESS ??
+        `keel@${new URL(e.KEEL_PUBLIC_URL ?? 'http://localhost').hostname}`,
+      address: e.KEEL_MAIL_ADDRESS,
+      listenPort: e.KEEL_MAIL_LISTEN_PORT,
+      listenHost: e.KEEL_MAIL_LISTEN_HOST,
+      unknownSenders: e.KEEL_MAIL_UNKNOWN_SENDERS,
+      senderLimit: e.KEEL_MAIL_SENDER_LIMIT,
+    },
   };
 }

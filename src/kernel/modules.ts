@@ -2,6 +2,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { KeelModule } from './http/app.ts';
 import { liveRoutes } from './live/routes.ts';
+import { mailRoutes } from './mail/routes.ts';
 import { notificationRoutes } from './notify/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { savedFilterRoutes } from './views/routes.ts';
@@ -13,5 +14,6 @@ export const kernelModules: KeelModule[] = [
   { name: 'records', routes: recordRoutes },
   { name: 'saved filters', routes: savedFilterRoutes },
   { name: 'notifications', routes: notificationRoutes },
+  { name: 'mail', routes: mailRoutes },
   { name: 'live updates', routes: liveRoutes },
 ];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { isRole, type Role } from '../access/roles.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Queryable } from '../db/database.ts';
 import { type Actor, type CommandContext, runCommand } from '../db/tx.ts';
 import { tokenHash } from './secrets.ts';
 
@@ -16,7 +16,7 @@ export type Principal = {
   roles: Role[];
   /** The customer organisation a customer-side person belongs to. */
   customerId: string | null;
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'mail';
   scopes: string[];
   sessionId?: string;
   csrfToken?: string;
@@ -55,7 +55,7 @@ type Row = {
   refresh?: boolean;
 };
 
-const toPrincipal = (r: Row, via: 'session' | 'token'): Principal => ({
+const toPrincipal = (r: Row, via: Principal['via']): Principal => ({
   userId: r.user_id,
   email: r.email,
   name: r.name,
@@ -106,6 +106,14 @@ export async function principalFromSession(
       where id = ${id}`);
   }
   return toPrincipal(row, 'session');
+}
+
+/** A person acting through a channel without a session (a mail they sent): as themselves, if active. */
+export async function principalOfUser(db: Queryable, userId: string): Promise<Principal | null> {
+  const res = await db.execute<Row>(
+    sql`select ${userColumns} from users u where u.id = ${userId} and u.active`,
+  );
+  return res.rows[0] ? toPrincipal(res.rows[0], 'mail') : null;
 }
 
 export function bearerToken(req: FastifyRequest): string | null {

@@ -29,7 +29,7 @@ export const meSchema = z.object({
   name: z.string(),
   language: z.enum(languages),
   roles: z.array(z.enum(allRoles)),
-  via: z.enum(['session', 'token']),
+  via: z.enum(['session', 'token', 'mail']),
   scopes: z.array(z.string()),
   csrfToken: z.string().optional(),
 });

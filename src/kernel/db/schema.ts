@@ -2,6 +2,7 @@
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
 export * from '../jobs/schema.ts';
+export * from '../mail/schema.ts';
 export * from '../notify/schema.ts';
 export * from '../records/schema.ts';
 export * from '../views/schema.ts';

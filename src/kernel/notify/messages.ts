@@ -65,6 +65,21 @@ export const messages = {
     nl: '{number} is uitgevoerd. Bevestig en beoordeel het alstublieft: {title}',
     da: '{number} er udført. Bekræft og bedøm den venligst: {title}',
   },
+  'incident.received': {
+    en: 'We have recorded your incident as {number}: {title}',
+    nl: 'Uw incident is geregistreerd als {number}: {title}',
+    da: 'Din hændelse er registreret som {number}: {title}',
+  },
+  'incident.resolved': {
+    en: '{number} was resolved: {resolution}. Please confirm the solution or tell us it is not solved.',
+    nl: '{number} is opgelost: {resolution}. Bevestig de oplossing of laat ons weten dat het niet is opgelost.',
+    da: '{number} er løst: {resolution}. Bekræft løsningen, eller fortæl os, at den ikke er løst.',
+  },
+  'item.commented': {
+    en: '{author} wrote on {number} ({title}): {excerpt}',
+    nl: '{author} schreef bij {number} ({title}): {excerpt}',
+    da: '{author} skrev på {number} ({title}): {excerpt}',
+  },
   'task.assigned': {
     en: 'New task {number} for {group}: {title}',
     nl: 'Nieuwe taak {number} voor {group}: {title}',

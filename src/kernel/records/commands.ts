@@ -5,8 +5,9 @@ import type { Queryable, Tx } from '../db/database.ts';
 import type { CommandContext } from '../db/tx.ts';
 import { checkVersion } from '../http/etag.ts';
 import { Problem, problems } from '../http/problem.ts';
+import { notify } from '../notify/notify.ts';
 import { checkUpload } from './files.ts';
-import { sanitiseRichText } from './html.ts';
+import { plainText, sanitiseRichText } from './html.ts';
 import { planTransition, type Transition, type TransitionInput, transitionTo } from './lifecycle.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import {
@@ -294,7 +295,29 @@ export async function addComment(
     .returning();
   await touch(ctx.tx, item.id);
   await ctx.audit({ action: 'comment.added', recordType: 'work-item', recordId: item.number, after: c });
+  if (!input.internal) await tellAboutComment(ctx.tx, who, item, body);
   return c!;
+}
+
+/**
+ * A public comment is news for the other side: the requester hears from staff, and the assignee (or the
+ * group while nobody is assigned) hears from the requester.
+ */
+async function tellAboutComment(tx: Tx, who: Principal, item: WorkItem, body: string) {
+  const fromRequester = who.userId === item.requesterId;
+  if (fromRequester && item.assigneeId === who.userId) return;
+  const to = fromRequester
+    ? item.assigneeId
+      ? { userIds: [item.assigneeId] }
+      : { groupId: item.groupId }
+    : { userIds: [item.requesterId] };
+  await notify(
+    tx,
+    to,
+    'item.commented',
+    { number: item.number, title: item.title, author: who.name, excerpt: plainText(body) },
+    `/work-items/${item.number}`,
+  );
 }
 
 export async function addAttachment(

@@ -23,6 +23,7 @@ export type CatalogueItemInput = {
   tasks?: TaskTemplate[];
   customerIds?: string[];
   active?: boolean;
+  mailAddress?: string | null;
 };
 type Item = typeof catalogueItems.$inferSelect;
 
@@ -66,6 +67,15 @@ async function check(ctx: CommandContext, a: CatalogueItemInput, self?: string):
     sql`select 1 from catalogue_items where lower(code) = lower(${a.code}) ${self ? sql`and id <> ${self}` : sql``}`,
   );
   if (dup.rows.length) errors.push({ field: 'code', message: 'is already in use' });
+  if (a.mailAddress) {
+    // a mail carries only text: it becomes the request's note, so no field may be required
+    if ((a.form ?? []).some((f) => f.required))
+      errors.push({ field: 'mailAddress', message: 'an item ordered by e-mail cannot have required fields' });
+    const taken = await ctx.tx.execute(
+      sql`select 1 from catalogue_items where lower(mail_address) = lower(${a.mailAddress}) ${self ? sql`and id <> ${self}` : sql``}`,
+    );
+    if (taken.rows.length) errors.push({ field: 'mailAddress', message: 'orders another item already' });
+  }
   return errors;
 }
 
@@ -118,6 +128,7 @@ export const presentCatalogueItem = (r: Item) => ({
   tasks: r.tasks,
   customerIds: r.customerIds,
   active: r.active,
+  mailAddress: r.mailAddress,
   version: r.version,
 });
 
@@ -183,4 +194,12 @@ export async function orderableItem(db: Queryable, requesterCustomerId: string |
     id,
   });
   return item ?? null;
+}
+
+/** The active catalogue item a mail to this address orders, if any. */
+export async function itemByMailAddress(db: Queryable, address: string): Promise<string | null> {
+  const r = await db.execute<{ id: string }>(
+    sql`select id from catalogue_items where active and lower(mail_address) = lower(${address})`,
+  );
+  return r.rows[0]?.id ?? null;
 }

@@ -81,6 +81,7 @@ const itemFields = {
     .optional(),
   customerIds: z.array(z.uuid()).max(1000).optional(),
   active: z.boolean().optional(),
+  mailAddress: z.email().max(254).nullable().optional().describe('Mails to this address order the item'),
 };
 const numberParam = z.object({ number: z.string().min(1).max(60) });
 

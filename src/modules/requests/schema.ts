@@ -8,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../kernel/auth/schema.ts';
@@ -32,11 +33,16 @@ export const catalogueItems = pgTable(
     /** The customers who may order it; empty: every customer the service is offered to. */
     customerIds: uuid('customer_ids').array().notNull().default(sql`'{}'::uuid[]`),
     active: boolean('active').notNull().default(true),
+    /** An address whose mails order this item (the mail's text becomes the request's note). */
+    mailAddress: text('mail_address'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('catalogue_items_service_idx').on(t.serviceId)],
+  (t) => [
+    index('catalogue_items_service_idx').on(t.serviceId),
+    uniqueIndex('catalogue_items_mail_address_key').on(sql`lower(${t.mailAddress})`),
+  ],
 );
 
 export const requests = pgTable('requests', {

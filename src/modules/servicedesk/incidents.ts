@@ -147,6 +147,13 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
   }
   await reconcileClocks(ctx, item.id, item.createdAt.getTime());
   await afterRecorded(ctx, item, { burst: true, declare: staff });
+  await notify(
+    ctx.tx,
+    { userIds: [requesterId] },
+    'incident.received',
+    { number: item.number, title: item.title },
+    `/work-items/${item.number}`,
+  );
   return item;
 }
 

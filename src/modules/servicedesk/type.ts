@@ -5,6 +5,7 @@ import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx
 import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
+import { notify } from '../../kernel/notify/notify.ts';
 import { applyItemChange, fireTransition } from '../../kernel/records/commands.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { comments } from '../../kernel/records/schema.ts';
@@ -104,6 +105,18 @@ const effects = {
       resolvedAt,
     });
     await reconcileClocks(ctx, item.id);
+    if (item.requesterId !== ctx.actor.userId)
+      await notify(
+        ctx.tx,
+        { userIds: [item.requesterId] },
+        'incident.resolved',
+        {
+          number: item.number,
+          title: item.title,
+          resolution: text(input.resolutionText) || String(input.resolutionCode),
+        },
+        `/work-items/${item.number}`,
+      );
     const { autoCloseDays } = await settingsOf(ctx.tx);
     await enqueueJob(
       ctx.tx,
