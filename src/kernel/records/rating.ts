@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
+import type { Queryable } from '../db/database.ts';
 import type { CommandContext } from '../db/tx.ts';
 import { problems } from '../http/problem.ts';
 import { fireTransition, loadItem } from './commands.ts';
@@ -42,4 +43,15 @@ export async function rateWorkItem(
     .returning();
   await ctx.audit({ action: 'work-item.rated', recordType: 'work-item', recordId: item.number, after: row });
   return row!;
+}
+
+/** The rating of an item, if it has one (whoever may read the item may read it). */
+export async function ratingOf(db: Queryable, itemId: string) {
+  const r = await db.execute<{ score: number; comment: string; rated_at: Date }>(
+    sql`select score, comment, rated_at from work_item_ratings where work_item_id = ${itemId}`,
+  );
+  const row = r.rows[0];
+  return row
+    ? { score: row.score, comment: row.comment, ratedAt: new Date(row.rated_at).toISOString() }
+    : null;
 }

@@ -25,7 +25,7 @@ import {
   listWatchers,
   presentItem,
 } from './queries.ts';
-import { rateWorkItem } from './rating.ts';
+import { rateWorkItem, ratingOf } from './rating.ts';
 import { workItemType } from './registry.ts';
 
 /**
@@ -419,6 +419,24 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
+  const ratingSchema = z.object({ score: z.number(), comment: z.string(), ratedAt: z.string() });
+  app.get(
+    '/api/v1/work-items/:ref/rating',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: "The requester's rating of the work done, or null before they rate it",
+        params: ref,
+        response: { 200: z.object({ rating: ratingSchema.nullable() }) },
+      },
+    },
+    async (request) => {
+      const { item } = await loadItem(db, request.params.ref, request.principal!);
+      return { rating: await ratingOf(db, item.id) };
+    },
+  );
+
   app.post(
     '/api/v1/work-items/:ref/rating',
     {
@@ -432,9 +450,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
           score: z.number().int().min(1, { error: 'must be 1 to 5' }).max(5, { error: 'must be 1 to 5' }),
           comment: z.string().max(2000).optional(),
         }),
-        response: {
-          201: z.object({ score: z.number(), comment: z.string(), ratedAt: z.string() }),
-        },
+        response: { 201: ratingSchema },
       },
     },
     async (request, reply) => {

@@ -203,3 +203,34 @@ export async function itemByMailAddress(db: Queryable, address: string): Promise
   );
   return r.rows[0]?.id ?? null;
 }
+
+/**
+ * Whom or what a user or CI field of an item can name, for a picker: people of the requester's organisation
+ * (anyone for staff) or CIs of the field's class. The same rule as the answer's check at submission.
+ */
+export async function fieldChoices(
+  db: Queryable,
+  by: { customerId: string | null; staff: boolean },
+  itemId: string,
+  key: string,
+  q: string,
+) {
+  const [item] = await orderableItems(db, { ...by, id: itemId });
+  if (!item) throw problems.notFound(`Catalogue item ${itemId}`);
+  const f = item.form.find((x) => x.key === key);
+  if (!f || (f.type !== 'user' && f.type !== 'ci'))
+    throw problems.notFound(`A person or CI field "${key}" on this item`);
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const res =
+    f.type === 'user'
+      ? await db.execute<{ value: string; label: string }>(sql`
+          select id as value, name || ' <' || email || '>' as label from users
+           where active and (name ilike ${like} or email ilike ${like})
+             ${by.staff ? sql`` : sql`and customer_id = ${by.customerId}`}
+           order by lower(name) limit 20`)
+      : await db.execute<{ value: string; label: string }>(sql`
+          select id as value, name as label from cis
+           where name ilike ${like} ${f.ciClass ? sql`and class_key = ${f.ciClass}` : sql``}
+           order by lower(name) limit 20`);
+  return res.rows;
+}

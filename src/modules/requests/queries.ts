@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
+import { ratingOf } from '../../kernel/records/rating.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { clocksOf } from '../agreements/clocks.ts';
 import { type FormField, type ItemTexts, inLanguage } from './form.ts';
@@ -90,10 +91,7 @@ export async function presentRequest(db: Queryable, item: WorkItem, def: WorkIte
         left join groups g on g.id = w.group_id left join users u on u.id = w.assignee_id
        where t.request_id = ${item.id} order by t.position`)
   ).rows.map((t) => (internal ? t : { ...t, assignee: null, instructions: '' }));
-  const rating = (
-    await db.execute<{ score: number; comment: string; ratedAt: string }>(sql`
-      select score, comment, rated_at as "ratedAt" from work_item_ratings where work_item_id = ${item.id}`)
-  ).rows[0];
+  const rating = await ratingOf(db, item.id);
   return {
     ...presentItem(item, def, who),
     catalogueItem: {
@@ -108,7 +106,7 @@ export async function presentRequest(db: Queryable, item: WorkItem, def: WorkIte
     fulfilledAt: detail.fulfilled_at ? new Date(detail.fulfilled_at).toISOString() : null,
     closedAt: detail.closed_at ? new Date(detail.closed_at).toISOString() : null,
     clocks: (await clocksOf(db, [item.id])).get(item.id) ?? [],
-    rating: rating ? { ...rating, ratedAt: new Date(rating.ratedAt).toISOString() } : null,
+    rating,
   };
 }
 

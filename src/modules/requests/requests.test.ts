@@ -210,6 +210,27 @@ describe('the catalogue and its items', () => {
     ]);
   });
 
+  it("offers a person field's choices from the orderer's organisation only, a CI field's from its class", async () => {
+    const choices = async (key: string, q: string, who = alice) =>
+      get(`/api/v1/catalogue-items/${items['new-laptop']}/fields/${key}/choices?q=${q}`, who);
+    const people = (await choices('for_whom', 'test customer'))
+      .json()
+      .items.map((p: { value: string }) => p.value);
+    expect(people).toEqual(expect.arrayContaining([alice.id, bob.id, manager.id]));
+    expect(people).not.toContain(eve.id);
+    expect(people).not.toContain(agent.id);
+    const staffView = (await choices('for_whom', 'test', agent))
+      .json()
+      .items.map((p: { value: string }) => p.value);
+    expect(staffView).toEqual(expect.arrayContaining([eve.id, agent.id]));
+    expect((await choices('site', 'zermatt')).json().items).toEqual([
+      { value: siteId, label: 'Alpenrose Zermatt' },
+    ]);
+    expect((await choices('model', '')).statusCode).toBe(404);
+    const elsewhere = await get(`/api/v1/catalogue-items/${items['edelweiss-only']}/fields/x/choices`, alice);
+    expect(elsewhere.statusCode).toBe(404);
+  });
+
   it('refuses item definitions that cannot work, naming each field', async () => {
     const res = await post('/api/v1/catalogue-items', {
       code: 'new-laptop',

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { roles as allRoles } from '../../kernel/access/roles.ts';
+import { roles as allRoles, isStaff } from '../../kernel/access/roles.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
@@ -11,9 +11,10 @@ import { fireTransition, loadItem } from '../../kernel/records/commands.ts';
 import { workItemType } from '../../kernel/records/registry.ts';
 import { workItems } from '../../kernel/records/schema.ts';
 import { visibleTo } from '../../kernel/records/visibility.ts';
-import { catalogueFor } from '../portfolio/queries.ts';
+import { catalogueFor } from '../portfolio/index.ts';
 import {
   createCatalogueItem,
+  fieldChoices,
   listCatalogueItems,
   localiseItem,
   orderableItems,
@@ -120,13 +121,41 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       const who = request.principal!;
       const language = request.query.language ?? who.language;
       const services = await catalogueFor(db, who, who.customerId, language);
-      const staff = who.roles.some((r) => r !== 'customer');
+      const staff = isStaff(who);
       const items = await orderableItems(db, { customerId: who.customerId, staff: staff && !who.customerId });
       return {
         items: services.map((s) => ({
           ...s,
           requestItems: items.filter((i) => i.serviceId === s.id).map((i) => localiseItem(i, language)),
         })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/catalogue-items/:id/fields/:key/choices',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary:
+          "Whom or what a person or CI field may name when you order the item: people of your organisation, CIs of the field's class",
+        params: z.object({ id: z.uuid(), key: z.string().min(1).max(60) }),
+        querystring: z.object({ q: z.string().max(100).default('') }),
+        response: { 200: z.object({ items: z.array(z.object({ value: z.string(), label: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      const staff = isStaff(who);
+      return {
+        items: await fieldChoices(
+          db,
+          { customerId: who.customerId, staff: staff && !who.customerId },
+          request.params.id,
+          request.params.key,
+          request.query.q,
+        ),
       };
     },
   );

@@ -559,6 +559,27 @@ describe('major incidents', () => {
     ).toBe(201);
     const asCustomer = (await call('GET', `/api/v1/incidents/${major.number}`, customer)).statusCode;
     expect(asCustomer).toBe(404);
+    // the portal shows the service disrupted, with what customers were told, but not the incident itself
+    await k.db.execute(sql`
+      update services set published = true,
+             catalogue = '{"en": {"name": "Front desk", "description": "Check-in"}, "da": {"name": "Reception", "description": "Indtjekning"}}'
+       where id = ${serviceId}`);
+    const status = async () =>
+      (await call('GET', '/api/v1/service-status?language=da', customer)).json().items as Array<{
+        name: string;
+        status: string;
+        disruptions: unknown[];
+      }>;
+    expect((await status()).find((s) => s.name === 'Reception')).toMatchObject({
+      status: 'disrupted',
+      disruptions: [
+        { number: null, title: 'Wi-Fi down in all rooms', update: { body: 'Engineers on site' } },
+      ],
+    });
+    const staffView = (await call('GET', '/api/v1/service-status', agent)).json().items;
+    expect(
+      staffView.find((s: { serviceId: string }) => s.serviceId === serviceId).disruptions[0].number,
+    ).toBe(major.number);
     const resolved = (
       await move(major.number, {
         to: 'resolved',
@@ -571,6 +592,10 @@ describe('major incidents', () => {
       'internal',
     ]);
     expect(resolved.review).toMatchObject({ state: 'open', version: 1 });
+    expect((await status()).find((s) => s.name === 'Reception')).toMatchObject({
+      status: 'operational',
+      disruptions: [],
+    });
     const c = (await call('GET', `/api/v1/incidents/${child.number}`, agent)).json();
     expect(c).toMatchObject({ state: 'resolved', resolutionCode: 'fixed' });
     expect(c.resolutionText).toContain(`resolved with major incident ${major.number}`);

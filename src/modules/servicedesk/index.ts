@@ -2,6 +2,7 @@ import type { KeelModule } from '../../kernel/http/app.ts';
 import { majorJobs } from './major.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { serviceDeskSettingsRoutes } from './routes/settings.ts';
+import { serviceStatusRoutes } from './routes/status.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 import { incidentJobs } from './type.ts';
 
@@ -14,6 +15,7 @@ export const serviceDesk: KeelModule = {
     await app.register(incidentRoutes);
     await app.register(workspaceRoutes);
     await app.register(serviceDeskSettingsRoutes);
+    await app.register(serviceStatusRoutes);
   },
   jobs: { ...incidentJobs, ...majorJobs },
 };

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../../kernel/access/policy.ts';
+import { isStaff } from '../../../kernel/access/roles.ts';
+import { catalogueFor } from '../../portfolio/index.ts';
+
+const disruption = z.object({
+  number: z.string().nullable().describe('Only for staff: customers cannot open the major incident itself'),
+  title: z.string(),
+  since: z.string(),
+  update: z
+    .object({ body: z.string(), at: z.string() })
+    .nullable()
+    .describe('The latest update for customers'),
+});
+
+/**
+ * The status of the services a person uses: each service of their catalogue, disrupted while a major
+ * incident on it is open, with what the service desk last told customers about it.
+ */
+export const serviceStatusRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.keel;
+  app.get(
+    '/api/v1/service-status',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags: ['incidents'],
+        summary: 'The services you use and their current major incidents',
+        querystring: z.object({ language: z.enum(['en', 'nl', 'da']).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                serviceId: z.uuid(),
+                name: z.string(),
+                status: z.enum(['operational', 'disrupted']),
+                disruptions: z.array(disruption),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      const services = await catalogueFor(db, who, who.customerId, request.query.language ?? who.language);
+      const ids = services.map((s) => s.id);
+      const res = await db.execute<{
+        service_id: string;
+        number: string;
+        title: string;
+        since: Date;
+        body: string | null;
+        at: Date | null;
+      }>(sql`
+        select w.service_id, w.number, w.title, coalesce(i.major_declared_at, w.created_at) as since, u.body, u.at
+          from work_items w join incidents i on i.work_item_id = w.id
+          left join lateral (
+            select body, at from major_incident_updates
+             where work_item_id = w.id and audience = 'customers' order by id desc limit 1) u on true
+         where w.major and not w.final and w.state <> 'resolved'
+           and w.service_id = any(${sql.param(ids)}::uuid[])
+         order by since`);
+      const staff = isStaff(who);
+      return {
+        items: services.map((s) => {
+          const disruptions = res.rows
+            .filter((r) => r.service_id === s.id)
+            .map((r) => ({
+              number: staff ? r.number : null,
+              title: r.title,
+              since: new Date(r.since).toISOString(),
+              update: r.body && r.at ? { body: r.body, at: new Date(r.at).toISOString() } : null,
+            }));
+          return {
+            serviceId: s.id,
+            name: s.name,
+            status: disruptions.length ? ('disrupted' as const) : ('operational' as const),
+            disruptions,
+          };
+        }),
+      };
+    },
+  );
+};
