@@ -18,9 +18,12 @@ import { ClassesPage } from '../cmdb/ClassesPage.tsx';
 import { ImportPage } from '../cmdb/ImportPage.tsx';
 import { LicencesPage } from '../cmdb/LicencesPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
+import { PortalHome } from '../portal/PortalHome.tsx';
+import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
 import { ServicePage } from '../portfolio/ServicePage.tsx';
 import { ServicesPage } from '../portfolio/ServicesPage.tsx';
+import { OrderPage } from '../requests/OrderPage.tsx';
 import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
@@ -52,8 +55,10 @@ export function App() {
           user ? <Shell me={user} /> : <Navigate to="/login" replace state={{ from: location.pathname }} />
         }
       >
-        <Route index element={<HomePage />} />
+        <Route index element={staffOrAuditor ? <HomePage /> : <PortalHome />} />
         <Route path="/catalogue" element={<CataloguePage />} />
+        <Route path="/catalogue/items/:id" element={<OrderPage />} />
+        <Route path="/report" element={<ReportIncidentPage />} />
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />

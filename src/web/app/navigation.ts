@@ -9,6 +9,7 @@ export type NavKey =
   | 'home'
   | 'workspace'
   | 'newIncident'
+  | 'report'
   | 'services'
   | 'catalogue'
   | 'agreements'
@@ -39,6 +40,7 @@ export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
   { key: 'workspace', group: 'serviceDesk', to: '/work-items', roles: deskReaders },
   { key: 'newIncident', group: 'serviceDesk', to: '/incidents/new', roles: deskWorkers },
+  { key: 'report', to: '/report', roles: ['customer'] },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue' },
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
   { key: 'agreements', group: 'serviceManagement', to: '/agreements', roles: portfolioReaders },

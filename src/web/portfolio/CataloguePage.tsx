@@ -1,16 +1,16 @@
-import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { get } from '../api.ts';
+import type { CatalogueService } from '../requests/OrderPage.tsx';
 
-type Entry = { id: string; name: string; description: string; hoursOfService: string; status: string };
-
-/** The customer-facing catalogue, in the reader's language. */
+/** The customer-facing catalogue, in the reader's language, with what can be ordered under each service. */
 export function CataloguePage() {
   const { t, i18n } = useTranslation();
   const list = useQuery({
     queryKey: ['catalogue', i18n.language],
-    queryFn: () => get<{ items: Entry[] }>(`/api/v1/catalogue?language=${i18n.language}`),
+    queryFn: () => get<{ items: CatalogueService[] }>(`/api/v1/catalogue?language=${i18n.language}`),
   });
   return (
     <Stack maw={1100}>
@@ -30,6 +30,25 @@ export function CataloguePage() {
               <Text size="xs" c="dimmed" mt="sm">
                 {t('catalogue.hours')}: {s.hoursOfService}
               </Text>
+            )}
+            {s.requestItems.length > 0 && (
+              <Stack gap={6} mt="md">
+                <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                  {t('catalogue.canOrder')}
+                </Text>
+                {s.requestItems.map((i) => (
+                  <Group key={i.id} gap="xs" wrap="nowrap">
+                    <Anchor component={Link} to={`/catalogue/items/${i.id}`} data-testid={`order-${i.code}`}>
+                      {i.name}
+                    </Anchor>
+                    {i.needsApproval && (
+                      <Badge size="xs" variant="light">
+                        {t('order.needsApproval')}
+                      </Badge>
+                    )}
+                  </Group>
+                ))}
+              </Stack>
             )}
           </Card>
         ))}

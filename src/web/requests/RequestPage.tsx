@@ -1,24 +1,16 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Rating,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, get } from '../api.ts';
+import { RatingPanel } from '../app/RatingPanel.tsx';
+import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { ClockBadge } from '../servicedesk/ClockBadge.tsx';
+import { CommentBox } from '../servicedesk/CommentBox.tsx';
+import { Timeline } from '../servicedesk/Timeline.tsx';
 import type { Clock } from '../servicedesk/types.ts';
 
 type Request = {
@@ -26,6 +18,7 @@ type Request = {
   title: string;
   state: string;
   version: number;
+  description: string;
   requesterId: string | null;
   catalogueItem: { name: string };
   answers: Array<{ key: string; label: string; shown: string }>;
@@ -64,12 +57,16 @@ export function RequestPage() {
     queryFn: () => get<Request>(`/api/v1/requests/${number}`),
   });
   const [reason, setReason] = useState('');
-  const [score, setScore] = useState(0);
-  const [comment, setComment] = useState('');
   const r = req.data;
   if (req.isError) return <Text c="red">{(req.error as Error).message}</Text>;
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['request', number] });
+  const refresh = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ['request', number] }),
+      qc.invalidateQueries({ queryKey: ['timeline', number] }),
+    ]);
+  const staff = me.roles.some((x) => x !== 'customer');
+  const involved = staff || r.requesterId === me.id;
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -94,8 +91,6 @@ export function RequestPage() {
         body: { decision, comment: reason },
       }),
     );
-  const rate = () =>
-    run(() => api(`/api/v1/work-items/${r.number}/rating`, { method: 'POST', body: { score, comment } }));
   const needsReason =
     r.transitions.some((x) => x.requires.includes('reason')) || r.approvals.some((a) => a.mine);
   return (
@@ -123,6 +118,7 @@ export function RequestPage() {
             ))}
           </Table.Tbody>
         </Table>
+        {r.description && <SafeHtml html={r.description} />}
       </Paper>
       {r.approvals.length > 0 && (
         <Paper withBorder p="md" data-testid="approvals">
@@ -210,29 +206,13 @@ export function RequestPage() {
           </Stack>
         </Paper>
       )}
-      {r.state === 'fulfilled' && r.requesterId === me.id && !r.rating && (
-        <Paper withBorder p="md" data-testid="rate">
-          <Stack gap="xs">
-            <Text fw={600}>{t('requests.rate')}</Text>
-            <Rating value={score} onChange={setScore} />
-            <Textarea
-              label={t('requests.ratingComment')}
-              value={comment}
-              onChange={(e) => setComment(e.currentTarget.value)}
-              autosize
-            />
-            <Button w="fit-content" disabled={score === 0} onClick={rate}>
-              {t('requests.confirmAndRate')}
-            </Button>
-          </Stack>
-        </Paper>
-      )}
-      {r.rating && (
-        <Text size="sm">
-          {t('requests.rated')}: <Rating value={r.rating.score} readOnly size="sm" component="span" />{' '}
-          {r.rating.comment}
-        </Text>
-      )}
+      <RatingPanel
+        number={r.number}
+        canRate={r.requesterId === me.id && (r.state === 'fulfilled' || r.state === 'closed')}
+        onRated={refresh}
+      />
+      {involved && <CommentBox number={r.number} staff={staff} onPosted={refresh} />}
+      {involved && <Timeline item={r} />}
     </Stack>
   );
 }

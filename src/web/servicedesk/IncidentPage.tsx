@@ -2,7 +2,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Checkbox,
   Grid,
   Group,
   Menu,
@@ -19,11 +18,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, get } from '../api.ts';
 import { can, deskWorkers } from '../app/navigation.ts';
-import { plainToHtml, SafeHtml } from '../app/SafeHtml.tsx';
+import { RatingPanel } from '../app/RatingPanel.tsx';
+import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { ClockBadge } from './ClockBadge.tsx';
 import { ClocksPanel } from './ClocksPanel.tsx';
+import { CommentBox } from './CommentBox.tsx';
 import { MajorPanel } from './MajorPanel.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
@@ -48,13 +49,12 @@ export function IncidentPage() {
     queryFn: () => get<Incident>(`/api/v1/incidents/${number}`),
   });
   const [transition, setTransition] = useState<TransitionChoice | null>(null);
-  const [comment, setComment] = useState('');
-  const [internal, setInternal] = useState(false);
   const [escalating, setEscalating] = useState<null | 'functional' | 'hierarchical'>(null);
   const [escalation, setEscalation] = useState({ groupId: null as string | null, reason: '' });
   const inc = incident.data;
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['incident', number] });
+    await qc.invalidateQueries({ queryKey: ['timeline', number] });
     await qc.invalidateQueries({ queryKey: ['work-items'] });
     await qc.invalidateQueries({ queryKey: ['queues'] });
   };
@@ -83,18 +83,6 @@ export function IncidentPage() {
         body,
         headers: { 'if-match': `"${inc.version}"` },
       });
-      await refresh();
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const postComment = async () => {
-    try {
-      await api(`/api/v1/work-items/${inc.number}/comments`, {
-        method: 'POST',
-        body: { body: plainToHtml(comment), internal },
-      });
-      setComment('');
       await refresh();
     } catch (e) {
       fail(e);
@@ -133,8 +121,8 @@ export function IncidentPage() {
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
           <Group gap="xs">
-            <Anchor component={Link} to="/work-items" size="sm">
-              {t('nav.workspace')}
+            <Anchor component={Link} to={staff ? '/work-items' : '/'} size="sm">
+              {t(staff ? 'nav.workspace' : 'nav.home')}
             </Anchor>
             <Text size="sm" c="dimmed">
               / {inc.number}
@@ -239,32 +227,12 @@ export function IncidentPage() {
                 onChange={refresh}
               />
             )}
-            <Paper withBorder p="md">
-              <Stack gap="xs">
-                <Textarea
-                  label={t('incidents.addComment')}
-                  value={comment}
-                  onChange={(e) => setComment(e.currentTarget.value)}
-                  autosize
-                  minRows={2}
-                  data-testid="comment-box"
-                />
-                <Group justify="space-between">
-                  {staff ? (
-                    <Checkbox
-                      label={t('incidents.internalComment')}
-                      checked={internal}
-                      onChange={(e) => setInternal(e.currentTarget.checked)}
-                    />
-                  ) : (
-                    <span />
-                  )}
-                  <Button onClick={postComment} disabled={!comment.trim()} data-testid="post-comment">
-                    {t('incidents.post')}
-                  </Button>
-                </Group>
-              </Stack>
-            </Paper>
+            <RatingPanel
+              number={inc.number}
+              canRate={inc.requesterId === me.id && (inc.state === 'resolved' || inc.state === 'closed')}
+              onRated={refresh}
+            />
+            <CommentBox number={inc.number} staff={staff} onPosted={refresh} />
             {staff && (
               <ClocksPanel
                 incident={inc}
@@ -272,7 +240,7 @@ export function IncidentPage() {
                 onChange={refresh}
               />
             )}
-            <Timeline incident={inc} />
+            <Timeline item={inc} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

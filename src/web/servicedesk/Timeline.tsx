@@ -15,31 +15,60 @@ type Change = {
   actorName: string | null;
   at: string;
 };
+type Mail = {
+  id: number;
+  direction: 'in' | 'out';
+  state: string;
+  reason: string | null;
+  from: string;
+  to: string;
+  subject: string;
+  body: string;
+  at: string;
+};
 type Entry =
   | { kind: 'comment'; at: string; c: Comment }
+  | { kind: 'mail'; at: string; m: Mail }
   | { kind: 'change'; at: string; h: Change }
   | { kind: 'clock'; at: string; metric: string; scope: string; seq: number; event: string; reason?: string };
 
 const keyOf = (e: Entry) =>
-  e.kind === 'comment' ? e.c.id : e.kind === 'change' ? `h${e.h.id}` : `${e.scope}-${e.metric}-${e.seq}`;
+  e.kind === 'comment'
+    ? e.c.id
+    : e.kind === 'change'
+      ? `h${e.h.id}`
+      : e.kind === 'mail'
+        ? `m${e.m.id}`
+        : `${e.scope}-${e.metric}-${e.seq}`;
+const mailColour: Record<string, string> = {
+  failed: 'red',
+  rejected: 'red',
+  ignored: 'gray',
+  queued: 'yellow',
+};
 const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
-/** Comments, field changes and clock events of an item, newest first, in one stream. */
-export function Timeline({ incident }: { incident: Incident }) {
+/** Comments, field changes, e-mails and clock events of an item, newest first, in one stream. */
+export function Timeline({ item }: { item: Pick<Incident, 'number' | 'version' | 'clocks'> }) {
   const { t } = useTranslation();
   const comments = useQuery({
-    queryKey: ['incident', incident.number, 'comments', incident.version],
-    queryFn: () => get<{ items: Comment[] }>(`/api/v1/work-items/${incident.number}/comments`),
+    queryKey: ['timeline', item.number, 'comments', item.version],
+    queryFn: () => get<{ items: Comment[] }>(`/api/v1/work-items/${item.number}/comments`),
   });
   const history = useQuery({
-    queryKey: ['incident', incident.number, 'history', incident.version],
-    queryFn: () => get<{ items: Change[] }>(`/api/v1/work-items/${incident.number}/history`),
+    queryKey: ['timeline', item.number, 'history', item.version],
+    queryFn: () => get<{ items: Change[] }>(`/api/v1/work-items/${item.number}/history`),
+  });
+  const mails = useQuery({
+    queryKey: ['timeline', item.number, 'mails', item.version],
+    queryFn: () => get<{ items: Mail[] }>(`/api/v1/work-items/${item.number}/mails`),
   });
   const entries: Entry[] = [
+    ...(mails.data?.items ?? []).map((m) => ({ kind: 'mail' as const, at: m.at, m })),
     ...(comments.data?.items ?? []).map((c) => ({ kind: 'comment' as const, at: c.createdAt, c })),
     ...(history.data?.items ?? []).map((h) => ({ kind: 'change' as const, at: h.at, h })),
-    ...incident.clocks.flatMap((c) =>
+    ...item.clocks.flatMap((c) =>
       (c.events ?? []).map((e, seq) => ({
         kind: 'clock' as const,
         at: new Date(e.at).toISOString(),
@@ -88,6 +117,19 @@ export function Timeline({ incident }: { incident: Incident }) {
                     : show(e.h.newValue)}
                 </Text>
               )}
+              {e.kind === 'mail' && (
+                <>
+                  <Text size="sm" data-testid="timeline-mail">
+                    {e.m.direction === 'out'
+                      ? t('mail.sentTo', { to: e.m.to })
+                      : t('mail.receivedFrom', { from: e.m.from })}
+                    : <b>{e.m.subject}</b>
+                  </Text>
+                  <Badge size="xs" variant="light" color={mailColour[e.m.state] ?? 'blue'}>
+                    {t(`mail.state.${e.m.state}`, { defaultValue: e.m.state })}
+                  </Badge>
+                </>
+              )}
               {e.kind === 'clock' && (
                 <Text size="sm" c="dimmed">
                   {clockOwner(t, e.scope)}
@@ -101,6 +143,12 @@ export function Timeline({ incident }: { incident: Incident }) {
             </Text>
           </Group>
           {e.kind === 'comment' && <SafeHtml html={e.c.body} />}
+          {e.kind === 'mail' && (
+            <Text size="xs" c="dimmed" lineClamp={3} style={{ whiteSpace: 'pre-line' }}>
+              {e.m.reason ? `${e.m.reason} · ` : ''}
+              {e.m.body}
+            </Text>
+          )}
         </Paper>
       ))}
     </Stack>

@@ -1,0 +1,69 @@
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { get } from '../api.ts';
+
+type Row = { id: string; number: string; title: string; state: string; final: boolean; updatedAt: string };
+type Page = { items: Row[]; nextCursor: string | null };
+
+/** The state's name in the reader's language, whichever kind of work item it belongs to. */
+export const stateName = (t: TFunction, state: string) =>
+  t(`incidents.state.${state}`, { defaultValue: t(`requests.state.${state}`, { defaultValue: state }) });
+
+/** What a customer or end user has reported and requested, most recently active first. */
+export function MyItems() {
+  const { t, i18n } = useTranslation();
+  const list = useInfiniteQuery({
+    queryKey: ['work-items', 'mine-as-requester'],
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      get<Page>(
+        `/api/v1/work-items?requester=me&sort=-updated&limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Stack gap="xs">
+      <Title order={4}>{t('portal.myItems')}</Title>
+      {list.data && rows.length === 0 && <Text c="dimmed">{t('portal.noItems')}</Text>}
+      {rows.length > 0 && (
+        <Paper withBorder>
+          <Table data-testid="my-items">
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td w={130}>
+                    <Anchor component={Link} to={`/work-items/${r.number}`}>
+                      {r.number}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{r.title}</Table.Td>
+                  <Table.Td w={210}>
+                    <Badge variant={r.final ? 'outline' : 'light'} color={r.final ? 'gray' : 'blue'}>
+                      {stateName(t, r.state)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td w={190}>
+                    <Text size="xs" c="dimmed">
+                      {new Date(r.updatedAt).toLocaleString(i18n.language)}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      {list.hasNextPage && (
+        <Group>
+          <Button variant="default" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,34 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useMe } from '../auth/session.ts';
+import { MyItems } from './MyItems.tsx';
+import { ServiceStatus } from './ServiceStatus.tsx';
+
+/** The self-service portal's start: report, request, follow your own items, see how your services are. */
+export function PortalHome() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Title order={2} data-testid="greeting">
+          {t('home.greeting', { name: me.name })}
+        </Title>
+        <Text c="dimmed" size="sm">
+          {t('portal.intro')}
+        </Text>
+      </div>
+      <Group>
+        <Button component={Link} to="/report" size="md" data-testid="report-incident">
+          {t('portal.report')}
+        </Button>
+        <Button component={Link} to="/catalogue" size="md" variant="light" data-testid="request-something">
+          {t('portal.request')}
+        </Button>
+      </Group>
+      <ServiceStatus />
+      <MyItems />
+    </Stack>
+  );
+}

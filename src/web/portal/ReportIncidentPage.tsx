@@ -1,0 +1,97 @@
+import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiProblem, api, get } from '../api.ts';
+import { plainToHtml } from '../app/SafeHtml.tsx';
+import { showProblem } from '../app/showProblem.ts';
+
+/**
+ * Reporting an incident from the portal: what is wrong and which service it concerns. The service desk
+ * sets impact, urgency and priority; the reporter only describes.
+ */
+export function ReportIncidentPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const services = useQuery({
+    queryKey: ['catalogue', i18n.language],
+    queryFn: () =>
+      get<{ items: Array<{ id: string; name: string }> }>(`/api/v1/catalogue?language=${i18n.language}`),
+  });
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [serviceId, setServiceId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    setSaving(true);
+    setErrors({});
+    try {
+      const { data } = await api<{ number: string }>('/api/v1/incidents', {
+        method: 'POST',
+        body: {
+          title,
+          description: description.trim() ? plainToHtml(description) : undefined,
+          serviceId,
+          impact: 2,
+          urgency: 2,
+        },
+      });
+      await qc.invalidateQueries({ queryKey: ['work-items'] });
+      navigate(`/work-items/${data.number}`);
+    } catch (e) {
+      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
+      else showProblem(t('common.error'), e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Stack maw={760}>
+      <Title order={2}>{t('portal.report')}</Title>
+      <Text c="dimmed" size="sm">
+        {t('portal.reportIntro')}
+      </Text>
+      <Paper withBorder p="md">
+        <Stack>
+          <TextInput
+            label={t('portal.whatIsWrong')}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+            maxLength={200}
+            data-testid="report-title"
+          />
+          <Select
+            label={t('portal.whichService')}
+            data={(services.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={serviceId}
+            onChange={setServiceId}
+            clearable
+            searchable
+            error={errors.serviceId}
+            data-testid="report-service"
+          />
+          <Textarea
+            label={t('portal.details')}
+            description={t('portal.detailsHelp')}
+            autosize
+            minRows={4}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
+            data-testid="report-description"
+          />
+          <Group>
+            <Button onClick={submit} loading={saving} disabled={!title.trim()} data-testid="report-submit">
+              {t('portal.send')}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
