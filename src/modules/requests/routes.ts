@@ -30,7 +30,7 @@ import { catalogueItems } from './schema.ts';
 const tags = ['requests'];
 const keepers = access.roles('service_owner', 'service_level_manager');
 const texts = z.object({
-  en: z.string().trim().min(1).max(500),
+  en: z.string().trim().min(1, { error: 'is required' }).max(500),
   nl: z.string().max(500).optional(),
   da: z.string().max(500).optional(),
 });

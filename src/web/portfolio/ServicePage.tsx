@@ -8,6 +8,7 @@ import { api, get } from '../api.ts';
 import { can, editors } from '../app/navigation.ts';
 import { useMe } from '../auth/session.ts';
 import { useClasses } from '../cmdb/classes.ts';
+import { RequestItemsPanel } from '../requests/RequestItemsPanel.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
 import { criticalityColour, statusColour } from './ServicesPage.tsx';
 
@@ -110,6 +111,7 @@ export function ServicePage() {
           )}
         </Card>
       </SimpleGrid>
+      <RequestItemsPanel serviceId={s.id} canEdit={can(me, ['service_owner', 'service_level_manager'])} />
       <Title order={3}>{t('services.technicalView')}</Title>
       {view.data && view.data.components.length + view.data.supportingServices.length === 0 && (
         <Text c="dimmed">{t('services.noComponents')}</Text>
