@@ -96,6 +96,12 @@ export async function receiveMail(
 
   try {
     return await db.transaction(async (tx) => {
+      // the same mail delivered twice at once (two relays, a retry) is acted on by whichever comes first
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`keel-mail:${messageId}`}))`);
+      const again = await tx.execute(
+        sql`select 1 from mail_messages where direction = 'in' and message_id = ${messageId}`,
+      );
+      if (again.rows.length) return { state: 'duplicate' as const };
       const sender = await senderOf(tx, config, from, mail.from?.value[0]?.name);
       if (!sender) {
         const o: Outcome = {

@@ -355,6 +355,11 @@ describe('mail Keel must not act on', () => {
       sql`select 1 from mail_messages where message_id = '<twice@hotel-alpenrose.example>'`,
     );
     expect(rows.rows).toHaveLength(1);
+    // and delivered twice at the same moment, over two connections
+    const racing = { ...mail, subject: 'Samtidig levering', messageId: '<race@hotel-alpenrose.example>' };
+    await Promise.all([send(racing), send(racing)]);
+    const opened = await k.db.execute(sql`select 1 from work_items where title = 'Samtidig levering'`);
+    expect(opened.rows).toHaveLength(1);
   });
 });
 
