@@ -2,6 +2,7 @@ import { kernelModules } from '../kernel/modules.ts';
 import { administration } from './administration/index.ts';
 import { agreementsModule } from './agreements/index.ts';
 import { cmdb } from './cmdb/index.ts';
+import { governance } from './governance/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { serviceDesk } from './servicedesk/index.ts';
@@ -15,4 +16,5 @@ export const allModules = [
   agreementsModule,
   serviceDesk,
   requestsModule,
+  governance,
 ];

@@ -80,6 +80,36 @@ export const messages = {
     nl: '{author} schreef bij {number} ({title}): {excerpt}',
     da: '{author} skrev på {number} ({title}): {excerpt}',
   },
+  'policy.published': {
+    en: 'Please read and acknowledge {identifier} {title} (version {version}).',
+    nl: 'Lees en bevestig {identifier} {title} (versie {version}).',
+    da: 'Læs og bekræft {identifier} {title} (version {version}).',
+  },
+  'policy.reminder': {
+    en: 'Reminder: you have not yet acknowledged {identifier} {title} (version {version}).',
+    nl: 'Herinnering: u hebt {identifier} {title} (versie {version}) nog niet bevestigd.',
+    da: 'Påmindelse: du har endnu ikke bekræftet {identifier} {title} (version {version}).',
+  },
+  'policy.review_needed': {
+    en: '{identifier} {title} needs your approval (version {version}).',
+    nl: '{identifier} {title} wacht op uw goedkeuring (versie {version}).',
+    da: '{identifier} {title} afventer din godkendelse (version {version}).',
+  },
+  'policy.approved': {
+    en: '{identifier} {title} version {version} was approved and can be published. {comment}',
+    nl: '{identifier} {title} versie {version} is goedgekeurd en kan worden gepubliceerd. {comment}',
+    da: '{identifier} {title} version {version} er godkendt og kan offentliggøres. {comment}',
+  },
+  'policy.rejected': {
+    en: '{identifier} {title} version {version} was sent back: {comment}',
+    nl: '{identifier} {title} versie {version} is teruggestuurd: {comment}',
+    da: '{identifier} {title} version {version} er sendt tilbage: {comment}',
+  },
+  'policy.review_due': {
+    en: '{identifier} {title} is due for its review (version {version} was published {published}).',
+    nl: '{identifier} {title} moet worden herzien (versie {version} is gepubliceerd op {published}).',
+    da: '{identifier} {title} skal gennemgås (version {version} blev offentliggjort {published}).',
+  },
   'task.assigned': {
     en: 'New task {number} for {group}: {title}',
     nl: 'Nieuwe taak {number} voor {group}: {title}',

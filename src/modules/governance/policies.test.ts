@@ -1,0 +1,271 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JobWorker } from '../../kernel/jobs/worker.ts';
+import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { policyJobs } from './policies.ts';
+
+/**
+ * Policies through the API: the approval lifecycle and its authority, publishing to exactly the audience,
+ * acknowledgement coverage per role, a new version asking exactly its own audience again, the changes shown
+ * to readers, reminders, reviews falling due, and who may read what.
+ */
+let k: TestKeel;
+let head: TestUser; // head of service management: a process owner
+let top: TestUser;
+let agent1: TestUser;
+let agent2: TestUser;
+let resolver: TestUser;
+let customer: TestUser;
+let auditor: TestUser;
+
+const call = (method: string, url: string, who: TestUser, payload?: object, headers: object = {}) =>
+  k.app.inject({ method: method as 'GET', url, headers: { ...who.auth, ...headers }, payload });
+const post = (url: string, who: TestUser, payload: object = {}) => call('POST', url, who, payload);
+const get = (url: string, who: TestUser) => call('GET', url, who);
+const notes = async (who: TestUser) =>
+  (await get('/api/v1/notifications', who)).json().items.map((n: { text: string }) => n.text) as string[];
+
+beforeAll(async () => {
+  k = await testKeel();
+  [head, top, agent1, agent2, resolver, customer, auditor] = await Promise.all([
+    k.user(['process_owner', 'service_level_manager']),
+    k.user(['top_management']),
+    k.user(['service_desk_agent']),
+    k.user(['service_desk_agent']),
+    k.user(['resolver']),
+    k.user(['customer']),
+    k.user(['internal_auditor']),
+  ]);
+});
+
+const smPolicy = () => ({
+  identifier: 'POL-SM-01',
+  title: 'Service management policy',
+  kind: 'service_management',
+  ownerId: head.id,
+  reviewMonths: 12,
+  approverRoles: ['top_management'],
+  audience: { roles: ['service_desk_agent', 'resolver'] },
+  body: '<p>We deliver the services agreed with our customers.</p><script>alert(1)</script>',
+});
+
+describe('the policy lifecycle', () => {
+  let id: string;
+
+  it('refuses a policy that cannot work, naming each field', async () => {
+    const res = await post('/api/v1/policies', head, {
+      ...smPolicy(),
+      identifier: 'x',
+      ownerId: agent1.id,
+      approverRoles: ['process_owner'],
+      audience: {},
+    });
+    expect(problemOf(res).errors).toEqual([
+      { field: 'identifier', message: 'must be 2–40 letters, digits, dots, dashes (e.g. POL-SM-01)' },
+      { field: 'ownerId', message: 'must hold one of: process_owner, top_management' },
+      { field: 'approverRoles', message: 'the service management policy is approved by top management' },
+      { field: 'audience', message: 'name who the policy is for' },
+    ]);
+    expect((await post('/api/v1/policies', agent1, smPolicy())).statusCode).toBe(403);
+  });
+
+  it('is written as a draft, approved only by top management and never by its author, then published', async () => {
+    const made = await post('/api/v1/policies', head, smPolicy());
+    expect(made.statusCode, made.body).toBe(201);
+    const p = made.json();
+    id = p.id;
+    expect(p.versions).toMatchObject([
+      { number: 1, state: 'draft', body: '<p>We deliver the services agreed with our customers.</p>' },
+    ]);
+    expect((await post(`/api/v1/policies/${id}/submit`, head)).json().versions[0].state).toBe('in_review');
+    expect(await notes(top)).toContain(
+      'POL-SM-01 Service management policy needs your approval (version 1).',
+    );
+
+    // a process owner is not the authority for the SM policy; a rejection needs a reason
+    const wrongRole = await post(`/api/v1/policies/${id}/decisions`, head, { approved: true });
+    expect(wrongRole.statusCode).toBe(403);
+    expect(problemOf(wrongRole).detail).toContain('approved by: top_management');
+    const noReason = await post(`/api/v1/policies/${id}/decisions`, top, { approved: false });
+    expect(problemOf(noReason).errors).toEqual([
+      { field: 'comment', message: 'say why the version goes back' },
+    ]);
+    const back = await post(`/api/v1/policies/${id}/decisions`, top, {
+      approved: false,
+      comment: 'Name improvement',
+    });
+    expect(back.json().versions[0]).toMatchObject({
+      state: 'draft',
+      decisions: [{ approved: false, comment: 'Name improvement', role: 'top_management' }],
+    });
+    const saved = await call('PUT', `/api/v1/policies/${id}/draft`, head, {
+      body: '<p>We deliver the services agreed with our customers and improve them every year.</p>',
+      changeNote: 'Commitment to improvement',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await post(`/api/v1/policies/${id}/submit`, head);
+    // the text cannot change while in review
+    expect((await call('PUT', `/api/v1/policies/${id}/draft`, head, { body: '<p>x</p>' })).statusCode).toBe(
+      409,
+    );
+    // publishing needs an approval first
+    expect((await post(`/api/v1/policies/${id}/publish`, head)).statusCode).toBe(409);
+    const ok = await post(`/api/v1/policies/${id}/decisions`, top, { approved: true, comment: 'Agreed' });
+    expect(ok.json().versions[0].state).toBe('approved');
+    const published = await post(`/api/v1/policies/${id}/publish`, head);
+    expect(published.json().versions[0]).toMatchObject({ state: 'published' });
+    expect(published.json().reviewDue).not.toBeNull();
+
+    // the decisions are in the audit log, attributable
+    const audit = await k.db.execute<{ action: string; actor_label: string }>(sql`
+      select action, actor_label from audit_log where record_id = 'POL-SM-01 v1' and action in ('policy.approved', 'policy.rejected')
+       order by id`);
+    expect(audit.rows.map((r) => r.action)).toEqual(['policy.rejected', 'policy.approved']);
+  });
+
+  it('asks exactly its audience to acknowledge it, and shows coverage per role', async () => {
+    const asked = await k.db.execute<{ user_id: string }>(sql`
+      select a.user_id from policy_acknowledgements a join policy_versions v on v.id = a.version_id
+       where v.policy_id = ${id}`);
+    expect(asked.rows.map((r) => r.user_id).sort()).toEqual([agent1.id, agent2.id, resolver.id].sort());
+    expect(await notes(agent1)).toContain(
+      'Please read and acknowledge POL-SM-01 Service management policy (version 1).',
+    );
+    expect(await notes(customer)).toEqual([]);
+
+    expect((await post(`/api/v1/policies/${id}/acknowledgement`, agent1)).statusCode).toBe(200);
+    expect((await post(`/api/v1/policies/${id}/acknowledgement`, customer)).statusCode).toBe(404);
+    const seen = (await get(`/api/v1/policies/${id}`, head)).json();
+    expect(seen.coverage).toMatchObject({ asked: 3, acknowledged: 1, percent: 33.3 });
+    expect(seen.coverage.byRole).toEqual([
+      { role: 'resolver', asked: 1, acknowledged: 0, percent: 0 },
+      { role: 'service_desk_agent', asked: 2, acknowledged: 1, percent: 50 },
+    ]);
+    expect(seen.coverage.outstanding.map((o: { userId: string }) => o.userId).sort()).toEqual(
+      [agent2.id, resolver.id].sort(),
+    );
+    expect((await get('/api/v1/acknowledgements', agent1)).json().items).toEqual([]);
+    expect((await get('/api/v1/acknowledgements', agent2)).json().items).toMatchObject([
+      { identifier: 'POL-SM-01', version: 1 },
+    ]);
+    const listed = (await get('/api/v1/policies', auditor)).json().items;
+    expect(listed).toMatchObject([
+      { identifier: 'POL-SM-01', publishedVersion: 1, coverage: { asked: 3, acknowledged: 1 } },
+    ]);
+    // reminders go to those who have not read it
+    const reminded = await post(`/api/v1/policies/${id}/reminders`, head);
+    expect(reminded.statusCode).toBe(200);
+    expect(await notes(agent2)).toContain(
+      'Reminder: you have not yet acknowledged POL-SM-01 Service management policy (version 1).',
+    );
+    expect((await notes(agent1)).filter((n) => n.startsWith('Reminder'))).toEqual([]);
+  });
+
+  it('is read as published by its audience, with every version by overseers, and not at all by others', async () => {
+    const asAgent = (await get(`/api/v1/policies/${id}`, agent1)).json();
+    expect(asAgent.versions.map((v: { state: string }) => v.state)).toEqual(['published']);
+    expect(asAgent.coverage).toBeNull();
+    expect(asAgent.myAcknowledgement.acknowledgedAt).not.toBeNull();
+    expect((await get(`/api/v1/policies/${id}`, customer)).statusCode).toBe(404);
+    expect((await get('/api/v1/policies', customer)).json().items).toEqual([]);
+    const asAuditor = (await get(`/api/v1/policies/${id}`, auditor)).json();
+    expect(asAuditor.versions[0].decisions).toHaveLength(2);
+    expect(asAuditor.coverage.asked).toBe(3);
+  });
+
+  it('a new version asks exactly its own audience again, closes what the old one asked, and shows its changes', async () => {
+    const cur = await get(`/api/v1/policies/${id}`, head);
+    const narrowed = await call(
+      'PATCH',
+      `/api/v1/policies/${id}`,
+      head,
+      { audience: { roles: ['service_desk_agent'] } },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(narrowed.statusCode, narrowed.body).toBe(200);
+    expect((await post(`/api/v1/policies/${id}/versions`, head)).json().versions.at(-1)).toMatchObject({
+      number: 2,
+      state: 'draft',
+    });
+    expect((await post(`/api/v1/policies/${id}/versions`, head)).statusCode).toBe(409);
+    await call('PUT', `/api/v1/policies/${id}/draft`, head, {
+      body: '<p>We deliver the services agreed with our customers and improve them every quarter.</p>',
+    });
+    await post(`/api/v1/policies/${id}/submit`, head);
+    await post(`/api/v1/policies/${id}/decisions`, top, { approved: true });
+    await post(`/api/v1/policies/${id}/publish`, head);
+
+    const rows = await k.db.execute<{ number: number; user_id: string; open: boolean }>(sql`
+      select v.number, a.user_id, (a.acknowledged_at is null and a.closed_at is null) as open
+        from policy_acknowledgements a join policy_versions v on v.id = a.version_id
+       where v.policy_id = ${id} order by v.number`);
+    const v2 = rows.rows.filter((r) => r.number === 2).map((r) => r.user_id);
+    expect(v2.sort()).toEqual([agent1.id, agent2.id].sort());
+    expect(rows.rows.filter((r) => r.number === 1 && r.open)).toEqual([]);
+    const p = (await get(`/api/v1/policies/${id}`, head)).json();
+    expect(p.versions.map((v: { state: string }) => v.state)).toEqual(['superseded', 'published']);
+    expect((await get('/api/v1/acknowledgements', resolver)).json().items).toEqual([]);
+
+    const changes = (await get(`/api/v1/policies/${id}/versions/2/changes`, agent1)).json();
+    expect(changes).toMatchObject({ number: 2, against: 1 });
+    expect(changes.changes.filter((c: { op: string }) => c.op !== 'same')).toEqual([
+      { op: 'removed', text: 'year.' },
+      { op: 'added', text: 'quarter.' },
+    ]);
+  });
+
+  it('falls due for review at its interval and tells its owner; withdrawing needs a reason', async () => {
+    await k.db.execute(
+      sql`update policy_versions set review_due = now() - interval '1 day' where state = 'published'`,
+    );
+    await k.db.execute(sql`update jobs set due_at = now() where kind = 'policy.review_due'`);
+    const worker = new JobWorker(k.db);
+    for (const [kind, h] of Object.entries(policyJobs)) worker.register(kind, h);
+    expect(await worker.drain()).toBeGreaterThan(0);
+    expect(
+      (await notes(head)).some((n) =>
+        n.startsWith('POL-SM-01 Service management policy is due for its review'),
+      ),
+    ).toBe(true);
+    expect((await get('/api/v1/policies?reviewDue=true', head)).json().items).toMatchObject([
+      { identifier: 'POL-SM-01', reviewOverdue: true },
+    ]);
+    expect(problemOf(await post(`/api/v1/policies/${id}/withdraw`, head, { reason: ' ' })).errors).toEqual([
+      { field: 'reason', message: 'say why it is withdrawn' },
+    ]);
+    expect((await post(`/api/v1/policies/${id}/withdraw`, agent1, { reason: 'x' })).statusCode).toBe(403);
+    const gone = await post(`/api/v1/policies/${id}/withdraw`, head, {
+      reason: 'Replaced by the group policy',
+    });
+    expect(gone.json().versions.at(-1).state).toBe('withdrawn');
+    expect((await get('/api/v1/acknowledgements', agent2)).json().items).toEqual([]);
+  });
+
+  it('a process policy authored by top management is approved by another holder of the role', async () => {
+    const other = await k.user(['top_management']);
+    const res = await post('/api/v1/policies', top, {
+      ...smPolicy(),
+      identifier: 'POL-INC-01',
+      title: 'Incident management policy',
+      kind: 'process',
+      process: 'incident management',
+      ownerId: top.id,
+      audience: { everyone: true },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const pid = res.json().id;
+    await post(`/api/v1/policies/${pid}/submit`, top);
+    const own = await post(`/api/v1/policies/${pid}/decisions`, top, { approved: true });
+    expect(problemOf(own).detail).toBe('The author of a version does not approve it.');
+    expect((await post(`/api/v1/policies/${pid}/decisions`, other, { approved: true })).statusCode).toBe(200);
+    await post(`/api/v1/policies/${pid}/publish`, top);
+    const asked = await k.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from policy_acknowledgements a join policy_versions v on v.id = a.version_id
+       where v.policy_id = ${pid}`);
+    // everyone on the staff, not customers, is asked
+    const staff = await k.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from users u where u.active
+         and exists (select 1 from user_roles r where r.user_id = u.id and r.role <> 'customer')`);
+    expect(asked.rows[0]!.n).toBe(staff.rows[0]!.n);
+  });
+});

@@ -1,0 +1,217 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../kernel/access/policy.ts';
+import { roles } from '../../kernel/access/roles.ts';
+import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import {
+  acknowledgePolicy,
+  createPolicy,
+  decidePolicy,
+  newDraft,
+  policyWriters,
+  publishPolicy,
+  remindReaders,
+  saveDraft,
+  submitPolicy,
+  updatePolicy,
+  withdrawPolicy,
+} from './policies.ts';
+import { changesIn, listPolicies, pendingAcknowledgements, presentPolicy } from './queries.ts';
+
+const tags = ['governance'];
+const writers = access.roles(...policyWriters);
+const idParam = z.object({ id: z.uuid() });
+const audience = z.object({
+  everyone: z.boolean().default(false),
+  roles: z.array(z.enum(roles)).max(20).default([]),
+  groupIds: z.array(z.uuid()).max(100).default([]),
+  customers: z.boolean().default(false),
+});
+const policyFields = {
+  identifier: z.string().trim().min(1, { error: 'is required' }).max(40),
+  title: z.string().trim().min(1, { error: 'is required' }).max(200),
+  kind: z.enum(['service_management', 'process', 'other']),
+  process: z.string().trim().max(100).nullable().optional(),
+  ownerId: z.uuid(),
+  reviewMonths: z
+    .number()
+    .int()
+    .min(1, { error: 'must be 1–60' })
+    .max(60, { error: 'must be 1–60' })
+    .optional(),
+  approverRoles: z.array(z.enum(roles)).max(10),
+  audience,
+  language: z.enum(['en', 'nl', 'da']).optional(),
+};
+
+/** Policies (docs/governance.md): write, approve, publish, acknowledge, remind, review. */
+export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.keel;
+  const show = async (who: Principal, id: string, reply: FastifyReply) => {
+    const p = await presentPolicy(db, who, id);
+    setEtag(reply, p.version);
+    return p;
+  };
+
+  app.get(
+    '/api/v1/policies',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary:
+          'Policies you may read: the state of each, its version in force, acknowledgement coverage (for overseers) and whether you have still to acknowledge it',
+        querystring: z.object({ reviewDue: z.enum(['true', 'false']).optional() }),
+      },
+    },
+    async (request) => ({
+      items: await listPolicies(db, request.principal!, { reviewDue: request.query.reviewDue === 'true' }),
+    }),
+  );
+
+  app.post(
+    '/api/v1/policies',
+    {
+      config: { access: writers },
+      schema: {
+        tags,
+        summary: 'Write a policy: its first version starts as a draft',
+        body: z.object({ ...policyFields, body: z.string().max(200_000).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const p = await runAsCaller(db, request, (ctx) => createPolicy(ctx, request.principal!, request.body));
+      reply.status(201);
+      return show(request.principal!, p.id, reply);
+    },
+  );
+
+  app.get(
+    '/api/v1/policies/:id',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary:
+          'One policy with the versions you may read, their decisions, coverage and your own acknowledgement',
+        params: idParam,
+      },
+    },
+    (request, reply) => show(request.principal!, request.params.id, reply),
+  );
+
+  app.patch(
+    '/api/v1/policies/:id',
+    {
+      config: { access: writers },
+      schema: {
+        tags,
+        summary: "Change a policy's owner, audience, approvers or review interval (send If-Match)",
+        params: idParam,
+        body: z.object(policyFields).partial(),
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      await runAsCaller(db, request, (ctx) =>
+        updatePolicy(ctx, request.principal!, request.params.id, expected, request.body),
+      );
+      return show(request.principal!, request.params.id, reply);
+    },
+  );
+
+  app.put(
+    '/api/v1/policies/:id/draft',
+    {
+      config: { access: writers },
+      schema: {
+        tags,
+        summary: 'Change the text of the draft version (sanitised rich text) and its change note',
+        params: idParam,
+        body: z.object({ body: z.string().max(200_000), changeNote: z.string().max(2000).optional() }),
+      },
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) =>
+        saveDraft(ctx, request.principal!, request.params.id, request.body),
+      );
+      return show(request.principal!, request.params.id, reply);
+    },
+  );
+
+  const step = (
+    path: string,
+    summary: string,
+    fn: (ctx: CommandContext, id: string, body: Record<string, unknown>, who: Principal) => Promise<unknown>,
+    body: z.ZodObject = z.object({}),
+    who = writers,
+  ) =>
+    app.post(
+      `/api/v1/policies/:id/${path}`,
+      { config: { access: who }, schema: { tags, summary, params: idParam, body: body.optional() } },
+      async (request, reply) => {
+        await runAsCaller(db, request, (ctx) =>
+          fn(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, request.principal!),
+        );
+        return show(request.principal!, request.params.id, reply);
+      },
+    );
+
+  step('versions', 'Start the next version as a draft from the text in force', (ctx, id, _b, who) =>
+    newDraft(ctx, who, id),
+  );
+  step('submit', 'Send the draft to the approvers', (ctx, id, _b, who) => submitPolicy(ctx, who, id));
+  step(
+    'decisions',
+    "An approver's decision on the version in review (a rejection needs a comment)",
+    (ctx, id, b, who) => decidePolicy(ctx, who, id, b as { approved: boolean; comment?: string }),
+    z.object({ approved: z.boolean(), comment: z.string().max(5000).optional() }),
+    access.roles(...roles.filter((r) => r !== 'customer' && r !== 'internal_auditor')),
+  );
+  step(
+    'publish',
+    'Publish the approved version: its audience is notified and asked to acknowledge it',
+    (ctx, id, _b, who) => publishPolicy(ctx, who, id),
+  );
+  step(
+    'withdraw',
+    'Withdraw the version in force, saying why',
+    (ctx, id, b, who) => withdrawPolicy(ctx, who, id, String(b.reason ?? '')),
+    z.object({ reason: z.string().max(2000) }),
+  );
+  step('reminders', 'Remind everyone who has not yet acknowledged the version in force', (ctx, id, _b, who) =>
+    remindReaders(ctx, who, id),
+  );
+  step(
+    'acknowledgement',
+    'Confirm that you have read the version in force',
+    (ctx, id, _b, who) => acknowledgePolicy(ctx, who, id),
+    z.object({}),
+    access.signedIn(),
+  );
+
+  app.get(
+    '/api/v1/policies/:id/versions/:number/changes',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary: 'What changed in a version against the one before it, word by word',
+        params: z.object({ id: z.uuid(), number: z.coerce.number().int().min(1) }),
+      },
+    },
+    (request) => changesIn(db, request.principal!, request.params.id, request.params.number),
+  );
+
+  app.get(
+    '/api/v1/acknowledgements',
+    {
+      config: { access: access.self() },
+      schema: { tags, summary: 'The published policies you have still to read and acknowledge' },
+    },
+    async (request) => ({ items: await pendingAcknowledgements(db, request.principal!) }),
+  );
+};
