@@ -17,6 +17,8 @@ import { CisPage } from '../cmdb/CisPage.tsx';
 import { ClassesPage } from '../cmdb/ClassesPage.tsx';
 import { ImportPage } from '../cmdb/ImportPage.tsx';
 import { LicencesPage } from '../cmdb/LicencesPage.tsx';
+import { PoliciesPage } from '../governance/PoliciesPage.tsx';
+import { PolicyPage } from '../governance/PolicyPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { PortalHome } from '../portal/PortalHome.tsx';
 import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
@@ -59,6 +61,8 @@ export function App() {
         <Route path="/catalogue" element={<CataloguePage />} />
         <Route path="/catalogue/items/:id" element={<OrderPage />} />
         <Route path="/report" element={<ReportIncidentPage />} />
+        <Route path="/policies" element={<PoliciesPage />} />
+        <Route path="/policies/:id" element={<PolicyPage />} />
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />

@@ -10,6 +10,7 @@ export type NavKey =
   | 'workspace'
   | 'newIncident'
   | 'report'
+  | 'policies'
   | 'services'
   | 'catalogue'
   | 'agreements'
@@ -23,7 +24,7 @@ export type NavKey =
   | 'tokens'
   | 'audit'
   | 'apiDocs';
-export type NavGroup = 'serviceDesk' | 'serviceManagement' | 'cmdb' | 'administration';
+export type NavGroup = 'serviceDesk' | 'serviceManagement' | 'governance' | 'cmdb' | 'administration';
 export type NavItem = {
   key: NavKey;
   to: string;
@@ -45,6 +46,7 @@ export const navigation: NavItem[] = [
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
   { key: 'agreements', group: 'serviceManagement', to: '/agreements', roles: portfolioReaders },
   { key: 'calendars', group: 'serviceManagement', to: '/calendars', roles: portfolioReaders },
+  { key: 'policies', group: 'governance', to: '/policies', roles: deskReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },

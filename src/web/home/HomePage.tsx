@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { visibleNavigation } from '../app/navigation.ts';
 import { useMe } from '../auth/session.ts';
+import { PoliciesToRead } from '../governance/PoliciesToRead.tsx';
 
 /** The first screen after sign-in: who you are, your roles, and what exists for you now. */
 export function HomePage() {
@@ -19,6 +20,7 @@ export function HomePage() {
           {t('home.signedInVia', { email: me.email })}
         </Text>
       </div>
+      <PoliciesToRead />
       <Stack gap="xs">
         <Title order={4}>{t('home.yourRoles')}</Title>
         {me.roles.length ? (

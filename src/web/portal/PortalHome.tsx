@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../auth/session.ts';
+import { PoliciesToRead } from '../governance/PoliciesToRead.tsx';
 import { MyItems } from './MyItems.tsx';
 import { ServiceStatus } from './ServiceStatus.tsx';
 
@@ -27,6 +28,7 @@ export function PortalHome() {
           {t('portal.request')}
         </Button>
       </Group>
+      <PoliciesToRead />
       <ServiceStatus />
       <MyItems />
     </Stack>
