@@ -44,6 +44,30 @@ describe('the demo organisation', () => {
     expect(r).toEqual({ items: 2, waiting: 1, owners: 1 });
   });
 
+  it('has a service management policy in force and partly read, a policy change in review, and a draft', async () => {
+    const r = await k.db.execute<{
+      identifier: string;
+      states: string[];
+      acknowledged: number;
+      asked: number;
+    }>(sql`
+      select p.identifier, array_agg(v.state order by v.number) as states,
+             (select count(*)::int from policy_acknowledgements a join policy_versions pv on pv.id = a.version_id
+               where pv.policy_id = p.id and pv.state = 'published' and a.acknowledged_at is not null) as acknowledged,
+             (select count(*)::int from policy_acknowledgements a join policy_versions pv on pv.id = a.version_id
+               where pv.policy_id = p.id and pv.state = 'published') as asked
+        from policies p join policy_versions v on v.policy_id = p.id
+       group by p.id order by p.identifier`);
+    expect(r.rows.map((x) => [x.identifier, x.states])).toEqual([
+      ['POL-CHG-01', ['draft']],
+      ['POL-INC-01', ['published', 'in_review']],
+      ['POL-SM-01', ['published']],
+    ]);
+    const sm = r.rows.find((x) => x.identifier === 'POL-SM-01')!;
+    expect(sm.acknowledged).toBe(3);
+    expect(sm.asked).toBeGreaterThan(sm.acknowledged);
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

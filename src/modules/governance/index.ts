@@ -2,7 +2,15 @@ import type { KeelModule } from '../../kernel/http/app.ts';
 import { policyJobs } from './policies.ts';
 import { governanceRoutes } from './routes.ts';
 
-export { createPolicy, decidePolicy, publishPolicy, submitPolicy } from './policies.ts';
+export {
+  acknowledgePolicy,
+  createPolicy,
+  decidePolicy,
+  newDraft,
+  publishPolicy,
+  saveDraft,
+  submitPolicy,
+} from './policies.ts';
 
 /** The leadership side of the service management system: policies first (docs/governance.md). */
 export const governance: KeelModule = { name: 'governance', routes: governanceRoutes, jobs: policyJobs };

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { principalOfActor } from '../kernel/auth/principal.ts';
+import type { CommandContext } from '../kernel/db/tx.ts';
+import {
+  acknowledgePolicy,
+  createPolicy,
+  decidePolicy,
+  newDraft,
+  publishPolicy,
+  saveDraft,
+  submitPolicy,
+} from '../modules/governance/index.ts';
+
+const p = (...paragraphs: string[]) => paragraphs.map((x) => `<p>${x}</p>`).join('');
+
+/**
+ * The demo's governance: the service management policy in force and read by part of the staff, an incident
+ * policy whose second version waits for top management, and a change policy still in draft.
+ */
+export async function loadDemoGovernance(ctx: CommandContext, people: Record<string, string>) {
+  const done = await ctx.tx.execute(sql`select 1 from policies limit 1`);
+  if (done.rows.length || !people.head || !people.top) return;
+  const as = (who: string, roles: Parameters<typeof principalOfActor>[1]) =>
+    principalOfActor({ ...ctx.actor, userId: people[who]! }, roles);
+  const head = as('head', ['process_owner']);
+  const top = as('top', ['top_management']);
+
+  const sm = await createPolicy(ctx, head, {
+    identifier: 'POL-SM-01',
+    title: 'Service management policy',
+    kind: 'service_management',
+    ownerId: people.head,
+    reviewMonths: 12,
+    approverRoles: ['top_management'],
+    audience: { everyone: true, roles: [], groupIds: [], customers: false },
+    language: 'en',
+    body: p(
+      'Alpine Hotels IT runs its services so that guests and staff can rely on them: we agree service levels with each hotel, meet them, and report openly when we do not.',
+      'Our objectives are measurable and reviewed every quarter by top management. Each process has an owner who answers for its results.',
+      'We meet the requirements of ISO/IEC 20000-1, of our customers and of the law, and we improve the service management system continually.',
+    ),
+  });
+  await submitPolicy(ctx, head, sm.id);
+  await decidePolicy(ctx, top, sm.id, { approved: true, comment: 'Approved in the management review.' });
+  await publishPolicy(ctx, head, sm.id);
+  for (const who of ['agent', 'resolver', 'incident']) {
+    if (people[who]) await acknowledgePolicy(ctx, as(who, ['service_desk_agent']), sm.id);
+  }
+
+  const inc = await createPolicy(ctx, head, {
+    identifier: 'POL-INC-01',
+    title: 'Incident management policy',
+    kind: 'process',
+    process: 'incident management',
+    ownerId: people.head,
+    reviewMonths: 12,
+    approverRoles: ['top_management'],
+    audience: {
+      everyone: false,
+      roles: ['service_desk_agent', 'resolver', 'incident_manager'],
+      groupIds: [],
+      customers: false,
+    },
+    language: 'en',
+    body: p(
+      'Every incident is recorded, whoever notices it, and the requester is kept informed until it is resolved.',
+      'Priority follows impact and urgency. A priority 1 incident on a critical service is a major incident.',
+    ),
+  });
+  await submitPolicy(ctx, head, inc.id);
+  await decidePolicy(ctx, top, inc.id, { approved: true });
+  await publishPolicy(ctx, head, inc.id);
+  await newDraft(ctx, head, inc.id);
+  await saveDraft(ctx, head, inc.id, {
+    body: p(
+      'Every incident is recorded, whoever notices it, and the requester is kept informed by e-mail until it is resolved.',
+      'Priority follows impact and urgency. A priority 1 incident on a critical service is a major incident, with an update to the hotels every 30 minutes.',
+    ),
+    changeNote: 'E-mail updates and the major incident update interval',
+  });
+  await submitPolicy(ctx, head, inc.id);
+
+  await createPolicy(ctx, head, {
+    identifier: 'POL-CHG-01',
+    title: 'Change management policy',
+    kind: 'process',
+    process: 'change management',
+    ownerId: people.head,
+    reviewMonths: 12,
+    approverRoles: ['top_management'],
+    audience: { everyone: true, roles: [], groupIds: [], customers: false },
+    language: 'en',
+    body: p('Every change to a live service is recorded, assessed for risk and approved before it is made.'),
+  });
+}
