@@ -1,0 +1,100 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../kernel/db/database.ts';
+import { periodOf, statusOf } from './kpis.ts';
+import { type Objective, objectiveFor, valueIn } from './objectives.ts';
+import { objectives } from './schema.ts';
+
+const TREND_PERIODS = 6;
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** An objective with its value in the current period and the status that follows from it. */
+async function summary(db: Queryable, o: Objective, now: Date) {
+  const { from, to } = periodOf(o.period, now);
+  const value = await valueIn(db, o, from, to);
+  return {
+    id: o.id,
+    code: o.code,
+    title: o.title,
+    businessGoal: o.businessGoal,
+    ownerId: o.ownerId,
+    target: o.target,
+    direction: o.direction,
+    unit: o.unit,
+    period: o.period,
+    deadline: iso(o.deadline),
+    measurement: o.measurement,
+    version: o.version,
+    current: { periodStart: from.toISOString(), value },
+    status: statusOf(o, value, now),
+  };
+}
+
+export async function listObjectives(db: Queryable, now = new Date()) {
+  const rows = await db.select().from(objectives).orderBy(objectives.code);
+  return Promise.all(rows.map((o) => summary(db, o, now)));
+}
+
+/** One objective: current value and status, its trend over the last periods, the plan and the reviews. */
+export async function presentObjective(db: Queryable, id: string, now = new Date()) {
+  const o = await objectiveFor(db, id);
+  const trend = [];
+  for (let back = TREND_PERIODS - 1; back >= 0; back--) {
+    const { from, to } = periodOf(o.period, now, back);
+    trend.push({ periodStart: from.toISOString(), value: await valueIn(db, o, from, to) });
+  }
+  const actions = await db.execute<{
+    id: string;
+    title: string;
+    responsible_id: string | null;
+    responsible: string | null;
+    resources: string;
+    due: Date | null;
+    done_at: Date | null;
+  }>(sql`
+    select a.id, a.title, a.responsible_id, u.name as responsible, a.resources, a.due, a.done_at
+      from objective_actions a left join users u on u.id = a.responsible_id
+     where a.objective_id = ${id} order by a.due nulls last, a.title`);
+  const reviews = await db.execute<{
+    status: string;
+    value: number | null;
+    note: string;
+    reviewer: string | null;
+    at: Date;
+  }>(sql`
+    select r.status, r.value, r.note, u.name as reviewer, r.at
+      from objective_reviews r left join users u on u.id = r.reviewer_id
+     where r.objective_id = ${id} order by r.id desc`);
+  const values = await db.execute<{
+    period_start: Date;
+    value: number;
+    evidence: string;
+    recorded_at: Date;
+  }>(sql`
+    select period_start, value, evidence, recorded_at from objective_values where objective_id = ${id} order by period_start desc`);
+  const owner = await db.execute<{ name: string }>(sql`select name from users where id = ${o.ownerId}`);
+  return {
+    ...(await summary(db, o, now)),
+    owner: { id: o.ownerId, name: owner.rows[0]?.name ?? null },
+    trend,
+    actions: actions.rows.map((a) => ({
+      id: a.id,
+      title: a.title,
+      responsibleId: a.responsible_id,
+      responsible: a.responsible,
+      resources: a.resources,
+      due: iso(a.due),
+      done: !!a.done_at,
+      overdue: !a.done_at && !!a.due && new Date(a.due) < now,
+    })),
+    reviews: reviews.rows.map((r) => ({ ...r, at: iso(r.at) })),
+    recordedValues: values.rows.map((v) => ({
+      periodStart: iso(v.period_start),
+      value: v.value,
+      evidence: v.evidence,
+      recordedAt: iso(v.recorded_at),
+    })),
+  };
+}
+
+export const objectiveExists = async (db: Queryable, id: string) =>
+  (await db.select({ id: objectives.id }).from(objectives).where(eq(objectives.id, id))).length > 0;

@@ -1,0 +1,252 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Role } from '../../kernel/access/roles.ts';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { checkVersion } from '../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { kpis, periodOf, statusOf } from './kpis.ts';
+import { policyWriters } from './policies.ts';
+import {
+  type Measurement,
+  objectiveActions,
+  objectiveReviews,
+  objectives,
+  objectiveValues,
+} from './schema.ts';
+
+export type Objective = typeof objectives.$inferSelect;
+export type ObjectiveInput = {
+  code: string;
+  title: string;
+  businessGoal?: string;
+  ownerId: string;
+  target: number;
+  direction?: 'at_least' | 'at_most';
+  unit?: string;
+  period?: 'month' | 'quarter';
+  deadline: string;
+  measurement: Measurement;
+};
+
+async function check(tx: Queryable, o: ObjectiveInput, self?: string): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const dup = await tx.execute(
+    sql`select 1 from objectives where lower(code) = lower(${o.code}) ${self ? sql`and id <> ${self}` : sql``}`,
+  );
+  if (dup.rows.length) errors.push({ field: 'code', message: 'is already in use' });
+  const owner = await tx.execute(sql`select 1 from users where id = ${o.ownerId} and active`);
+  if (!owner.rows.length) errors.push({ field: 'ownerId', message: 'must be an active person' });
+  if (Number.isNaN(Date.parse(o.deadline))) errors.push({ field: 'deadline', message: 'must be a date' });
+  const m = o.measurement;
+  if (m.kind === 'kpi') {
+    const kpi = kpis[m.kpi];
+    if (!kpi)
+      errors.push({ field: 'measurement.kpi', message: `must be one of: ${Object.keys(kpis).join(', ')}` });
+    else if (o.unit && o.unit !== kpi.unit)
+      errors.push({ field: 'unit', message: `the KPI ${m.kpi} is measured in ${kpi.unit}` });
+    if (m.serviceId) {
+      const s = await tx.execute(sql`select 1 from services where id = ${m.serviceId}`);
+      if (!s.rows.length) errors.push({ field: 'measurement.serviceId', message: 'no such service' });
+    }
+  } else if (!o.unit) errors.push({ field: 'unit', message: 'say what the recorded value is measured in' });
+  if (kpis[(m as { kpi?: string }).kpi ?? '']?.unit === '%' && (o.target < 0 || o.target > 100))
+    errors.push({ field: 'target', message: 'a percentage is 0–100' });
+  return errors;
+}
+
+const withDefaults = (o: ObjectiveInput) => {
+  const kpi = o.measurement.kind === 'kpi' ? kpis[o.measurement.kpi] : undefined;
+  return {
+    ...o,
+    unit: o.unit ?? kpi?.unit ?? '',
+    direction: o.direction ?? kpi?.direction ?? 'at_least',
+    period: o.period ?? 'quarter',
+  };
+};
+
+export const mayWriteObjectives = (who: Principal) => who.roles.some((r) => policyWriters.includes(r));
+function mayKeep(who: Principal, o: Objective) {
+  if (o.ownerId !== who.userId && !who.roles.includes('top_management' as Role))
+    throw problems.forbidden(`Only the owner of ${o.code} (or top management) may change it.`);
+}
+
+export async function objectiveFor(db: Queryable, id: string, forUpdate = false) {
+  const q = db.select().from(objectives).where(eq(objectives.id, id));
+  const [o] = forUpdate ? await q.for('update') : await q;
+  if (!o) throw problems.notFound(`Objective ${id}`);
+  return o;
+}
+
+export async function createObjective(ctx: CommandContext, input: ObjectiveInput) {
+  const o = withDefaults(input);
+  const errors = await check(ctx.tx, o);
+  if (errors.length) throw problems.validation(errors);
+  const [row] = await ctx.tx
+    .insert(objectives)
+    .values({ ...o, code: o.code.trim(), title: o.title.trim(), deadline: new Date(o.deadline) })
+    .returning();
+  await ctx.audit({ action: 'objective.created', recordType: 'objective', recordId: row!.code, after: row });
+  return row!;
+}
+
+export async function updateObjective(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  expected: number,
+  patch: Partial<ObjectiveInput>,
+) {
+  const before = await objectiveFor(ctx.tx, id, true);
+  mayKeep(who, before);
+  checkVersion(expected, before.version);
+  const merged = withDefaults({
+    ...before,
+    deadline: before.deadline.toISOString(),
+    ...patch,
+  } as ObjectiveInput);
+  const errors = await check(ctx.tx, merged, id);
+  if (errors.length) throw problems.validation(errors);
+  const [after] = await ctx.tx
+    .update(objectives)
+    .set({
+      ...patch,
+      deadline: patch.deadline ? new Date(patch.deadline) : before.deadline,
+      updatedAt: new Date(),
+      version: before.version + 1,
+    })
+    .where(eq(objectives.id, id))
+    .returning();
+  await ctx.audit({
+    action: 'objective.updated',
+    recordType: 'objective',
+    recordId: before.code,
+    before,
+    after,
+  });
+  return after!;
+}
+
+/** The owner records the value of a period with its evidence (objectives measured by hand). */
+export async function recordValue(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  input: { value: number; evidence: string; at?: string },
+) {
+  const o = await objectiveFor(ctx.tx, id, true);
+  mayKeep(who, o);
+  if (o.measurement.kind !== 'recorded')
+    throw problems.conflict(
+      `${o.code} is measured by Keel from live data; its values are not recorded by hand.`,
+    );
+  if (!input.evidence.trim())
+    throw problems.validation([{ field: 'evidence', message: 'say where the value comes from' }]);
+  const { from } = periodOf(o.period, input.at ? new Date(input.at) : new Date());
+  const [row] = await ctx.tx
+    .insert(objectiveValues)
+    .values({
+      objectiveId: id,
+      periodStart: from,
+      value: input.value,
+      evidence: input.evidence.trim(),
+      recordedBy: who.userId,
+    })
+    .onConflictDoUpdate({
+      target: [objectiveValues.objectiveId, objectiveValues.periodStart],
+      set: {
+        value: input.value,
+        evidence: input.evidence.trim(),
+        recordedBy: who.userId,
+        recordedAt: new Date(),
+      },
+    })
+    .returning();
+  await ctx.audit({
+    action: 'objective.value_recorded',
+    recordType: 'objective',
+    recordId: o.code,
+    after: row,
+  });
+  return row!;
+}
+
+export async function addAction(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  input: { title: string; responsibleId?: string | null; resources?: string; due?: string | null },
+) {
+  const o = await objectiveFor(ctx.tx, id);
+  mayKeep(who, o);
+  if (input.responsibleId) {
+    const u = await ctx.tx.execute(sql`select 1 from users where id = ${input.responsibleId} and active`);
+    if (!u.rows.length)
+      throw problems.validation([{ field: 'responsibleId', message: 'must be an active person' }]);
+  }
+  const [row] = await ctx.tx
+    .insert(objectiveActions)
+    .values({
+      objectiveId: id,
+      title: input.title.trim(),
+      responsibleId: input.responsibleId ?? null,
+      resources: input.resources ?? '',
+      due: input.due ? new Date(input.due) : null,
+    })
+    .returning();
+  await ctx.audit({
+    action: 'objective.action_added',
+    recordType: 'objective',
+    recordId: o.code,
+    after: row,
+  });
+  return row!;
+}
+
+export async function setActionDone(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  actionId: string,
+  done: boolean,
+) {
+  const o = await objectiveFor(ctx.tx, id);
+  const [a] = await ctx.tx.select().from(objectiveActions).where(eq(objectiveActions.id, actionId));
+  if (!a || a.objectiveId !== id) throw problems.notFound(`Action ${actionId}`);
+  if (a.responsibleId !== who.userId) mayKeep(who, o);
+  await ctx.tx
+    .update(objectiveActions)
+    .set({ doneAt: done ? new Date() : null })
+    .where(eq(objectiveActions.id, actionId));
+  await ctx.audit({
+    action: done ? 'objective.action_done' : 'objective.action_reopened',
+    recordType: 'objective',
+    recordId: o.code,
+    after: { actionId },
+  });
+}
+
+/** The value of an objective in a period: the KPI computed now, or the value recorded for it. */
+export async function valueIn(db: Queryable, o: Objective, from: Date, to: Date): Promise<number | null> {
+  const m = o.measurement;
+  if (m.kind === 'kpi') return kpis[m.kpi]!.value(db, from, to, m);
+  const r = await db.execute<{ value: number }>(sql`
+    select value from objective_values where objective_id = ${o.id} and period_start = ${from.toISOString()}::timestamptz`);
+  return r.rows[0]?.value ?? null;
+}
+
+/** A review records the status and value seen at the time, and what was said; it is never changed. */
+export async function reviewObjective(ctx: CommandContext, who: Principal, id: string, note: string) {
+  const o = await objectiveFor(ctx.tx, id);
+  mayKeep(who, o);
+  const now = new Date();
+  const { from, to } = periodOf(o.period, now);
+  const value = await valueIn(ctx.tx, o, from, to);
+  const status = statusOf(o, value, now);
+  const [row] = await ctx.tx
+    .insert(objectiveReviews)
+    .values({ objectiveId: id, status, value, note: note.trim(), reviewerId: who.userId })
+    .returning();
+  await ctx.audit({ action: 'objective.reviewed', recordType: 'objective', recordId: o.code, after: row });
+  return row!;
+}
