@@ -247,6 +247,21 @@ describe('objectives measured by hand', () => {
   });
 });
 
+describe('the leadership dashboard', () => {
+  it('shows objectives by status with their values and links, for top management and not for agents', async () => {
+    const d = (await call('GET', '/api/v1/leadership/dashboard', top)).json();
+    expect(d.objectives.counts).toEqual({ on_track: 3, at_risk: 1, missed: 1, achieved: 0, not_measured: 0 });
+    expect(d.objectives.items.find((o: { code: string }) => o.code === 'OBJ-02')).toMatchObject({
+      value: 83.3,
+      target: 80,
+      kpi: 'incidents_resolved_in_sla',
+      link: expect.stringMatching(/^\/objectives\//),
+    });
+    expect(d.policies).toEqual({ awaitingApproval: [], reviewsDue: [], coverage: [] });
+    expect((await call('GET', '/api/v1/leadership/dashboard', agent)).statusCode).toBe(403);
+  });
+});
+
 describe('what objectives refuse', () => {
   it('names each field that cannot work', async () => {
     const res = await post('/api/v1/objectives', head, {

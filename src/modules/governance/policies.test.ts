@@ -152,6 +152,19 @@ describe('the policy lifecycle', () => {
     expect(listed).toMatchObject([
       { identifier: 'POL-SM-01', publishedVersion: 1, coverage: { asked: 3, acknowledged: 1 } },
     ]);
+    // the leadership dashboard shows the same coverage, linked to the policy
+    const dash = (await get('/api/v1/leadership/dashboard', top)).json();
+    expect(dash.policies.coverage).toEqual([
+      {
+        id,
+        identifier: 'POL-SM-01',
+        title: 'Service management policy',
+        version: 1,
+        percent: 33.3,
+        outstanding: 2,
+        link: `/policies/${id}`,
+      },
+    ]);
     // reminders go to those who have not read it
     const reminded = await post(`/api/v1/policies/${id}/reminders`, head);
     expect(reminded.statusCode).toBe(200);

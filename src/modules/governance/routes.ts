@@ -6,6 +6,7 @@ import { roles } from '../../kernel/access/roles.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { leadershipDashboard } from './dashboard.ts';
 import { kpiKeys } from './kpis.ts';
 import { listObjectives, presentObjective } from './objective-views.ts';
 import {
@@ -380,5 +381,26 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return showObjective(request.params.id, reply);
     },
+  );
+
+  app.get(
+    '/api/v1/leadership/dashboard',
+    {
+      config: {
+        access: access.roles(
+          'top_management',
+          'process_owner',
+          'service_level_manager',
+          'internal_auditor',
+          'administrator',
+        ),
+      },
+      schema: {
+        tags,
+        summary:
+          'For top management and the head of service management: objectives by status with their KPIs, policies awaiting approval or review, and acknowledgement coverage; each entry links to its record',
+      },
+    },
+    (request) => leadershipDashboard(db, request.principal!),
   );
 };

@@ -1,0 +1,66 @@
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import type { Status } from './kpis.ts';
+import { listObjectives } from './objective-views.ts';
+import { listPolicies } from './queries.ts';
+
+/**
+ * The leadership dashboard (5.1): where the objectives stand, policies waiting for a decision or a review,
+ * and how far each policy in force has been read. Every figure carries the link to its records.
+ */
+export async function leadershipDashboard(db: Queryable, who: Principal) {
+  const objectives = await listObjectives(db);
+  const counts: Record<Status, number> = { on_track: 0, at_risk: 0, missed: 0, achieved: 0, not_measured: 0 };
+  for (const o of objectives) counts[o.status] += 1;
+  const policies = await listPolicies(db, who);
+  const link = (id: string) => `/policies/${id}`;
+  return {
+    objectives: {
+      counts,
+      items: objectives.map((o) => ({
+        id: o.id,
+        code: o.code,
+        title: o.title,
+        status: o.status,
+        value: o.current.value,
+        target: o.target,
+        direction: o.direction,
+        unit: o.unit,
+        kpi: o.measurement.kind === 'kpi' ? o.measurement.kpi : null,
+        link: `/objectives/${o.id}`,
+      })),
+    },
+    policies: {
+      awaitingApproval: policies
+        .filter((p) => p.latestState === 'in_review')
+        .map((p) => ({
+          id: p.id,
+          identifier: p.identifier,
+          title: p.title,
+          version: p.latestVersion,
+          link: link(p.id),
+        })),
+      reviewsDue: policies
+        .filter((p) => p.reviewOverdue)
+        .map((p) => ({
+          id: p.id,
+          identifier: p.identifier,
+          title: p.title,
+          reviewDue: p.reviewDue,
+          link: link(p.id),
+        })),
+      coverage: policies
+        .filter((p) => p.coverage)
+        .map((p) => ({
+          id: p.id,
+          identifier: p.identifier,
+          title: p.title,
+          version: p.publishedVersion,
+          percent: p.coverage!.percent,
+          outstanding: p.coverage!.asked - p.coverage!.acknowledged,
+          link: link(p.id),
+        }))
+        .sort((a, b) => (a.percent ?? 0) - (b.percent ?? 0)),
+    },
+  };
+}
