@@ -66,5 +66,13 @@ it('journey: the head of service management drafts a policy, top management appr
   await head.reload();
   await expect.poll(() => head.getByTestId('coverage-service_desk_agent').textContent()).toContain('100%');
   await head.screenshot({ path: 'test-results/policy-coverage.png', fullPage: true });
+  // and the leadership dashboard says so, linked to the policy
+  await head.getByRole('link', { name: 'Leadership dashboard' }).click();
+  expect(await head.getByTestId('coverage-POL-INC-02').textContent()).toContain('100%');
+  await head.getByTestId('coverage-POL-INC-02').getByRole('link').click();
+  await head.getByTestId('policy-in-force').waitFor();
+  await head.goto(`${keel.base}/leadership`);
+  await head.getByTestId('objectives-on_track').waitFor();
+  await head.screenshot({ path: 'test-results/leadership.png', fullPage: true });
   await headCtx.close();
 }, 120_000);

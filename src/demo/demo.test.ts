@@ -66,6 +66,8 @@ describe('the demo organisation', () => {
     const sm = r.rows.find((x) => x.identifier === 'POL-SM-01')!;
     expect(sm.acknowledged).toBe(3);
     expect(sm.asked).toBeGreaterThan(sm.acknowledged);
+    const objectives = await k.db.execute<{ code: string }>(sql`select code from objectives order by code`);
+    expect(objectives.rows.map((o) => o.code)).toEqual(['OBJ-01', 'OBJ-02', 'OBJ-03', 'OBJ-04', 'OBJ-05']);
   });
 
   it('loading it again adds nothing', async () => {

@@ -3,10 +3,13 @@ import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import {
   acknowledgePolicy,
+  addAction,
+  createObjective,
   createPolicy,
   decidePolicy,
   newDraft,
   publishPolicy,
+  recordValue,
   saveDraft,
   submitPolicy,
 } from '../modules/governance/index.ts';
@@ -15,7 +18,8 @@ const p = (...paragraphs: string[]) => paragraphs.map((x) => `<p>${x}</p>`).join
 
 /**
  * The demo's governance: the service management policy in force and read by part of the staff, an incident
- * policy whose second version waits for top management, and a change policy still in draft.
+ * policy whose second version waits for top management, a change policy still in draft, and five objectives
+ * (four measured from the service desk's own data, one recorded by hand).
  */
 export async function loadDemoGovernance(ctx: CommandContext, people: Record<string, string>) {
   const done = await ctx.tx.execute(sql`select 1 from policies limit 1`);
@@ -91,5 +95,63 @@ export async function loadDemoGovernance(ctx: CommandContext, people: Record<str
     audience: { everyone: true, roles: [], groupIds: [], customers: false },
     language: 'en',
     body: p('Every change to a live service is recorded, assessed for risk and approved before it is made.'),
+  });
+
+  const yearEnd = `${new Date().getUTCFullYear()}-12-31`;
+  const objective = (
+    code: string,
+    title: string,
+    target: number,
+    measurement: Parameters<typeof createObjective>[1]['measurement'],
+    extra: object = {},
+  ) =>
+    createObjective(ctx, {
+      code,
+      title,
+      ownerId: people.head!,
+      target,
+      deadline: yearEnd,
+      measurement,
+      businessGoal: 'Guests and hotel staff can rely on IT at every hour of the hotel day.',
+      ...extra,
+    });
+  const p1 = await objective('OBJ-01', 'P1 incidents resolved within the SLA', 95, {
+    kind: 'kpi',
+    kpi: 'incidents_resolved_in_sla',
+    priority: 1,
+  });
+  await objective('OBJ-02', 'Incidents answered within the SLA', 90, {
+    kind: 'kpi',
+    kpi: 'incidents_responded_in_sla',
+  });
+  await objective('OBJ-03', 'Requesters satisfied with the service desk', 4.2, {
+    kind: 'kpi',
+    kpi: 'customer_satisfaction',
+  });
+  await objective('OBJ-04', 'At most two major incidents a quarter', 2, {
+    kind: 'kpi',
+    kpi: 'major_incidents',
+  });
+  const training = await objective(
+    'OBJ-05',
+    'Service desk staff trained in ISO/IEC 20000',
+    90,
+    { kind: 'recorded' },
+    { unit: '%', period: 'month' },
+  );
+  await recordValue(ctx, head, training.id, {
+    value: 80,
+    evidence: 'Training records from the HR system, November',
+  });
+  await addAction(ctx, head, training.id, {
+    title: 'Foundation course for the night shift',
+    responsibleId: people.agent ?? null,
+    resources: 'Two course days, external trainer',
+    due: yearEnd,
+  });
+  await addAction(ctx, head, p1.id, {
+    title: 'On-call rota for the network group at weekends',
+    responsibleId: people.resolver ?? null,
+    resources: 'Weekend allowance for two engineers',
   });
 }

@@ -1,5 +1,8 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
 import { policyJobs } from './policies.ts';
+
+export { addAction, createObjective, recordValue } from './objectives.ts';
+
 import { governanceRoutes } from './routes.ts';
 
 export {

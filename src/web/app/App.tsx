@@ -17,6 +17,9 @@ import { CisPage } from '../cmdb/CisPage.tsx';
 import { ClassesPage } from '../cmdb/ClassesPage.tsx';
 import { ImportPage } from '../cmdb/ImportPage.tsx';
 import { LicencesPage } from '../cmdb/LicencesPage.tsx';
+import { LeadershipPage } from '../governance/LeadershipPage.tsx';
+import { ObjectivePage } from '../governance/ObjectivePage.tsx';
+import { ObjectivesPage } from '../governance/ObjectivesPage.tsx';
 import { PoliciesPage } from '../governance/PoliciesPage.tsx';
 import { PolicyPage } from '../governance/PolicyPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
@@ -63,6 +66,9 @@ export function App() {
         <Route path="/report" element={<ReportIncidentPage />} />
         <Route path="/policies" element={<PoliciesPage />} />
         <Route path="/policies/:id" element={<PolicyPage />} />
+        {staffOrAuditor && <Route path="/objectives" element={<ObjectivesPage />} />}
+        {staffOrAuditor && <Route path="/objectives/:id" element={<ObjectivePage />} />}
+        {staffOrAuditor && <Route path="/leadership" element={<LeadershipPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />

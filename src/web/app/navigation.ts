@@ -11,6 +11,8 @@ export type NavKey =
   | 'newIncident'
   | 'report'
   | 'policies'
+  | 'objectives'
+  | 'leadership'
   | 'services'
   | 'catalogue'
   | 'agreements'
@@ -36,6 +38,13 @@ export type NavItem = {
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
 export const deskWorkers = workers;
 const deskReaders: Role[] = roles.filter((r) => r !== 'customer');
+const leaders: Role[] = [
+  'top_management',
+  'process_owner',
+  'service_level_manager',
+  'internal_auditor',
+  'administrator',
+];
 
 export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
@@ -46,7 +55,9 @@ export const navigation: NavItem[] = [
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
   { key: 'agreements', group: 'serviceManagement', to: '/agreements', roles: portfolioReaders },
   { key: 'calendars', group: 'serviceManagement', to: '/calendars', roles: portfolioReaders },
+  { key: 'leadership', group: 'governance', to: '/leadership', roles: leaders },
   { key: 'policies', group: 'governance', to: '/policies', roles: deskReaders },
+  { key: 'objectives', group: 'governance', to: '/objectives', roles: deskReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },

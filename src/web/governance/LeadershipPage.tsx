@@ -1,0 +1,147 @@
+import { Anchor, Badge, Card, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { get } from '../api.ts';
+import { formatValue, statusColour } from './objectives.ts';
+
+type Dashboard = {
+  objectives: {
+    counts: Record<string, number>;
+    items: Array<{
+      id: string;
+      code: string;
+      title: string;
+      status: string;
+      value: number | null;
+      target: number;
+      direction: string;
+      unit: string;
+      link: string;
+    }>;
+  };
+  policies: {
+    awaitingApproval: Array<{ id: string; identifier: string; title: string; version: number; link: string }>;
+    reviewsDue: Array<{ id: string; identifier: string; title: string; link: string }>;
+    coverage: Array<{
+      id: string;
+      identifier: string;
+      title: string;
+      version: number;
+      percent: number | null;
+      outstanding: number;
+      link: string;
+    }>;
+  };
+};
+
+/** One page for top management and the head of service management; every figure leads to its records. */
+export function LeadershipPage() {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['leadership'],
+    queryFn: () => get<Dashboard>('/api/v1/leadership/dashboard'),
+  });
+  const d = q.data;
+  if (!d) return <Text c="dimmed">{t('common.loading')}</Text>;
+  return (
+    <Stack maw={1200}>
+      <Title order={2}>{t('leadership.title')}</Title>
+      <SimpleGrid cols={{ base: 2, sm: 5 }}>
+        {(['on_track', 'at_risk', 'missed', 'achieved', 'not_measured'] as const).map((s) => (
+          <Card key={s} withBorder padding="sm">
+            <Text size="xl" fw={700} c={statusColour[s]} data-testid={`objectives-${s}`}>
+              {d.objectives.counts[s] ?? 0}
+            </Text>
+            <Anchor component={Link} to="/objectives" size="sm">
+              {t(`objectives.status.${s}`)}
+            </Anchor>
+          </Card>
+        ))}
+      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Title order={4} mb="xs">
+          {t('objectives.title')}
+        </Title>
+        {d.objectives.items.length === 0 && <Text c="dimmed">{t('objectives.none')}</Text>}
+        <Table>
+          <Table.Tbody>
+            {d.objectives.items.map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={o.link}>
+                    {o.code} {o.title}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  {formatValue(o.value, o.unit)} / {o.direction === 'at_least' ? '≥' : '≤'}{' '}
+                  {formatValue(o.target, o.unit)}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={statusColour[o.status]}>
+                    {t(`objectives.status.${o.status}`)}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            {t('leadership.coverage')}
+          </Title>
+          {d.policies.coverage.length === 0 && <Text c="dimmed">{t('leadership.nothing')}</Text>}
+          <Table>
+            <Table.Tbody>
+              {d.policies.coverage.map((p) => (
+                <Table.Tr key={p.id} data-testid={`coverage-${p.identifier}`}>
+                  <Table.Td>
+                    <Anchor component={Link} to={p.link} size="sm">
+                      {p.identifier} {p.title} (v{p.version})
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td w={70}>
+                    <Text size="sm" fw={600}>
+                      {p.percent ?? 0}%
+                    </Text>
+                  </Table.Td>
+                  <Table.Td w={170}>
+                    <Text size="xs" c="dimmed">
+                      {p.outstanding ? t('leadership.unread', { count: p.outstanding }) : ''}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            {t('leadership.decisions')}
+          </Title>
+          {d.policies.awaitingApproval.length + d.policies.reviewsDue.length === 0 && (
+            <Text c="dimmed">{t('leadership.nothing')}</Text>
+          )}
+          {d.policies.awaitingApproval.map((p) => (
+            <Text key={p.id} size="sm">
+              {t('leadership.awaitingApproval')}:{' '}
+              <Anchor component={Link} to={p.link}>
+                {p.identifier} {p.title} (v{p.version})
+              </Anchor>
+            </Text>
+          ))}
+          {d.policies.reviewsDue.map((p) => (
+            <Text key={p.id} size="sm">
+              {t('leadership.reviewDue')}:{' '}
+              <Anchor component={Link} to={p.link}>
+                {p.identifier} {p.title}
+              </Anchor>
+            </Text>
+          ))}
+        </Paper>
+      </SimpleGrid>
+    </Stack>
+  );
+}
