@@ -3,10 +3,11 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { Status } from './kpis.ts';
 import { listObjectives } from './objective-views.ts';
 import { listPolicies } from './queries.ts';
+import { listRisks } from './risk-views.ts';
 
 /**
- * The leadership dashboard (5.1): where the objectives stand, policies waiting for a decision or a review,
- * and how far each policy in force has been read. Every figure carries the link to its records.
+ * The leadership dashboard (5.1): where the objectives stand, open high risks and risk reviews coming up,
+ * policies waiting for a decision or a review, and how far each policy in force has been read. Every figure carries the link to its records.
  */
 export async function leadershipDashboard(db: Queryable, who: Principal) {
   const objectives = await listObjectives(db);
@@ -14,7 +15,30 @@ export async function leadershipDashboard(db: Queryable, who: Principal) {
   for (const o of objectives) counts[o.status] += 1;
   const policies = await listPolicies(db, who);
   const link = (id: string) => `/policies/${id}`;
+  const high = await listRisks(db, { kind: 'risk', status: 'open', high: true });
+  const open = await listRisks(db, { status: 'open' });
+  const soon = Date.now() + 30 * 86_400_000;
   return {
+    risks: {
+      high: high.map((r) => ({
+        id: r.id,
+        code: r.code,
+        title: r.title,
+        score: r.residual.score,
+        treatment: r.treatment,
+        link: `/risks/${r.id}`,
+      })),
+      reviewsDue: open
+        .filter((r) => new Date(r.reviewDue!).getTime() <= soon)
+        .map((r) => ({
+          id: r.id,
+          code: r.code,
+          title: r.title,
+          reviewDue: r.reviewDue,
+          overdue: r.reviewOverdue,
+          link: `/risks/${r.id}`,
+        })),
+    },
     objectives: {
       counts,
       items: objectives.map((o) => ({

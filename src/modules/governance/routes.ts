@@ -31,6 +31,9 @@ import {
   withdrawPolicy,
 } from './policies.ts';
 import { changesIn, listPolicies, pendingAcknowledgements, presentPolicy } from './queries.ts';
+import { heatMap, listRisks, presentRisk } from './risk-views.ts';
+import { addRiskAction, createRisk, criteriaOf, setCriteria, updateRisk } from './risks.ts';
+import { treatments } from './schema.ts';
 
 const tags = ['governance'];
 const writers = access.roles(...policyWriters);
@@ -402,5 +405,168 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => leadershipDashboard(db, request.principal!),
+  );
+
+  // risks and opportunities (6.1)
+  const scale = z.number().int().min(1, { error: 'must be 1–5' }).max(5, { error: 'must be 1–5' });
+  const riskFields = {
+    kind: z.enum(['risk', 'opportunity']),
+    title: z.string().trim().min(1, { error: 'is required' }).max(200),
+    causes: z.string().max(5000).optional(),
+    consequences: z.string().max(5000).optional(),
+    serviceIds: z.array(z.uuid()).max(100).optional(),
+    ciIds: z.array(z.uuid()).max(100).optional(),
+    ownerId: z.uuid(),
+    inherentLikelihood: scale,
+    inherentImpact: scale,
+    residualLikelihood: scale,
+    residualImpact: scale,
+    treatment: z.enum(treatments),
+    reviewDue: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+    status: z.enum(['open', 'closed']).optional(),
+  };
+  const showRisk = async (id: string, reply: FastifyReply) => {
+    const r = await presentRisk(db, id);
+    setEtag(reply, r.version);
+    return r;
+  };
+
+  app.get(
+    '/api/v1/risks/criteria',
+    {
+      config: { access: staffReaders },
+      schema: {
+        tags,
+        summary: 'How risks are scored: the likelihood and impact scales and the acceptable score',
+      },
+    },
+    async (_request, reply) => {
+      const c = await criteriaOf(db);
+      setEtag(reply, c.version);
+      return c;
+    },
+  );
+
+  app.put(
+    '/api/v1/risks/criteria',
+    {
+      config: { access: access.roles('top_management') },
+      schema: {
+        tags,
+        summary: 'Top management sets the risk criteria (send If-Match; "0" before any are set)',
+        body: z.object({
+          likelihood: z.array(z.string().max(60)),
+          impact: z.array(z.string().max(60)),
+          acceptable: z.number().int().min(1).max(25),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      const c = await runAsCaller(db, request, (ctx) =>
+        setCriteria(ctx, request.principal!, expected, request.body),
+      );
+      setEtag(reply, c.version);
+      return c;
+    },
+  );
+
+  app.get(
+    '/api/v1/risks',
+    {
+      config: { access: staffReaders },
+      schema: {
+        tags,
+        summary: 'The risk and opportunity register, highest residual score first',
+        querystring: z.object({
+          kind: z.enum(['risk', 'opportunity']).optional(),
+          status: z.enum(['open', 'closed']).optional(),
+          high: z.enum(['true', 'false']).optional(),
+        }),
+      },
+    },
+    async (request) => ({
+      items: await listRisks(db, {
+        ...request.query,
+        high: request.query.high === undefined ? undefined : request.query.high === 'true',
+      }),
+    }),
+  );
+
+  app.post(
+    '/api/v1/risks',
+    {
+      config: { access: staffWriters },
+      schema: {
+        tags,
+        summary: 'Record a risk or an opportunity with its scores, treatment and owner',
+        body: z.object(riskFields),
+      },
+    },
+    async (request, reply) => {
+      const r = await runAsCaller(db, request, (ctx) => createRisk(ctx, request.principal!, request.body));
+      reply.status(201);
+      return showRisk(r.id, reply);
+    },
+  );
+
+  app.get(
+    '/api/v1/risks/heatmap',
+    {
+      config: { access: staffReaders },
+      schema: { tags, summary: 'Open risks by likelihood and impact, after and before treatment' },
+    },
+    () => heatMap(db),
+  );
+
+  app.get(
+    '/api/v1/risks/:id',
+    {
+      config: { access: staffReaders },
+      schema: { tags, summary: 'One risk with its treatment actions', params: idParam },
+    },
+    (request, reply) => showRisk(request.params.id, reply),
+  );
+
+  app.patch(
+    '/api/v1/risks/:id',
+    {
+      config: { access: staffWriters },
+      schema: {
+        tags,
+        summary: 'Change a risk (send If-Match)',
+        params: idParam,
+        body: z.object(riskFields).partial(),
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      await runAsCaller(db, request, (ctx) =>
+        updateRisk(ctx, request.principal!, request.params.id, expected, request.body),
+      );
+      return showRisk(request.params.id, reply);
+    },
+  );
+
+  app.post(
+    '/api/v1/risks/:id/actions',
+    {
+      config: { access: staffWriters },
+      schema: {
+        tags,
+        summary: 'Add a treatment action',
+        params: idParam,
+        body: z.object({
+          title: z.string().trim().min(1, { error: 'is required' }).max(200),
+          responsibleId: z.uuid().nullable().optional(),
+          due: z.iso.date().nullable().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) => addRiskAction(ctx, request.params.id, request.body));
+      reply.status(201);
+      return showRisk(request.params.id, reply);
+    },
   );
 };

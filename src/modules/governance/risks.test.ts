@@ -1,0 +1,192 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+
+/** Risks and opportunities: criteria set by top management, scores, acceptance above the level, the heat map. */
+let k: TestKeel;
+let head: TestUser;
+let top: TestUser;
+let agent: TestUser;
+let auditor: TestUser;
+let serviceId: string;
+
+const call = (method: string, url: string, who: TestUser, payload?: object, headers: object = {}) =>
+  k.app.inject({ method: method as 'GET', url, headers: { ...who.auth, ...headers }, payload });
+const post = (url: string, who: TestUser, payload: object = {}) => call('POST', url, who, payload);
+
+beforeAll(async () => {
+  k = await testKeel();
+  [head, top, agent, auditor] = await Promise.all([
+    k.user(['process_owner']),
+    k.user(['top_management']),
+    k.user(['service_desk_agent']),
+    k.user(['internal_auditor']),
+  ]);
+  const keeper = await k.user(['service_owner']);
+  serviceId = (
+    await post('/api/v1/services', keeper, { name: 'Booking system', status: 'live', criticality: 1 })
+  ).json().id;
+});
+
+const risk = (over: object = {}) => ({
+  kind: 'risk',
+  title: 'Booking system database fails',
+  causes: 'Single server, no replica',
+  serviceIds: [serviceId],
+  ownerId: head.id,
+  inherentLikelihood: 3,
+  inherentImpact: 5,
+  residualLikelihood: 2,
+  residualImpact: 3,
+  treatment: 'reduce',
+  reviewDue: '2027-03-31',
+  ...over,
+});
+
+describe('risk criteria', () => {
+  it('are set by top management only, and start from Keel’s defaults', async () => {
+    const first = await call('GET', '/api/v1/risks/criteria', auditor);
+    expect(first.json()).toMatchObject({
+      acceptable: 6,
+      version: 0,
+      likelihood: ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'],
+    });
+    const body = {
+      likelihood: ['Rare', 'Unlikely', 'Possible', 'Likely', 'Certain'],
+      impact: ['None', 'Minor', 'Moderate', 'Major', 'Critical'],
+      acceptable: 8,
+    };
+    expect((await call('PUT', '/api/v1/risks/criteria', head, body, { 'if-match': '"0"' })).statusCode).toBe(
+      403,
+    );
+    const short = await call(
+      'PUT',
+      '/api/v1/risks/criteria',
+      top,
+      { ...body, impact: ['Low', 'High'] },
+      { 'if-match': '"0"' },
+    );
+    expect(problemOf(short).errors).toEqual([
+      { field: 'impact', message: 'name the five levels, lowest first' },
+    ]);
+    const set = await call('PUT', '/api/v1/risks/criteria', top, body, { 'if-match': '"0"' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect((await call('PUT', '/api/v1/risks/criteria', top, body, { 'if-match': '"0"' })).statusCode).toBe(
+      412,
+    );
+  });
+});
+
+describe('the register', () => {
+  it('scores a risk before and after treatment against the acceptable level', async () => {
+    const res = await post('/api/v1/risks', head, risk());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      code: 'RSK-001',
+      inherent: { score: 15 },
+      residual: { score: 6 },
+      high: false,
+      services: [{ id: serviceId, name: 'Booking system' }],
+    });
+    const opp = await post(
+      '/api/v1/risks',
+      head,
+      risk({
+        kind: 'opportunity',
+        title: 'Move to managed database',
+        treatment: 'exploit',
+        residualLikelihood: 4,
+        residualImpact: 4,
+      }),
+    );
+    expect(opp.json()).toMatchObject({ code: 'OPP-001', high: false });
+  });
+
+  it('refuses what cannot be, naming each field', async () => {
+    const res = await post(
+      '/api/v1/risks',
+      head,
+      risk({
+        treatment: 'exploit',
+        residualLikelihood: 5,
+        residualImpact: 5,
+        serviceIds: ['00000000-0000-4000-8000-000000000000'],
+      }),
+    );
+    expect(problemOf(res).errors).toEqual([
+      { field: 'treatment', message: 'for a risk: avoid, reduce, transfer, accept' },
+      { field: 'residualLikelihood', message: 'treatment cannot make a risk worse than it was' },
+      { field: 'serviceIds', message: 'no services 00000000-0000-4000-8000-000000000000' },
+    ]);
+    const scale = await post('/api/v1/risks', head, risk({ inherentImpact: 6 }));
+    expect(problemOf(scale).errors).toEqual([{ field: 'inherentImpact', message: 'must be 1–5' }]);
+  });
+
+  it('accepts a residual score above the level only by the word of top management, recorded', async () => {
+    const above = risk({
+      title: 'Key supplier goes bankrupt',
+      residualLikelihood: 3,
+      residualImpact: 4,
+      treatment: 'accept',
+    });
+    const refused = await post('/api/v1/risks', head, above);
+    expect(problemOf(refused).errors).toEqual([
+      {
+        field: 'treatment',
+        message: 'a residual score above 8 is accepted only by top management; reduce, avoid or transfer it',
+      },
+    ]);
+    const accepted = await post('/api/v1/risks', top, above);
+    expect(accepted.json()).toMatchObject({ code: 'RSK-002', high: true, treatment: 'accept' });
+    expect(accepted.json().acceptedBy).not.toBeNull();
+    // its owner may change its text without losing the acceptance, but not raise its score past it
+    const cur = await call('GET', `/api/v1/risks/${accepted.json().id}`, head);
+    const edited = await call(
+      'PATCH',
+      `/api/v1/risks/${accepted.json().id}`,
+      head,
+      { causes: 'One supplier for all PMS licences' },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(edited.json().acceptedAt).toBe(accepted.json().acceptedAt);
+    const worse = await call(
+      'PATCH',
+      `/api/v1/risks/${accepted.json().id}`,
+      head,
+      { residualImpact: 5, inherentImpact: 5 },
+      { 'if-match': edited.headers.etag as string },
+    );
+    expect(worse.statusCode).toBe(400);
+    expect((await post('/api/v1/risks', auditor, risk())).statusCode).toBe(403);
+  });
+
+  it('shows open risks on a heat map, and the high ones on the leadership dashboard', async () => {
+    const map = (await call('GET', '/api/v1/risks/heatmap', agent)).json();
+    expect(map.residual[1][2]).toMatchObject({
+      likelihood: 2,
+      impact: 3,
+      acceptable: true,
+      risks: ['RSK-001'],
+    });
+    expect(map.residual[2][3]).toMatchObject({
+      likelihood: 3,
+      impact: 4,
+      acceptable: false,
+      risks: ['RSK-002'],
+    });
+    expect(map.inherent[2][4].risks.sort()).toEqual(['RSK-001', 'RSK-002']);
+    const high = (await call('GET', '/api/v1/risks?high=true', agent)).json().items;
+    expect(high.map((r: { code: string }) => r.code)).toEqual(['RSK-002']);
+    const dash = (await call('GET', '/api/v1/leadership/dashboard', top)).json();
+    expect(dash.risks.high).toMatchObject([{ code: 'RSK-002', score: 12, treatment: 'accept' }]);
+  });
+
+  it('has treatment actions', async () => {
+    const [r] = (await call('GET', '/api/v1/risks?kind=risk', head)).json().items;
+    const res = await post(`/api/v1/risks/${r.id}/actions`, head, {
+      title: 'Add a replica',
+      responsibleId: agent.id,
+      due: '2027-01-31',
+    });
+    expect(res.json().actions).toMatchObject([{ title: 'Add a replica', done: false }]);
+  });
+});

@@ -1,0 +1,213 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { checkVersion } from '../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { riskActions, riskCriteria, risks, type treatments } from './schema.ts';
+
+export type Risk = typeof risks.$inferSelect;
+export type Criteria = { likelihood: string[]; impact: string[]; acceptable: number };
+export type RiskInput = {
+  kind: 'risk' | 'opportunity';
+  title: string;
+  causes?: string;
+  consequences?: string;
+  serviceIds?: string[];
+  ciIds?: string[];
+  ownerId: string;
+  inherentLikelihood: number;
+  inherentImpact: number;
+  residualLikelihood: number;
+  residualImpact: number;
+  treatment: (typeof treatments)[number];
+  reviewDue: string;
+  status?: 'open' | 'closed';
+};
+
+/** Keel's criteria until top management sets its own: five-point scales, scores up to 6 acceptable. */
+export const defaultCriteria: Criteria = {
+  likelihood: ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'],
+  impact: ['Negligible', 'Minor', 'Moderate', 'Major', 'Severe'],
+  acceptable: 6,
+};
+
+export async function criteriaOf(db: Queryable) {
+  const [c] = await db.select().from(riskCriteria).where(eq(riskCriteria.id, 1));
+  return c
+    ? {
+        likelihood: c.likelihood,
+        impact: c.impact,
+        acceptable: c.acceptable,
+        setBy: c.setBy,
+        setAt: c.setAt,
+        version: c.version,
+      }
+    : { ...defaultCriteria, setBy: null, setAt: null, version: 0 };
+}
+
+/** Top management sets how risks are scored and what is acceptable (the route admits only them). */
+export async function setCriteria(ctx: CommandContext, who: Principal, expected: number, input: Criteria) {
+  const before = await criteriaOf(ctx.tx);
+  checkVersion(expected, before.version);
+  const errors: FieldError[] = [];
+  if (input.likelihood.length !== 5 || input.likelihood.some((l) => !l.trim()))
+    errors.push({ field: 'likelihood', message: 'name the five levels, lowest first' });
+  if (input.impact.length !== 5 || input.impact.some((l) => !l.trim()))
+    errors.push({ field: 'impact', message: 'name the five levels, lowest first' });
+  if (errors.length) throw problems.validation(errors);
+  const row = { id: 1, ...input, setBy: who.userId, setAt: new Date(), version: before.version + 1 };
+  await ctx.tx.insert(riskCriteria).values(row).onConflictDoUpdate({ target: riskCriteria.id, set: row });
+  await ctx.audit({
+    action: 'risk.criteria_set',
+    recordType: 'risk-criteria',
+    recordId: '1',
+    before,
+    after: row,
+  });
+  return row;
+}
+
+const forKind = {
+  risk: ['avoid', 'reduce', 'transfer', 'accept'],
+  opportunity: ['exploit', 'enhance', 'share', 'accept'],
+};
+export const score = (l: number, i: number) => l * i;
+
+async function check(tx: Queryable, r: RiskInput): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (!forKind[r.kind].includes(r.treatment))
+    errors.push({ field: 'treatment', message: `for a ${r.kind}: ${forKind[r.kind].join(', ')}` });
+  if (
+    r.kind === 'risk' &&
+    score(r.residualLikelihood, r.residualImpact) > score(r.inherentLikelihood, r.inherentImpact)
+  )
+    errors.push({ field: 'residualLikelihood', message: 'treatment cannot make a risk worse than it was' });
+  const owner = await tx.execute(sql`select 1 from users where id = ${r.ownerId} and active`);
+  if (!owner.rows.length) errors.push({ field: 'ownerId', message: 'must be an active person' });
+  const known = async (table: 'services' | 'cis', ids: string[]) => {
+    if (!ids.length) return [];
+    const found = await tx.execute<{ id: string }>(
+      sql`select id from ${sql.identifier(table)} where id = any(${sql.param(ids)}::uuid[])`,
+    );
+    const have = new Set(found.rows.map((x) => x.id));
+    return ids.filter((x) => !have.has(x));
+  };
+  const ms = await known('services', r.serviceIds ?? []);
+  if (ms.length) errors.push({ field: 'serviceIds', message: `no services ${ms.join(', ')}` });
+  const mc = await known('cis', r.ciIds ?? []);
+  if (mc.length) errors.push({ field: 'ciIds', message: `no CIs ${mc.join(', ')}` });
+  if (Number.isNaN(Date.parse(r.reviewDue))) errors.push({ field: 'reviewDue', message: 'must be a date' });
+  return errors;
+}
+
+/**
+ * Accepting a risk whose residual score is above the acceptable level is top management's decision: it is
+ * recorded with who and when; anyone else is refused. Below the level, accepting needs no one's word.
+ */
+async function acceptance(tx: Queryable, who: Principal, r: RiskInput, before?: Risk) {
+  const { acceptable } = await criteriaOf(tx);
+  const above =
+    r.kind === 'risk' &&
+    r.treatment === 'accept' &&
+    score(r.residualLikelihood, r.residualImpact) > acceptable;
+  if (!above) return { acceptedBy: null, acceptedAt: null };
+  const same =
+    before?.acceptedBy &&
+    before.treatment === 'accept' &&
+    score(before.residualLikelihood, before.residualImpact) >= score(r.residualLikelihood, r.residualImpact);
+  if (same) return { acceptedBy: before.acceptedBy, acceptedAt: before.acceptedAt };
+  if (!who.roles.includes('top_management'))
+    throw problems.validation([
+      {
+        field: 'treatment',
+        message: `a residual score above ${acceptable} is accepted only by top management; reduce, avoid or transfer it`,
+      },
+    ]);
+  return { acceptedBy: who.userId, acceptedAt: new Date() };
+}
+
+export async function riskFor(db: Queryable, id: string, forUpdate = false) {
+  const q = db.select().from(risks).where(eq(risks.id, id));
+  const [r] = forUpdate ? await q.for('update') : await q;
+  if (!r) throw problems.notFound(`Risk ${id}`);
+  return r;
+}
+
+export async function createRisk(ctx: CommandContext, who: Principal, input: RiskInput) {
+  const errors = await check(ctx.tx, input);
+  if (errors.length) throw problems.validation(errors);
+  const accepted = await acceptance(ctx.tx, who, input);
+  await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext('keel-risk-codes'))`);
+  const prefix = input.kind === 'risk' ? 'RSK' : 'OPP';
+  const n = await ctx.tx.execute<{ n: number }>(
+    sql`select count(*)::int + 1 as n from risks where kind = ${input.kind}`,
+  );
+  const [row] = await ctx.tx
+    .insert(risks)
+    .values({
+      ...input,
+      ...accepted,
+      code: `${prefix}-${String(n.rows[0]!.n).padStart(3, '0')}`,
+      title: input.title.trim(),
+      reviewDue: new Date(input.reviewDue),
+    })
+    .returning();
+  await ctx.audit({ action: 'risk.created', recordType: 'risk', recordId: row!.code, after: row });
+  return row!;
+}
+
+export async function updateRisk(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  expected: number,
+  patch: Partial<RiskInput>,
+) {
+  const before = await riskFor(ctx.tx, id, true);
+  checkVersion(expected, before.version);
+  if (
+    before.ownerId !== who.userId &&
+    !who.roles.includes('top_management') &&
+    !who.roles.includes('process_owner')
+  )
+    throw problems.forbidden(
+      `Only the owner of ${before.code}, a process owner or top management may change it.`,
+    );
+  const merged = { ...before, reviewDue: before.reviewDue.toISOString(), ...patch } as RiskInput;
+  const errors = await check(ctx.tx, merged);
+  if (errors.length) throw problems.validation(errors);
+  const accepted = await acceptance(ctx.tx, who, merged, before);
+  const [after] = await ctx.tx
+    .update(risks)
+    .set({
+      ...patch,
+      ...accepted,
+      reviewDue: patch.reviewDue ? new Date(patch.reviewDue) : before.reviewDue,
+      updatedAt: new Date(),
+      version: before.version + 1,
+    })
+    .where(eq(risks.id, id))
+    .returning();
+  await ctx.audit({ action: 'risk.updated', recordType: 'risk', recordId: before.code, before, after });
+  return after!;
+}
+
+export async function addRiskAction(
+  ctx: CommandContext,
+  id: string,
+  input: { title: string; responsibleId?: string | null; due?: string | null },
+) {
+  const r = await riskFor(ctx.tx, id);
+  const [row] = await ctx.tx
+    .insert(riskActions)
+    .values({
+      riskId: id,
+      title: input.title.trim(),
+      responsibleId: input.responsibleId ?? null,
+      due: input.due ? new Date(input.due) : null,
+    })
+    .returning();
+  await ctx.audit({ action: 'risk.action_added', recordType: 'risk', recordId: r.code, after: row });
+  return row!;
+}
