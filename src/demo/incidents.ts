@@ -318,6 +318,9 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
     ['Booking system', 'Room status not updated after housekeeping', 3, 3, null, null],
     ['Point of sale', 'Card payments declined at the bar', 2, 1, null, null],
     ['E-mail and calendars', 'Calendar invitations arrive late', 3, 3, desk.id, null],
+    // resolved today: waiting for the requester to confirm (and rate) in the portal
+    ['Guest Wi-Fi', 'Conference room projector cannot join the Wi-Fi', 3, 2, network.id, people.resolver!],
+    ['Booking system', 'Invoice printer in the back office offline', 3, 3, desk.id, people.agent!],
   ];
   for (const [i, [svcName, title, impact, urgency, groupId, assigneeId]] of live.entries()) {
     const inc = await createIncident(ctx, agent, {
@@ -336,6 +339,13 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
     if (i === 2) {
       const started = await fireTransition(ctx, agent, inc.number, inc.version, 'start', {});
       await fireTransition(ctx, agent, inc.number, started.version, 'pend', { pendingReason: 'customer' });
+    }
+    if (i >= 8) {
+      const started = await fireTransition(ctx, agent, inc.number, inc.version, 'start', {});
+      await fireTransition(ctx, agent, inc.number, started.version, 'resolve', {
+        resolutionCode: 'fixed',
+        resolutionText: 'Restarted the device and checked it with the hotel.',
+      });
     }
   }
 }

@@ -2,6 +2,7 @@ import type { KeelModule } from '../../kernel/http/app.ts';
 import { policyJobs } from './policies.ts';
 
 export { addAction, createObjective, recordValue } from './objectives.ts';
+export { addRiskAction, createRisk } from './risks.ts';
 
 import { governanceRoutes } from './routes.ts';
 

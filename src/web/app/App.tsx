@@ -22,6 +22,8 @@ import { ObjectivePage } from '../governance/ObjectivePage.tsx';
 import { ObjectivesPage } from '../governance/ObjectivesPage.tsx';
 import { PoliciesPage } from '../governance/PoliciesPage.tsx';
 import { PolicyPage } from '../governance/PolicyPage.tsx';
+import { RiskPage } from '../governance/RiskPage.tsx';
+import { RisksPage } from '../governance/RisksPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { PortalHome } from '../portal/PortalHome.tsx';
 import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
@@ -69,6 +71,8 @@ export function App() {
         {staffOrAuditor && <Route path="/objectives" element={<ObjectivesPage />} />}
         {staffOrAuditor && <Route path="/objectives/:id" element={<ObjectivePage />} />}
         {staffOrAuditor && <Route path="/leadership" element={<LeadershipPage />} />}
+        {staffOrAuditor && <Route path="/risks" element={<RisksPage />} />}
+        {staffOrAuditor && <Route path="/risks/:id" element={<RiskPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />

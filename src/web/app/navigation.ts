@@ -13,6 +13,7 @@ export type NavKey =
   | 'policies'
   | 'objectives'
   | 'leadership'
+  | 'risks'
   | 'services'
   | 'catalogue'
   | 'agreements'
@@ -58,6 +59,7 @@ export const navigation: NavItem[] = [
   { key: 'leadership', group: 'governance', to: '/leadership', roles: leaders },
   { key: 'policies', group: 'governance', to: '/policies', roles: deskReaders },
   { key: 'objectives', group: 'governance', to: '/objectives', roles: deskReaders },
+  { key: 'risks', group: 'governance', to: '/risks', roles: deskReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },

@@ -6,6 +6,17 @@ import { get } from '../api.ts';
 import { formatValue, statusColour } from './objectives.ts';
 
 type Dashboard = {
+  risks: {
+    high: Array<{ id: string; code: string; title: string; score: number; treatment: string; link: string }>;
+    reviewsDue: Array<{
+      id: string;
+      code: string;
+      title: string;
+      reviewDue: string;
+      overdue: boolean;
+      link: string;
+    }>;
+  };
   objectives: {
     counts: Record<string, number>;
     items: Array<{
@@ -87,6 +98,36 @@ export function LeadershipPage() {
           </Table.Tbody>
         </Table>
       </Paper>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md" data-testid="high-risks">
+          <Title order={4} mb="xs">
+            {t('leadership.highRisks')}
+          </Title>
+          {d.risks.high.length === 0 && <Text c="dimmed">{t('leadership.nothing')}</Text>}
+          {d.risks.high.map((r) => (
+            <Text key={r.id} size="sm">
+              <Anchor component={Link} to={r.link}>
+                {r.code} {r.title}
+              </Anchor>{' '}
+              · {r.score} · {t(`risks.treatments.${r.treatment}`)}
+            </Text>
+          ))}
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            {t('leadership.riskReviews')}
+          </Title>
+          {d.risks.reviewsDue.length === 0 && <Text c="dimmed">{t('leadership.nothing')}</Text>}
+          {d.risks.reviewsDue.map((r) => (
+            <Text key={r.id} size="sm" c={r.overdue ? 'red' : undefined}>
+              <Anchor component={Link} to={r.link}>
+                {r.code} {r.title}
+              </Anchor>{' '}
+              · {new Date(r.reviewDue).toLocaleDateString()}
+            </Text>
+          ))}
+        </Paper>
+      </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
           <Title order={4} mb="xs">
