@@ -45,8 +45,14 @@ export const threadId = (itemId: string, domain: string) => `<item.${itemId}@${d
 
 /** A mail's subject: the item's number in brackets (how replies find their item) and its title. */
 export function subjectOf(n: Pick<Notice, 'text' | 'params'>): string {
-  const title = n.params.title ? `[${n.params.number}] ${n.params.title}` : n.text;
-  const s = n.params.number && !title.includes(n.params.number) ? `[${n.params.number}] ${title}` : title;
+  const { number, title } = n.params;
+  const s = !number
+    ? n.text
+    : title
+      ? `[${number}] ${title}`
+      : n.text.includes(number)
+        ? n.text
+        : `[${number}] ${n.text}`;
   return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
 

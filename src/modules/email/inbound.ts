@@ -66,11 +66,6 @@ export async function receiveMail(
               ${JSON.stringify({ attachments: o.attachments ?? [] })}::jsonb)
       on conflict (direction, message_id) do nothing`);
 
-  const seen = await db.execute(
-    sql`select 1 from mail_messages where direction = 'in' and message_id = ${messageId}`,
-  );
-  if (seen.rows.length) return { state: 'duplicate' };
-
   const ignored = whyIgnore(
     {
       envelopeFrom: envelope.from,
@@ -80,14 +75,7 @@ export async function receiveMail(
     },
     { addresses: [config.mail.from, config.mail.address ?? ''], loopId: domainOf(config.mail.from) },
   );
-  const recent = await db.execute<{ n: number }>(sql`
-    select count(*)::int as n from mail_messages
-     where direction = 'in' and lower(from_address) = ${from} and created_at > now() - interval '1 hour'`);
-  const reason =
-    ignored ??
-    (recent.rows[0]!.n >= config.mail.senderLimit
-      ? `loop suspected: ${recent.rows[0]!.n} mails from this sender within an hour`
-      : null);
+  const reason = ignored ?? (await floodOf(db, from, config.mail.senderLimit));
   if (reason) {
     const o: Outcome = { state: 'ignored', reason };
     await db.transaction((tx) => record(tx, o, null, null));
@@ -143,6 +131,15 @@ export async function receiveMail(
     await db.transaction((tx) => record(tx, o, null, null));
     return o;
   }
+}
+
+/** A sender who has mailed as often as the limit within the last hour is taken for a loop. */
+async function floodOf(db: Db, from: string, limit: number): Promise<string | null> {
+  const recent = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from mail_messages
+     where direction = 'in' and lower(from_address) = ${from} and created_at > now() - interval '1 hour'`);
+  const n = recent.rows[0]!.n;
+  return n >= limit ? `loop suspected: ${n} mails from this sender within an hour` : null;
 }
 
 /** The sender as a Keel user; an unknown address becomes an end user only where the rule says so. */

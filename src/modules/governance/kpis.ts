@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import type { KpiKey } from './policy.ts';
 
 /** A KPI Keel computes from live data over a period: its unit, and its value (null when nothing counted). */
 type Kpi = {
@@ -43,7 +44,7 @@ const metInTime =
  * The KPIs objectives can be measured by (docs/governance.md). Each counts work items of the period:
  * resolution by when the incident was resolved, response by when it was recorded (once answered).
  */
-export const kpis: Record<string, Kpi> = {
+export const kpis: Record<KpiKey, Kpi> = {
   incidents_resolved_in_sla: { unit: '%', direction: 'at_least', value: metInTime('resolution') },
   incidents_responded_in_sla: { unit: '%', direction: 'at_least', value: metInTime('response') },
   major_incidents: {
@@ -70,8 +71,6 @@ export const kpis: Record<string, Kpi> = {
     },
   },
 };
-
-export const kpiKeys = Object.keys(kpis);
 
 /** The period (calendar month or quarter, UTC) that holds a moment, and the ones before it. */
 export function periodOf(kind: 'month' | 'quarter', at: Date, back = 0): { from: Date; to: Date } {

@@ -9,6 +9,7 @@ import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
+import { policyWriters } from './policy.ts';
 import {
   type Audience,
   type PolicyState,
@@ -32,15 +33,6 @@ export type PolicyInput = {
   language?: string;
 };
 
-/** Who writes policies; the owner keeps each one. */
-export const policyWriters: readonly Role[] = ['process_owner', 'top_management'];
-/** Who reads every policy with all its versions and decisions. */
-export const policyOverseers: readonly Role[] = [
-  'internal_auditor',
-  'top_management',
-  'process_owner',
-  'administrator',
-];
 const OPEN: PolicyState[] = ['draft', 'in_review', 'approved'];
 export const REVIEW_JOB = 'policy.review_due';
 

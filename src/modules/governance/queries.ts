@@ -4,14 +4,8 @@ import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { type Change, diffWords, tokens } from './diff.ts';
-import {
-  type Policy,
-  type PolicyVersion,
-  policyFor,
-  policyOverseers,
-  versionsOf,
-  versionsOfMany,
-} from './policies.ts';
+import { type Policy, type PolicyVersion, policyFor, versionsOf, versionsOfMany } from './policies.ts';
+import { policyOverseers } from './policy.ts';
 import { type Audience, policies } from './schema.ts';
 
 const oversees = (who: Principal) => who.roles.some((r) => policyOverseers.includes(r));

@@ -7,7 +7,6 @@ import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { leadershipDashboard } from './dashboard.ts';
-import { kpiKeys } from './kpis.ts';
 import { listObjectives, presentObjective } from './objective-views.ts';
 import {
   addAction,
@@ -22,7 +21,6 @@ import {
   createPolicy,
   decidePolicy,
   newDraft,
-  policyWriters,
   publishPolicy,
   remindReaders,
   saveDraft,
@@ -30,6 +28,7 @@ import {
   updatePolicy,
   withdrawPolicy,
 } from './policies.ts';
+import { kpiKeys, leaders, policyWriters } from './policy.ts';
 import { changesIn, listPolicies, pendingAcknowledgements, presentPolicy } from './queries.ts';
 import { heatMap, listRisks, presentRisk } from './risk-views.ts';
 import { addRiskAction, createRisk, criteriaOf, setCriteria, updateRisk } from './risks.ts';
@@ -235,7 +234,7 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const measurement = z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('kpi'),
-      kpi: z.enum(kpiKeys as [string, ...string[]]),
+      kpi: z.enum(kpiKeys),
       priority: z.number().int().min(1).max(9).nullable().optional(),
       serviceId: z.uuid().nullable().optional(),
     }),
@@ -390,13 +389,7 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/leadership/dashboard',
     {
       config: {
-        access: access.roles(
-          'top_management',
-          'process_owner',
-          'service_level_manager',
-          'internal_auditor',
-          'administrator',
-        ),
+        access: access.roles(...leaders),
       },
       schema: {
         tags,

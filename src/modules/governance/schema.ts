@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../kernel/auth/schema.ts';
+import type { KpiKey } from './policy.ts';
 
 /** Who a policy is for: everyone, people with these access roles, members of these groups, customers. */
 export type Audience = { everyone: boolean; roles: string[]; groupIds: string[]; customers: boolean };
@@ -127,7 +128,7 @@ export const policyAcknowledgements = pgTable(
 
 /** How an objective is measured: a KPI Keel computes from live data, or a value its owner records. */
 export type Measurement =
-  | { kind: 'kpi'; kpi: string; priority?: number | null; serviceId?: string | null }
+  | { kind: 'kpi'; kpi: KpiKey; priority?: number | null; serviceId?: string | null }
   | { kind: 'recorded' };
 
 /** A measurable objective (ISO/IEC 20000-1 6.2): target, deadline, owner, how it is measured. */

@@ -1,5 +1,6 @@
 import { type Role, roles } from '../../kernel/access/roles.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
+import { leaders } from '../../modules/governance/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
@@ -39,13 +40,6 @@ export type NavItem = {
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
 export const deskWorkers = workers;
 const deskReaders: Role[] = roles.filter((r) => r !== 'customer');
-const leaders: Role[] = [
-  'top_management',
-  'process_owner',
-  'service_level_manager',
-  'internal_auditor',
-  'administrator',
-];
 
 export const navigation: NavItem[] = [
   { key: 'home', to: '/' },

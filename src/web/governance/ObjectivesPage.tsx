@@ -18,20 +18,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { kpiKeys, policyWriters } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { can } from '../app/navigation.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import { formatValue, type ObjectiveRow, statusColour } from './objectives.ts';
-import { policyWriters } from './PoliciesPage.tsx';
-
-export const kpiKeys = [
-  'incidents_resolved_in_sla',
-  'incidents_responded_in_sla',
-  'major_incidents',
-  'customer_satisfaction',
-];
 
 /** The measurable objectives: target, value this period, status, deadline. */
 export function ObjectivesPage() {

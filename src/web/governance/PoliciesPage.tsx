@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { roles } from '../../kernel/access/roles.ts';
+import { policyWriters } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { can } from '../app/navigation.ts';
 import { showProblem } from '../app/showProblem.ts';
@@ -42,7 +43,6 @@ type Row = {
   toAcknowledge: boolean;
 };
 
-export const policyWriters = ['process_owner', 'top_management'] as const;
 export const stateColour: Record<string, string> = {
   draft: 'gray',
   in_review: 'yellow',

@@ -15,7 +15,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import type { Role } from '../../kernel/access/roles.ts';
 import { api, get } from '../api.ts';
+import { can } from '../app/navigation.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
@@ -99,7 +101,7 @@ export function PolicyPage() {
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!p) return <Text c="dimmed">{t('common.loading')}</Text>;
   const keeper = p.owner.id === me.id || me.roles.includes('top_management');
-  const approver = p.approverRoles.some((r) => me.roles.includes(r as never));
+  const approver = can(me, p.approverRoles as Role[]);
   const published = p.versions.find((v) => v.state === 'published');
   const open = p.versions.find((v) => ['draft', 'in_review', 'approved'].includes(v.state));
   const run = async (path: string, body: object = {}, method = 'POST') => {

@@ -19,6 +19,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isStaff } from '../../kernel/access/roles.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
@@ -106,7 +107,7 @@ export function RisksPage() {
     queryKey: ['risks', 'heatmap'],
     queryFn: () => get<HeatMap>('/api/v1/risks/heatmap'),
   });
-  const writer = me.roles.some((r) => r !== 'customer' && r !== 'internal_auditor');
+  const writer = isStaff(me);
   return (
     <Stack maw={1200}>
       <Group justify="space-between">
