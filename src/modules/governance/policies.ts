@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { isRole, type Role } from '../../kernel/access/roles.ts';
+import { isRole, type Role, staffRoles } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
@@ -53,7 +53,8 @@ async function checkPolicy(tx: Queryable, p: PolicyInput, self?: string): Promis
   if (!owner.rows[0]) errors.push({ field: 'ownerId', message: 'must be an active person' });
   else if (!owner.rows[0].roles?.some((r) => policyWriters.includes(r as Role)))
     errors.push({ field: 'ownerId', message: `must hold one of: ${policyWriters.join(', ')}` });
-  const bad = p.approverRoles.filter((r) => !isRole(r) || r === 'customer');
+  // approving is a write: only roles on the provider's staff can (not customers, not the read-only auditor)
+  const bad = p.approverRoles.filter((r) => !staffRoles.includes(r as Role));
   if (p.approverRoles.length === 0)
     errors.push({ field: 'approverRoles', message: 'name at least one role' });
   else if (bad.length)
@@ -191,7 +192,12 @@ export async function saveDraft(
     throw problems.conflict(`${p.identifier} has no draft to change; start a new version first.`);
   const [after] = await ctx.tx
     .update(policyVersions)
-    .set({ body: sanitiseRichText(input.body), changeNote: input.changeNote?.trim() ?? draft.changeNote })
+    // whoever last wrote the text is its author, and so may not approve it
+    .set({
+      body: sanitiseRichText(input.body),
+      changeNote: input.changeNote?.trim() ?? draft.changeNote,
+      authorId: who.userId,
+    })
     .where(eq(policyVersions.id, draft.id))
     .returning();
   await ctx.audit({
@@ -297,7 +303,7 @@ export async function publishPolicy(ctx: CommandContext, who: Principal, id: str
   if (before) await endVersion(ctx, p, before, 'superseded');
   const now = new Date();
   const reviewDue = new Date(now);
-  reviewDue.setMonth(reviewDue.getMonth() + p.reviewMonths);
+  reviewDue.setUTCMonth(reviewDue.getUTCMonth() + p.reviewMonths);
   await setState(ctx, p, v, 'published', {
     publishedAt: now,
     publishedBy: who.userId,

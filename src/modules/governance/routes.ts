@@ -203,7 +203,7 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     'Confirm that you have read the version in force',
     (ctx, id, _b, who) => acknowledgePolicy(ctx, who, id),
     z.object({}),
-    access.signedIn(),
+    access.self(),
   );
 
   app.get(
