@@ -70,7 +70,7 @@ const toPrincipal = (r: Row, via: Principal['via']): Principal => ({
 });
 
 const userColumns = sql`u.id as user_id, u.email, u.name, u.language, u.customer_id,
-  (select array_agg(role order by role) from user_roles ur where ur.user_id = u.id) as roles`;
+  (select array_agg(distinct role order by role) from user_roles ur where ur.user_id = u.id) as roles`;
 
 export async function principalFromToken(db: Db, token: string): Promise<Principal | null> {
   const res = await db.execute<Row>(sql`

@@ -86,8 +86,10 @@ export const userRoles = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
+    /** `direct` when an administrator granted it; `appointment` while a governance appointment gives it. */
+    source: text('source').$type<'direct' | 'appointment'>().notNull().default('direct'),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+  (t) => [primaryKey({ columns: [t.userId, t.role, t.source] })],
 );
 
 export const sessions = pgTable(

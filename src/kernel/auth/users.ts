@@ -16,7 +16,12 @@ export type UserView = {
   name: string;
   language: string;
   active: boolean;
+  /** Every access role the person has now: granted directly or by a current appointment (governance). */
   roles: Role[];
+  /** The roles an administrator granted; what the user form edits. */
+  directRoles: Role[];
+  /** The roles a current appointment (or acting as a deputy) gives. */
+  appointedRoles: Role[];
   customerId: string | null;
   /** Whom this person's requests go to for a manager's approval. */
   managerId: string | null;
@@ -26,15 +31,35 @@ export type UserView = {
   version: number;
 };
 
-type UserRow = typeof users.$inferSelect;
+type UserRow = Pick<
+  typeof users.$inferSelect,
+  | 'id'
+  | 'email'
+  | 'name'
+  | 'language'
+  | 'active'
+  | 'customerId'
+  | 'managerId'
+  | 'passwordHash'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+>;
 
-const present = (u: UserRow, roles: string[]): UserView => ({
+type Grant = { role: string; source: string };
+const rolesOf = (grants: Grant[], source?: string) =>
+  [...new Set(grants.filter((g) => !source || g.source === source).map((g) => g.role))].filter(isRole).sort();
+
+/** The user fields plus their roles, from rows of user_roles (role and source). */
+export const presentUser = (u: UserRow, grants: Grant[]): UserView => ({
   id: u.id,
   email: u.email,
   name: u.name,
   language: u.language,
   active: u.active,
-  roles: roles.filter(isRole).sort(),
+  roles: rolesOf(grants),
+  directRoles: rolesOf(grants, 'direct'),
+  appointedRoles: rolesOf(grants, 'appointment'),
   customerId: u.customerId,
   managerId: u.managerId,
   hasPassword: u.passwordHash !== null,
@@ -47,11 +72,11 @@ export async function loadUser(tx: Queryable, id: string, forUpdate = false): Pr
   const q = tx.select().from(users).where(eq(users.id, id));
   const [u] = forUpdate ? await q.for('update') : await q;
   if (!u) return null;
-  const r = await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, id));
-  return present(
-    u,
-    r.map((x) => x.role),
-  );
+  const r = await tx
+    .select({ role: userRoles.role, source: userRoles.source })
+    .from(userRoles)
+    .where(eq(userRoles.userId, id));
+  return presentUser(u, r);
 }
 
 export function checkPassword(password: string, field = 'password'): FieldError[] {
@@ -75,7 +100,7 @@ function checkRoles(list: string[]): FieldError[] {
 }
 
 async function setRoles(tx: Tx, userId: string, list: readonly Role[]) {
-  await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+  await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.source, 'direct')));
   if (list.length) await tx.insert(userRoles).values([...new Set(list)].map((role) => ({ userId, role })));
 }
 
@@ -185,7 +210,7 @@ export async function updateUser(ctx: CommandContext, id: string, expected: numb
 async function keepOneAdministrator(tx: Tx, leaving: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(7210004)`);
   const res = await tx.execute<{ n: number }>(sql`
-    select count(*)::int as n from user_roles r join users u on u.id = r.user_id
+    select count(distinct u.id)::int as n from user_roles r join users u on u.id = r.user_id
      where r.role = 'administrator' and u.active and u.id <> ${leaving}`);
   if ((res.rows[0]?.n ?? 0) === 0) {
     throw problems.conflict('Keel needs at least one active administrator; appoint another one first.');

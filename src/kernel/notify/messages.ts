@@ -110,6 +110,16 @@ export const messages = {
     nl: '{identifier} {title} moet worden herzien (versie {version} is gepubliceerd op {published}).',
     da: '{identifier} {title} skal gennemgås (version {version} blev offentliggjort {published}).',
   },
+  'appointment.made': {
+    en: 'You have been appointed {role} from {from}.',
+    nl: 'U bent benoemd tot {role} vanaf {from}.',
+    da: 'Du er udnævnt som {role} fra {from}.',
+  },
+  'appointment.deputy': {
+    en: 'You are the deputy for the role {role} (from {from}); you act for its holder while they are away.',
+    nl: 'U bent plaatsvervanger voor de rol {role} (vanaf {from}); u treedt op voor de houder bij afwezigheid.',
+    da: 'Du er stedfortræder for rollen {role} (fra {from}); du handler for indehaveren under fravær.',
+  },
   'task.assigned': {
     en: 'New task {number} for {group}: {title}',
     nl: 'Nieuwe taak {number} voor {group}: {title}',

@@ -1,7 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import { isRole } from '../../kernel/access/roles.ts';
 import { apiTokens, users } from '../../kernel/auth/schema.ts';
-import { presentToken, type UserView } from '../../kernel/auth/users.ts';
+import { presentToken, presentUser, type UserView } from '../../kernel/auth/users.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import type { PageQuery } from '../../kernel/http/pagination.ts';
 
@@ -13,7 +12,7 @@ type UserRow = {
   active: boolean;
   customer_id: string | null;
   manager_id: string | null;
-  roles: string[] | null;
+  grants: { role: string; source: string }[];
   has_password: boolean;
   created_at: Date;
   updated_at: Date;
@@ -32,7 +31,7 @@ export async function listUsers(
   const res = await db.execute<UserRow>(sql`
     select u.id, u.email, u.name, u.language, u.active, u.customer_id, u.manager_id, u.password_hash is not null as has_password,
            u.created_at, u.updated_at, u.version,
-           coalesce((select array_agg(role order by role) from user_roles r where r.user_id = u.id), '{}') as roles,
+           coalesce((select json_agg(json_build_object('role', role, 'source', source)) from user_roles r where r.user_id = u.id), '[]') as grants,
            count(*) over ()::int as total
       from users u
      where (${like}::text is null or u.name ilike ${like} or u.email ilike ${like})
@@ -40,20 +39,24 @@ export async function listUsers(
        and (${f.active ?? null}::boolean is null or u.active = ${f.active ?? null})
      order by lower(u.name), u.id
      limit ${f.limit} offset ${f.offset}`);
-  const items: UserView[] = res.rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    language: r.language,
-    active: r.active,
-    roles: (r.roles ?? []).filter(isRole),
-    customerId: r.customer_id,
-    managerId: r.manager_id,
-    hasPassword: r.has_password,
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
-    version: r.version,
-  }));
+  const items: UserView[] = res.rows.map((r) =>
+    presentUser(
+      {
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        language: r.language,
+        active: r.active,
+        customerId: r.customer_id,
+        managerId: r.manager_id,
+        passwordHash: r.has_password ? '' : null,
+        createdAt: new Date(r.created_at),
+        updatedAt: new Date(r.updated_at),
+        version: r.version,
+      },
+      r.grants,
+    ),
+  );
   let total = res.rows[0]?.total;
   if (total === undefined) {
     total = f.offset === 0 ? 0 : (await listUsers(db, { ...f, offset: 0, limit: 1 })).total;

@@ -28,6 +28,8 @@ const userSchema = z.object({
   language: z.string(),
   active: z.boolean(),
   roles: z.array(role),
+  directRoles: z.array(role),
+  appointedRoles: z.array(role),
   customerId: z.uuid().nullable(),
   managerId: z.uuid().nullable(),
   hasPassword: z.boolean(),
@@ -60,12 +62,12 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
 
   app.get(
-    '/api/v1/roles',
+    '/api/v1/access-roles',
     {
       config: { access: access.signedIn() },
       schema: {
         tags: ['administration'],
-        summary: "Keel's access roles",
+        summary: "Keel's access roles (the role catalogue of the service management system is /api/v1/roles)",
         response: { 200: z.object({ items: z.array(role) }) },
       },
     },

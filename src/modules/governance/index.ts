@@ -1,8 +1,12 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
+import { appointmentJobs } from './appointments.ts';
 import { policyJobs } from './policies.ts';
 
+export { appoint } from './appointments.ts';
+export { recordCompetence } from './competences.ts';
 export { addAction, createObjective, recordValue } from './objectives.ts';
 export { addRiskAction, createRisk } from './risks.ts';
+export { createProcess, createRole } from './roles.ts';
 
 import { governanceRoutes } from './routes.ts';
 
@@ -17,4 +21,8 @@ export {
 } from './policies.ts';
 
 /** The leadership side of the service management system: policies first (docs/governance.md). */
-export const governance: KeelModule = { name: 'governance', routes: governanceRoutes, jobs: policyJobs };
+export const governance: KeelModule = {
+  name: 'governance',
+  routes: governanceRoutes,
+  jobs: { ...policyJobs, ...appointmentJobs },
+};

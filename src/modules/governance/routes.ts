@@ -32,6 +32,7 @@ import { kpiKeys, leaders, policyWriters } from './policy.ts';
 import { changesIn, listPolicies, pendingAcknowledgements, presentPolicy } from './queries.ts';
 import { heatMap, listRisks, presentRisk } from './risk-views.ts';
 import { addRiskAction, createRisk, criteriaOf, setCriteria, updateRisk } from './risks.ts';
+import { roleRoutes } from './roles-routes.ts';
 import { treatments } from './schema.ts';
 
 const tags = ['governance'];
@@ -63,6 +64,7 @@ const policyFields = {
 /** Policies (docs/governance.md): write, approve, publish, acknowledge, remind, review. */
 export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
+  await app.register(roleRoutes);
   const show = async (who: Principal, id: string, reply: FastifyReply) => {
     const p = await presentPolicy(db, who, id);
     setEtag(reply, p.version);

@@ -267,3 +267,4 @@ export const riskActions = pgTable(
   },
   (t) => [index('risk_actions_risk_idx').on(t.riskId)],
 );
+export * from './roles-schema.ts';

@@ -260,7 +260,8 @@ function EditUser({ id, canEdit, onClose }: { id: string; canEdit: boolean; onCl
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [resetLink, setResetLink] = useState<string | null>(null);
   const user = loaded.data?.data;
-  const form = draft ?? (user ? { name: user.name, email: user.email, roles: user.roles as string[] } : null);
+  const form =
+    draft ?? (user ? { name: user.name, email: user.email, roles: user.directRoles as string[] } : null);
 
   const patch = async (body: object) => {
     setProblem(null);
@@ -325,6 +326,13 @@ function EditUser({ id, canEdit, onClose }: { id: string; canEdit: boolean; onCl
             onChange={(roles) => setDraft({ ...form, roles })}
             error={fields.roles}
           />
+          {user.appointedRoles.length > 0 && (
+            <Text size="sm" c="dimmed" data-testid="appointed-roles">
+              {t('users.appointedRoles', {
+                roles: user.appointedRoles.map((r) => t(`roles.${r}`)).join(', '),
+              })}
+            </Text>
+          )}
           {resetLink && (
             <OneTimeSecret intro={t('users.edit.resetLink', { name: user.name })} value={resetLink} />
           )}

@@ -1,0 +1,212 @@
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { users } from '../../kernel/auth/schema.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { today } from './people.ts';
+import { smsProcesses, smsRoles } from './schema.ts';
+
+/** How far ahead an ending appointment counts as a gap: time to appoint a successor. */
+export const ENDING_WITHIN_DAYS = 30;
+
+export type AppointmentView = {
+  id: string;
+  roleId: string;
+  roleKey: string;
+  roleName: string;
+  userId: string;
+  userName: string;
+  deputyId: string | null;
+  deputyName: string | null;
+  startsOn: string;
+  endsOn: string | null;
+  awayFrom: string | null;
+  awayUntil: string | null;
+  note: string;
+  /** `current` from the first to the last day; `future` before; `ended` after. */
+  state: 'future' | 'current' | 'ended';
+  /** The deputy acts today because the holder is away. */
+  deputyActing: boolean;
+  version: number;
+};
+
+export type Gap =
+  | { kind: 'process_without_owner'; processId: string; processKey: string; name: string }
+  | { kind: 'role_vacant'; roleId: string; roleKey: string; name: string }
+  | { kind: 'role_without_deputy'; roleId: string; roleKey: string; name: string; userName: string }
+  | {
+      kind: 'appointment_ending';
+      roleId: string;
+      roleKey: string;
+      name: string;
+      userName: string;
+      endsOn: string;
+    }
+  | {
+      kind: 'competence_missing';
+      roleId: string;
+      roleKey: string;
+      name: string;
+      userId: string;
+      userName: string;
+      competences: string[];
+    };
+
+type Row = {
+  id: string;
+  role_id: string;
+  role_key: string;
+  role_name: string;
+  user_id: string;
+  user_name: string;
+  deputy_id: string | null;
+  deputy_name: string | null;
+  starts_on: string;
+  ends_on: string | null;
+  away_from: string | null;
+  away_until: string | null;
+  note: string;
+  version: number;
+};
+
+const stateOf = (r: Row, day: string): AppointmentView['state'] =>
+  r.starts_on > day ? 'future' : r.ends_on && r.ends_on < day ? 'ended' : 'current';
+
+/** Appointments, newest first; `roleId`/`userId` (as holder or deputy) narrow them, `ended=false` hides past ones. */
+export async function listAppointments(
+  db: Queryable,
+  f: { roleId?: string; userId?: string; ended?: boolean } = {},
+): Promise<AppointmentView[]> {
+  const res = await db.execute<Row>(sql`
+    select a.id, a.role_id, r.key as role_key, r.name as role_name, a.user_id, u.name as user_name,
+           a.deputy_id, d.name as deputy_name, a.starts_on::text, a.ends_on::text, a.away_from::text,
+           a.away_until::text, a.note, a.version
+      from appointments a join sms_roles r on r.id = a.role_id join users u on u.id = a.user_id
+      left join users d on d.id = a.deputy_id
+     where (${f.roleId ?? null}::uuid is null or a.role_id = ${f.roleId ?? null}::uuid)
+       and (${f.userId ?? null}::uuid is null or ${f.userId ?? null}::uuid in (a.user_id, a.deputy_id))
+       and (${f.ended ?? null}::boolean is not false or a.ends_on is null or a.ends_on >= (now() at time zone 'utc')::date)
+     order by a.starts_on desc, u.name`);
+  const day = today();
+  return res.rows.map((r) => {
+    const state = stateOf(r, day);
+    return {
+      id: r.id,
+      roleId: r.role_id,
+      roleKey: r.role_key,
+      roleName: r.role_name,
+      userId: r.user_id,
+      userName: r.user_name,
+      deputyId: r.deputy_id,
+      deputyName: r.deputy_name,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      awayFrom: r.away_from,
+      awayUntil: r.away_until,
+      note: r.note,
+      state,
+      deputyActing:
+        state === 'current' && !!r.deputy_id && !!r.away_from && r.away_from <= day && r.away_until! >= day,
+      version: r.version,
+    };
+  });
+}
+
+/** The competences each person holds today (unexpired records). */
+async function competencesHeld(db: Queryable, userIds: string[]) {
+  const held = new Map<string, Set<string>>();
+  if (!userIds.length) return held;
+  const res = await db.execute<{ user_id: string; competence: string }>(sql`
+    select distinct user_id, lower(competence) as competence from competence_records
+     where user_id = any(${sql.param(userIds)}::uuid[])
+       and achieved_on <= (now() at time zone 'utc')::date
+       and (expires_on is null or expires_on >= (now() at time zone 'utc')::date)`);
+  for (const r of res.rows) {
+    if (!held.has(r.user_id)) held.set(r.user_id, new Set());
+    held.get(r.user_id)!.add(r.competence);
+  }
+  return held;
+}
+
+/** The role catalogue with each role's current and coming holders, and the gaps of the whole catalogue. */
+export async function roleCatalogue(db: Queryable, opts: { retired?: boolean } = {}) {
+  const roles = await db.select().from(smsRoles).orderBy(smsRoles.name);
+  const processes = await db.select().from(smsProcesses).orderBy(smsProcesses.name);
+  const live = await listAppointments(db, { ended: false });
+  const current = live.filter((a) => a.state === 'current');
+  const held = await competencesHeld(db, [...new Set(current.map((a) => a.userId))]);
+  const day = today();
+  const soon = new Date(Date.parse(`${day}T00:00:00Z`) + ENDING_WITHIN_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const gaps: Gap[] = [];
+  for (const p of processes)
+    if (!p.ownerId)
+      gaps.push({ kind: 'process_without_owner', processId: p.id, processKey: p.key, name: p.name });
+  const items = roles
+    .filter((r) => opts.retired || !r.retired)
+    .map((r) => {
+      const holders = live.filter((a) => a.roleId === r.id);
+      const now = holders.filter((a) => a.state === 'current');
+      if (!r.retired) {
+        const base = { roleId: r.id, roleKey: r.key, name: r.name };
+        if (!now.length) gaps.push({ kind: 'role_vacant', ...base });
+        for (const a of now) {
+          if (r.needsDeputy && !a.deputyId)
+            gaps.push({ kind: 'role_without_deputy', ...base, userName: a.userName });
+          const successor = holders.some(
+            (b) => b.id !== a.id && b.userId !== a.userId && (!b.endsOn || b.endsOn > a.endsOn!),
+          );
+          if (a.endsOn && a.endsOn <= soon && !successor)
+            gaps.push({ kind: 'appointment_ending', ...base, userName: a.userName, endsOn: a.endsOn });
+          const mine = held.get(a.userId) ?? new Set();
+          const missing = r.competences.filter((c) => !mine.has(c.toLowerCase()));
+          if (missing.length)
+            gaps.push({
+              kind: 'competence_missing',
+              ...base,
+              userId: a.userId,
+              userName: a.userName,
+              competences: missing,
+            });
+        }
+      }
+      return { ...r, holders };
+    });
+  return { items, gaps };
+}
+
+/** One role with all its appointments, past ones too. */
+export async function presentRole(db: Queryable, id: string) {
+  const [role] = await db
+    .execute<{ id: string }>(sql`select id from sms_roles where id = ${id}`)
+    .then((r) => r.rows);
+  if (!role) throw problems.notFound(`Role ${id}`);
+  const { items, gaps } = await roleCatalogue(db, { retired: true });
+  const r = items.find((x) => x.id === id)!;
+  return {
+    ...r,
+    appointments: await listAppointments(db, { roleId: id }),
+    gaps: gaps.filter((g) => 'roleId' in g && g.roleId === id),
+  };
+}
+
+/** The process register with owners' names and each process's RACI matrix. */
+export async function listProcesses(db: Queryable) {
+  return db
+    .select({ ...getTableColumns(smsProcesses), ownerName: users.name })
+    .from(smsProcesses)
+    .leftJoin(users, eq(users.id, smsProcesses.ownerId))
+    .orderBy(smsProcesses.name);
+}
+
+/** A person's competence and training records, newest first. */
+export async function competencesOf(db: Queryable, userId: string) {
+  const res = await db.execute(sql`
+    select c.id, c.competence, c.source, c.title, c.achieved_on::text as "achievedOn", c.expires_on::text as "expiresOn",
+           c.evidence, c.created_at as "createdAt", r.name as "recordedBy",
+           (c.expires_on is not null and c.expires_on < (now() at time zone 'utc')::date) as expired
+      from competence_records c left join users r on r.id = c.recorded_by
+     where c.user_id = ${userId}
+     order by c.achieved_on desc, c.created_at desc`);
+  return res.rows;
+}

@@ -1,0 +1,301 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../kernel/access/policy.ts';
+import { roles as accessRoles } from '../../kernel/access/roles.ts';
+import { runAsCaller } from '../../kernel/auth/principal.ts';
+import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { appoint, appointmentFor, updateAppointment } from './appointments.ts';
+import { recordCompetence } from './competences.ts';
+import { authorities, kpiKeys, roleKeepers } from './policy.ts';
+import { competencesOf, listAppointments, listProcesses, presentRole, roleCatalogue } from './role-views.ts';
+import { createProcess, createRole, processFor, updateProcess, updateRole } from './roles.ts';
+
+const tags = ['governance'];
+const idParam = z.object({ id: z.uuid() });
+const required = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
+const lines = z.array(z.string().max(500)).max(50);
+const day = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+
+const roleFields = {
+  key: z.string().trim().max(40),
+  name: required(120),
+  description: z.string().max(4000).optional(),
+  responsibilities: lines.optional(),
+  authorities: z.array(z.enum(authorities)).max(authorities.length).optional(),
+  competences: lines.optional(),
+  accessRole: z.enum(accessRoles).nullable().optional(),
+  processKey: z.string().trim().max(40).nullable().optional(),
+  needsDeputy: z.boolean().optional(),
+  retired: z.boolean().optional(),
+};
+const raciRow = z.object({
+  activity: z.string().max(200),
+  cells: z.record(z.string().max(40), z.enum(['R', 'A', 'C', 'I'])),
+});
+const processFields = {
+  key: z.string().trim().max(40),
+  name: required(120),
+  description: z.string().max(4000).optional(),
+  ownerId: z.uuid().nullable().optional(),
+  kpis: z.array(z.enum(kpiKeys)).max(kpiKeys.length).optional(),
+  criteria: z.string().max(4000).optional(),
+  raci: z.array(raciRow).max(60).optional(),
+};
+const appointmentChange = {
+  deputyId: z.uuid().nullable().optional(),
+  startsOn: day.optional(),
+  endsOn: day.nullable().optional(),
+  awayFrom: day.nullable().optional(),
+  awayUntil: day.nullable().optional(),
+  note: z.string().max(2000).optional(),
+};
+
+/** Roles, appointments, the process register and competences (docs/governance.md, 5.3 and 7.2). */
+export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.keel;
+  const readers = access.roles(...accessRoles.filter((r) => r !== 'customer'));
+  const keepers = access.roles(...roleKeepers);
+
+  app.get(
+    '/api/v1/roles',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary:
+          'The role catalogue: responsibilities, authorities, required competences, the access role each gives, current and coming holders with deputies; and the gaps (vacant roles, no deputy, appointments ending, processes without owner, missing competences)',
+        querystring: z.object({ retired: z.enum(['true', 'false']).optional() }),
+      },
+    },
+    (request) => roleCatalogue(db, { retired: request.query.retired === 'true' }),
+  );
+
+  app.post(
+    '/api/v1/roles',
+    {
+      config: { access: keepers },
+      schema: { tags, summary: 'Add a role to the catalogue', body: z.object(roleFields) },
+    },
+    async (request, reply) => {
+      const r = await runAsCaller(db, request, (ctx) => createRole(ctx, request.principal!, request.body));
+      reply.status(201);
+      setEtag(reply, r.version);
+      return presentRole(db, r.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/roles/:id',
+    {
+      config: { access: readers },
+      schema: { tags, summary: 'One role with all its appointments', params: idParam },
+    },
+    async (request, reply) => {
+      const r = await presentRole(db, request.params.id);
+      setEtag(reply, r.version);
+      return r;
+    },
+  );
+
+  app.patch(
+    '/api/v1/roles/:id',
+    {
+      config: { access: keepers },
+      schema: {
+        tags,
+        summary:
+          'Change a role (send If-Match); its key stays. Changing the access it gives is top management’s',
+        params: idParam,
+        body: z.object(roleFields).omit({ key: true }).partial(),
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      await runAsCaller(db, request, (ctx) =>
+        updateRole(ctx, request.principal!, request.params.id, expected, request.body),
+      );
+      const r = await presentRole(db, request.params.id);
+      setEtag(reply, r.version);
+      return r;
+    },
+  );
+
+  app.get(
+    '/api/v1/appointments',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary:
+          'Appointments of people to roles, newest first (by role, by person as holder or deputy; ended=false hides past ones)',
+        querystring: z.object({
+          roleId: z.uuid().optional(),
+          userId: z.uuid().optional(),
+          ended: z.enum(['true', 'false']).optional(),
+        }),
+      },
+    },
+    async (request) => ({
+      items: await listAppointments(db, {
+        ...request.query,
+        ended: request.query.ended === undefined ? undefined : request.query.ended === 'true',
+      }),
+    }),
+  );
+
+  app.post(
+    '/api/v1/appointments',
+    {
+      config: { access: keepers },
+      schema: {
+        tags,
+        summary:
+          'Appoint a person to a role from a date (optionally to a date, with a deputy); the role’s access role follows',
+        body: z.object({ roleId: z.uuid(), userId: z.uuid(), ...appointmentChange, startsOn: day }),
+      },
+    },
+    async (request, reply) => {
+      const a = await runAsCaller(db, request, (ctx) => appoint(ctx, request.principal!, request.body));
+      reply.status(201);
+      setEtag(reply, a.version);
+      return (await listAppointments(db, { roleId: a.roleId })).find((x) => x.id === a.id);
+    },
+  );
+
+  app.patch(
+    '/api/v1/appointments/:id',
+    {
+      config: { access: keepers },
+      schema: {
+        tags,
+        summary: 'Change an appointment (send If-Match): end it, name a deputy, record an absence',
+        params: idParam,
+        body: z.object(appointmentChange),
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      const a = await runAsCaller(db, request, (ctx) =>
+        updateAppointment(ctx, request.principal!, request.params.id, expected, request.body),
+      );
+      setEtag(reply, a.version);
+      return (await listAppointments(db, { roleId: a.roleId })).find((x) => x.id === a.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/appointments/:id',
+    { config: { access: readers }, schema: { tags, summary: 'One appointment', params: idParam } },
+    async (request, reply) => {
+      const a = await appointmentFor(db, request.params.id);
+      setEtag(reply, a.version);
+      return (await listAppointments(db, { roleId: a.roleId })).find((x) => x.id === a.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/processes',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'The process register: owner, KPIs, criteria and RACI matrix of each process',
+      },
+    },
+    async () => ({ items: await listProcesses(db) }),
+  );
+
+  app.post(
+    '/api/v1/processes',
+    {
+      config: { access: keepers },
+      schema: { tags, summary: 'Add a process to the register', body: z.object(processFields) },
+    },
+    async (request, reply) => {
+      const p = await runAsCaller(db, request, (ctx) => createProcess(ctx, request.body));
+      reply.status(201);
+      setEtag(reply, p.version);
+      return p;
+    },
+  );
+
+  app.get(
+    '/api/v1/processes/:id',
+    { config: { access: readers }, schema: { tags, summary: 'One process', params: idParam } },
+    async (request, reply) => {
+      const p = await processFor(db, request.params.id);
+      setEtag(reply, p.version);
+      return p;
+    },
+  );
+
+  app.patch(
+    '/api/v1/processes/:id',
+    {
+      config: { access: keepers },
+      schema: {
+        tags,
+        summary: 'Change a process, its owner or its RACI matrix (send If-Match); its key stays',
+        params: idParam,
+        body: z.object(processFields).omit({ key: true }).partial(),
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      const p = await runAsCaller(db, request, (ctx) =>
+        updateProcess(ctx, request.params.id, expected, request.body),
+      );
+      setEtag(reply, p.version);
+      return p;
+    },
+  );
+
+  app.get(
+    '/api/v1/competences',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags,
+        summary:
+          'A person’s competence and training records (your own, or anyone’s for role keepers and auditors)',
+        querystring: z.object({ userId: z.uuid() }),
+      },
+    },
+    async (request) => {
+      const who = request.principal!;
+      const overseer = who.roles.some((r) => roleKeepers.includes(r) || r === 'internal_auditor');
+      if (request.query.userId !== who.userId && !overseer)
+        throw problems.forbidden('You see your own competence records only.');
+      return { items: await competencesOf(db, request.query.userId) };
+    },
+  );
+
+  app.post(
+    '/api/v1/competences',
+    {
+      config: { access: keepers },
+      schema: {
+        tags,
+        summary: 'Record a competence or training for a person, with the evidence',
+        body: z.object({
+          userId: z.uuid(),
+          competence: required(120),
+          source: z.enum(['training', 'assessment', 'experience']),
+          title: z.string().max(200).optional(),
+          achievedOn: day,
+          expiresOn: day.nullable().optional(),
+          evidence: z.string().max(2000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { userId, ...input } = request.body;
+      const row = await runAsCaller(db, request, (ctx) =>
+        recordCompetence(ctx, request.principal!, userId, input),
+      );
+      reply.status(201);
+      return row;
+    },
+  );
+};
