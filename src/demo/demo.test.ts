@@ -77,6 +77,24 @@ describe('the demo organisation', () => {
     ]);
   });
 
+  it('has roles with appointments and deputies, a process register with RACI, and believable gaps', async () => {
+    const { roleCatalogue } = await import('../modules/governance/role-views.ts');
+    const { items, gaps } = await roleCatalogue(k.db);
+    expect(items).toHaveLength(7);
+    expect(items.filter((r) => r.holders.some((a) => a.state === 'current'))).toHaveLength(6);
+    expect(gaps.map((g) => `${g.kind}:${'roleKey' in g ? g.roleKey : g.processKey}`).sort()).toEqual([
+      'appointment_ending:change-manager',
+      'competence_missing:service-desk-lead',
+      'process_without_owner:information-security',
+      'role_vacant:information-security-manager',
+      'role_without_deputy:change-manager',
+    ]);
+    const raci = await k.db.execute<{ n: number }>(
+      sql`select sum(jsonb_array_length(raci))::int as n from sms_processes`,
+    );
+    expect(raci.rows[0]!.n).toBe(5);
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

@@ -6,7 +6,7 @@ export { appoint } from './appointments.ts';
 export { recordCompetence } from './competences.ts';
 export { addAction, createObjective, recordValue } from './objectives.ts';
 export { addRiskAction, createRisk } from './risks.ts';
-export { createProcess, createRole } from './roles.ts';
+export { createProcess, createRole, type RoleInput, updateProcess } from './roles.ts';
 
 import { governanceRoutes } from './routes.ts';
 

@@ -244,10 +244,11 @@ describe('appointments', () => {
 });
 
 describe('the process register and RACI', () => {
-  it('names exactly one accountable role per activity, and shows processes without an owner as gaps', async () => {
+  it('names exactly one accountable role per named activity, and shows processes without an owner as gaps', async () => {
     const raci = [
       { activity: 'Assess a normal change', cells: { 'change-manager': 'A', 'desk-lead': 'C' } },
       { activity: 'Schedule', cells: { 'change-manager': 'R', nobody: 'I' } },
+      { activity: ' ', cells: { 'change-manager': 'A', 'desk-lead': 'A' } },
     ];
     const bad = await post('/api/v1/processes', head, {
       key: 'change',
@@ -256,9 +257,10 @@ describe('the process register and RACI', () => {
       raci,
     });
     expect(problemOf(bad).errors).toEqual([
-      { field: 'raci.0.cells', message: 'name at least one role Responsible (R)' },
       { field: 'raci.1.cells', message: 'no roles nobody in the catalogue' },
       { field: 'raci.1.cells', message: 'name exactly one role Accountable (A)' },
+      { field: 'raci.2.activity', message: 'is required' },
+      { field: 'raci.2.cells', message: 'name exactly one role Accountable (A)' },
     ]);
     const good = await post('/api/v1/processes', head, {
       key: 'change',

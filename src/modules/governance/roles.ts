@@ -163,8 +163,6 @@ async function checkProcess(tx: Queryable, p: ProcessInput, self?: string): Prom
       const accountable = cells.filter(([, v]) => v === 'A').length;
       if (accountable !== 1)
         errors.push({ field: `raci.${i}.cells`, message: 'name exactly one role Accountable (A)' });
-      if (!cells.some(([, v]) => v === 'R'))
-        errors.push({ field: `raci.${i}.cells`, message: 'name at least one role Responsible (R)' });
     });
   }
   return errors;

@@ -22,8 +22,11 @@ import { ObjectivePage } from '../governance/ObjectivePage.tsx';
 import { ObjectivesPage } from '../governance/ObjectivesPage.tsx';
 import { PoliciesPage } from '../governance/PoliciesPage.tsx';
 import { PolicyPage } from '../governance/PolicyPage.tsx';
+import { ProcessesPage } from '../governance/ProcessesPage.tsx';
 import { RiskPage } from '../governance/RiskPage.tsx';
 import { RisksPage } from '../governance/RisksPage.tsx';
+import { RolePage } from '../governance/RolePage.tsx';
+import { RolesPage } from '../governance/RolesPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { PortalHome } from '../portal/PortalHome.tsx';
 import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
@@ -73,6 +76,9 @@ export function App() {
         {staffOrAuditor && <Route path="/leadership" element={<LeadershipPage />} />}
         {staffOrAuditor && <Route path="/risks" element={<RisksPage />} />}
         {staffOrAuditor && <Route path="/risks/:id" element={<RiskPage />} />}
+        {staffOrAuditor && <Route path="/roles" element={<RolesPage />} />}
+        {staffOrAuditor && <Route path="/roles/:id" element={<RolePage />} />}
+        {staffOrAuditor && <Route path="/processes" element={<ProcessesPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />

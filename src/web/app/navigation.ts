@@ -15,6 +15,8 @@ export type NavKey =
   | 'objectives'
   | 'leadership'
   | 'risks'
+  | 'roles'
+  | 'processes'
   | 'services'
   | 'catalogue'
   | 'agreements'
@@ -54,6 +56,8 @@ export const navigation: NavItem[] = [
   { key: 'policies', group: 'governance', to: '/policies', roles: deskReaders },
   { key: 'objectives', group: 'governance', to: '/objectives', roles: deskReaders },
   { key: 'risks', group: 'governance', to: '/risks', roles: deskReaders },
+  { key: 'roles', group: 'governance', to: '/roles', roles: deskReaders },
+  { key: 'processes', group: 'governance', to: '/processes', roles: deskReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },

@@ -13,6 +13,8 @@ export function PersonPicker(props: {
   value: string | null;
   onChange: (id: string | null) => void;
   workersOnly?: boolean;
+  /** Only the service provider's own people (no customers' users). */
+  staffOnly?: boolean;
   error?: string;
   testId?: string;
 }) {
@@ -20,10 +22,10 @@ export function PersonPicker(props: {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 200);
   const found = useQuery({
-    queryKey: ['people', q, props.workersOnly, props.value],
+    queryKey: ['people', q, props.workersOnly, props.staffOnly, props.value],
     queryFn: () =>
       get<{ items: Person[] }>(
-        `/api/v1/people?limit=20&q=${encodeURIComponent(q)}${props.workersOnly ? '&workers=true' : ''}${props.value ? `&ids=${props.value}` : ''}`,
+        `/api/v1/people?limit=20&q=${encodeURIComponent(q)}${props.workersOnly ? '&workers=true' : ''}${props.staffOnly ? '&staff=true' : ''}${props.value ? `&ids=${props.value}` : ''}`,
       ),
     placeholderData: keepPreviousData,
   });

@@ -242,6 +242,10 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
             .enum(['true', 'false'])
             .optional()
             .describe('Only agents, resolvers and incident managers'),
+          staff: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('Only people of the service provider (no customers’ users)'),
           ids: z.string().max(2000).optional().describe('Comma-separated ids to include whatever the search'),
           limit: z.coerce.number().int().min(1).max(50).default(20),
         }),
@@ -260,13 +264,14 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { q, workers, ids, limit } = request.query;
+      const { q, workers, staff, ids, limit } = request.query;
       const wanted = (ids ?? '').split(',').filter((x) => /^[0-9a-f-]{36}$/i.test(x));
       const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const res = await db.execute<{ id: string; name: string; email: string; customer: string | null }>(sql`
         select u.id, u.name, u.email, c.name as customer from users u left join customers c on c.id = u.customer_id
          where u.active and (u.id = any(${sql.param(wanted)}::uuid[]) or ((u.name ilike ${like} or u.email ilike ${like})
-           ${workers === 'true' ? sql`and exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...workers])}::text[]))` : sql``}))
+           ${workers === 'true' ? sql`and exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...workers])}::text[]))` : sql``}
+           ${staff === 'true' ? sql`and not exists (select 1 from user_roles r where r.user_id = u.id and r.role = 'customer')` : sql``}))
          order by u.id = any(${sql.param(wanted)}::uuid[]) desc, lower(u.name) limit ${limit}`);
       return { items: res.rows };
     },

@@ -1,0 +1,287 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  List,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { roleKeepers } from '../../modules/governance/policy.ts';
+import { ApiProblem, api, get } from '../api.ts';
+import { showProblem } from '../app/showProblem.ts';
+import { hasAny, useMe } from '../auth/session.ts';
+import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
+import { GapList, RoleForm } from './RolesPage.tsx';
+import type { Appointment, Gap, SmsRole } from './roles.ts';
+
+type RoleDetail = SmsRole & { appointments: Appointment[]; gaps: Gap[] };
+
+const stateColour = { current: 'green', future: 'blue', ended: 'gray' } as const;
+
+/** One role: what it is for, what it may decide, who holds it (and held it), and its gaps. */
+export function RolePage() {
+  const { id } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe().data!;
+  const [editing, setEditing] = useState(false);
+  const [appointing, setAppointing] = useState<Appointment | 'new' | null>(null);
+  const q = useQuery({ queryKey: ['sms-role', id], queryFn: () => get<RoleDetail>(`/api/v1/roles/${id}`) });
+  const r = q.data;
+  if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
+  if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
+  const keeper = hasAny(me, ...roleKeepers);
+  const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
+  const list = (items: string[]) =>
+    items.length ? (
+      <List size="sm">
+        {items.map((x) => (
+          <List.Item key={x}>{x}</List.Item>
+        ))}
+      </List>
+    ) : (
+      <Text c="dimmed">—</Text>
+    );
+  return (
+    <Stack maw={1100}>
+      <Group justify="space-between">
+        <div>
+          <Text size="sm" c="dimmed">
+            {r.key}
+            {r.accessRole ? ` · ${t('smsRoles.gives', { role: t(`roles.${r.accessRole}`) })}` : ''}
+          </Text>
+          <Title order={2}>
+            {r.name} {r.retired && <Badge color="gray">{t('smsRoles.retired')}</Badge>}
+          </Title>
+        </div>
+        {keeper && (
+          <Group>
+            <Button variant="default" onClick={() => setEditing(true)} data-testid="edit-role">
+              {t('common.edit')}
+            </Button>
+            {!r.retired && (
+              <Button onClick={() => setAppointing('new')} data-testid="appoint">
+                {t('smsRoles.appoint')}
+              </Button>
+            )}
+          </Group>
+        )}
+      </Group>
+      {r.description && <Text>{r.description}</Text>}
+      {r.gaps.length > 0 && (
+        <Alert color="yellow">
+          <GapList gaps={r.gaps} />
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Paper withBorder p="md">
+          <Text fw={600} mb="xs">
+            {t('smsRoles.responsibilities')}
+          </Text>
+          {list(r.responsibilities)}
+        </Paper>
+        <Paper withBorder p="md">
+          <Text fw={600} mb="xs">
+            {t('smsRoles.authorities')}
+          </Text>
+          {list(r.authorities.map((a) => t(`smsRoles.authority.${a}`)))}
+        </Paper>
+        <Paper withBorder p="md">
+          <Text fw={600} mb="xs">
+            {t('smsRoles.competences')}
+          </Text>
+          {list(r.competences)}
+        </Paper>
+      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Text fw={600} mb="xs">
+          {t('smsRoles.appointments')}
+        </Text>
+        {r.appointments.length === 0 && <Text c="dimmed">{t('smsRoles.noAppointments')}</Text>}
+        {r.appointments.length > 0 && (
+          <Table data-testid="appointments">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('smsRoles.holder')}</Table.Th>
+                <Table.Th>{t('smsRoles.deputy')}</Table.Th>
+                <Table.Th>{t('smsRoles.from')}</Table.Th>
+                <Table.Th>{t('smsRoles.until')}</Table.Th>
+                <Table.Th>{t('smsRoles.away')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {r.appointments.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>
+                    {a.userName}{' '}
+                    <Badge size="xs" variant="light" color={stateColour[a.state]}>
+                      {t(`smsRoles.states.${a.state}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {a.deputyName ?? '—'}
+                    {a.deputyActing && (
+                      <Badge size="xs" ml={4} color="orange">
+                        {t('smsRoles.acting')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{date(a.startsOn)}</Table.Td>
+                  <Table.Td>{date(a.endsOn)}</Table.Td>
+                  <Table.Td>{a.awayFrom ? `${date(a.awayFrom)} – ${date(a.awayUntil)}` : '—'}</Table.Td>
+                  <Table.Td>
+                    {keeper && a.state !== 'ended' && (
+                      <Button size="xs" variant="subtle" onClick={() => setAppointing(a)}>
+                        {t('common.edit')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      {editing && <RoleForm role={r} onClose={() => setEditing(false)} />}
+      {appointing && (
+        <AppointmentForm
+          roleId={r.id}
+          appointment={appointing === 'new' ? undefined : appointing}
+          onClose={() => setAppointing(null)}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** Appoints someone, or changes an appointment: its end, the deputy, an absence. */
+function AppointmentForm(props: { roleId: string; appointment?: Appointment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const a = props.appointment;
+  const [f, setF] = useState({
+    userId: a?.userId ?? null,
+    deputyId: a?.deputyId ?? null,
+    startsOn: a?.startsOn ?? new Date().toISOString().slice(0, 10),
+    endsOn: a?.endsOn ?? '',
+    awayFrom: a?.awayFrom ?? '',
+    awayUntil: a?.awayUntil ?? '',
+    note: a?.note ?? '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const save = async () => {
+    setErrors({});
+    const change = {
+      deputyId: f.deputyId,
+      startsOn: f.startsOn,
+      endsOn: f.endsOn || null,
+      awayFrom: f.awayFrom || null,
+      awayUntil: f.awayUntil || null,
+      note: f.note,
+    };
+    try {
+      if (a)
+        await api(`/api/v1/appointments/${a.id}`, {
+          method: 'PATCH',
+          body: change,
+          headers: { 'if-match': `"${a.version}"` },
+        });
+      else
+        await api('/api/v1/appointments', {
+          method: 'POST',
+          body: { ...change, roleId: props.roleId, userId: f.userId },
+        });
+      await qc.invalidateQueries({ queryKey: ['sms-role'] });
+      await qc.invalidateQueries({ queryKey: ['sms-roles'] });
+      props.onClose();
+    } catch (e) {
+      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
+      else showProblem(t('common.error'), e);
+    }
+  };
+  return (
+    <Modal opened onClose={props.onClose} title={a ? a.userName : t('smsRoles.appoint')} size="lg">
+      <Stack>
+        <SimpleGrid cols={2}>
+          {!a && (
+            <PersonPicker
+              label={t('smsRoles.holder')}
+              value={f.userId}
+              onChange={(v) => set('userId', v)}
+              staffOnly
+              error={errors.userId}
+              testId="appoint-person"
+            />
+          )}
+          <PersonPicker
+            label={t('smsRoles.deputy')}
+            value={f.deputyId}
+            onChange={(v) => set('deputyId', v)}
+            staffOnly
+            error={errors.deputyId}
+            testId="appoint-deputy"
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={2}>
+          <TextInput
+            type="date"
+            label={t('smsRoles.from')}
+            required
+            value={f.startsOn}
+            onChange={(e) => set('startsOn', e.currentTarget.value)}
+            error={errors.startsOn}
+          />
+          <TextInput
+            type="date"
+            label={t('smsRoles.until')}
+            description={t('smsRoles.untilHint')}
+            value={f.endsOn}
+            onChange={(e) => set('endsOn', e.currentTarget.value)}
+            error={errors.endsOn}
+            data-testid="appoint-until"
+          />
+          <TextInput
+            type="date"
+            label={t('smsRoles.awayFrom')}
+            value={f.awayFrom}
+            onChange={(e) => set('awayFrom', e.currentTarget.value)}
+            error={errors.awayFrom}
+          />
+          <TextInput
+            type="date"
+            label={t('smsRoles.awayUntil')}
+            value={f.awayUntil}
+            onChange={(e) => set('awayUntil', e.currentTarget.value)}
+            error={errors.awayUntil}
+          />
+        </SimpleGrid>
+        <TextInput
+          label={t('smsRoles.note')}
+          value={f.note}
+          onChange={(e) => set('note', e.currentTarget.value)}
+          error={errors.note}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={save} data-testid="appoint-save">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
