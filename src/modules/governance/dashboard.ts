@@ -4,10 +4,12 @@ import type { Status } from './kpis.ts';
 import { listObjectives } from './objective-views.ts';
 import { listPolicies } from './queries.ts';
 import { listRisks } from './risk-views.ts';
+import { roleCatalogue } from './role-views.ts';
 
 /**
  * The leadership dashboard (5.1): where the objectives stand, open high risks and risk reviews coming up,
- * policies waiting for a decision or a review, and how far each policy in force has been read. Every figure carries the link to its records.
+ * policies waiting for a decision or a review, how far each policy in force has been read, and the gaps in roles
+ * and processes. Every figure carries the link to its records.
  */
 export async function leadershipDashboard(db: Queryable, who: Principal) {
   const objectives = await listObjectives(db);
@@ -15,10 +17,14 @@ export async function leadershipDashboard(db: Queryable, who: Principal) {
   for (const o of objectives) counts[o.status] += 1;
   const policies = await listPolicies(db, who);
   const link = (id: string) => `/policies/${id}`;
-  const high = await listRisks(db, { kind: 'risk', status: 'open', high: true });
   const open = await listRisks(db, { status: 'open' });
+  const high = open.filter((r) => r.kind === 'risk' && r.high);
+  const { gaps } = await roleCatalogue(db);
   const soon = Date.now() + 30 * 86_400_000;
   return {
+    roles: {
+      gaps: gaps.map((g) => ({ ...g, link: 'roleId' in g ? `/roles/${g.roleId}` : '/processes' })),
+    },
     risks: {
       high: high.map((r) => ({
         id: r.id,

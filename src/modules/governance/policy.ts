@@ -13,7 +13,6 @@ export const policyOverseers: readonly Role[] = [
 export const leaders: readonly Role[] = [
   'top_management',
   'process_owner',
-  'service_level_manager',
   'internal_auditor',
   'administrator',
 ];

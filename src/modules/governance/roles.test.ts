@@ -366,6 +366,10 @@ describe('gaps and competences', () => {
     ).toEqual([{ field: 'achievedOn', message: 'cannot be in the future' }]);
     expect((await get(`/api/v1/competences?userId=${deputy.id}`, deputy)).json().items).toHaveLength(2);
     expect((await get(`/api/v1/competences?userId=${deputy.id}`, agent)).statusCode).toBe(403);
+    const dash = (await get('/api/v1/leadership/dashboard', top)).json();
+    expect(dash.roles.gaps).toContainEqual(
+      expect.objectContaining({ kind: 'appointment_ending', roleKey: 'desk-lead', link: `/roles/${deskLead}` }),
+    );
     const seen = (await get(`/api/v1/competences?userId=${deputy.id}`, auditor)).json().items;
     expect(
       seen.map((c: { competence: string; expired: boolean }) => [c.competence, c.expired]).sort(),

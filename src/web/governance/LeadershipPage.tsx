@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../api.ts';
 import { formatValue, statusColour } from './objectives.ts';
+import { GapList } from './RolesPage.tsx';
+import type { Gap } from './roles.ts';
 
 type Dashboard = {
+  roles: { gaps: Gap[] };
   risks: {
     high: Array<{ id: string; code: string; title: string; score: number; treatment: string; link: string }>;
     reviewsDue: Array<{
@@ -183,6 +186,14 @@ export function LeadershipPage() {
           ))}
         </Paper>
       </SimpleGrid>
+      <Paper withBorder p="md" data-testid="dashboard-role-gaps">
+        <Title order={4} mb="xs">
+          <Anchor component={Link} to="/roles" inherit>
+            {t('leadership.roleGaps')}
+          </Anchor>
+        </Title>
+        <GapList gaps={d.roles.gaps} />
+      </Paper>
     </Stack>
   );
 }
