@@ -8,7 +8,7 @@ import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { canServe, dayAfter, type Person, peopleByIds, sqlToday, today } from './people.ts';
-import { accessGranters, roleKeepers } from './policy.ts';
+import { mayGrantAccess, roleKeepers } from './policy.ts';
 import { appointments, smsRoles } from './schema.ts';
 
 export type AppointmentInput = {
@@ -129,10 +129,7 @@ async function check(tx: Queryable, a: AppointmentInput, accessRole: string | nu
 
 /** Who may appoint to this role: role keepers; for a role giving access, only those who may grant it. */
 function mayAppoint(who: Principal, role: typeof smsRoles.$inferSelect) {
-  if (!who.roles.some((r) => roleKeepers.includes(r))) return false;
-  if (!role.accessRole) return true;
-  if (role.accessRole === 'administrator') return who.roles.includes('administrator');
-  return who.roles.some((r) => accessGranters.includes(r));
+  return who.roles.some((r) => roleKeepers.includes(r)) && mayGrantAccess(who.roles, role.accessRole);
 }
 
 async function roleOf(tx: Queryable, roleId: string) {

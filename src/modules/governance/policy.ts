@@ -52,3 +52,10 @@ export const roleKeepers: readonly Role[] = ['top_management', 'process_owner', 
  * alone for the administrator role), so that keeping the catalogue is no back door to more access.
  */
 export const accessGranters: readonly Role[] = ['top_management', 'administrator'];
+
+/** Whether someone with these access roles may make a catalogue role give `accessRole`, or appoint to it. */
+export function mayGrantAccess(held: readonly Role[], accessRole: string | null | undefined) {
+  if (!accessRole) return true;
+  if (accessRole === 'administrator') return held.includes('administrator');
+  return held.some((r) => accessGranters.includes(r));
+}

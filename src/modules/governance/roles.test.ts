@@ -368,7 +368,11 @@ describe('gaps and competences', () => {
     expect((await get(`/api/v1/competences?userId=${deputy.id}`, agent)).statusCode).toBe(403);
     const dash = (await get('/api/v1/leadership/dashboard', top)).json();
     expect(dash.roles.gaps).toContainEqual(
-      expect.objectContaining({ kind: 'appointment_ending', roleKey: 'desk-lead', link: `/roles/${deskLead}` }),
+      expect.objectContaining({
+        kind: 'appointment_ending',
+        roleKey: 'desk-lead',
+        link: `/roles/${deskLead}`,
+      }),
     );
     const seen = (await get(`/api/v1/competences?userId=${deputy.id}`, auditor)).json().items;
     expect(

@@ -7,7 +7,7 @@ import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { syncAppointedRoles } from './appointments.ts';
 import { canServe, peopleByIds } from './people.ts';
-import { type Authority, accessGranters, kpiKeys } from './policy.ts';
+import { type Authority, kpiKeys, mayGrantAccess } from './policy.ts';
 import { appointments, type RaciRow, smsProcesses, smsRoles } from './schema.ts';
 
 export type RoleInput = {
@@ -48,11 +48,8 @@ async function taken(tx: Queryable, table: 'sms_roles' | 'sms_processes', key: s
  * Changing what a role gives is access control: a role that gives (or gave) an access role is changed only by
  * those who may grant it, and the administrator role only by an administrator.
  */
-export function mayGrant(who: Principal, accessRole: string | null | undefined) {
-  if (!accessRole) return true;
-  if (accessRole === 'administrator') return who.roles.includes('administrator');
-  return who.roles.some((r) => accessGranters.includes(r));
-}
+const mayGrant = (who: Principal, accessRole: string | null | undefined) =>
+  mayGrantAccess(who.roles, accessRole);
 
 async function checkRole(tx: Queryable, r: RoleInput, self?: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];

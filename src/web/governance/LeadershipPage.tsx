@@ -51,7 +51,7 @@ type Dashboard = {
 
 /** One page for top management and the head of service management; every figure leads to its records. */
 export function LeadershipPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const q = useQuery({
     queryKey: ['leadership'],
     queryFn: () => get<Dashboard>('/api/v1/leadership/dashboard'),
@@ -126,7 +126,7 @@ export function LeadershipPage() {
               <Anchor component={Link} to={r.link}>
                 {r.code} {r.title}
               </Anchor>{' '}
-              · {new Date(r.reviewDue).toLocaleDateString()}
+              · {new Date(r.reviewDue).toLocaleDateString(i18n.language)}
             </Text>
           ))}
         </Paper>

@@ -17,7 +17,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { roleKeepers } from '../../modules/governance/policy.ts';
+import { mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { hasAny, useMe } from '../auth/session.ts';
@@ -41,6 +41,7 @@ export function RolePage() {
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
   const keeper = hasAny(me, ...roleKeepers);
+  const appointer = keeper && mayGrantAccess(me.roles, r.accessRole);
   const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
   const list = (items: string[]) =>
     items.length ? (
@@ -69,7 +70,7 @@ export function RolePage() {
             <Button variant="default" onClick={() => setEditing(true)} data-testid="edit-role">
               {t('common.edit')}
             </Button>
-            {!r.retired && (
+            {!r.retired && appointer && (
               <Button onClick={() => setAppointing('new')} data-testid="appoint">
                 {t('smsRoles.appoint')}
               </Button>
@@ -141,7 +142,7 @@ export function RolePage() {
                   <Table.Td>{date(a.endsOn)}</Table.Td>
                   <Table.Td>{a.awayFrom ? `${date(a.awayFrom)} – ${date(a.awayUntil)}` : '—'}</Table.Td>
                   <Table.Td>
-                    {keeper && a.state !== 'ended' && (
+                    {appointer && a.state !== 'ended' && (
                       <Button size="xs" variant="subtle" onClick={() => setAppointing(a)}>
                         {t('common.edit')}
                       </Button>

@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { roles as accessRoles } from '../../kernel/access/roles.ts';
-import { authorities, roleKeepers } from '../../modules/governance/policy.ts';
+import { accessGranters, authorities, mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { hasAny, useMe } from '../auth/session.ts';
@@ -141,6 +141,7 @@ export function RolesPage() {
 export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const me = useMe().data!;
   const processes = useQuery({
     queryKey: ['processes'],
     queryFn: () => get<{ items: SmsProcess[] }>('/api/v1/processes'),
@@ -250,6 +251,9 @@ export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => voi
               .filter((r) => r !== 'customer')
               .map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={f.accessRole}
+            disabled={
+              !mayGrantAccess(me.roles, role?.accessRole) || !me.roles.some((r) => accessGranters.includes(r))
+            }
             onChange={(v) => set('accessRole', v)}
             error={errors.accessRole}
           />
@@ -272,6 +276,7 @@ export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => voi
             <Checkbox
               label={t('smsRoles.retired')}
               checked={f.retired}
+              disabled={!mayGrantAccess(me.roles, role.accessRole)}
               onChange={(e) => set('retired', e.currentTarget.checked)}
             />
           )}
