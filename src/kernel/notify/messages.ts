@@ -110,6 +110,11 @@ export const messages = {
     nl: '{identifier} {title} moet worden herzien (versie {version} is gepubliceerd op {published}).',
     da: '{identifier} {title} skal gennemgås (version {version} blev offentliggjort {published}).',
   },
+  'communication.due': {
+    en: 'Communication due {due}: {subject} to {audience} ({channel}).',
+    nl: 'Communicatie gepland voor {due}: {subject} aan {audience} ({channel}).',
+    da: 'Kommunikation planlagt til {due}: {subject} til {audience} ({channel}).',
+  },
   'appointment.made': {
     en: 'You have been appointed {role} from {from}.',
     nl: 'U bent benoemd tot {role} vanaf {from}.',

@@ -1,9 +1,12 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
 import { appointmentJobs } from './appointments.ts';
+import { communicationJobs } from './communication.ts';
 import { policyJobs } from './policies.ts';
 
 export { appoint } from './appointments.ts';
+export { createEntry } from './communication.ts';
 export { recordCompetence } from './competences.ts';
+export { saveIssue, saveParty, saveScope } from './context.ts';
 export { addAction, createObjective, recordValue } from './objectives.ts';
 export { addRiskAction, createRisk } from './risks.ts';
 export { createProcess, createRole, type RoleInput, updateProcess } from './roles.ts';
@@ -24,5 +27,5 @@ export {
 export const governance: KeelModule = {
   name: 'governance',
   routes: governanceRoutes,
-  jobs: { ...policyJobs, ...appointmentJobs },
+  jobs: { ...policyJobs, ...appointmentJobs, ...communicationJobs },
 };

@@ -6,6 +6,7 @@ import { roles } from '../../kernel/access/roles.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { contextRoutes } from './context-routes.ts';
 import { leadershipDashboard } from './dashboard.ts';
 import { listObjectives, presentObjective } from './objective-views.ts';
 import {
@@ -65,6 +66,7 @@ const policyFields = {
 export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
   await app.register(roleRoutes);
+  await app.register(contextRoutes);
   const show = async (who: Principal, id: string, reply: FastifyReply) => {
     const p = await presentPolicy(db, who, id);
     setEtag(reply, p.version);

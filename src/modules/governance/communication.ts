@@ -1,0 +1,196 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable, Tx } from '../../kernel/db/database.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { checkVersion } from '../../kernel/http/etag.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { enqueueJob } from '../../kernel/jobs/queue.ts';
+import type { Job } from '../../kernel/jobs/worker.ts';
+import { notify } from '../../kernel/notify/notify.ts';
+import { canServe, peopleByIds, today } from './people.ts';
+import { roleKeepers } from './policy.ts';
+import { communicationEntries, communicationTasks } from './schema.ts';
+
+export type EntryInput = {
+  subject: string;
+  audience: string;
+  channel: string;
+  frequency: 'once' | 'monthly' | 'quarterly' | 'yearly';
+  responsibleId: string;
+  firstDue: string;
+  active?: boolean;
+};
+
+export const DUE_JOB = 'communication.due';
+const months = { once: 0, monthly: 1, quarterly: 3, yearly: 12 } as const;
+
+/** The same day `n` months later (UTC), kept within the month (31 January + 1 month = 28/29 February). */
+export function addMonths(day: string, n: number) {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + n, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** Creates the dated task for one occurrence and the job that tells the responsible person on the day. */
+async function plan(tx: Tx, entryId: string, dueOn: string) {
+  const [task] = await tx
+    .insert(communicationTasks)
+    .values({ entryId, dueOn })
+    .onConflictDoNothing()
+    .returning();
+  if (task)
+    await enqueueJob(
+      tx,
+      DUE_JOB,
+      { taskId: task.id },
+      {
+        dueAt: new Date(`${dueOn < today() ? today() : dueOn}T07:00:00Z`),
+        uniqueKey: `communication:${task.id}`,
+      },
+    );
+  return task;
+}
+
+async function checkResponsible(tx: Queryable, id: string) {
+  const p = (await peopleByIds(tx, [id])).get(id);
+  if (!canServe(p))
+    throw problems.validation([{ field: 'responsibleId', message: 'must be an active member of the staff' }]);
+}
+
+export async function createEntry(ctx: CommandContext, input: EntryInput) {
+  await checkResponsible(ctx.tx, input.responsibleId);
+  const [row] = await ctx.tx
+    .insert(communicationEntries)
+    .values({
+      ...input,
+      subject: input.subject.trim(),
+      audience: input.audience.trim(),
+      channel: input.channel.trim(),
+    })
+    .returning();
+  await ctx.audit({
+    action: 'communication.planned',
+    recordType: 'communication',
+    recordId: row!.id,
+    after: row,
+  });
+  if (row!.active) await plan(ctx.tx, row!.id, row!.firstDue);
+  return row!;
+}
+
+/** Changes an entry; stopping it (active = false) leaves done tasks as evidence and drops open ones. */
+export async function updateEntry(
+  ctx: CommandContext,
+  id: string,
+  expected: number,
+  patch: Partial<EntryInput>,
+) {
+  const [before] = await ctx.tx
+    .select()
+    .from(communicationEntries)
+    .where(eq(communicationEntries.id, id))
+    .for('update');
+  if (!before) throw problems.notFound(`Communication plan entry ${id}`);
+  checkVersion(expected, before.version);
+  if (patch.responsibleId) await checkResponsible(ctx.tx, patch.responsibleId);
+  const [after] = await ctx.tx
+    .update(communicationEntries)
+    .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
+    .where(eq(communicationEntries.id, id))
+    .returning();
+  await ctx.audit({
+    action: 'communication.changed',
+    recordType: 'communication',
+    recordId: id,
+    before,
+    after,
+  });
+  if (!after!.active)
+    await ctx.tx.execute(sql`delete from communication_tasks where entry_id = ${id} and done_at is null`);
+  else {
+    const open = await ctx.tx.execute(
+      sql`select 1 from communication_tasks where entry_id = ${id} and done_at is null`,
+    );
+    if (!open.rows.length) await plan(ctx.tx, id, after!.firstDue > today() ? after!.firstDue : today());
+  }
+  return after!;
+}
+
+/**
+ * Marks an occurrence done (by its responsible person or a role keeper) with a note of what was said, and
+ * plans the next occurrence for a recurring entry.
+ */
+export async function completeTask(ctx: CommandContext, who: Principal, taskId: string, note: string) {
+  const res = await ctx.tx.execute<{
+    id: string;
+    entry_id: string;
+    due_on: string;
+    done_at: Date | null;
+    responsible_id: string;
+    frequency: keyof typeof months;
+    active: boolean;
+  }>(sql`
+    select t.id, t.entry_id, t.due_on::text, t.done_at, e.responsible_id, e.frequency, e.active
+      from communication_tasks t join communication_entries e on e.id = t.entry_id
+     where t.id = ${taskId} for update of t`);
+  const t = res.rows[0];
+  if (!t) throw problems.notFound(`Communication task ${taskId}`);
+  if (t.responsible_id !== who.userId && !who.roles.some((r) => roleKeepers.includes(r)))
+    throw problems.forbidden(
+      'Only the person responsible for this communication, or a role keeper, marks it done.',
+    );
+  if (t.done_at) throw problems.conflict('This communication is already marked done.');
+  await ctx.tx
+    .update(communicationTasks)
+    .set({ doneAt: new Date(), doneBy: who.userId, note: note.trim() })
+    .where(eq(communicationTasks.id, taskId));
+  await ctx.audit({
+    action: 'communication.done',
+    recordType: 'communication',
+    recordId: t.entry_id,
+    after: { taskId, note },
+  });
+  if (t.frequency !== 'once' && t.active)
+    await plan(ctx.tx, t.entry_id, addMonths(t.due_on, months[t.frequency]));
+}
+
+async function dueJob(job: Job, tx: Tx) {
+  const { taskId } = job.payload as { taskId: string };
+  const res = await tx.execute<{
+    subject: string;
+    audience: string;
+    channel: string;
+    responsible_id: string;
+    due_on: string;
+  }>(sql`
+    select e.subject, e.audience, e.channel, e.responsible_id, t.due_on::text
+      from communication_tasks t join communication_entries e on e.id = t.entry_id
+     where t.id = ${taskId} and t.done_at is null and e.active`);
+  const t = res.rows[0];
+  if (!t) return;
+  await notify(
+    tx,
+    { userIds: [t.responsible_id] },
+    'communication.due',
+    { subject: t.subject, audience: t.audience, channel: t.channel, due: t.due_on },
+    '/communication',
+  );
+}
+export const communicationJobs = { [DUE_JOB]: dueJob };
+
+/** The plan with each entry's next open occurrence (overdue flagged) and the last one done. */
+export async function listCommunication(db: Queryable) {
+  const res = await db.execute(sql`
+    select e.id, e.subject, e.audience, e.channel, e.frequency, e.responsible_id as "responsibleId",
+           u.name as responsible, e.first_due::text as "firstDue", e.active, e.version,
+           n.id as "nextTaskId", n.due_on::text as "nextDue",
+           coalesce(n.due_on < (now() at time zone 'utc')::date, false) as overdue,
+           d.done_at as "lastDoneAt", d.note as "lastNote"
+      from communication_entries e join users u on u.id = e.responsible_id
+      left join lateral (select id, due_on from communication_tasks
+                          where entry_id = e.id and done_at is null order by due_on limit 1) n on true
+      left join lateral (select done_at, note from communication_tasks
+                          where entry_id = e.id and done_at is not null order by done_at desc limit 1) d on true
+     order by e.active desc, n.due_on nulls last, e.subject`);
+  return res.rows;
+}
