@@ -95,6 +95,19 @@ describe('the demo organisation', () => {
     expect(raci.rows[0]!.n).toBe(5);
   });
 
+  it('has a context, a scope that leaves one live service out, and a communication plan with a report due', async () => {
+    const { presentScope } = await import('../modules/governance/context.ts');
+    const scope = await presentScope(k.db);
+    expect(scope.current).toMatchObject({ number: 1, climateRelevant: true });
+    expect(scope.warnings).toEqual([
+      expect.objectContaining({ kind: 'live_service_outside_scope', name: 'Conference room booking' }),
+    ]);
+    const plan = await k.db.execute<{ overdue: number; entries: number }>(sql`
+      select (select count(*)::int from communication_entries) as entries,
+             (select count(*)::int from communication_tasks where due_on < (now() at time zone 'utc')::date and done_at is null) as overdue`);
+    expect(plan.rows[0]).toEqual({ entries: 4, overdue: 1 });
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

@@ -17,6 +17,8 @@ import { CisPage } from '../cmdb/CisPage.tsx';
 import { ClassesPage } from '../cmdb/ClassesPage.tsx';
 import { ImportPage } from '../cmdb/ImportPage.tsx';
 import { LicencesPage } from '../cmdb/LicencesPage.tsx';
+import { CommunicationPage } from '../governance/CommunicationPage.tsx';
+import { ContextPage } from '../governance/ContextPage.tsx';
 import { LeadershipPage } from '../governance/LeadershipPage.tsx';
 import { ObjectivePage } from '../governance/ObjectivePage.tsx';
 import { ObjectivesPage } from '../governance/ObjectivesPage.tsx';
@@ -79,6 +81,8 @@ export function App() {
         {staffOrAuditor && <Route path="/roles" element={<RolesPage />} />}
         {staffOrAuditor && <Route path="/roles/:id" element={<RolePage />} />}
         {staffOrAuditor && <Route path="/processes" element={<ProcessesPage />} />}
+        {staffOrAuditor && <Route path="/context" element={<ContextPage />} />}
+        {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />

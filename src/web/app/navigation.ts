@@ -16,6 +16,8 @@ export type NavKey =
   | 'leadership'
   | 'risks'
   | 'roles'
+  | 'context'
+  | 'communication'
   | 'processes'
   | 'services'
   | 'catalogue'
@@ -58,6 +60,8 @@ export const navigation: NavItem[] = [
   { key: 'risks', group: 'governance', to: '/risks', roles: deskReaders },
   { key: 'roles', group: 'governance', to: '/roles', roles: deskReaders },
   { key: 'processes', group: 'governance', to: '/processes', roles: deskReaders },
+  { key: 'context', group: 'governance', to: '/context', roles: deskReaders },
+  { key: 'communication', group: 'governance', to: '/communication', roles: deskReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },
