@@ -60,13 +60,20 @@ async function checkPolicy(tx: Queryable, p: PolicyInput, self?: string): Promis
   else if (bad.length)
     errors.push({ field: 'approverRoles', message: `not roles that approve: ${bad.join(', ')}` });
   if (
-    p.kind === 'service_management' &&
+    (p.kind === 'service_management' || p.kind === 'plan') &&
     (p.approverRoles.length !== 1 || p.approverRoles[0] !== 'top_management')
   )
     errors.push({
       field: 'approverRoles',
-      message: 'the service management policy is approved by top management',
+      message: `the service management ${p.kind === 'plan' ? 'plan' : 'policy'} is approved by top management`,
     });
+  if (p.kind === 'plan') {
+    const other = await tx.execute(
+      sql`select 1 from policies where kind = 'plan' ${self ? sql`and id <> ${self}` : sql``}`,
+    );
+    if (other.rows.length)
+      errors.push({ field: 'kind', message: 'there is one service management plan; give it a new version' });
+  }
   const a = p.audience;
   const badRoles = a.roles.filter((r) => !isRole(r));
   if (badRoles.length)

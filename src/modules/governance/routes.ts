@@ -17,6 +17,7 @@ import {
   setActionDone,
   updateObjective,
 } from './objectives.ts';
+import { planRoutes } from './plan-routes.ts';
 import {
   acknowledgePolicy,
   createPolicy,
@@ -48,7 +49,7 @@ const audience = z.object({
 const policyFields = {
   identifier: z.string().trim().min(1, { error: 'is required' }).max(40),
   title: z.string().trim().min(1, { error: 'is required' }).max(200),
-  kind: z.enum(['service_management', 'process', 'other']),
+  kind: z.enum(['service_management', 'process', 'other', 'plan']),
   process: z.string().trim().max(100).nullable().optional(),
   ownerId: z.uuid(),
   reviewMonths: z
@@ -67,6 +68,7 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
   await app.register(roleRoutes);
   await app.register(contextRoutes);
+  await app.register(planRoutes);
   const show = async (who: Principal, id: string, reply: FastifyReply) => {
     const p = await presentPolicy(db, who, id);
     setEtag(reply, p.version);

@@ -26,7 +26,7 @@ export const policies = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     identifier: text('identifier').notNull(),
     title: text('title').notNull(),
-    kind: text('kind').$type<'service_management' | 'process' | 'other'>().notNull(),
+    kind: text('kind').$type<'service_management' | 'process' | 'other' | 'plan'>().notNull(),
     process: text('process'),
     ownerId: uuid('owner_id')
       .notNull()
@@ -63,6 +63,8 @@ export const policyVersions = pgTable(
     state: text('state').$type<PolicyState>().notNull().default('draft'),
     body: text('body').notNull().default(''),
     changeNote: text('change_note').notNull().default(''),
+    /** For the service management plan: the author's own text per section, kept to assemble the next version. */
+    notes: jsonb('notes').$type<Record<string, string>>(),
     /** The audience this version was published to (the policy's audience at that moment). */
     audience: jsonb('audience').$type<Audience>(),
     authorId: uuid('author_id').references(() => users.id),
