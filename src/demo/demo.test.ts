@@ -59,6 +59,7 @@ describe('the demo organisation', () => {
         from policies p join policy_versions v on v.policy_id = p.id
        group by p.id order by p.identifier`);
     expect(r.rows.map((x) => [x.identifier, x.states])).toEqual([
+      ['PLAN-SMS', ['published']],
       ['POL-CHG-01', ['draft']],
       ['POL-INC-01', ['published', 'in_review']],
       ['POL-SM-01', ['published']],
@@ -106,6 +107,11 @@ describe('the demo organisation', () => {
       select (select count(*)::int from communication_entries) as entries,
              (select count(*)::int from communication_tasks where due_on < (now() at time zone 'utc')::date and done_at is null) as overdue`);
     expect(plan.rows[0]).toEqual({ entries: 4, overdue: 1 });
+    const doc = await k.db.execute<{ state: string; body: string }>(sql`
+      select v.state, v.body from policies p join policy_versions v on v.policy_id = p.id where p.kind = 'plan'`);
+    expect(doc.rows).toHaveLength(1);
+    expect(doc.rows[0]!.state).toBe('published');
+    expect(doc.rows[0]!.body).toContain('Head of service management');
   });
 
   it('loading it again adds nothing', async () => {

@@ -2,7 +2,7 @@ import type { Role } from '../kernel/access/roles.ts';
 import { createUser, findUserByEmail, type Language } from '../kernel/auth/users.ts';
 import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
-import { loadDemoContext, loadDemoGovernance, loadDemoRoles } from './governance.ts';
+import { loadDemoContext, loadDemoGovernance, loadDemoPlan, loadDemoRoles } from './governance.ts';
 import { loadHotelIt } from './hotel-it.ts';
 import { loadDemoIncidents } from './incidents.ts';
 import { loadDemoRequests } from './requests.ts';
@@ -62,6 +62,7 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoGovernance(ctx, ids);
     await loadDemoRoles(ctx, ids);
     await loadDemoContext(ctx, ids);
+    await loadDemoPlan(ctx, ids);
     return added;
   });
 }

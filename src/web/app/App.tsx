@@ -22,6 +22,7 @@ import { ContextPage } from '../governance/ContextPage.tsx';
 import { LeadershipPage } from '../governance/LeadershipPage.tsx';
 import { ObjectivePage } from '../governance/ObjectivePage.tsx';
 import { ObjectivesPage } from '../governance/ObjectivesPage.tsx';
+import { PlanPage } from '../governance/PlanPage.tsx';
 import { PoliciesPage } from '../governance/PoliciesPage.tsx';
 import { PolicyPage } from '../governance/PolicyPage.tsx';
 import { ProcessesPage } from '../governance/ProcessesPage.tsx';
@@ -82,6 +83,7 @@ export function App() {
         {staffOrAuditor && <Route path="/roles/:id" element={<RolePage />} />}
         {staffOrAuditor && <Route path="/processes" element={<ProcessesPage />} />}
         {staffOrAuditor && <Route path="/context" element={<ContextPage />} />}
+        {staffOrAuditor && <Route path="/plan" element={<PlanPage />} />}
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}

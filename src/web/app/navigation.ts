@@ -17,6 +17,7 @@ export type NavKey =
   | 'risks'
   | 'roles'
   | 'context'
+  | 'plan'
   | 'communication'
   | 'processes'
   | 'services'
@@ -61,6 +62,7 @@ export const navigation: NavItem[] = [
   { key: 'roles', group: 'governance', to: '/roles', roles: deskReaders },
   { key: 'processes', group: 'governance', to: '/processes', roles: deskReaders },
   { key: 'context', group: 'governance', to: '/context', roles: deskReaders },
+  { key: 'plan', group: 'governance', to: '/plan', roles: deskReaders },
   { key: 'communication', group: 'governance', to: '/communication', roles: deskReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -21,6 +22,7 @@ import { can } from '../app/navigation.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
+import { PlanAssembler } from './PlanAssembler.tsx';
 import { stateColour } from './PoliciesPage.tsx';
 import { htmlToParagraphs, paragraphsToHtml } from './text.ts';
 
@@ -132,6 +134,16 @@ export function PolicyPage() {
             {t('policies.inForceVersion', { version: published.number })}
           </Badge>
         )}
+        {published && (
+          <Anchor
+            size="sm"
+            href={`/api/v1/policies/${p.id}/versions/${published.number}/pdf`}
+            download
+            data-testid="policy-pdf"
+          >
+            {t('policies.pdf')}
+          </Anchor>
+        )}
         {open && (
           <Badge color={stateColour[open.state]} variant="light" data-testid="policy-open-state">
             v{open.number} · {t(`policies.state.${open.state}`)}
@@ -242,6 +254,7 @@ export function PolicyPage() {
                   {t('policies.editText')}
                 </Button>
               )}
+              {open.state === 'draft' && keeper && p.kind === 'plan' && <PlanAssembler policyId={p.id} />}
               {open.state === 'draft' && keeper && (
                 <Button onClick={() => run('submit')} data-testid="policy-submit">
                   {t('policies.submit')}
@@ -292,6 +305,9 @@ export function PolicyPage() {
                   v{v.number} · {t(`policies.state.${v.state}`)}
                 </Badge>
                 <Text size="sm">{v.author}</Text>
+                <Anchor size="xs" href={`/api/v1/policies/${p.id}/versions/${v.number}/pdf`} download>
+                  PDF
+                </Anchor>
                 {v.publishedAt && (
                   <Text size="xs" c="dimmed">
                     {t('policies.publishedAt', {
