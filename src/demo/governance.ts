@@ -314,7 +314,7 @@ async function loadDemoRisks(
       reviewDue: inMonths(months),
     });
     if (treatment === 'reduce' && rl * ri >= 6)
-      await addRiskAction(ctx, r.id, {
+      await addRiskAction(ctx, top, r.id, {
         title: `Treatment plan for: ${title}`,
         responsibleId: people.resolver ?? null,
         due: inMonths(2),

@@ -188,5 +188,20 @@ describe('the register', () => {
       due: '2027-01-31',
     });
     expect(res.json().actions).toMatchObject([{ title: 'Add a replica', done: false }]);
+    // planning treatment is for the risk's keepers; the responsible person must be on the staff
+    expect((await post(`/api/v1/risks/${r.id}/actions`, agent, { title: 'x' })).statusCode).toBe(403);
+    const outsider = await k.user(['customer']);
+    expect(
+      problemOf(await post(`/api/v1/risks/${r.id}/actions`, head, { title: 'x', responsibleId: outsider.id }))
+        .errors,
+    ).toEqual([{ field: 'responsibleId', message: 'must be an active member of the staff' }]);
+    // the responsible person ticks it off; someone else on the staff may not
+    const actionId = res.json().actions[0].id;
+    const other = await k.user(['resolver']);
+    const tick = (who: TestUser, done: boolean) =>
+      call('PUT', `/api/v1/risks/${r.id}/actions/${actionId}/done`, who, { done });
+    expect((await tick(other, true)).statusCode).toBe(403);
+    expect((await tick(agent, true)).json().actions).toMatchObject([{ title: 'Add a replica', done: true }]);
+    expect((await tick(head, false)).json().actions).toMatchObject([{ done: false }]);
   });
 });

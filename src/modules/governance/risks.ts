@@ -4,6 +4,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { canServe, peopleByIds } from './people.ts';
 import { riskActions, riskCriteria, risks, type treatments } from './schema.ts';
 
 export type Risk = typeof risks.$inferSelect;
@@ -166,14 +167,7 @@ export async function updateRisk(
 ) {
   const before = await riskFor(ctx.tx, id, true);
   checkVersion(expected, before.version);
-  if (
-    before.ownerId !== who.userId &&
-    !who.roles.includes('top_management') &&
-    !who.roles.includes('process_owner')
-  )
-    throw problems.forbidden(
-      `Only the owner of ${before.code}, a process owner or top management may change it.`,
-    );
+  mayKeepRisk(who, before);
   const merged = { ...before, reviewDue: before.reviewDue.toISOString(), ...patch } as RiskInput;
   const errors = await check(ctx.tx, merged);
   if (errors.length) throw problems.validation(errors);
@@ -193,12 +187,31 @@ export async function updateRisk(
   return after!;
 }
 
+/** Only a risk's owner, a process owner or top management change it or plan its treatment. */
+function mayKeepRisk(who: Principal, r: Risk) {
+  if (
+    r.ownerId !== who.userId &&
+    !who.roles.includes('top_management') &&
+    !who.roles.includes('process_owner')
+  )
+    throw problems.forbidden(`Only the owner of ${r.code}, a process owner or top management may change it.`);
+}
+
 export async function addRiskAction(
   ctx: CommandContext,
+  who: Principal,
   id: string,
   input: { title: string; responsibleId?: string | null; due?: string | null },
 ) {
   const r = await riskFor(ctx.tx, id);
+  mayKeepRisk(who, r);
+  if (input.responsibleId) {
+    const p = (await peopleByIds(ctx.tx, [input.responsibleId])).get(input.responsibleId);
+    if (!canServe(p))
+      throw problems.validation([
+        { field: 'responsibleId', message: 'must be an active member of the staff' },
+      ]);
+  }
   const [row] = await ctx.tx
     .insert(riskActions)
     .values({
@@ -210,4 +223,28 @@ export async function addRiskAction(
     .returning();
   await ctx.audit({ action: 'risk.action_added', recordType: 'risk', recordId: r.code, after: row });
   return row!;
+}
+
+/** Ticks a treatment action off (or opens it again): its responsible person, or whoever keeps the risk. */
+export async function setRiskActionDone(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  actionId: string,
+  done: boolean,
+) {
+  const r = await riskFor(ctx.tx, id);
+  const [a] = await ctx.tx.select().from(riskActions).where(eq(riskActions.id, actionId));
+  if (!a || a.riskId !== id) throw problems.notFound(`Action ${actionId}`);
+  if (a.responsibleId !== who.userId) mayKeepRisk(who, r);
+  await ctx.tx
+    .update(riskActions)
+    .set({ doneAt: done ? new Date() : null })
+    .where(eq(riskActions.id, actionId));
+  await ctx.audit({
+    action: done ? 'risk.action_done' : 'risk.action_reopened',
+    recordType: 'risk',
+    recordId: r.code,
+    after: { actionId },
+  });
 }

@@ -33,7 +33,14 @@ import {
 import { kpiKeys, leaders, policyWriters } from './policy.ts';
 import { changesIn, listPolicies, pendingAcknowledgements, presentPolicy } from './queries.ts';
 import { heatMap, listRisks, presentRisk } from './risk-views.ts';
-import { addRiskAction, createRisk, criteriaOf, setCriteria, updateRisk } from './risks.ts';
+import {
+  addRiskAction,
+  createRisk,
+  criteriaOf,
+  setCriteria,
+  setRiskActionDone,
+  updateRisk,
+} from './risks.ts';
 import { roleRoutes } from './roles-routes.ts';
 import { treatments } from './schema.ts';
 
@@ -563,8 +570,36 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await runAsCaller(db, request, (ctx) => addRiskAction(ctx, request.params.id, request.body));
+      await runAsCaller(db, request, (ctx) =>
+        addRiskAction(ctx, request.principal!, request.params.id, request.body),
+      );
       reply.status(201);
+      return showRisk(request.params.id, reply);
+    },
+  );
+
+  app.put(
+    '/api/v1/risks/:id/actions/:actionId/done',
+    {
+      config: { access: staffWriters },
+      schema: {
+        tags,
+        summary:
+          'Tick a treatment action off, or open it again (its responsible person or the risk’s keepers)',
+        params: z.object({ id: z.uuid(), actionId: z.uuid() }),
+        body: z.object({ done: z.boolean() }),
+      },
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) =>
+        setRiskActionDone(
+          ctx,
+          request.principal!,
+          request.params.id,
+          request.params.actionId,
+          request.body.done,
+        ),
+      );
       return showRisk(request.params.id, reply);
     },
   );

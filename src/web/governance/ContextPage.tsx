@@ -177,8 +177,12 @@ export function ContextPage() {
           <Table.Tbody>
             {ctx.data?.issues.map((i) => (
               <Table.Tr key={i.id} c={i.status === 'closed' ? 'dimmed' : undefined}>
-                <Table.Td w={90}>
-                  <Badge variant="light" color={i.kind === 'external' ? 'grape' : 'blue'}>
+                <Table.Td w={120}>
+                  <Badge
+                    variant="light"
+                    color={i.kind === 'external' ? 'grape' : 'blue'}
+                    style={{ overflow: 'visible' }}
+                  >
                     {t(`context.kinds.${i.kind}`)}
                   </Badge>
                 </Table.Td>
