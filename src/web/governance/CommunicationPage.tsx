@@ -15,8 +15,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roleKeepers } from '../../modules/governance/policy.ts';
-import { ApiProblem, api, get } from '../api.ts';
+import { api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
+import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 
@@ -150,7 +151,6 @@ export function CommunicationPage() {
 
 function EntryForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [f, setF] = useState({
     subject: '',
     audience: '',
@@ -159,18 +159,8 @@ function EntryForm({ onClose }: { onClose: () => void }) {
     responsibleId: null as string | null,
     firstDue: new Date().toISOString().slice(0, 10),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = async () => {
-    setErrors({});
-    try {
-      await api('/api/v1/communication', { method: 'POST', body: f });
-      await qc.invalidateQueries({ queryKey: ['communication'] });
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
-  };
+  const { errors, save: send } = useSave([['communication']], onClose);
+  const save = () => send('/api/v1/communication', 'POST', f);
   const text = (k: 'subject' | 'audience' | 'channel') => (
     <TextInput
       label={t(`communication.${k}`)}

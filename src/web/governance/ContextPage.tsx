@@ -18,13 +18,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { policyWriters } from '../../modules/governance/policy.ts';
-import { ApiProblem, api, get } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
+import { get } from '../api.ts';
+import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
 import { toLines } from './roles.ts';
 
@@ -268,26 +268,6 @@ export function ContextPage() {
   );
 }
 
-/** Saves through the API, shows field errors, refreshes the page's data. */
-function useSave(onClose: () => void) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = async (path: string, method: 'POST' | 'PATCH', body: object, version?: number) => {
-    setErrors({});
-    try {
-      await api(path, { method, body, headers: version ? { 'if-match': `"${version}"` } : undefined });
-      await qc.invalidateQueries({ queryKey: ['scope'] });
-      await qc.invalidateQueries({ queryKey: ['context'] });
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
-  };
-  return { errors, save };
-}
-
 function Buttons({ onClose, onSave, testId }: { onClose: () => void; onSave: () => void; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -319,7 +299,7 @@ function ScopeForm({ scope, onClose }: { scope: Scope['current']; onClose: () =>
     climateReasoning: scope?.climateReasoning ?? '',
     reason: '',
   });
-  const { errors, save } = useSave(onClose);
+  const { errors, save } = useSave([['scope'], ['context']], onClose);
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   return (
     <Modal opened onClose={onClose} title={t('context.newScopeVersion')} size="lg">
@@ -424,7 +404,7 @@ function IssueForm({ issue, onClose }: { issue?: Issue; onClose: () => void }) {
     climateRelated: issue?.climateRelated ?? false,
     status: issue?.status ?? 'open',
   });
-  const { errors, save } = useSave(onClose);
+  const { errors, save } = useSave([['scope'], ['context']], onClose);
   return (
     <Modal opened onClose={onClose} title={issue ? issue.title : t('context.newIssue')}>
       <Stack>
@@ -483,7 +463,7 @@ function PartyForm({ party, onClose }: { party?: Party; onClose: () => void }) {
     requirements: party?.requirements ?? '',
     howAddressed: party?.howAddressed ?? '',
   });
-  const { errors, save } = useSave(onClose);
+  const { errors, save } = useSave([['scope'], ['context']], onClose);
   return (
     <Modal opened onClose={onClose} title={party ? party.name : t('context.newParty')}>
       <Stack>

@@ -16,13 +16,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { kpiKeys, roleKeepers } from '../../modules/governance/policy.ts';
-import { ApiProblem, api, get } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
+import { get } from '../api.ts';
+import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import type { Catalogue, SmsProcess, SmsRole } from './roles.ts';
@@ -132,7 +132,6 @@ type Row = { activity: string; cells: Record<string, string> };
 
 function ProcessForm(props: { process?: SmsProcess; roles: SmsRole[]; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const p = props.process;
   const [f, setF] = useState({
     key: p?.key ?? '',
@@ -143,7 +142,7 @@ function ProcessForm(props: { process?: SmsProcess; roles: SmsRole[]; onClose: (
     criteria: p?.criteria ?? '',
   });
   const [rows, setRows] = useState<Row[]>(p?.raci ?? []);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, save: send } = useSave([['processes'], ['sms-roles']], props.onClose);
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const setCell = (i: number, role: string, v: string | null) =>
     setRows((rs) =>
@@ -155,8 +154,7 @@ function ProcessForm(props: { process?: SmsProcess; roles: SmsRole[]; onClose: (
         return { ...r, cells };
       }),
     );
-  const save = async () => {
-    setErrors({});
+  const save = () => {
     const body = {
       name: f.name,
       description: f.description,
@@ -166,21 +164,9 @@ function ProcessForm(props: { process?: SmsProcess; roles: SmsRole[]; onClose: (
       raci: rows,
       ...(p ? {} : { key: f.key }),
     };
-    try {
-      if (p)
-        await api(`/api/v1/processes/${p.id}`, {
-          method: 'PATCH',
-          body,
-          headers: { 'if-match': `"${p.version}"` },
-        });
-      else await api('/api/v1/processes', { method: 'POST', body });
-      await qc.invalidateQueries({ queryKey: ['processes'] });
-      await qc.invalidateQueries({ queryKey: ['sms-roles'] });
-      props.onClose();
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
+    return p
+      ? send(`/api/v1/processes/${p.id}`, 'PATCH', body, p.version)
+      : send('/api/v1/processes', 'POST', body);
   };
   return (
     <Modal opened onClose={props.onClose} title={p ? p.name : t('processes.new')} size="xl">

@@ -13,13 +13,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
-import { ApiProblem, api, get } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
+import { get } from '../api.ts';
+import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import { GapList, RoleForm } from './RolesPage.tsx';
@@ -169,7 +169,6 @@ export function RolePage() {
 /** Appoints someone, or changes an appointment: its end, the deputy, an absence. */
 function AppointmentForm(props: { roleId: string; appointment?: Appointment; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const a = props.appointment;
   const [f, setF] = useState({
     userId: a?.userId ?? null,
@@ -180,10 +179,9 @@ function AppointmentForm(props: { roleId: string; appointment?: Appointment; onC
     awayUntil: a?.awayUntil ?? '',
     note: a?.note ?? '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, save: send } = useSave([['sms-role'], ['sms-roles']], props.onClose);
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const save = async () => {
-    setErrors({});
+  const save = () => {
     const change = {
       deputyId: f.deputyId,
       startsOn: f.startsOn,
@@ -192,25 +190,9 @@ function AppointmentForm(props: { roleId: string; appointment?: Appointment; onC
       awayUntil: f.awayUntil || null,
       note: f.note,
     };
-    try {
-      if (a)
-        await api(`/api/v1/appointments/${a.id}`, {
-          method: 'PATCH',
-          body: change,
-          headers: { 'if-match': `"${a.version}"` },
-        });
-      else
-        await api('/api/v1/appointments', {
-          method: 'POST',
-          body: { ...change, roleId: props.roleId, userId: f.userId },
-        });
-      await qc.invalidateQueries({ queryKey: ['sms-role'] });
-      await qc.invalidateQueries({ queryKey: ['sms-roles'] });
-      props.onClose();
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
+    return a
+      ? send(`/api/v1/appointments/${a.id}`, 'PATCH', change, a.version)
+      : send('/api/v1/appointments', 'POST', { ...change, roleId: props.roleId, userId: f.userId });
   };
   return (
     <Modal opened onClose={props.onClose} title={a ? a.userName : t('smsRoles.appoint')} size="lg">

@@ -17,14 +17,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { roles as accessRoles } from '../../kernel/access/roles.ts';
 import { accessGranters, authorities, mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
-import { ApiProblem, api, get } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
+import { get } from '../api.ts';
+import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
 import { type Catalogue, type Gap, gapLink, type SmsProcess, type SmsRole, toLines } from './roles.ts';
 
@@ -140,7 +140,6 @@ export function RolesPage() {
 /** Creates a role, or changes one (its key stays). */
 export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const me = useMe().data!;
   const processes = useQuery({
     queryKey: ['processes'],
@@ -158,10 +157,9 @@ export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => voi
     needsDeputy: role?.needsDeputy ?? true,
     retired: role?.retired ?? false,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, save: send } = useSave([['sms-roles'], ['sms-role']], onClose);
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const save = async () => {
-    setErrors({});
+  const save = () => {
     const body = {
       name: f.name,
       description: f.description,
@@ -173,21 +171,9 @@ export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => voi
       needsDeputy: f.needsDeputy,
       ...(role ? { retired: f.retired } : { key: f.key }),
     };
-    try {
-      if (role)
-        await api(`/api/v1/roles/${role.id}`, {
-          method: 'PATCH',
-          body,
-          headers: { 'if-match': `"${role.version}"` },
-        });
-      else await api('/api/v1/roles', { method: 'POST', body });
-      await qc.invalidateQueries({ queryKey: ['sms-roles'] });
-      await qc.invalidateQueries({ queryKey: ['sms-role'] });
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
+    return role
+      ? send(`/api/v1/roles/${role.id}`, 'PATCH', body, role.version)
+      : send('/api/v1/roles', 'POST', body);
   };
   return (
     <Modal opened onClose={onClose} title={role ? role.name : t('smsRoles.new')} size="lg">
