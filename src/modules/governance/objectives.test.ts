@@ -196,6 +196,33 @@ describe('objectives measured by Keel', () => {
     expect(again.json().reviews.map((r: { status: string }) => r.status)).toEqual(['missed', 'at_risk']);
   });
 
+  it('is changed by its owner, whatever their access role, and by no one else on the staff', async () => {
+    const made = await post('/api/v1/objectives', head, {
+      code: 'OBJ-OWN',
+      title: 'Desk answers the phone within 30 seconds',
+      ownerId: agent.id,
+      target: 90,
+      unit: '%',
+      deadline: '2030-12-31',
+      measurement: { kind: 'recorded' },
+    });
+    expect(made.statusCode).toBe(201);
+    const etag = made.headers.etag as string;
+    const other = await k.user(['resolver']);
+    const patch = (who: TestUser) =>
+      call(
+        'PATCH',
+        `/api/v1/objectives/${made.json().id}`,
+        who,
+        { title: 'Phone answered within 20 s' },
+        { 'if-match': etag },
+      );
+    expect((await patch(other)).statusCode).toBe(403);
+    const mine = await patch(agent);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ title: 'Phone answered within 20 s' });
+  });
+
   it('has a plan of actions with who, what resources and by when', async () => {
     const added = await post(`/api/v1/objectives/${id}/actions`, head, {
       title: 'Hire a second-line engineer',
@@ -250,7 +277,7 @@ describe('objectives measured by hand', () => {
 describe('the leadership dashboard', () => {
   it('shows objectives by status with their values and links, for top management and not for agents', async () => {
     const d = (await call('GET', '/api/v1/leadership/dashboard', top)).json();
-    expect(d.objectives.counts).toEqual({ on_track: 3, at_risk: 1, missed: 1, achieved: 0, not_measured: 0 });
+    expect(d.objectives.counts).toEqual({ on_track: 3, at_risk: 1, missed: 1, achieved: 0, not_measured: 1 });
     expect(d.objectives.items.find((o: { code: string }) => o.code === 'OBJ-02')).toMatchObject({
       value: 83.3,
       target: 80,

@@ -109,6 +109,10 @@ export async function updateObjective(
     .update(objectives)
     .set({
       ...patch,
+      // what the check saw is what is written, the KPI's own unit and direction included
+      unit: merged.unit,
+      direction: merged.direction,
+      period: merged.period,
       deadline: patch.deadline ? new Date(patch.deadline) : before.deadline,
       updatedAt: new Date(),
       version: before.version + 1,

@@ -317,7 +317,7 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/v1/objectives/:id',
     {
-      config: { access: writers },
+      config: { access: staffWriters },
       schema: {
         tags,
         summary: 'Change an objective (send If-Match)',
