@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/organisation.ts';
@@ -11,16 +12,16 @@ export function journeyKeel() {
   const ctx = {} as { base: string; browser: Browser; running: Running; drop: () => Promise<void> };
   beforeAll(async () => {
     const db = await freshDatabase();
-    const port = 30000 + Math.floor(Math.random() * 20000);
+    // port 0: the system picks a free port, so journeys never collide with a port already in use
     const config = loadConfig({
       DATABASE_URL: db.url,
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       KEEL_LOG_LEVEL: 'warn',
     });
     ctx.running = await serve(config);
     ctx.drop = db.drop;
-    ctx.base = `http://127.0.0.1:${port}`;
+    ctx.base = `http://127.0.0.1:${(ctx.running.app.server.address() as AddressInfo).port}`;
     ctx.browser = await chromium.launch({
       executablePath: process.env.KEEL_CHROMIUM ?? '/usr/bin/chromium',
       args: [

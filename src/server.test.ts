@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from './demo/organisation.ts';
 import { loadConfig } from './kernel/config.ts';
@@ -13,11 +14,11 @@ let base: string;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  const port = 30000 + Math.floor(Math.random() * 20000);
+  // port 0: the system picks a free one, so the test never collides with a port in use
   running = await serve(
-    loadConfig({ DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', KEEL_LOG_LEVEL: 'silent' }),
+    loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', KEEL_LOG_LEVEL: 'silent' }),
   );
-  base = `http://127.0.0.1:${port}`;
+  base = `http://127.0.0.1:${(running.app.server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   await running.stop();

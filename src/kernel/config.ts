@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** Settings Keel reads from its environment; validated once at start so a typo fails loudly, not later. */
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
