@@ -115,6 +115,11 @@ export const messages = {
     nl: 'Communicatie gepland voor {due}: {subject} aan {audience} ({channel}).',
     da: 'Kommunikation planlagt til {due}: {subject} til {audience} ({channel}).',
   },
+  'risk.review_due': {
+    en: '{code} {title} is due for its review ({due}).',
+    nl: '{code} {title} moet worden herzien ({due}).',
+    da: '{code} {title} skal gennemgås ({due}).',
+  },
   'appointment.made': {
     en: 'You have been appointed {role} from {from}.',
     nl: 'U bent benoemd tot {role} vanaf {from}.',

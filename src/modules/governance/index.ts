@@ -2,6 +2,7 @@ import type { KeelModule } from '../../kernel/http/app.ts';
 import { appointmentJobs } from './appointments.ts';
 import { communicationJobs } from './communication.ts';
 import { policyJobs } from './policies.ts';
+import { riskJobs } from './risks.ts';
 
 export { appoint } from './appointments.ts';
 export { createEntry } from './communication.ts';
@@ -28,5 +29,5 @@ export {
 export const governance: KeelModule = {
   name: 'governance',
   routes: governanceRoutes,
-  jobs: { ...policyJobs, ...appointmentJobs, ...communicationJobs },
+  jobs: { ...policyJobs, ...appointmentJobs, ...communicationJobs, ...riskJobs },
 };

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { riskJobs } from './risks.ts';
 
 /** Risks and opportunities: criteria set by top management, scores, acceptance above the level, the heat map. */
 let k: TestKeel;
@@ -178,6 +181,32 @@ describe('the register', () => {
     expect(high.map((r: { code: string }) => r.code)).toEqual(['RSK-002']);
     const dash = (await call('GET', '/api/v1/leadership/dashboard', top)).json();
     expect(dash.risks.high).toMatchObject([{ code: 'RSK-002', score: 12, treatment: 'accept' }]);
+  });
+
+  it('tells the owner on the review date, and only for the date in force', async () => {
+    const made = await post('/api/v1/risks', head, risk({ title: 'Review me', reviewDue: '2027-05-01' }));
+    const moved = await call(
+      'PATCH',
+      `/api/v1/risks/${made.json().id}`,
+      head,
+      { reviewDue: '2027-06-01' },
+      {
+        'if-match': made.headers.etag as string,
+      },
+    );
+    expect(moved.statusCode).toBe(200);
+    await k.db.execute(
+      sql`update jobs set due_at = now() where kind = 'risk.review_due' and state = 'queued'`,
+    );
+    const worker = new JobWorker(k.db);
+    for (const [kind, h] of Object.entries(riskJobs)) worker.register(kind, h);
+    expect(await worker.drain()).toBeGreaterThan(0);
+    const notes = await k.db.execute<{ text: string }>(
+      sql`select text from notifications where user_id = ${head.id} and text like '%Review me%'`,
+    );
+    expect(notes.rows.map((n) => n.text)).toEqual([
+      `${made.json().code} Review me is due for its review (2027-06-01).`,
+    ]);
   });
 
   it('has treatment actions', async () => {

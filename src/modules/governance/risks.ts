@@ -1,9 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
+import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { enqueueJob } from '../../kernel/jobs/queue.ts';
+import type { Job } from '../../kernel/jobs/worker.ts';
+import { notify } from '../../kernel/notify/notify.ts';
 import { canServe, peopleByIds } from './people.ts';
 import { riskActions, riskCriteria, risks, type treatments } from './schema.ts';
 
@@ -155,6 +158,7 @@ export async function createRisk(ctx: CommandContext, who: Principal, input: Ris
     })
     .returning();
   await ctx.audit({ action: 'risk.created', recordType: 'risk', recordId: row!.code, after: row });
+  await scheduleReview(ctx.tx, row!);
   return row!;
 }
 
@@ -184,6 +188,7 @@ export async function updateRisk(
     .where(eq(risks.id, id))
     .returning();
   await ctx.audit({ action: 'risk.updated', recordType: 'risk', recordId: before.code, before, after });
+  await scheduleReview(ctx.tx, after!);
   return after!;
 }
 
@@ -248,3 +253,33 @@ export async function setRiskActionDone(
     after: { actionId },
   });
 }
+
+export const REVIEW_JOB = 'risk.review_due';
+
+/** On its review date the owner of an open risk is told; a moved date schedules anew and the old job stays quiet. */
+async function scheduleReview(tx: Tx, r: Risk) {
+  if (r.status !== 'open') return;
+  await enqueueJob(
+    tx,
+    REVIEW_JOB,
+    { riskId: r.id, due: r.reviewDue.toISOString() },
+    {
+      dueAt: r.reviewDue,
+      uniqueKey: `risk-review:${r.id}:${r.reviewDue.toISOString()}`,
+    },
+  );
+}
+
+async function reviewDue(job: Job, tx: Tx) {
+  const { riskId, due } = job.payload as { riskId: string; due: string };
+  const [r] = await tx.select().from(risks).where(eq(risks.id, riskId));
+  if (r?.status !== 'open' || r.reviewDue.toISOString() !== due) return;
+  await notify(
+    tx,
+    { userIds: [r.ownerId] },
+    'risk.review_due',
+    { code: r.code, title: r.title, due: due.slice(0, 10) },
+    `/risks/${r.id}`,
+  );
+}
+export const riskJobs = { [REVIEW_JOB]: reviewDue };
