@@ -7,7 +7,7 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { canServe, dayAfter, type Person, peopleByIds, sqlToday, today } from './people.ts';
+import { addDays, canServe, type Person, peopleByIds, sqlToday, today } from './people.ts';
 import { mayGrantAccess, roleKeepers } from './policy.ts';
 import { appointments, smsRoles } from './schema.ts';
 
@@ -60,7 +60,12 @@ export const appointmentJobs = { [SYNC_JOB]: syncJob };
 /** Schedules a sync for each future day on which this appointment starts or stops giving access. */
 async function scheduleChanges(tx: Tx, a: typeof appointments.$inferSelect) {
   const now = today();
-  const days = [a.startsOn, a.endsOn && dayAfter(a.endsOn), a.awayFrom, a.awayUntil && dayAfter(a.awayUntil)];
+  const days = [
+    a.startsOn,
+    a.endsOn && addDays(a.endsOn, 1),
+    a.awayFrom,
+    a.awayUntil && addDays(a.awayUntil, 1),
+  ];
   for (const day of new Set(days.filter((d): d is string => !!d && d > now)))
     await enqueueJob(
       tx,

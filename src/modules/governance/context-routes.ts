@@ -62,14 +62,12 @@ export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
       path: '/api/v1/context/issues',
       fields: issueFields,
       save: saveIssue,
-      key: 'issues',
       what: 'an internal or external issue',
     },
     {
       path: '/api/v1/context/parties',
       fields: partyFields,
       save: saveParty,
-      key: 'parties',
       what: 'an interested party with its requirements',
     },
   ] as const;
@@ -107,10 +105,9 @@ export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const expected = expectedVersion(request);
-        const row = await runAsCaller(db, request, async (ctx) => {
-          const before = (await presentContext(ctx.tx))[r.key].find((x) => x.id === request.params.id);
-          return save(ctx, { ...before, ...(request.body as object) } as never, request.params.id, expected);
-        });
+        const row = await runAsCaller(db, request, (ctx) =>
+          save(ctx, request.body as never, request.params.id, expected),
+        );
         setEtag(reply, row.version);
         return row;
       },

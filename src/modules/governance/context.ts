@@ -33,7 +33,10 @@ export type ScopeInput = {
 
 const tidy = (list: string[] | undefined) => [...new Set((list ?? []).map((x) => x.trim()).filter(Boolean))];
 
-/** Adds or changes a register row (issues, parties), versioned and audited like every governance record. */
+/**
+ * Adds a register row (issues, parties), or changes the given fields of one (undefined fields are left as they
+ * are), versioned and audited like every governance record.
+ */
 async function saveRow<Row extends { id: string; version: number }>(
   ctx: CommandContext,
   register: typeof contextIssues | typeof interestedParties,
@@ -64,14 +67,15 @@ async function saveRow<Row extends { id: string; version: number }>(
   return after as unknown as Row;
 }
 
-export const saveIssue = (ctx: CommandContext, input: IssueInput, id?: string, expected?: number) =>
+/** Records an issue, or (with `id`) changes the fields given. */
+export const saveIssue = (ctx: CommandContext, input: Partial<IssueInput>, id?: string, expected?: number) =>
   saveRow<typeof contextIssues.$inferSelect>(
     ctx,
     contextIssues,
     'context-issue',
     {
       ...input,
-      title: input.title.trim(),
+      title: input.title?.trim(),
       description: input.description?.trim(),
       effect: input.effect?.trim(),
     },
@@ -79,12 +83,13 @@ export const saveIssue = (ctx: CommandContext, input: IssueInput, id?: string, e
     expected,
   );
 
-export const saveParty = (ctx: CommandContext, input: PartyInput, id?: string, expected?: number) =>
+/** Records an interested party, or (with `id`) changes the fields given. */
+export const saveParty = (ctx: CommandContext, input: Partial<PartyInput>, id?: string, expected?: number) =>
   saveRow<typeof interestedParties.$inferSelect>(
     ctx,
     interestedParties,
     'interested-party',
-    { ...input, name: input.name.trim() },
+    { ...input, name: input.name?.trim() },
     id,
     expected,
   );

@@ -2,7 +2,7 @@ import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { users } from '../../kernel/auth/schema.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { today } from './people.ts';
+import { addDays, today } from './people.ts';
 import { smsProcesses, smsRoles } from './schema.ts';
 
 /** How far ahead an ending appointment counts as a gap: time to appoint a successor. */
@@ -135,9 +135,7 @@ export async function roleCatalogue(db: Queryable, opts: { retired?: boolean } =
   const current = live.filter((a) => a.state === 'current');
   const held = await competencesHeld(db, [...new Set(current.map((a) => a.userId))]);
   const day = today();
-  const soon = new Date(Date.parse(`${day}T00:00:00Z`) + ENDING_WITHIN_DAYS * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  const soon = addDays(day, ENDING_WITHIN_DAYS);
   const gaps: Gap[] = [];
   for (const p of processes)
     if (!p.ownerId)
@@ -177,12 +175,9 @@ export async function roleCatalogue(db: Queryable, opts: { retired?: boolean } =
 
 /** One role with all its appointments, past ones too. */
 export async function presentRole(db: Queryable, id: string) {
-  const [role] = await db
-    .execute<{ id: string }>(sql`select id from sms_roles where id = ${id}`)
-    .then((r) => r.rows);
-  if (!role) throw problems.notFound(`Role ${id}`);
   const { items, gaps } = await roleCatalogue(db, { retired: true });
-  const r = items.find((x) => x.id === id)!;
+  const r = items.find((x) => x.id === id);
+  if (!r) throw problems.notFound(`Role ${id}`);
   return {
     ...r,
     appointments: await listAppointments(db, { roleId: id }),
