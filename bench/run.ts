@@ -6,12 +6,12 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createApiToken } from '../src/kernel/auth/users.ts';
 import { runCommand, systemActor } from '../src/kernel/db/tx.ts';
+import { benchDatabase } from './database.ts';
 import { type Floors, measureFloors } from './floors.ts';
 import { type Estate, estateLayout, generateEstate } from './generate/estate.ts';
 import { generateOrganisation } from './generate/organisation.ts';
 import { installHelpers, timed, uidOf } from './generate/sql.ts';
 import { generateWorkItems } from './generate/work-items.ts';
-import { benchDatabase } from './lib.ts';
 import { Http } from './load/http.ts';
 import { machineFacts, type Row, table, withRatios } from './report.ts';
 import { type Scale, scales } from './scales.ts';
@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     reuse: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(import.meta.dirname, 'results') },
+    /** Write a CPU profile of the Keel server to this folder (open it in Chrome's DevTools, or bench/profile.ts). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const names = [...workloads.map((w) => w.name), 'sla'];
@@ -37,7 +39,7 @@ const only = args.only?.split(',').map((s) => s.trim());
 const unknown = only?.filter((n) => !names.includes(n)) ?? [];
 if (!scale || unknown.length) {
   console.error(
-    `usage: npm run bench -- [--scale ${Object.keys(scales).join('|')}] [--only ${names.join(',')}] [--reuse] [--out dir]`,
+    `usage: npm run bench -- [--scale ${Object.keys(scales).join('|')}] [--only ${names.join(',')}] [--reuse] [--out dir] [--cpu-prof dir]`,
   );
   process.exit(2);
 }
@@ -106,7 +108,7 @@ try {
     return { agents, customers };
   });
 
-  const port = await startServer(database.url);
+  const port = await startServer(database.url, args['cpu-prof']);
   server = port.child;
   const http = new Http(`http://127.0.0.1:${port.port}`, loops + 4);
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
@@ -177,8 +179,9 @@ try {
 }
 
 /** Keel in a process of its own on the benchmark's database; resolves with the port it listens on. */
-function startServer(url: string): Promise<{ port: number; child: ChildProcess }> {
+function startServer(url: string, profileDir?: string): Promise<{ port: number; child: ChildProcess }> {
   const child = fork(path.join(import.meta.dirname, 'server.ts'), [], {
+    execArgv: profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [],
     env: { ...process.env, DATABASE_URL: url },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
