@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/kernel/db/database.ts';
+import { numberAfter } from '../../src/kernel/records/numbering.ts';
 import type { Scale } from '../scales.ts';
 import { pick, uid } from './sql.ts';
 
@@ -121,9 +122,8 @@ export async function generateWorkItems(db: Db, scale: Scale, log: (s: string) =
   await db.execute(sql`drop table bench_gen`);
   await db.execute(sql`alter table work_items enable trigger work_items_changed`);
   await db.execute(sql`alter table work_item_comments enable trigger work_item_comments_search`);
-  await db.execute(sql`
-    insert into work_item_counters (type, last) values ('incident', ${N}), ('request', ${N})
-    on conflict (type) do update set last = excluded.last`);
+  await numberAfter(db, 'incident', N);
+  await numberAfter(db, 'request', N);
 }
 
 /**

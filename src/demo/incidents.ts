@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import { fireTransition } from '../kernel/records/commands.ts';
+import { numberAfter } from '../kernel/records/numbering.ts';
 import type { Calendar } from '../modules/agreements/calendar.ts';
 import { type ClockEvent, viewClock } from '../modules/agreements/clock.ts';
 import { createAgreement } from '../modules/agreements/index.ts';
@@ -297,9 +298,7 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
   await bulkWithDefaults(ctx, 'incident_cis', cis);
   await bulkWithDefaults(ctx, 'sla_clocks', clocks);
   await bulkWithDefaults(ctx, 'work_item_comments', comments);
-  await ctx.tx.execute(sql`
-    insert into work_item_counters (type, last) values ('incident', ${HISTORY})
-    on conflict (type) do update set last = greatest(work_item_counters.last, excluded.last)`);
+  await numberAfter(ctx.tx, 'incident', HISTORY);
   await ctx.audit({
     action: 'demo.incidents-loaded',
     recordType: 'demo',

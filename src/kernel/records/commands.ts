@@ -9,6 +9,7 @@ import { notify } from '../notify/notify.ts';
 import { checkUpload } from './files.ts';
 import { plainText, sanitiseRichText } from './html.ts';
 import { planTransition, type Transition, type TransitionInput, transitionTo } from './lifecycle.ts';
+import { drawNumber } from './numbering.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import {
   attachmentBlobs,
@@ -54,12 +55,9 @@ export async function loadForWrite(
   return { item, def };
 }
 
-/** Numbers are per type and gap-free in practice: a counter row per type, locked only for the increment. */
+/** INC-000123: the type's prefix and its next number (numbering.ts). */
 async function nextNumber(tx: Tx, def: WorkItemType): Promise<string> {
-  const res = await tx.execute<{ last: number }>(sql`
-    insert into work_item_counters as c (type, last) values (${def.type}, 1)
-    on conflict (type) do update set last = c.last + 1 returning last`);
-  return `${def.prefix}-${String(res.rows[0]!.last).padStart(6, '0')}`;
+  return `${def.prefix}-${String(await drawNumber(tx, def.type)).padStart(6, '0')}`;
 }
 
 /**

@@ -15,55 +15,57 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
                            when c.state = 'running' then 'open'
                            when c.state = 'paused' and coalesce(c.events->-1->>'reason', '') <> 'resolved' then 'open'
                            else 'met' end`;
-  const targets = await db.execute<{
-    metric: string;
-    priority: number;
-    minutes: number | null;
-    total: number;
-    met: number;
-    missed: number;
-    open: number;
+  // one pass over the agreement's clocks in the period; the four parts of the report are read from it
+  type Part<T> = T[] | null;
+  const res = await db.execute<{
+    targets: Part<{
+      metric: string;
+      priority: number;
+      minutes: number | null;
+      total: number;
+      met: number;
+      missed: number;
+      open: number;
+    }>;
+    by_service: Part<{ service: string | null; month: string; total: number; met: number; missed: number }>;
+    breaches: Part<{
+      number: string;
+      title: string;
+      metric: string;
+      priority: number;
+      deadline: string | null;
+      breachedAt: string | null;
+      reason: string | null;
+    }>;
+    workload: Part<{ month: string; type: string; count: number }>;
   }>(sql`
-    select c.metric, c.priority, t.minutes, count(*)::int as total,
-           count(*) filter (where ${outcome} = 'met')::int as met,
-           count(*) filter (where ${outcome} = 'missed')::int as missed,
-           count(*) filter (where ${outcome} = 'open')::int as open
-      from sla_clocks c join work_items w on w.id = c.work_item_id
-      left join agreement_targets t on t.agreement_id = c.agreement_id and t.metric = c.metric and t.priority = c.priority
-     where c.agreement_id = ${agreementId} and ${period}
-     group by c.metric, c.priority, t.minutes order by c.metric desc, c.priority`);
-  const byService = await db.execute<{
-    service: string | null;
-    month: string;
-    total: number;
-    met: number;
-    missed: number;
-  }>(sql`
-    select sc.name as service, to_char(date_trunc('month', w.created_at), 'YYYY-MM') as month, count(*)::int as total,
-           count(*) filter (where ${outcome} = 'met')::int as met,
-           count(*) filter (where ${outcome} = 'missed')::int as missed
-      from sla_clocks c join work_items w on w.id = c.work_item_id
-      left join services s on s.id = w.service_id left join cis sc on sc.id = s.ci_id
-     where c.agreement_id = ${agreementId} and c.metric = 'resolution' and ${period}
-     group by sc.name, month order by month, sc.name`);
-  const breaches = await db.execute<{
-    number: string;
-    title: string;
-    metric: string;
-    priority: number;
-    deadline: string | null;
-    breachedAt: string | null;
-    reason: string | null;
-  }>(sql`
-    select w.number, w.title, c.metric, c.priority, c.deadline, c.breached_at as "breachedAt", c.breach_reason as reason
-      from sla_clocks c join work_items w on w.id = c.work_item_id
-     where c.agreement_id = ${agreementId} and ${period} and ${outcome} = 'missed'
-     order by c.deadline desc nulls last limit 500`);
-  const workload = await db.execute<{ month: string; type: string; count: number }>(sql`
-    select to_char(date_trunc('month', w.created_at), 'YYYY-MM') as month, w.type, count(*)::int as count
-      from work_items w
-     where exists (select 1 from sla_clocks c where c.work_item_id = w.id and c.agreement_id = ${agreementId}) and ${period}
-     group by month, w.type order by month`);
+    with cl as materialized (
+      select c.metric, c.priority, c.agreement_id, c.deadline, c.breached_at, c.breach_reason, c.work_item_id,
+             w.number, w.title, w.type, w.service_id, to_char(date_trunc('month', w.created_at), 'YYYY-MM') as month,
+             ${outcome} as outcome
+        from sla_clocks c join work_items w on w.id = c.work_item_id
+       where c.agreement_id = ${agreementId} and ${period})
+    select
+      (select json_agg(x order by x.metric desc, x.priority) from (
+         select cl.metric, cl.priority, t.minutes, count(*)::int as total,
+                count(*) filter (where outcome = 'met')::int as met,
+                count(*) filter (where outcome = 'missed')::int as missed,
+                count(*) filter (where outcome = 'open')::int as open
+           from cl left join agreement_targets t on t.agreement_id = cl.agreement_id and t.metric = cl.metric and t.priority = cl.priority
+          group by cl.metric, cl.priority, t.minutes) x) as targets,
+      (select json_agg(x order by x.month, x.service) from (
+         select sc.name as service, cl.month, count(*)::int as total,
+                count(*) filter (where outcome = 'met')::int as met,
+                count(*) filter (where outcome = 'missed')::int as missed
+           from cl left join services s on s.id = cl.service_id left join cis sc on sc.id = s.ci_id
+          where cl.metric = 'resolution'
+          group by sc.name, cl.month) x) as by_service,
+      (select json_agg(x) from (
+         select number, title, metric, priority, deadline, breached_at as "breachedAt", breach_reason as reason
+           from cl where outcome = 'missed' order by deadline desc nulls last limit 500) x) as breaches,
+      (select json_agg(x order by x.month) from (
+         select month, type, count(distinct work_item_id)::int as count from cl group by month, type) x) as workload`);
+  const parts = res.rows[0]!;
   const limits = await db.execute<{ workload_limits: string }>(
     sql`select workload_limits from agreements where id = ${agreementId}`,
   );
@@ -73,10 +75,14 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
   return {
     from,
     to,
-    targets: targets.rows.map((r) => ({ ...r, metPercent: pct(r.met, r.missed) })),
-    byServiceMonth: byService.rows.map((r) => ({ ...r, metPercent: pct(r.met, r.missed) })),
-    breaches: breaches.rows.map((b) => ({ ...b, deadline: iso(b.deadline), breachedAt: iso(b.breachedAt) })),
-    workload: workload.rows,
+    targets: (parts.targets ?? []).map((r) => ({ ...r, metPercent: pct(r.met, r.missed) })),
+    byServiceMonth: (parts.by_service ?? []).map((r) => ({ ...r, metPercent: pct(r.met, r.missed) })),
+    breaches: (parts.breaches ?? []).map((b) => ({
+      ...b,
+      deadline: iso(b.deadline),
+      breachedAt: iso(b.breachedAt),
+    })),
+    workload: parts.workload ?? [],
     workloadLimits: limits.rows[0]?.workload_limits ?? '',
   };
 }
