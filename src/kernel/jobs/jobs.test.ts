@@ -27,7 +27,8 @@ describe('durable jobs', () => {
       for (let i = 0; i < N; i++) await enqueueJob(tx, 'count', { i });
     });
     const workers = ['a', 'b'].map((name) =>
-      new JobWorker(db, { maxIdleMs: 50 }).register('count', async (job, tx) => {
+      // small batches, so that neither worker can claim the whole queue at once
+      new JobWorker(db, { maxIdleMs: 50, batch: 20 }).register('count', async (job, tx) => {
         await tx.execute(sql`insert into job_runs values (${job.id}, ${name})`);
       }),
     );

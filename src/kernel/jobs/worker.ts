@@ -18,7 +18,8 @@ export type JobHandler = ((job: Job, tx: Tx) => Promise<void>) & {
 type Claimed = { id: number; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
 /** Jobs claimed and committed together by one worker. */
-const BATCH = 50;
+/** Jobs claimed per transaction: a burst of 10,000 due clocks settles in 40 commits rather than 400. */
+const BATCH = 500;
 
 /** Backoff after a failed attempt: 2^attempts seconds, capped at an hour. */
 export const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** attempts);
@@ -41,11 +42,13 @@ export class JobWorker {
   readonly db: Db;
   readonly log: Logger | undefined;
   readonly maxIdleMs: number;
+  readonly batch: number;
 
-  constructor(db: Db, opts: { log?: Logger; maxIdleMs?: number } = {}) {
+  constructor(db: Db, opts: { log?: Logger; maxIdleMs?: number; batch?: number } = {}) {
     this.db = db;
     this.log = opts.log;
     this.maxIdleMs = opts.maxIdleMs ?? 30_000;
+    this.batch = opts.batch ?? BATCH;
   }
 
   register(kind: string, handler: JobHandler) {
@@ -134,7 +137,7 @@ export class JobWorker {
   }
 
   /**
-   * Claims up to BATCH due jobs and runs each in its own savepoint: a failing job rolls back only its own
+   * Claims up to `batch` due jobs and runs each in its own savepoint: a failing job rolls back only its own
    * effects, and the batch commits once (one WAL flush for many jobs, so a burst of due clocks is not held
    * back by commit latency). A crash loses the whole batch's work and returns the jobs to the queue.
    */
@@ -143,7 +146,7 @@ export class JobWorker {
       const res = await tx.execute<Claimed>(sql`
         select id, kind, payload, attempts, max_attempts from jobs
          where state = 'queued' and due_at <= now()
-         order by due_at limit ${BATCH} for update skip locked`);
+         order by due_at limit ${this.batch} for update skip locked`);
       if (res.rows.length === 0) return false;
       // leaves the queued-only unique index now: an enqueue with the same key waits for this run, then adds
       await tx.execute(
