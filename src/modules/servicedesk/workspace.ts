@@ -222,6 +222,13 @@ export const MARK_END = '\u0002';
  * Full-text search: ranked by PostgreSQL (title before description), with highlighted fragments. The
  * fragments mark matches with \u0001 … \u0002 instead of HTML, so no user text is ever rendered as markup.
  */
+/**
+ * How many of the most recently changed matching items (and newest matching comments) are ranked: a word
+ * found in a tenth of a million items would otherwise have every match ranked on every search. Older
+ * matches come up as soon as the words are specific enough to have fewer matches.
+ */
+const CANDIDATES = 1000;
+
 export async function searchWorkItems(
   db: Queryable,
   who: Principal,
@@ -247,14 +254,19 @@ export async function searchWorkItems(
     matchedIn: 'item' | 'comment';
     updatedAt: string;
   }>(sql`
-    with matches as (
-      select w.id, w.updated_at, ts_rank_cd(w.search, ${query}) as rank, true as own from work_items w
+    with own as (
+      select w.id, w.updated_at, w.search from work_items w
        where ${sql.join(items, sql` and `)} and w.search @@ ${query}
+       order by w.updated_at desc limit ${CANDIDATES}),
+    said as (
+      select w.id, w.updated_at, c.search from work_item_comments c join work_items w on w.id = c.work_item_id
+       where ${sql.join(items, sql` and `)} and c.search @@ ${query} and ${readable}
+       order by c.created_at desc limit ${CANDIDATES}),
+    matches as (
+      select id, updated_at, ts_rank_cd(search, ${query}) as rank, true as own from own
       union all
       -- a match in a comment counts for its item, a little less than one in the item's own text
-      select w.id, w.updated_at, ts_rank_cd(c.search, ${query}) * 0.5, false
-        from work_item_comments c join work_items w on w.id = c.work_item_id
-       where ${sql.join(items, sql` and `)} and c.search @@ ${query} and ${readable}),
+      select id, updated_at, ts_rank_cd(search, ${query}) * 0.5, false from said),
     best as (
       select id, updated_at, max(rank) as rank, bool_or(own) as own from matches group by id, updated_at
        order by rank desc, updated_at desc, id limit ${Math.min(q.limit ?? 20, 50)} offset ${Math.min(q.offset ?? 0, 500)})

@@ -121,7 +121,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Full-text search over work items and their comments: ranked, with highlighted fragments',
         description:
-          'Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment.',
+          'Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment. The 1,000 most recently changed matching items and the 1,000 newest matching comments are ranked; more words find older items.',
         querystring: z.object({
           q: z.string().trim().min(1, { error: 'is required' }).max(200),
           type: csv(z.string().max(40)).optional(),
