@@ -209,6 +209,31 @@ describe('the register', () => {
     ]);
   });
 
+  it('keeps the review date and an action’s due date as the calendar days given, and reminds on that day', async () => {
+    const made = await post(
+      '/api/v1/risks',
+      head,
+      risk({ title: 'Year-end freeze', reviewDue: '2026-12-31' }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().reviewDue).toBe('2026-12-31');
+    const id = made.json().id;
+    const planned = await post(`/api/v1/risks/${id}/actions`, head, {
+      title: 'Freeze changes',
+      due: '2026-12-31',
+    });
+    expect(planned.json()).toMatchObject({ reviewDue: '2026-12-31', actions: [{ due: '2026-12-31' }] });
+    const listed = (await call('GET', '/api/v1/risks', agent)).json().items;
+    expect(listed.find((r: { id: string }) => r.id === id).reviewDue).toBe('2026-12-31');
+    const job = await k.db.execute<{ due_at: Date; payload: { due: string } }>(sql`
+      select due_at, payload from jobs where kind = 'risk.review_due' and payload->>'riskId' = ${id}`);
+    expect(job.rows.map((j) => [new Date(j.due_at).toISOString(), j.payload.due])).toEqual([
+      ['2026-12-31T07:00:00.000Z', '2026-12-31'],
+    ]);
+    await k.db.execute(sql`delete from jobs where kind = 'risk.review_due' and payload->>'riskId' = ${id}`);
+    await k.db.execute(sql`delete from risks where id = ${id}`);
+  });
+
   it('has treatment actions', async () => {
     const [r] = (await call('GET', '/api/v1/risks?kind=risk', head)).json().items;
     const res = await post(`/api/v1/risks/${r.id}/actions`, head, {
