@@ -37,9 +37,8 @@ export const defaultCriteria: Criteria = {
   acceptable: 6,
 };
 
-export async function criteriaOf(db: Queryable) {
-  const [c] = await db.select().from(riskCriteria).where(eq(riskCriteria.id, 1));
-  return c
+const shown = (c: typeof riskCriteria.$inferSelect | undefined) =>
+  c
     ? {
         likelihood: c.likelihood,
         impact: c.impact,
@@ -49,11 +48,20 @@ export async function criteriaOf(db: Queryable) {
         version: c.version,
       }
     : { ...defaultCriteria, setBy: null, setAt: null, version: 0 };
+
+export async function criteriaOf(db: Queryable) {
+  const [c] = await db.select().from(riskCriteria).where(eq(riskCriteria.id, 1));
+  return shown(c);
 }
 
-/** Top management sets how risks are scored and what is acceptable (the route admits only them). */
+/**
+ * Top management sets how risks are scored and what is acceptable (the route admits only them). The row is
+ * locked before its version is checked, so of two writers who read the same version one wins and the other is
+ * told the criteria changed (412); the very first setting is an insert that a second one cannot repeat.
+ */
 export async function setCriteria(ctx: CommandContext, who: Principal, expected: number, input: Criteria) {
-  const before = await criteriaOf(ctx.tx);
+  const [locked] = await ctx.tx.select().from(riskCriteria).where(eq(riskCriteria.id, 1)).for('update');
+  const before = shown(locked);
   checkVersion(expected, before.version);
   const errors: FieldError[] = [];
   if (input.likelihood.length !== 5 || input.likelihood.some((l) => !l.trim()))
@@ -62,7 +70,12 @@ export async function setCriteria(ctx: CommandContext, who: Principal, expected:
     errors.push({ field: 'impact', message: 'name the five levels, lowest first' });
   if (errors.length) throw problems.validation(errors);
   const row = { id: 1, ...input, setBy: who.userId, setAt: new Date(), version: before.version + 1 };
-  await ctx.tx.insert(riskCriteria).values(row).onConflictDoUpdate({ target: riskCriteria.id, set: row });
+  if (locked) await ctx.tx.update(riskCriteria).set(row).where(eq(riskCriteria.id, 1));
+  else {
+    // no row to lock yet: a writer who read "none set" while another set them finds the row there
+    const inserted = await ctx.tx.insert(riskCriteria).values(row).onConflictDoNothing().returning();
+    if (!inserted.length) throw problems.stale();
+  }
   await ctx.audit({
     action: 'risk.criteria_set',
     recordType: 'risk-criteria',
