@@ -7,7 +7,8 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { addDays, canServe, type Person, peopleByIds, sqlToday, today } from './people.ts';
+import { addDays, isDay, sqlToday, today } from './days.ts';
+import { canServe, type Person, peopleByIds } from './people.ts';
 import { mayGrantAccess, roleKeepers } from './policy.ts';
 import { appointments, smsRoles } from './schema.ts';
 
@@ -75,9 +76,6 @@ async function scheduleChanges(tx: Tx, a: typeof appointments.$inferSelect) {
     );
 }
 
-const isDay = (d: string | null | undefined) =>
-  !d || (/^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)));
-
 /**
  * Whether this person may take on a role giving `accessRole`: an internal auditor's independence means the
  * auditor access role is never combined with another one (as for direct grants).
@@ -100,7 +98,7 @@ async function check(tx: Queryable, a: AppointmentInput, accessRole: string | nu
     ['awayFrom', a.awayFrom],
     ['awayUntil', a.awayUntil],
   ] as const)
-    if (!isDay(day)) errors.push({ field, message: 'must be a date (YYYY-MM-DD)' });
+    if (day && !isDay(day)) errors.push({ field, message: 'must be a date (YYYY-MM-DD)' });
   if (errors.length) return errors;
   if (a.endsOn && a.endsOn < a.startsOn)
     errors.push({ field: 'endsOn', message: 'cannot be before the start' });

@@ -7,7 +7,8 @@ import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { canServe, peopleByIds, today } from './people.ts';
+import { onTheDay, today } from './days.ts';
+import { canServe, peopleByIds } from './people.ts';
 import { roleKeepers } from './policy.ts';
 import { communicationEntries, communicationTasks } from './schema.ts';
 
@@ -44,7 +45,7 @@ async function plan(tx: Tx, entryId: string, dueOn: string) {
       DUE_JOB,
       { taskId: task.id },
       {
-        dueAt: new Date(`${dueOn < today() ? today() : dueOn}T07:00:00Z`),
+        dueAt: onTheDay(dueOn < today() ? today() : dueOn),
         uniqueKey: `communication:${task.id}`,
       },
     );

@@ -1,5 +1,6 @@
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { addDays, today } from './days.ts';
 import type { Status } from './kpis.ts';
 import { listObjectives } from './objective-views.ts';
 import { listPolicies } from './queries.ts';
@@ -20,7 +21,7 @@ export async function leadershipDashboard(db: Queryable, who: Principal) {
   const open = await listRisks(db, { status: 'open' });
   const high = open.filter((r) => r.kind === 'risk' && r.high);
   const { gaps } = await roleCatalogue(db);
-  const soon = Date.now() + 30 * 86_400_000;
+  const soon = addDays(today(), 30);
   return {
     roles: {
       gaps: gaps.map((g) => ({ ...g, link: 'roleId' in g ? `/roles/${g.roleId}` : '/processes' })),
@@ -35,7 +36,7 @@ export async function leadershipDashboard(db: Queryable, who: Principal) {
         link: `/risks/${r.id}`,
       })),
       reviewsDue: open
-        .filter((r) => new Date(r.reviewDue!).getTime() <= soon)
+        .filter((r) => r.reviewDue <= soon)
         .map((r) => ({
           id: r.id,
           code: r.code,

@@ -33,7 +33,7 @@ describe('periodOf', () => {
 });
 
 describe('statusOf', () => {
-  const o = { target: 95, direction: 'at_least' as const, deadline: new Date('2027-01-01') };
+  const o = { target: 95, direction: 'at_least' as const, deadline: '2027-01-01' };
   const before = new Date('2026-06-01');
   const after = new Date('2027-02-01');
   it('is on track or at risk before the deadline, achieved or missed after it', () => {
@@ -45,5 +45,14 @@ describe('statusOf', () => {
     expect(statusOf(o, 90, after)).toBe('missed');
     expect(statusOf(o, null, after)).toBe('missed');
     expect(statusOf({ ...o, target: 2, direction: 'at_most' }, 3, before)).toBe('at_risk');
+  });
+
+  it('counts the deadline as a whole UTC calendar day: the objective is missed only from the day after', () => {
+    const late = { ...o, deadline: '2026-12-31' };
+    expect(statusOf(late, 90, new Date('2026-12-31T00:00:00Z'))).toBe('at_risk');
+    expect(statusOf(late, 90, new Date('2026-12-31T23:59:59Z'))).toBe('at_risk');
+    expect(statusOf(late, null, new Date('2026-12-31T23:59:59Z'))).toBe('not_measured');
+    expect(statusOf(late, 90, new Date('2027-01-01T00:00:00Z'))).toBe('missed');
+    expect(statusOf(late, 96, new Date('2027-01-01T00:00:00Z'))).toBe('achieved');
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { dayOf } from './days.ts';
 import type { KpiKey } from './policy.ts';
 
 /** A KPI Keel computes from live data over a period: its unit, and its value (null when nothing counted). */
@@ -85,16 +86,18 @@ export function periodOf(kind: 'month' | 'quarter', at: Date, back = 0): { from:
 export type Status = 'on_track' | 'at_risk' | 'missed' | 'achieved' | 'not_measured';
 
 /**
- * Where an objective stands: before its deadline on track when its latest value meets the target, at risk
- * when not; after the deadline achieved or missed. Without a value it is not measured yet.
+ * Where an objective stands: up to and on its deadline (a calendar day, UTC) on track when its latest value
+ * meets the target, at risk when not; from the day after, achieved or missed. Without a value it is not
+ * measured yet.
  */
 export function statusOf(
-  o: { target: number; direction: 'at_least' | 'at_most'; deadline: Date },
+  o: { target: number; direction: 'at_least' | 'at_most'; deadline: string },
   value: number | null,
   now: Date,
 ): Status {
-  if (value === null) return now > o.deadline ? 'missed' : 'not_measured';
+  const past = dayOf(now) > o.deadline;
+  if (value === null) return past ? 'missed' : 'not_measured';
   const meets = o.direction === 'at_least' ? value >= o.target : value <= o.target;
-  if (now > o.deadline) return meets ? 'achieved' : 'missed';
+  if (past) return meets ? 'achieved' : 'missed';
   return meets ? 'on_track' : 'at_risk';
 }

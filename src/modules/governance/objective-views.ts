@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { dayOf } from './days.ts';
 import { periodOf, statusOf } from './kpis.ts';
 import { type Objective, objectiveFor, valueIn } from './objectives.ts';
 import { objectives } from './schema.ts';
@@ -21,7 +22,7 @@ async function summary(db: Queryable, o: Objective, now: Date) {
     direction: o.direction,
     unit: o.unit,
     period: o.period,
-    deadline: iso(o.deadline),
+    deadline: o.deadline,
     measurement: o.measurement,
     version: o.version,
     current: { periodStart: from.toISOString(), value },
@@ -48,10 +49,10 @@ export async function presentObjective(db: Queryable, id: string, now = new Date
     responsible_id: string | null;
     responsible: string | null;
     resources: string;
-    due: Date | null;
+    due: string | null;
     done_at: Date | null;
   }>(sql`
-    select a.id, a.title, a.responsible_id, u.name as responsible, a.resources, a.due, a.done_at
+    select a.id, a.title, a.responsible_id, u.name as responsible, a.resources, a.due::text, a.done_at
       from objective_actions a left join users u on u.id = a.responsible_id
      where a.objective_id = ${id} order by a.due nulls last, a.title`);
   const reviews = await db.execute<{
@@ -82,9 +83,9 @@ export async function presentObjective(db: Queryable, id: string, now = new Date
       responsibleId: a.responsible_id,
       responsible: a.responsible,
       resources: a.resources,
-      due: iso(a.due),
+      due: a.due,
       done: !!a.done_at,
-      overdue: !a.done_at && !!a.due && new Date(a.due) < now,
+      overdue: !a.done_at && !!a.due && a.due < dayOf(now),
     })),
     reviews: reviews.rows.map((r) => ({ ...r, at: iso(r.at) })),
     recordedValues: values.rows.map((v) => ({

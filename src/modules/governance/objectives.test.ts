@@ -274,6 +274,40 @@ describe('objectives measured by hand', () => {
   });
 });
 
+describe('dates', () => {
+  it('keeps a deadline and an action’s due date as the calendar days given (YYYY-MM-DD in and out)', async () => {
+    const made = await post('/api/v1/objectives', head, {
+      ...objective({ code: 'OBJ-DAY' }),
+      deadline: '2026-12-31',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id;
+    expect(made.json().deadline).toBe('2026-12-31');
+    const planned = await post(`/api/v1/objectives/${id}/actions`, head, {
+      title: 'Year-end',
+      due: '2026-12-31',
+    });
+    expect(planned.json().actions).toMatchObject([{ title: 'Year-end', due: '2026-12-31' }]);
+    const read = (await call('GET', `/api/v1/objectives/${id}`, auditor)).json();
+    expect(read).toMatchObject({ deadline: '2026-12-31', actions: [{ due: '2026-12-31' }] });
+    const listed = (await call('GET', '/api/v1/objectives', auditor)).json().items;
+    expect(listed.find((o: { id: string }) => o.id === id).deadline).toBe('2026-12-31');
+    const stored = await k.db.execute<{ deadline: string; due: string }>(sql`
+      select o.deadline::text, a.due::text from objectives o join objective_actions a on a.objective_id = o.id
+       where o.id = ${id}`);
+    expect(stored.rows).toEqual([{ deadline: '2026-12-31', due: '2026-12-31' }]);
+    expect(
+      problemOf(
+        await post('/api/v1/objectives', head, {
+          ...objective({ code: 'OBJ-NODAY' }),
+          deadline: '2026-02-30',
+        }),
+      ).errors,
+    ).toEqual([{ field: 'deadline', message: 'must be a date (YYYY-MM-DD)' }]);
+    await k.db.execute(sql`delete from objectives where id = ${id}`);
+  });
+});
+
 describe('the leadership dashboard', () => {
   it('shows objectives by status with their values and links, for top management and not for agents', async () => {
     const d = (await call('GET', '/api/v1/leadership/dashboard', top)).json();

@@ -5,6 +5,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { isDay } from './days.ts';
 import { kpis, periodOf, statusOf } from './kpis.ts';
 import {
   type Measurement,
@@ -36,7 +37,7 @@ async function check(tx: Queryable, o: ObjectiveInput, self?: string): Promise<F
   if (dup.rows.length) errors.push({ field: 'code', message: 'is already in use' });
   const owner = await tx.execute(sql`select 1 from users where id = ${o.ownerId} and active`);
   if (!owner.rows.length) errors.push({ field: 'ownerId', message: 'must be an active person' });
-  if (Number.isNaN(Date.parse(o.deadline))) errors.push({ field: 'deadline', message: 'must be a date' });
+  if (!isDay(o.deadline)) errors.push({ field: 'deadline', message: 'must be a date (YYYY-MM-DD)' });
   const m = o.measurement;
   if (m.kind === 'kpi') {
     const kpi = kpis[m.kpi];
@@ -82,7 +83,7 @@ export async function createObjective(ctx: CommandContext, input: ObjectiveInput
   if (errors.length) throw problems.validation(errors);
   const [row] = await ctx.tx
     .insert(objectives)
-    .values({ ...o, code: o.code.trim(), title: o.title.trim(), deadline: new Date(o.deadline) })
+    .values({ ...o, code: o.code.trim(), title: o.title.trim() })
     .returning();
   await ctx.audit({ action: 'objective.created', recordType: 'objective', recordId: row!.code, after: row });
   return row!;
@@ -98,11 +99,7 @@ export async function updateObjective(
   const before = await objectiveFor(ctx.tx, id, true);
   mayKeep(who, before);
   checkVersion(expected, before.version);
-  const merged = withDefaults({
-    ...before,
-    deadline: before.deadline.toISOString(),
-    ...patch,
-  } as ObjectiveInput);
+  const merged = withDefaults({ ...before, ...patch } as ObjectiveInput);
   const errors = await check(ctx.tx, merged, id);
   if (errors.length) throw problems.validation(errors);
   const [after] = await ctx.tx
@@ -113,7 +110,6 @@ export async function updateObjective(
       unit: merged.unit,
       direction: merged.direction,
       period: merged.period,
-      deadline: patch.deadline ? new Date(patch.deadline) : before.deadline,
       updatedAt: new Date(),
       version: before.version + 1,
     })
@@ -193,7 +189,7 @@ export async function addAction(
       title: input.title.trim(),
       responsibleId: input.responsibleId ?? null,
       resources: input.resources ?? '',
-      due: input.due ? new Date(input.due) : null,
+      due: input.due ?? null,
     })
     .returning();
   await ctx.audit({

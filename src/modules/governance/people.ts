@@ -17,11 +17,3 @@ export async function peopleByIds(tx: Queryable, ids: readonly (string | null | 
 /** Someone who works in the service provider and can hold a role: active, and not a customer's user. */
 export const canServe = (p: Person | undefined): p is Person =>
   !!p && p.active && !p.roles.includes('customer');
-
-/** Today's calendar date in UTC, as PostgreSQL `date` text (YYYY-MM-DD). */
-export const today = () => new Date().toISOString().slice(0, 10);
-/** The calendar day `n` days after `day` (YYYY-MM-DD, UTC). */
-export const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-/** SQL for today's calendar date in UTC, matching `today()`. */
-export const sqlToday = sql`(now() at time zone 'utc')::date`;

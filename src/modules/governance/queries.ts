@@ -215,11 +215,11 @@ export async function listPolicies(db: Queryable, who: Principal, filter: { revi
 /** What changed in a version against the version it followed (for readers of a new version). */
 export async function changesIn(db: Queryable, who: Principal, id: string, number: number) {
   const p = await policyFor(db, id);
-  const vs = readable(who, await groupsOf(db, who.userId), p, await versionsOf(db, id));
-  const v = vs.find((x) => x.number === number);
-  if (!v) throw problems.notFound(`Version ${number} of policy ${id}`);
-  // the version before it that was in force, else simply the one before
   const all = await versionsOf(db, id);
+  const v = readable(who, await groupsOf(db, who.userId), p, all).find((x) => x.number === number);
+  if (!v) throw problems.notFound(`Version ${number} of policy ${id}`);
+  // the version before it that was in force, else simply the one before (whether or not this reader may
+  // read it: only the words that changed are shown)
   const previous =
     all.filter((x) => x.number < number && x.publishedAt).at(-1) ??
     all.filter((x) => x.number < number).at(-1);

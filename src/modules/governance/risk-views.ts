@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { dayOf } from './days.ts';
 import { criteriaOf, riskFor, score } from './risks.ts';
 import { risks } from './schema.ts';
 
@@ -28,8 +29,8 @@ function present(r: Row, acceptable: number, now: Date) {
     high: r.kind === 'risk' && residual > acceptable,
     treatment: r.treatment,
     acceptedAt: iso(r.acceptedAt),
-    reviewDue: iso(r.reviewDue),
-    reviewOverdue: r.status === 'open' && r.reviewDue < now,
+    reviewDue: r.reviewDue,
+    reviewOverdue: r.status === 'open' && r.reviewDue < dayOf(now),
     status: r.status,
     version: r.version,
   };
@@ -81,10 +82,10 @@ export async function presentRisk(db: Queryable, id: string) {
     id: string;
     title: string;
     responsible: string | null;
-    due: Date | null;
+    due: string | null;
     done_at: Date | null;
   }>(sql`
-    select a.id, a.title, u.name as responsible, a.due, a.done_at
+    select a.id, a.title, u.name as responsible, a.due::text, a.done_at
       from risk_actions a left join users u on u.id = a.responsible_id where a.risk_id = ${id} order by a.due nulls last`);
   const names = await db.execute<{ id: string; name: string }>(sql`
     select s.id, c.name from services s join cis c on c.id = s.ci_id where s.id = any(${sql.param(r.serviceIds)}::uuid[])
@@ -101,7 +102,7 @@ export async function presentRisk(db: Queryable, id: string) {
       id: a.id,
       title: a.title,
       responsible: a.responsible,
-      due: iso(a.due),
+      due: a.due,
       done: !!a.done_at,
     })),
   };

@@ -79,6 +79,43 @@ describe('risk criteria', () => {
   });
 });
 
+describe('risk criteria changed by two people at once', () => {
+  it('are not lost: both read the same version, one change wins and the other is told they changed', async () => {
+    const cur = await call('GET', '/api/v1/risks/criteria', top);
+    const { likelihood, impact, acceptable, version } = cur.json();
+    const put = (last: string) =>
+      call(
+        'PUT',
+        '/api/v1/risks/criteria',
+        top,
+        { likelihood: [...likelihood.slice(0, 4), last], impact, acceptable },
+        { 'if-match': cur.headers.etag as string },
+      );
+    // hold the row, so that both changes are under way (past reading it) before either can write
+    const blocker = await k.db.$client.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from risk_criteria where id = 1 for update');
+      const both = Promise.all([put('Certain'), put('Almost certain')]);
+      for (let i = 0; ; i++) {
+        const waiting = await k.db.execute<{ n: number }>(sql`
+          select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock'`);
+        if (waiting.rows[0]!.n >= 2) break;
+        if (i > 250) throw new Error('the two changes never reached the criteria row');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await blocker.query('commit');
+      const codes = (await both).map((r) => r.statusCode).sort();
+      expect(codes).toEqual([200, 412]);
+    } finally {
+      blocker.release();
+    }
+    const after = (await call('GET', '/api/v1/risks/criteria', top)).json();
+    expect(after).toMatchObject({ version: version + 1, acceptable });
+  });
+});
+
 describe('the register', () => {
   it('scores a risk before and after treatment against the acceptable level', async () => {
     const res = await post('/api/v1/risks', head, risk());
@@ -207,6 +244,31 @@ describe('the register', () => {
     expect(notes.rows.map((n) => n.text)).toEqual([
       `${made.json().code} Review me is due for its review (2027-06-01).`,
     ]);
+  });
+
+  it('keeps the review date and an action’s due date as the calendar days given, and reminds on that day', async () => {
+    const made = await post(
+      '/api/v1/risks',
+      head,
+      risk({ title: 'Year-end freeze', reviewDue: '2026-12-31' }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().reviewDue).toBe('2026-12-31');
+    const id = made.json().id;
+    const planned = await post(`/api/v1/risks/${id}/actions`, head, {
+      title: 'Freeze changes',
+      due: '2026-12-31',
+    });
+    expect(planned.json()).toMatchObject({ reviewDue: '2026-12-31', actions: [{ due: '2026-12-31' }] });
+    const listed = (await call('GET', '/api/v1/risks', agent)).json().items;
+    expect(listed.find((r: { id: string }) => r.id === id).reviewDue).toBe('2026-12-31');
+    const job = await k.db.execute<{ due_at: Date; payload: { due: string } }>(sql`
+      select due_at, payload from jobs where kind = 'risk.review_due' and payload->>'riskId' = ${id}`);
+    expect(job.rows.map((j) => [new Date(j.due_at).toISOString(), j.payload.due])).toEqual([
+      ['2026-12-31T07:00:00.000Z', '2026-12-31'],
+    ]);
+    await k.db.execute(sql`delete from jobs where kind = 'risk.review_due' and payload->>'riskId' = ${id}`);
+    await k.db.execute(sql`delete from risks where id = ${id}`);
   });
 
   it('has treatment actions', async () => {

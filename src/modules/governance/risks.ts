@@ -7,6 +7,7 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
+import { isDay, onTheDay } from './days.ts';
 import { canServe, peopleByIds } from './people.ts';
 import { riskActions, riskCriteria, risks, type treatments } from './schema.ts';
 
@@ -36,9 +37,8 @@ export const defaultCriteria: Criteria = {
   acceptable: 6,
 };
 
-export async function criteriaOf(db: Queryable) {
-  const [c] = await db.select().from(riskCriteria).where(eq(riskCriteria.id, 1));
-  return c
+const shown = (c: typeof riskCriteria.$inferSelect | undefined) =>
+  c
     ? {
         likelihood: c.likelihood,
         impact: c.impact,
@@ -48,11 +48,20 @@ export async function criteriaOf(db: Queryable) {
         version: c.version,
       }
     : { ...defaultCriteria, setBy: null, setAt: null, version: 0 };
+
+export async function criteriaOf(db: Queryable) {
+  const [c] = await db.select().from(riskCriteria).where(eq(riskCriteria.id, 1));
+  return shown(c);
 }
 
-/** Top management sets how risks are scored and what is acceptable (the route admits only them). */
+/**
+ * Top management sets how risks are scored and what is acceptable (the route admits only them). The row is
+ * locked before its version is checked, so of two writers who read the same version one wins and the other is
+ * told the criteria changed (412); the very first setting is an insert that a second one cannot repeat.
+ */
 export async function setCriteria(ctx: CommandContext, who: Principal, expected: number, input: Criteria) {
-  const before = await criteriaOf(ctx.tx);
+  const [locked] = await ctx.tx.select().from(riskCriteria).where(eq(riskCriteria.id, 1)).for('update');
+  const before = shown(locked);
   checkVersion(expected, before.version);
   const errors: FieldError[] = [];
   if (input.likelihood.length !== 5 || input.likelihood.some((l) => !l.trim()))
@@ -61,7 +70,12 @@ export async function setCriteria(ctx: CommandContext, who: Principal, expected:
     errors.push({ field: 'impact', message: 'name the five levels, lowest first' });
   if (errors.length) throw problems.validation(errors);
   const row = { id: 1, ...input, setBy: who.userId, setAt: new Date(), version: before.version + 1 };
-  await ctx.tx.insert(riskCriteria).values(row).onConflictDoUpdate({ target: riskCriteria.id, set: row });
+  if (locked) await ctx.tx.update(riskCriteria).set(row).where(eq(riskCriteria.id, 1));
+  else {
+    // no row to lock yet: a writer who read "none set" while another set them finds the row there
+    const inserted = await ctx.tx.insert(riskCriteria).values(row).onConflictDoNothing().returning();
+    if (!inserted.length) throw problems.stale();
+  }
   await ctx.audit({
     action: 'risk.criteria_set',
     recordType: 'risk-criteria',
@@ -101,7 +115,7 @@ async function check(tx: Queryable, r: RiskInput): Promise<FieldError[]> {
   if (ms.length) errors.push({ field: 'serviceIds', message: `no services ${ms.join(', ')}` });
   const mc = await known('cis', r.ciIds ?? []);
   if (mc.length) errors.push({ field: 'ciIds', message: `no CIs ${mc.join(', ')}` });
-  if (Number.isNaN(Date.parse(r.reviewDue))) errors.push({ field: 'reviewDue', message: 'must be a date' });
+  if (!isDay(r.reviewDue)) errors.push({ field: 'reviewDue', message: 'must be a date (YYYY-MM-DD)' });
   return errors;
 }
 
@@ -154,7 +168,6 @@ export async function createRisk(ctx: CommandContext, who: Principal, input: Ris
       ...accepted,
       code: `${prefix}-${String(n.rows[0]!.n).padStart(3, '0')}`,
       title: input.title.trim(),
-      reviewDue: new Date(input.reviewDue),
     })
     .returning();
   await ctx.audit({ action: 'risk.created', recordType: 'risk', recordId: row!.code, after: row });
@@ -172,7 +185,7 @@ export async function updateRisk(
   const before = await riskFor(ctx.tx, id, true);
   checkVersion(expected, before.version);
   mayKeepRisk(who, before);
-  const merged = { ...before, reviewDue: before.reviewDue.toISOString(), ...patch } as RiskInput;
+  const merged = { ...before, ...patch } as RiskInput;
   const errors = await check(ctx.tx, merged);
   if (errors.length) throw problems.validation(errors);
   const accepted = await acceptance(ctx.tx, who, merged, before);
@@ -181,7 +194,6 @@ export async function updateRisk(
     .set({
       ...patch,
       ...accepted,
-      reviewDue: patch.reviewDue ? new Date(patch.reviewDue) : before.reviewDue,
       updatedAt: new Date(),
       version: before.version + 1,
     })
@@ -223,7 +235,7 @@ export async function addRiskAction(
       riskId: id,
       title: input.title.trim(),
       responsibleId: input.responsibleId ?? null,
-      due: input.due ? new Date(input.due) : null,
+      due: input.due ?? null,
     })
     .returning();
   await ctx.audit({ action: 'risk.action_added', recordType: 'risk', recordId: r.code, after: row });
@@ -256,29 +268,29 @@ export async function setRiskActionDone(
 
 export const REVIEW_JOB = 'risk.review_due';
 
-/** On its review date the owner of an open risk is told; a moved date schedules anew and the old job stays quiet. */
+/**
+ * On its review date the owner of an open risk is told (in the morning of that day, UTC); a moved date
+ * schedules anew and the old job stays quiet.
+ */
 async function scheduleReview(tx: Tx, r: Risk) {
   if (r.status !== 'open') return;
   await enqueueJob(
     tx,
     REVIEW_JOB,
-    { riskId: r.id, due: r.reviewDue.toISOString() },
-    {
-      dueAt: r.reviewDue,
-      uniqueKey: `risk-review:${r.id}:${r.reviewDue.toISOString()}`,
-    },
+    { riskId: r.id, due: r.reviewDue },
+    { dueAt: onTheDay(r.reviewDue), uniqueKey: `risk-review:${r.id}:${r.reviewDue}` },
   );
 }
 
 async function reviewDue(job: Job, tx: Tx) {
   const { riskId, due } = job.payload as { riskId: string; due: string };
   const [r] = await tx.select().from(risks).where(eq(risks.id, riskId));
-  if (r?.status !== 'open' || r.reviewDue.toISOString() !== due) return;
+  if (r?.status !== 'open' || r.reviewDue !== due) return;
   await notify(
     tx,
     { userIds: [r.ownerId] },
     'risk.review_due',
-    { code: r.code, title: r.title, due: due.slice(0, 10) },
+    { code: r.code, title: r.title, due },
     `/risks/${r.id}`,
   );
 }

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roleKeepers } from '../../modules/governance/policy.ts';
 import { api, get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
@@ -51,6 +52,7 @@ export function CommunicationPage() {
     queryKey: ['communication'],
     queryFn: () => get<{ items: Entry[] }>('/api/v1/communication'),
   });
+  const day = (d: string | null) => (d ? formatDay(d, i18n.language) : '—');
   const date = (d: string | null) => (d ? new Date(d).toLocaleDateString(i18n.language) : '—');
   const done = async () => {
     try {
@@ -98,7 +100,7 @@ export function CommunicationPage() {
                 <Table.Td>
                   {e.nextDue ? (
                     <Badge color={e.overdue ? 'red' : 'gray'} variant="light">
-                      {date(e.nextDue)}
+                      {day(e.nextDue)}
                     </Badge>
                   ) : (
                     '—'

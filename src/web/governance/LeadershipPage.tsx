@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import { formatValue, statusColour } from './objectives.ts';
 import { GapList } from './RolesPage.tsx';
 import type { Gap } from './roles.ts';
@@ -126,7 +127,7 @@ export function LeadershipPage() {
               <Anchor component={Link} to={r.link}>
                 {r.code} {r.title}
               </Anchor>{' '}
-              · {new Date(r.reviewDue).toLocaleDateString(i18n.language)}
+              · {formatDay(r.reviewDue, i18n.language)}
             </Text>
           ))}
         </Paper>

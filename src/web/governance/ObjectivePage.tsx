@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { formatValue, type ObjectiveRow, statusColour } from './objectives.ts';
@@ -85,7 +86,7 @@ export function ObjectivePage() {
           {t('objectives.thisPeriod')}:{' '}
           <b data-testid="objective-value">{formatValue(o.current.value, o.unit)}</b> ·{' '}
           {t('objectives.target')} {o.direction === 'at_least' ? '≥' : '≤'} {formatValue(o.target, o.unit)} ·{' '}
-          {t('objectives.deadline')} {new Date(o.deadline).toLocaleDateString(i18n.language)}
+          {t('objectives.deadline')} {formatDay(o.deadline, i18n.language)}
         </Text>
         <Text size="sm" c="dimmed">
           {o.measurement.kind === 'kpi' ? t(`objectives.kpi.${o.measurement.kpi}`) : t('objectives.byHand')}
@@ -156,7 +157,7 @@ export function ObjectivePage() {
                 <Table.Td>{a.resources}</Table.Td>
                 <Table.Td>
                   <Text size="sm" c={a.overdue ? 'red' : undefined}>
-                    {a.due ? new Date(a.due).toLocaleDateString(i18n.language) : '—'}
+                    {a.due ? formatDay(a.due, i18n.language) : '—'}
                   </Text>
                 </Table.Td>
               </Table.Tr>

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { kpiKeys, policyWriters } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import { can } from '../app/navigation.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
@@ -77,7 +78,7 @@ export function ObjectivesPage() {
                     {t(`objectives.status.${o.status}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{new Date(o.deadline).toLocaleDateString(i18n.language)}</Table.Td>
+                <Table.Td>{formatDay(o.deadline, i18n.language)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import type { RiskRow } from './RisksPage.tsx';
 
 type Risk = RiskRow & {
@@ -30,7 +31,7 @@ export function RiskPage() {
   const r = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
+  const date = (s: string | null) => (s ? formatDay(s, i18n.language) : '—');
   return (
     <Stack maw={1000}>
       <Text size="sm" c="dimmed">

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isStaff } from '../../kernel/access/roles.ts';
 import { ApiProblem, api, get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
@@ -150,7 +151,7 @@ export function RisksPage() {
                 <Table.Td>{t(`risks.treatments.${r.treatment}`)}</Table.Td>
                 <Table.Td>
                   <Text size="sm" c={r.reviewOverdue ? 'red' : undefined}>
-                    {new Date(r.reviewDue).toLocaleDateString(i18n.language)}
+                    {formatDay(r.reviewDue, i18n.language)}
                   </Text>
                 </Table.Td>
               </Table.Tr>

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
 import { get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
@@ -42,7 +43,7 @@ export function RolePage() {
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
   const keeper = hasAny(me, ...roleKeepers);
   const appointer = keeper && mayGrantAccess(me.roles, r.accessRole);
-  const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
+  const date = (s: string | null) => (s ? formatDay(s, i18n.language) : '—');
   const list = (items: string[]) =>
     items.length ? (
       <List size="sm">

@@ -24,6 +24,7 @@ import { Link } from 'react-router';
 import { roles as accessRoles } from '../../kernel/access/roles.ts';
 import { accessGranters, authorities, mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
 import { get } from '../api.ts';
+import { formatDay } from '../app/dates.ts';
 import { useSave } from '../app/useSave.ts';
 import { hasAny, useMe } from '../auth/session.ts';
 import { type Catalogue, type Gap, gapLink, type SmsProcess, type SmsRole, toLines } from './roles.ts';
@@ -36,7 +37,7 @@ export function GapLine({ gap }: { gap: Gap }) {
       {t(`smsRoles.gaps.${gap.kind}`, {
         name: gap.name,
         person: gap.userName,
-        date: gap.endsOn ? new Date(gap.endsOn).toLocaleDateString(i18n.language) : '',
+        date: gap.endsOn ? formatDay(gap.endsOn, i18n.language) : '',
         competences: gap.competences?.join(', '),
       })}
     </Anchor>
