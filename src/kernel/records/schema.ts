@@ -98,7 +98,11 @@ export const comments = pgTable(
     internal: boolean('internal').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('work_item_comments_item_idx').on(t.workItemId, t.createdAt)],
+  (t) => [
+    index('work_item_comments_item_idx').on(t.workItemId, t.createdAt),
+    // search ranks the newest matching comments
+    index('work_item_comments_created_idx').on(t.createdAt),
+  ],
 );
 
 /** File content lives apart from its metadata, addressed by SHA-256, so lists never read file bytes. */

@@ -136,5 +136,7 @@ export const slaClocks = pgTable(
   (t) => [
     uniqueIndex('sla_clocks_key').on(t.workItemId, t.metric, t.scope),
     index('sla_clocks_deadline_idx').on(t.deadline).where(sql`${t.state} = 'running'`),
+    // the service level report reads one agreement's clocks
+    index('sla_clocks_agreement_idx').on(t.agreementId),
   ],
 );
