@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../kernel/db/database.ts';
+import * as schema from '../../kernel/db/schema.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { listObjectives, presentObjective } from './objective-views.ts';
 
 /**
  * Objectives measured by KPIs from live work items (figures computed by hand below), by values their
@@ -271,6 +275,36 @@ describe('objectives measured by hand', () => {
     expect(
       (await post(`/api/v1/objectives/${id}/values`, agent, { value: 1, evidence: 'x' })).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('reading objectives', () => {
+  it('lists them with one query per KPI in use and one for all recorded values, however many there are', async () => {
+    const queries: string[] = [];
+    const counted = drizzle(k.db.$client, {
+      schema,
+      logger: { logQuery: (q) => queries.push(q) },
+    }) as unknown as Queryable;
+    const list = await listObjectives(counted);
+    expect(list.length).toBeGreaterThanOrEqual(6);
+    const inUse = new Set(list.map((o) => (o.measurement.kind === 'kpi' ? o.measurement.kpi : 'recorded')));
+    expect([...inUse].sort()).toEqual([
+      'customer_satisfaction',
+      'incidents_resolved_in_sla',
+      'major_incidents',
+      'recorded',
+    ]);
+    expect(queries).toHaveLength(1 + inUse.size);
+    // the same figures as one objective at a time
+    const byCode = Object.fromEntries(list.map((o) => [o.code, o.current.value]));
+    expect(byCode).toMatchObject({ 'OBJ-01': 75, 'OBJ-02': 83.3, 'OBJ-03': 3.5, 'OBJ-04': 0, 'OBJ-10': 92 });
+
+    // one objective's trend over six periods: one query for all of them
+    queries.length = 0;
+    const one = await presentObjective(counted, list.find((o) => o.code === 'OBJ-02')!.id);
+    expect(one.trend).toHaveLength(6);
+    expect(one.trend.at(-1)!.value).toBe(83.3);
+    expect(queries.filter((q) => q.includes('sla_clocks'))).toHaveLength(1);
   });
 });
 

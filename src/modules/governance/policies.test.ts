@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
 import { policyJobs } from './policies.ts';
+import { listPolicies } from './queries.ts';
 
 /**
  * Policies through the API: the approval lifecycle and its authority, publishing to exactly the audience,
@@ -152,6 +157,26 @@ describe('the policy lifecycle', () => {
     expect(listed).toMatchObject([
       { identifier: 'POL-SM-01', publishedVersion: 1, coverage: { asked: 3, acknowledged: 1 } },
     ]);
+    // the list reads the versions of all policies in one query, without their text
+    const queries: string[] = [];
+    const counted = drizzle(k.db.$client, {
+      schema,
+      logger: { logQuery: (q) => queries.push(q) },
+    }) as unknown as Queryable;
+    const asAuditor = {
+      userId: auditor.id,
+      email: auditor.email,
+      name: 'Auditor',
+      language: 'en',
+      roles: ['internal_auditor'],
+      customerId: null,
+      via: 'token',
+      scopes: ['read'],
+    } satisfies Principal;
+    expect(JSON.parse(JSON.stringify(await listPolicies(counted, asAuditor)))).toEqual(listed);
+    const versionReads = queries.filter((q) => q.includes('"policy_versions"'));
+    expect(versionReads).toHaveLength(1);
+    expect(versionReads[0]).not.toContain('"body"');
     // the leadership dashboard shows the same coverage, linked to the policy
     const dash = (await get('/api/v1/leadership/dashboard', top)).json();
     expect(dash.policies.coverage).toEqual([

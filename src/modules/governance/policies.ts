@@ -447,11 +447,21 @@ const reviewDue: JobHandler = async (job, tx: Tx) => {
 
 export const policyJobs = { [REVIEW_JOB]: reviewDue };
 
-/** Used by queries: the versions of many policies at once. */
+/**
+ * Used by lists: the versions of many policies at once, without their text (a list shows none of it, and a
+ * policy's text can be long), in one query.
+ */
 export async function versionsOfMany(tx: Queryable, ids: string[]) {
   if (ids.length === 0) return [];
   return tx
-    .select()
+    .select({
+      id: policyVersions.id,
+      policyId: policyVersions.policyId,
+      number: policyVersions.number,
+      state: policyVersions.state,
+      audience: policyVersions.audience,
+      reviewDue: policyVersions.reviewDue,
+    })
     .from(policyVersions)
     .where(inArray(policyVersions.policyId, ids))
     .orderBy(policyVersions.number);
