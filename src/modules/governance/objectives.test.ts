@@ -275,6 +275,16 @@ describe('objectives measured by hand', () => {
     expect(
       (await post(`/api/v1/objectives/${id}/values`, agent, { value: 1, evidence: 'x' })).statusCode,
     ).toBe(403);
+    // without a body, each field it needs is named
+    const bare = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/objectives/${id}/values`,
+      headers: head.auth,
+    });
+    expect(problemOf(bare).errors).toEqual([
+      { field: 'value', message: 'must be a number' },
+      { field: 'evidence', message: 'say where the value comes from' },
+    ]);
   });
 });
 

@@ -279,6 +279,35 @@ describe('the policy lifecycle', () => {
     expect((await get('/api/v1/acknowledgements', agent2)).json().items).toEqual([]);
   });
 
+  it('checks the body of each step field by field, a request without a body too', async () => {
+    const made = await post('/api/v1/policies', head, {
+      ...smPolicy(),
+      identifier: 'POL-BODY',
+      kind: 'other',
+    });
+    const pid = made.json().id;
+    const bare = (path: string, who: TestUser) =>
+      k.app.inject({ method: 'POST', url: `/api/v1/policies/${pid}/${path}`, headers: who.auth });
+    // a step that takes no fields needs no body
+    const submitted = await bare('submit', head);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().versions[0].state).toBe('in_review');
+    // one that takes fields names each missing one, as problem+json
+    const noDecision = await bare('decisions', top);
+    expect(noDecision.statusCode).toBe(400);
+    expect(noDecision.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(problemOf(noDecision)).toMatchObject({
+      type: 'urn:keel:problem:validation',
+      errors: [{ field: 'approved', message: 'say whether you approve it (true) or send it back (false)' }],
+    });
+    expect(
+      problemOf(await post(`/api/v1/policies/${pid}/decisions`, top, { approved: 'yes' })).errors,
+    ).toEqual([{ field: 'approved', message: 'say whether you approve it (true) or send it back (false)' }]);
+    expect(problemOf(await bare('withdraw', head)).errors).toEqual([
+      { field: 'reason', message: 'say why it is withdrawn' },
+    ]);
+  });
+
   it('a process policy authored by top management is approved by another holder of the role', async () => {
     const other = await k.user(['top_management']);
     const res = await post('/api/v1/policies', top, {
