@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { clockOutcome, metPercent } from '../agreements/index.ts';
 import { dayOf } from './days.ts';
 import type { KpiKey } from './policy.ts';
 
@@ -42,34 +43,37 @@ async function perAsk<T extends Record<string, unknown>>(
 const figures = async (rows: Promise<{ v: number | null }[]>) =>
   (await rows).map((r) => (r.v === null ? null : Number(r.v)));
 
-const percent = (met: number, n: number) => (n ? Math.round((met / n) * 1000) / 10 : null);
-
 /** Work item `w` of the ask's priority and service, where the ask names them. */
 const matches = sql`(a.priority is null or w.priority = a.priority) and (a.service_id is null or w.service_id = a.service_id)`;
 
-/** How clocks of one metric fared on incidents that ended the metric within the period. */
+/**
+ * The share of SLA clocks of one metric met on the incidents of the period, counted by the agreements
+ * module's rule (as its service level report counts them): decided clocks only, a clock past its deadline
+ * missed even before a breach is recorded, a running one not yet counted.
+ */
 const metInTime =
   (metric: 'response' | 'resolution'): Kpi['values'] =>
   async (db, asks) => {
     const at = metric === 'resolution' ? sql`i.resolved_at` : sql`w.created_at`;
-    const rows = await perAsk<{ met: number; n: number }>(
+    const outcome = clockOutcome('c');
+    const rows = await perAsk<{ met: number; missed: number }>(
       db,
       asks,
       sql`
-      select count(*) filter (where c.breached_at is null)::int as met, count(*)::int as n
+      select count(*) filter (where ${outcome} = 'met')::int as met,
+             count(*) filter (where ${outcome} = 'missed')::int as missed
         from work_items w join incidents i on i.work_item_id = w.id
         join sla_clocks c on c.work_item_id = w.id and c.metric = ${metric} and c.scope = 'sla'
        where w.type = 'incident' and w.state <> 'cancelled'
          and ${at} >= a.from_at and ${at} < a.to_at
-         ${metric === 'response' ? sql`and c.state = 'stopped'` : sql``}
          and ${matches}`,
     );
-    return rows.map((r) => percent(Number(r.met), Number(r.n)));
+    return rows.map((r) => metPercent(Number(r.met), Number(r.missed)));
   };
 
 /**
  * The KPIs objectives can be measured by (docs/governance.md). Each counts work items of the period:
- * resolution by when the incident was resolved, response by when it was recorded (once answered).
+ * resolution by when the incident was resolved, response by when it was recorded.
  */
 export const kpis: Record<KpiKey, Kpi> = {
   incidents_resolved_in_sla: { unit: '%', direction: 'at_least', values: metInTime('resolution') },
