@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../kernel/auth/principal.ts';
+import { languages } from '../../kernel/auth/users.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
@@ -72,6 +73,10 @@ describe('the policy lifecycle', () => {
       { field: 'audience', message: 'name who the policy is for' },
     ]);
     expect((await post('/api/v1/policies', agent1, smPolicy())).statusCode).toBe(403);
+    // a policy is written in one of Keel's languages (the kernel's list)
+    const german = problemOf(await post('/api/v1/policies', head, { ...smPolicy(), language: 'de' }));
+    expect(german.errors).toMatchObject([{ field: 'language' }]);
+    for (const l of languages) expect(german.errors![0]!.message).toContain(`"${l}"`);
   });
 
   it('is written as a draft, approved only by top management and never by its author, then published', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Access, access } from '../../kernel/access/policy.ts';
 import { roles } from '../../kernel/access/roles.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
+import { languages } from '../../kernel/auth/users.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { contextRoutes } from './context-routes.ts';
@@ -67,7 +68,7 @@ const policyFields = {
     .optional(),
   approverRoles: z.array(z.enum(roles)).max(10),
   audience,
-  language: z.enum(['en', 'nl', 'da']).optional(),
+  language: z.enum(languages).optional(),
 };
 
 /** Policies (docs/governance.md): write, approve, publish, acknowledge, remind, review. */
