@@ -7,6 +7,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { addMonthsTo } from './days.ts';
 import { policyJobs } from './policies.ts';
 import { listPolicies } from './queries.ts';
 
@@ -124,7 +125,9 @@ describe('the policy lifecycle', () => {
     expect(ok.json().versions[0].state).toBe('approved');
     const published = await post(`/api/v1/policies/${id}/publish`, head);
     expect(published.json().versions[0]).toMatchObject({ state: 'published' });
-    expect(published.json().reviewDue).not.toBeNull();
+    // due after the review interval, by calendar months kept within the month
+    const publishedAt = new Date(published.json().versions[0].publishedAt);
+    expect(published.json().reviewDue).toBe(addMonthsTo(publishedAt, 12).toISOString());
 
     // the decisions are in the audit log, attributable
     const audit = await k.db.execute<{ action: string; actor_label: string }>(sql`
