@@ -17,7 +17,9 @@ const report = JSON.parse(readFileSync(file, 'utf8')) as {
 const m = report.machine;
 console.log(
   `${report.scale}, ${report.date.slice(0, 10)}, commit ${m.commit}: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${m.postgres}; ` +
-    `organisation generated in ${report.generation.seconds.toFixed(0)} s (${Object.entries(report.generation.counts)
+    `organisation generated in ${report.generation.seconds.toFixed(0)} s (${Object.entries(
+      report.generation.counts,
+    )
       .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
       .join(', ')})\n`,
 );

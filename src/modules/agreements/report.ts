@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { clockOutcome, metPercent } from './outcome.ts';
 
 /**
  * The service level report of an agreement for a period (ISO/IEC 20000-1 8.3.3): per metric and priority
@@ -11,10 +12,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 export async function serviceLevelReport(db: Queryable, agreementId: string, from: string, to: string) {
   const period = sql`w.created_at >= ${from}::date and w.created_at < (${to}::date + 1)`;
   // decided: stopped, or paused because the work is resolved; a clock running or waiting (pending) is open
-  const outcome = sql`case when c.breached_at is not null or (c.state = 'running' and c.deadline < now()) then 'missed'
-                           when c.state = 'running' then 'open'
-                           when c.state = 'paused' and coalesce(c.events->-1->>'reason', '') <> 'resolved' then 'open'
-                           else 'met' end`;
+  const outcome = clockOutcome('c');
   // one pass over the agreement's clocks in the period; the four parts of the report are read from it
   type Part<T> = T[] | null;
   const res = await db.execute<{
@@ -69,14 +67,12 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
   const limits = await db.execute<{ workload_limits: string }>(
     sql`select workload_limits from agreements where id = ${agreementId}`,
   );
-  const pct = (met: number, missed: number) =>
-    met + missed === 0 ? null : Math.round((1000 * met) / (met + missed)) / 10;
   const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
   return {
     from,
     to,
-    targets: (parts.targets ?? []).map((r) => ({ ...r, metPercent: pct(r.met, r.missed) })),
-    byServiceMonth: (parts.by_service ?? []).map((r) => ({ ...r, metPercent: pct(r.met, r.missed) })),
+    targets: (parts.targets ?? []).map((r) => ({ ...r, metPercent: metPercent(r.met, r.missed) })),
+    byServiceMonth: (parts.by_service ?? []).map((r) => ({ ...r, metPercent: metPercent(r.met, r.missed) })),
     breaches: (parts.breaches ?? []).map((b) => ({
       ...b,
       deadline: iso(b.deadline),

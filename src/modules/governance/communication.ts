@@ -7,7 +7,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { onTheDay, today } from './days.ts';
+import { addMonths, onTheDay, today } from './days.ts';
 import { canServe, peopleByIds } from './people.ts';
 import { roleKeepers } from './policy.ts';
 import { communicationEntries, communicationTasks } from './schema.ts';
@@ -24,13 +24,6 @@ export type EntryInput = {
 
 export const DUE_JOB = 'communication.due';
 const months = { once: 0, monthly: 1, quarterly: 3, yearly: 12 } as const;
-
-/** The same day `n` months later (UTC), kept within the month (31 January + 1 month = 28/29 February). */
-export function addMonths(day: string, n: number) {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + n, Math.min(d, last))).toISOString().slice(0, 10);
-}
 
 /** Creates the dated task for one occurrence and the job that tells the responsible person on the day. */
 async function plan(tx: Tx, entryId: string, dueOn: string) {

@@ -1,75 +1,111 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { clockOutcome, metPercent } from '../agreements/index.ts';
 import { dayOf } from './days.ts';
 import type { KpiKey } from './policy.ts';
 
-/** A KPI Keel computes from live data over a period: its unit, and its value (null when nothing counted). */
+/** One value asked of a KPI: over a period, optionally for one priority and/or one service. */
+export type KpiAsk = { from: Date; to: Date; priority?: number | null; serviceId?: string | null };
+
+/**
+ * A KPI Keel computes from live data over a period: its unit, its direction, and its values for many asks
+ * at once, in the order asked (null when nothing counted) — one query however many objectives or periods.
+ */
 type Kpi = {
   unit: string;
   direction: 'at_least' | 'at_most';
-  value: (
-    db: Queryable,
-    from: Date,
-    to: Date,
-    p: { priority?: number | null; serviceId?: string | null },
-  ) => Promise<number | null>;
+  values: (db: Queryable, asks: readonly KpiAsk[]) => Promise<(number | null)[]>;
 };
 
-const filters = (p: { priority?: number | null; serviceId?: string | null }) =>
-  sql`${p.priority ? sql`and w.priority = ${p.priority}` : sql``} ${p.serviceId ? sql`and w.service_id = ${p.serviceId}` : sql``}`;
+/**
+ * Runs `per` once per ask in a single query and gives its row for each ask, in order: in `per`, `a.from_at`,
+ * `a.to_at`, `a.priority` and `a.service_id` are the ask's (`matches` filters work items `w` on the last two).
+ */
+async function perAsk<T extends Record<string, unknown>>(
+  db: Queryable,
+  asks: readonly KpiAsk[],
+  per: ReturnType<typeof sql>,
+): Promise<T[]> {
+  if (!asks.length) return [];
+  const r = await db.execute<T>(sql`
+    select x.*
+      from unnest(${sql.param(asks.map((a) => a.from.toISOString()))}::timestamptz[],
+                  ${sql.param(asks.map((a) => a.to.toISOString()))}::timestamptz[],
+                  ${sql.param(asks.map((a) => a.priority ?? null))}::int[],
+                  ${sql.param(asks.map((a) => a.serviceId ?? null))}::uuid[])
+           with ordinality as a(from_at, to_at, priority, service_id, i)
+     cross join lateral (${per}) x
+     order by a.i`);
+  return r.rows as T[];
+}
 
-const percent = async (db: Queryable, q: ReturnType<typeof sql>) => {
-  const r = await db.execute<{ met: number; n: number }>(q);
-  const { met, n } = r.rows[0] ?? { met: 0, n: 0 };
-  return Number(n) ? Math.round((Number(met) / Number(n)) * 1000) / 10 : null;
-};
+/** The one figure of each row (`v`), as a number. */
+const figures = async (rows: Promise<{ v: number | null }[]>) =>
+  (await rows).map((r) => (r.v === null ? null : Number(r.v)));
 
-/** How clocks of one metric fared on incidents that ended the metric within the period. */
+/** Work item `w` of the ask's priority and service, where the ask names them. */
+const matches = sql`(a.priority is null or w.priority = a.priority) and (a.service_id is null or w.service_id = a.service_id)`;
+
+/**
+ * The share of SLA clocks of one metric met on the incidents of the period, counted by the agreements
+ * module's rule (as its service level report counts them): decided clocks only, a clock past its deadline
+ * missed even before a breach is recorded, a running one not yet counted.
+ */
 const metInTime =
-  (metric: 'response' | 'resolution'): Kpi['value'] =>
-  (db, from, to, p) =>
-    percent(
+  (metric: 'response' | 'resolution'): Kpi['values'] =>
+  async (db, asks) => {
+    const at = metric === 'resolution' ? sql`i.resolved_at` : sql`w.created_at`;
+    const outcome = clockOutcome('c');
+    const rows = await perAsk<{ met: number; missed: number }>(
       db,
+      asks,
       sql`
-      select count(*) filter (where c.breached_at is null)::int as met, count(*)::int as n
+      select count(*) filter (where ${outcome} = 'met')::int as met,
+             count(*) filter (where ${outcome} = 'missed')::int as missed
         from work_items w join incidents i on i.work_item_id = w.id
         join sla_clocks c on c.work_item_id = w.id and c.metric = ${metric} and c.scope = 'sla'
        where w.type = 'incident' and w.state <> 'cancelled'
-         and ${metric === 'resolution' ? sql`i.resolved_at` : sql`w.created_at`} >= ${from.toISOString()}::timestamptz
-         and ${metric === 'resolution' ? sql`i.resolved_at` : sql`w.created_at`} < ${to.toISOString()}::timestamptz
-         ${metric === 'response' ? sql`and c.state = 'stopped'` : sql``}
-         ${filters(p)}`,
+         and ${at} >= a.from_at and ${at} < a.to_at
+         and ${matches}`,
     );
+    return rows.map((r) => metPercent(Number(r.met), Number(r.missed)));
+  };
 
 /**
  * The KPIs objectives can be measured by (docs/governance.md). Each counts work items of the period:
- * resolution by when the incident was resolved, response by when it was recorded (once answered).
+ * resolution by when the incident was resolved, response by when it was recorded.
  */
 export const kpis: Record<KpiKey, Kpi> = {
-  incidents_resolved_in_sla: { unit: '%', direction: 'at_least', value: metInTime('resolution') },
-  incidents_responded_in_sla: { unit: '%', direction: 'at_least', value: metInTime('response') },
+  incidents_resolved_in_sla: { unit: '%', direction: 'at_least', values: metInTime('resolution') },
+  incidents_responded_in_sla: { unit: '%', direction: 'at_least', values: metInTime('response') },
   major_incidents: {
     unit: 'count',
     direction: 'at_most',
-    value: async (db, from, to, p) => {
-      const r = await db.execute<{ n: number }>(sql`
-        select count(*)::int as n from work_items w join incidents i on i.work_item_id = w.id
-         where i.major_declared_at >= ${from.toISOString()}::timestamptz and i.major_declared_at < ${to.toISOString()}::timestamptz
-           ${filters(p)}`);
-      return Number(r.rows[0]?.n ?? 0);
-    },
+    values: (db, asks) =>
+      figures(
+        perAsk(
+          db,
+          asks,
+          sql`
+          select count(*)::int as v from work_items w join incidents i on i.work_item_id = w.id
+           where i.major_declared_at >= a.from_at and i.major_declared_at < a.to_at and ${matches}`,
+        ),
+      ),
   },
   customer_satisfaction: {
     unit: 'score',
     direction: 'at_least',
-    value: async (db, from, to, p) => {
-      const r = await db.execute<{ avg: number | null }>(sql`
-        select round(avg(r.score)::numeric, 2)::float8 as avg
-          from work_item_ratings r join work_items w on w.id = r.work_item_id
-         where r.rated_at >= ${from.toISOString()}::timestamptz and r.rated_at < ${to.toISOString()}::timestamptz
-           ${filters(p)}`);
-      return r.rows[0]?.avg ?? null;
-    },
+    values: (db, asks) =>
+      figures(
+        perAsk(
+          db,
+          asks,
+          sql`
+          select round(avg(r.score)::numeric, 2)::float8 as v
+            from work_item_ratings r join work_items w on w.id = r.work_item_id
+           where r.rated_at >= a.from_at and r.rated_at < a.to_at and ${matches}`,
+        ),
+      ),
   },
 };
 

@@ -2,16 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { dayOf } from './days.ts';
 import { periodOf, statusOf } from './kpis.ts';
-import { type Objective, objectiveFor, valueIn } from './objectives.ts';
+import { type Objective, objectiveFor, valuesOf } from './objectives.ts';
 import { objectives } from './schema.ts';
 
 const TREND_PERIODS = 6;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** An objective with its value in the current period and the status that follows from it. */
-async function summary(db: Queryable, o: Objective, now: Date) {
-  const { from, to } = periodOf(o.period, now);
-  const value = await valueIn(db, o, from, to);
+function summary(o: Objective, from: Date, value: number | null, now: Date) {
   return {
     id: o.id,
     code: o.code,
@@ -30,19 +28,27 @@ async function summary(db: Queryable, o: Objective, now: Date) {
   };
 }
 
+/** Every objective with its current value: one query per KPI in use and one for all recorded values. */
 export async function listObjectives(db: Queryable, now = new Date()) {
   const rows = await db.select().from(objectives).orderBy(objectives.code);
-  return Promise.all(rows.map((o) => summary(db, o, now)));
+  const asks = rows.map((o) => ({ o, ...periodOf(o.period, now) }));
+  const values = await valuesOf(db, asks);
+  return asks.map(({ o, from }, i) => summary(o, from, values[i] ?? null, now));
 }
 
 /** One objective: current value and status, its trend over the last periods, the plan and the reviews. */
 export async function presentObjective(db: Queryable, id: string, now = new Date()) {
   const o = await objectiveFor(db, id);
-  const trend = [];
-  for (let back = TREND_PERIODS - 1; back >= 0; back--) {
-    const { from, to } = periodOf(o.period, now, back);
-    trend.push({ periodStart: from.toISOString(), value: await valueIn(db, o, from, to) });
-  }
+  // the trend ends with the current period, so one batch gives both
+  const periods = Array.from({ length: TREND_PERIODS }, (_, i) =>
+    periodOf(o.period, now, TREND_PERIODS - 1 - i),
+  );
+  const figures = await valuesOf(
+    db,
+    periods.map((p) => ({ o, ...p })),
+  );
+  const trend = periods.map((p, i) => ({ periodStart: p.from.toISOString(), value: figures[i] ?? null }));
+  const current = trend.at(-1)!;
   const actions = await db.execute<{
     id: string;
     title: string;
@@ -74,7 +80,7 @@ export async function presentObjective(db: Queryable, id: string, now = new Date
     select period_start, value, evidence, recorded_at from objective_values where objective_id = ${id} order by period_start desc`);
   const owner = await db.execute<{ name: string }>(sql`select name from users where id = ${o.ownerId}`);
   return {
-    ...(await summary(db, o, now)),
+    ...summary(o, periods.at(-1)!.from, current.value, now),
     owner: { id: o.ownerId, name: owner.rows[0]?.name ?? null },
     trend,
     actions: actions.rows.map((a) => ({

@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../kernel/db/database.ts';
+import * as schema from '../../kernel/db/schema.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { listObjectives, presentObjective } from './objective-views.ts';
 
 /**
  * Objectives measured by KPIs from live work items (figures computed by hand below), by values their
@@ -13,6 +17,7 @@ let agent: TestUser;
 let customer: TestUser;
 let auditor: TestUser;
 let serviceId: string;
+let agreementId: string;
 
 const call = (method: string, url: string, who: TestUser, payload?: object, headers: object = {}) =>
   k.app.inject({ method: method as 'GET', url, headers: { ...who.auth, ...headers }, payload });
@@ -88,6 +93,7 @@ beforeAll(async () => {
     ]),
   });
   expect(sla.statusCode, sla.body).toBe(201);
+  agreementId = sla.json().id;
 
   // four P1 incidents resolved this period, one of them late; two P3, both in time; two ratings: 5 and 2
   const p1 = [await incident(1, { rated: 5 }), await incident(1), await incident(1), await incident(1)];
@@ -271,6 +277,46 @@ describe('objectives measured by hand', () => {
     expect(
       (await post(`/api/v1/objectives/${id}/values`, agent, { value: 1, evidence: 'x' })).statusCode,
     ).toBe(403);
+    // without a body, each field it needs is named
+    const bare = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/objectives/${id}/values`,
+      headers: head.auth,
+    });
+    expect(problemOf(bare).errors).toEqual([
+      { field: 'value', message: 'must be a number' },
+      { field: 'evidence', message: 'say where the value comes from' },
+    ]);
+  });
+});
+
+describe('reading objectives', () => {
+  it('lists them with one query per KPI in use and one for all recorded values, however many there are', async () => {
+    const queries: string[] = [];
+    const counted = drizzle(k.db.$client, {
+      schema,
+      logger: { logQuery: (q) => queries.push(q) },
+    }) as unknown as Queryable;
+    const list = await listObjectives(counted);
+    expect(list.length).toBeGreaterThanOrEqual(6);
+    const inUse = new Set(list.map((o) => (o.measurement.kind === 'kpi' ? o.measurement.kpi : 'recorded')));
+    expect([...inUse].sort()).toEqual([
+      'customer_satisfaction',
+      'incidents_resolved_in_sla',
+      'major_incidents',
+      'recorded',
+    ]);
+    expect(queries).toHaveLength(1 + inUse.size);
+    // the same figures as one objective at a time
+    const byCode = Object.fromEntries(list.map((o) => [o.code, o.current.value]));
+    expect(byCode).toMatchObject({ 'OBJ-01': 75, 'OBJ-02': 83.3, 'OBJ-03': 3.5, 'OBJ-04': 0, 'OBJ-10': 92 });
+
+    // one objective's trend over six periods: one query for all of them
+    queries.length = 0;
+    const one = await presentObjective(counted, list.find((o) => o.code === 'OBJ-02')!.id);
+    expect(one.trend).toHaveLength(6);
+    expect(one.trend.at(-1)!.value).toBe(83.3);
+    expect(queries.filter((q) => q.includes('sla_clocks'))).toHaveLength(1);
   });
 });
 
@@ -352,5 +398,49 @@ describe('what objectives refuse', () => {
     expect(problemOf(kpi).errors![0]!.field).toBe('measurement.kpi');
     expect((await post('/api/v1/objectives', agent, objective({ code: 'OBJ-13' }))).statusCode).toBe(403);
     expect((await call('GET', '/api/v1/objectives', customer)).statusCode).toBe(403);
+  });
+});
+
+describe('KPIs count targets met as the service level report does', () => {
+  it('"P1 incidents answered within the SLA": of 4 answered in time, 1 unanswered past its deadline and 1 still within it, 4 of 5 (80%), the report’s figure', async () => {
+    // two P1 incidents nobody has answered: one past its response deadline (no breach recorded yet), one not
+    const open = async () =>
+      (
+        await post('/api/v1/incidents', agent, {
+          title: 'Unanswered',
+          impact: 2,
+          urgency: 2,
+          priority: 1,
+          serviceId,
+          requesterId: customer.id,
+        })
+      ).json().number as string;
+    const late = await open();
+    await open();
+    await k.db.execute(sql`
+      update sla_clocks set deadline = now() - interval '1 minute' where metric = 'response'
+         and work_item_id = (select id from work_items where number = ${late})`);
+    const res = await post(
+      '/api/v1/objectives',
+      head,
+      objective({
+        code: 'OBJ-RESP',
+        title: 'P1 incidents answered within the SLA',
+        period: 'month',
+        measurement: { kind: 'kpi', kpi: 'incidents_responded_in_sla', priority: 1 },
+      }),
+    );
+    expect(res.json()).toMatchObject({ current: { value: 80 }, status: 'at_risk' });
+    const day = new Date().toISOString().slice(0, 10);
+    const report = await call(
+      'GET',
+      `/api/v1/agreements/${agreementId}/report?from=${day.slice(0, 8)}01&to=${day}`,
+      top,
+    );
+    expect(report.statusCode, report.body).toBe(200);
+    const p1 = report
+      .json()
+      .targets.find((t: { metric: string; priority: number }) => t.metric === 'response' && t.priority === 1);
+    expect(p1).toMatchObject({ met: 4, missed: 1, open: 1, metPercent: 80 });
   });
 });

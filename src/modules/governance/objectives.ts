@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
@@ -7,6 +7,7 @@ import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { isDay } from './days.ts';
 import { kpis, periodOf, statusOf } from './kpis.ts';
+import type { KpiKey } from './policy.ts';
 import {
   type Measurement,
   objectiveActions,
@@ -224,13 +225,56 @@ export async function setActionDone(
   });
 }
 
+export type ValueAsk = { o: Objective; from: Date; to: Date };
+
+/**
+ * The values of objectives in periods, in the order asked: a KPI computed now, or the value recorded for the
+ * period. However many objectives and periods, one query per KPI asked and one for all recorded values.
+ */
+export async function valuesOf(db: Queryable, asks: readonly ValueAsk[]): Promise<(number | null)[]> {
+  const out: (number | null)[] = asks.map(() => null);
+  const byKpi = new Map<KpiKey, number[]>();
+  const recorded: number[] = [];
+  asks.forEach(({ o }, i) => {
+    if (o.measurement.kind === 'kpi')
+      byKpi.set(o.measurement.kpi, [...(byKpi.get(o.measurement.kpi) ?? []), i]);
+    else recorded.push(i);
+  });
+  for (const [kpi, at] of byKpi) {
+    const values = await kpis[kpi].values(
+      db,
+      at.map((i) => {
+        const { o, from, to } = asks[i]!;
+        const m = o.measurement as Extract<Measurement, { kind: 'kpi' }>;
+        return { from, to, priority: m.priority, serviceId: m.serviceId };
+      }),
+    );
+    at.forEach((i, n) => {
+      out[i] = values[n] ?? null;
+    });
+  }
+  if (recorded.length) {
+    const rows = await db
+      .select()
+      .from(objectiveValues)
+      .where(
+        and(
+          inArray(objectiveValues.objectiveId, [...new Set(recorded.map((i) => asks[i]!.o.id))]),
+          inArray(objectiveValues.periodStart, [
+            ...new Map(recorded.map((i) => [asks[i]!.from.getTime(), asks[i]!.from])).values(),
+          ]),
+        ),
+      );
+    const value = new Map(rows.map((r) => [`${r.objectiveId} ${r.periodStart.getTime()}`, r.value]));
+    for (const i of recorded) out[i] = value.get(`${asks[i]!.o.id} ${asks[i]!.from.getTime()}`) ?? null;
+  }
+  return out;
+}
+
 /** The value of an objective in a period: the KPI computed now, or the value recorded for it. */
 export async function valueIn(db: Queryable, o: Objective, from: Date, to: Date): Promise<number | null> {
-  const m = o.measurement;
-  if (m.kind === 'kpi') return kpis[m.kpi]!.value(db, from, to, m);
-  const r = await db.execute<{ value: number }>(sql`
-    select value from objective_values where objective_id = ${o.id} and period_start = ${from.toISOString()}::timestamptz`);
-  return r.rows[0]?.value ?? null;
+  const [value] = await valuesOf(db, [{ o, from, to }]);
+  return value ?? null;
 }
 
 /** A review records the status and value seen at the time, and what was said; it is never changed. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
+import { type Language, languages } from '../../kernel/auth/users.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -20,8 +21,7 @@ export const planNoteKeys = [
 ] as const;
 export type PlanNotes = Partial<Record<(typeof planNoteKeys)[number], string>>;
 
-type Lang = 'en' | 'nl' | 'da';
-const headings: Record<string, Record<Lang, string>> = {
+const headings: Record<string, Record<Language, string>> = {
   introduction: { en: 'Purpose of this plan', nl: 'Doel van dit plan', da: 'Formålet med planen' },
   scope: { en: 'Scope and context', nl: 'Scope en context', da: 'Omfang og kontekst' },
   objectives: {
@@ -84,7 +84,7 @@ const list = (items: string[], none: string) =>
  * obligations, roles and authorities, processes and their KPIs, risks, the communication plan.
  */
 export async function assemblePlan(db: Queryable, language: string, notes: PlanNotes) {
-  const lang = (['en', 'nl', 'da'].includes(language) ? language : 'en') as Lang;
+  const lang: Language = languages.find((l) => l === language) ?? 'en';
   const h = (key: string) => headings[key]![lang];
   let n = 0;
   const section = (key: string, body: string) => `<h2>${++n}. ${esc(h(key))}</h2>${body}`;

@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import { languages } from '../../kernel/auth/users.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { addMonthsTo } from './days.ts';
 import { policyJobs } from './policies.ts';
+import { listPolicies } from './queries.ts';
 
 /**
  * Policies through the API: the approval lifecycle and its authority, publishing to exactly the audience,
@@ -67,6 +74,10 @@ describe('the policy lifecycle', () => {
       { field: 'audience', message: 'name who the policy is for' },
     ]);
     expect((await post('/api/v1/policies', agent1, smPolicy())).statusCode).toBe(403);
+    // a policy is written in one of Keel's languages (the kernel's list)
+    const german = problemOf(await post('/api/v1/policies', head, { ...smPolicy(), language: 'de' }));
+    expect(german.errors).toMatchObject([{ field: 'language' }]);
+    for (const l of languages) expect(german.errors![0]!.message).toContain(`"${l}"`);
   });
 
   it('is written as a draft, approved only by top management and never by its author, then published', async () => {
@@ -114,7 +125,9 @@ describe('the policy lifecycle', () => {
     expect(ok.json().versions[0].state).toBe('approved');
     const published = await post(`/api/v1/policies/${id}/publish`, head);
     expect(published.json().versions[0]).toMatchObject({ state: 'published' });
-    expect(published.json().reviewDue).not.toBeNull();
+    // due after the review interval, by calendar months kept within the month
+    const publishedAt = new Date(published.json().versions[0].publishedAt);
+    expect(published.json().reviewDue).toBe(addMonthsTo(publishedAt, 12).toISOString());
 
     // the decisions are in the audit log, attributable
     const audit = await k.db.execute<{ action: string; actor_label: string }>(sql`
@@ -152,6 +165,26 @@ describe('the policy lifecycle', () => {
     expect(listed).toMatchObject([
       { identifier: 'POL-SM-01', publishedVersion: 1, coverage: { asked: 3, acknowledged: 1 } },
     ]);
+    // the list reads the versions of all policies in one query, without their text
+    const queries: string[] = [];
+    const counted = drizzle(k.db.$client, {
+      schema,
+      logger: { logQuery: (q) => queries.push(q) },
+    }) as unknown as Queryable;
+    const asAuditor = {
+      userId: auditor.id,
+      email: auditor.email,
+      name: 'Auditor',
+      language: 'en',
+      roles: ['internal_auditor'],
+      customerId: null,
+      via: 'token',
+      scopes: ['read'],
+    } satisfies Principal;
+    expect(JSON.parse(JSON.stringify(await listPolicies(counted, asAuditor)))).toEqual(listed);
+    const versionReads = queries.filter((q) => q.includes('"policy_versions"'));
+    expect(versionReads).toHaveLength(1);
+    expect(versionReads[0]).not.toContain('"body"');
     // the leadership dashboard shows the same coverage, linked to the policy
     const dash = (await get('/api/v1/leadership/dashboard', top)).json();
     expect(dash.policies.coverage).toEqual([
@@ -252,6 +285,35 @@ describe('the policy lifecycle', () => {
     });
     expect(gone.json().versions.at(-1).state).toBe('withdrawn');
     expect((await get('/api/v1/acknowledgements', agent2)).json().items).toEqual([]);
+  });
+
+  it('checks the body of each step field by field, a request without a body too', async () => {
+    const made = await post('/api/v1/policies', head, {
+      ...smPolicy(),
+      identifier: 'POL-BODY',
+      kind: 'other',
+    });
+    const pid = made.json().id;
+    const bare = (path: string, who: TestUser) =>
+      k.app.inject({ method: 'POST', url: `/api/v1/policies/${pid}/${path}`, headers: who.auth });
+    // a step that takes no fields needs no body
+    const submitted = await bare('submit', head);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().versions[0].state).toBe('in_review');
+    // one that takes fields names each missing one, as problem+json
+    const noDecision = await bare('decisions', top);
+    expect(noDecision.statusCode).toBe(400);
+    expect(noDecision.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(problemOf(noDecision)).toMatchObject({
+      type: 'urn:keel:problem:validation',
+      errors: [{ field: 'approved', message: 'say whether you approve it (true) or send it back (false)' }],
+    });
+    expect(
+      problemOf(await post(`/api/v1/policies/${pid}/decisions`, top, { approved: 'yes' })).errors,
+    ).toEqual([{ field: 'approved', message: 'say whether you approve it (true) or send it back (false)' }]);
+    expect(problemOf(await bare('withdraw', head)).errors).toEqual([
+      { field: 'reason', message: 'say why it is withdrawn' },
+    ]);
   });
 
   it('a process policy authored by top management is approved by another holder of the role', async () => {

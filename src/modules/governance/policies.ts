@@ -9,6 +9,7 @@ import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
+import { addMonthsTo } from './days.ts';
 import { policyWriters } from './policy.ts';
 import {
   type Audience,
@@ -309,8 +310,8 @@ export async function publishPolicy(ctx: CommandContext, who: Principal, id: str
   const before = publishedVersion(vs);
   if (before) await endVersion(ctx, p, before, 'superseded');
   const now = new Date();
-  const reviewDue = new Date(now);
-  reviewDue.setUTCMonth(reviewDue.getUTCMonth() + p.reviewMonths);
+  // 31 January + 1 month is the end of February, not 3 March (the clamping communication plans use too)
+  const reviewDue = addMonthsTo(now, p.reviewMonths);
   await setState(ctx, p, v, 'published', {
     publishedAt: now,
     publishedBy: who.userId,
@@ -447,11 +448,21 @@ const reviewDue: JobHandler = async (job, tx: Tx) => {
 
 export const policyJobs = { [REVIEW_JOB]: reviewDue };
 
-/** Used by queries: the versions of many policies at once. */
+/**
+ * Used by lists: the versions of many policies at once, without their text (a list shows none of it, and a
+ * policy's text can be long), in one query.
+ */
 export async function versionsOfMany(tx: Queryable, ids: string[]) {
   if (ids.length === 0) return [];
   return tx
-    .select()
+    .select({
+      id: policyVersions.id,
+      policyId: policyVersions.policyId,
+      number: policyVersions.number,
+      state: policyVersions.state,
+      audience: policyVersions.audience,
+      reviewDue: policyVersions.reviewDue,
+    })
     .from(policyVersions)
     .where(inArray(policyVersions.policyId, ids))
     .orderBy(policyVersions.number);

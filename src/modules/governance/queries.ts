@@ -34,7 +34,12 @@ async function groupsOf(db: Queryable, userId: string) {
  * What of a policy a person may read: overseers and the owner everything; anyone else only the version in
  * force, if they are in the audience it was published to (or the policy's own).
  */
-function readable(who: Principal, groups: Set<string>, p: Policy, vs: PolicyVersion[]) {
+function readable<V extends Pick<PolicyVersion, 'state' | 'audience'>>(
+  who: Principal,
+  groups: Set<string>,
+  p: Policy,
+  vs: V[],
+): V[] {
   if (oversees(who) || p.ownerId === who.userId) return vs;
   if (p.approverRoles.some((r) => who.roles.includes(r as Role)))
     return vs.filter((v) => v.state !== 'draft');

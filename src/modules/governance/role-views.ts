@@ -127,15 +127,53 @@ async function competencesHeld(db: Queryable, userIds: string[]) {
   return held;
 }
 
+type Role = typeof smsRoles.$inferSelect;
+
+/**
+ * The gaps of one role in service: nobody holds it, a holder has no deputy (where it needs one), an
+ * appointment ends soon with no successor, a holder lacks one of its competences. `live` are the role's
+ * current and coming appointments; `held` the competences its current holders hold today.
+ */
+function gapsOf(r: Role, live: AppointmentView[], held: Map<string, Set<string>>, day: string): Gap[] {
+  if (r.retired) return [];
+  const gaps: Gap[] = [];
+  const soon = addDays(day, ENDING_WITHIN_DAYS);
+  const now = live.filter((a) => a.state === 'current');
+  const base = { roleId: r.id, roleKey: r.key, name: r.name };
+  if (!now.length) gaps.push({ kind: 'role_vacant', ...base });
+  for (const a of now) {
+    if (r.needsDeputy && !a.deputyId)
+      gaps.push({ kind: 'role_without_deputy', ...base, userName: a.userName });
+    const successor = live.some(
+      (b) => b.id !== a.id && b.userId !== a.userId && (!b.endsOn || b.endsOn > a.endsOn!),
+    );
+    if (a.endsOn && a.endsOn <= soon && !successor)
+      gaps.push({ kind: 'appointment_ending', ...base, userName: a.userName, endsOn: a.endsOn });
+    const mine = held.get(a.userId) ?? new Set();
+    const missing = r.competences.filter((c) => !mine.has(c.toLowerCase()));
+    if (missing.length)
+      gaps.push({
+        kind: 'competence_missing',
+        ...base,
+        userId: a.userId,
+        userName: a.userName,
+        competences: missing,
+      });
+  }
+  return gaps;
+}
+
+const currentHolders = (live: AppointmentView[]) => [
+  ...new Set(live.filter((a) => a.state === 'current').map((a) => a.userId)),
+];
+
 /** The role catalogue with each role's current and coming holders, and the gaps of the whole catalogue. */
 export async function roleCatalogue(db: Queryable, opts: { retired?: boolean } = {}) {
   const roles = await db.select().from(smsRoles).orderBy(smsRoles.name);
   const processes = await db.select().from(smsProcesses).orderBy(smsProcesses.name);
   const live = await listAppointments(db, { ended: false });
-  const current = live.filter((a) => a.state === 'current');
-  const held = await competencesHeld(db, [...new Set(current.map((a) => a.userId))]);
+  const held = await competencesHeld(db, currentHolders(live));
   const day = today();
-  const soon = addDays(day, ENDING_WITHIN_DAYS);
   const gaps: Gap[] = [];
   for (const p of processes)
     if (!p.ownerId)
@@ -144,45 +182,25 @@ export async function roleCatalogue(db: Queryable, opts: { retired?: boolean } =
     .filter((r) => opts.retired || !r.retired)
     .map((r) => {
       const holders = live.filter((a) => a.roleId === r.id);
-      const now = holders.filter((a) => a.state === 'current');
-      if (!r.retired) {
-        const base = { roleId: r.id, roleKey: r.key, name: r.name };
-        if (!now.length) gaps.push({ kind: 'role_vacant', ...base });
-        for (const a of now) {
-          if (r.needsDeputy && !a.deputyId)
-            gaps.push({ kind: 'role_without_deputy', ...base, userName: a.userName });
-          const successor = holders.some(
-            (b) => b.id !== a.id && b.userId !== a.userId && (!b.endsOn || b.endsOn > a.endsOn!),
-          );
-          if (a.endsOn && a.endsOn <= soon && !successor)
-            gaps.push({ kind: 'appointment_ending', ...base, userName: a.userName, endsOn: a.endsOn });
-          const mine = held.get(a.userId) ?? new Set();
-          const missing = r.competences.filter((c) => !mine.has(c.toLowerCase()));
-          if (missing.length)
-            gaps.push({
-              kind: 'competence_missing',
-              ...base,
-              userId: a.userId,
-              userName: a.userName,
-              competences: missing,
-            });
-        }
-      }
+      gaps.push(...gapsOf(r, holders, held, day));
       return { ...r, holders };
     });
   return { items, gaps };
 }
 
-/** One role with all its appointments, past ones too. */
+/**
+ * One role with all its appointments, past ones too, its current and coming holders and its gaps: it reads
+ * this role, its appointments and its holders' competences only, not the whole catalogue.
+ */
 export async function presentRole(db: Queryable, id: string) {
-  const { items, gaps } = await roleCatalogue(db, { retired: true });
-  const r = items.find((x) => x.id === id);
+  const [r] = await db.select().from(smsRoles).where(eq(smsRoles.id, id));
   if (!r) throw problems.notFound(`Role ${id}`);
-  return {
-    ...r,
-    appointments: await listAppointments(db, { roleId: id }),
-    gaps: gaps.filter((g) => 'roleId' in g && g.roleId === id),
-  };
+  const appointments = await listAppointments(db, { roleId: id });
+  const holders = appointments.filter((a) => a.state !== 'ended');
+  const held = r.retired
+    ? new Map<string, Set<string>>()
+    : await competencesHeld(db, currentHolders(holders));
+  return { ...r, holders, appointments, gaps: gapsOf(r, holders, held, today()) };
 }
 
 /** The process register with owners' names and each process's RACI matrix. */

@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../kernel/db/database.ts';
+import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
 import { appointmentJobs } from './appointments.ts';
+import { presentRole } from './role-views.ts';
 
 /** Roles, appointments driving access, deputies, RACI, competences and the gaps between them (5.3, 7.2). */
 let k: TestKeel;
@@ -381,5 +385,33 @@ describe('gaps and competences', () => {
       ['Change enablement practice', true],
       ['ITIL 4 Foundation', false],
     ]);
+  });
+});
+
+describe('one role', () => {
+  it('shows what the catalogue shows of it, with all its appointments and its own gaps, reading only that role', async () => {
+    const catalogue = (await get('/api/v1/roles?retired=true', top)).json();
+    expect(catalogue.items.length).toBeGreaterThan(1);
+    for (const r of catalogue.items) {
+      const one = await get(`/api/v1/roles/${r.id}`, auditor);
+      expect(one.statusCode).toBe(200);
+      const all = (await get(`/api/v1/appointments?roleId=${r.id}`, auditor)).json().items;
+      expect(one.json()).toEqual({
+        ...r,
+        appointments: all,
+        gaps: catalogue.gaps.filter((g: { roleId?: string }) => g.roleId === r.id),
+      });
+    }
+    const queries: string[] = [];
+    const counted = drizzle(k.db.$client, {
+      schema,
+      logger: { logQuery: (q) => queries.push(q) },
+    }) as unknown as Queryable;
+    await presentRole(counted, changeManager);
+    expect(queries.some((q) => q.includes('sms_processes'))).toBe(false);
+    const roleReads = queries.filter((q) => /from "sms_roles"/.test(q));
+    expect(roleReads).toHaveLength(1);
+    expect(roleReads[0]).toMatch(/where "sms_roles"\."id" = \$1/);
+    expect((await get('/api/v1/roles/00000000-0000-4000-8000-000000000000', top)).statusCode).toBe(404);
   });
 });

@@ -1,9 +1,10 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access } from '../../kernel/access/policy.ts';
+import { type Access, access } from '../../kernel/access/policy.ts';
 import { roles } from '../../kernel/access/roles.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
+import { languages } from '../../kernel/auth/users.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { contextRoutes } from './context-routes.ts';
@@ -67,7 +68,7 @@ const policyFields = {
     .optional(),
   approverRoles: z.array(z.enum(roles)).max(10),
   audience,
-  language: z.enum(['en', 'nl', 'da']).optional(),
+  language: z.enum(languages).optional(),
 };
 
 /** Policies (docs/governance.md): write, approve, publish, acknowledge, remind, review. */
@@ -81,6 +82,42 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     setEtag(reply, p.version);
     return p;
   };
+
+  /**
+   * A POST that acts on one record (`…/:id/<step>`): its body is validated like every other route's, field by
+   * field into problem+json (a request without a body counts as `{}`, so a step taking no fields needs none
+   * and a step taking some names each one missing); the command runs; the record is shown.
+   */
+  const act = <B extends z.ZodObject>(
+    url: string,
+    opts: { summary: string; body: B; access: Access; status?: number },
+    fn: (ctx: CommandContext, who: Principal, id: string, body: z.output<B>) => Promise<unknown>,
+    present: (who: Principal, id: string, reply: FastifyReply) => Promise<unknown>,
+  ) =>
+    app.post(
+      url,
+      {
+        config: { access: opts.access },
+        schema: { tags, summary: opts.summary, params: idParam, body: opts.body },
+        preValidation: async (request: FastifyRequest) => {
+          request.body ??= {};
+        },
+      },
+      async (request, reply) => {
+        const who = request.principal!;
+        await runAsCaller(db, request, (ctx) => fn(ctx, who, request.params.id, request.body as z.output<B>));
+        if (opts.status) reply.status(opts.status);
+        return present(who, request.params.id, reply);
+      },
+    );
+  const noFields = z.object({});
+  const policyStep = <B extends z.ZodObject>(
+    path: string,
+    summary: string,
+    fn: (ctx: CommandContext, who: Principal, id: string, body: z.output<B>) => Promise<unknown>,
+    body: B,
+    who = writers,
+  ) => act(`/api/v1/policies/:id/${path}`, { summary, body, access: who }, fn, show);
 
   app.get(
     '/api/v1/policies',
@@ -168,54 +205,51 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const step = (
-    path: string,
-    summary: string,
-    fn: (ctx: CommandContext, id: string, body: Record<string, unknown>, who: Principal) => Promise<unknown>,
-    body: z.ZodObject = z.object({}),
-    who = writers,
-  ) =>
-    app.post(
-      `/api/v1/policies/:id/${path}`,
-      { config: { access: who }, schema: { tags, summary, params: idParam, body: body.optional() } },
-      async (request, reply) => {
-        await runAsCaller(db, request, (ctx) =>
-          fn(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, request.principal!),
-        );
-        return show(request.principal!, request.params.id, reply);
-      },
-    );
-
-  step('versions', 'Start the next version as a draft from the text in force', (ctx, id, _b, who) =>
-    newDraft(ctx, who, id),
+  policyStep(
+    'versions',
+    'Start the next version as a draft from the text in force',
+    (ctx, who, id) => newDraft(ctx, who, id),
+    noFields,
   );
-  step('submit', 'Send the draft to the approvers', (ctx, id, _b, who) => submitPolicy(ctx, who, id));
-  step(
+  policyStep(
+    'submit',
+    'Send the draft to the approvers',
+    (ctx, who, id) => submitPolicy(ctx, who, id),
+    noFields,
+  );
+  policyStep(
     'decisions',
     "An approver's decision on the version in review (a rejection needs a comment)",
-    (ctx, id, b, who) => decidePolicy(ctx, who, id, b as { approved: boolean; comment?: string }),
-    z.object({ approved: z.boolean(), comment: z.string().max(5000).optional() }),
+    (ctx, who, id, b) => decidePolicy(ctx, who, id, b),
+    z.object({
+      approved: z.boolean({ error: 'say whether you approve it (true) or send it back (false)' }),
+      comment: z.string().max(5000).optional(),
+    }),
     access.roles(...roles.filter((r) => r !== 'customer' && r !== 'internal_auditor')),
   );
-  step(
+  policyStep(
     'publish',
     'Publish the approved version: its audience is notified and asked to acknowledge it',
-    (ctx, id, _b, who) => publishPolicy(ctx, who, id),
+    (ctx, who, id) => publishPolicy(ctx, who, id),
+    noFields,
   );
-  step(
+  policyStep(
     'withdraw',
     'Withdraw the version in force, saying why',
-    (ctx, id, b, who) => withdrawPolicy(ctx, who, id, String(b.reason ?? '')),
-    z.object({ reason: z.string().max(2000) }),
+    (ctx, who, id, b) => withdrawPolicy(ctx, who, id, b.reason),
+    z.object({ reason: z.string({ error: 'say why it is withdrawn' }).max(2000) }),
   );
-  step('reminders', 'Remind everyone who has not yet acknowledged the version in force', (ctx, id, _b, who) =>
-    remindReaders(ctx, who, id),
+  policyStep(
+    'reminders',
+    'Remind everyone who has not yet acknowledged the version in force',
+    (ctx, who, id) => remindReaders(ctx, who, id),
+    noFields,
   );
-  step(
+  policyStep(
     'acknowledgement',
     'Confirm that you have read the version in force',
-    (ctx, id, _b, who) => acknowledgePolicy(ctx, who, id),
-    z.object({}),
+    (ctx, who, id) => acknowledgePolicy(ctx, who, id),
+    noFields,
     access.self(),
   );
 
@@ -334,49 +368,44 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const objectiveStep = (
+  const objectiveStep = <B extends z.ZodObject>(
     path: string,
     summary: string,
-    body: z.ZodObject,
-    fn: (ctx: CommandContext, who: Principal, id: string, body: never) => Promise<unknown>,
-    who = writers,
+    body: B,
+    fn: (ctx: CommandContext, who: Principal, id: string, body: z.output<B>) => Promise<unknown>,
   ) =>
-    app.post(
+    act(
       `/api/v1/objectives/:id/${path}`,
-      { config: { access: who }, schema: { tags, summary, params: idParam, body } },
-      async (request, reply) => {
-        await runAsCaller(db, request, (ctx) =>
-          fn(ctx, request.principal!, request.params.id, request.body as never),
-        );
-        reply.status(201);
-        return showObjective(request.params.id, reply);
-      },
+      { summary, body, access: staffWriters, status: 201 },
+      fn,
+      (_who, id, reply) => showObjective(id, reply),
     );
   objectiveStep(
     'values',
     'Record the value of the current (or a given) period with its evidence',
-    z.object({ value: z.number(), evidence: z.string().max(2000), at: z.iso.date().optional() }),
+    z.object({
+      value: z.number({ error: 'must be a number' }),
+      evidence: z.string({ error: 'say where the value comes from' }).max(2000),
+      at: z.iso.date().optional(),
+    }),
     recordValue,
-    staffWriters,
   );
   objectiveStep(
     'actions',
     'Add an action to the plan: what, who, with what resources, by when',
     z.object({
-      title: z.string().trim().min(1, { error: 'is required' }).max(200),
+      title: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(200),
       responsibleId: z.uuid().nullable().optional(),
       resources: z.string().max(2000).optional(),
-      due: z.iso.date().nullable().optional(),
+      due: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).nullable().optional(),
     }),
     addAction,
-    staffWriters,
   );
   objectiveStep(
     'reviews',
     'Review the objective: its status and value now are recorded with your note',
     z.object({ note: z.string().max(5000).default('') }),
-    (ctx, who, id, b: { note: string }) => reviewObjective(ctx, who, id, b.note),
-    staffWriters,
+    (ctx, who, id, b) => reviewObjective(ctx, who, id, b.note),
   );
 
   app.put(
@@ -554,28 +583,20 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
+  act(
     '/api/v1/risks/:id/actions',
     {
-      config: { access: staffWriters },
-      schema: {
-        tags,
-        summary: 'Add a treatment action',
-        params: idParam,
-        body: z.object({
-          title: z.string().trim().min(1, { error: 'is required' }).max(200),
-          responsibleId: z.uuid().nullable().optional(),
-          due: z.iso.date().nullable().optional(),
-        }),
-      },
+      summary: 'Add a treatment action',
+      access: staffWriters,
+      status: 201,
+      body: z.object({
+        title: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(200),
+        responsibleId: z.uuid().nullable().optional(),
+        due: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).nullable().optional(),
+      }),
     },
-    async (request, reply) => {
-      await runAsCaller(db, request, (ctx) =>
-        addRiskAction(ctx, request.principal!, request.params.id, request.body),
-      );
-      reply.status(201);
-      return showRisk(request.params.id, reply);
-    },
+    addRiskAction,
+    (_who, id, reply) => showRisk(id, reply),
   );
 
   app.put(

@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+
+/**
+ * How a clock counts against its target in service level reporting (ISO/IEC 20000-1 8.3.3), as SQL over the
+ * `sla_clocks` row aliased `alias`: 'missed' once breached, or running past its deadline; 'open' while running,
+ * or paused for any reason but the work being resolved (neither met nor missed yet); otherwise — stopped, or
+ * paused because the work is resolved — 'met'. The agreements report and the governance KPIs both count by it.
+ */
+export const clockOutcome = (alias = 'c') => {
+  const c = sql.identifier(alias);
+  return sql`case when ${c}.breached_at is not null or (${c}.state = 'running' and ${c}.deadline < now()) then 'missed'
+                  when ${c}.state = 'running' then 'open'
+                  when ${c}.state = 'paused' and coalesce(${c}.events->-1->>'reason', '') <> 'resolved' then 'open'
+                  else 'met' end`;
+};
+
+/** The share of targets met among those decided (met or missed), in percent to one decimal; null when none. */
+export const metPercent = (met: number, missed: number) =>
+  met + missed === 0 ? null : Math.round((1000 * met) / (met + missed)) / 10;
