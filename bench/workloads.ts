@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Db } from '../src/kernel/db/database.ts';
 import { JOBS_CHANNEL } from '../src/kernel/jobs/queue.ts';
+import { formatNumber } from '../src/kernel/records/numbering.ts';
 import type { Estate } from './generate/estate.ts';
 import { uid, uidOf } from './generate/sql.ts';
 import { type Bounds, drive } from './load/driver.ts';
@@ -33,14 +34,13 @@ export type Workload = {
 
 /** A spread of numbers from an operation's index: the same sequence on every run. */
 const spread = (i: number, n: number) => Number((BigInt(i + 1) * 2654435761n) % BigInt(n));
-const numberOf = (n: number) => (n < 1_000_000 ? String(n).padStart(6, '0') : String(n));
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** A generated incident (every fourth work item is a request). */
 function incidentNumber(scale: Scale, i: number) {
   let n = 1 + spread(i, scale.workItems);
   if (n % 4 === 0) n -= 1;
-  return `INC-${numberOf(Math.max(1, n))}`;
+  return formatNumber('INC', Math.max(1, n));
 }
 
 const one =

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import { fireTransition } from '../kernel/records/commands.ts';
-import { numberAfter } from '../kernel/records/numbering.ts';
+import { formatNumber, numberAfter } from '../kernel/records/numbering.ts';
 import type { Calendar } from '../modules/agreements/calendar.ts';
 import { type ClockEvent, viewClock } from '../modules/agreements/clock.ts';
 import { createAgreement } from '../modules/agreements/index.ts';
@@ -197,7 +197,7 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
     const closedAt = resolvedAt + (0.5 + rnd() * 4) * 86_400_000;
     const closed = closedAt < now;
     const id = crypto.randomUUID();
-    const number = `INC-${String(i + 1).padStart(6, '0')}`;
+    const number = formatNumber('INC', i + 1);
     const assignee = pick(workers);
     items.push({
       id,

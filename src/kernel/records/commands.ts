@@ -9,7 +9,7 @@ import { notify } from '../notify/notify.ts';
 import { checkUpload } from './files.ts';
 import { plainText, sanitiseRichText } from './html.ts';
 import { planTransition, type Transition, type TransitionInput, transitionTo } from './lifecycle.ts';
-import { drawNumber } from './numbering.ts';
+import { drawNumber, formatNumber } from './numbering.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import {
   attachmentBlobs,
@@ -57,7 +57,7 @@ export async function loadForWrite(
 
 /** INC-000123: the type's prefix and its next number (numbering.ts). */
 async function nextNumber(tx: Tx, def: WorkItemType): Promise<string> {
-  return `${def.prefix}-${String(await drawNumber(tx, def.type)).padStart(6, '0')}`;
+  return formatNumber(def.prefix, await drawNumber(tx, def.type));
 }
 
 /**

@@ -23,6 +23,9 @@ async function hasSequence(db: Queryable, type: string) {
   return res.rows[0]!.ok;
 }
 
+/** How a work item's number reads: its type's prefix and at least six digits (INC-000123). */
+export const formatNumber = (prefix: string, n: number) => `${prefix}-${String(n).padStart(6, '0')}`;
+
 /** The next number of a type. */
 export async function drawNumber(db: Queryable, type: string): Promise<number> {
   if (await hasSequence(db, type)) {

@@ -32,13 +32,15 @@ import { type Catalogue, type Gap, gapLink, type SmsProcess, type SmsRole, toLin
 /** One gap in words, linking to the record that has it. */
 export function GapLine({ gap }: { gap: Gap }) {
   const { t, i18n } = useTranslation();
+  // the fields this kind of gap has
+  const about: { name: string; userName?: string; endsOn?: string; competences?: string[] } = gap;
   return (
     <Anchor component={Link} to={gapLink(gap)} size="sm">
       {t(`smsRoles.gaps.${gap.kind}`, {
         name: gap.name,
-        person: gap.userName,
-        date: gap.endsOn ? formatDay(gap.endsOn, i18n.language) : '',
-        competences: gap.competences?.join(', '),
+        person: about.userName,
+        date: about.endsOn ? formatDay(about.endsOn, i18n.language) : '',
+        competences: about.competences?.join(', '),
       })}
     </Anchor>
   );
@@ -50,7 +52,9 @@ export function GapList({ gaps }: { gaps: Gap[] }) {
   return (
     <List spacing={4} data-testid="role-gaps">
       {gaps.map((g) => (
-        <List.Item key={`${g.kind}-${g.roleId ?? g.processId}-${g.userName ?? ''}`}>
+        <List.Item
+          key={`${g.kind}-${'roleId' in g ? g.roleId : g.processId}-${'userName' in g ? g.userName : ''}`}
+        >
           <GapLine gap={g} />
         </List.Item>
       ))}

@@ -1,24 +1,9 @@
 import type { Role } from '../../kernel/access/roles.ts';
+import type { AppointmentView, Gap } from '../../modules/governance/role-views.ts';
 
-/** The role catalogue as the API gives it (GET /api/v1/roles). */
-export type Appointment = {
-  id: string;
-  roleId: string;
-  roleKey: string;
-  roleName: string;
-  userId: string;
-  userName: string;
-  deputyId: string | null;
-  deputyName: string | null;
-  startsOn: string;
-  endsOn: string | null;
-  awayFrom: string | null;
-  awayUntil: string | null;
-  note: string;
-  state: 'future' | 'current' | 'ended';
-  deputyActing: boolean;
-  version: number;
-};
+/** The role catalogue as the API gives it (GET /api/v1/roles): the server's own shapes where it has them. */
+export type Appointment = AppointmentView;
+export type { Gap };
 
 export type SmsRole = {
   id: string;
@@ -34,21 +19,6 @@ export type SmsRole = {
   retired: boolean;
   version: number;
   holders: Appointment[];
-};
-
-export type Gap = {
-  kind:
-    | 'process_without_owner'
-    | 'role_vacant'
-    | 'role_without_deputy'
-    | 'appointment_ending'
-    | 'competence_missing';
-  roleId?: string;
-  processId?: string;
-  name: string;
-  userName?: string;
-  endsOn?: string;
-  competences?: string[];
 };
 
 export type Catalogue = { items: SmsRole[]; gaps: Gap[] };
@@ -74,4 +44,4 @@ export const toLines = (text: string) =>
     .filter(Boolean);
 
 /** Where a gap's record lives. */
-export const gapLink = (g: Gap) => (g.roleId ? `/roles/${g.roleId}` : '/processes');
+export const gapLink = (g: Gap) => ('roleId' in g ? `/roles/${g.roleId}` : '/processes');
