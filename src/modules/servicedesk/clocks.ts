@@ -99,6 +99,7 @@ export async function reconcileClocks(ctx: CommandContext, workItemId: string, s
     });
 
   const existing = await clockStates(ctx.tx, workItemId);
+  let changed = false;
   for (const { scope, agreementId } of applicable) {
     if (!agreementId) continue;
     const targets = await targetMetrics(ctx.tx, agreementId, priority);
@@ -106,17 +107,24 @@ export async function reconcileClocks(ctx: CommandContext, workItemId: string, s
       if (!targets.has(metric)) continue;
       const clock = existing.find((c) => c.metric === metric && c.scope === scope);
       if (clock) {
-        if (clock.state !== 'stopped' && (clock.agreement_id !== agreementId || clock.priority !== priority))
+        if (
+          clock.state !== 'stopped' &&
+          (clock.agreement_id !== agreementId || clock.priority !== priority)
+        ) {
           await retargetClock(ctx, workItemId, metric, { agreementId, priority }, scope);
+          changed = true;
+        }
       } else if (!row.final) {
         if (!startsNow(metric, scope, situation, await pauseRules(ctx.tx, agreementId))) continue;
         await startClock(ctx, { workItemId, metric, scope, agreementId, priority, at: startAt });
+        changed = true;
       }
     }
   }
 
   const at = Date.now();
-  for (const clock of await clockStates(ctx.tx, workItemId)) {
+  // read again only when clocks were started or re-targeted above
+  for (const clock of changed ? await clockStates(ctx.tx, workItemId) : existing) {
     if (!(INCIDENT_METRICS as readonly string[]).includes(clock.metric)) continue;
     const wanted = wantedClock(clock.metric, clock.scope, situation, clock.pause_on);
     for (const move of movesTo(clock, wanted))

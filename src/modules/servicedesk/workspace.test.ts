@@ -146,6 +146,23 @@ describe('search', () => {
     expect(da[0].titleHighlight).toContain('\u0001Nøglekortene\u0002');
   });
 
+  it('needs every word, each in any of its stems; stop words drop out; quotes, or and minus still work', async () => {
+    const titles = async (q: string) =>
+      ((await get(`/api/v1/search?q=${encodeURIComponent(q)}`, agent)).json().items as Array<{ title: string }>)
+        .map((i) => i.title)
+        .sort();
+    // "the" is an English stop word: it neither narrows nor widens; "printers" finds "printer"
+    expect(await titles('the printers lobby')).toEqual(['The printer in the lobby is jammed']);
+    expect(await titles('printers spa')).toEqual([]);
+    expect(await titles('printers -lobby')).toEqual(['Printeren lukt niet vanaf de receptie']);
+    expect(await titles('lobby or spa')).toEqual(['The printer in the lobby is jammed', 'Wi-Fi slow in the spa']);
+    expect(await titles('"lobby is jammed"')).toEqual(['The printer in the lobby is jammed']);
+    // nothing left to search for: no matches, not an error
+    const stop = await get('/api/v1/search?q=the%20and', agent);
+    expect(stop.statusCode).toBe(200);
+    expect(stop.json().items).toEqual([]);
+  });
+
   it('a customer finds only their own; an empty query is refused', async () => {
     const res = (await get('/api/v1/search?q=kassasysteem', otherCustomer)).json();
     expect(res.items).toEqual([]);

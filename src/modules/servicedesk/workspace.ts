@@ -50,11 +50,58 @@ export type ListFilter = {
   limit?: number;
 };
 
-/** A free-text query for every language Keel stems, so "printers" finds "printer" in English and Dutch text. */
-export const tsQuery = (
-  q: string,
-) => sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('dutch', ${q})
-  || websearch_to_tsquery('danish', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+const CONFIGS = ['english', 'dutch', 'danish', 'simple'] as const;
+
+type Term = { text: string; negated: boolean } | 'or';
+/** The web search syntax, term by term: words, "quoted phrases", -excluded ones, and "or" between them. */
+function terms(q: string): Term[] {
+  const out: Term[] = [];
+  for (const m of q.matchAll(/(-?)(?:"([^"]*)"?|(\S+))/g)) {
+    const [, minus, phrase, word] = m;
+    if (word !== undefined && !minus && word.toLowerCase() === 'or') out.push('or');
+    else if (phrase !== undefined) out.push({ text: `"${phrase}"`, negated: minus === '-' });
+    else if (word) out.push({ text: word, negated: minus === '-' });
+  }
+  return out.slice(0, 32);
+}
+
+/**
+ * A free-text query for every language Keel stems, so "printers" finds "printer" in English and Dutch
+ * text, as a constant the planner can weigh against the text index's statistics. Each word or quoted phrase
+ * is parsed in every language and matches any of its stems ('printer' | 'printers' | 'print'); every
+ * word must match, a -word must match in none of its stems, and "or" joins the words beside it. A word that
+ * one language drops as a stop word is dropped. Parsing word by word (instead of the whole query once per
+ * language, joined with "or") lets the text index look up the rarest word first, checks each stem once
+ * per candidate row, and keeps an excluded word excluded in every language. Null when the text holds no
+ * word to search for.
+ */
+export async function tsQuery(db: Queryable, q: string): Promise<SQL | null> {
+  const list = terms(q);
+  const words = list.filter((t) => t !== 'or');
+  if (!words.length) return null;
+  const res = await db.execute<{ parsed: string[] }>(sql`
+    select array[${sql.join(
+      CONFIGS.map((c) => sql`websearch_to_tsquery(${c}::regconfig, x)::text`),
+      sql`, `,
+    )}] as parsed from unnest(${sql.param(words.map((w) => w.text))}::text[]) with ordinality as w(x, n) order by n`);
+  const groups: string[][] = [[]];
+  let k = 0;
+  for (const t of list) {
+    if (t === 'or') {
+      if (groups.at(-1)!.length) groups.push([]);
+      continue;
+    }
+    const parsed = res.rows[k++]!.parsed;
+    if (words.length > 1 && parsed.includes('')) continue; // a stop word in some language
+    const stems = [...new Set(parsed.filter((p) => p !== ''))];
+    if (!stems.length) continue;
+    const any = stems.map((p) => `(${p})`).join(' | ');
+    groups.at(-1)!.push(t.negated ? `!(${any})` : `(${any})`);
+  }
+  const alternatives = groups.filter((g) => g.length).map((g) => `(${g.join(' & ')})`);
+  if (!alternatives.length) return null;
+  return sql`${alternatives.join(' | ')}::tsquery`;
+}
 
 const waiting = ['resolved'];
 const queueFilter: Record<Queue, Partial<ListFilter>> = {
@@ -67,7 +114,7 @@ const queueFilter: Record<Queue, Partial<ListFilter>> = {
   all: {},
 };
 
-function conditions(who: Principal, f: ListFilter): SQL[] {
+function conditions(who: Principal, f: ListFilter, query?: SQL | null): SQL[] {
   const merged = { ...(f.queue ? queueFilter[f.queue] : {}), ...f };
   const c: SQL[] = [visibilitySql(who)];
   const person = (v: string) => (v === 'me' ? who.userId : v);
@@ -92,7 +139,7 @@ function conditions(who: Principal, f: ListFilter): SQL[] {
     c.push(
       sql`coalesce(w.due_at, 'infinity'::timestamptz) <= now() + make_interval(mins => ${merged.dueWithin}::int)`,
     );
-  if (merged.q?.trim()) c.push(sql`w.search @@ ${tsQuery(merged.q.trim())}`);
+  if (query !== undefined) c.push(query ? sql`w.search @@ ${query}` : sql`false`);
   return c;
 }
 
@@ -139,7 +186,7 @@ export async function listWorkItems(db: Queryable, who: Principal, f: ListFilter
     f.sort ?? (f.queue === 'breaching' ? 'due' : f.queue && f.queue !== 'all' ? 'priority' : '-updated');
   const sort = sorts[sortName];
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  const where = conditions(who, f);
+  const where = conditions(who, f, f.q?.trim() ? await tsQuery(db, f.q.trim()) : undefined);
   const keys = [...sort.keys, sql`w.id`];
   if (f.cursor) {
     const values = decode(f.cursor, keys.length);
@@ -219,22 +266,25 @@ export const MARK_START = '\u0001';
 export const MARK_END = '\u0002';
 
 /**
+ * How many of the most recently changed matching items (and newest matching comments) are ranked. For
+ * words found in a tenth of a million items, PostgreSQL walks the recent-first index until it has this many
+ * matches, so the cost grows with this number over the words' frequency: at a million items, 100 keeps a
+ * search of two common words near 30 ms, 1,000 took 350 ms (docs/performance.md). Older matches come up
+ * as soon as the words are specific enough to have fewer matches.
+ */
+export const SEARCH_CANDIDATES = 100;
+
+/**
  * Full-text search: ranked by PostgreSQL (title before description), with highlighted fragments. The
  * fragments mark matches with \u0001 … \u0002 instead of HTML, so no user text is ever rendered as markup.
  */
-/**
- * How many of the most recently changed matching items (and newest matching comments) are ranked: a word
- * found in a tenth of a million items would otherwise have every match ranked on every search. Older
- * matches come up as soon as the words are specific enough to have fewer matches.
- */
-const CANDIDATES = 1000;
-
 export async function searchWorkItems(
   db: Queryable,
   who: Principal,
   q: { q: string; type?: string[]; limit?: number; offset?: number },
 ) {
-  const query = tsQuery(q.q);
+  const query = await tsQuery(db, q.q);
+  if (!query) return [];
   const items: SQL[] = [visibilitySql(who)];
   if (q.type?.length) items.push(sql`w.type = any(${sql.param(q.type)}::text[])`);
   // internal comments are searched only for those who may read them
@@ -257,11 +307,11 @@ export async function searchWorkItems(
     with own as (
       select w.id, w.updated_at, w.search from work_items w
        where ${sql.join(items, sql` and `)} and w.search @@ ${query}
-       order by w.updated_at desc limit ${CANDIDATES}),
+       order by w.updated_at desc limit ${SEARCH_CANDIDATES}),
     said as (
       select w.id, w.updated_at, c.search from work_item_comments c join work_items w on w.id = c.work_item_id
        where ${sql.join(items, sql` and `)} and c.search @@ ${query} and ${readable}
-       order by c.created_at desc limit ${CANDIDATES}),
+       order by c.created_at desc limit ${SEARCH_CANDIDATES}),
     matches as (
       select id, updated_at, ts_rank_cd(search, ${query}) as rank, true as own from own
       union all

@@ -6,7 +6,14 @@ import { type FieldError, Problem } from '../../../kernel/http/problem.ts';
 import { fireTransition, loadItem } from '../../../kernel/records/commands.ts';
 import { updateIncident } from '../incidents.ts';
 import { incidentStates, workers } from '../lifecycle.ts';
-import { listWorkItems, queueCounts, queues, searchWorkItems, sorts } from '../workspace.ts';
+import {
+  listWorkItems,
+  queueCounts,
+  queues,
+  SEARCH_CANDIDATES,
+  searchWorkItems,
+  sorts,
+} from '../workspace.ts';
 
 const tags = ['work items'];
 const csv = <T extends z.ZodType<string, string>>(inner: T) =>
@@ -120,8 +127,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Full-text search over work items and their comments: ranked, with highlighted fragments',
-        description:
-          'Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment. The 1,000 most recently changed matching items and the 1,000 newest matching comments are ranked; more words find older items.',
+        description: `Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise; every word must match one of its stems. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment. The ${SEARCH_CANDIDATES} most recently changed matching items and the ${SEARCH_CANDIDATES} newest matching comments are ranked; more words find older items.`,
         querystring: z.object({
           q: z.string().trim().min(1, { error: 'is required' }).max(200),
           type: csv(z.string().max(40)).optional(),
