@@ -48,8 +48,11 @@ export async function loadForWrite(
   who: Principal,
   ref: string,
   expected: number | null,
+  /** Only an item of this type (a route of one type's API): another type's item is not found as `noun`. */
+  only?: { type: string; noun: string },
 ) {
   const { item, def } = await loadItem(ctx.tx, ref, who, true);
+  if (only && item.type !== only.type) throw problems.notFound(`${only.noun} ${ref}`);
   if (!def.canWrite(who, item)) throw problems.forbidden(`You may not change ${item.number}.`);
   if (expected !== null) checkVersion(expected, item.version);
   return { item, def };
@@ -210,10 +213,16 @@ export async function fireTransition(
   who: Principal,
   ref: string,
   expected: number,
-  which: string | { to: string },
+  which: string | { to: string; only?: { type: string; noun: string } },
   input: TransitionInput,
 ): Promise<WorkItem> {
-  const { item, def } = await loadForWrite(ctx, who, ref, expected);
+  const { item, def } = await loadForWrite(
+    ctx,
+    who,
+    ref,
+    expected,
+    typeof which === 'string' ? undefined : which.only,
+  );
   const name = typeof which === 'string' ? which : transitionName(def, item.state, which.to);
   const t = planTransition(def.lifecycle, item, name, who.roles, input);
   return applyTransition(ctx, item, def, t, input);

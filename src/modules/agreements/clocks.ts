@@ -3,7 +3,7 @@ import { appendAuditMany } from '../../kernel/audit/append.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import { type CommandContext, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { enqueueJob } from '../../kernel/jobs/queue.ts';
+import { enqueueJobs } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notifyAssignees } from '../../kernel/notify/notify.ts';
 import type { Calendar } from './calendar.ts';
@@ -46,14 +46,15 @@ async function terms(tx: Tx, agreementId: string, metric: Metric, priority: numb
 
 const key = (kind: 'warn' | 'breach', clockId: string) => `sla:${kind}:${clockId}`;
 
-/** Derives the clock's state, deadline and warning instant from its history, and (re)schedules its jobs. */
-async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
-  const { cal, targetMs, warnPercent } = await terms(
-    tx,
-    clock.agreementId,
-    clock.metric as Metric,
-    clock.priority,
-  );
+type Terms = Awaited<ReturnType<typeof terms>>;
+
+/**
+ * Derives the clock's state, deadline and warning instant from its history, and (re)schedules its jobs.
+ * A clock just started brings the terms it was checked against, and has no jobs to take back.
+ */
+async function refresh(tx: Tx, clock: Clock, now = Date.now(), started?: Terms): Promise<Clock> {
+  const { cal, targetMs, warnPercent } =
+    started ?? (await terms(tx, clock.agreementId, clock.metric as Metric, clock.priority));
   const view = viewClock(cal, clock.events, targetMs, now);
   const warn = viewClock(cal, clock.events, Math.round((targetMs * warnPercent) / 100), now);
   const [row] = await tx
@@ -78,25 +79,31 @@ async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
      where w.id = ${clock.workItemId}
        and w.due_at is distinct from (
       select min(c.deadline) from sla_clocks c where c.work_item_id = w.id and c.state = 'running')`);
-  await tx.execute(sql`
-    delete from jobs where state = 'queued' and unique_key in (${key('warn', clock.id)}, ${key('breach', clock.id)})`);
+  if (!started)
+    await tx.execute(sql`
+      delete from jobs where state = 'queued' and unique_key in (${key('warn', clock.id)}, ${key('breach', clock.id)})`);
   if (view.state === 'running') {
-    if (!row!.warnedAt && warn.deadline !== null) {
-      await enqueueJob(
-        tx,
-        CLOCK_JOBS.warn,
-        { clockId: clock.id },
-        { dueAt: new Date(warn.deadline), uniqueKey: key('warn', clock.id) },
-      );
-    }
-    if (!row!.breachedAt && view.deadline !== null) {
-      await enqueueJob(
-        tx,
-        CLOCK_JOBS.breach,
-        { clockId: clock.id },
-        { dueAt: new Date(view.deadline), uniqueKey: key('breach', clock.id) },
-      );
-    }
+    const payload = { clockId: clock.id };
+    await enqueueJobs(tx, [
+      ...(!row!.warnedAt && warn.deadline !== null
+        ? [
+            {
+              kind: CLOCK_JOBS.warn,
+              payload,
+              opts: { dueAt: new Date(warn.deadline), uniqueKey: key('warn', clock.id) },
+            },
+          ]
+        : []),
+      ...(!row!.breachedAt && view.deadline !== null
+        ? [
+            {
+              kind: CLOCK_JOBS.breach,
+              payload,
+              opts: { dueAt: new Date(view.deadline), uniqueKey: key('breach', clock.id) },
+            },
+          ]
+        : []),
+    ]);
   }
   return row!;
 }
@@ -128,7 +135,7 @@ export async function startClock(
     at?: number;
   },
 ) {
-  await terms(ctx.tx, input.agreementId, input.metric, input.priority);
+  const agreed = await terms(ctx.tx, input.agreementId, input.metric, input.priority);
   const events: ClockEvent[] = [{ kind: 'start', at: input.at ?? Date.now() }];
   const [clock] = await ctx.tx
     .insert(slaClocks)
@@ -147,7 +154,7 @@ export async function startClock(
     recordId: clock!.id,
     after: clock,
   });
-  return refresh(ctx.tx, clock!, input.at);
+  return refresh(ctx.tx, clock!, input.at, agreed);
 }
 
 const allowed: Record<ClockEvent['kind'], string[]> = {

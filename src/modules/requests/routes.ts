@@ -294,14 +294,16 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       const who = request.principal!;
       const expected = expectedVersion(request);
       const { to, ...input } = request.body;
-      await runAsCaller(db, request, async (ctx) => {
-        const [item] = await ctx.tx
-          .select()
-          .from(workItems)
-          .where(eq(workItems.number, request.params.number.toUpperCase()));
-        if (!item || item.type !== REQUEST) throw problems.notFound(`Request ${request.params.number}`);
-        return fireTransition(ctx, who, item.number, expected, { to }, input);
-      });
+      await runAsCaller(db, request, (ctx) =>
+        fireTransition(
+          ctx,
+          who,
+          request.params.number,
+          expected,
+          { to, only: { type: REQUEST, noun: 'Request' } },
+          input,
+        ),
+      );
       const shown = await readable(db, request.params.number, who);
       setEtag(reply, shown.version);
       return shown;

@@ -127,22 +127,3 @@ export async function escalate(ctx: CommandContext, who: Principal, ref: string,
     after: e,
   });
 }
-
-export async function listEscalations(db: Queryable, itemId: string) {
-  const res = await db.execute<{
-    id: number;
-    kind: string;
-    fromGroup: string | null;
-    toGroup: string | null;
-    level: number | null;
-    reason: string;
-    actor: string | null;
-    at: string;
-  }>(sql`
-    select e.id, e.kind, fg.name as "fromGroup", tg.name as "toGroup", e.level, e.reason, u.name as actor,
-           to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at
-      from incident_escalations e left join groups fg on fg.id = e.from_group_id
-      left join groups tg on tg.id = e.to_group_id left join users u on u.id = e.actor_id
-     where e.work_item_id = ${itemId} order by e.id`);
-  return res.rows;
-}

@@ -1,16 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { clocksOf } from '../agreements/clocks.ts';
-import { listEscalations } from './assignment.ts';
 import { incidentOf } from './incidents.ts';
 
 /** One incident as its page and the API show it: the work item, its own fields, names, CIs and clocks. */
 export async function presentIncident(db: Queryable, item: WorkItem, def: WorkItemType, who: Principal) {
   const detail = await incidentOf(db, item.id);
-  const names = (
+  const utc = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  // names, CIs, review, major incident updates and escalations in one round trip
+  const more = (
     await db.execute<{
       requester: string | null;
       assignee: string | null;
@@ -20,33 +21,47 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
       agreement: string | null;
       supplier: string | null;
       major_owner: string | null;
+      cis: Array<{ id: string; name: string; classKey: string; source: 'manual' | 'computed' }>;
+      review: Record<string, unknown> | null;
+      updates: Array<{ id: number; audience: string; body: string; author: string | null; at: string }>;
+      escalations: Array<{
+        id: number;
+        kind: string;
+        fromGroup: string | null;
+        toGroup: string | null;
+        level: number | null;
+        reason: string;
+        actor: string | null;
+        at: string;
+      }>;
     }>(sql`
       select (select name from users where id = ${item.requesterId}::uuid) as requester,
              (select name from users where id = ${item.assigneeId}::uuid) as assignee,
              (select name from groups where id = ${item.groupId}::uuid) as "group",
              (select name from customers where id = ${item.customerId}::uuid) as customer,
              (select c.name from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}::uuid) as service,
-             (select name from agreements where id = ${detail.agreementId}::uuid) as agreement,
-             (select name from cis where id = ${detail.supplierCiId}::uuid) as supplier,
-             (select name from users where id = ${detail.majorOwnerId}::uuid) as major_owner`)
+             (select name from agreements where id = i.agreement_id) as agreement,
+             (select name from cis where id = i.supplier_ci_id) as supplier,
+             (select name from users where id = i.major_owner_id) as major_owner,
+             (select coalesce(json_agg(x order by x.source desc, x.name), '[]') from (
+                select c.id, c.name, c.class_key as "classKey", x.source from incident_cis x join cis c on c.id = x.ci_id
+                 where x.work_item_id = i.work_item_id) x) as cis,
+             (select row_to_json(r) from (
+                select state, summary, root_cause as "rootCause", went_well as "wentWell", improvements, version,
+                       ${utc(sql`completed_at`)} as "completedAt"
+                  from post_incident_reviews where work_item_id = i.work_item_id) r) as review,
+             (select coalesce(json_agg(u order by u.id), '[]') from (
+                select m.id, m.audience, m.body, u.name as author, ${utc(sql`m.at`)} as at from major_incident_updates m
+                  left join users u on u.id = m.author_id where m.work_item_id = i.work_item_id and ${item.major}) u) as updates,
+             (select coalesce(json_agg(e order by e.id), '[]') from (
+                select e.id, e.kind, fg.name as "fromGroup", tg.name as "toGroup", e.level, e.reason, u.name as actor,
+                       ${utc(sql`e.at`)} as at
+                  from incident_escalations e left join groups fg on fg.id = e.from_group_id
+                  left join groups tg on tg.id = e.to_group_id left join users u on u.id = e.actor_id
+                 where e.work_item_id = i.work_item_id) e) as escalations
+        from incidents i where i.work_item_id = ${item.id}`)
   ).rows[0]!;
-  const cis = (
-    await db.execute<{ id: string; name: string; classKey: string; source: 'manual' | 'computed' }>(sql`
-      select c.id, c.name, c.class_key as "classKey", x.source from incident_cis x join cis c on c.id = x.ci_id
-       where x.work_item_id = ${item.id} order by x.source desc, c.name`)
-  ).rows;
-  const review = (
-    await db.execute(sql`
-      select state, summary, root_cause as "rootCause", went_well as "wentWell", improvements, version,
-             completed_at as "completedAt" from post_incident_reviews where work_item_id = ${item.id}`)
-  ).rows[0];
-  const updates = item.major
-    ? (
-        await db.execute(sql`
-          select m.id, m.audience, m.body, u.name as author, m.at from major_incident_updates m
-            left join users u on u.id = m.author_id where m.work_item_id = ${item.id} order by m.id`)
-      ).rows
-    : [];
+  const { cis, review, updates, escalations, ...names } = more;
   const internal = def.canSeeInternal(who);
   return {
     ...presentItem(item, def, who),
@@ -81,12 +96,10 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
           declaredAt: detail.majorDeclaredAt?.toISOString() ?? null,
           reason: detail.majorReason,
           nextUpdateDue: detail.nextUpdateDue?.toISOString() ?? null,
-          updates: internal
-            ? updates
-            : updates.filter((u) => (u as { audience: string }).audience === 'customers'),
+          updates: internal ? updates : updates.filter((u) => u.audience === 'customers'),
         }
       : null,
     review: internal ? (review ?? null) : null,
-    escalations: internal ? await listEscalations(db, item.id) : [],
+    escalations: internal ? escalations : [],
   };
 }

@@ -148,14 +148,21 @@ describe('search', () => {
 
   it('needs every word, each in any of its stems; stop words drop out; quotes, or and minus still work', async () => {
     const titles = async (q: string) =>
-      ((await get(`/api/v1/search?q=${encodeURIComponent(q)}`, agent)).json().items as Array<{ title: string }>)
+      (
+        (await get(`/api/v1/search?q=${encodeURIComponent(q)}`, agent)).json().items as Array<{
+          title: string;
+        }>
+      )
         .map((i) => i.title)
         .sort();
     // "the" is an English stop word: it neither narrows nor widens; "printers" finds "printer"
     expect(await titles('the printers lobby')).toEqual(['The printer in the lobby is jammed']);
     expect(await titles('printers spa')).toEqual([]);
     expect(await titles('printers -lobby')).toEqual(['Printeren lukt niet vanaf de receptie']);
-    expect(await titles('lobby or spa')).toEqual(['The printer in the lobby is jammed', 'Wi-Fi slow in the spa']);
+    expect(await titles('lobby or spa')).toEqual([
+      'The printer in the lobby is jammed',
+      'Wi-Fi slow in the spa',
+    ]);
     expect(await titles('"lobby is jammed"')).toEqual(['The printer in the lobby is jammed']);
     // nothing left to search for: no matches, not an error
     const stop = await get('/api/v1/search?q=the%20and', agent);

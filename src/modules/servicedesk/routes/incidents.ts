@@ -194,11 +194,16 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       const who = request.principal!;
       const expected = expectedVersion(request);
       const { to, ...input } = request.body;
-      await runAsCaller(db, request, async (ctx) => {
-        const { item } = await loadItem(ctx.tx, request.params.number, who);
-        if (item.type !== INCIDENT) throw problems.notFound(`Incident ${request.params.number}`);
-        return fireTransition(ctx, who, item.number, expected, { to }, input);
-      });
+      await runAsCaller(db, request, (ctx) =>
+        fireTransition(
+          ctx,
+          who,
+          request.params.number,
+          expected,
+          { to, only: { type: INCIDENT, noun: 'Incident' } },
+          input,
+        ),
+      );
       const result = await show(request.params.number, who);
       setEtag(reply, result.version);
       return result;
