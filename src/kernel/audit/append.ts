@@ -27,32 +27,35 @@ function scrub(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The audit row of an entry, its before and after copied (and secrets dropped) now: a command that changes
+ * an object after auditing it does not change what the entry says.
+ */
+export const auditRow = (actor: Actor, requestId: string | null, e: AuditEntry) => ({
+  actorId: actor.userId,
+  actorLabel: actor.label,
+  action: e.action,
+  recordType: e.recordType,
+  recordId: e.recordId,
+  before: scrub(e.before),
+  after: scrub(e.after),
+  requestId,
+});
+export type AuditRow = ReturnType<typeof auditRow>;
+
+/** Audit rows in one statement, in the order given. */
+export async function insertAuditRows(tx: Tx, rows: AuditRow[]) {
+  if (rows.length) await tx.insert(auditLog).values(rows);
+}
+
 export async function appendAudit(tx: Tx, actor: Actor, requestId: string | null, e: AuditEntry) {
-  await tx.insert(auditLog).values({
-    actorId: actor.userId,
-    actorLabel: actor.label,
-    action: e.action,
-    recordType: e.recordType,
-    recordId: e.recordId,
-    before: scrub(e.before),
-    after: scrub(e.after),
-    requestId,
-  });
+  await insertAuditRows(tx, [auditRow(actor, requestId, e)]);
 }
 
 /** Many entries in one statement, for set-based work (a batch of SLA breaches fired at once). */
 export async function appendAuditMany(tx: Tx, actor: Actor, requestId: string | null, entries: AuditEntry[]) {
-  if (entries.length === 0) return;
-  await tx.insert(auditLog).values(
-    entries.map((e) => ({
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      action: e.action,
-      recordType: e.recordType,
-      recordId: e.recordId,
-      before: scrub(e.before),
-      after: scrub(e.after),
-      requestId,
-    })),
+  await insertAuditRows(
+    tx,
+    entries.map((e) => auditRow(actor, requestId, e)),
   );
 }

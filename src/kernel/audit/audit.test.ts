@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealEverything, type TestKeel, testKeel } from '../../testing/harness.ts';
 import { runCommand, systemActor } from '../db/tx.ts';
+import { appendAudit } from './append.ts';
 import { sealAudit, verifyAudit } from './chain.ts';
 
 let k: TestKeel;
@@ -62,8 +63,13 @@ describe('the audit log', () => {
   it('concurrent writers are all sealed into one unbroken chain', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => write(100 + i)));
     // a writer still in flight while the sealer runs is sealed later, never skipped
+    // (a command writes its entries when its work is done; this one writes its entry, then works on)
     const slow = runCommand(k.db, systemActor('slow'), 'slow', async (ctx) => {
-      await ctx.audit({ action: 'test.slow', recordType: 'test', recordId: 'slow' });
+      await appendAudit(ctx.tx, ctx.actor, ctx.requestId, {
+        action: 'test.slow',
+        recordType: 'test',
+        recordId: 'slow',
+      });
       await new Promise((r) => setTimeout(r, 300));
     });
     await new Promise((r) => setTimeout(r, 50));
@@ -80,6 +86,26 @@ describe('the audit log', () => {
     expect(during.rows[0]!.n).toBeGreaterThanOrEqual(1);
     const seqs = await k.db.execute<{ seq: number }>(sql`select seq from audit_log order by seq`);
     expect(seqs.rows.map((r) => r.seq)).toEqual(seqs.rows.map((_, i) => i + 1));
+  });
+
+  it("keeps a command's entries in the order it made them, each as it was when made; none if it fails", async () => {
+    const record = { state: 'draft' };
+    await runCommand(k.db, systemActor('order'), 'req-order', async (ctx) => {
+      await ctx.audit({ action: 'test.first', recordType: 'test', recordId: 'o', after: record });
+      record.state = 'approved';
+      await ctx.audit({ action: 'test.second', recordType: 'test', recordId: 'o', after: record });
+    });
+    await runCommand(k.db, systemActor('order'), 'req-failed', async (ctx) => {
+      await ctx.audit({ action: 'test.failed', recordType: 'test', recordId: 'o' });
+      throw new Error('the command fails after auditing');
+    }).catch(() => {});
+    const rows = await k.db.execute<{ action: string; after: { state: string } | null; request_id: string }>(
+      sql`select action, after, request_id from audit_log where record_id = 'o' order by id`,
+    );
+    expect(rows.rows.map((r) => [r.action, r.after?.state])).toEqual([
+      ['test.first', 'draft'],
+      ['test.second', 'approved'],
+    ]);
   });
 
   it('verify reports entries not yet sealed', async () => {

@@ -1,5 +1,5 @@
 import type { Role } from '../access/roles.ts';
-import { type AuditEntry, appendAudit } from '../audit/append.ts';
+import { type AuditEntry, type AuditRow, appendAudit, auditRow, insertAuditRows } from '../audit/append.ts';
 import type { Db, Tx } from './database.ts';
 
 /** Who is acting: a signed-in person, a machine with an API token, or Keel itself (jobs, CLI). */
@@ -28,6 +28,8 @@ export function contextFor(tx: Tx, actor: Actor, requestId: string | null = null
 
 /**
  * Runs one command in one transaction: its writes and its audit entries commit together or not at all.
+ * The command's audit entries are written in one statement when it has done its work, in the order it
+ * made them (a create with its clocks made three round trips for them).
  */
 export async function runCommand<T>(
   db: Db,
@@ -35,5 +37,17 @@ export async function runCommand<T>(
   requestId: string | null,
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => fn(contextFor(tx, actor, requestId)));
+  return db.transaction(async (tx) => {
+    const rows: AuditRow[] = [];
+    const result = await fn({
+      tx,
+      actor,
+      requestId,
+      audit: async (entry) => {
+        rows.push(auditRow(actor, requestId, entry));
+      },
+    });
+    await insertAuditRows(tx, rows);
+    return result;
+  });
 }

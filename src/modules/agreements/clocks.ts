@@ -48,21 +48,33 @@ const key = (kind: 'warn' | 'breach', clockId: string) => `sla:${kind}:${clockId
 
 type Terms = Awaited<ReturnType<typeof terms>>;
 
-/**
- * Derives the clock's state, deadline and warning instant from its history, and (re)schedules its jobs.
- * A clock just started brings the terms it was checked against, and has no jobs to take back.
- */
-async function refresh(tx: Tx, clock: Clock, now = Date.now(), started?: Terms): Promise<Clock> {
-  const { cal, targetMs, warnPercent } =
-    started ?? (await terms(tx, clock.agreementId, clock.metric as Metric, clock.priority));
-  const view = viewClock(cal, clock.events, targetMs, now);
-  const warn = viewClock(cal, clock.events, Math.round((targetMs * warnPercent) / 100), now);
-  const [row] = await tx
-    .update(slaClocks)
-    .set({
+/** The clock's state and deadline, and its warning instant, from its history under these terms. */
+function derive({ cal, targetMs, warnPercent }: Terms, events: ClockEvent[], now: number) {
+  const view = viewClock(cal, events, targetMs, now);
+  const warn = viewClock(cal, events, Math.round((targetMs * warnPercent) / 100), now);
+  return {
+    view,
+    warn,
+    columns: {
       state: view.state,
       deadline: view.deadline === null ? null : new Date(view.deadline),
       warnAt: warn.deadline === null ? null : new Date(warn.deadline),
+    },
+  };
+}
+
+/** Derives the clock's state, deadline and warning instant from its history, and reschedules its jobs. */
+async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
+  const derived = derive(
+    await terms(tx, clock.agreementId, clock.metric as Metric, clock.priority),
+    clock.events,
+    now,
+  );
+  const { view, warn } = derived;
+  const [row] = await tx
+    .update(slaClocks)
+    .set({
+      ...derived.columns,
       // new terms (a lower priority, a kinder agreement) can move a passed instant back into the future:
       // the warning or breach recorded against the old terms no longer holds
       ...(clock.warnedAt && warn.deadline !== null && warn.deadline > now ? { warnedAt: null } : {}),
@@ -73,6 +85,15 @@ async function refresh(tx: Tx, clock: Clock, now = Date.now(), started?: Terms):
     })
     .where(eq(slaClocks.id, clock.id))
     .returning();
+  await schedule(tx, row!, derived, false);
+  return row!;
+}
+
+/**
+ * The work item's earliest running deadline, and the clock's warning and breach jobs at its instants. A
+ * clock just started has no jobs to take back.
+ */
+async function schedule(tx: Tx, clock: Clock, { view, warn }: ReturnType<typeof derive>, started: boolean) {
   await tx.execute(sql`
     update work_items w set due_at = (
       select min(c.deadline) from sla_clocks c where c.work_item_id = w.id and c.state = 'running')
@@ -82,30 +103,22 @@ async function refresh(tx: Tx, clock: Clock, now = Date.now(), started?: Terms):
   if (!started)
     await tx.execute(sql`
       delete from jobs where state = 'queued' and unique_key in (${key('warn', clock.id)}, ${key('breach', clock.id)})`);
-  if (view.state === 'running') {
-    const payload = { clockId: clock.id };
-    await enqueueJobs(tx, [
-      ...(!row!.warnedAt && warn.deadline !== null
-        ? [
-            {
-              kind: CLOCK_JOBS.warn,
-              payload,
-              opts: { dueAt: new Date(warn.deadline), uniqueKey: key('warn', clock.id) },
-            },
-          ]
-        : []),
-      ...(!row!.breachedAt && view.deadline !== null
-        ? [
-            {
-              kind: CLOCK_JOBS.breach,
-              payload,
-              opts: { dueAt: new Date(view.deadline), uniqueKey: key('breach', clock.id) },
-            },
-          ]
-        : []),
-    ]);
-  }
-  return row!;
+  if (view.state !== 'running') return;
+  const payload = { clockId: clock.id };
+  const jobs: Parameters<typeof enqueueJobs>[1] = [];
+  if (!clock.warnedAt && warn.deadline !== null)
+    jobs.push({
+      kind: CLOCK_JOBS.warn,
+      payload,
+      opts: { dueAt: new Date(warn.deadline), uniqueKey: key('warn', clock.id) },
+    });
+  if (!clock.breachedAt && view.deadline !== null)
+    jobs.push({
+      kind: CLOCK_JOBS.breach,
+      payload,
+      opts: { dueAt: new Date(view.deadline), uniqueKey: key('breach', clock.id) },
+    });
+  await enqueueJobs(tx, jobs);
 }
 
 /** Whose clock: the customer's SLA, an internal group's OLA ('ola:<group id>'), a supplier's contract ('uc:<CI id>'). */
@@ -136,7 +149,9 @@ export async function startClock(
   },
 ) {
   const agreed = await terms(ctx.tx, input.agreementId, input.metric, input.priority);
-  const events: ClockEvent[] = [{ kind: 'start', at: input.at ?? Date.now() }];
+  const now = input.at ?? Date.now();
+  const events: ClockEvent[] = [{ kind: 'start', at: now }];
+  const derived = derive(agreed, events, now);
   const [clock] = await ctx.tx
     .insert(slaClocks)
     .values({
@@ -146,6 +161,8 @@ export async function startClock(
       agreementId: input.agreementId,
       priority: input.priority,
       events,
+      ...derived.columns,
+      updatedAt: new Date(now),
     })
     .returning();
   await ctx.audit({
@@ -154,7 +171,8 @@ export async function startClock(
     recordId: clock!.id,
     after: clock,
   });
-  return refresh(ctx.tx, clock!, input.at, agreed);
+  await schedule(ctx.tx, clock!, derived, true);
+  return clock!;
 }
 
 const allowed: Record<ClockEvent['kind'], string[]> = {

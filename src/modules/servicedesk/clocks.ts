@@ -100,6 +100,10 @@ export async function reconcileClocks(ctx: CommandContext, workItemId: string, s
 
   const existing = await clockStates(ctx.tx, workItemId);
   let changed = false;
+  const pauses = new Map<string, string[]>();
+  const pauseRulesOf = async (agreementId: string) =>
+    pauses.get(agreementId) ??
+    pauses.set(agreementId, await pauseRules(ctx.tx, agreementId)).get(agreementId)!;
   for (const { scope, agreementId } of applicable) {
     if (!agreementId) continue;
     const targets = await targetMetrics(ctx.tx, agreementId, priority);
@@ -115,7 +119,7 @@ export async function reconcileClocks(ctx: CommandContext, workItemId: string, s
           changed = true;
         }
       } else if (!row.final) {
-        if (!startsNow(metric, scope, situation, await pauseRules(ctx.tx, agreementId))) continue;
+        if (!startsNow(metric, scope, situation, await pauseRulesOf(agreementId))) continue;
         await startClock(ctx, { workItemId, metric, scope, agreementId, priority, at: startAt });
         changed = true;
       }

@@ -50,17 +50,22 @@ export async function incidentOf(db: Queryable, workItemId: string, forUpdate = 
   return row;
 }
 
-/** The CIs recorded on an incident: those a person chose, and the service's own CI when none were chosen. */
+/**
+ * The CIs recorded on an incident: those a person chose, and the service's own CI when none were chosen.
+ * A new incident has none to replace.
+ */
 async function setAffectedCis(
   ctx: CommandContext,
   itemId: string,
   manual: string[] | undefined,
   serviceId: string | null,
+  fresh = false,
 ) {
   if (manual !== undefined) {
-    await ctx.tx
-      .delete(incidentCis)
-      .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'manual')));
+    if (!fresh)
+      await ctx.tx
+        .delete(incidentCis)
+        .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'manual')));
     const ids = [...new Set(manual)];
     if (ids.length)
       await ctx.tx
@@ -71,9 +76,10 @@ async function setAffectedCis(
           set: { source: 'manual' },
         });
   }
-  await ctx.tx
-    .delete(incidentCis)
-    .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'computed')));
+  if (!fresh)
+    await ctx.tx
+      .delete(incidentCis)
+      .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'computed')));
   if (serviceId)
     await ctx.tx.execute(sql`
       insert into incident_cis (work_item_id, ci_id, source)
@@ -140,7 +146,7 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
     category: own.category ?? null,
     agreementId,
   });
-  await setAffectedCis(ctx, item.id, own.ciIds ?? [], item.serviceId);
+  await setAffectedCis(ctx, item.id, own.ciIds ?? [], item.serviceId, true);
   if (item.groupId || item.assigneeId) {
     item = await applyItemChange(ctx, item, { state: 'assigned' }, [['state', 'new', 'assigned']]);
     await tellAssignees(ctx, item, null, null);
