@@ -63,17 +63,27 @@ function derive({ cal, targetMs, warnPercent }: Terms, events: ClockEvent[], now
   };
 }
 
-/** Derives the clock's state, deadline and warning instant from its history, and reschedules its jobs. */
-async function refresh(tx: Tx, clock: Clock, now = Date.now()): Promise<Clock> {
+/**
+ * Applies a change to the clock (a new event, other terms) and derives its state, deadline and warning
+ * instant again from its history, in one update; then reschedules its jobs.
+ */
+async function refresh(
+  tx: Tx,
+  clock: Clock,
+  now = Date.now(),
+  change: Partial<Pick<Clock, 'events' | 'agreementId' | 'priority'>> = {},
+): Promise<Clock> {
+  const next = { ...clock, ...change };
   const derived = derive(
-    await terms(tx, clock.agreementId, clock.metric as Metric, clock.priority),
-    clock.events,
+    await terms(tx, next.agreementId, next.metric as Metric, next.priority),
+    next.events,
     now,
   );
   const { view, warn } = derived;
   const [row] = await tx
     .update(slaClocks)
     .set({
+      ...change,
       ...derived.columns,
       // new terms (a lower priority, a kinder agreement) can move a passed instant back into the future:
       // the warning or breach recorded against the old terms no longer holds
@@ -208,18 +218,13 @@ export async function moveClock(
   if (!canMove(state, move.kind)) throw problems.conflict(`A ${state} clock cannot ${move.kind}.`);
   const last = clock.events.reduce((m, e) => Math.max(m, e.at), 0);
   const event = { ...move, at: Math.max(at, last) } as ClockEvent;
-  const [updated] = await ctx.tx
-    .update(slaClocks)
-    .set({ events: [...clock.events, event] })
-    .where(eq(slaClocks.id, clock.id))
-    .returning();
   await ctx.audit({
     action: `sla-clock.${move.kind}`,
     recordType: 'sla-clock',
     recordId: clock.id,
     after: event,
   });
-  return refresh(ctx.tx, updated!, at);
+  return refresh(ctx.tx, clock, at, { events: [...clock.events, event] });
 }
 
 /** A new priority or another agreement: the deadline is derived again from the same history. */
@@ -235,8 +240,6 @@ export async function retargetClock(
     agreementId: change.agreementId ?? clock.agreementId,
     priority: change.priority ?? clock.priority,
   };
-  await terms(ctx.tx, next.agreementId, metric, next.priority);
-  const [updated] = await ctx.tx.update(slaClocks).set(next).where(eq(slaClocks.id, clock.id)).returning();
   await ctx.audit({
     action: 'sla-clock.retargeted',
     recordType: 'sla-clock',
@@ -244,7 +247,8 @@ export async function retargetClock(
     before: clock,
     after: next,
   });
-  return refresh(ctx.tx, updated!);
+  // refresh refuses terms that set no target for this metric and priority
+  return refresh(ctx.tx, clock, Date.now(), next);
 }
 
 /** Fires a warning or a breach: once, and only if the clock really has got there (it may have moved since). */
