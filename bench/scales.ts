@@ -20,6 +20,16 @@ export type Scale = {
   concurrency: number[];
 };
 
+/** The organisation the issue names, the same at small and large: only the history and the CMDB grow. */
+const people = {
+  services: 50,
+  agreements: 20,
+  agents: 200,
+  groups: 20,
+  customerUsers: 5_000,
+  dueClocks: 10_000,
+};
+
 export const scales: Record<Scale['name'], Scale> = {
   tiny: {
     name: 'tiny',
@@ -39,12 +49,7 @@ export const scales: Record<Scale['name'], Scale> = {
     name: 'small',
     workItems: 50_000,
     cis: 10_000,
-    services: 50,
-    agreements: 20,
-    agents: 200,
-    groups: 20,
-    customerUsers: 5_000,
-    dueClocks: 10_000,
+    ...people,
     maxOps: 3_000,
     seconds: 3,
     concurrency: [1, 8, 32],
@@ -53,12 +58,7 @@ export const scales: Record<Scale['name'], Scale> = {
     name: 'large',
     workItems: 1_000_000,
     cis: 100_000,
-    services: 50,
-    agreements: 20,
-    agents: 200,
-    groups: 20,
-    customerUsers: 5_000,
-    dueClocks: 10_000,
+    ...people,
     maxOps: 20_000,
     seconds: 10,
     concurrency: [1, 8, 32],

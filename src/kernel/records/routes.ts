@@ -1,7 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../access/policy.ts';
 import { runAsCaller } from '../auth/principal.ts';
+import type { Db } from '../db/database.ts';
 import { expectedVersion, setEtag } from '../http/etag.ts';
 import { problems } from '../http/problem.ts';
 import {
@@ -85,6 +87,22 @@ const priority = z.number().int().min(1).max(5).nullable();
 const tags = ['work items'];
 
 export { itemSchema as workItemSchema };
+
+/**
+ * A type's own transition route (`POST /api/v1/incidents/:number/transitions`): the caller's If-Match, the
+ * body's target state and its inputs, and an item of another type not found as `only.noun`.
+ */
+export function fireTypedTransition(
+  db: Db,
+  request: FastifyRequest & { params: { number: string }; body: { to: string } },
+  only: { type: string; noun: string },
+) {
+  const { to, ...input } = request.body;
+  const expected = expectedVersion(request);
+  return runAsCaller(db, request, (ctx) =>
+    fireTransition(ctx, request.principal!, request.params.number, expected, { to, only }, input),
+  );
+}
 
 export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.keel;

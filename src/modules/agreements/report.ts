@@ -82,3 +82,6 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
     workloadLimits: limits.rows[0]?.workload_limits ?? '',
   };
 }
+
+/** The report as the API answers it (the agreement named beside it). */
+export type ServiceLevelReport = Awaited<ReturnType<typeof serviceLevelReport>>;

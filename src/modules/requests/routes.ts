@@ -7,8 +7,9 @@ import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { fireTransition, loadItem } from '../../kernel/records/commands.ts';
+import { loadItem } from '../../kernel/records/commands.ts';
 import { workItemType } from '../../kernel/records/registry.ts';
+import { fireTypedTransition } from '../../kernel/records/routes.ts';
 import { workItems } from '../../kernel/records/schema.ts';
 import { visibleTo } from '../../kernel/records/visibility.ts';
 import { catalogueFor } from '../portfolio/index.ts';
@@ -292,18 +293,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const who = request.principal!;
-      const expected = expectedVersion(request);
-      const { to, ...input } = request.body;
-      await runAsCaller(db, request, (ctx) =>
-        fireTransition(
-          ctx,
-          who,
-          request.params.number,
-          expected,
-          { to, only: { type: REQUEST, noun: 'Request' } },
-          input,
-        ),
-      );
+      await fireTypedTransition(db, request, { type: REQUEST, noun: 'Request' });
       const shown = await readable(db, request.params.number, who);
       setEtag(reply, shown.version);
       return shown;

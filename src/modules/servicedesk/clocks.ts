@@ -101,9 +101,10 @@ export async function reconcileClocks(ctx: CommandContext, workItemId: string, s
   const existing = await clockStates(ctx.tx, workItemId);
   let changed = false;
   const pauses = new Map<string, string[]>();
-  const pauseRulesOf = async (agreementId: string) =>
-    pauses.get(agreementId) ??
-    pauses.set(agreementId, await pauseRules(ctx.tx, agreementId)).get(agreementId)!;
+  const pauseRulesOf = async (agreementId: string) => {
+    if (!pauses.has(agreementId)) pauses.set(agreementId, await pauseRules(ctx.tx, agreementId));
+    return pauses.get(agreementId)!;
+  };
   for (const { scope, agreementId } of applicable) {
     if (!agreementId) continue;
     const targets = await targetMetrics(ctx.tx, agreementId, priority);

@@ -6,6 +6,18 @@ import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { clocksOf } from '../agreements/clocks.ts';
 import { incidentOf } from './incidents.ts';
 
+/** A functional or hierarchical escalation as the incident page lists it. */
+export type Escalation = {
+  id: number;
+  kind: string;
+  fromGroup: string | null;
+  toGroup: string | null;
+  level: number | null;
+  reason: string;
+  actor: string | null;
+  at: string;
+};
+
 /** One incident as its page and the API show it: the work item, its own fields, names, CIs and clocks. */
 export async function presentIncident(db: Queryable, item: WorkItem, def: WorkItemType, who: Principal) {
   const detail = await incidentOf(db, item.id);
@@ -24,16 +36,7 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
       cis: Array<{ id: string; name: string; classKey: string; source: 'manual' | 'computed' }>;
       review: Record<string, unknown> | null;
       updates: Array<{ id: number; audience: string; body: string; author: string | null; at: string }>;
-      escalations: Array<{
-        id: number;
-        kind: string;
-        fromGroup: string | null;
-        toGroup: string | null;
-        level: number | null;
-        reason: string;
-        actor: string | null;
-        at: string;
-      }>;
+      escalations: Escalation[];
     }>(sql`
       select (select name from users where id = ${item.requesterId}::uuid) as requester,
              (select name from users where id = ${item.assigneeId}::uuid) as assignee,

@@ -3,40 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { ServiceLevelReport } from '../../modules/agreements/report.ts';
 import { get } from '../api.ts';
 
-type Row = {
-  metric: string;
-  priority: number;
-  minutes: number | null;
-  total: number;
-  met: number;
-  missed: number;
-  open: number;
-  metPercent: number | null;
-};
-type Report = {
-  agreement: { id: string; name: string };
-  targets: Row[];
-  byServiceMonth: Array<{
-    service: string | null;
-    month: string;
-    total: number;
-    met: number;
-    missed: number;
-    metPercent: number | null;
-  }>;
-  breaches: Array<{
-    number: string;
-    title: string;
-    metric: string;
-    priority: number;
-    deadline: string | null;
-    reason: string | null;
-  }>;
-  workload: Array<{ month: string; type: string; count: number }>;
-  workloadLimits: string;
-};
+type Report = ServiceLevelReport & { agreement: { id: string; name: string } };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const pctColour = (p: number | null) =>

@@ -1,3 +1,4 @@
+import type { Escalation } from '../../modules/servicedesk/queries.ts';
 import type { ListRow } from '../../modules/servicedesk/workspace.ts';
 
 export type WorkItemRow = ListRow;
@@ -64,15 +65,7 @@ export type Incident = {
     improvements: string;
     version: number;
   };
-  escalations: Array<{
-    id: number;
-    kind: string;
-    toGroup: string | null;
-    level: number | null;
-    reason: string;
-    actor: string | null;
-    at: string;
-  }>;
+  escalations: Escalation[];
 };
 export type Group = {
   id: string;

@@ -4,8 +4,8 @@ import { access } from '../../../kernel/access/policy.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { problems } from '../../../kernel/http/problem.ts';
-import { fireTransition, loadItem } from '../../../kernel/records/commands.ts';
-import { workItemSchema } from '../../../kernel/records/routes.ts';
+import { loadItem } from '../../../kernel/records/commands.ts';
+import { fireTypedTransition, workItemSchema } from '../../../kernel/records/routes.ts';
 import { explainBreach } from '../../agreements/clocks.ts';
 import { escalate, suggestAssignment } from '../assignment.ts';
 import { suppliersFor } from '../clocks.ts';
@@ -192,18 +192,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const who = request.principal!;
-      const expected = expectedVersion(request);
-      const { to, ...input } = request.body;
-      await runAsCaller(db, request, (ctx) =>
-        fireTransition(
-          ctx,
-          who,
-          request.params.number,
-          expected,
-          { to, only: { type: INCIDENT, noun: 'Incident' } },
-          input,
-        ),
-      );
+      await fireTypedTransition(db, request, { type: INCIDENT, noun: 'Incident' });
       const result = await show(request.params.number, who);
       setEtag(reply, result.version);
       return result;
