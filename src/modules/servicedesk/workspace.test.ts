@@ -168,6 +168,13 @@ describe('search', () => {
     const stop = await get('/api/v1/search?q=the%20and', agent);
     expect(stop.statusCode).toBe(200);
     expect(stop.json().items).toEqual([]);
+    // results end at SEARCH_DEPTH items: a page there is empty, one past it is refused by name
+    const end = await get('/api/v1/search?q=printers&offset=200', agent);
+    expect(end.statusCode).toBe(200);
+    expect(end.json().items).toEqual([]);
+    expect(problemOf(await get('/api/v1/search?q=printers&offset=201', agent)).errors![0]!.field).toBe(
+      'querystring.offset',
+    );
   });
 
   it('a customer finds only their own; an empty query is refused', async () => {

@@ -274,6 +274,9 @@ export const MARK_END = '\u0002';
  */
 export const SEARCH_CANDIDATES = 100;
 
+/** How deep search results go: the item and comment candidates together name at most this many items. */
+export const SEARCH_DEPTH = 2 * SEARCH_CANDIDATES;
+
 /**
  * Full-text search: ranked by PostgreSQL (title before description), with highlighted fragments. The
  * fragments mark matches with \u0001 … \u0002 instead of HTML, so no user text is ever rendered as markup.
@@ -330,7 +333,7 @@ export async function searchWorkItems(
       select id, updated_at, ts_rank_cd(search, ${query}) * 0.5, false from said),
     best as (
       select id, updated_at, max(rank) as rank, bool_or(own) as own from matches group by id, updated_at
-       order by rank desc, updated_at desc, id limit ${Math.min(q.limit ?? 20, 50)} offset ${Math.min(q.offset ?? 0, 500)})
+       order by rank desc, updated_at desc, id limit ${Math.min(q.limit ?? 20, 50)} offset ${Math.min(q.offset ?? 0, SEARCH_DEPTH)})
     select w.number, w.type, w.title, w.state, w.priority, b.rank,
            ts_headline(${config}, w.title, ${query}, ${`${opts.replace('MaxFragments=2', 'HighlightAll=true')}`}) as "titleHighlight",
            case when b.own then ts_headline(${config}, ${stripped(sql`w.description`)}, ${query}, ${opts})

@@ -51,6 +51,8 @@ export function Marked({ text }: { text: string }) {
 }
 
 const PAGE = 20;
+/** The API's search depth (SEARCH_DEPTH): results end after this many items. */
+const DEPTH = 200;
 
 /** Full-text search over the work items the reader may see, ranked, with highlighted fragments. */
 export function SearchPage() {
@@ -75,6 +77,7 @@ export function SearchPage() {
     if (draft.trim()) setParams({ q: draft.trim() });
   };
   const items = hits.data?.items ?? [];
+  const more = items.length === PAGE && (page + 1) * PAGE < DEPTH;
   return (
     <Stack maw={1000}>
       <Title order={2}>{t('search.title')}</Title>
@@ -118,19 +121,24 @@ export function SearchPage() {
           </Paper>
         ))}
       </Stack>
-      {(page > 0 || items.length === PAGE) && (
+      {(page > 0 || more) && (
         <Group>
           {page > 0 && (
             <Anchor component={Link} to={`/search?q=${encodeURIComponent(q)}&page=${page - 1}`}>
               {t('common.previous')}
             </Anchor>
           )}
-          {items.length === PAGE && (
+          {more && (
             <Anchor component={Link} to={`/search?q=${encodeURIComponent(q)}&page=${page + 1}`}>
               {t('common.next')}
             </Anchor>
           )}
         </Group>
+      )}
+      {items.length === PAGE && !more && (
+        <Text size="sm" c="dimmed">
+          {t('search.depth', { depth: DEPTH })}
+        </Text>
       )}
     </Stack>
   );

@@ -11,6 +11,7 @@ import {
   queueCounts,
   queues,
   SEARCH_CANDIDATES,
+  SEARCH_DEPTH,
   searchWorkItems,
   sorts,
 } from '../workspace.ts';
@@ -127,12 +128,12 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Full-text search over work items and their comments: ranked, with highlighted fragments',
-        description: `Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise; every word must match one of its stems. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment. The ${SEARCH_CANDIDATES} most recently changed matching items and the ${SEARCH_CANDIDATES} newest matching comments are ranked; more words find older items.`,
+        description: `Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise; every word must match one of its stems. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment. The ${SEARCH_CANDIDATES} most recently changed matching items and the ${SEARCH_CANDIDATES} newest matching comments are ranked; more words find older items. Results therefore end at ${SEARCH_DEPTH} items; offset goes no further.`,
         querystring: z.object({
           q: z.string().trim().min(1, { error: 'is required' }).max(200),
           type: csv(z.string().max(40)).optional(),
           limit: z.coerce.number().int().min(1).max(50).default(20),
-          offset: z.coerce.number().int().min(0).max(500).default(0),
+          offset: z.coerce.number().int().min(0).max(SEARCH_DEPTH).default(0),
         }),
         response: {
           200: z.object({
