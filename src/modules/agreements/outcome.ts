@@ -10,7 +10,7 @@ export const clockOutcome = (alias = 'c') => {
   const c = sql.identifier(alias);
   return sql`case when ${c}.breached_at is not null or (${c}.state = 'running' and ${c}.deadline < now()) then 'missed'
                   when ${c}.state = 'running' then 'open'
-                  when ${c}.state = 'paused' and coalesce(${c}.events->-1->>'reason', '') <> 'resolved' then 'open'
+                  when ${c}.state = 'paused' and coalesce(${c}.pause_reason, '') <> 'resolved' then 'open'
                   else 'met' end`;
 };
 

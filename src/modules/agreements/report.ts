@@ -13,7 +13,9 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
   const period = sql`w.created_at >= ${from}::date and w.created_at < (${to}::date + 1)`;
   // decided: stopped, or paused because the work is resolved; a clock running or waiting (pending) is open
   const outcome = clockOutcome('c');
-  // one pass over the agreement's clocks in the period; the four parts of the report are read from it
+  // one pass over the agreement's clocks in the period, read from two indexes alone (the clocks by
+  // agreement, the items by time of recording, both holding what is counted); the four parts of the report
+  // are read from it, and only the breaches listed visit their items and clocks
   type Part<T> = T[] | null;
   const res = await db.execute<{
     targets: Part<{
@@ -38,31 +40,36 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
     workload: Part<{ month: string; type: string; count: number }>;
   }>(sql`
     with cl as materialized (
-      select c.metric, c.priority, c.agreement_id, c.deadline, c.breached_at, c.breach_reason, c.work_item_id,
-             w.number, w.title, w.type, w.service_id, to_char(date_trunc('month', w.created_at), 'YYYY-MM') as month,
-             ${outcome} as outcome
+      select c.id, c.metric, c.priority, c.deadline, c.work_item_id, w.type, w.service_id,
+             date_trunc('month', w.created_at) as month, ${outcome} as outcome
         from sla_clocks c join work_items w on w.id = c.work_item_id
        where c.agreement_id = ${agreementId} and ${period})
     select
       (select json_agg(x order by x.metric desc, x.priority) from (
-         select cl.metric, cl.priority, t.minutes, count(*)::int as total,
-                count(*) filter (where outcome = 'met')::int as met,
-                count(*) filter (where outcome = 'missed')::int as missed,
-                count(*) filter (where outcome = 'open')::int as open
-           from cl left join agreement_targets t on t.agreement_id = cl.agreement_id and t.metric = cl.metric and t.priority = cl.priority
-          group by cl.metric, cl.priority, t.minutes) x) as targets,
+         select g.*, t.minutes from (
+           select metric, priority, count(*)::int as total,
+                  count(*) filter (where outcome = 'met')::int as met,
+                  count(*) filter (where outcome = 'missed')::int as missed,
+                  count(*) filter (where outcome = 'open')::int as open
+             from cl group by metric, priority) g
+           left join agreement_targets t on t.agreement_id = ${agreementId} and t.metric = g.metric and t.priority = g.priority) x) as targets,
       (select json_agg(x order by x.month, x.service) from (
-         select sc.name as service, cl.month, count(*)::int as total,
-                count(*) filter (where outcome = 'met')::int as met,
-                count(*) filter (where outcome = 'missed')::int as missed
-           from cl left join services s on s.id = cl.service_id left join cis sc on sc.id = s.ci_id
-          where cl.metric = 'resolution'
-          group by sc.name, cl.month) x) as by_service,
+         select sc.name as service, to_char(g.month, 'YYYY-MM') as month, g.total, g.met, g.missed from (
+           select service_id, month, count(*)::int as total,
+                  count(*) filter (where outcome = 'met')::int as met,
+                  count(*) filter (where outcome = 'missed')::int as missed
+             from cl where metric = 'resolution' group by service_id, month) g
+           left join services s on s.id = g.service_id left join cis sc on sc.id = s.ci_id) x) as by_service,
       (select json_agg(x) from (
-         select number, title, metric, priority, deadline, breached_at as "breachedAt", breach_reason as reason
-           from cl where outcome = 'missed' order by deadline desc nulls last limit 500) x) as breaches,
-      (select json_agg(x order by x.month) from (
-         select month, type, count(distinct work_item_id)::int as count from cl group by month, type) x) as workload`);
+         select w.number, w.title, b.metric, b.priority, b.deadline, k.breached_at as "breachedAt", k.breach_reason as reason
+           from (select * from cl where outcome = 'missed' order by deadline desc nulls last limit 500) b
+           join work_items w on w.id = b.work_item_id
+           join sla_clocks k on k.id = b.id
+          order by b.deadline desc nulls last) x) as breaches,
+      (select json_agg(x order by x.month, x.type) from (
+         select to_char(month, 'YYYY-MM') as month, type, count(*)::int as count
+           from (select month, type, work_item_id from cl group by month, type, work_item_id) d
+          group by month, type) x) as workload`);
   const parts = res.rows[0]!;
   const limits = await db.execute<{ workload_limits: string }>(
     sql`select workload_limits from agreements where id = ${agreementId}`,
