@@ -4,6 +4,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { seesAllWorkItems, visibilitySql } from '../../kernel/records/visibility.ts';
 import { clocksOf } from '../agreements/clocks.ts';
+import { matches, type TextQuery, textQuery } from './text-query.ts';
 
 /**
  * The agent workspace's lists. Every filter and sort key is a column of work_items, so a page of 50 is
@@ -50,59 +51,6 @@ export type ListFilter = {
   limit?: number;
 };
 
-const CONFIGS = ['english', 'dutch', 'danish', 'simple'] as const;
-
-type Term = { text: string; negated: boolean } | 'or';
-/** The web search syntax, term by term: words, "quoted phrases", -excluded ones, and "or" between them. */
-function terms(q: string): Term[] {
-  const out: Term[] = [];
-  for (const m of q.matchAll(/(-?)(?:"([^"]*)"?|(\S+))/g)) {
-    const [, minus, phrase, word] = m;
-    if (word !== undefined && !minus && word.toLowerCase() === 'or') out.push('or');
-    else if (phrase !== undefined) out.push({ text: `"${phrase}"`, negated: minus === '-' });
-    else if (word) out.push({ text: word, negated: minus === '-' });
-  }
-  return out.slice(0, 32);
-}
-
-/**
- * A free-text query for every language Keel stems, so "printers" finds "printer" in English and Dutch
- * text, as a constant the planner can weigh against the text index's statistics. Each word or quoted phrase
- * is parsed in every language and matches any of its stems ('printer' | 'printers' | 'print'); every
- * word must match, a -word must match in none of its stems, and "or" joins the words beside it. A word that
- * one language drops as a stop word is dropped. Parsing word by word (instead of the whole query once per
- * language, joined with "or") lets the text index look up the rarest word first, checks each stem once
- * per candidate row, and keeps an excluded word excluded in every language. Null when the text holds no
- * word to search for.
- */
-export async function tsQuery(db: Queryable, q: string): Promise<SQL | null> {
-  const list = terms(q);
-  const words = list.filter((t) => t !== 'or');
-  if (!words.length) return null;
-  const res = await db.execute<{ parsed: string[] }>(sql`
-    select array[${sql.join(
-      CONFIGS.map((c) => sql`websearch_to_tsquery(${c}::regconfig, x)::text`),
-      sql`, `,
-    )}] as parsed from unnest(${sql.param(words.map((w) => w.text))}::text[]) with ordinality as w(x, n) order by n`);
-  const groups: string[][] = [[]];
-  let k = 0;
-  for (const t of list) {
-    if (t === 'or') {
-      if (groups.at(-1)!.length) groups.push([]);
-      continue;
-    }
-    const parsed = res.rows[k++]!.parsed;
-    if (words.length > 1 && parsed.includes('')) continue; // a stop word in some language
-    const stems = [...new Set(parsed.filter((p) => p !== ''))];
-    if (!stems.length) continue;
-    const any = stems.map((p) => `(${p})`).join(' | ');
-    groups.at(-1)!.push(t.negated ? `!(${any})` : `(${any})`);
-  }
-  const alternatives = groups.filter((g) => g.length).map((g) => `(${g.join(' & ')})`);
-  if (!alternatives.length) return null;
-  return sql`${alternatives.join(' | ')}::tsquery`;
-}
-
 const waiting = ['resolved'];
 const queueFilter: Record<Queue, Partial<ListFilter>> = {
   mine: { assignee: 'me', open: true, notState: waiting },
@@ -114,7 +62,7 @@ const queueFilter: Record<Queue, Partial<ListFilter>> = {
   all: {},
 };
 
-function conditions(who: Principal, f: ListFilter, query?: SQL | null): SQL[] {
+function conditions(who: Principal, f: ListFilter, query?: TextQuery | null): SQL[] {
   const merged = { ...(f.queue ? queueFilter[f.queue] : {}), ...f };
   const c: SQL[] = [visibilitySql(who)];
   const person = (v: string) => (v === 'me' ? who.userId : v);
@@ -139,7 +87,7 @@ function conditions(who: Principal, f: ListFilter, query?: SQL | null): SQL[] {
     c.push(
       sql`coalesce(w.due_at, 'infinity'::timestamptz) <= now() + make_interval(mins => ${merged.dueWithin}::int)`,
     );
-  if (query !== undefined) c.push(query ? sql`w.search @@ ${query}` : sql`false`);
+  if (query !== undefined) c.push(query ? matches('w', query, 'work_items') : sql`false`);
   return c;
 }
 
@@ -186,7 +134,7 @@ export async function listWorkItems(db: Queryable, who: Principal, f: ListFilter
     f.sort ?? (f.queue === 'breaching' ? 'due' : f.queue && f.queue !== 'all' ? 'priority' : '-updated');
   const sort = sorts[sortName];
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  const where = conditions(who, f, f.q?.trim() ? await tsQuery(db, f.q.trim()) : undefined);
+  const where = conditions(who, f, f.q?.trim() ? await textQuery(db, f.q.trim()) : undefined);
   const keys = [...sort.keys, sql`w.id`];
   if (f.cursor) {
     const values = decode(f.cursor, keys.length);
@@ -286,8 +234,9 @@ export async function searchWorkItems(
   who: Principal,
   q: { q: string; type?: string[]; limit?: number; offset?: number },
 ) {
-  const query = await tsQuery(db, q.q);
-  if (!query) return [];
+  const parsed = await textQuery(db, q.q);
+  if (!parsed) return [];
+  const query = sql`${parsed.match}::tsquery`;
   const items: SQL[] = [visibilitySql(who)];
   if (q.type?.length) items.push(sql`w.type = any(${sql.param(q.type)}::text[])`);
   // internal comments are searched only for those who may read them
@@ -312,18 +261,18 @@ export async function searchWorkItems(
   }>(sql`
     with own as (
       select w.id, w.updated_at, w.search from work_items w
-       where ${sql.join(items, sql` and `)} and w.search @@ ${query}
+       where ${sql.join(items, sql` and `)} and ${matches('w', parsed, 'work_items')}
        order by w.updated_at desc limit ${SEARCH_CANDIDATES}),
     said as (${
       everything
         ? // nothing to check on the item: the newest matching comments first, their items after
           sql`
       select w.id, w.updated_at, x.search from (
-        select c.work_item_id, c.search from work_item_comments c where c.search @@ ${query}
+        select c.work_item_id, c.search from work_item_comments c where ${matches('c', parsed, 'work_item_comments')}
          order by c.created_at desc limit ${SEARCH_CANDIDATES}) x join work_items w on w.id = x.work_item_id`
         : sql`
       select w.id, w.updated_at, c.search from work_item_comments c join work_items w on w.id = c.work_item_id
-       where ${sql.join(items, sql` and `)} and c.search @@ ${query} and ${readable}
+       where ${sql.join(items, sql` and `)} and ${matches('c', parsed, 'work_item_comments')} and ${readable}
        order by c.created_at desc limit ${SEARCH_CANDIDATES}`
     }),
     matches as (
