@@ -1,10 +1,12 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { problems } from '../../kernel/http/problem.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { clocksOf } from '../agreements/clocks.ts';
-import { incidentOf } from './incidents.ts';
+import { incidents } from './schema.ts';
 
 /** A functional or hierarchical escalation as the incident page lists it. */
 export type Escalation = {
@@ -20,51 +22,48 @@ export type Escalation = {
 
 /** One incident as its page and the API show it: the work item, its own fields, names, CIs and clocks. */
 export async function presentIncident(db: Queryable, item: WorkItem, def: WorkItemType, who: Principal) {
-  const detail = await incidentOf(db, item.id);
   const utc = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  // names, CIs, review, major incident updates and escalations in one round trip
-  const more = (
-    await db.execute<{
-      requester: string | null;
-      assignee: string | null;
-      group: string | null;
-      customer: string | null;
-      service: string | null;
-      agreement: string | null;
-      supplier: string | null;
-      major_owner: string | null;
-      cis: Array<{ id: string; name: string; classKey: string; source: 'manual' | 'computed' }>;
-      review: Record<string, unknown> | null;
-      updates: Array<{ id: number; audience: string; body: string; author: string | null; at: string }>;
-      escalations: Escalation[];
-    }>(sql`
-      select (select name from users where id = ${item.requesterId}::uuid) as requester,
-             (select name from users where id = ${item.assigneeId}::uuid) as assignee,
-             (select name from groups where id = ${item.groupId}::uuid) as "group",
-             (select name from customers where id = ${item.customerId}::uuid) as customer,
-             (select c.name from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}::uuid) as service,
-             (select name from agreements where id = i.agreement_id) as agreement,
-             (select name from cis where id = i.supplier_ci_id) as supplier,
-             (select name from users where id = i.major_owner_id) as major_owner,
+  // the incident's own row, its names, CIs, review, major incident updates and escalations in one round trip
+  const i = alias(incidents, 'i');
+  const name = (q: SQL) => sql<string | null>`(${q})`;
+  const [row] = await db
+    .select({
+      detail: i,
+      requester: name(sql`select name from users where id = ${item.requesterId}::uuid`),
+      assignee: name(sql`select name from users where id = ${item.assigneeId}::uuid`),
+      group: name(sql`select name from groups where id = ${item.groupId}::uuid`),
+      customer: name(sql`select name from customers where id = ${item.customerId}::uuid`),
+      service: name(
+        sql`select c.name from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}::uuid`,
+      ),
+      agreement: name(sql`select name from agreements where id = i.agreement_id`),
+      supplier: name(sql`select name from cis where id = i.supplier_ci_id`),
+      major_owner: name(sql`select name from users where id = i.major_owner_id`),
+      cis: sql<Array<{ id: string; name: string; classKey: string; source: 'manual' | 'computed' }>>`
              (select coalesce(json_agg(x order by x.source desc, x.name), '[]') from (
                 select c.id, c.name, c.class_key as "classKey", x.source from incident_cis x join cis c on c.id = x.ci_id
-                 where x.work_item_id = i.work_item_id) x) as cis,
+                 where x.work_item_id = i.work_item_id) x)`,
+      review: sql<Record<string, unknown> | null>`
              (select row_to_json(r) from (
                 select state, summary, root_cause as "rootCause", went_well as "wentWell", improvements, version,
                        ${utc(sql`completed_at`)} as "completedAt"
-                  from post_incident_reviews where work_item_id = i.work_item_id) r) as review,
+                  from post_incident_reviews where work_item_id = i.work_item_id) r)`,
+      updates: sql<Array<{ id: number; audience: string; body: string; author: string | null; at: string }>>`
              (select coalesce(json_agg(u order by u.id), '[]') from (
                 select m.id, m.audience, m.body, u.name as author, ${utc(sql`m.at`)} as at from major_incident_updates m
-                  left join users u on u.id = m.author_id where m.work_item_id = i.work_item_id and ${item.major}) u) as updates,
+                  left join users u on u.id = m.author_id where m.work_item_id = i.work_item_id and ${item.major}) u)`,
+      escalations: sql<Escalation[]>`
              (select coalesce(json_agg(e order by e.id), '[]') from (
                 select e.id, e.kind, fg.name as "fromGroup", tg.name as "toGroup", e.level, e.reason, u.name as actor,
                        ${utc(sql`e.at`)} as at
                   from incident_escalations e left join groups fg on fg.id = e.from_group_id
                   left join groups tg on tg.id = e.to_group_id left join users u on u.id = e.actor_id
-                 where e.work_item_id = i.work_item_id) e) as escalations
-        from incidents i where i.work_item_id = ${item.id}`)
-  ).rows[0]!;
-  const { cis, review, updates, escalations, ...names } = more;
+                 where e.work_item_id = i.work_item_id) e)`,
+    })
+    .from(i)
+    .where(eq(i.workItemId, item.id));
+  if (!row) throw problems.notFound(`Incident ${item.number}`);
+  const { detail, cis, review, updates, escalations, ...names } = row;
   const internal = def.canSeeInternal(who);
   return {
     ...presentItem(item, def, who),
