@@ -29,6 +29,25 @@ export type EmbeddedServer = {
   stop: () => Promise<void>;
 };
 
+/**
+ * PostgreSQL's shared buffer cache for the embedded server: an eighth of the machine's memory, between
+ * PostgreSQL's own default of 128 MB and 4 GB, in megabytes. PostgreSQL's default suits a laptop's demo
+ * but not a service desk's million items: pages it does not hold are read again from the operating system
+ * on every search (docs/performance.md). Memory is taken only as pages are used.
+ * KEEL_PG_SHARED_BUFFERS (in megabytes) sets it outright.
+ */
+export function sharedBuffersMb(totalBytes: number, setting?: string): number {
+  if (setting !== undefined && setting.trim() !== '') {
+    const mb = Number(setting);
+    if (!Number.isInteger(mb) || mb < 16)
+      throw new Error(
+        `KEEL_PG_SHARED_BUFFERS must be a whole number of megabytes, 16 or more (not "${setting}")`,
+      );
+    return mb;
+  }
+  return Math.min(4096, Math.max(128, Math.floor(totalBytes / 8 / 2 ** 20)));
+}
+
 type Binaries = { initdb: string; pg_ctl: string; postgres: string };
 type Settings = { port: number; password: string };
 
@@ -181,7 +200,8 @@ export async function startEmbedded(
     writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
   }
   const logFile = path.join(pgDir, 'server.log');
-  log(`starting embedded PostgreSQL on 127.0.0.1:${port}`);
+  const buffers = sharedBuffersMb(os.totalmem(), process.env.KEEL_PG_SHARED_BUFFERS);
+  log(`starting embedded PostgreSQL on 127.0.0.1:${port} (${buffers} MB shared buffers)`);
   await pgCtl(
     bin,
     [
@@ -194,7 +214,7 @@ export async function startEmbedded(
       '-l',
       logFile,
       '-o',
-      `-p ${port} -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200`,
+      `-p ${port} -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=${buffers}MB`,
     ],
     user,
   );
