@@ -89,7 +89,11 @@ export const userRoles = pgTable(
     /** `direct` when an administrator granted it; `appointment` while a governance appointment gives it. */
     source: text('source').$type<'direct' | 'appointment'>().notNull().default('direct'),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.role, t.source] })],
+  // who holds a role: notifications to a role look its holders up
+  (t) => [
+    primaryKey({ columns: [t.userId, t.role, t.source] }),
+    index('user_roles_role_idx').on(t.role, t.userId),
+  ],
 );
 
 export const sessions = pgTable(

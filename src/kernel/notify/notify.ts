@@ -23,11 +23,10 @@ export async function notify(
   const ids = (to.userIds ?? []).filter((x): x is string => !!x);
   const res = await tx.execute<{ id: string; language: string }>(sql`
     select u.id, u.language from users u
-     where u.active and (
-       u.id = any(${sql.param(ids)}::uuid[])
-       or exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...(to.roles ?? [])])}::text[]))
-       or (${to.groupId ?? null}::uuid is not null and exists (
-             select 1 from group_members m where m.user_id = u.id and m.group_id = ${to.groupId ?? null}::uuid)))`);
+     where u.active and u.id in (
+       select unnest(${sql.param(ids)}::uuid[])
+       union select r.user_id from user_roles r where r.role = any(${sql.param([...(to.roles ?? [])])}::text[])
+       union select m.user_id from group_members m where m.group_id = ${to.groupId ?? null}::uuid)`);
   return insert(
     tx,
     kind,

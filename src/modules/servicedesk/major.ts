@@ -128,9 +128,12 @@ export async function afterRecorded(
     );
   }
   if (!opts.burst) return;
+  // counted up to one past the threshold: what matters is the moment it is reached, and a service in a
+  // storm of incidents must not make every further one count the storm
   const burst = await ctx.tx.execute<{ n: number; open_major: boolean }>(sql`
-    select (select count(*)::int from work_items where type = 'incident' and service_id = ${item.serviceId}
-              and created_at > now() - make_interval(mins => ${s.burstMinutes})) as n,
+    select (select count(*)::int from (
+              select 1 from work_items where type = 'incident' and service_id = ${item.serviceId}
+                 and created_at > now() - make_interval(mins => ${s.burstMinutes}) limit ${s.burstCount + 1}) x) as n,
            exists (select 1 from work_items where type = 'incident' and service_id = ${item.serviceId}
               and major and not final) as open_major`);
   const b = burst.rows[0]!;
