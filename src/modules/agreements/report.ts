@@ -38,6 +38,7 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
       reason: string | null;
     }>;
     workload: Part<{ month: string; type: string; count: number }>;
+    workload_limits: string | null;
   }>(sql`
     with cl as materialized (
       select c.id, c.metric, c.priority, c.deadline, c.work_item_id, w.type, w.service_id,
@@ -69,11 +70,9 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
       (select json_agg(x order by x.month, x.type) from (
          select to_char(month, 'YYYY-MM') as month, type, count(*)::int as count
            from (select month, type, work_item_id from cl group by month, type, work_item_id) d
-          group by month, type) x) as workload`);
+          group by month, type) x) as workload,
+      (select workload_limits from agreements where id = ${agreementId}) as workload_limits`);
   const parts = res.rows[0]!;
-  const limits = await db.execute<{ workload_limits: string }>(
-    sql`select workload_limits from agreements where id = ${agreementId}`,
-  );
   const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
   return {
     from,
@@ -86,7 +85,7 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
       breachedAt: iso(b.breachedAt),
     })),
     workload: parts.workload ?? [],
-    workloadLimits: limits.rows[0]?.workload_limits ?? '',
+    workloadLimits: parts.workload_limits ?? '',
   };
 }
 

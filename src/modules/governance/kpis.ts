@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { clockOutcome, metPercent } from '../agreements/index.ts';
 import { dayOf } from './days.ts';
@@ -39,9 +39,11 @@ async function perAsk<T extends Record<string, unknown>>(
   return r.rows as T[];
 }
 
-/** The one figure of each row (`v`), as a number. */
-const figures = async (rows: Promise<{ v: number | null }[]>) =>
-  (await rows).map((r) => (r.v === null ? null : Number(r.v)));
+/** A KPI whose statement gives its one figure per ask as `v`, read as a number. */
+const figureOf =
+  (statement: SQL): Kpi['values'] =>
+  async (db, asks) =>
+    (await perAsk<{ v: number | null }>(db, asks, statement)).map((r) => (r.v === null ? null : Number(r.v)));
 
 /** Work item `w` of the ask's priority and service, where the ask names them. */
 const matches = sql`(a.priority is null or w.priority = a.priority) and (a.service_id is null or w.service_id = a.service_id)`;
@@ -81,31 +83,17 @@ export const kpis: Record<KpiKey, Kpi> = {
   major_incidents: {
     unit: 'count',
     direction: 'at_most',
-    values: (db, asks) =>
-      figures(
-        perAsk(
-          db,
-          asks,
-          sql`
-          select count(*)::int as v from work_items w join incidents i on i.work_item_id = w.id
-           where i.major_declared_at >= a.from_at and i.major_declared_at < a.to_at and ${matches}`,
-        ),
-      ),
+    values: figureOf(sql`
+      select count(*)::int as v from work_items w join incidents i on i.work_item_id = w.id
+       where i.major_declared_at >= a.from_at and i.major_declared_at < a.to_at and ${matches}`),
   },
   customer_satisfaction: {
     unit: 'score',
     direction: 'at_least',
-    values: (db, asks) =>
-      figures(
-        perAsk(
-          db,
-          asks,
-          sql`
-          select round(avg(r.score)::numeric, 2)::float8 as v
-            from work_item_ratings r join work_items w on w.id = r.work_item_id
-           where r.rated_at >= a.from_at and r.rated_at < a.to_at and ${matches}`,
-        ),
-      ),
+    values: figureOf(sql`
+      select round(avg(r.score)::numeric, 2)::float8 as v
+        from work_item_ratings r join work_items w on w.id = r.work_item_id
+       where r.rated_at >= a.from_at and r.rated_at < a.to_at and ${matches}`),
   },
 };
 

@@ -102,9 +102,12 @@ export function matches(alias: string, q: TextQuery, table: TextTable): SQL {
   const col = sql`${sql.identifier(alias)}.search`;
   const lookup = q.lookup[table];
   return lookup === q.match
-    ? sql`${col} @@ ${q.match}::tsquery`
-    : sql`${col} @@ ${lookup}::tsquery and ts_match_vq(${col}, ${q.match}::tsquery)`;
+    ? sql`${col} @@ ${tsquery(q)}`
+    : sql`${col} @@ ${lookup}::tsquery and ts_match_vq(${col}, ${tsquery(q)})`;
 }
+
+/** The whole query as a tsquery constant, for ranking and highlighting what matched. */
+export const tsquery = (q: TextQuery): SQL => sql`${q.match}::tsquery`;
 
 /** How long the share of rows each common stem is in is kept: PostgreSQL learns them anew at ANALYZE. */
 const STATS_MS = 10 * 60_000;

@@ -4,7 +4,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { seesAllWorkItems, visibilitySql } from '../../kernel/records/visibility.ts';
 import { clocksOf } from '../agreements/clocks.ts';
-import { matches, type TextQuery, textQuery } from './text-query.ts';
+import { matches, type TextQuery, textQuery, tsquery } from './text-query.ts';
 
 /**
  * The agent workspace's lists. Every filter and sort key is a column of work_items, so a page of 50 is
@@ -236,7 +236,7 @@ export async function searchWorkItems(
 ) {
   const parsed = await textQuery(db, q.q);
   if (!parsed) return [];
-  const query = sql`${parsed.match}::tsquery`;
+  const query = tsquery(parsed);
   const items: SQL[] = [visibilitySql(who)];
   if (q.type?.length) items.push(sql`w.type = any(${sql.param(q.type)}::text[])`);
   // internal comments are searched only for those who may read them

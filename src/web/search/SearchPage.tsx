@@ -59,7 +59,8 @@ export function SearchPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const page = Number(params.get('page') ?? '0');
+  // a page past where results end (a hand-made link) shows the last one
+  const page = Math.min(Math.max(Math.floor(Number(params.get('page')) || 0), 0), DEPTH / PAGE - 1);
   const [draft, setDraft] = useState(q);
   const [shownFor, setShownFor] = useState(q);
   if (q !== shownFor) {
