@@ -9,6 +9,7 @@ describe('settings', () => {
       databaseUrl: undefined,
       seedDemo: true,
       publicUrl: 'http://localhost:3000',
+      pgPrepare: true,
     });
     expect(c.dataDir).toMatch(/data$/);
   });
@@ -24,6 +25,11 @@ describe('settings', () => {
       expect(m).toMatch(/DATABASE_URL: must be a postgres/);
       expect(m).toMatch(/KEEL_DEMO:/);
     }
+  });
+
+  it('prepared statements can be turned off for a pooler that cannot keep them', () => {
+    expect(loadConfig({ KEEL_PG_PREPARE: 'false' }).pgPrepare).toBe(false);
+    expect(() => loadConfig({ KEEL_PG_PREPARE: 'no' })).toThrow(/KEEL_PG_PREPARE/);
   });
 
   it('an empty variable counts as unset', () => {

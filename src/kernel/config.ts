@@ -35,6 +35,7 @@ const schema = z.object({
   KEEL_MAIL_LISTEN_HOST: z.string().min(1).default('0.0.0.0'),
   KEEL_MAIL_UNKNOWN_SENDERS: z.enum(['reject', 'create']).default('reject'),
   KEEL_MAIL_SENDER_LIMIT: z.coerce.number().int().positive().default(30),
+  KEEL_PG_PREPARE: z.enum(['true', 'false']).default('true'),
 });
 
 export type Config = {
@@ -50,6 +51,8 @@ export type Config = {
   secureCookies: 'auto' | 'true' | 'false';
   /** Believe X-Forwarded-For/-Proto: only behind a reverse proxy that sets them, or clients could forge them. */
   trustProxy: boolean;
+  /** Prepare repeated statements once per connection; off behind a pooler that cannot keep them (docs/operations.md). */
+  pgPrepare: boolean;
   mail: MailConfig;
 };
 
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMaxBytes: e.KEEL_ATTACHMENT_MAX_BYTES,
     secureCookies: e.KEEL_SECURE_COOKIES,
     trustProxy: e.KEEL_TRUST_PROXY === 'true',
+    pgPrepare: e.KEEL_PG_PREPARE === 'true',
     mail: {
       smtpUrl: e.KEEL_SMTP_URL,
       from:

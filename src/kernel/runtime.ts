@@ -21,7 +21,7 @@ export async function openKeelDatabase(
     embedded = await startEmbedded(config.dataDir, (m) => log.info(m));
     url = embedded.url;
   }
-  const db = openDatabase(url, { max: opts.poolSize });
+  const db = openDatabase(url, { max: opts.poolSize, prepare: config.pgPrepare });
   try {
     await migrate(db);
   } catch (e) {

@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { PreparingClient } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -20,9 +21,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
   return Number.isSafeInteger(n) ? n : v;
 });
 
-export function openDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Db {
+export function openDatabase(
+  url: string,
+  opts: { max?: number; applicationName?: string; prepare?: boolean } = {},
+): Db {
   const pool = new pg.Pool({
     connectionString: url,
+    // repeated statements are parsed (and often planned) once per connection: prepared.ts
+    Client: opts.prepare === false ? pg.Client : PreparingClient,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'keel',
     idleTimeoutMillis: 30_000,
