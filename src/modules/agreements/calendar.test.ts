@@ -5,6 +5,7 @@ import {
   businessMs,
   type Calendar,
   checkCalendar,
+  localDateOf,
   localToUtc,
   twentyFourSeven,
 } from './calendar.ts';
@@ -155,6 +156,55 @@ describe('business calendars', () => {
         expect(businessMs(cal, a, c)).toBeLessThanOrEqual(c - a);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('property: the local date of an instant is what the time zone database says, at any offset and change', () => {
+    // whole-hour, half-hour and 45-minute offsets, southern and northern summers, a 30-minute summer shift
+    const zones = [
+      'Europe/Amsterdam',
+      'America/St_Johns',
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+      'Pacific/Chatham',
+      'UTC',
+    ];
+    const day = (timeZone: string, ms: number) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
+          .formatToParts(new Date(ms))
+          .map((x) => [x.type, Number(x.value)]),
+      );
+      return { y: p.year, mo: p.month, d: p.day };
+    };
+    const wall = (timeZone: string, ms: number) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' })
+          .formatToParts(new Date(ms))
+          .map((x) => [x.type, Number(x.value)]),
+      );
+      return (p.hour ?? 0) * 60 + (p.minute ?? 0);
+    };
+    // every 5 minutes of each day of 2026 on which a zone changes its offset (Santiago's at midnight)
+    for (const zone of zones)
+      for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 24 * H) {
+        const changes = (wall(zone, t + 24 * H) - wall(zone, t) + 1440) % 1440 !== 0;
+        for (let ms = t; changes && ms < t + 24 * H; ms += 5 * 60_000)
+          expect(localDateOf(zone, ms)).toEqual(day(zone, ms));
+      }
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2031-01-01T00:00:00Z') }),
+        (zone, ms) => {
+          // the same hour is asked twice: once worked out, once from what was kept
+          expect(localDateOf(zone, ms)).toEqual(day(zone, ms));
+          expect(localDateOf(zone, ms)).toEqual(day(zone, ms));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

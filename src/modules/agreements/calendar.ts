@@ -19,6 +19,7 @@ export const twentyFourSeven = (timeZone = 'UTC'): Calendar => ({
 });
 
 const MIN = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 export const minutesOf = (hhmm: string): number => {
@@ -101,6 +102,21 @@ function parts(timeZone: string, ms: number) {
 
 /** Local time minus UTC, in ms, at an instant. */
 function offset(timeZone: string, ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  const key = `${timeZone}|${hour}`;
+  const known = hourOffsets.get(key);
+  if (known !== undefined) return known;
+  const first = exactOffset(timeZone, hour * HOUR);
+  // a zone changes its offset at most once within an hour: equal at both ends means all through it
+  if (first !== exactOffset(timeZone, hour * HOUR + HOUR - 1000)) return exactOffset(timeZone, ms);
+  if (hourOffsets.size >= 200_000) hourOffsets.clear();
+  hourOffsets.set(key, first);
+  return first;
+}
+/** Formatting a date in a time zone costs microseconds; clock views ask for the same hours again and again. */
+const hourOffsets = new Map<string, number>();
+
+function exactOffset(timeZone: string, ms: number): number {
   const p = parts(timeZone, ms);
   return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(ms / 1000) * 1000;
 }
@@ -140,8 +156,8 @@ const nextDate = (x: LocalDate, days = 1): LocalDate => {
 };
 const isoWeekday = (x: LocalDate) => ((new Date(Date.UTC(x.y, x.mo - 1, x.d)).getUTCDay() + 6) % 7) + 1;
 export const localDateOf = (timeZone: string, ms: number): LocalDate => {
-  const p = parts(timeZone, ms);
-  return { y: p.y, mo: p.mo, d: p.d };
+  const t = new Date(ms + offset(timeZone, ms));
+  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate() };
 };
 
 /** Minutes of a local day that are open: the weekday's intervals less a holiday's closed intervals. */
@@ -177,23 +193,50 @@ export function* openPeriods(
   // a calendar with no open time at all would walk for ever; two years of nothing is proof enough
   let emptyDays = 0;
   for (;;) {
-    const day = openMinutes(cal, date);
-    const dayStart = localToUtc(cal.timeZone, date.y, date.mo, date.d, 0);
-    if (dayStart >= to) return;
-    let any = false;
-    for (const [s, e] of day) {
-      const a = localToUtc(cal.timeZone, date.y, date.mo, date.d, s);
-      const b = localToUtc(cal.timeZone, date.y, date.mo, date.d, e);
-      if (b <= a) continue;
-      any = true;
+    const day = dayOf(cal, date);
+    if (day.start >= to) return;
+    for (const [a, b] of day.open) {
       if (b <= from) continue;
       if (a >= to) return;
       yield [Math.max(a, from), Math.min(b, to)];
     }
-    emptyDays = any ? 0 : emptyDays + 1;
+    emptyDays = day.open.length ? 0 : emptyDays + 1;
     if (emptyDays > 800) throw new Error('this calendar has no working time in two years');
     date = nextDate(date);
   }
+}
+
+/** A local day of a calendar: when it starts and its open periods, as UTC instants. */
+type Day = { start: number; open: Array<[number, number]> };
+
+/**
+ * The days a calendar has been worked out for, kept with the calendar object: a clock running for months
+ * walks every day since it started each time it is shown, and a queue shows a hundred clocks of the same few
+ * calendars. Calendars are values: a changed calendar is a new object (clocks.ts keeps one per version).
+ */
+const daysOf = new WeakMap<Calendar, Map<number, Day>>();
+
+function dayOf(cal: Calendar, date: LocalDate): Day {
+  let days = daysOf.get(cal);
+  if (!days) {
+    days = new Map();
+    daysOf.set(cal, days);
+  }
+  const key = Date.UTC(date.y, date.mo - 1, date.d) / DAY;
+  let day = days.get(key);
+  if (!day) {
+    const { timeZone } = cal;
+    const open: Array<[number, number]> = [];
+    for (const [s, e] of openMinutes(cal, date)) {
+      const a = localToUtc(timeZone, date.y, date.mo, date.d, s);
+      const b = localToUtc(timeZone, date.y, date.mo, date.d, e);
+      if (b > a) open.push([a, b]);
+    }
+    day = { start: localToUtc(timeZone, date.y, date.mo, date.d, 0), open };
+    if (days.size >= 50_000) days.clear();
+    days.set(key, day);
+  }
+  return day;
 }
 
 /** Business time in ms between two instants (0 when to ≤ from). */

@@ -20,15 +20,40 @@ export type Metric = (typeof metrics)[number];
 type Clock = typeof slaClocks.$inferSelect;
 export const CLOCK_JOBS = { warn: 'sla.warn', breach: 'sla.breach' } as const;
 
+type CalendarRow = {
+  calendar_id: string;
+  calendar_version: number;
+  time_zone: string;
+  week: Calendar['week'];
+  holidays: Calendar['holidays'];
+};
+const calendars = new Map<string, Calendar>();
+/**
+ * One calendar object per calendar and version, kept between requests: the days it has worked out stay
+ * with it (calendar.ts), and an edited calendar has a new version, so it is read afresh.
+ */
+function calendarOf(r: CalendarRow): Calendar {
+  const key = `${r.calendar_id}:${r.calendar_version}`;
+  let cal = calendars.get(key);
+  if (!cal) {
+    if (calendars.size >= 1000) calendars.clear();
+    cal = { timeZone: r.time_zone, week: r.week, holidays: r.holidays };
+    calendars.set(key, cal);
+  }
+  return cal;
+}
+
 async function terms(tx: Tx, agreementId: string, metric: Metric, priority: number) {
   const res = await tx.execute<{
+    calendar_id: string;
+    calendar_version: number;
     time_zone: string;
     week: Calendar['week'];
     holidays: Calendar['holidays'];
     minutes: number;
     warn_percent: number;
   }>(sql`
-    select c.time_zone, c.week, c.holidays, t.minutes, t.warn_percent
+    select c.id as calendar_id, c.version as calendar_version, c.time_zone, c.week, c.holidays, t.minutes, t.warn_percent
       from agreements a join business_calendars c on c.id = a.calendar_id
       join agreement_targets t on t.agreement_id = a.id and t.metric = ${metric} and t.priority = ${priority}
      where a.id = ${agreementId}`);
@@ -38,7 +63,7 @@ async function terms(tx: Tx, agreementId: string, metric: Metric, priority: numb
       { field: 'agreementId', message: `the agreement sets no ${metric} target for priority ${priority}` },
     ]);
   return {
-    cal: { timeZone: r.time_zone, week: r.week, holidays: r.holidays } as Calendar,
+    cal: calendarOf(r),
     targetMs: r.minutes * 60_000,
     warnPercent: r.warn_percent,
   };
@@ -371,12 +396,14 @@ export async function clocksOf(
     breached_at: string | null;
     breach_reason: string | null;
     minutes: number | null;
+    calendar_id: string;
+    calendar_version: number;
     time_zone: string;
     week: Calendar['week'];
     holidays: Calendar['holidays'];
   }>(sql`
     select c.work_item_id, c.metric, c.scope, c.agreement_id, a.name as agreement_name, a.kind as agreement_kind, c.priority, c.events, c.deadline, c.warn_at,
-           c.warned_at, c.breached_at, c.breach_reason, t.minutes, k.time_zone, k.week, k.holidays
+           c.warned_at, c.breached_at, c.breach_reason, t.minutes, k.id as calendar_id, k.version as calendar_version, k.time_zone, k.week, k.holidays
       from sla_clocks c join agreements a on a.id = c.agreement_id
       join business_calendars k on k.id = a.calendar_id
       left join agreement_targets t on t.agreement_id = a.id and t.metric = c.metric and t.priority = c.priority
@@ -384,8 +411,7 @@ export async function clocksOf(
      order by c.work_item_id, c.scope <> 'sla', a.kind, lower(a.name), c.metric desc`);
   for (const r of res.rows) {
     const targetMs = (r.minutes ?? 0) * 60_000;
-    const cal = { timeZone: r.time_zone, week: r.week, holidays: r.holidays } as Calendar;
-    const view = viewClock(cal, r.events, targetMs, now);
+    const view = viewClock(calendarOf(r), r.events, targetMs, now);
     const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
     const list = out.get(r.work_item_id) ?? [];
     list.push({
