@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../testing/harness.ts';
 import type { Db } from './database.ts';
-import { PER_CONNECTION, PREPARE_AFTER, statementName } from './prepared.ts';
+import { PER_CONNECTION, PLAN_EACH_TIME, PREPARE_AFTER, statementName } from './prepared.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -39,16 +39,19 @@ describe('statements sent again and again', () => {
     expect(names).toContain(statementName(text));
   });
 
-  it('are not prepared when seen rarely, or without parameters (which may be several statements)', async () => {
+  it('are not prepared when seen rarely, without parameters (which may be several statements), or when marked to be planned each time', async () => {
     const rare = 'select $1::int as n -- prepared.test rare';
     const bare = 'select 2 as n -- prepared.test bare';
+    const planned = `${PLAN_EACH_TIME} select $1::int as n -- prepared.test planned each time`;
     const names = await preparedOnOneConnection(async (client) => {
       await client.query({ text: rare, values: [1] });
+      for (let i = 0; i < PREPARE_AFTER + 2; i++) await client.query({ text: planned, values: [i] });
       for (let i = 0; i < PREPARE_AFTER + 2; i++) await client.query({ text: bare });
       await client.query('select 1; select 2');
     });
     expect(names).not.toContain(statementName(rare));
     expect(names).not.toContain(statementName(bare));
+    expect(names).not.toContain(statementName(planned));
   });
 
   it('come through drizzle, which Keel builds its statements with', async () => {

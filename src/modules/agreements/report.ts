@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
 import { clockOutcome, metPercent } from './outcome.ts';
 
 /**
@@ -39,7 +40,7 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
     }>;
     workload: Part<{ month: string; type: string; count: number }>;
     workload_limits: string | null;
-  }>(sql`
+  }>(sql`${sql.raw(PLAN_EACH_TIME)}
     with cl as materialized (
       select c.id, c.metric, c.priority, c.deadline, c.work_item_id, w.type, w.service_id,
              date_trunc('month', w.created_at) as month, ${outcome} as outcome
