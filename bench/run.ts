@@ -133,9 +133,11 @@ try {
         `floors at concurrency ${c}: SELECT 1 ${Math.round(f.select.throughput)}/s, INSERT ${Math.round(f.insert.throughput)}/s, HTTP ${Math.round(f.http.throughput)}/s`,
       );
     }
+    const statements = () => statementsOf(port.child);
     for (const w of workloads.filter((w) => chosen(w.name))) {
       for (const c of scale.concurrency) {
-        const results = await w.run(ctx, { concurrency: c, maxOps: scale.maxOps, seconds: scale.seconds });
+        const b = { concurrency: c, maxOps: scale.maxOps, seconds: scale.seconds, statements };
+        const results = await w.run(ctx, b);
         results.forEach((r, k) => {
           rows.push({ ...r, floor: w.rows[k]?.floor });
           log(
@@ -176,6 +178,14 @@ try {
   server?.send('stop');
   if (server) await new Promise((r) => server!.once('exit', r));
   await database.close();
+}
+
+/** How many statements the Keel server has sent to PostgreSQL so far. */
+function statementsOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { statements: number }).statements));
+    child.send('statements');
+  });
 }
 
 /** Keel in a process of its own on the benchmark's database; resolves with the port it listens on. */

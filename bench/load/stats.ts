@@ -13,6 +13,8 @@ export type Result = {
   p99: number;
   /** What the workload adds (rows returned, CIs reached, ...). */
   note?: string;
+  /** Statements Keel sent to PostgreSQL per operation: round trips a floor makes one of. */
+  statementsPerOp?: number;
 };
 
 export const percentile = (sorted: number[], p: number) =>

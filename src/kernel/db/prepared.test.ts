@@ -42,7 +42,7 @@ describe('statements sent again and again', () => {
   it('are not prepared when seen rarely, without parameters (which may be several statements), or when marked to be planned each time', async () => {
     const rare = 'select $1::int as n -- prepared.test rare';
     const bare = 'select 2 as n -- prepared.test bare';
-    const planned = `${PLAN_EACH_TIME} select $1::int as n -- prepared.test planned each time`;
+    const planned = `select $1::int as n where ${PLAN_EACH_TIME} true -- prepared.test planned each time`;
     const names = await preparedOnOneConnection(async (client) => {
       await client.query({ text: rare, values: [1] });
       for (let i = 0; i < PREPARE_AFTER + 2; i++) await client.query({ text: planned, values: [i] });

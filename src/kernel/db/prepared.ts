@@ -11,7 +11,7 @@ import pg from 'pg';
  * the extended protocol refuses), and only once their exact text has been seen `PREPARE_AFTER` times in
  * this process: texts with constants written in (a search's words) rarely repeat and are left alone. Each
  * connection prepares at most `PER_CONNECTION` statements; the pool replaces idle connections, so a long
- * run does not pin statements for ever. A statement whose best plan depends on its values starts with
+ * run does not pin statements for ever. A statement whose best plan depends on its values holds
  * `PLAN_EACH_TIME` and is never prepared.
  */
 export const PREPARE_AFTER = 3;
@@ -20,8 +20,10 @@ export const PER_CONNECTION = 400;
 const SEEN_LIMIT = 4000;
 
 /**
- * Starts a statement that must be planned for its values every time: PostgreSQL may settle on a generic
- * plan for a prepared one, and the service level report's generic plan took 520 ms instead of 300.
+ * Marks a statement that must be planned for its values every time, anywhere in its text: PostgreSQL may
+ * settle on a generic plan for a prepared one, which cannot see how many rows the values find. The service
+ * level report's generic plan took 520 ms instead of 300; a search's, which cannot see its words, 38 ms
+ * instead of 6.
  */
 export const PLAN_EACH_TIME = '/* planned each time */';
 
@@ -56,12 +58,12 @@ export class PreparingClient extends pg.Client {
     if (!config || typeof config !== 'object') return config;
     const c = config as QueryConfig;
     if (typeof c.text !== 'string' || c.name !== undefined || typeof c.submit === 'function') return config;
-    if (c.text.startsWith(PLAN_EACH_TIME)) return config;
     const params = values ?? c.values;
     if (!Array.isArray(params) || params.length === 0) return config;
     let name = this.#names.get(c.text);
     if (name === undefined) {
-      if (!often(c.text) || this.#names.size >= PER_CONNECTION) return config;
+      if (!often(c.text) || this.#names.size >= PER_CONNECTION || c.text.includes(PLAN_EACH_TIME))
+        return config;
       name = statementName(c.text);
       this.#names.set(c.text, name);
     }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
 
 /**
  * Free-text queries over work items and their comments: the web search syntax parsed word by word in every
@@ -101,9 +102,11 @@ function lexemeOf(tsquery: string): string | null {
 export function matches(alias: string, q: TextQuery, table: TextTable): SQL {
   const col = sql`${sql.identifier(alias)}.search`;
   const lookup = q.lookup[table];
+  // the plan must see the words: how many rows they find decides between the text index and the others
+  const each = sql.raw(PLAN_EACH_TIME);
   return lookup === q.match
-    ? sql`${col} @@ ${tsquery(q)}`
-    : sql`${col} @@ ${lookup}::tsquery and ts_match_vq(${col}, ${tsquery(q)})`;
+    ? sql`${each} ${col} @@ ${tsquery(q)}`
+    : sql`${each} ${col} @@ ${lookup}::tsquery and ts_match_vq(${col}, ${tsquery(q)})`;
 }
 
 /** The whole query as a tsquery constant, for ranking and highlighting what matched. */
