@@ -11,13 +11,13 @@ const report = JSON.parse(readFileSync(file, 'utf8')) as {
   date: string;
   scale: string;
   machine: { cores: number; cpu: string; memoryGiB: number; node: string; postgres: string; commit: string };
-  generation: { seconds: number; counts: Record<string, number> };
+  generation: { seconds: number; workItemsPerSecond?: number; counts: Record<string, number> };
   results: Row[];
 };
 const m = report.machine;
 console.log(
   `${report.scale}, ${report.date.slice(0, 10)}, commit ${m.commit}: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${m.postgres}; ` +
-    `organisation generated in ${report.generation.seconds.toFixed(0)} s (${Object.entries(
+    `organisation ${report.generation.workItemsPerSecond === undefined ? 'reused from earlier runs' : `generated in ${report.generation.seconds.toFixed(0)} s`} (${Object.entries(
       report.generation.counts,
     )
       .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
