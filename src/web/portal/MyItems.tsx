@@ -1,16 +1,12 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../api.ts';
+import { stateName } from '../i18n/state-name.ts';
 
 type Row = { id: string; number: string; title: string; state: string; final: boolean; updatedAt: string };
 type Page = { items: Row[]; nextCursor: string | null };
-
-/** The state's name in the reader's language, whichever kind of work item it belongs to. */
-export const stateName = (t: TFunction, state: string) =>
-  t(`incidents.state.${state}`, { defaultValue: t(`requests.state.${state}`, { defaultValue: state }) });
 
 /** What a customer or end user has reported and requested, most recently active first. */
 export function MyItems() {

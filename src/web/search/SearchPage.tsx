@@ -4,6 +4,7 @@ import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../api.ts';
+import { stateName } from '../i18n/state-name.ts';
 
 type Hit = {
   number: string;
@@ -105,7 +106,7 @@ export function SearchPage() {
                 <Marked text={h.titleHighlight} />
               </Text>
               <Badge variant="outline" size="sm">
-                {t(`incidents.state.${h.state}`, { defaultValue: h.state })}
+                {stateName(t, h.state)}
               </Badge>
               {h.priority && <Badge size="sm">P{h.priority}</Badge>}
               {h.matchedIn === 'comment' && (

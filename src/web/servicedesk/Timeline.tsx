@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
+import { stateName } from '../i18n/state-name.ts';
 import { clockOwner, pauseReason } from './ClockBadge.tsx';
 import type { Incident } from './types.ts';
 
@@ -108,13 +109,8 @@ export function Timeline({ item }: { item: Pick<Incident, 'number' | 'version' |
                 <Text size="sm">
                   <b>{e.h.actorName ?? 'Keel'}</b> {t('incidents.changed')}{' '}
                   <b>{t(`incidents.field.${e.h.field}`, { defaultValue: e.h.field })}</b>:{' '}
-                  {e.h.field === 'state'
-                    ? t(`incidents.state.${show(e.h.oldValue)}`, { defaultValue: show(e.h.oldValue) })
-                    : show(e.h.oldValue)}{' '}
-                  →{' '}
-                  {e.h.field === 'state'
-                    ? t(`incidents.state.${show(e.h.newValue)}`, { defaultValue: show(e.h.newValue) })
-                    : show(e.h.newValue)}
+                  {e.h.field === 'state' ? stateName(t, show(e.h.oldValue)) : show(e.h.oldValue)} →{' '}
+                  {e.h.field === 'state' ? stateName(t, show(e.h.newValue)) : show(e.h.newValue)}
                 </Text>
               )}
               {e.kind === 'mail' && (

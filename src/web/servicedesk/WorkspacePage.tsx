@@ -24,6 +24,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
+import { stateName } from '../i18n/state-name.ts';
 import { ClockBadge } from './ClockBadge.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
@@ -318,7 +319,7 @@ export function WorkspacePage() {
                 <Table.Td>
                   {r.priority && <Badge color={priorityColour(r.priority)}>P{r.priority}</Badge>}
                 </Table.Td>
-                <Table.Td>{t(`incidents.state.${r.state}`, { defaultValue: r.state })}</Table.Td>
+                <Table.Td>{stateName(t, r.state)}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{r.assignee?.name ?? '—'}</Text>
                   <Text size="xs" c="dimmed">
