@@ -31,7 +31,20 @@ import { PersonPicker } from './PersonPicker.tsx';
 import type { WorkItemRow } from './types.ts';
 
 const queues = ['mine', 'groups', 'unassigned', 'breaching', 'major', 'open', 'all'] as const;
-const states = ['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed', 'cancelled'];
+/** Incidents' states, then those only service requests have. */
+const states = [
+  'new',
+  'assigned',
+  'in_progress',
+  'pending',
+  'resolved',
+  'closed',
+  'cancelled',
+  'awaiting_approval',
+  'in_fulfilment',
+  'fulfilled',
+  'rejected',
+];
 const sorts = ['priority', 'due', '-updated', '-created'];
 /** The clock an agent should look at: the running one with least time left, else a missed or paused one. */
 const mostUrgent = (clocks: WorkItemRow['clocks']) =>
@@ -188,7 +201,7 @@ export function WorkspacePage() {
           />
           <MultiSelect
             label={t('workspace.state')}
-            data={states.map((s) => ({ value: s, label: t(`incidents.state.${s}`) }))}
+            data={states.map((s) => ({ value: s, label: stateName(t, s) }))}
             value={params.get('state')?.split(',').filter(Boolean) ?? []}
             onChange={(v) => set('state', v)}
             clearable
