@@ -126,22 +126,9 @@ function exactOffset(timeZone: string, ms: number): number {
  * moves forward by the gap; a time that exists twice (autumn) means the first of them.
  */
 export function localToUtc(timeZone: string, y: number, mo: number, d: number, minutes: number): number {
-  const key = `${timeZone}|${y}|${mo}|${d}|${minutes}`;
-  let instant = instants.get(key);
-  if (instant === undefined) {
-    // clock views walk the same days again and again (every clock of a calendar since it started)
-    if (instants.size >= 200_000) instants.clear();
-    instant = instantOf(timeZone, y, mo, d, minutes);
-    instants.set(key, instant);
-  }
-  return instant;
-}
-const instants = new Map<string, number>();
-
-function instantOf(timeZone: string, y: number, mo: number, d: number, minutes: number): number {
   const local = Date.UTC(y, mo - 1, d) + minutes * MIN;
   // the offsets in force within a day either side: the true instant is at most 14 hours from `local`
-  const offsets = [...new Set([-26, 0, 26].map((h) => offset(timeZone, local + h * 3_600_000)))];
+  const offsets = [...new Set([-26, 0, 26].map((h) => offset(timeZone, local + h * HOUR)))];
   const exact = offsets.map((o) => local - o).filter((u) => u + offset(timeZone, u) === local);
   if (exact.length) return Math.min(...exact);
   // in a spring-forward gap: read the wall time with the offset from before the change (the smaller one)

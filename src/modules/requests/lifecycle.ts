@@ -1,18 +1,11 @@
 import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { workers } from '../servicedesk/policy.ts';
+import { requestStates } from './states.ts';
+
+export { requestStates };
 
 /** The service request lifecycle (docs/requests.md). Keel moves it on as approvals and tasks complete. */
-export const requestStates = [
-  'new',
-  'awaiting_approval',
-  'in_fulfilment',
-  'fulfilled',
-  'closed',
-  'rejected',
-  'cancelled',
-] as const;
-
 export const requestLifecycle = defineLifecycle<WorkItem>({
   initial: 'new',
   states: requestStates,

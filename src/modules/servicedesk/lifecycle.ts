@@ -2,6 +2,7 @@ import type { FieldError } from '../../kernel/http/problem.ts';
 import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { workers } from './policy.ts';
+import { incidentStates } from './states.ts';
 
 export const pendingReasons = ['customer', 'supplier', 'change'] as const;
 export type PendingReason = (typeof pendingReasons)[number];
@@ -13,17 +14,7 @@ export const resolutionCodes = [
   'duplicate',
   'out_of_scope',
 ] as const;
-export const incidentStates = [
-  'new',
-  'assigned',
-  'in_progress',
-  'pending',
-  'resolved',
-  'closed',
-  'cancelled',
-] as const;
-
-export { workers };
+export { incidentStates, workers };
 
 const oneOf =
   (field: string, allowed: readonly string[]) =>

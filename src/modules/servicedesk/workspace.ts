@@ -4,6 +4,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { seesAllWorkItems, visibilitySql } from '../../kernel/records/visibility.ts';
 import { clocksOf } from '../agreements/clocks.ts';
+import { SEARCH_CANDIDATES, SEARCH_DEPTH } from './search-depth.ts';
 import { matches, type TextQuery, textQuery, tsquery } from './text-query.ts';
 
 /**
@@ -213,17 +214,7 @@ export async function queueCounts(db: Queryable, who: Principal, types?: string[
 export const MARK_START = '\u0001';
 export const MARK_END = '\u0002';
 
-/**
- * How many of the most recently changed matching items (and newest matching comments) are ranked. For
- * words found in a tenth of a million items, PostgreSQL walks the recent-first index until it has this many
- * matches, so the cost grows with this number over the words' frequency: at a million items, 100 keeps a
- * search of two common words near 30 ms, 1,000 took 350 ms (docs/performance.md). Older matches come up
- * as soon as the words are specific enough to have fewer matches.
- */
-export const SEARCH_CANDIDATES = 100;
-
-/** How deep search results go: the item and comment candidates together name at most this many items. */
-export const SEARCH_DEPTH = 2 * SEARCH_CANDIDATES;
+export { SEARCH_CANDIDATES, SEARCH_DEPTH };
 
 /**
  * Full-text search: ranked by PostgreSQL (title before description), with highlighted fragments. The

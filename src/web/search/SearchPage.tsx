@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { SEARCH_DEPTH } from '../../modules/servicedesk/search-depth.ts';
 import { get } from '../api.ts';
 import { stateName } from '../i18n/state-name.ts';
 
@@ -52,8 +53,6 @@ export function Marked({ text }: { text: string }) {
 }
 
 const PAGE = 20;
-/** The API's search depth (SEARCH_DEPTH): results end after this many items. */
-const DEPTH = 200;
 
 /** Full-text search over the work items the reader may see, ranked, with highlighted fragments. */
 export function SearchPage() {
@@ -61,7 +60,7 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   // a page past where results end (a hand-made link) shows the last one
-  const page = Math.min(Math.max(Math.floor(Number(params.get('page')) || 0), 0), DEPTH / PAGE - 1);
+  const page = Math.min(Math.max(Math.floor(Number(params.get('page')) || 0), 0), SEARCH_DEPTH / PAGE - 1);
   const [draft, setDraft] = useState(q);
   const [shownFor, setShownFor] = useState(q);
   if (q !== shownFor) {
@@ -79,7 +78,7 @@ export function SearchPage() {
     if (draft.trim()) setParams({ q: draft.trim() });
   };
   const items = hits.data?.items ?? [];
-  const more = items.length === PAGE && (page + 1) * PAGE < DEPTH;
+  const more = items.length === PAGE && (page + 1) * PAGE < SEARCH_DEPTH;
   return (
     <Stack maw={1000}>
       <Title order={2}>{t('search.title')}</Title>
@@ -94,7 +93,17 @@ export function SearchPage() {
       </form>
       {!q && <Text c="dimmed">{t('search.hint')}</Text>}
       {hits.isError && <Text c="red">{(hits.error as Error).message}</Text>}
-      {q && hits.isSuccess && items.length === 0 && <Text c="dimmed">{t('search.none', { q })}</Text>}
+      {q && hits.isSuccess && items.length === 0 && page === 0 && (
+        <Text c="dimmed">{t('search.none', { q })}</Text>
+      )}
+      {q && hits.isSuccess && items.length === 0 && page > 0 && (
+        <Text c="dimmed">
+          {t('search.pastEnd', { q })}{' '}
+          <Anchor component={Link} to={`/search?q=${encodeURIComponent(q)}`}>
+            {t('search.firstPage')}
+          </Anchor>
+        </Text>
+      )}
       <Stack gap="xs" data-testid="search-results">
         {items.map((h) => (
           <Paper key={h.number} withBorder p="sm">
@@ -123,7 +132,7 @@ export function SearchPage() {
           </Paper>
         ))}
       </Stack>
-      {(page > 0 || more) && (
+      {((page > 0 && items.length > 0) || more) && (
         <Group>
           {page > 0 && (
             <Anchor component={Link} to={`/search?q=${encodeURIComponent(q)}&page=${page - 1}`}>
@@ -139,7 +148,7 @@ export function SearchPage() {
       )}
       {items.length === PAGE && !more && (
         <Text size="sm" c="dimmed">
-          {t('search.depth', { depth: DEPTH })}
+          {t('search.depth', { depth: SEARCH_DEPTH })}
         </Text>
       )}
     </Stack>

@@ -21,6 +21,8 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { requestStates } from '../../modules/requests/states.ts';
+import { incidentStates } from '../../modules/servicedesk/states.ts';
 import { api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
@@ -32,19 +34,7 @@ import type { WorkItemRow } from './types.ts';
 
 const queues = ['mine', 'groups', 'unassigned', 'breaching', 'major', 'open', 'all'] as const;
 /** Incidents' states, then those only service requests have. */
-const states = [
-  'new',
-  'assigned',
-  'in_progress',
-  'pending',
-  'resolved',
-  'closed',
-  'cancelled',
-  'awaiting_approval',
-  'in_fulfilment',
-  'fulfilled',
-  'rejected',
-];
+const states = [...new Set<string>([...incidentStates, ...requestStates])];
 const sorts = ['priority', 'due', '-updated', '-created'];
 /** The clock an agent should look at: the running one with least time left, else a missed or paused one. */
 const mostUrgent = (clocks: WorkItemRow['clocks']) =>
