@@ -80,9 +80,7 @@ export const workItems = pgTable(
       .where(sql`not ${t.final}`),
     index('work_items_requester_idx').on(t.requesterId, t.updatedAt, t.id),
     index('work_items_updated_idx').on(t.updatedAt, t.id),
-    // type and service too: the service level report joins clocks to the items of its period on this
-    // index alone, without reading the items' rows
-    index('work_items_created_idx').on(t.createdAt, t.id, t.type, t.serviceId),
+    index('work_items_created_idx').on(t.createdAt, t.id),
     // a service's recent incidents (the burst check for a possible major incident), from the index alone
     index('work_items_service_idx').on(t.serviceId, t.createdAt, t.type),
     index('work_items_customer_idx').on(t.customerId, t.updatedAt),

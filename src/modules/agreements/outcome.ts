@@ -8,10 +8,16 @@ import { sql } from 'drizzle-orm';
  */
 export const clockOutcome = (alias = 'c') => {
   const c = sql.identifier(alias);
-  return sql`case when ${c}.breached_at is not null or (${c}.state = 'running' and ${c}.deadline < now()) then 'missed'
+  return sql`case when ${clockMissed(alias)} then 'missed'
                   when ${c}.state = 'running' then 'open'
                   when ${c}.state = 'paused' and coalesce(${c}.pause_reason, '') <> 'resolved' then 'open'
                   else 'met' end`;
+};
+
+/** Whether the clock `alias` counts as 'missed' (clockOutcome): breached, or running past its deadline. */
+export const clockMissed = (alias = 'c') => {
+  const c = sql.identifier(alias);
+  return sql`(${c}.breached_at is not null or (${c}.state = 'running' and ${c}.deadline < now()))`;
 };
 
 /** The share of targets met among those decided (met or missed), in percent to one decimal; null when none. */

@@ -658,7 +658,7 @@ describe('service level report', () => {
         customerId: edw,
         calendarId,
         status: 'active',
-        serviceIds: [serviceId],
+        serviceIds: [serviceId, criticalServiceId],
         targets: [
           { metric: 'response', priority: 3, minutes: 60 },
           { metric: 'resolution', priority: 3, minutes: 600 },
@@ -670,9 +670,11 @@ describe('service level report', () => {
     const id = sla.json().id;
     const a = await record({ customerId: edw, groupId });
     const b = await record({ customerId: edw, groupId });
-    await record({ customerId: edw, groupId });
+    const c = await record({ customerId: edw, groupId });
     const d = await record({ customerId: edw, groupId });
     await move(d.number, { to: 'pending', pendingReason: 'customer' });
+    // recorded against the wrong service, then corrected: the report counts it under the service it is for
+    expect((await patch(c.number, { serviceId: criticalServiceId, priority: 3 })).statusCode).toBe(200);
     await move(a.number, { to: 'in_progress' });
     await move(a.number, { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'Done' });
     // b's response target was missed: as the breach job records it
@@ -715,8 +717,12 @@ describe('service level report', () => {
     expect(r.workload).toEqual([{ month: today.slice(0, 7), type: 'incident', count: 4 }]);
     expect(r.workloadLimits).toBe('Up to 100 incidents a month.');
     expect(r.byServiceMonth).toEqual([
-      { service: 'Front desk', month: today.slice(0, 7), total: 4, met: 1, missed: 0, metPercent: 100 },
+      { service: 'Door locks', month: today.slice(0, 7), total: 1, met: 0, missed: 0, metPercent: null },
+      { service: 'Front desk', month: today.slice(0, 7), total: 3, met: 1, missed: 0, metPercent: 100 },
     ]);
+    // a period the items were not recorded in counts none of them
+    const before = await call('GET', `/api/v1/agreements/${id}/report?from=2020-01-01&to=2020-12-31`, slm);
+    expect(before.json()).toMatchObject({ targets: [], breaches: [], workload: [], byServiceMonth: [] });
     const bad = await call('GET', `/api/v1/agreements/${id}/report?from=${today}&to=2020-01-01`, slm);
     expect(problemOf(bad).errors![0]!.field).toBe('querystring.to');
   });
