@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '../access/roles.ts';
+import { languages } from '../auth/users.ts';
 import type { Tx } from '../db/database.ts';
 import { type MessageKind, render } from './messages.ts';
 
@@ -21,17 +22,18 @@ export async function notify(
   link: string | null = null,
 ): Promise<number> {
   const ids = (to.userIds ?? []).filter((x): x is string => !!x);
-  const res = await tx.execute<{ id: string; language: string }>(sql`
-    select u.id, u.language from users u
+  // the message in every language Keel speaks; each recipient's row takes theirs (English when theirs is
+  // none of them), so finding the people and telling them is one statement
+  const texts = Object.fromEntries(languages.map((l) => [l, render(kind, l, params)]));
+  const res = await tx.execute(sql`
+    insert into notifications (user_id, kind, text, params, link)
+    select u.id, ${kind}, coalesce(${JSON.stringify(texts)}::jsonb ->> u.language, ${texts.en}), ${JSON.stringify(params)}::jsonb, ${link}
+      from users u
      where u.active and u.id in (
        select unnest(${sql.param(ids)}::uuid[])
        union select r.user_id from user_roles r where r.role = any(${sql.param([...(to.roles ?? [])])}::text[])
        union select m.user_id from group_members m where m.group_id = ${to.groupId ?? null}::uuid)`);
-  return insert(
-    tx,
-    kind,
-    res.rows.map((u) => ({ user_id: u.id, text: render(kind, u.language, params), params, link })),
-  );
+  return res.rowCount ?? 0;
 }
 
 /**

@@ -125,16 +125,10 @@ async function refresh(
 }
 
 /**
- * The work item's earliest running deadline, and the clock's warning and breach jobs at its instants. A
- * clock just started has no jobs to take back.
+ * The clock's warning and breach jobs at its instants. A clock just started has no jobs to take back. (The
+ * work item's due date, its earliest running deadline, PostgreSQL keeps: migration 0028.)
  */
 async function schedule(tx: Tx, clock: Clock, { view, warn }: ReturnType<typeof derive>, started: boolean) {
-  await tx.execute(sql`
-    update work_items w set due_at = (
-      select min(c.deadline) from sla_clocks c where c.work_item_id = w.id and c.state = 'running')
-     where w.id = ${clock.workItemId}
-       and w.due_at is distinct from (
-      select min(c.deadline) from sla_clocks c where c.work_item_id = w.id and c.state = 'running')`);
   if (!started)
     await tx.execute(sql`
       delete from jobs where state = 'queued' and unique_key in (${key('warn', clock.id)}, ${key('breach', clock.id)})`);

@@ -641,6 +641,22 @@ describe('major incidents', () => {
         text: 'Possible major incident: 3 incidents on Spa booking within 5 minutes.',
       }),
     ]);
+    // a service that already has an open major incident: the pile-up is that incident, nobody is told again
+    const minibar = (
+      await post(
+        '/api/v1/services',
+        { name: 'Minibar billing', status: 'live', criticality: 1 },
+        await k.user(['service_owner']),
+      )
+    ).json();
+    const first = await record({ serviceId: minibar.id, customerId: null, impact: 1, urgency: 1 });
+    expect(first.major).toMatchObject({ declaredAt: expect.any(String) });
+    for (let i = 0; i < 3; i++) await record({ serviceId: minibar.id, customerId: null });
+    const after = (await call('GET', '/api/v1/notifications?limit=100', manager)).json().items as Array<{
+      kind: string;
+      text: string;
+    }>;
+    expect(after.filter((n) => n.kind === 'major.possible' && n.text.includes('Minibar'))).toEqual([]);
   });
 });
 

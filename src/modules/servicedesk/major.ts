@@ -109,11 +109,26 @@ export async function afterRecorded(
 ) {
   if (!item.serviceId) return;
   const s = await settingsOf(ctx.tx);
+  // the service and, for a burst, its incidents recorded lately (counted up to one past the threshold: what
+  // matters is the moment it is reached, and a service in a storm of incidents must not make every further
+  // one count the storm) and whether another of them is an open major incident, in one statement
   const svc = (
-    await ctx.tx.execute<{ criticality: number; name: string }>(sql`
-      select s.criticality, c.name from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}`)
+    await ctx.tx.execute<{
+      criticality: number;
+      name: string;
+      n: number | null;
+      other_major: boolean | null;
+    }>(sql`
+      select s.criticality, c.name,
+             case when ${opts.burst} then (select count(*)::int from (
+               select 1 from work_items where type = 'incident' and service_id = s.id
+                  and created_at > now() - make_interval(mins => ${s.burstMinutes}) limit ${s.burstCount + 1}) x) end as n,
+             case when ${opts.burst} then exists (select 1 from work_items where type = 'incident' and service_id = s.id
+               and major and not final and id <> ${item.id}) end as other_major
+        from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}`)
   ).rows[0];
   if (!svc) return;
+  let major = item.major;
   if (
     !item.major &&
     item.priority !== null &&
@@ -126,23 +141,15 @@ export async function afterRecorded(
       null,
       `priority ${item.priority} on a service of criticality ${svc.criticality}`,
     );
+    major = true;
   }
   if (!opts.burst) return;
-  // counted up to one past the threshold: what matters is the moment it is reached, and a service in a
-  // storm of incidents must not make every further one count the storm
-  const burst = await ctx.tx.execute<{ n: number; open_major: boolean }>(sql`
-    select (select count(*)::int from (
-              select 1 from work_items where type = 'incident' and service_id = ${item.serviceId}
-                 and created_at > now() - make_interval(mins => ${s.burstMinutes}) limit ${s.burstCount + 1}) x) as n,
-           exists (select 1 from work_items where type = 'incident' and service_id = ${item.serviceId}
-              and major and not final) as open_major`);
-  const b = burst.rows[0]!;
-  if (b.n === s.burstCount && !b.open_major) {
+  if (svc.n === s.burstCount && !svc.other_major && !major) {
     await notify(
       ctx.tx,
       { roles: ['incident_manager'] },
       'major.possible',
-      { count: String(b.n), service: svc.name, minutes: String(s.burstMinutes) },
+      { count: String(svc.n), service: svc.name, minutes: String(s.burstMinutes) },
       `/work-items?service=${item.serviceId}&open=true`,
     );
   }
