@@ -167,12 +167,8 @@ async function generateClocks(db: Db) {
           else jsonb_build_array(
                  jsonb_build_object('kind', 'start', 'at', ${ms(sql`cstart`)}),
                  jsonb_build_object('kind', 'stop', 'at', ${ms(sql`cstart + make_interval(mins => took)`)})) end as events) e`);
-  // the open items' earliest running deadline is what the "breaching soon" queue sorts on
-  await db.execute(sql`
-    update work_items w set due_at = d.due
-      from (select c.work_item_id, min(c.deadline) as due from sla_clocks c join bench_gen b on b.id = c.work_item_id
-             where c.state = 'running' group by c.work_item_id) d
-     where w.id = d.work_item_id`);
+  // the open items' due date (their earliest running deadline, which the "breaching soon" queue sorts on)
+  // PostgreSQL has set from these clocks, as for any statement that writes clocks (migration 0028)
   await db.execute(sql`
     insert into jobs (kind, payload, due_at, unique_key)
     select 'sla.' || k, jsonb_build_object('clockId', c.id), case k when 'warn' then c.warn_at else c.deadline end,
