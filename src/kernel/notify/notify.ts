@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../access/roles.ts';
 import { languages } from '../auth/users.ts';
 import type { Tx } from '../db/database.ts';
@@ -9,6 +9,14 @@ export type Recipients = {
   roles?: readonly Role[];
   groupId?: string | null;
 };
+
+/**
+ * A message in every language Keel speaks. The statement that finds its recipients also writes it, each
+ * row taking its reader's language (`readersText`, English when theirs is none of them): one round trip.
+ */
+const inEveryLanguage = (kind: MessageKind, params: Record<string, string>) =>
+  Object.fromEntries(languages.map((l) => [l, render(kind, l, params)]));
+const readersText = (texts: SQL) => sql`coalesce(${texts} ->> u.language, ${texts} ->> 'en')`;
 
 /**
  * Tells people something inside the caller's transaction: each active recipient gets it once, in their own
@@ -22,12 +30,10 @@ export async function notify(
   link: string | null = null,
 ): Promise<number> {
   const ids = (to.userIds ?? []).filter((x): x is string => !!x);
-  // the message in every language Keel speaks; each recipient's row takes theirs (English when theirs is
-  // none of them), so finding the people and telling them is one statement
-  const texts = Object.fromEntries(languages.map((l) => [l, render(kind, l, params)]));
+  const texts = sql`${JSON.stringify(inEveryLanguage(kind, params))}::jsonb`;
   const res = await tx.execute(sql`
     insert into notifications (user_id, kind, text, params, link)
-    select u.id, ${kind}, coalesce(${JSON.stringify(texts)}::jsonb ->> u.language, ${texts.en}), ${JSON.stringify(params)}::jsonb, ${link}
+    select u.id, ${kind}, ${readersText(texts)}, ${JSON.stringify(params)}::jsonb, ${link}
       from users u
      where u.active and u.id in (
        select unnest(${sql.param(ids)}::uuid[])
@@ -38,7 +44,7 @@ export async function notify(
 
 /**
  * Many notifications of one kind at once: each message goes to a work item's assignee, or to its group's
- * members when nobody is assigned, in each recipient's language. One query for the people, one insert.
+ * members when nobody is assigned, in each recipient's language, all in one statement.
  */
 export async function notifyAssignees(
   tx: Tx,
@@ -51,30 +57,17 @@ export async function notifyAssignees(
   }>,
 ) {
   if (messages.length === 0) return 0;
-  const res = await tx.execute<{ i: number; id: string; language: string }>(sql`
-    select m.i, u.id, u.language
-      from jsonb_to_recordset(${JSON.stringify(messages.map((m, i) => ({ i, a: m.assigneeId, g: m.groupId })))}::jsonb)
-           as m(i int, a uuid, g uuid)
-      join users u on u.active and (u.id = m.a or (m.a is null and u.id in (select user_id from group_members where group_id = m.g)))`);
-  return insert(
-    tx,
-    kind,
-    res.rows.map((r) => ({
-      user_id: r.id,
-      text: render(kind, r.language, messages[r.i]!.params),
-      params: messages[r.i]!.params,
-      link: messages[r.i]!.link,
-    })),
-  );
-}
-
-type Row = { user_id: string; text: string; params: Record<string, string>; link: string | null };
-
-async function insert(tx: Tx, kind: MessageKind, rows: Row[]) {
-  if (rows.length === 0) return 0;
-  await tx.execute(sql`
+  const rows = messages.map((m) => ({
+    a: m.assigneeId,
+    g: m.groupId,
+    texts: inEveryLanguage(kind, m.params),
+    params: m.params,
+    link: m.link,
+  }));
+  const res = await tx.execute(sql`
     insert into notifications (user_id, kind, text, params, link)
-    select x.user_id, ${kind}, x.text, x.params, x.link
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, text text, params jsonb, link text)`);
-  return rows.length;
+    select u.id, ${kind}, ${readersText(sql`m.texts`)}, m.params, m.link
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(a uuid, g uuid, texts jsonb, params jsonb, link text)
+      join users u on u.active and (u.id = m.a or (m.a is null and u.id in (select user_id from group_members where group_id = m.g)))`);
+  return res.rowCount ?? 0;
 }

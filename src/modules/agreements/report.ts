@@ -72,6 +72,7 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
       (select json_agg(x order by x.deadline desc nulls last) from (
          select w.number, w.title, k.metric, k.priority, k.deadline, k.breached_at as "breachedAt", k.breach_reason as reason
            from (select c.id from sla_clocks c
+                  -- sla_clocks_missed_idx's own condition, written as it is, so the planner can use it
                   where c.agreement_id = ${agreementId} and (c.breached_at is not null or c.state = 'running')
                     and ${period} and ${clockMissed('c')}
                   order by c.deadline desc nulls last limit 500) b
