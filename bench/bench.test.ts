@@ -39,7 +39,11 @@ test('npm run bench -- --scale tiny runs every workload and writes results that 
       p99: number;
       ratio?: number;
       statementsPerOp?: number;
+      sqlAlone?: { p50: number; p95: number; statements: number };
     }>;
+    const reads = new Set(
+      workloads.flatMap((w) => (w.rows.every((r) => r.floor === 'http') ? w.rows.map((r) => r.title) : [])),
+    );
     const titles = [
       'floor: SELECT 1',
       'floor: INSERT one row',
@@ -58,6 +62,11 @@ test('npm run bench -- --scale tiny runs every workload and writes results that 
           // every workload asks PostgreSQL something; the token lookup alone is one statement
           expect(row!.statementsPerOp, `${title} at ${c}`).toBeGreaterThanOrEqual(1);
         } else expect(row!.statementsPerOp).toBeUndefined();
+        // a read's statements, sent again without Keel at concurrency 1: at least the token lookup and one more
+        if (reads.has(title) && c === 1) {
+          expect(row!.sqlAlone?.statements, title).toBeGreaterThanOrEqual(2);
+          expect(row!.sqlAlone!.p50, title).toBeGreaterThan(0);
+        } else expect(row!.sqlAlone, `${title} at ${c}`).toBeUndefined();
       }
     }
     const sla = rows.find((r) => r.workload.startsWith('SLA'));

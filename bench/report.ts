@@ -49,6 +49,7 @@ export function table(rows: Row[]): string {
     'p99 ms',
     'ops/s',
     'stmts/op',
+    'SQL alone',
     'floor',
     '÷ floor',
     'note',
@@ -63,12 +64,13 @@ export function table(rows: Row[]): string {
     ms(r.p99),
     Math.round(r.throughput).toLocaleString('en'),
     r.statementsPerOp === undefined ? '' : r.statementsPerOp.toFixed(1),
+    r.sqlAlone === undefined ? '' : ms(r.sqlAlone.p50),
     r.floor === 'insert' ? 'INSERT' : r.floor === 'http' ? 'HTTP' : '',
     r.ratio === undefined ? '' : r.ratio.toFixed(2),
     r.note ?? '',
   ]);
   const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const right = new Set([1, 2, 3, 4, 5, 6, 7, 8, 10]);
+  const right = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 11]);
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (right.has(i) ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join(' | ')} |`;
   return [

@@ -13,6 +13,7 @@ import { generateOrganisation } from './generate/organisation.ts';
 import { installHelpers, timed, uidOf } from './generate/sql.ts';
 import { generateWorkItems } from './generate/work-items.ts';
 import { Http } from './load/http.ts';
+import { type Replay, type Statement, sendAgain } from './load/replay.ts';
 import { machineFacts, type Row, table, withRatios } from './report.ts';
 import { type Scale, scales } from './scales.ts';
 import { type Ctx, slaBurst, workloads } from './workloads.ts';
@@ -137,10 +138,25 @@ try {
         `floors at concurrency ${c}: SELECT 1 ${Math.round(f.select.throughput)}/s, INSERT ${Math.round(f.insert.throughput)}/s, HTTP ${Math.round(f.http.throughput)}/s`,
       );
     }
-    const statements = () => statementsOf(port.child);
+    const statements = async () => (await ask<{ statements: number }>(port.child, 'statements')).statements;
+    const replay: Replay = {
+      record: async () => {
+        await ask(port.child, 'record');
+      },
+      recorded: async () => (await ask<{ recorded: Statement[] }>(port.child, 'recorded')).recorded,
+      send: (s) => sendAgain(pool, s),
+    };
     for (const w of workloads.filter((w) => chosen(w.name))) {
+      // what only reads can be sent again: at concurrency 1, each read's statements are also timed alone
+      const reads = w.rows.every((r) => r.floor === 'http');
       for (const c of scale.concurrency) {
-        const b = { concurrency: c, maxOps: scale.maxOps, seconds: scale.seconds, statements };
+        const b = {
+          concurrency: c,
+          maxOps: scale.maxOps,
+          seconds: scale.seconds,
+          statements,
+          replay: reads && c === 1 ? replay : undefined,
+        };
         const results = await w.run(ctx, b);
         results.forEach((r, k) => {
           rows.push({ ...r, floor: w.rows[k]?.floor });
@@ -184,11 +200,11 @@ try {
   await database.close();
 }
 
-/** How many statements the Keel server has sent to PostgreSQL so far. */
-function statementsOf(child: ChildProcess): Promise<number> {
+/** Asks the Keel server (bench/server.ts) one thing and waits for its answer. */
+function ask<T>(child: ChildProcess, what: 'statements' | 'record' | 'recorded'): Promise<T> {
   return new Promise((resolve) => {
-    child.once('message', (m) => resolve((m as { statements: number }).statements));
-    child.send('statements');
+    child.once('message', (m) => resolve(m as T));
+    child.send(what);
   });
 }
 

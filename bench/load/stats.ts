@@ -15,6 +15,11 @@ export type Result = {
   note?: string;
   /** Statements Keel sent to PostgreSQL per operation: round trips a floor makes one of. */
   statementsPerOp?: number;
+  /**
+   * The operation's own statements (those its HTTP requests sent), sent again without Keel one operation
+   * after another: their p50 and p95 in ms, and how many statements an operation sent.
+   */
+  sqlAlone?: { p50: number; p95: number; statements: number };
 };
 
 export const percentile = (sorted: number[], p: number) =>
