@@ -51,10 +51,28 @@ describe('the API description', () => {
     expect(m.body).toContain('route="/api/v1/me",status="401"');
   });
 
-  it('sends security headers', async () => {
-    const res = await k.app.inject({ url: '/healthz' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  it('sends security headers on every answer: a success, a refusal, an unknown address', async () => {
+    for (const url of ['/healthz', '/api/v1/me', '/api/v1/no-such-thing']) {
+      const res = await k.app.inject({ url });
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['content-security-policy'], url).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy'], url).toContain("style-src 'self' 'unsafe-inline'");
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      // Keel here is on plain http: no promise of https to browsers
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+      expect(res.headers['x-powered-by'], url).toBeUndefined();
+    }
+  });
+});
+
+describe('Keel behind https', () => {
+  let secure: TestKeel;
+  beforeAll(async () => {
+    secure = await testKeel({ env: { KEEL_PUBLIC_URL: 'https://desk.example' } });
+  });
+
+  it('tells browsers to keep to https', async () => {
+    const res = await secure.app.inject({ url: '/healthz' });
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
   });
 });
