@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../access/policy.ts';
+import { isoTimestamp, isoTimestampOrNull } from '../db/timestamps.ts';
 import { loadItem } from '../records/commands.ts';
 
 const mailSchema = z.object({
@@ -69,8 +70,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
             size: a.size,
             kept: a.kept,
           })),
-          at: new Date(m.created_at).toISOString(),
-          sentAt: m.sent_at ? new Date(m.sent_at).toISOString() : null,
+          at: isoTimestamp(m.created_at),
+          sentAt: isoTimestampOrNull(m.sent_at),
         })),
       };
     },

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../db/database.ts';
+import { isoTimestamp } from '../db/timestamps.ts';
 import { allowedTransitions } from './lifecycle.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import { attachments } from './schema.ts';
@@ -50,7 +51,7 @@ export async function listComments(tx: Queryable, itemId: string, withInternal: 
       from work_item_comments c left join users u on u.id = c.author_id
      where c.work_item_id = ${itemId} ${withInternal ? sql`` : sql`and not c.internal`}
      order by c.created_at, c.id`);
-  return res.rows.map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString() }));
+  return res.rows.map((c) => ({ ...c, createdAt: isoTimestamp(c.createdAt) }));
 }
 
 export async function listAttachments(tx: Queryable, itemId: string) {
@@ -118,5 +119,5 @@ export async function listHistory(tx: Queryable, itemId: string) {
            u.name as "actorName", h.at
       from work_item_field_history h left join users u on u.id = h.actor_id
      where h.work_item_id = ${itemId} order by h.id desc`);
-  return res.rows.map((h) => ({ ...h, id: Number(h.id), at: new Date(h.at).toISOString() }));
+  return res.rows.map((h) => ({ ...h, id: Number(h.id), at: isoTimestamp(h.at) }));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../db/database.ts';
+import { isoTimestamp } from '../db/timestamps.ts';
 import type { CommandContext } from '../db/tx.ts';
 import { problems } from '../http/problem.ts';
 import { fireTransition, loadItem } from './commands.ts';
@@ -51,7 +52,5 @@ export async function ratingOf(db: Queryable, itemId: string) {
     sql`select score, comment, rated_at from work_item_ratings where work_item_id = ${itemId}`,
   );
   const row = r.rows[0];
-  return row
-    ? { score: row.score, comment: row.comment, ratedAt: new Date(row.rated_at).toISOString() }
-    : null;
+  return row ? { score: row.score, comment: row.comment, ratedAt: isoTimestamp(row.rated_at) } : null;
 }

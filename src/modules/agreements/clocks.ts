@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { appendAuditMany } from '../../kernel/audit/append.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
+import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { type CommandContext, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJobs } from '../../kernel/jobs/queue.ts';
@@ -312,7 +313,7 @@ const fireMany =
         params: {
           number: r.number,
           metric: r.metric,
-          due: new Date(r.due).toISOString().slice(0, 16).replace('T', ' '),
+          due: isoTimestamp(r.due).slice(0, 16).replace('T', ' '),
         },
         link: `/work-items/${r.number}`,
       })),
@@ -325,7 +326,7 @@ const fireMany =
         action: kind === 'warn' ? 'sla-clock.warned' : 'sla-clock.breached',
         recordType: 'sla-clock',
         recordId: r.id,
-        after: { workItemId: r.work_item_id, metric: r.metric, due: new Date(r.due).toISOString(), firedAt },
+        after: { workItemId: r.work_item_id, metric: r.metric, due: isoTimestamp(r.due), firedAt },
       })),
     );
     // a clock already fired (or stopped) needs nothing more: its job is done too; moved ones go one by one
@@ -406,7 +407,6 @@ export async function clocksOf(
   for (const r of res.rows) {
     const targetMs = (r.minutes ?? 0) * 60_000;
     const view = viewClock(calendarOf(r), r.events, targetMs, now);
-    const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
     const list = out.get(r.work_item_id) ?? [];
     list.push({
       metric: r.metric,

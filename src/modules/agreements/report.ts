@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
+import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { clockMissed, clockOutcome, metPercent } from './outcome.ts';
 
 /**
@@ -83,7 +84,6 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
       (select workload_limits from agreements where id = ${agreementId}) as workload_limits`);
   });
   const parts = res.rows[0]!;
-  const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
   return {
     from,
     to,

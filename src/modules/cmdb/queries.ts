@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { type Cursor, decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { type Direction, reachable } from './impact.ts';
@@ -43,8 +44,8 @@ const select = sql`select ${columns} ${from}`;
 type Row = Omit<CiView, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
 const present = (r: Row): CiView => ({
   ...r,
-  createdAt: new Date(r.createdAt).toISOString(),
-  updatedAt: new Date(r.updatedAt).toISOString(),
+  createdAt: isoTimestamp(r.createdAt),
+  updatedAt: isoTimestamp(r.updatedAt),
 });
 
 export async function getCi(db: Queryable, id: string): Promise<CiView | null> {

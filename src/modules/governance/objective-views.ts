@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { dayOf } from './days.ts';
 import { periodOf, statusOf } from './kpis.ts';
 import { type Objective, objectiveFor, valuesOf } from './objectives.ts';
 import { objectives } from './schema.ts';
 
 const TREND_PERIODS = 6;
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** An objective with its value in the current period and the status that follows from it. */
 function summary(o: Objective, from: Date, value: number | null, now: Date) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { type Change, diffWords, tokens } from './diff.ts';
 import { type Policy, type PolicyVersion, policyFor, versionsOf, versionsOfMany } from './policies.ts';
@@ -91,14 +92,13 @@ export async function coverageOf(db: Queryable, versionIds: string[]): Promise<M
           userId: r.user_id,
           name: r.name,
           roles: r.roles,
-          remindedAt: r.reminded_at ? new Date(r.reminded_at).toISOString() : null,
+          remindedAt: iso(r.reminded_at),
         })),
     });
   }
   return out;
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** One policy as its reader may see it, with versions, decisions, coverage and the reader's own request. */
 export async function presentPolicy(db: Queryable, who: Principal, id: string) {

@@ -1,11 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { dayOf } from './days.ts';
 import { criteriaOf, riskFor, score } from './risks.ts';
 import { risks } from './schema.ts';
 
 type Row = typeof risks.$inferSelect;
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** A risk as the register shows it: both scores, whether the residual one is above the acceptable level. */
 function present(r: Row, acceptable: number, now: Date) {

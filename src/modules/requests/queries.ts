@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestampOrNull } from '../../kernel/db/timestamps.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import { ratingOf } from '../../kernel/records/rating.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
@@ -73,7 +74,7 @@ export async function presentRequest(db: Queryable, item: WorkItem, def: WorkIte
   ).rows.map((a) => ({
     ...a,
     id: Number(a.id),
-    decidedAt: a.decidedAt ? new Date(a.decidedAt).toISOString() : null,
+    decidedAt: isoTimestampOrNull(a.decidedAt),
     mine: a.decision === 'pending' && decides(who, a),
   }));
   const internal = def.canSeeInternal(who);
@@ -103,8 +104,8 @@ export async function presentRequest(db: Queryable, item: WorkItem, def: WorkIte
     approvalMode: detail.approval_mode,
     approvals,
     tasks,
-    fulfilledAt: detail.fulfilled_at ? new Date(detail.fulfilled_at).toISOString() : null,
-    closedAt: detail.closed_at ? new Date(detail.closed_at).toISOString() : null,
+    fulfilledAt: isoTimestampOrNull(detail.fulfilled_at),
+    closedAt: isoTimestampOrNull(detail.closed_at),
     clocks: (await clocksOf(db, [item.id])).get(item.id) ?? [],
     rating,
   };

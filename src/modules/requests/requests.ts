@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isStaff, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestamp } from '../../kernel/db/timestamps.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { notify } from '../../kernel/notify/notify.ts';
@@ -266,5 +267,5 @@ export async function pendingApprovalsOf(db: Queryable, who: Principal) {
       from request_approvals a join work_items w on w.id = a.work_item_id left join users u on u.id = w.requester_id
      where a.decision = 'pending' and w.state = 'awaiting_approval' and ${decidesSql(who)}
      order by w.created_at`);
-  return res.rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt).toISOString() }));
+  return res.rows.map((r) => ({ ...r, id: Number(r.id), createdAt: isoTimestamp(r.createdAt) }));
 }

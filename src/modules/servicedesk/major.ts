@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Tx } from '../../kernel/db/database.ts';
+import { isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -278,7 +279,7 @@ export const majorJobs: Record<string, JobHandler> = {
       r.final ||
       r.state === 'resolved' ||
       !r.next_update_due ||
-      new Date(r.next_update_due).toISOString() !== due
+      isoTimestamp(r.next_update_due) !== due
     )
       return;
     await notify(

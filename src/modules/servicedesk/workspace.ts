@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { seesAllWorkItems, visibilitySql } from '../../kernel/records/visibility.ts';
 import { clocksOf } from '../agreements/clocks.ts';
@@ -92,7 +93,8 @@ function conditions(who: Principal, f: ListFilter, query?: TextQuery | null): SQ
   return c;
 }
 
-const encode = (v: unknown[]) => Buffer.from(JSON.stringify(v)).toString('base64url');
+/** A cursor: the last row's sort keys, as the JSON array of their texts PostgreSQL wrote. */
+const encode = (keysJson: string) => Buffer.from(keysJson).toString('base64url');
 function decode(cursor: string, n: number): string[] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
@@ -150,13 +152,13 @@ export async function listWorkItems(db: Queryable, who: Principal, f: ListFilter
   const named = (table: string, col: SQL, name = sql`t.name`) =>
     sql`(select json_build_object('id', t.id, 'name', ${name}) from ${sql.raw(table)} t where t.id = ${col})`;
   // the names are subqueries of the select list: PostgreSQL evaluates them for the page's rows only
-  const res = await db.execute<ListRow & { cursor_keys: string[] }>(sql`
+  const res = await db.execute<ListRow & { cursor_keys: string }>(sql`
     select w.id, w.type, w.number, w.title, w.state, w.final, w.priority, w.major,
            w.due_at as "dueAt", w.created_at as "createdAt", w.updated_at as "updatedAt",
-           array[${sql.join(
+           json_build_array(${sql.join(
              keys.map((k) => sql`(${k})::text`),
              sql`, `,
-           )}] as cursor_keys,
+           )})::text as cursor_keys,
            ${named('users', sql`w.requester_id`)} as requester,
            ${named('users', sql`w.assignee_id`)} as assignee,
            ${named('groups', sql`w.group_id`)} as "group",
@@ -174,7 +176,6 @@ export async function listWorkItems(db: Queryable, who: Principal, f: ListFilter
         rows.map((r) => r.id),
       )
     : new Map();
-  const iso = (v: unknown) => (v === null ? null : new Date(v as string).toISOString());
   return {
     items: rows.map(({ cursor_keys: _k, ...r }) => ({
       ...r,
@@ -283,5 +284,5 @@ export async function searchWorkItems(
            case when b.own then 'item' else 'comment' end as "matchedIn",
            w.updated_at as "updatedAt"
       from best b join work_items w on w.id = b.id order by b.rank desc, b.updated_at desc, b.id`);
-  return res.rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() }));
+  return res.rows.map((r) => ({ ...r, updatedAt: isoTimestamp(r.updatedAt) }));
 }

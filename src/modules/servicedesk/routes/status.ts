@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../kernel/access/policy.ts';
 import { isStaff } from '../../../kernel/access/roles.ts';
+import { isoTimestamp } from '../../../kernel/db/timestamps.ts';
 import { catalogueFor } from '../../portfolio/index.ts';
 
 const disruption = z.object({
@@ -71,8 +72,8 @@ export const serviceStatusRoutes: FastifyPluginAsyncZod = async (app) => {
             .map((r) => ({
               number: staff ? r.number : null,
               title: r.title,
-              since: new Date(r.since).toISOString(),
-              update: r.body && r.at ? { body: r.body, at: new Date(r.at).toISOString() } : null,
+              since: isoTimestamp(r.since),
+              update: r.body && r.at ? { body: r.body, at: isoTimestamp(r.at) } : null,
             }));
           return {
             serviceId: s.id,
