@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import type { CommandContext } from '../db/tx.ts';
@@ -31,12 +32,12 @@ function typeOf(type: string): WorkItemType {
 }
 
 /** Reads an item by id or number, checking that this person may see it; locks it for a write. */
+/** The item a reference names: its id, or its number in any case (inc-000042 is INC-000042). */
+export const itemNamed = (w: { id: AnyPgColumn; number: AnyPgColumn }, ref: string) =>
+  /^[0-9a-f-]{36}$/i.test(ref) ? eq(w.id, ref) : eq(w.number, ref.toUpperCase());
+
 export async function loadItem(tx: Queryable, ref: string, who: Principal, forUpdate = false) {
-  const byId = /^[0-9a-f-]{36}$/i.test(ref);
-  const q = tx
-    .select()
-    .from(workItems)
-    .where(byId ? eq(workItems.id, ref) : eq(workItems.number, ref.toUpperCase()));
+  const q = tx.select().from(workItems).where(itemNamed(workItems, ref));
   const [item] = forUpdate ? await q.for('update') : await q;
   const def = item ? workItemType(item.type) : undefined;
   if (!item || !def?.canRead(who, item)) throw problems.notFound(`Work item ${ref}`);

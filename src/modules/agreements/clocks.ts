@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { appendAuditMany } from '../../kernel/audit/append.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
@@ -368,43 +368,42 @@ export type ClockPresentation = {
   events: ClockEvent[];
 };
 
-/** The clocks of some work items as of now: remaining business time comes from each clock's calendar. */
-export async function clocksOf(
-  db: Queryable,
-  workItemIds: string[],
-  now = Date.now(),
-): Promise<Map<string, ClockPresentation[]>> {
-  const out = new Map<string, ClockPresentation[]>();
-  if (workItemIds.length === 0) return out;
-  const res = await db.execute<{
-    work_item_id: string;
-    metric: string;
-    scope: string;
-    agreement_id: string;
-    agreement_name: string;
-    agreement_kind: string;
-    priority: number;
-    events: ClockEvent[];
-    deadline: string | null;
-    warn_at: string | null;
-    warned_at: string | null;
-    breached_at: string | null;
-    breach_reason: string | null;
-    minutes: number | null;
-    calendar_id: string;
-    calendar_version: number;
-    time_zone: string;
-    week: Calendar['week'];
-    holidays: Calendar['holidays'];
-  }>(sql`
+/** A clock as `clockRows` reads it: the clock, its agreement's name and kind, its target and calendar. */
+export type ClockRow = CalendarRow & {
+  work_item_id: string;
+  metric: string;
+  scope: string;
+  agreement_id: string;
+  agreement_name: string;
+  agreement_kind: string;
+  priority: number;
+  events: ClockEvent[];
+  deadline: string | null;
+  warn_at: string | null;
+  warned_at: string | null;
+  breached_at: string | null;
+  breach_reason: string | null;
+  minutes: number | null;
+};
+
+/**
+ * The clocks of the work items `where` picks (a condition on the clock `c`), with what showing them needs,
+ * in the order an item shows them (its SLA's first), as `ord`. A statement of its own for lists
+ * (`clocksOf`), or a part of a bigger one (an incident's view reads them with the incident).
+ */
+export const clockRows = (where: SQL) => sql`
     select c.work_item_id, c.metric, c.scope, c.agreement_id, a.name as agreement_name, a.kind as agreement_kind, c.priority, c.events, c.deadline, c.warn_at,
-           c.warned_at, c.breached_at, c.breach_reason, t.minutes, k.id as calendar_id, k.version as calendar_version, k.time_zone, k.week, k.holidays
+           c.warned_at, c.breached_at, c.breach_reason, t.minutes, k.id as calendar_id, k.version as calendar_version, k.time_zone, k.week, k.holidays,
+           row_number() over (order by c.work_item_id, c.scope <> 'sla', a.kind, lower(a.name), c.metric desc) as ord
       from sla_clocks c join agreements a on a.id = c.agreement_id
       join business_calendars k on k.id = a.calendar_id
       left join agreement_targets t on t.agreement_id = a.id and t.metric = c.metric and t.priority = c.priority
-     where c.work_item_id = any(${sql.param(workItemIds)}::uuid[])
-     order by c.work_item_id, c.scope <> 'sla', a.kind, lower(a.name), c.metric desc`);
-  for (const r of res.rows) {
+     where ${where}`;
+
+/** Clock rows (`clockRows`, in their order) as shown now: remaining business time from each one's calendar. */
+export function presentClocks(rows: ClockRow[], now = Date.now()): Map<string, ClockPresentation[]> {
+  const out = new Map<string, ClockPresentation[]>();
+  for (const r of rows) {
     const targetMs = (r.minutes ?? 0) * 60_000;
     const view = viewClock(calendarOf(r), r.events, targetMs, now);
     const list = out.get(r.work_item_id) ?? [];
@@ -430,6 +429,19 @@ export async function clocksOf(
     out.set(r.work_item_id, list);
   }
   return out;
+}
+
+/** The clocks of some work items as of now, in one statement. */
+export async function clocksOf(
+  db: Queryable,
+  workItemIds: string[],
+  now = Date.now(),
+): Promise<Map<string, ClockPresentation[]>> {
+  if (workItemIds.length === 0) return new Map();
+  const res = await db.execute<ClockRow>(
+    sql`${clockRows(sql`c.work_item_id = any(${sql.param(workItemIds)}::uuid[])`)} order by ord`,
+  );
+  return presentClocks(res.rows, now);
 }
 
 /** The states of an item's clocks, with their agreement's pause rules, for the commands that move them. */

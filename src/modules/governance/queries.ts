@@ -99,7 +99,6 @@ export async function coverageOf(db: Queryable, versionIds: string[]): Promise<M
   return out;
 }
 
-
 /** One policy as its reader may see it, with versions, decisions, coverage and the reader's own request. */
 export async function presentPolicy(db: Queryable, who: Principal, id: string) {
   const p = await policyFor(db, id);

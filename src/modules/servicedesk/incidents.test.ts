@@ -221,6 +221,17 @@ describe('recording an incident', () => {
     expect(await count()).toBe(n);
   });
 
+  it("the desk recording for someone: their organisation and language unless another is named; the matrix's priority", async () => {
+    const guest = await k.user(['customer']);
+    await k.db.execute(sql`update users set customer_id = ${customerId}, language = 'da' where id = ${guest.id}`);
+    const inc = await record({ requesterId: guest.id, customerId: undefined, impact: 1, urgency: 1 });
+    expect(inc).toMatchObject({ requesterId: guest.id, customerId, language: 'da', priority: 1 });
+    const detail = (await call('GET', `/api/v1/incidents/${inc.number}`, agent)).json();
+    expect(detail.priorityOverridden).toBe(false);
+    const none = await record({ requesterId: guest.id, customerId: null, impact: 3, urgency: 3 });
+    expect(none).toMatchObject({ customerId: null, priority: 5 });
+  });
+
   it('a customer records for themselves only: no priority, no assignment, their own organisation', async () => {
     const inc = await record({ priority: 1, groupId, customerId: null }, customer);
     expect(inc).toMatchObject({

@@ -12,7 +12,6 @@ import { agreementFor, reconcileClocks } from './clocks.ts';
 import { afterRecorded } from './major.ts';
 import { checkReferences } from './references.ts';
 import { incidentCis, incidents } from './schema.ts';
-import { priorityFor } from './settings.ts';
 
 export const INCIDENT = 'incident';
 export type Incident = typeof incidents.$inferSelect;
@@ -35,13 +34,6 @@ export type IncidentInput = {
 
 const CUSTOMER_IMPACT = 2;
 const CUSTOMER_URGENCY = 2;
-
-async function requesterOf(db: Queryable, id: string) {
-  const res = await db.execute<{ language: string; customer_id: string | null }>(
-    sql`select language, customer_id from users where id = ${id}`,
-  );
-  return res.rows[0];
-}
 
 export async function incidentOf(db: Queryable, workItemId: string, forUpdate = false): Promise<Incident> {
   const q = db.select().from(incidents).where(eq(incidents.workItemId, workItemId));
@@ -95,12 +87,6 @@ async function setAffectedCis(
 export async function createIncident(ctx: CommandContext, who: Principal, input: IncidentInput) {
   const staff = isStaff(who);
   const requesterId = staff ? (input.requesterId ?? who.userId) : who.userId;
-  const requester = await requesterOf(ctx.tx, requesterId);
-  const customerId = staff
-    ? input.customerId !== undefined
-      ? input.customerId
-      : (requester?.customer_id ?? null)
-    : who.customerId;
   // a customer describes, the service desk prioritises: their incidents start at the matrix's middle
   const own = staff
     ? input
@@ -111,20 +97,25 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
         priority: undefined,
         groupId: undefined,
         assigneeId: undefined,
-        customerId,
+        customerId: who.customerId,
       };
-  const errors = await checkReferences(ctx.tx, {
-    requesterId,
-    customerId,
-    serviceId: own.serviceId,
-    category: own.category,
-    groupId: own.groupId,
-    assigneeId: own.assigneeId,
-    ciIds: own.ciIds,
-  });
+  // the requester's own organisation unless one is named (it exists: the requester belongs to it)
+  const { errors, requester, matrixPriority } = await checkReferences(
+    ctx.tx,
+    {
+      requesterId,
+      customerId: own.customerId,
+      serviceId: own.serviceId,
+      category: own.category,
+      groupId: own.groupId,
+      assigneeId: own.assigneeId,
+      ciIds: own.ciIds,
+    },
+    { impact: own.impact, urgency: own.urgency },
+  );
   if (errors.length) throw problems.validation(errors);
-  const matrixPriority = await priorityFor(ctx.tx, own.impact, own.urgency);
-  const priority = own.priority ?? matrixPriority;
+  const customerId = own.customerId !== undefined ? own.customerId : (requester?.customerId ?? null);
+  const priority = own.priority ?? matrixPriority!;
   let item = await createWorkItem(ctx, who, {
     type: INCIDENT,
     title: own.title,
@@ -225,12 +216,12 @@ export async function updateIncident(
   if (def.canEditFields && !def.canEditFields(who, item))
     throw problems.forbidden(`You may not change the fields of ${item.number}.`);
   if (item.final) throw problems.conflict(`${item.number} is ${item.state}; reopen it to change it.`);
-  const errors = await checkReferences(ctx.tx, patch);
-  if (errors.length) throw problems.validation(errors);
   const before = await incidentOf(ctx.tx, item.id, true);
   const impact = patch.impact ?? before.impact;
   const urgency = patch.urgency ?? before.urgency;
-  const matrix = await priorityFor(ctx.tx, impact, urgency);
+  const { errors, matrixPriority } = await checkReferences(ctx.tx, patch, { impact, urgency });
+  if (errors.length) throw problems.validation(errors);
+  const matrix = matrixPriority!;
   const overridden =
     patch.priority === null
       ? false
@@ -280,7 +271,8 @@ export async function updateIncident(
     changes.push(['state', item.state, 'assigned']);
   }
   const after = await applyItemChange(ctx, item, set, changes);
-  await ctx.tx.update(incidents).set(detail).where(eq(incidents.workItemId, item.id));
+  if ((Object.keys(detail) as Array<keyof typeof detail>).some((k) => detail[k] !== before[k]))
+    await ctx.tx.update(incidents).set(detail).where(eq(incidents.workItemId, item.id));
   if (patch.ciIds !== undefined || 'serviceId' in set)
     await setAffectedCis(ctx, item.id, patch.ciIds, after.serviceId);
   await reconcileClocks(ctx, item.id);

@@ -3,9 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { itemNamed } from '../../kernel/records/commands.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
-import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
-import { clocksOf } from '../agreements/clocks.ts';
+import { type WorkItem, workItemType } from '../../kernel/records/registry.ts';
+import { workItems } from '../../kernel/records/schema.ts';
+import { type ClockRow, clockRows, presentClocks } from '../agreements/clocks.ts';
 import { incidents } from './schema.ts';
 
 /** A functional or hierarchical escalation as the incident page lists it. */
@@ -20,21 +22,27 @@ export type Escalation = {
   at: string;
 };
 
-/** One incident as its page and the API show it: the work item, its own fields, names, CIs and clocks. */
-export async function presentIncident(db: Queryable, item: WorkItem, def: WorkItemType, who: Principal) {
+/**
+ * One incident as its page and the API show it, found by number or id: the work item, its own fields,
+ * names, CIs and clocks. Not found for someone who may not read it.
+ */
+export async function presentIncident(db: Queryable, ref: string, who: Principal) {
   const utc = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  // the incident's own row, its names, CIs, review, major incident updates and escalations in one round trip
+  // the work item and the incident's own row, its names, CIs, review, major incident updates, escalations
+  // and clocks in one round trip
+  const w = alias(workItems, 'w');
   const i = alias(incidents, 'i');
   const name = (q: SQL) => sql<string | null>`(${q})`;
   const [row] = await db
     .select({
+      item: w,
       detail: i,
-      requester: name(sql`select name from users where id = ${item.requesterId}::uuid`),
-      assignee: name(sql`select name from users where id = ${item.assigneeId}::uuid`),
-      group: name(sql`select name from groups where id = ${item.groupId}::uuid`),
-      customer: name(sql`select name from customers where id = ${item.customerId}::uuid`),
+      requester: name(sql`select name from users where id = ${w.requesterId}`),
+      assignee: name(sql`select name from users where id = ${w.assigneeId}`),
+      group: name(sql`select name from groups where id = ${w.groupId}`),
+      customer: name(sql`select name from customers where id = ${w.customerId}`),
       service: name(
-        sql`select c.name from services s join cis c on c.id = s.ci_id where s.id = ${item.serviceId}::uuid`,
+        sql`select c.name from services s join cis c on c.id = s.ci_id where s.id = ${w.serviceId}`,
       ),
       agreement: name(sql`select name from agreements where id = i.agreement_id`),
       supplier: name(sql`select name from cis where id = i.supplier_ci_id`),
@@ -51,7 +59,7 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
       updates: sql<Array<{ id: number; audience: string; body: string; author: string | null; at: string }>>`
              (select coalesce(json_agg(u order by u.id), '[]') from (
                 select m.id, m.audience, m.body, u.name as author, ${utc(sql`m.at`)} as at from major_incident_updates m
-                  left join users u on u.id = m.author_id where m.work_item_id = i.work_item_id and ${item.major}) u)`,
+                  left join users u on u.id = m.author_id where m.work_item_id = i.work_item_id and ${w.major}) u)`,
       escalations: sql<Escalation[]>`
              (select coalesce(json_agg(e order by e.id), '[]') from (
                 select e.id, e.kind, fg.name as "fromGroup", tg.name as "toGroup", e.level, e.reason, u.name as actor,
@@ -59,11 +67,16 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
                   from incident_escalations e left join groups fg on fg.id = e.from_group_id
                   left join groups tg on tg.id = e.to_group_id left join users u on u.id = e.actor_id
                  where e.work_item_id = i.work_item_id) e)`,
+      clocks: sql<ClockRow[]>`
+             (select coalesce(json_agg(x order by x.ord), '[]') from (${clockRows(sql`c.work_item_id = ${w.id}`)}) x)`,
     })
-    .from(i)
-    .where(eq(i.workItemId, item.id));
-  if (!row) throw problems.notFound(`Incident ${item.number}`);
-  const { detail, cis, review, updates, escalations, ...names } = row;
+    .from(w)
+    .innerJoin(i, eq(i.workItemId, w.id))
+    .where(itemNamed(w, ref));
+  const def = row ? workItemType(row.item.type) : undefined;
+  if (!row || !def?.canRead(who, row.item as WorkItem)) throw problems.notFound(`Incident ${ref}`);
+  const { item: found, detail, cis, review, updates, escalations, clocks, ...names } = row;
+  const item = found as WorkItem;
   const internal = def.canSeeInternal(who);
   return {
     ...presentItem(item, def, who),
@@ -91,7 +104,7 @@ export async function presentIncident(db: Queryable, item: WorkItem, def: WorkIt
     },
     cis,
     // OLAs and underpinning contracts are the provider's own business: requesters see their SLA's clocks
-    clocks: ((await clocksOf(db, [item.id])).get(item.id) ?? []).filter((c) => internal || c.scope === 'sla'),
+    clocks: (presentClocks(clocks).get(item.id) ?? []).filter((c) => internal || c.scope === 'sla'),
     major: item.major
       ? {
           ownerId: detail.majorOwnerId,

@@ -3,9 +3,20 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { FieldError } from '../../kernel/http/problem.ts';
 import { workers } from './lifecycle.ts';
 
+/** What checking the references found besides problems: facts the command goes on with. */
+export type Checked = {
+  /** Every problem at once, as field errors. */
+  errors: FieldError[];
+  /** The requester's language and organisation, when a requester was named and exists. */
+  requester: { language: string; customerId: string | null } | null;
+  /** The priority matrix's priority for the impact and urgency given (null without them or without a cell). */
+  matrixPriority: number | null;
+};
+
 /**
  * Checks that what an incident names exists and may be used, returning every problem at once as field
- * errors (a dangling id is the caller's mistake, not a server error).
+ * errors (a dangling id is the caller's mistake, not a server error); with an impact and urgency, also the
+ * priority matrix's cell for them (a missing cell is a problem too). One statement.
  */
 export async function checkReferences(
   db: Queryable,
@@ -19,10 +30,14 @@ export async function checkReferences(
     agreementId?: string | null;
     ciIds?: string[];
   },
-): Promise<FieldError[]> {
+  matrix?: { impact: number; urgency: number },
+): Promise<Checked> {
   const res = await db.execute<Record<string, unknown>>(sql`
     select
-      (select active from users where id = ${r.requesterId ?? null}::uuid) as requester_active,
+      (select json_build_object('active', active, 'language', language, 'customerId', customer_id)
+         from users where id = ${r.requesterId ?? null}::uuid) as requester,
+      (select priority from priority_matrix
+        where impact = ${matrix?.impact ?? null}::int and urgency = ${matrix?.urgency ?? null}::int) as matrix_priority,
       (select exists (select 1 from customers where id = ${r.customerId ?? null}::uuid)) as customer,
       (select status from services where id = ${r.serviceId ?? null}::uuid) as service_status,
       (select active from incident_categories where code = ${r.category ?? null}) as category_active,
@@ -33,11 +48,12 @@ export async function checkReferences(
       (select kind from agreements where id = ${r.agreementId ?? null}::uuid) as agreement_kind,
       (select count(*)::int from cis where id = any(${sql.param(r.ciIds ?? [])}::uuid[])) as cis_found`);
   const x = res.rows[0]!;
+  const requester = x.requester as { active: boolean; language: string; customerId: string | null } | null;
   const errors: FieldError[] = [];
-  if (r.requesterId && x.requester_active !== true)
+  if (r.requesterId && requester?.active !== true)
     errors.push({
       field: 'requesterId',
-      message: x.requester_active === false ? 'is deactivated' : 'does not exist',
+      message: requester?.active === false ? 'is deactivated' : 'does not exist',
     });
   if (r.customerId && !x.customer) errors.push({ field: 'customerId', message: 'does not exist' });
   if (r.serviceId && !x.service_status) errors.push({ field: 'serviceId', message: 'does not exist' });
@@ -59,5 +75,15 @@ export async function checkReferences(
   const ciIds = [...new Set(r.ciIds ?? [])];
   if (ciIds.length && x.cis_found !== ciIds.length)
     errors.push({ field: 'ciIds', message: 'names a CI that does not exist' });
-  return errors;
+  const matrixPriority = (x.matrix_priority as number | null) ?? null;
+  if (matrix && matrixPriority === null)
+    errors.push({
+      field: 'impact',
+      message: `the priority matrix has no cell for impact ${matrix.impact}, urgency ${matrix.urgency}`,
+    });
+  return {
+    errors,
+    requester: requester && { language: requester.language, customerId: requester.customerId },
+    matrixPriority,
+  };
 }

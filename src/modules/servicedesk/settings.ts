@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
@@ -45,22 +45,6 @@ export type Matrix = Array<{ impact: number; urgency: number; priority: number }
 
 export async function matrixOf(db: Queryable): Promise<Matrix> {
   return db.select().from(priorityMatrix).orderBy(priorityMatrix.impact, priorityMatrix.urgency);
-}
-
-export async function priorityFor(db: Queryable, impact: number, urgency: number): Promise<number> {
-  const res = await db.execute<{ priority: number }>(
-    sql`select priority from priority_matrix where impact = ${impact} and urgency = ${urgency}`,
-  );
-  const p = res.rows[0]?.priority;
-  if (p === undefined) {
-    throw problems.validation([
-      {
-        field: 'impact',
-        message: `the priority matrix has no cell for impact ${impact}, urgency ${urgency}`,
-      },
-    ]);
-  }
-  return p;
 }
 
 /** Replaces the whole matrix: every impact × urgency cell once, priorities 1–5. Existing incidents keep theirs. */

@@ -68,7 +68,7 @@ const effects = {
   assign: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     const groupId = (input.groupId as string | undefined) ?? item.groupId;
     const assigneeId = (input.assigneeId as string | undefined) ?? item.assigneeId;
-    const errors = await checkReferences(ctx.tx, { groupId, assigneeId });
+    const { errors } = await checkReferences(ctx.tx, { groupId, assigneeId });
     if (errors.length) throw problems.validation(errors);
     const set = { groupId: groupId ?? null, assigneeId: assigneeId ?? null };
     const changed = (['groupId', 'assigneeId'] as const).filter((k) => set[k] !== item[k]);
