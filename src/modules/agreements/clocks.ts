@@ -388,8 +388,8 @@ export type ClockRow = CalendarRow & {
 
 /**
  * The clocks of the work items `where` picks (a condition on the clock `c`), with what showing them needs,
- * in the order an item shows them (its SLA's first), as `ord`. A statement of its own for lists
- * (`clocksOf`), or a part of a bigger one (an incident's view reads them with the incident).
+ * in the order an item shows them (its SLA's first), as `ord`. A statement of its own (`clocksOf`), or a
+ * part of a bigger one: an incident's view and the workspace's lists read them with their rows.
  */
 export const clockRows = (where: SQL) => sql`
     select c.work_item_id, c.metric, c.scope, c.agreement_id, a.name as agreement_name, a.kind as agreement_kind, c.priority, c.events, c.deadline, c.warn_at,
