@@ -388,8 +388,9 @@ export type ClockRow = CalendarRow & {
 
 /**
  * The clocks of the work items `where` picks (a condition on the clock `c`), with what showing them needs,
- * in the order an item shows them (its SLA's first), as `ord`. A statement of its own (`clocksOf`), or a
- * part of a bigger one: an incident's view and the workspace's lists read them with their rows.
+ * in the order an item shows them (its SLA's first), as `ord`. A statement of its own for lists and
+ * requests (`clocksOf`), or a part of a bigger one (an incident's view reads them with the incident; a
+ * list's page reading them row by row, as JSON, was slower than this one statement for the page).
  */
 export const clockRows = (where: SQL) => sql`
     select c.work_item_id, c.metric, c.scope, c.agreement_id, a.name as agreement_name, a.kind as agreement_kind, c.priority, c.events, c.deadline, c.warn_at,

@@ -223,7 +223,9 @@ describe('recording an incident', () => {
 
   it("the desk recording for someone: their organisation and language unless another is named; the matrix's priority", async () => {
     const guest = await k.user(['customer']);
-    await k.db.execute(sql`update users set customer_id = ${customerId}, language = 'da' where id = ${guest.id}`);
+    await k.db.execute(
+      sql`update users set customer_id = ${customerId}, language = 'da' where id = ${guest.id}`,
+    );
     const inc = await record({ requesterId: guest.id, customerId: undefined, impact: 1, urgency: 1 });
     expect(inc).toMatchObject({ requesterId: guest.id, customerId, language: 'da', priority: 1 });
     const detail = (await call('GET', `/api/v1/incidents/${inc.number}`, agent)).json();
