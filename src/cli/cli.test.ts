@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -147,10 +147,14 @@ describe('embedded PostgreSQL in a data folder', () => {
       await c.connect();
       const n = await c.query(`select count(*)::int as n from users`);
       expect(n.rows[0].n).toBe(11);
+      // it writes down which pages its buffers hold, to read them back after the next start
+      const preload = await c.query(`select current_setting('shared_preload_libraries') as v`);
+      expect(preload.rows[0].v).toContain('pg_prewarm');
       await c.end();
     } finally {
       await server.stop();
     }
+    expect(existsSync(path.join(dir, 'postgres', 'autoprewarm.blocks'))).toBe(true);
     const again = await cli(['demo'], { KEEL_DATA_DIR: dir, DATABASE_URL: '' });
     expect(again.stdout).toMatch(/0 people added/);
   });
