@@ -31,11 +31,11 @@ function typeOf(type: string): WorkItemType {
   return t;
 }
 
-/** Reads an item by id or number, checking that this person may see it; locks it for a write. */
 /** The item a reference names: its id, or its number in any case (inc-000042 is INC-000042). */
 export const itemNamed = (w: { id: AnyPgColumn; number: AnyPgColumn }, ref: string) =>
   /^[0-9a-f-]{36}$/i.test(ref) ? eq(w.id, ref) : eq(w.number, ref.toUpperCase());
 
+/** Reads an item by id or number, checking that this person may see it; locks it for a write. */
 export async function loadItem(tx: Queryable, ref: string, who: Principal, forUpdate = false) {
   const q = tx.select().from(workItems).where(itemNamed(workItems, ref));
   const [item] = forUpdate ? await q.for('update') : await q;

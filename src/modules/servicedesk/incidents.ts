@@ -261,9 +261,10 @@ export async function updateIncident(
     category: patch.category !== undefined ? patch.category : before.category,
     agreementId,
   };
-  for (const [k, v] of Object.entries(detail) as Array<[keyof typeof detail, unknown]>) {
-    if (v !== before[k]) changes.push([k, before[k], v]);
-  }
+  const detailChanges = (Object.entries(detail) as Array<[keyof typeof detail, unknown]>)
+    .filter(([k, v]) => v !== before[k])
+    .map(([k, v]): [string, unknown, unknown] => [k, before[k], v]);
+  changes.push(...detailChanges);
   if (patch.ciIds !== undefined) changes.push(['ciIds', null, [...new Set(patch.ciIds)]]);
   if (changes.length === 0) return item;
   if (item.state === 'new' && !item.groupId && !item.assigneeId && (set.groupId || set.assigneeId)) {
@@ -271,7 +272,7 @@ export async function updateIncident(
     changes.push(['state', item.state, 'assigned']);
   }
   const after = await applyItemChange(ctx, item, set, changes);
-  if ((Object.keys(detail) as Array<keyof typeof detail>).some((k) => detail[k] !== before[k]))
+  if (detailChanges.length)
     await ctx.tx.update(incidents).set(detail).where(eq(incidents.workItemId, item.id));
   if (patch.ciIds !== undefined || 'serviceId' in set)
     await setAffectedCis(ctx, item.id, patch.ciIds, after.serviceId);

@@ -90,8 +90,6 @@ const fields = {
 export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
 
-  const show = (ref: string, who: Parameters<typeof loadItem>[2]) => presentIncident(db, ref, who);
-
   app.post(
     '/api/v1/incidents',
     {
@@ -112,7 +110,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const who = request.principal!;
       const item = await runAsCaller(db, request, (ctx) => createIncident(ctx, who, request.body));
-      const result = await show(item.number, who);
+      const result = await presentIncident(db, item.number, who);
       setEtag(reply, result.version);
       return reply.status(201).header('location', `/api/v1/incidents/${item.number}`).send(result);
     },
@@ -131,7 +129,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await show(request.params.number, request.principal!);
+      const result = await presentIncident(db, request.params.number, request.principal!);
       setEtag(reply, result.version);
       return result;
     },
@@ -156,7 +154,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       await runAsCaller(db, request, (ctx) =>
         updateIncident(ctx, who, request.params.number, expected, request.body),
       );
-      const result = await show(request.params.number, who);
+      const result = await presentIncident(db, request.params.number, who);
       setEtag(reply, result.version);
       return result;
     },
@@ -188,7 +186,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const who = request.principal!;
       await fireTypedTransition(db, request, { type: INCIDENT, noun: 'Incident' });
-      const result = await show(request.params.number, who);
+      const result = await presentIncident(db, request.params.number, who);
       setEtag(reply, result.version);
       return result;
     },
@@ -212,7 +210,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const who = request.principal!;
       await runAsCaller(db, request, (ctx) => escalate(ctx, who, request.params.number, request.body));
-      return show(request.params.number, who);
+      return presentIncident(db, request.params.number, who);
     },
   );
 
@@ -264,7 +262,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const who = request.principal!;
       await runAsCaller(db, request, (ctx) => declareMajor(ctx, who, request.params.number, request.body));
-      return show(request.params.number, who);
+      return presentIncident(db, request.params.number, who);
     },
   );
 
@@ -335,7 +333,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       await runAsCaller(db, request, (ctx) =>
         updateReview(ctx, who, request.params.number, expected, request.body),
       );
-      return show(request.params.number, who);
+      return presentIncident(db, request.params.number, who);
     },
   );
 
@@ -367,7 +365,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         const { item } = await loadItem(ctx.tx, request.params.number, who);
         await explainBreach(ctx, item.id, request.params.metric, request.body.reason, request.body.scope);
       });
-      return show(request.params.number, who);
+      return presentIncident(db, request.params.number, who);
     },
   );
 };
