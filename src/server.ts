@@ -38,6 +38,13 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   const sealer = setInterval(() => {
     sealAudit(db).catch((e) => log.error({ err: e }, 'audit sealer failed'));
   }, 1000);
+  const upkeep = allModules.flatMap((m) =>
+    (m.housekeeping ?? []).map((h) =>
+      setInterval(() => {
+        h.run(db).catch((e) => log.error({ err: e }, `${h.what} failed`));
+      }, h.everyMs),
+    ),
+  );
   await app.listen({ port: config.port, host: config.host });
 
   const empty = (await countUsers(db)) === 0;
@@ -63,6 +70,7 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
       await app.close();
       await mailIn?.close();
       clearInterval(sealer);
+      for (const u of upkeep) clearInterval(u);
       await mailOut?.stop();
       await worker.stop();
       await sealAudit(db).catch(() => {});

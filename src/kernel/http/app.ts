@@ -20,6 +20,7 @@ import {
   isSafeMethod,
 } from '../access/policy.ts';
 import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/principal.ts';
+import type { Db } from '../db/database.ts';
 import type { JobHandler } from '../jobs/worker.ts';
 import { sendProblem } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
@@ -32,6 +33,8 @@ export type KeelModule = {
   routes: FastifyPluginAsync;
   /** Durable job handlers by kind, registered with every Keel process's job worker. */
   jobs?: Record<string, JobHandler>;
+  /** Upkeep every Keel process runs now and then (safe to run in several processes at once). */
+  housekeeping?: Array<{ what: string; everyMs: number; run: (db: Db) => Promise<unknown> }>;
 };
 export type RegisteredRoute = { method: string; url: string; access: Access };
 

@@ -69,6 +69,11 @@ export async function updateCalendar(
     .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
     .where(eq(businessCalendars.id, id))
     .returning();
+  // the service level report's months are months in this zone: its agreements' counts are counted anew
+  if (after!.timeZone !== before.timeZone)
+    await ctx.tx.execute(
+      sql`select keel_rebuild_clock_counts(a.id) from agreements a where a.calendar_id = ${id}`,
+    );
   await ctx.audit({
     action: 'calendar.updated',
     recordType: 'business-calendar',
@@ -206,6 +211,9 @@ export async function updateAgreement(
     .where(eq(agreements.id, id))
     .returning();
   await setParts(ctx, id, { serviceIds, targets });
+  // another calendar may keep time in another zone, and the report's months with it
+  if (after!.calendarId !== before.calendarId)
+    await ctx.tx.execute(sql`select keel_rebuild_clock_counts(${id})`);
   await ctx.audit({
     action: 'agreement.updated',
     recordType: 'agreement',

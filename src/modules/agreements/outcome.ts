@@ -8,10 +8,9 @@ import { sql } from 'drizzle-orm';
  */
 export const clockOutcome = (alias = 'c') => {
   const c = sql.identifier(alias);
-  return sql`case when ${clockMissed(alias)} then 'missed'
-                  when ${c}.state = 'running' then 'open'
-                  when ${c}.state = 'paused' and coalesce(${c}.pause_reason, '') <> 'resolved' then 'open'
-                  else 'met' end`;
+  // keel_clock_state (migration 0029) decides every clock but a running one, as the kept counts do
+  return sql`coalesce(nullif(keel_clock_state(${c}.state, ${c}.breached_at, ${c}.pause_reason), 'running'),
+                      case when ${c}.deadline < now() then 'missed' else 'open' end)`;
 };
 
 /** Whether the clock `alias` counts as 'missed' (clockOutcome): breached, or running past its deadline. */

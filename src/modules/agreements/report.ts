@@ -4,17 +4,57 @@ import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { clockMissed, clockOutcome, metPercent } from './outcome.ts';
 
+/** The day after `day` (YYYY-MM-DD). */
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** The first day of the month after `day`'s. */
+const nextMonth = (day: string) => {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * How the report reads a period of days (from and to inclusive): the whole months within it from the kept
+ * counts (months from `first` up to, not including, `end`; none when they are equal), and the days before and
+ * after them (at most a month's less a day at each end) by counting their clocks. Days are half-open ranges.
+ */
+export function reportPeriod(from: string, to: string) {
+  const after = nextDay(to);
+  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const end = `${after.slice(0, 7)}-01`;
+  if (first >= end) return { first: from, end: from, days: [[from, after]] as Array<[string, string]> };
+  const days: Array<[string, string]> = [];
+  if (from < first) days.push([from, first]);
+  if (end < after) days.push([end, after]);
+  return { first, end, days };
+}
+
 /**
  * The service level report of an agreement for a period (ISO/IEC 20000-1 8.3.3): per metric and priority
  * how many targets were met and missed, the breaches with their reasons, per service and month the share
  * met, and the workload per month beside the agreement's workload limits. A clock counts in the month its
- * work item was recorded; a clock still running (or waiting, pending) and not yet past its deadline is
- * "open", neither met nor missed.
+ * work item was recorded, days and months in the agreement's calendar's time zone; a clock still running (or
+ * waiting, pending) and not yet past its deadline is "open", neither met nor missed.
  */
 export async function serviceLevelReport(db: Queryable, agreementId: string, from: string, to: string) {
-  const period = sql`c.recorded_at >= ${from}::date and c.recorded_at < (${to}::date + 1)`;
-  // decided: stopped, or paused because the work is resolved; a clock running or waiting (pending) is open
+  const zone = sql`(select k.time_zone from agreements a join business_calendars k on k.id = a.calendar_id
+                     where a.id = ${agreementId})`;
+  /** The instant `day` begins in the agreement's time zone. */
+  const at = (day: string) => sql`(${day}::date::timestamp at time zone ${zone})`;
+  const { first, end, days } = reportPeriod(from, to);
   const outcome = clockOutcome('c');
+  // the clocks of the days outside whole months, each range from one index
+  const live = sql.join(
+    (days.length ? days : ([[from, from]] as Array<[string, string]>)).map(
+      ([a, b]) => sql`
+        select c.metric, c.priority, c.service_id, c.item_type, keel_report_month(c.recorded_at, ${zone}) as month,
+               c.work_item_id, ${outcome} as outcome
+          from sla_clocks c
+         where c.agreement_id = ${agreementId} and c.recorded_at >= ${at(a)} and c.recorded_at < ${at(b)}`,
+    ),
+    sql` union all `,
+  );
   type Part<T> = T[] | null;
   type Parts = {
     targets: Part<{
@@ -39,21 +79,34 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
     workload: Part<{ month: string; type: string; count: number }>;
     workload_limits: string | null;
   };
-  const res = await db.transaction(async (tx) => {
-    // one pass hashes the period's clocks (about 90,000 for an agreement at 1 million items) two ways at
-    // once; in PostgreSQL's default working memory those tables would spill to disk
-    await tx.execute(sql`set local work_mem = '32MB'`);
-    // the agreement's clocks of the period, from one index (each clock carries its item's time of recording,
-    // type and service), counted in one pass two ways: per metric, priority, service, month and outcome,
-    // and per item (the workload counts items, not clocks); the latest missed targets come from an index
-    // of their own, and only the 500 listed visit their items
-    return tx.execute<Parts>(sql`${sql.raw(PLAN_EACH_TIME)}
-    with g as (
-      select c.metric, c.priority, c.service_id, c.item_type as type, date_trunc('month', c.recorded_at) as month,
-             c.work_item_id, ${outcome} as outcome, count(*)::int as n, grouping(c.work_item_id) = 0 as per_item
-        from sla_clocks c
-       where c.agreement_id = ${agreementId} and ${period}
-       group by grouping sets ((c.metric, c.priority, c.service_id, month, outcome), (type, month, c.work_item_id)))
+  // whole months from the kept counts (sla_clock_counts), where a running clock is open unless it is past its
+  // deadline with no breach recorded yet (sla_clocks_overdue_idx finds those: moved from open to missed); the
+  // days beside them counted clock by clock; the latest missed targets come from an index of their own, and
+  // only the 500 listed visit their items
+  // planned for its values each time: how much each range holds decides the plan
+  const res = await db.execute<Parts>(sql`${sql.raw(PLAN_EACH_TIME)}
+    with live as (${live}),
+    counts as (
+      select metric, priority, service_id, month, case when state = 'running' then 'open' else state end as outcome,
+             sum(n)::int as n
+        from sla_clock_counts
+       where agreement_id = ${agreementId} and month >= ${first}::date and month < ${end}::date
+       group by metric, priority, service_id, month, state
+      union all
+      select c.metric, c.priority, c.service_id, keel_report_month(c.recorded_at, ${zone}), o.outcome, o.n
+        from sla_clocks c cross join (values ('missed', 1), ('open', -1)) o(outcome, n)
+       where c.agreement_id = ${agreementId} and c.state = 'running' and c.breached_at is null and c.deadline < now()
+         and c.recorded_at >= ${at(first)} and c.recorded_at < ${at(end)}
+      union all
+      select metric, priority, service_id, month, outcome, count(*)::int from live
+       group by metric, priority, service_id, month, outcome),
+    items as (
+      select item_type as type, month, sum(n)::int as n
+        from sla_item_counts
+       where agreement_id = ${agreementId} and month >= ${first}::date and month < ${end}::date
+       group by item_type, month
+      union all
+      select item_type, month, count(distinct work_item_id)::int from live group by item_type, month)
     select
       (select json_agg(x order by x.metric desc, x.priority) from (
          select g.*, t.minutes from (
@@ -61,28 +114,27 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
                   coalesce(sum(n) filter (where outcome = 'met'), 0)::int as met,
                   coalesce(sum(n) filter (where outcome = 'missed'), 0)::int as missed,
                   coalesce(sum(n) filter (where outcome = 'open'), 0)::int as open
-             from g where not per_item group by metric, priority) g
+             from counts group by metric, priority having sum(n) <> 0) g
            left join agreement_targets t on t.agreement_id = ${agreementId} and t.metric = g.metric and t.priority = g.priority) x) as targets,
       (select json_agg(x order by x.month, x.service) from (
          select sc.name as service, to_char(g.month, 'YYYY-MM') as month, g.total, g.met, g.missed from (
            select service_id, month, sum(n)::int as total,
                   coalesce(sum(n) filter (where outcome = 'met'), 0)::int as met,
                   coalesce(sum(n) filter (where outcome = 'missed'), 0)::int as missed
-             from g where not per_item and metric = 'resolution' group by service_id, month) g
+             from counts where metric = 'resolution' group by service_id, month having sum(n) <> 0) g
            left join services s on s.id = g.service_id left join cis sc on sc.id = s.ci_id) x) as by_service,
       (select json_agg(x order by x.deadline desc nulls last) from (
          select w.number, w.title, k.metric, k.priority, k.deadline, k.breached_at as "breachedAt", k.breach_reason as reason
            from (select c.id from sla_clocks c
                   -- sla_clocks_missed_idx's own condition, written as it is, so the planner can use it
                   where c.agreement_id = ${agreementId} and (c.breached_at is not null or c.state = 'running')
-                    and ${period} and ${clockMissed('c')}
+                    and c.recorded_at >= ${at(from)} and c.recorded_at < ${at(nextDay(to))} and ${clockMissed('c')}
                   order by c.deadline desc nulls last limit 500) b
            join sla_clocks k on k.id = b.id join work_items w on w.id = k.work_item_id) x) as breaches,
       (select json_agg(x order by x.month, x.type) from (
-         select to_char(month, 'YYYY-MM') as month, type, count(*)::int as count
-           from g where per_item group by month, type) x) as workload,
+         select to_char(month, 'YYYY-MM') as month, type, sum(n)::int as count
+           from items group by month, type having sum(n) <> 0) x) as workload,
       (select workload_limits from agreements where id = ${agreementId}) as workload_limits`);
-  });
   const parts = res.rows[0]!;
   return {
     from,
@@ -101,3 +153,11 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
 
 /** The report as the API answers it (the agreement named beside it). */
 export type ServiceLevelReport = Awaited<ReturnType<typeof serviceLevelReport>>;
+
+/**
+ * Sums each group of the kept counts into one row (migration 0029's keel_fold_clock_counts): every
+ * statement that writes clocks appends rows, so that writers never wait for one another.
+ */
+export async function foldClockCounts(db: Queryable) {
+  await db.execute(sql`select keel_fold_clock_counts()`);
+}

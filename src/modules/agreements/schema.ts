@@ -172,5 +172,49 @@ export const slaClocks = pgTable(
     index('sla_clocks_missed_idx')
       .on(t.agreementId, t.deadline.desc().nullsLast(), t.recordedAt, t.breachedAt, t.state, t.id)
       .where(sql`${t.breachedAt} is not null or ${t.state} = 'running'`),
+    // running clocks past their deadline whose breach is not recorded yet: the report counts them missed
+    // although sla_clock_counts still has them running (between a deadline and its breach job, or while
+    // no job worker runs)
+    index('sla_clocks_overdue_idx')
+      .on(t.agreementId, t.deadline)
+      .where(sql`${t.state} = 'running' and ${t.breachedAt} is null`),
   ],
+);
+
+/**
+ * How many of one agreement's clocks stand where, per month of their items' recording (in the agreement's
+ * calendar's time zone), metric, priority and service: 'met', 'missed', 'open' (paused, not resolved) or
+ * 'running' (whether a running clock has missed depends on the time, so the report decides it when it
+ * reads). PostgreSQL appends a row of +n or -n for every statement that moves clocks between these counts
+ * (migration 0029), so that writers never wait for one another; Keel folds a group's rows into one now and
+ * then. The service level report sums these rows for the whole months of its period instead of counting
+ * every clock.
+ */
+export const slaClockCounts = pgTable(
+  'sla_clock_counts',
+  {
+    agreementId: uuid('agreement_id').notNull(),
+    month: date('month').notNull(),
+    metric: text('metric').notNull(),
+    priority: integer('priority').notNull(),
+    serviceId: uuid('service_id'),
+    state: text('state').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('sla_clock_counts_month_idx').on(t.agreementId, t.month)],
+);
+
+/**
+ * How many work items one agreement's clocks measure, per month of recording and type (the workload beside
+ * the agreement's limits), kept like sla_clock_counts: an item counts once however many clocks it has.
+ */
+export const slaItemCounts = pgTable(
+  'sla_item_counts',
+  {
+    agreementId: uuid('agreement_id').notNull(),
+    month: date('month').notNull(),
+    itemType: text('item_type').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('sla_item_counts_month_idx').on(t.agreementId, t.month)],
 );
