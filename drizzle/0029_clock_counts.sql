@@ -21,7 +21,7 @@ CREATE TABLE "sla_item_counts" (
 	"n" integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "sla_clock_counts_month_idx" ON "sla_clock_counts" USING btree ("agreement_id","month");--> statement-breakpoint
+CREATE INDEX "sla_clock_counts_month_idx" ON "sla_clock_counts" USING btree ("agreement_id","month","metric","priority","service_id","state","n");--> statement-breakpoint
 CREATE INDEX "sla_item_counts_month_idx" ON "sla_item_counts" USING btree ("agreement_id","month");--> statement-breakpoint
 CREATE INDEX "sla_clocks_overdue_idx" ON "sla_clocks" USING btree ("agreement_id","deadline") WHERE "sla_clocks"."state" = 'running' and "sla_clocks"."breached_at" is null;--> statement-breakpoint
 CREATE FUNCTION keel_report_month(at timestamptz, zone text) RETURNS date

@@ -5,6 +5,7 @@ const agreementColumns = sql`
   a.id, a.kind, a.name, a.customer_id as "customerId", cu.name as "customerName", a.supplier_ci_id as "supplierCiId",
   sp.name as "supplierName", a.internal_party as "internalParty",
   a.group_id as "groupId", g.name as "groupName", a.calendar_id as "calendarId", bc.name as "calendarName",
+  bc.time_zone as "calendarTimeZone",
   a.status, a.valid_from::text as "validFrom", a.valid_to::text as "validTo", a.workload_limits as "workloadLimits",
   a.exceptions, a.pause_on as "pauseOn", a.version,
   coalesce((select json_agg(json_build_object('id', s.id, 'name', c.name) order by c.name)
@@ -31,6 +32,8 @@ export type AgreementView = {
   groupName: string | null;
   calendarId: string;
   calendarName: string;
+  /** The calendar's time zone: the service level report's days and months are its days and months. */
+  calendarTimeZone: string;
   status: 'draft' | 'active' | 'expired';
   validFrom: string | null;
   validTo: string | null;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
+import { localToUtc } from './calendar.ts';
 import { clockMissed, clockOutcome, metPercent } from './outcome.ts';
 
 /** The day after `day` (YYYY-MM-DD). */
@@ -37,11 +38,18 @@ export function reportPeriod(from: string, to: string) {
  * work item was recorded, days and months in the agreement's calendar's time zone; a clock still running (or
  * waiting, pending) and not yet past its deadline is "open", neither met nor missed.
  */
-export async function serviceLevelReport(db: Queryable, agreementId: string, from: string, to: string) {
-  const zone = sql`(select k.time_zone from agreements a join business_calendars k on k.id = a.calendar_id
-                     where a.id = ${agreementId})`;
-  /** The instant `day` begins in the agreement's time zone. */
-  const at = (day: string) => sql`(${day}::date::timestamp at time zone ${zone})`;
+export async function serviceLevelReport(
+  db: Queryable,
+  agreement: { id: string; calendarTimeZone: string },
+  from: string,
+  to: string,
+) {
+  const { id: agreementId, calendarTimeZone: zone } = agreement;
+  /** The instant `day` (YYYY-MM-DD) begins in the agreement's time zone (a value the planner sees). */
+  const at = (day: string) => {
+    const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+    return sql`${new Date(localToUtc(zone, y, mo, d, 0)).toISOString()}::timestamptz`;
+  };
   const { first, end, days } = reportPeriod(from, to);
   const outcome = clockOutcome('c');
   // the clocks of the days outside whole months, each range from one index
@@ -87,11 +95,9 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
   const res = await db.execute<Parts>(sql`${sql.raw(PLAN_EACH_TIME)}
     with live as (${live}),
     counts as (
-      select metric, priority, service_id, month, case when state = 'running' then 'open' else state end as outcome,
-             sum(n)::int as n
+      select metric, priority, service_id, month, case when state = 'running' then 'open' else state end as outcome, n
         from sla_clock_counts
        where agreement_id = ${agreementId} and month >= ${first}::date and month < ${end}::date
-       group by metric, priority, service_id, month, state
       union all
       select c.metric, c.priority, c.service_id, keel_report_month(c.recorded_at, ${zone}), o.outcome, o.n
         from sla_clocks c cross join (values ('missed', 1), ('open', -1)) o(outcome, n)
@@ -139,6 +145,7 @@ export async function serviceLevelReport(db: Queryable, agreementId: string, fro
   return {
     from,
     to,
+    timeZone: zone,
     targets: (parts.targets ?? []).map((r) => ({ ...r, metPercent: metPercent(r.met, r.missed) })),
     byServiceMonth: (parts.by_service ?? []).map((r) => ({ ...r, metPercent: metPercent(r.met, r.missed) })),
     breaches: (parts.breaches ?? []).map((b) => ({

@@ -92,6 +92,9 @@ const agreementSchema = z.object({
   groupName: z.string().nullable(),
   calendarId: z.uuid(),
   calendarName: z.string(),
+  calendarTimeZone: z
+    .string()
+    .describe("The calendar's time zone: the service level report's days and months"),
   status: z.enum(agreementStatuses),
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
@@ -250,7 +253,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!view) throw problems.notFound(`Agreement ${request.params.id}`);
       return {
         agreement: { id: view.id, name: view.name, kind: view.kind },
-        ...(await serviceLevelReport(db, view.id, request.query.from, request.query.to)),
+        ...(await serviceLevelReport(db, view, request.query.from, request.query.to)),
       };
     },
   );

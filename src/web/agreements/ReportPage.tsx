@@ -35,6 +35,11 @@ export function ReportPage() {
           <Title order={2}>
             {t('report.title')}: {r?.agreement.name}
           </Title>
+          {r && (
+            <Text size="sm" c="dimmed" data-testid="report-zone">
+              {t('report.zone', { zone: r.timeZone })}
+            </Text>
+          )}
         </div>
         <Group>
           <TextInput
