@@ -1,6 +1,6 @@
 -- The service level report sums kept counts for the whole months of its period instead of counting every
--- clock of the period (docs/performance.md): PostgreSQL appends, for every statement that writes clocks, how
--- many moved between the counts (+n, -n); rows are only ever added, so writers never wait for one another, and
+-- clock of the period (docs/performance.md): PostgreSQL appends, for every clock written, where it stood (-1) and
+-- where it stands (+1); rows are only ever added, so writers never wait for one another, and
 -- Keel folds each group's rows into one now and then (keel_fold_clock_counts). A month is a month in the
 -- agreement's calendar's time zone; when that zone changes, Keel counts the agreement's clocks anew
 -- (keel_rebuild_clock_counts).
@@ -34,53 +34,67 @@ CREATE FUNCTION keel_clock_state(state text, breached_at timestamptz, pause_reas
               WHEN state = 'running' THEN 'running'
               WHEN state = 'paused' AND coalesce(pause_reason, '') <> 'resolved' THEN 'open'
               ELSE 'met' END $$;--> statement-breakpoint
--- the counts moved by one statement: clocks added (inserted, or as they are after an update) count +1 where
--- they stand, clocks removed (deleted, or as they were before an update) -1; an item counts once per
--- agreement and month, so it moves only when its first clock there comes or its last one goes
-CREATE FUNCTION keel_count_clocks(added sla_clocks[], removed sla_clocks[]) RETURNS void LANGUAGE plpgsql AS $$
+-- the month an agreement counts an instant in (null for a clock without its item's time of recording)
+CREATE FUNCTION keel_clock_month(agreement uuid, at timestamptz) RETURNS date LANGUAGE sql STABLE AS $$
+  SELECT keel_report_month(at, k.time_zone) FROM agreements a JOIN business_calendars k ON k.id = a.calendar_id
+   WHERE a.id = agreement $$;--> statement-breakpoint
+-- a clock written moves the counts: -1 where it stood, +1 where it stands. Row by row, before the row is
+-- written, so that a statement writing several clocks of one item (inserting, moving them to another month,
+-- deleting them) sees the ones it has already written: the item counts +1 when its first clock of the
+-- agreement and time of recording comes, -1 when its last one goes. It fires after sla_clocks_item (triggers
+-- fire in the order of their names), which has filled in the item's time of recording, type and service.
+CREATE FUNCTION keel_clock_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  was_state text;
+  new_state text;
+  was_month date;
+  new_month date;
+  item_moved boolean := true;
 BEGIN
-  WITH changed AS (
-    SELECT 1 AS sign, x.* FROM unnest(added) x
-    UNION ALL SELECT -1, x.* FROM unnest(removed) x),
-  keyed AS (
-    SELECT ch.sign, ch.agreement_id, ch.work_item_id, ch.recorded_at, ch.item_type, ch.service_id, ch.metric,
-           ch.priority, keel_report_month(ch.recorded_at, k.time_zone) AS month,
-           keel_clock_state(ch.state, ch.breached_at, ch.pause_reason) AS state
-      FROM changed ch JOIN agreements a ON a.id = ch.agreement_id JOIN business_calendars k ON k.id = a.calendar_id
-     WHERE ch.recorded_at IS NOT NULL),
-  clocks AS (
-    INSERT INTO sla_clock_counts (agreement_id, month, metric, priority, service_id, state, n)
-    SELECT agreement_id, month, metric, priority, service_id, state, sum(sign)
-      FROM keyed GROUP BY agreement_id, month, metric, priority, service_id, state HAVING sum(sign) <> 0),
-  items AS (
-    SELECT agreement_id, work_item_id, recorded_at, item_type, month, sum(sign) AS net
-      FROM keyed GROUP BY agreement_id, work_item_id, recorded_at, item_type, month HAVING sum(sign) <> 0)
-  INSERT INTO sla_item_counts (agreement_id, month, item_type, n)
-  SELECT i.agreement_id, i.month, i.item_type, sum(d.n)
-    FROM items i CROSS JOIN LATERAL (
-      SELECT (count(*) > 0)::int - (count(*) - i.net > 0)::int AS n FROM sla_clocks c
-       WHERE c.work_item_id = i.work_item_id AND c.agreement_id = i.agreement_id
-         AND c.recorded_at = i.recorded_at AND c.item_type = i.item_type) d
-   GROUP BY i.agreement_id, i.month, i.item_type HAVING sum(d.n) <> 0;
-END $$;--> statement-breakpoint
-CREATE FUNCTION keel_clock_counts() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM keel_count_clocks(ARRAY(SELECT a::sla_clocks FROM keel_added a), '{}');
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM keel_count_clocks('{}', ARRAY(SELECT r::sla_clocks FROM keel_removed r));
-  ELSE
-    PERFORM keel_count_clocks(ARRAY(SELECT a::sla_clocks FROM keel_added a), ARRAY(SELECT r::sla_clocks FROM keel_removed r));
+  IF TG_OP <> 'INSERT' THEN
+    was_state := keel_clock_state(OLD.state, OLD.breached_at, OLD.pause_reason);
   END IF;
-  RETURN NULL;
+  IF TG_OP <> 'DELETE' THEN
+    -- what the generated pause_reason will be: it is not worked out before the row is written
+    new_state := keel_clock_state(NEW.state, NEW.breached_at,
+                                  CASE WHEN NEW.state = 'paused' THEN NEW.events->-1->>'reason' END);
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    item_moved := (OLD.agreement_id, OLD.work_item_id, OLD.recorded_at, OLD.item_type)
+                  IS DISTINCT FROM (NEW.agreement_id, NEW.work_item_id, NEW.recorded_at, NEW.item_type);
+    IF NOT item_moved AND was_state = new_state
+       AND (OLD.metric, OLD.priority, OLD.service_id) IS NOT DISTINCT FROM (NEW.metric, NEW.priority, NEW.service_id) THEN
+      RETURN NEW; -- a warning recorded, a deadline moved: the counts stay as they are
+    END IF;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    was_month := keel_clock_month(OLD.agreement_id, OLD.recorded_at);
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    new_month := CASE WHEN NOT item_moved THEN was_month ELSE keel_clock_month(NEW.agreement_id, NEW.recorded_at) END;
+  END IF;
+  IF was_month IS NOT NULL THEN
+    INSERT INTO sla_clock_counts (agreement_id, month, metric, priority, service_id, state, n)
+    VALUES (OLD.agreement_id, was_month, OLD.metric, OLD.priority, OLD.service_id, was_state, -1);
+    IF item_moved AND NOT EXISTS (
+         SELECT 1 FROM sla_clocks c WHERE c.work_item_id = OLD.work_item_id AND c.id <> OLD.id
+            AND c.agreement_id = OLD.agreement_id AND c.recorded_at = OLD.recorded_at AND c.item_type = OLD.item_type) THEN
+      INSERT INTO sla_item_counts (agreement_id, month, item_type, n) VALUES (OLD.agreement_id, was_month, OLD.item_type, -1);
+    END IF;
+  END IF;
+  IF new_month IS NOT NULL THEN
+    INSERT INTO sla_clock_counts (agreement_id, month, metric, priority, service_id, state, n)
+    VALUES (NEW.agreement_id, new_month, NEW.metric, NEW.priority, NEW.service_id, new_state, 1);
+    IF item_moved AND NOT EXISTS (
+         SELECT 1 FROM sla_clocks c WHERE c.work_item_id = NEW.work_item_id AND c.id <> NEW.id
+            AND c.agreement_id = NEW.agreement_id AND c.recorded_at = NEW.recorded_at AND c.item_type = NEW.item_type) THEN
+      INSERT INTO sla_item_counts (agreement_id, month, item_type, n) VALUES (NEW.agreement_id, new_month, NEW.item_type, 1);
+    END IF;
+  END IF;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;--> statement-breakpoint
-CREATE TRIGGER sla_clocks_counts_insert AFTER INSERT ON "sla_clocks" REFERENCING NEW TABLE AS keel_added
-  FOR EACH STATEMENT EXECUTE FUNCTION keel_clock_counts();--> statement-breakpoint
-CREATE TRIGGER sla_clocks_counts_update AFTER UPDATE ON "sla_clocks"
-  REFERENCING OLD TABLE AS keel_removed NEW TABLE AS keel_added
-  FOR EACH STATEMENT EXECUTE FUNCTION keel_clock_counts();--> statement-breakpoint
-CREATE TRIGGER sla_clocks_counts_delete AFTER DELETE ON "sla_clocks" REFERENCING OLD TABLE AS keel_removed
-  FOR EACH STATEMENT EXECUTE FUNCTION keel_clock_counts();--> statement-breakpoint
+CREATE TRIGGER sla_clocks_tally BEFORE INSERT OR UPDATE OR DELETE ON "sla_clocks"
+  FOR EACH ROW EXECUTE FUNCTION keel_clock_tally();--> statement-breakpoint
 -- one agreement's counts (all agreements' for null) counted anew from its clocks, in one statement, so that a
 -- clock written meanwhile counts exactly once: before this statement's snapshot, in what it counts (and its
 -- rows are deleted); after it, in the rows its own statement appended (which this one cannot see)
