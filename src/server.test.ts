@@ -37,6 +37,23 @@ describe('the Keel process', () => {
     expect(res.headers.get('set-cookie')).toMatch(/keel_session=.*HttpOnly/i);
   });
 
+  it("folds the service level report's kept counts at start (the demo's clocks appended a row each)", async () => {
+    const counts = await running.opened.db.execute<{
+      rows: number;
+      groups: number;
+      clocks: number;
+      total: number;
+    }>(`
+      select count(*)::int as rows,
+             count(distinct (agreement_id, month, metric, priority, service_id, state))::int as groups,
+             (select count(*)::int from sla_clocks) as clocks, coalesce(sum(n), 0)::int as total
+        from sla_clock_counts`);
+    const c = counts.rows[0]!;
+    expect(c.clocks).toBeGreaterThan(100);
+    expect(c.total).toBe(c.clocks);
+    expect(c.rows).toBe(c.groups);
+  });
+
   it('readyz answers 503 when the database does not', async () => {
     const dead = openDatabase('postgres://postgres:x@127.0.0.1:1/none', { max: 1 });
     const app = await buildApp({

@@ -38,13 +38,12 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   const sealer = setInterval(() => {
     sealAudit(db).catch((e) => log.error({ err: e }, 'audit sealer failed'));
   }, 1000);
-  const upkeep = allModules.flatMap((m) =>
-    (m.housekeeping ?? []).map((h) =>
-      setInterval(() => {
-        h.run(db).catch((e) => log.error({ err: e }, `${h.what} failed`));
-      }, h.everyMs),
-    ),
-  );
+  // upkeep runs once at start (after the demo's bulk load, say) and then every so often
+  const housekeeping = allModules.flatMap((m) => m.housekeeping ?? []);
+  const upkeep = (h: (typeof housekeeping)[number]) =>
+    h.run(db).catch((e) => log.error({ err: e }, `${h.what} failed`));
+  await Promise.all(housekeeping.map(upkeep));
+  const timers = housekeeping.map((h) => setInterval(() => void upkeep(h), h.everyMs));
   await app.listen({ port: config.port, host: config.host });
 
   const empty = (await countUsers(db)) === 0;
@@ -70,7 +69,7 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
       await app.close();
       await mailIn?.close();
       clearInterval(sealer);
-      for (const u of upkeep) clearInterval(u);
+      for (const t of timers) clearInterval(t);
       await mailOut?.stop();
       await worker.stop();
       await sealAudit(db).catch(() => {});

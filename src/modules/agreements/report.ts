@@ -18,7 +18,7 @@ const nextMonth = (day: string) => {
 /**
  * How the report reads a period of days (from and to inclusive): the whole months within it from the kept
  * counts (months from `first` up to, not including, `end`; none when they are equal), and the days before and
- * after them (at most a month's less a day at each end) by counting their clocks. Days are half-open ranges.
+ * after them (at most a month less a day at each end) by counting their clocks. Days are half-open ranges.
  */
 export function reportPeriod(from: string, to: string) {
   const after = nextDay(to);
@@ -52,7 +52,8 @@ export async function serviceLevelReport(
   };
   const { first, end, days } = reportPeriod(from, to);
   const outcome = clockOutcome('c');
-  // the clocks of the days outside whole months, each range from one index
+  // the clocks of the days outside whole months, each range from one index (an empty range when there are
+  // none, so that the statement keeps its shape)
   const live = sql.join(
     (days.length ? days : ([[from, from]] as Array<[string, string]>)).map(
       ([a, b]) => sql`
