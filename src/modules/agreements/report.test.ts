@@ -240,6 +240,9 @@ async function apply(o: Op) {
   }
 }
 
+/** `xs` in the order of `key`, so that two lists compare regardless of the order they came in. */
+const sort = <T>(xs: T[], key: (x: T) => string) => xs.sort((a, b) => key(a).localeCompare(key(b)));
+
 /** The report worked out here from every clock of the agreement, one by one. */
 async function expected(agreementId: string, from: string, to: string, zone: string) {
   const clocks = (
@@ -303,7 +306,6 @@ async function expected(agreementId: string, from: string, to: string, zone: str
     const w = workload.get(`${month}/${c.item_type}`) ?? new Set();
     workload.set(`${month}/${c.item_type}`, w.add(c.work_item_id));
   }
-  const sort = <T>(xs: T[], key: (x: T) => string) => xs.sort((a, b) => key(a).localeCompare(key(b)));
   return {
     targets: sort([...targets.values()], (t) => `${t.metric}/${t.priority}`),
     byService: sort([...byService.values()], (s) => `${s.month}/${s.service}`),
@@ -323,7 +325,6 @@ async function reported(agreementId: string, from: string, to: string) {
   const res = await call('GET', `/api/v1/agreements/${agreementId}/report?from=${from}&to=${to}`, slm);
   expect(res.statusCode, res.body).toBe(200);
   const r = res.json() as ServiceLevelReport;
-  const sort = <T>(xs: T[], key: (x: T) => string) => xs.sort((a, b) => key(a).localeCompare(key(b)));
   return {
     targets: sort(
       r.targets.map(({ metric, priority, total, met, missed, open }) => ({
