@@ -1,19 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { addDays, addMonths } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { localToUtc } from './calendar.ts';
 import { clockMissed, clockOutcome, metPercent } from './outcome.ts';
-
-/** The day after `day` (YYYY-MM-DD). */
-const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-/** The first day of the month after `day`'s. */
-const nextMonth = (day: string) => {
-  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * How the report reads a period of days (from and to inclusive): the whole months within it from the kept
@@ -21,8 +12,8 @@ const nextMonth = (day: string) => {
  * after them (at most a month less a day at each end) by counting their clocks. Days are half-open ranges.
  */
 export function reportPeriod(from: string, to: string) {
-  const after = nextDay(to);
-  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const after = addDays(to, 1);
+  const first = from.endsWith('-01') ? from : addMonths(`${from.slice(0, 7)}-01`, 1);
   const end = `${after.slice(0, 7)}-01`;
   if (first >= end) return { first: from, end: from, days: [[from, after]] as Array<[string, string]> };
   const days: Array<[string, string]> = [];
@@ -135,7 +126,7 @@ export async function serviceLevelReport(
            from (select c.id from sla_clocks c
                   -- sla_clocks_missed_idx's own condition, written as it is, so the planner can use it
                   where c.agreement_id = ${agreementId} and (c.breached_at is not null or c.state = 'running')
-                    and c.recorded_at >= ${at(from)} and c.recorded_at < ${at(nextDay(to))} and ${clockMissed('c')}
+                    and c.recorded_at >= ${at(from)} and c.recorded_at < ${at(addDays(to, 1))} and ${clockMissed('c')}
                   order by c.deadline desc nulls last limit 500) b
            join sla_clocks k on k.id = b.id join work_items w on w.id = k.work_item_id) x) as breaches,
       (select json_agg(x order by x.month, x.type) from (
@@ -163,8 +154,8 @@ export async function serviceLevelReport(
 export type ServiceLevelReport = Awaited<ReturnType<typeof serviceLevelReport>>;
 
 /**
- * Sums each group of the kept counts into one row (migration 0029's keel_fold_clock_counts): every
- * statement that writes clocks appends rows, so that writers never wait for one another.
+ * Sums each group of the kept counts into one row (migration 0029's keel_fold_clock_counts): every clock
+ * written appends rows, so that writers never wait for one another.
  */
 export async function foldClockCounts(db: Queryable) {
   await db.execute(sql`select keel_fold_clock_counts()`);

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addMonths } from '../../kernel/days.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
 import { communicationJobs } from './communication.ts';
-import { addMonths } from './days.ts';
 
 /** Context, scope with its warnings, and the communication plan whose entries become dated tasks. */
 let k: TestKeel;

@@ -1,6 +1,6 @@
 import type { Principal } from '../../kernel/auth/principal.ts';
+import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { addDays, today } from './days.ts';
 import type { Status } from './kpis.ts';
 import { listObjectives } from './objective-views.ts';
 import { listPolicies } from './queries.ts';

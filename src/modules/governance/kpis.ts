@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { clockOutcome, metPercent } from '../agreements/index.ts';
-import { dayOf } from './days.ts';
 import type { KpiKey } from './policy.ts';
 
 /** One value asked of a KPI: over a period, optionally for one priority and/or one service. */

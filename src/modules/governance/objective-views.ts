@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
-import { dayOf } from './days.ts';
 import { periodOf, statusOf } from './kpis.ts';
 import { type Objective, objectiveFor, valuesOf } from './objectives.ts';
 import { objectives } from './schema.ts';

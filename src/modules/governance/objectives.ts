@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
+import { isDay } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { isDay } from './days.ts';
 import { kpis, periodOf, statusOf } from './kpis.ts';
 import type { KpiKey } from './policy.ts';
 import {

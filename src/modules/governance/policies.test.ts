@@ -3,11 +3,11 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { languages } from '../../kernel/auth/users.ts';
+import { addMonthsTo } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
-import { addMonthsTo } from './days.ts';
 import { policyJobs } from './policies.ts';
 import { listPolicies } from './queries.ts';
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isRole, type Role, staffRoles } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
+import { addMonthsTo } from '../../kernel/days.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
@@ -9,7 +10,6 @@ import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
-import { addMonthsTo } from './days.ts';
 import { policyWriters } from './policy.ts';
 import {
   type Audience,

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
-import { dayOf } from './days.ts';
 import { criteriaOf, riskFor, score } from './risks.ts';
 import { risks } from './schema.ts';
 

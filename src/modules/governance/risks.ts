@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
+import { isDay, onTheDay } from '../../kernel/days.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
@@ -7,7 +8,6 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { isDay, onTheDay } from './days.ts';
 import { canServe, peopleByIds } from './people.ts';
 import { riskActions, riskCriteria, risks, type treatments } from './schema.ts';
 

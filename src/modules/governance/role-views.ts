@@ -1,8 +1,8 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { users } from '../../kernel/auth/schema.ts';
+import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { addDays, today } from './days.ts';
 import { smsProcesses, smsRoles } from './schema.ts';
 
 /** How far ahead an ending appointment counts as a gap: time to appoint a successor. */
