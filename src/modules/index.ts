@@ -1,6 +1,7 @@
 import { kernelModules } from '../kernel/modules.ts';
 import { administration } from './administration/index.ts';
 import { agreementsModule } from './agreements/index.ts';
+import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { governance } from './governance/index.ts';
 import { portfolio } from './portfolio/index.ts';
@@ -16,5 +17,6 @@ export const allModules = [
   agreementsModule,
   serviceDesk,
   requestsModule,
+  changesModule,
   governance,
 ];

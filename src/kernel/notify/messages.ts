@@ -135,6 +135,21 @@ export const messages = {
     nl: 'Nieuwe taak {number} voor {group}: {title}',
     da: 'Ny opgave {number} til {group}: {title}',
   },
+  'change.submitted': {
+    en: 'Change {number} ({kind}, {risk} risk) awaits assessment: {title}',
+    nl: 'Wijziging {number} ({kind}, risico {risk}) wacht op beoordeling: {title}',
+    da: 'Ændring {number} ({kind}, {risk} risiko) afventer vurdering: {title}',
+  },
+  'change.approved': {
+    en: 'Change {number} was approved: {title}',
+    nl: 'Wijziging {number} is goedgekeurd: {title}',
+    da: 'Ændring {number} er godkendt: {title}',
+  },
+  'change.rejected': {
+    en: 'Change {number} was rejected ({reason}): {title}',
+    nl: 'Wijziging {number} is afgewezen ({reason}): {title}',
+    da: 'Ændring {number} er afvist ({reason}): {title}',
+  },
 } satisfies Record<string, Templates>;
 
 export type MessageKind = keyof typeof messages;

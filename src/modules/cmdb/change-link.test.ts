@@ -1,18 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
-import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
-
-// change management does not exist yet: a minimal work-item type stands in for change records
-registerWorkItemType({
-  type: 'test_change',
-  prefix: 'CHG',
-  createRoles: ['configuration_manager'],
-  lifecycle: defineLifecycle<WorkItem>({ initial: 'new', states: ['new'], final: [], transitions: [] }),
-  canRead: () => true,
-  canWrite: () => true,
-  canSeeInternal: () => true,
-});
 
 let k: TestKeel;
 let cm: TestUser;
@@ -26,9 +13,9 @@ describe('CI history and change records', () => {
     const change = (
       await k.app.inject({
         method: 'POST',
-        url: '/api/v1/work-items',
+        url: '/api/v1/changes',
         headers: cm.auth,
-        payload: { type: 'test_change', title: 'Add memory to esx-05' },
+        payload: { title: 'Add memory to esx-05', kind: 'standard', risk: 'low' },
       })
     ).json();
     expect(change.number).toBe('CHG-000001');

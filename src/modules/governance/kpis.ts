@@ -75,7 +75,8 @@ const metInTime =
 
 /**
  * The KPIs objectives can be measured by (docs/governance.md). Each counts work items of the period:
- * resolution by when the incident was resolved, response by when it was recorded.
+ * resolution by when the incident was resolved, response by when it was recorded, a change by when its
+ * outcome was recorded.
  */
 export const kpis: Record<KpiKey, Kpi> = {
   incidents_resolved_in_sla: { unit: '%', direction: 'at_least', values: metInTime('resolution') },
@@ -94,6 +95,14 @@ export const kpis: Record<KpiKey, Kpi> = {
       select round(avg(r.score)::numeric, 2)::float8 as v
         from work_item_ratings r join work_items w on w.id = r.work_item_id
        where r.rated_at >= a.from_at and r.rated_at < a.to_at and ${matches}`),
+  },
+  change_success_rate: {
+    unit: '%',
+    direction: 'at_least',
+    values: figureOf(sql`
+      select round(100.0 * count(*) filter (where c.outcome = 'successful') / nullif(count(*), 0), 1)::float8 as v
+        from changes c join work_items w on w.id = c.work_item_id
+       where c.implemented_at >= a.from_at and c.implemented_at < a.to_at and ${matches}`),
   },
 };
 

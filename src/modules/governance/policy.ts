@@ -22,6 +22,7 @@ export const kpiKeys = [
   'incidents_responded_in_sla',
   'major_incidents',
   'customer_satisfaction',
+  'change_success_rate',
 ] as const;
 export type KpiKey = (typeof kpiKeys)[number];
 

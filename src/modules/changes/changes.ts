@@ -1,0 +1,304 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { CommandContext } from '../../kernel/db/tx.ts';
+import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { notify } from '../../kernel/notify/notify.ts';
+import { applyItemChange, createWorkItem, loadForWrite } from '../../kernel/records/commands.ts';
+import { sanitiseRichText } from '../../kernel/records/html.ts';
+import type { WorkItem } from '../../kernel/records/registry.ts';
+import { comments } from '../../kernel/records/schema.ts';
+import { changeAuthority, changeWorkers } from './policy.ts';
+import { changeCis, changes } from './schema.ts';
+import type { ChangeKind, ChangeOutcome, ChangeRisk } from './states.ts';
+
+export const CHANGE = 'change';
+const only = { type: CHANGE, noun: 'Change' };
+
+/** What a change names besides its title: kind, risk, plans, window, service, CIs and who works on it. */
+export type ChangePlan = {
+  kind?: ChangeKind;
+  risk?: ChangeRisk;
+  reason?: string;
+  implementationPlan?: string;
+  backoutPlan?: string;
+  plannedStart?: string | null;
+  plannedEnd?: string | null;
+  serviceId?: string | null;
+  ciIds?: string[];
+  groupId?: string | null;
+  assigneeId?: string | null;
+};
+export type NewChange = ChangePlan & {
+  title: string;
+  description?: string;
+  kind: ChangeKind;
+  risk: ChangeRisk;
+};
+export type ChangePatch = ChangePlan & { title?: string; description?: string };
+
+type Detail = typeof changes.$inferSelect;
+
+export async function changeOf(ctx: CommandContext, itemId: string): Promise<Detail> {
+  const [d] = await ctx.tx.select().from(changes).where(eq(changes.workItemId, itemId)).for('update');
+  if (!d) throw new Error(`change ${itemId} has no detail row`);
+  return d;
+}
+
+/**
+ * Checks what a change names, all problems at once: the service (not retired), the CIs, the group, the
+ * assignee (an active change worker) and the window (its end after its start). One statement.
+ */
+async function check(ctx: CommandContext, p: ChangePlan, window: { start: Date | null; end: Date | null }) {
+  const ciIds = [...new Set(p.ciIds ?? [])];
+  const res = await ctx.tx.execute<{
+    service_status: string | null;
+    group_exists: boolean;
+    assignee_ok: boolean | null;
+    cis_found: number;
+  }>(sql`
+    select (select status from services where id = ${p.serviceId ?? null}::uuid) as service_status,
+           exists (select 1 from groups where id = ${p.groupId ?? null}::uuid) as group_exists,
+           (select u.active and exists (select 1 from user_roles r where r.user_id = u.id
+                                         and r.role = any(${sql.param([...changeWorkers])}::text[]))
+              from users u where u.id = ${p.assigneeId ?? null}::uuid) as assignee_ok,
+           (select count(*)::int from cis where id = any(${sql.param(ciIds)}::uuid[])) as cis_found`);
+  const x = res.rows[0]!;
+  const errors: FieldError[] = [];
+  if (p.serviceId && !x.service_status) errors.push({ field: 'serviceId', message: 'does not exist' });
+  else if (p.serviceId && x.service_status === 'retired')
+    errors.push({ field: 'serviceId', message: 'is retired' });
+  if (ciIds.length && x.cis_found !== ciIds.length)
+    errors.push({ field: 'ciIds', message: 'names a CI that does not exist' });
+  if (p.groupId && !x.group_exists) errors.push({ field: 'groupId', message: 'does not exist' });
+  if (p.assigneeId && x.assignee_ok !== true)
+    errors.push({
+      field: 'assigneeId',
+      message: x.assignee_ok === false ? 'is not an active person who works on changes' : 'does not exist',
+    });
+  if (window.start && window.end && window.end <= window.start)
+    errors.push({ field: 'plannedEnd', message: 'must be after the planned start' });
+  if (errors.length) throw problems.validation(errors);
+}
+
+const when = (v: string | null | undefined) => (v ? new Date(v) : v === null ? null : undefined);
+
+async function setCis(ctx: CommandContext, itemId: string, ciIds: string[]) {
+  await ctx.tx.delete(changeCis).where(eq(changeCis.workItemId, itemId));
+  const ids = [...new Set(ciIds)];
+  if (ids.length) await ctx.tx.insert(changeCis).values(ids.map((ciId) => ({ workItemId: itemId, ciId })));
+}
+
+/** Records a change (an RFC) in state new; the person recording it is its requester. */
+export async function createChange(ctx: CommandContext, who: Principal, input: NewChange): Promise<WorkItem> {
+  const start = when(input.plannedStart) ?? null;
+  const end = when(input.plannedEnd) ?? null;
+  await check(ctx, input, { start, end });
+  const item = await createWorkItem(ctx, who, {
+    type: CHANGE,
+    title: input.title,
+    description: input.description,
+    serviceId: input.serviceId ?? null,
+    groupId: input.groupId ?? null,
+    assigneeId: input.assigneeId ?? null,
+  });
+  const [detail] = await ctx.tx
+    .insert(changes)
+    .values({
+      workItemId: item.id,
+      kind: input.kind,
+      risk: input.risk,
+      reason: input.reason?.trim() ?? '',
+      implementationPlan: input.implementationPlan?.trim() ?? '',
+      backoutPlan: input.backoutPlan?.trim() ?? '',
+      plannedStart: start,
+      plannedEnd: end,
+    })
+    .returning();
+  await setCis(ctx, item.id, input.ciIds ?? []);
+  await ctx.audit({
+    action: 'change.planned',
+    recordType: 'work-item',
+    recordId: item.number,
+    after: { ...detail, ciIds: [...new Set(input.ciIds ?? [])] },
+  });
+  return item;
+}
+
+/** The fields of a change that may change until it is implemented: the plan must be settled before then. */
+const planFields = [
+  'kind',
+  'risk',
+  'reason',
+  'implementationPlan',
+  'backoutPlan',
+  'plannedStart',
+  'plannedEnd',
+];
+
+/** Changes a change's fields (If-Match). After approval the plan is what was approved: only people move. */
+export async function updateChange(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  expected: number,
+  patch: ChangePatch,
+): Promise<WorkItem> {
+  const { item, def } = await loadForWrite(ctx, who, ref, expected, only);
+  if (def.canEditFields && !def.canEditFields(who, item))
+    throw problems.forbidden(`You may not change the fields of ${item.number}.`);
+  if (item.final) throw problems.conflict(`${item.number} is ${item.state}; it can no longer be changed.`);
+  const before = await changeOf(ctx, item.id);
+  const planTouched = planFields.some((f) => (patch as Record<string, unknown>)[f] !== undefined);
+  if (
+    (planTouched || patch.ciIds !== undefined || patch.serviceId !== undefined) &&
+    !['new', 'assessment'].includes(item.state)
+  )
+    throw problems.conflict(
+      `${item.number} is ${item.state}: its plan was approved as it stands. Cancel it and record a new change to plan again.`,
+    );
+  const start = when(patch.plannedStart);
+  const end = when(patch.plannedEnd);
+  await check(ctx, patch, {
+    start: start === undefined ? before.plannedStart : start,
+    end: end === undefined ? before.plannedEnd : end,
+  });
+  const base: Partial<WorkItem> = {
+    title: patch.title?.trim(),
+    description: patch.description === undefined ? undefined : sanitiseRichText(patch.description),
+    serviceId: patch.serviceId,
+    groupId: patch.groupId,
+    assigneeId: patch.assigneeId,
+  };
+  const history: Array<[string, unknown, unknown]> = [];
+  const set: Partial<WorkItem> = {};
+  for (const [k, v] of Object.entries(base) as Array<[keyof WorkItem, unknown]>) {
+    if (v !== undefined && v !== item[k]) {
+      history.push([k, item[k], v]);
+      (set as Record<string, unknown>)[k] = v;
+    }
+  }
+  const detail: Partial<Detail> = {
+    kind: patch.kind,
+    risk: patch.risk,
+    reason: patch.reason?.trim(),
+    implementationPlan: patch.implementationPlan?.trim(),
+    backoutPlan: patch.backoutPlan?.trim(),
+    plannedStart: start,
+    plannedEnd: end,
+  };
+  const same = (a: unknown, b: unknown) =>
+    a instanceof Date || b instanceof Date
+      ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
+      : a === b;
+  const detailSet: Partial<Detail> = {};
+  for (const [k, v] of Object.entries(detail) as Array<[keyof Detail, unknown]>) {
+    if (v !== undefined && !same(v, before[k])) {
+      history.push([k, before[k], v]);
+      (detailSet as Record<string, unknown>)[k] = v;
+    }
+  }
+  if (patch.ciIds !== undefined) history.push(['ciIds', null, [...new Set(patch.ciIds)]]);
+  if (history.length === 0) return item;
+  const after = await applyItemChange(ctx, item, set, history);
+  if (Object.keys(detailSet).length)
+    await ctx.tx.update(changes).set(detailSet).where(eq(changes.workItemId, item.id));
+  if (patch.ciIds !== undefined) await setCis(ctx, item.id, patch.ciIds);
+  await ctx.audit({
+    action: 'change.updated',
+    recordType: 'work-item',
+    recordId: item.number,
+    before: { ...item, ...before },
+    after: { ...after, ...before, ...detailSet, ciIds: patch.ciIds },
+  });
+  return after;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+async function publicNote(ctx: CommandContext, item: WorkItem, label: string, note: unknown) {
+  if (!text(note)) return;
+  await ctx.tx.insert(comments).values({
+    workItemId: item.id,
+    authorId: ctx.actor.userId,
+    body: `${label}: ${text(note)}`,
+    internal: false,
+  });
+}
+
+const setDetail = (ctx: CommandContext, item: WorkItem, set: Partial<Detail>) =>
+  ctx.tx.update(changes).set(set).where(eq(changes.workItemId, item.id));
+
+const link = (item: WorkItem) => `/work-items/${item.number}`;
+
+/** What the change lifecycle's transitions do besides moving the state (lifecycle.ts). */
+export const changeEffects = {
+  /** Submitted for assessment: the change authority hears of normal and emergency changes. */
+  submit: async (ctx: CommandContext, item: WorkItem) => {
+    const d = await changeOf(ctx, item.id);
+    if (d.kind === 'standard') return;
+    await notify(
+      ctx.tx,
+      { roles: ['change_manager'] },
+      'change.submitted',
+      { number: item.number, title: item.title, kind: d.kind, risk: d.risk },
+      link(item),
+    );
+  },
+  /**
+   * Approval: a normal or emergency change by the change authority only, a standard one (pre-authorised)
+   * by anyone who works on changes; in both cases only with its window planned.
+   */
+  approve: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    const d = await changeOf(ctx, item.id);
+    if (
+      d.kind !== 'standard' &&
+      !ctx.actor.roles.some((r) => (changeAuthority as readonly string[]).includes(r))
+    )
+      throw problems.forbidden(
+        `A ${d.kind} change is approved by the change authority (${changeAuthority.join(', ')}).`,
+      );
+    const missing: FieldError[] = [];
+    if (!d.plannedStart)
+      missing.push({ field: 'plannedStart', message: 'plan the change before approving it' });
+    if (!d.plannedEnd) missing.push({ field: 'plannedEnd', message: 'plan the change before approving it' });
+    if (!d.implementationPlan)
+      missing.push({ field: 'implementationPlan', message: 'say how it will be done before approving it' });
+    if (!d.backoutPlan && d.kind !== 'standard')
+      missing.push({ field: 'backoutPlan', message: 'say how it will be undone before approving it' });
+    if (missing.length) throw problems.validation(missing, 'The change is not ready for approval.');
+    await setDetail(ctx, item, { approvedBy: ctx.actor.userId, approvedAt: new Date() });
+    await publicNote(ctx, item, 'Approved', input.note);
+    await notify(
+      ctx.tx,
+      { userIds: [item.requesterId, item.assigneeId].filter((u) => u !== ctx.actor.userId) },
+      'change.approved',
+      { number: item.number, title: item.title },
+      link(item),
+    );
+  },
+  reject: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    await publicNote(ctx, item, 'Rejected', input.reason);
+    await notify(
+      ctx.tx,
+      { userIds: [item.requesterId].filter((u) => u !== ctx.actor.userId) },
+      'change.rejected',
+      { number: item.number, title: item.title, reason: text(input.reason) },
+      link(item),
+    );
+  },
+  /** Carried out: its outcome is recorded now, and counted by the change success rate from now. */
+  complete: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    await setDetail(ctx, item, {
+      outcome: String(input.outcome) as ChangeOutcome,
+      outcomeNote: text(input.outcomeNote),
+      implementedAt: new Date(),
+    });
+    await publicNote(ctx, item, 'Outcome', input.outcomeNote);
+  },
+  close: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
+    await setDetail(ctx, item, { closedAt: new Date() });
+    await publicNote(ctx, item, 'Review', input.note);
+  },
+  cancel: (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) =>
+    publicNote(ctx, item, 'Cancelled', input.reason),
+};

@@ -1,0 +1,8 @@
+import type { KeelModule } from '../../kernel/http/app.ts';
+import { changeRoutes } from './routes.ts';
+import './type.ts';
+
+export { createChange } from './changes.ts';
+
+/** Change management: record, assess, approve, implement and review changes (docs/changes.md). */
+export const changesModule: KeelModule = { name: 'changes', routes: changeRoutes };

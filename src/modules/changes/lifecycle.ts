@@ -1,0 +1,53 @@
+import type { FieldError } from '../../kernel/http/problem.ts';
+import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
+import type { WorkItem } from '../../kernel/records/registry.ts';
+import { changeAuthority, changeWorkers } from './policy.ts';
+import { changeOutcomes, changeStates } from './states.ts';
+
+const anyone = [...new Set([...changeWorkers, ...changeAuthority])];
+
+const outcome = (_: WorkItem, input: Record<string, unknown>): FieldError[] =>
+  (changeOutcomes as readonly string[]).includes(String(input.outcome))
+    ? []
+    : [{ field: 'outcome', message: `must be one of: ${changeOutcomes.join(', ')}` }];
+
+/**
+ * The change lifecycle (ISO/IEC 20000-1 8.5.1.3, docs/changes.md). Who may approve depends on the change's
+ * kind, which lives in its own table: the approve effect checks it (changes.ts).
+ */
+export const changeLifecycle = defineLifecycle<WorkItem>({
+  initial: 'new',
+  states: changeStates,
+  final: ['closed', 'rejected', 'cancelled'],
+  transitions: [
+    { name: 'submit', from: ['new'], to: 'assessment', roles: anyone, effects: ['submit'] },
+    { name: 'approve', from: ['assessment'], to: 'approved', roles: anyone, effects: ['approve'] },
+    {
+      name: 'reject',
+      from: ['assessment'],
+      to: 'rejected',
+      roles: changeAuthority,
+      requires: ['reason'],
+      effects: ['reject'],
+    },
+    { name: 'start', from: ['approved'], to: 'implementing', roles: anyone },
+    {
+      name: 'complete',
+      from: ['implementing'],
+      to: 'review',
+      roles: anyone,
+      requires: ['outcome'],
+      guard: outcome,
+      effects: ['complete'],
+    },
+    { name: 'close', from: ['review'], to: 'closed', roles: changeAuthority, effects: ['close'] },
+    {
+      name: 'cancel',
+      from: ['new', 'assessment', 'approved'],
+      to: 'cancelled',
+      roles: anyone,
+      requires: ['reason'],
+      effects: ['cancel'],
+    },
+  ],
+});
