@@ -33,6 +33,31 @@ describe('the demo organisation', () => {
     expect(r.months).toBeGreaterThanOrEqual(4);
   });
 
+  it('has a change log: months of changes with their outcomes, and changes coming up in every step', async () => {
+    const r = await k.db.execute<{ state: string; outcome: string | null; n: number }>(sql`
+      select w.state, c.outcome, count(*)::int as n from changes c join work_items w on w.id = c.work_item_id
+       group by 1, 2 order by 1, 2`);
+    expect(r.rows).toEqual([
+      { state: 'approved', outcome: null, n: 1 },
+      { state: 'assessment', outcome: null, n: 1 },
+      { state: 'closed', outcome: 'successful', n: 8 },
+      { state: 'implementing', outcome: null, n: 1 },
+      { state: 'new', outcome: null, n: 1 },
+      { state: 'review', outcome: 'backed_out', n: 1 },
+      { state: 'review', outcome: 'failed', n: 1 },
+      { state: 'review', outcome: 'successful', n: 2 },
+    ]);
+    const months = await k.db.execute<{ n: number }>(
+      sql`select count(distinct date_trunc('month', implemented_at))::int as n from changes`,
+    );
+    expect(months.rows[0]!.n).toBeGreaterThanOrEqual(4);
+    // the long-done changes' notifications are gone; the change manager still hears of the one to assess
+    const told = await k.db.execute<{ kind: string }>(sql`
+      select n.kind from notifications n join users u on u.id = n.user_id
+       where u.email = 'change@keel.example' and n.kind like 'change.%'`);
+    expect(told.rows.map((x) => x.kind).sort()).toEqual(['change.submitted', 'change.submitted']);
+  });
+
   it('offers things to order, and one request waits for the service owner', async () => {
     const r = (
       await k.db.execute<Record<string, number>>(sql`
@@ -68,7 +93,7 @@ describe('the demo organisation', () => {
     expect(sm.acknowledged).toBe(3);
     expect(sm.asked).toBeGreaterThan(sm.acknowledged);
     const objectives = await k.db.execute<{ code: string }>(sql`select code from objectives order by code`);
-    expect(objectives.rows.map((o) => o.code)).toEqual(['OBJ-01', 'OBJ-02', 'OBJ-03', 'OBJ-04', 'OBJ-05']);
+    expect(objectives.rows.map((o) => o.code)).toEqual(['OBJ-01', 'OBJ-02', 'OBJ-03', 'OBJ-04', 'OBJ-05', 'OBJ-06']);
     const risks = await k.db.execute<{ kind: string; n: number }>(
       sql`select kind, count(*)::int as n from risks group by kind order by kind`,
     );

@@ -145,6 +145,13 @@ export async function loadDemoGovernance(ctx: CommandContext, people: Record<str
     kind: 'kpi',
     kpi: 'major_incidents',
   });
+  await objective(
+    'OBJ-06',
+    'Changes implemented successfully',
+    90,
+    { kind: 'kpi', kpi: 'change_success_rate' },
+    { businessGoal: 'Changes to the hotels’ systems never disturb guests.' },
+  );
   const training = await objective(
     'OBJ-05',
     'Service desk staff trained in ISO/IEC 20000',
@@ -349,6 +356,7 @@ export async function loadDemoRoles(ctx: CommandContext, people: Record<string, 
       name: 'Change management',
       description: 'Assesses, approves and schedules changes so that they do not disturb the hotels.',
       ownerId: people.change ?? null,
+      kpis: ['change_success_rate'],
       criteria: 'No normal change without an assessment of risk and impact and an approved plan to back out.',
     },
     {

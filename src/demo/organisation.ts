@@ -2,6 +2,7 @@ import type { Role } from '../kernel/access/roles.ts';
 import { createUser, findUserByEmail, type Language } from '../kernel/auth/users.ts';
 import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
+import { loadDemoChanges } from './changes.ts';
 import { loadDemoContext, loadDemoGovernance, loadDemoPlan, loadDemoRoles } from './governance.ts';
 import { loadHotelIt } from './hotel-it.ts';
 import { loadDemoIncidents } from './incidents.ts';
@@ -59,6 +60,7 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadHotelIt(ctx, ids);
     await loadDemoIncidents(ctx, ids);
     await loadDemoRequests(ctx, ids);
+    await loadDemoChanges(ctx, ids);
     await loadDemoGovernance(ctx, ids);
     await loadDemoRoles(ctx, ids);
     await loadDemoContext(ctx, ids);

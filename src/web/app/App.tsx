@@ -10,6 +10,8 @@ import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
 import { SetupPage } from '../auth/SetupPage.tsx';
 import { hasAny, useMe } from '../auth/session.ts';
+import { ChangesPage } from '../changes/ChangesPage.tsx';
+import { NewChangePage } from '../changes/NewChangePage.tsx';
 import { AuditPage } from '../cmdb/AuditPage.tsx';
 import { AuditsPage } from '../cmdb/AuditsPage.tsx';
 import { CiPage } from '../cmdb/CiPage.tsx';
@@ -42,7 +44,7 @@ import { SearchPage } from '../search/SearchPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
 import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
 import { NotFound } from './NotFound.tsx';
-import { can, deskWorkers, editors } from './navigation.ts';
+import { can, changeReaders, changeRecorders, deskWorkers, editors } from './navigation.ts';
 import { Shell } from './Shell.tsx';
 
 export function App() {
@@ -87,6 +89,8 @@ export function App() {
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
+        {can(user, changeReaders) && <Route path="/changes" element={<ChangesPage />} />}
+        {can(user, changeRecorders) && <Route path="/changes/new" element={<NewChangePage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />
         <Route path="/search" element={<SearchPage />} />
         {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}

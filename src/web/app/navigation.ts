@@ -1,4 +1,5 @@
 import { type Role, roles } from '../../kernel/access/roles.ts';
+import { changeAuthority, changeWorkers } from '../../modules/changes/policy.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { leaders } from '../../modules/governance/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
@@ -10,6 +11,7 @@ export type NavKey =
   | 'home'
   | 'workspace'
   | 'newIncident'
+  | 'changes'
   | 'report'
   | 'policies'
   | 'objectives'
@@ -45,11 +47,18 @@ export type NavItem = {
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
 export const deskWorkers = workers;
 const deskReaders: Role[] = roles.filter((r) => r !== 'customer');
+/** Who records changes. */
+export const changeRecorders: Role[] = [...new Set([...changeWorkers, ...changeAuthority])];
+/** Who reads the change log: those who record and approve changes, and the auditor. */
+export const changeReaders: Role[] = [
+  ...new Set([...changeWorkers, ...changeAuthority, 'internal_auditor' as const]),
+];
 
 export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
   { key: 'workspace', group: 'serviceDesk', to: '/work-items', roles: deskReaders },
   { key: 'newIncident', group: 'serviceDesk', to: '/incidents/new', roles: deskWorkers },
+  { key: 'changes', group: 'serviceDesk', to: '/changes', roles: changeReaders },
   { key: 'report', to: '/report', roles: ['customer'] },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue' },
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },

@@ -11,7 +11,8 @@ export function CiPicker(props: {
   label: string;
   value: string | null;
   initialLabel?: string | null;
-  onChange: (id: string | null) => void;
+  /** The id chosen, with the label the picker shows for it. */
+  onChange: (id: string | null, label: string | null) => void;
   classes?: string[];
   error?: string;
   required?: boolean;
@@ -48,7 +49,7 @@ export function CiPicker(props: {
       onChange={(id) => {
         const o = options.find((x) => x.value === id);
         setChosen(o ? { id: o.value, label: o.label } : null);
-        props.onChange(id);
+        props.onChange(id, o?.label ?? null);
       }}
       error={props.error}
     />

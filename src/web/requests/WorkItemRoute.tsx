@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { ChangePage } from '../changes/ChangePage.tsx';
 import { IncidentPage } from '../servicedesk/IncidentPage.tsx';
 import { RequestPage } from './RequestPage.tsx';
 import { TaskPage } from './TaskPage.tsx';
@@ -9,5 +10,6 @@ export function WorkItemRoute() {
   const prefix = number.toUpperCase().split('-')[0];
   if (prefix === 'REQ') return <RequestPage />;
   if (prefix === 'TASK') return <TaskPage />;
+  if (prefix === 'CHG') return <ChangePage />;
   return <IncidentPage />;
 }

@@ -1,0 +1,135 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { changeAuthority, changeWorkers } from '../../modules/changes/policy.ts';
+import { changeKinds } from '../../modules/changes/states.ts';
+import { get } from '../api.ts';
+import { useMe } from '../auth/session.ts';
+import { stateName } from '../i18n/state-name.ts';
+import { type ChangeRow, moment, outcomeColour, riskColour } from './types.ts';
+
+/** The change log: open changes (or all), newest first, with their window, risk and outcome. */
+export function ChangesPage() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const [open, setOpen] = useState<'open' | 'all'>('open');
+  const [kind, setKind] = useState<string | null>(null);
+  const query = `${open === 'open' ? '&open=true' : ''}${kind ? `&kind=${kind}` : ''}`;
+  const list = useInfiniteQuery({
+    queryKey: ['changes', query],
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      get<{ items: ChangeRow[]; nextCursor: string | null }>(
+        `/api/v1/changes?limit=50${query}${pageParam ? `&cursor=${pageParam}` : ''}`,
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const mayRecord = me.roles.some((r) => [...changeWorkers, ...changeAuthority].includes(r));
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('changes.title')}</Title>
+        {mayRecord && (
+          <Button component={Link} to="/changes/new" data-testid="new-change">
+            {t('changes.new')}
+          </Button>
+        )}
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('changes.intro')}
+      </Text>
+      <Group>
+        <SegmentedControl
+          value={open}
+          onChange={(v) => setOpen(v as 'open' | 'all')}
+          data={[
+            { value: 'open', label: t('changes.filter.open') },
+            { value: 'all', label: t('changes.filter.all') },
+          ]}
+        />
+        <Select
+          placeholder={t('changes.field.kind')}
+          clearable
+          data={changeKinds.map((k) => ({ value: k, label: t(`changes.kind.${k}`) }))}
+          value={kind}
+          onChange={setKind}
+          w={200}
+        />
+      </Group>
+      {list.isError && <Text c="red">{(list.error as Error).message}</Text>}
+      {list.isSuccess && rows.length === 0 && (
+        <Text c="dimmed" data-testid="changes-empty">
+          {t('changes.empty')}
+        </Text>
+      )}
+      {rows.length > 0 && (
+        <Table striped highlightOnHover data-testid="changes">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('changes.field.number')}</Table.Th>
+              <Table.Th>{t('changes.field.title')}</Table.Th>
+              <Table.Th>{t('changes.field.kind')}</Table.Th>
+              <Table.Th>{t('changes.field.risk')}</Table.Th>
+              <Table.Th>{t('changes.field.state')}</Table.Th>
+              <Table.Th>{t('changes.field.plannedStart')}</Table.Th>
+              <Table.Th>{t('changes.field.service')}</Table.Th>
+              <Table.Th>{t('changes.field.assignee')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/work-items/${c.number}`}>
+                    {c.number}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{c.title}</Table.Td>
+                <Table.Td>{t(`changes.kind.${c.kind}`)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={riskColour[c.risk]}>
+                    {t(`changes.risk.${c.risk}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    <Badge variant="outline">{stateName(t, c.state)}</Badge>
+                    {c.outcome && (
+                      <Badge variant="light" color={outcomeColour[c.outcome]}>
+                        {t(`changes.outcome.${c.outcome}`)}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{moment(c.plannedStart)}</Table.Td>
+                <Table.Td>{c.serviceName ?? '—'}</Table.Td>
+                <Table.Td>{c.assigneeName ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {list.hasNextPage && (
+        <Group>
+          <Button variant="default" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            {t('changes.more')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
