@@ -93,7 +93,14 @@ describe('the demo organisation', () => {
     expect(sm.acknowledged).toBe(3);
     expect(sm.asked).toBeGreaterThan(sm.acknowledged);
     const objectives = await k.db.execute<{ code: string }>(sql`select code from objectives order by code`);
-    expect(objectives.rows.map((o) => o.code)).toEqual(['OBJ-01', 'OBJ-02', 'OBJ-03', 'OBJ-04', 'OBJ-05', 'OBJ-06']);
+    expect(objectives.rows.map((o) => o.code)).toEqual([
+      'OBJ-01',
+      'OBJ-02',
+      'OBJ-03',
+      'OBJ-04',
+      'OBJ-05',
+      'OBJ-06',
+    ]);
     const risks = await k.db.execute<{ kind: string; n: number }>(
       sql`select kind, count(*)::int as n from risks group by kind order by kind`,
     );

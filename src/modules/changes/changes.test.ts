@@ -173,7 +173,9 @@ describe('recording a change', () => {
 describe('the change lifecycle', () => {
   it('lets only the change authority approve a normal change, and only with its window and plans', async () => {
     const c = await record(resolver);
-    expect((await move(c.number, resolver, 'assessment')).statusCode).toBe(200);
+    const assessed = await move(c.number, resolver, 'assessment');
+    expect(assessed.statusCode).toBe(200);
+    expect(assessed.json().transitions.map((t: { name: string }) => t.name)).toEqual(['cancel']);
     const bySelf = await move(c.number, resolver, 'approved');
     expect(bySelf.statusCode).toBe(403);
     expect(problemOf(bySelf).detail).toMatch(/change authority/);
@@ -190,6 +192,17 @@ describe('the change lifecycle', () => {
       'if-match': cur.headers.etag as string,
     });
     expect(planning.statusCode, planning.body).toBe(200);
+    // the form sends every field: what did not change is not a change
+    const same = await call(
+      'PATCH',
+      `/api/v1/changes/${c.number}`,
+      resolver,
+      { ...planned, ciIds: [] },
+      {
+        'if-match': planning.headers.etag as string,
+      },
+    );
+    expect(same.json().version).toBe(planning.json().version);
     const ok = await move(c.number, manager, 'approved', { note: 'CAB 12 Nov' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ state: 'approved', approvedBy: { id: manager.id } });

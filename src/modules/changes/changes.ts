@@ -197,18 +197,23 @@ export async function updateChange(
       (detailSet as Record<string, unknown>)[k] = v;
     }
   }
-  if (patch.ciIds !== undefined) history.push(['ciIds', null, [...new Set(patch.ciIds)]]);
+  const ciIds = patch.ciIds === undefined ? undefined : [...new Set(patch.ciIds)].sort();
+  const ciBefore = (await ctx.tx.select().from(changeCis).where(eq(changeCis.workItemId, item.id)))
+    .map((x) => x.ciId)
+    .sort();
+  const cisMoved = ciIds !== undefined && ciIds.join() !== ciBefore.join();
+  if (cisMoved) history.push(['ciIds', ciBefore, ciIds]);
   if (history.length === 0) return item;
   const after = await applyItemChange(ctx, item, set, history);
   if (Object.keys(detailSet).length)
     await ctx.tx.update(changes).set(detailSet).where(eq(changes.workItemId, item.id));
-  if (patch.ciIds !== undefined) await setCis(ctx, item.id, patch.ciIds);
+  if (cisMoved) await setCis(ctx, item.id, ciIds);
   await ctx.audit({
     action: 'change.updated',
     recordType: 'work-item',
     recordId: item.number,
-    before: { ...item, ...before },
-    after: { ...after, ...before, ...detailSet, ciIds: patch.ciIds },
+    before: { ...item, ...before, ciIds: ciBefore },
+    after: { ...after, ...before, ...detailSet, ciIds: cisMoved ? ciIds : ciBefore },
   });
   return after;
 }

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
+import { changeAuthority } from './policy.ts';
 
 type DetailRow = {
   kind: string;
@@ -46,8 +47,16 @@ export async function presentChange(db: Queryable, item: WorkItem, def: WorkItem
       left join groups g on g.id = w.group_id
      where w.id = ${item.id}`);
   const d = res.rows[0]!;
+  const shown = presentItem(item, def, who);
+  // a normal or emergency change is approved by the change authority only: nobody else is offered it
+  const authority = who.roles.some((r) => changeAuthority.includes(r));
+  const transitions =
+    d.kind === 'standard' || authority
+      ? shown.transitions
+      : shown.transitions.filter((t) => t.name !== 'approve');
   return {
-    ...presentItem(item, def, who),
+    ...shown,
+    transitions,
     kind: d.kind,
     risk: d.risk,
     reason: d.reason,

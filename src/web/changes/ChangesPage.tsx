@@ -100,13 +100,13 @@ export function ChangesPage() {
                 </Table.Td>
                 <Table.Td>{c.title}</Table.Td>
                 <Table.Td>{t(`changes.kind.${c.kind}`)}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge variant="light" color={riskColour[c.risk]}>
                     {t(`changes.risk.${c.risk}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Group gap={4} wrap="nowrap">
                     <Badge variant="outline">{stateName(t, c.state)}</Badge>
                     {c.outcome && (
                       <Badge variant="light" color={outcomeColour[c.outcome]}>
