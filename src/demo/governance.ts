@@ -49,7 +49,8 @@ export async function loadDemoGovernance(ctx: CommandContext, people: Record<str
     ownerId: people.head,
     reviewMonths: 12,
     approverRoles: ['top_management'],
-    audience: { everyone: true, roles: [], groupIds: [], customers: false },
+    // shared with the suppliers whose contracts underpin the hotels' services (8.2.3)
+    audience: { everyone: true, roles: [], groupIds: [], customers: false, suppliers: true },
     language: 'en',
     body: p(
       'Alpine Hotels IT runs its services so that guests and staff can rely on them: we agree service levels with each hotel, meet them, and report openly when we do not.',

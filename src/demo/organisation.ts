@@ -40,6 +40,7 @@ export const demoPeople: Array<{ email: string; name: string; roles: Role[]; lan
   },
   { email: 'auditor@keel.example', name: 'Aud Auditor', roles: ['internal_auditor'], language: 'en' },
   { email: 'customer@keel.example', name: 'Cora Customer', roles: ['customer'], language: 'en' },
+  { email: 'supplier@keel.example', name: 'Stefan Supplier', roles: ['supplier'], language: 'en' },
 ];
 
 /**

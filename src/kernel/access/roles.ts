@@ -16,17 +16,30 @@ export const roles = [
   'service_level_manager',
   'internal_auditor',
   'customer',
+  'supplier',
 ] as const;
 
 export type Role = (typeof roles)[number];
 
 export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
-/** Everyone who works in the service provider, as opposed to customers and end users. */
-export const staffRoles: readonly Role[] = roles.filter((r) => r !== 'customer' && r !== 'internal_auditor');
+/**
+ * People outside the service provider: its customers' users (customer) and its suppliers' contacts
+ * (supplier). They see only what is theirs or addressed to them.
+ */
+export const externalRoles: readonly Role[] = ['customer', 'supplier'];
+
+/** Everyone inside the service provider: its staff and the internal auditor. */
+export const internalRoles: readonly Role[] = roles.filter((r) => !externalRoles.includes(r));
+
+/** Everyone who works in the service provider, as opposed to customers, end users and suppliers. */
+export const staffRoles: readonly Role[] = internalRoles.filter((r) => r !== 'internal_auditor');
 
 /** The internal auditor reads everything and writes nothing: read routes grant it, write routes may not. */
 export const readOnlyRoles: readonly Role[] = ['internal_auditor'];
 
 /** Whether someone works in the service provider (and so may act for others, see its own work, and so on). */
 export const isStaff = (p: { roles: readonly Role[] }) => p.roles.some((r) => staffRoles.includes(r));
+
+/** Whether someone is inside the service provider: staff or the internal auditor. */
+export const isInternal = (p: { roles: readonly Role[] }) => p.roles.some((r) => internalRoles.includes(r));

@@ -24,6 +24,13 @@ describe('every route declares who may call it', () => {
     for (const r of routes) expect(() => checkDeclaration(r.method, r.url, r.access)).not.toThrow();
   });
 
+  it('grants a supplier’s contact no route by role: what they may do, they may as anyone signed in', () => {
+    const naming = routes
+      .filter((r) => r.access?.kind === 'roles' && r.access.roles.includes('supplier'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(naming).toEqual([]);
+  });
+
   it('a route registered without a policy stops Keel from starting', async () => {
     const { buildApp } = await import('../http/app.ts');
     const bad = {

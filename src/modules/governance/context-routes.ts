@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { roles as accessRoles } from '../../kernel/access/roles.ts';
+import { internalRoles, staffRoles } from '../../kernel/access/roles.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
@@ -40,7 +40,7 @@ const entryFields = {
 /** Context, scope and the communication plan (docs/governance.md, 4.1–4.3 and 7.4). */
 export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  const readers = access.roles(...accessRoles.filter((r) => r !== 'customer'));
+  const readers = access.roles(...internalRoles);
   const keepers = access.roles(...roleKeepers);
   const writers = access.roles(...policyWriters);
 
@@ -217,7 +217,7 @@ export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/communication/tasks/:id/done',
     {
       config: {
-        access: access.roles(...accessRoles.filter((r) => r !== 'customer' && r !== 'internal_auditor')),
+        access: access.roles(...staffRoles),
       },
       schema: {
         tags,

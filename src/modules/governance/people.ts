@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { externalRoles, type Role } from '../../kernel/access/roles.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 
 export type Person = { id: string; name: string; active: boolean; roles: string[] };
@@ -14,6 +15,6 @@ export async function peopleByIds(tx: Queryable, ids: readonly (string | null | 
   return new Map(res.rows.map((p) => [p.id, p]));
 }
 
-/** Someone who works in the service provider and can hold a role: active, and not a customer's user. */
+/** Someone who works in the service provider and can hold a role: active, and neither a customer's user nor a supplier's contact. */
 export const canServe = (p: Person | undefined): p is Person =>
-  !!p && p.active && !p.roles.includes('customer');
+  !!p && p.active && !p.roles.some((r) => externalRoles.includes(r as Role));

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { roles as accessRoles } from '../../kernel/access/roles.ts';
+import { internalRoles } from '../../kernel/access/roles.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { htmlToPdf } from '../../kernel/documents/pdf.ts';
 import { setEtag } from '../../kernel/http/etag.ts';
@@ -20,7 +20,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/plan',
     {
-      config: { access: access.roles(...accessRoles.filter((r) => r !== 'customer')) },
+      config: { access: access.roles(...internalRoles) },
       schema: {
         tags,
         summary:

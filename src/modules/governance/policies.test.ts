@@ -337,10 +337,77 @@ describe('the policy lifecycle', () => {
     const asked = await k.db.execute<{ n: number }>(sql`
       select count(*)::int as n from policy_acknowledgements a join policy_versions v on v.id = a.version_id
        where v.policy_id = ${pid}`);
-    // everyone on the staff, not customers, is asked
+    // everyone inside the provider, not customers or suppliers, is asked
     const staff = await k.db.execute<{ n: number }>(sql`
       select count(*)::int as n from users u where u.active
-         and exists (select 1 from user_roles r where r.user_id = u.id and r.role <> 'customer')`);
+         and exists (select 1 from user_roles r where r.user_id = u.id and r.role not in ('customer', 'supplier'))`);
     expect(asked.rows[0]!.n).toBe(staff.rows[0]!.n);
+  });
+});
+
+describe('a policy for suppliers', () => {
+  it('asks suppliers’ contacts only where it names them, lets them read and acknowledge it, and nothing else', async () => {
+    const contact = await k.user(['supplier']);
+    const askedOf = async (pid: string) =>
+      (
+        await k.db.execute<{ user_id: string }>(sql`
+          select a.user_id from policy_acknowledgements a join policy_versions v on v.id = a.version_id
+           where v.policy_id = ${pid}`)
+      ).rows.map((r) => r.user_id);
+    const publish = async (identifier: string, audience: object) => {
+      const made = await post('/api/v1/policies', head, {
+        ...smPolicy(),
+        identifier,
+        title: 'Information security policy',
+        kind: 'process',
+        process: 'information security management',
+        audience,
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const pid = made.json().id as string;
+      await post(`/api/v1/policies/${pid}/submit`, head);
+      expect((await post(`/api/v1/policies/${pid}/decisions`, top, { approved: true })).statusCode).toBe(200);
+      expect((await post(`/api/v1/policies/${pid}/publish`, head)).statusCode).toBe(200);
+      return pid;
+    };
+    // everyone is everyone inside the provider: neither customers' users nor suppliers' contacts
+    const inside = await publish('POL-ISEC-00', { everyone: true });
+    expect(await askedOf(inside)).not.toContain(contact.id);
+    expect(await askedOf(inside)).not.toContain(customer.id);
+    expect((await get(`/api/v1/policies/${inside}`, contact)).statusCode).toBe(404);
+
+    const shared = await publish('POL-ISEC-01', { roles: ['resolver'], suppliers: true });
+    const suppliersAsked = await k.db.execute<{ id: string }>(sql`
+      select u.id from users u where u.active
+         and exists (select 1 from user_roles r where r.user_id = u.id and r.role in ('resolver', 'supplier'))`);
+    expect((await askedOf(shared)).sort()).toEqual(suppliersAsked.rows.map((r) => r.id).sort());
+    expect(await notes(contact)).toContain(
+      'Please read and acknowledge POL-ISEC-01 Information security policy (version 1).',
+    );
+    // the contact reads it, only it, and acknowledges it; coverage counts suppliers as a role
+    const list = (await get('/api/v1/policies', contact)).json().items;
+    expect(list.map((p: { identifier: string }) => p.identifier)).toEqual(['POL-ISEC-01']);
+    expect((await get(`/api/v1/acknowledgements`, contact)).json().items).toMatchObject([
+      { identifier: 'POL-ISEC-01', version: 1 },
+    ]);
+    expect((await post(`/api/v1/policies/${shared}/acknowledgement`, contact)).statusCode).toBe(200);
+    const seen = (await get(`/api/v1/policies/${shared}`, head)).json();
+    expect(seen.coverage.byRole).toContainEqual({
+      role: 'supplier',
+      asked: 1,
+      acknowledged: 1,
+      percent: 100,
+    });
+    // and nothing of the service management system is theirs to read
+    for (const url of [
+      '/api/v1/objectives',
+      '/api/v1/risks',
+      '/api/v1/roles',
+      '/api/v1/scope',
+      '/api/v1/changes',
+    ]) {
+      expect((await get(url, contact)).statusCode, url).toBe(403);
+    }
+    expect((await get('/api/v1/catalogue', contact)).json().items).toEqual([]);
   });
 });

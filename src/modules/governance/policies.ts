@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { isRole, type Role, staffRoles } from '../../kernel/access/roles.ts';
+import { internalRoles, isRole, type Role, staffRoles } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { addMonthsTo } from '../../kernel/days.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
@@ -88,18 +88,22 @@ async function checkPolicy(tx: Queryable, p: PolicyInput, self?: string): Promis
     if (missing.length)
       errors.push({ field: 'audience.groupIds', message: `no groups ${missing.join(', ')}` });
   }
-  if (!a.everyone && !a.customers && a.roles.length === 0 && a.groupIds.length === 0)
+  if (!a.everyone && !a.customers && !a.suppliers && a.roles.length === 0 && a.groupIds.length === 0)
     errors.push({ field: 'audience', message: 'name who the policy is for' });
   return errors;
 }
 
-/** The people a policy is for: active people in its audience, customers only where it says so. */
+/**
+ * The people a policy is for: active people in its audience; everyone means everyone inside the provider,
+ * customers' users and suppliers' contacts only where it says so.
+ */
 export function audienceSql(a: Audience) {
   return sql`
     select u.id from users u
      where u.active and (
-       (${a.everyone} and exists (select 1 from user_roles r where r.user_id = u.id and r.role <> 'customer'))
+       (${a.everyone} and exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...internalRoles])}::text[])))
        or (${a.customers} and exists (select 1 from user_roles r where r.user_id = u.id and r.role = 'customer'))
+       or (${a.suppliers === true} and exists (select 1 from user_roles r where r.user_id = u.id and r.role = 'supplier'))
        or exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param(a.roles)}::text[]))
        or exists (select 1 from group_members m where m.user_id = u.id and m.group_id = any(${sql.param(a.groupIds)}::uuid[])))`;
 }

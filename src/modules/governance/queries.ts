@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Role } from '../../kernel/access/roles.ts';
+import { isInternal, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
@@ -11,14 +11,13 @@ import { type Audience, policies } from './schema.ts';
 
 const oversees = (who: Principal) => who.roles.some((r) => policyOverseers.includes(r));
 
-/** Whether a person is in an audience: by role, by group, everyone (staff) or customers. */
+/** Whether a person is in an audience: by role, by group, everyone (inside the provider), customers or suppliers. */
 function inAudience(who: Principal, groups: Set<string>, a: Audience | null) {
   if (!a) return false;
-  const customer = who.roles.includes('customer');
-  const staff = who.roles.some((r) => r !== 'customer');
   return (
-    (a.everyone && staff) ||
-    (a.customers && customer) ||
+    (a.everyone && isInternal(who)) ||
+    (a.customers && who.roles.includes('customer')) ||
+    (a.suppliers === true && who.roles.includes('supplier')) ||
     a.roles.some((r) => who.roles.includes(r as Role)) ||
     a.groupIds.some((g) => groups.has(g))
   );

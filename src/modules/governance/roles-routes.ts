@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { roles as accessRoles } from '../../kernel/access/roles.ts';
+import { roles as accessRoles, internalRoles } from '../../kernel/access/roles.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -54,7 +54,7 @@ const appointmentChange = {
 /** Roles, appointments, the process register and competences (docs/governance.md, 5.3 and 7.2). */
 export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  const readers = access.roles(...accessRoles.filter((r) => r !== 'customer'));
+  const readers = access.roles(...internalRoles);
   const keepers = access.roles(...roleKeepers);
 
   app.get(

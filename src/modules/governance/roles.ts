@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { isRole, type Role } from '../../kernel/access/roles.ts';
+import { externalRoles, isRole, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -56,7 +56,7 @@ async function checkRole(tx: Queryable, r: RoleInput, self?: string): Promise<Fi
   if (!keyPattern.test(r.key)) errors.push({ field: 'key', message: keyMessage });
   else if (await taken(tx, 'sms_roles', r.key, self))
     errors.push({ field: 'key', message: 'is already in use' });
-  if (r.accessRole && (!isRole(r.accessRole) || r.accessRole === 'customer'))
+  if (r.accessRole && (!isRole(r.accessRole) || externalRoles.includes(r.accessRole)))
     errors.push({ field: 'accessRole', message: 'must be one of Keel’s staff or auditor access roles' });
   if (r.processKey) {
     const p = await tx.execute(sql`select 1 from sms_processes where lower(key) = lower(${r.processKey})`);

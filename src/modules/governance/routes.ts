@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, access } from '../../kernel/access/policy.ts';
-import { roles } from '../../kernel/access/roles.ts';
+import { internalRoles, roles, staffRoles } from '../../kernel/access/roles.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import { languages } from '../../kernel/auth/users.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -53,6 +53,7 @@ const audience = z.object({
   roles: z.array(z.enum(roles)).max(20).default([]),
   groupIds: z.array(z.uuid()).max(100).default([]),
   customers: z.boolean().default(false),
+  suppliers: z.boolean().default(false).describe('The contacts of suppliers (people with the supplier role)'),
 });
 const policyFields = {
   identifier: z.string().trim().min(1, { error: 'is required' }).max(40),
@@ -225,7 +226,7 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
       approved: z.boolean({ error: 'say whether you approve it (true) or send it back (false)' }),
       comment: z.string().max(5000).optional(),
     }),
-    access.roles(...roles.filter((r) => r !== 'customer' && r !== 'internal_auditor')),
+    access.roles(...staffRoles),
   );
   policyStep(
     'publish',
@@ -276,8 +277,8 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // objectives (6.2): read by everyone who works in the service management system, kept by their owners
-  const staffReaders = access.roles(...roles.filter((r) => r !== 'customer'));
-  const staffWriters = access.roles(...roles.filter((r) => r !== 'customer' && r !== 'internal_auditor'));
+  const staffReaders = access.roles(...internalRoles);
+  const staffWriters = access.roles(...staffRoles);
   const measurement = z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('kpi'),

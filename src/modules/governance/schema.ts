@@ -17,8 +17,17 @@ import {
 import { users } from '../../kernel/auth/schema.ts';
 import type { KpiKey } from './policy.ts';
 
-/** Who a policy is for: everyone, people with these access roles, members of these groups, customers. */
-export type Audience = { everyone: boolean; roles: string[]; groupIds: string[]; customers: boolean };
+/**
+ * Who a policy is for: everyone inside the provider, people with these access roles, members of these
+ * groups, customers' users, suppliers' contacts (absent in versions published before suppliers could be named).
+ */
+export type Audience = {
+  everyone: boolean;
+  roles: string[];
+  groupIds: string[];
+  customers: boolean;
+  suppliers?: boolean;
+};
 
 /** A policy (docs/governance.md): the document's identity; its text lives in its versions. */
 export const policies = pgTable(

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { isInternal } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
@@ -93,8 +94,10 @@ export async function catalogueFor(
   customerId: string | null,
   language: string,
 ) {
-  const isCustomer = who.roles.every((r) => r === 'customer');
-  if (isCustomer && !customerId) return [];
+  // staff see the whole catalogue; a customer's user their organisation's part; anyone else (a supplier's
+  // contact) none of it
+  const isCustomer = !isInternal(who);
+  if (isCustomer && (!customerId || !who.roles.includes('customer'))) return [];
   const res = await db.execute<{
     id: string;
     catalogue: CatalogueText;

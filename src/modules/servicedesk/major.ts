@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { staffRoles } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { isoTimestamp } from '../../kernel/db/timestamps.ts';
@@ -32,7 +33,7 @@ async function scheduleUpdate(tx: Tx, item: WorkItem, minutes: number) {
 async function activeStaff(tx: Tx, userId: string) {
   const r = await tx.execute(sql`
     select 1 from users u where u.id = ${userId} and u.active and u.customer_id is null
-       and exists (select 1 from user_roles x where x.user_id = u.id and x.role not in ('customer', 'internal_auditor'))`);
+       and exists (select 1 from user_roles x where x.user_id = u.id and x.role = any(${sql.param([...staffRoles])}::text[]))`);
   return r.rows.length > 0;
 }
 

@@ -1,5 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { isInternal } from '../../kernel/access/roles.ts';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
@@ -59,7 +60,7 @@ export function App() {
   }
   const user = me.data ?? null;
   const readers = hasAny(user, 'administrator', 'internal_auditor');
-  const staffOrAuditor = !!user && user.roles.some((r) => r !== 'customer');
+  const staffOrAuditor = !!user && isInternal(user);
   return (
     <Routes>
       <Route path="/login" element={user ? <Navigate to="/" replace /> : <LoginPage />} />

@@ -1,4 +1,4 @@
-import { type Role, roles } from '../../kernel/access/roles.ts';
+import { internalRoles, type Role } from '../../kernel/access/roles.ts';
 import { changeAuthority, changeWorkers } from '../../modules/changes/policy.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { leaders } from '../../modules/governance/policy.ts';
@@ -46,7 +46,7 @@ export type NavItem = {
 
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
 export const deskWorkers = workers;
-const deskReaders: Role[] = roles.filter((r) => r !== 'customer');
+const deskReaders: readonly Role[] = internalRoles;
 /** Who records changes. */
 export const changeRecorders: Role[] = [...new Set([...changeWorkers, ...changeAuthority])];
 /** Who reads the change log: those who record and approve changes, and the auditor. */
@@ -60,12 +60,12 @@ export const navigation: NavItem[] = [
   { key: 'newIncident', group: 'serviceDesk', to: '/incidents/new', roles: deskWorkers },
   { key: 'changes', group: 'serviceDesk', to: '/changes', roles: changeReaders },
   { key: 'report', to: '/report', roles: ['customer'] },
-  { key: 'catalogue', group: 'serviceManagement', to: '/catalogue' },
+  { key: 'catalogue', group: 'serviceManagement', to: '/catalogue', roles: [...internalRoles, 'customer'] },
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
   { key: 'agreements', group: 'serviceManagement', to: '/agreements', roles: portfolioReaders },
   { key: 'calendars', group: 'serviceManagement', to: '/calendars', roles: portfolioReaders },
   { key: 'leadership', group: 'governance', to: '/leadership', roles: leaders },
-  { key: 'policies', group: 'governance', to: '/policies', roles: deskReaders },
+  { key: 'policies', group: 'governance', to: '/policies', roles: [...deskReaders, 'supplier'] },
   { key: 'objectives', group: 'governance', to: '/objectives', roles: deskReaders },
   { key: 'risks', group: 'governance', to: '/risks', roles: deskReaders },
   { key: 'roles', group: 'governance', to: '/roles', roles: deskReaders },

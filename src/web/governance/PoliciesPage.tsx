@@ -20,7 +20,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { roles } from '../../kernel/access/roles.ts';
+import { externalRoles, type Role, roles } from '../../kernel/access/roles.ts';
 import { policyWriters } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { can } from '../app/navigation.ts';
@@ -147,6 +147,7 @@ function NewPolicy({ onClose }: { onClose: () => void }) {
     everyone: false,
     audienceRoles: [] as string[],
     customers: false,
+    suppliers: false,
     text: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -165,7 +166,13 @@ function NewPolicy({ onClose }: { onClose: () => void }) {
           ownerId: f.ownerId,
           reviewMonths: Number(f.reviewMonths),
           approverRoles: f.kind === 'service_management' ? ['top_management'] : f.approverRoles,
-          audience: { everyone: f.everyone, roles: f.audienceRoles, groupIds: [], customers: f.customers },
+          audience: {
+            everyone: f.everyone,
+            roles: f.audienceRoles,
+            groupIds: [],
+            customers: f.customers,
+            suppliers: f.suppliers,
+          },
           language: i18n.language,
           body: paragraphsToHtml(f.text),
         },
@@ -233,7 +240,7 @@ function NewPolicy({ onClose }: { onClose: () => void }) {
         {f.kind !== 'service_management' && (
           <MultiSelect
             label={t('policies.approvers')}
-            data={roleOptions.filter((r) => r.value !== 'customer')}
+            data={roleOptions.filter((r) => !externalRoles.includes(r.value as Role))}
             value={f.approverRoles}
             onChange={(v) => set('approverRoles', v)}
             error={errors.approverRoles}
@@ -250,6 +257,12 @@ function NewPolicy({ onClose }: { onClose: () => void }) {
             label={t('policies.customers')}
             checked={f.customers}
             onChange={(e) => set('customers', e.currentTarget.checked)}
+          />
+          <Checkbox
+            label={t('policies.suppliers')}
+            checked={f.suppliers}
+            onChange={(e) => set('suppliers', e.currentTarget.checked)}
+            data-testid="policy-suppliers"
           />
         </Group>
         <MultiSelect

@@ -21,7 +21,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { roles as accessRoles } from '../../kernel/access/roles.ts';
+import { roles as accessRoles, externalRoles } from '../../kernel/access/roles.ts';
 import { accessGranters, authorities, mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
 import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
@@ -239,7 +239,7 @@ export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => voi
             description={t('smsRoles.accessRoleHint')}
             clearable
             data={accessRoles
-              .filter((r) => r !== 'customer')
+              .filter((r) => !externalRoles.includes(r))
               .map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={f.accessRole}
             disabled={

@@ -10,6 +10,21 @@ import { ServiceStatus } from './ServiceStatus.tsx';
 export function PortalHome() {
   const { t } = useTranslation();
   const me = useMe().data!;
+  // a supplier's contact comes to read the policies shared with suppliers; the rest is customers'
+  if (!me.roles.includes('customer') && me.roles.includes('supplier'))
+    return (
+      <Stack gap="lg" maw={1000}>
+        <div>
+          <Title order={2} data-testid="greeting">
+            {t('home.greeting', { name: me.name })}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {t('portal.supplierIntro')}
+          </Text>
+        </div>
+        <PoliciesToRead />
+      </Stack>
+    );
   return (
     <Stack gap="lg" maw={1000}>
       <div>

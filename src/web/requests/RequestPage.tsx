@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { isInternal } from '../../kernel/access/roles.ts';
 import { api, get } from '../api.ts';
 import { RatingPanel } from '../app/RatingPanel.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
@@ -65,7 +66,7 @@ export function RequestPage() {
       qc.invalidateQueries({ queryKey: ['request', number] }),
       qc.invalidateQueries({ queryKey: ['timeline', number] }),
     ]);
-  const staff = me.roles.some((x) => x !== 'customer');
+  const staff = isInternal(me);
   const involved = staff || r.requesterId === me.id;
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -154,7 +155,7 @@ export function RequestPage() {
           {r.tasks.map((task) => (
             <Stack key={task.number} gap={0} mb="xs">
               <Group gap="xs">
-                {me.roles.some((x) => x !== 'customer') ? (
+                {staff ? (
                   <Anchor component={Link} to={`/work-items/${task.number}`} size="sm">
                     {task.number}
                   </Anchor>

@@ -16,6 +16,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { isInternal } from '../../kernel/access/roles.ts';
 import { api, get } from '../api.ts';
 import { can, deskWorkers } from '../app/navigation.ts';
 import { RatingPanel } from '../app/RatingPanel.tsx';
@@ -43,7 +44,7 @@ export function IncidentPage() {
   const qc = useQueryClient();
   const opts = useDeskOptions();
   const worker = can(me, deskWorkers);
-  const staff = me.roles.some((r) => r !== 'customer');
+  const staff = isInternal(me);
   const incident = useQuery({
     queryKey: ['incident', number],
     queryFn: () => get<Incident>(`/api/v1/incidents/${number}`),

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { isInternal } from '../../kernel/access/roles.ts';
 import { get } from '../api.ts';
 import { useMe } from '../auth/session.ts';
 import type { Category, Group } from './types.ts';
@@ -8,7 +9,8 @@ import type { Category, Group } from './types.ts';
 export function useDeskOptions() {
   const { i18n } = useTranslation();
   // customers open incident pages too; the desk's own lists are staff-only, so they are not asked for
-  const staff = !!useMe().data?.roles.some((r) => r !== 'customer');
+  const me = useMe().data;
+  const staff = !!me && isInternal(me);
   const groups = useQuery({
     queryKey: ['groups'],
     enabled: staff,

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../kernel/access/policy.ts';
-import { staffRoles } from '../../../kernel/access/roles.ts';
+import { externalRoles, staffRoles } from '../../../kernel/access/roles.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { problems } from '../../../kernel/http/problem.ts';
@@ -271,7 +271,7 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
         select u.id, u.name, u.email, c.name as customer from users u left join customers c on c.id = u.customer_id
          where u.active and (u.id = any(${sql.param(wanted)}::uuid[]) or ((u.name ilike ${like} or u.email ilike ${like})
            ${workers === 'true' ? sql`and exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...workers])}::text[]))` : sql``}
-           ${staff === 'true' ? sql`and not exists (select 1 from user_roles r where r.user_id = u.id and r.role = 'customer')` : sql``}))
+           ${staff === 'true' ? sql`and not exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...externalRoles])}::text[]))` : sql``}))
          order by u.id = any(${sql.param(wanted)}::uuid[]) desc, lower(u.name) limit ${limit}`);
       return { items: res.rows };
     },
