@@ -284,6 +284,37 @@ function transitionName(def: WorkItemType, state: string, to: string): string {
   return t.name;
 }
 
+/**
+ * A note given with a transition (a reason, an outcome) becomes a public comment labelled with what it is,
+ * so the requester reads it in the timeline. Nothing is written for an empty note.
+ */
+export async function notePublicly(ctx: CommandContext, item: WorkItem, label: string, note: unknown) {
+  const text = typeof note === 'string' ? note.trim() : '';
+  if (!text) return;
+  await ctx.tx.insert(comments).values({
+    workItemId: item.id,
+    authorId: ctx.actor.userId,
+    body: `${label}: ${text}`,
+    internal: false,
+  });
+}
+
+/**
+ * The fields of a patch that differ from the item (undefined: not given): what to set on its row and the
+ * history entries for them, for `applyItemChange`.
+ */
+export function changedFields(item: WorkItem, patch: Partial<WorkItem>) {
+  const history: Array<[string, unknown, unknown]> = [];
+  const set: Partial<WorkItem> = {};
+  for (const [k, v] of Object.entries(patch) as Array<[keyof WorkItem, unknown]>) {
+    if (v !== undefined && v !== item[k]) {
+      history.push([k, item[k], v]);
+      (set as Record<string, unknown>)[k] = v;
+    }
+  }
+  return { set, history };
+}
+
 export async function addComment(
   ctx: CommandContext,
   who: Principal,

@@ -3,10 +3,15 @@ import type { Principal } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { applyItemChange, createWorkItem, loadForWrite } from '../../kernel/records/commands.ts';
+import {
+  applyItemChange,
+  changedFields,
+  createWorkItem,
+  loadForWrite,
+  notePublicly,
+} from '../../kernel/records/commands.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
-import { comments } from '../../kernel/records/schema.ts';
 import { changeAuthority, changeWorkers } from './policy.ts';
 import { changeCis, changes } from './schema.ts';
 import type { ChangeKind, ChangeOutcome, ChangeRisk } from './states.ts';
@@ -169,14 +174,7 @@ export async function updateChange(
     groupId: patch.groupId,
     assigneeId: patch.assigneeId,
   };
-  const history: Array<[string, unknown, unknown]> = [];
-  const set: Partial<WorkItem> = {};
-  for (const [k, v] of Object.entries(base) as Array<[keyof WorkItem, unknown]>) {
-    if (v !== undefined && v !== item[k]) {
-      history.push([k, item[k], v]);
-      (set as Record<string, unknown>)[k] = v;
-    }
-  }
+  const { set, history } = changedFields(item, base);
   const detail: Partial<Detail> = {
     kind: patch.kind,
     risk: patch.risk,
@@ -220,16 +218,6 @@ export async function updateChange(
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
-async function publicNote(ctx: CommandContext, item: WorkItem, label: string, note: unknown) {
-  if (!text(note)) return;
-  await ctx.tx.insert(comments).values({
-    workItemId: item.id,
-    authorId: ctx.actor.userId,
-    body: `${label}: ${text(note)}`,
-    internal: false,
-  });
-}
-
 const setDetail = (ctx: CommandContext, item: WorkItem, set: Partial<Detail>) =>
   ctx.tx.update(changes).set(set).where(eq(changes.workItemId, item.id));
 
@@ -272,7 +260,7 @@ export const changeEffects = {
       missing.push({ field: 'backoutPlan', message: 'say how it will be undone before approving it' });
     if (missing.length) throw problems.validation(missing, 'The change is not ready for approval.');
     await setDetail(ctx, item, { approvedBy: ctx.actor.userId, approvedAt: new Date() });
-    await publicNote(ctx, item, 'Approved', input.note);
+    await notePublicly(ctx, item, 'Approved', input.note);
     await notify(
       ctx.tx,
       { userIds: [item.requesterId, item.assigneeId].filter((u) => u !== ctx.actor.userId) },
@@ -282,7 +270,7 @@ export const changeEffects = {
     );
   },
   reject: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
-    await publicNote(ctx, item, 'Rejected', input.reason);
+    await notePublicly(ctx, item, 'Rejected', input.reason);
     await notify(
       ctx.tx,
       { userIds: [item.requesterId].filter((u) => u !== ctx.actor.userId) },
@@ -298,12 +286,12 @@ export const changeEffects = {
       outcomeNote: text(input.outcomeNote),
       implementedAt: new Date(),
     });
-    await publicNote(ctx, item, 'Outcome', input.outcomeNote);
+    await notePublicly(ctx, item, 'Outcome', input.outcomeNote);
   },
   close: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     await setDetail(ctx, item, { closedAt: new Date() });
-    await publicNote(ctx, item, 'Review', input.note);
+    await notePublicly(ctx, item, 'Review', input.note);
   },
   cancel: (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) =>
-    publicNote(ctx, item, 'Cancelled', input.reason),
+    notePublicly(ctx, item, 'Cancelled', input.reason),
 };

@@ -4,9 +4,8 @@ import { principalOfActor } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { createWorkItem, fireAsKeel, fireTransition } from '../../kernel/records/commands.ts';
+import { createWorkItem, fireAsKeel, fireTransition, notePublicly } from '../../kernel/records/commands.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
-import { comments } from '../../kernel/records/schema.ts';
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
 import {
   type ClockMove,
@@ -23,17 +22,7 @@ import { requestLifecycle, taskLifecycle } from './lifecycle.ts';
 import { REQUEST, settleOpenApprovals, TASK } from './requests.ts';
 import { requests, requestTasks } from './schema.ts';
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-
-async function publicNote(ctx: CommandContext, item: WorkItem, label: string, reason: unknown) {
-  if (!text(reason)) return;
-  await ctx.tx.insert(comments).values({
-    workItemId: item.id,
-    authorId: ctx.actor.userId,
-    body: `${label}: ${text(reason)}`,
-    internal: false,
-  });
-}
+const _text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** The fulfilment clock of the SLA in force: starts with fulfilment; approval time is not the provider's. */
 async function moveFulfilment(ctx: CommandContext, item: WorkItem, move: ClockMove | 'start') {
@@ -141,7 +130,7 @@ const requestEffects = {
   refuse: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     await ctx.tx.update(requests).set({ fulfilledAt: null }).where(eq(requests.workItemId, item.id));
     await moveFulfilment(ctx, item, { kind: 'resume' });
-    await publicNote(ctx, item, 'Not done yet', input.reason);
+    await notePublicly(ctx, item, 'Not done yet', input.reason);
   },
   cancel: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     await settleOpenApprovals(ctx, item.id);
@@ -151,7 +140,7 @@ const requestEffects = {
         reason: `${item.number} was cancelled`,
       });
     await moveFulfilment(ctx, item, { kind: 'stop' });
-    await publicNote(ctx, item, 'Cancelled', input.reason);
+    await notePublicly(ctx, item, 'Cancelled', input.reason);
   },
 };
 

@@ -5,7 +5,12 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { applyItemChange, createWorkItem, loadForWrite } from '../../kernel/records/commands.ts';
+import {
+  applyItemChange,
+  changedFields,
+  createWorkItem,
+  loadForWrite,
+} from '../../kernel/records/commands.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { agreementFor, reconcileClocks } from './clocks.ts';
@@ -238,14 +243,7 @@ export async function updateIncident(
     assigneeId: patch.assigneeId,
     priority,
   };
-  const changes: Array<[string, unknown, unknown]> = [];
-  const set: Partial<WorkItem> = {};
-  for (const [k, v] of Object.entries(base) as Array<[keyof WorkItem, unknown]>) {
-    if (v !== undefined && v !== item[k]) {
-      changes.push([k, item[k], v]);
-      (set as Record<string, unknown>)[k] = v;
-    }
-  }
+  const { set, history: changes } = changedFields(item, base);
   const customerId = patch.customerId !== undefined ? patch.customerId : item.customerId;
   const serviceId = patch.serviceId !== undefined ? patch.serviceId : item.serviceId;
   let agreementId = before.agreementId;

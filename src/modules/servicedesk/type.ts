@@ -6,9 +6,8 @@ import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { applyItemChange, fireTransition } from '../../kernel/records/commands.ts';
+import { applyItemChange, fireTransition, notePublicly } from '../../kernel/records/commands.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
-import { comments } from '../../kernel/records/schema.ts';
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
 import { reconcileClocks, suppliersFor } from './clocks.ts';
 import { INCIDENT, incidentOf, tellAssignees } from './incidents.ts';
@@ -21,17 +20,6 @@ import { settingsOf } from './settings.ts';
 export const AUTO_CLOSE_JOB = 'incident.auto-close';
 const autoCloseKey = (id: string) => `incident:auto-close:${id}`;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-
-/** A reason given with a transition becomes a public comment, so the requester reads it in the timeline. */
-async function noteReason(ctx: CommandContext, item: WorkItem, label: string, reason: unknown) {
-  if (!text(reason)) return;
-  await ctx.tx.insert(comments).values({
-    workItemId: item.id,
-    authorId: ctx.actor.userId,
-    body: `${label}: ${text(reason)}`,
-    internal: false,
-  });
-}
 
 async function setDetail(ctx: CommandContext, item: WorkItem, set: Partial<typeof incidents.$inferInsert>) {
   await ctx.tx.update(incidents).set(set).where(eq(incidents.workItemId, item.id));
@@ -166,7 +154,7 @@ const effects = {
       sql`delete from jobs where state = 'queued' and unique_key = ${autoCloseKey(item.id)}`,
     );
     await reconcileClocks(ctx, item.id);
-    await noteReason(ctx, item, 'Reopened', input.reason);
+    await notePublicly(ctx, item, 'Reopened', input.reason);
   },
   close: async (ctx: CommandContext, item: WorkItem) => {
     await setDetail(ctx, item, { closedAt: new Date() });
@@ -178,7 +166,7 @@ const effects = {
   cancel: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     await setDetail(ctx, item, { pendingReason: null, supplierCiId: null });
     await reconcileClocks(ctx, item.id);
-    await noteReason(ctx, item, 'Cancelled', input.reason);
+    await notePublicly(ctx, item, 'Cancelled', input.reason);
   },
 };
 

@@ -6,25 +6,14 @@ import { PoliciesToRead } from '../governance/PoliciesToRead.tsx';
 import { MyItems } from './MyItems.tsx';
 import { ServiceStatus } from './ServiceStatus.tsx';
 
-/** The self-service portal's start: report, request, follow your own items, see how your services are. */
+/**
+ * The self-service portal's start: report, request, follow your own items, see how your services are. A
+ * supplier's contact comes only to read the policies shared with suppliers.
+ */
 export function PortalHome() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  // a supplier's contact comes to read the policies shared with suppliers; the rest is customers'
-  if (!me.roles.includes('customer') && me.roles.includes('supplier'))
-    return (
-      <Stack gap="lg" maw={1000}>
-        <div>
-          <Title order={2} data-testid="greeting">
-            {t('home.greeting', { name: me.name })}
-          </Title>
-          <Text c="dimmed" size="sm">
-            {t('portal.supplierIntro')}
-          </Text>
-        </div>
-        <PoliciesToRead />
-      </Stack>
-    );
+  const supplierOnly = !me.roles.includes('customer') && me.roles.includes('supplier');
   return (
     <Stack gap="lg" maw={1000}>
       <div>
@@ -32,20 +21,22 @@ export function PortalHome() {
           {t('home.greeting', { name: me.name })}
         </Title>
         <Text c="dimmed" size="sm">
-          {t('portal.intro')}
+          {t(supplierOnly ? 'portal.supplierIntro' : 'portal.intro')}
         </Text>
       </div>
-      <Group>
-        <Button component={Link} to="/report" size="md" data-testid="report-incident">
-          {t('portal.report')}
-        </Button>
-        <Button component={Link} to="/catalogue" size="md" variant="light" data-testid="request-something">
-          {t('portal.request')}
-        </Button>
-      </Group>
+      {!supplierOnly && (
+        <Group>
+          <Button component={Link} to="/report" size="md" data-testid="report-incident">
+            {t('portal.report')}
+          </Button>
+          <Button component={Link} to="/catalogue" size="md" variant="light" data-testid="request-something">
+            {t('portal.request')}
+          </Button>
+        </Group>
+      )}
       <PoliciesToRead />
-      <ServiceStatus />
-      <MyItems />
+      {!supplierOnly && <ServiceStatus />}
+      {!supplierOnly && <MyItems />}
     </Stack>
   );
 }

@@ -21,6 +21,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { changeStates } from '../../modules/changes/states.ts';
 import { requestStates } from '../../modules/requests/states.ts';
 import { incidentStates } from '../../modules/servicedesk/states.ts';
 import { api, get } from '../api.ts';
@@ -33,8 +34,8 @@ import { PersonPicker } from './PersonPicker.tsx';
 import type { WorkItemRow } from './types.ts';
 
 const queues = ['mine', 'groups', 'unassigned', 'breaching', 'major', 'open', 'all'] as const;
-/** Incidents' states, then those only service requests have. */
-const states = [...new Set<string>([...incidentStates, ...requestStates])];
+/** Incidents' states, then those only service requests and changes have. */
+const states = [...new Set<string>([...incidentStates, ...requestStates, ...changeStates])];
 const sorts = ['priority', 'due', '-updated', '-created'];
 /** The clock an agent should look at: the running one with least time left, else a missed or paused one. */
 const mostUrgent = (clocks: WorkItemRow['clocks']) =>
