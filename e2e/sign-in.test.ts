@@ -56,6 +56,30 @@ describe('journey: sign in, switch to Danish, sign out', () => {
     await page.close();
   });
 
+  it('a supplier’s contact reads and acknowledges the policy shared with suppliers, and sees nothing else', async () => {
+    const page = await keel.browser.newPage({ locale: 'en-GB' });
+    await signIn(page, keel.base, 'supplier@keel.example');
+    await page.getByText('Read and acknowledge the policies we share with our suppliers.').waitFor();
+    expect(await page.getByTestId('report-incident').count()).toBe(0);
+    const nav = page.getByRole('navigation');
+    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual([
+      'Home',
+      'Policies',
+      'API documentation',
+    ]);
+    await page
+      .getByTestId('policies-to-read')
+      .getByRole('link', { name: /POL-SM-01/ })
+      .click();
+    await page.getByTestId('acknowledge').click();
+    await page.getByTestId('acknowledged').waitFor();
+    await page.goto(`${keel.base}/objectives`);
+    await page.getByText('This page does not exist.').waitFor();
+    await page.goto(`${keel.base}/changes`);
+    await page.getByText('This page does not exist.').waitFor();
+    await page.close();
+  });
+
   it('an administrator invites a user, who sets a password through the link and signs in', async () => {
     const page = await keel.browser.newPage({ locale: 'en-GB' });
     await page.goto(`${keel.base}/login`);
