@@ -163,6 +163,7 @@ describe('recording a change', () => {
     ).toBe(403);
     expect((await call('GET', '/api/v1/changes', customer)).statusCode).toBe(403);
     expect((await call('GET', '/api/v1/changes', auditor)).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/changes', head)).statusCode).toBe(200);
     const shared = await post('/api/v1/work-items', resolver, { type: 'change', title: 'x' });
     expect(problemOf(shared).errors).toEqual([
       { field: 'type', message: 'is recorded with POST /api/v1/changes' },

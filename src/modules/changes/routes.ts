@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
+import { internalRoles } from '../../kernel/access/roles.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
@@ -55,10 +56,11 @@ export const changeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/changes',
     {
-      config: { access: access.roles(...changeWorkers, ...changeAuthority, 'internal_auditor') },
+      config: { access: access.roles(...internalRoles) },
       schema: {
         tags,
-        summary: 'Changes, newest first, a page at a time',
+        summary:
+          'Changes, newest first, a page at a time (everyone inside the provider reads the change log)',
         querystring: cursorQuery.extend({
           state: csv(changeStates).describe(`Comma-separated states: ${changeStates.join(', ')}`),
           kind: csv(changeKinds).describe(`Comma-separated kinds: ${changeKinds.join(', ')}`),

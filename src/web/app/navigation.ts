@@ -49,10 +49,8 @@ export const deskWorkers = workers;
 const deskReaders: readonly Role[] = internalRoles;
 /** Who records changes. */
 export const changeRecorders: Role[] = [...new Set([...changeWorkers, ...changeAuthority])];
-/** Who reads the change log: those who record and approve changes, and the auditor. */
-export const changeReaders: Role[] = [
-  ...new Set([...changeWorkers, ...changeAuthority, 'internal_auditor' as const]),
-];
+/** Who reads the change log: everyone inside the provider. */
+export const changeReaders: readonly Role[] = internalRoles;
 
 export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
