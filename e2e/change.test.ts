@@ -85,6 +85,10 @@ it('journey: a resolver records a change, the change manager finds it not ready,
   await resolver.getByTestId('change-confirm').click();
   await expect.poll(() => resolver.getByTestId('change-state').textContent()).toBe('In review');
   expect(await resolver.getByTestId('change-outcome').textContent()).toBe('Successful');
+  // the incident that asked for it is linked from the change, and shows on the change
+  await resolver.getByLabel('Work item number').fill('INC-000001');
+  await resolver.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect.poll(() => resolver.getByTestId('work-item-link').textContent()).toContain('INC-000001');
   await resolver.screenshot({ path: 'test-results/change.png', fullPage: true });
   await resolverCtx.close();
 }, 120_000);

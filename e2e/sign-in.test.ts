@@ -61,6 +61,7 @@ describe('journey: sign in, switch to Danish, sign out', () => {
     await signIn(page, keel.base, 'supplier@keel.example');
     await page.getByText('Read and acknowledge the policies we share with our suppliers.').waitFor();
     expect(await page.getByTestId('report-incident').count()).toBe(0);
+    expect(await page.getByPlaceholder('Search work items…').count()).toBe(0);
     const nav = page.getByRole('navigation');
     expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual([
       'Home',

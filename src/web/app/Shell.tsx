@@ -10,7 +10,7 @@ import { SearchBox } from '../search/SearchBox.tsx';
 import { useLiveUpdates } from '../servicedesk/live.ts';
 import type { Language, Me } from '../types.ts';
 import { NotificationBell } from './NotificationBell.tsx';
-import { visibleNavigation } from './navigation.ts';
+import { isActive, visibleNavigation } from './navigation.ts';
 
 export function Shell({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -52,9 +52,12 @@ export function Shell({ me }: { me: Me }) {
             </Text>
           </Group>
           <Group gap="xs">
-            <Box visibleFrom="sm">
-              <SearchBox />
-            </Box>
+            {/* work items are searched by those who may have some: not by a supplier's contact */}
+            {me.roles.some((r) => r !== 'supplier') && (
+              <Box visibleFrom="sm">
+                <SearchBox />
+              </Box>
+            )}
             <NotificationBell />
             <Menu position="bottom-end">
               <Menu.Target>
@@ -95,7 +98,7 @@ export function Shell({ me }: { me: Me }) {
                 component={Link}
                 to={n.to}
                 label={t(`nav.${n.key}`)}
-                active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
+                active={isActive(n, location.pathname)}
               />
             )}
           </div>

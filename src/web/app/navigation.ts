@@ -42,6 +42,8 @@ export type NavItem = {
   roles?: readonly Role[];
   external?: boolean;
   group?: NavGroup;
+  /** Pages outside `to` that belong to this entry (a change's page lives among the work items). */
+  also?: RegExp;
 };
 
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
@@ -56,7 +58,13 @@ export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
   { key: 'workspace', group: 'serviceDesk', to: '/work-items', roles: deskReaders },
   { key: 'newIncident', group: 'serviceDesk', to: '/incidents/new', roles: deskWorkers },
-  { key: 'changes', group: 'serviceDesk', to: '/changes', roles: changeReaders },
+  {
+    key: 'changes',
+    group: 'serviceDesk',
+    to: '/changes',
+    roles: changeReaders,
+    also: /^\/work-items\/CHG-/i,
+  },
   { key: 'report', to: '/report', roles: ['customer'] },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue', roles: [...internalRoles, 'customer'] },
   { key: 'services', group: 'serviceManagement', to: '/services', roles: portfolioReaders },
@@ -81,6 +89,13 @@ export const navigation: NavItem[] = [
   { key: 'audit', group: 'administration', to: '/audit', roles: adminOrAuditor },
   { key: 'apiDocs', to: '/api/docs', external: true },
 ];
+
+/** Whether an entry is the one the reader is in: its own pages, unless another entry claims them. */
+export function isActive(n: NavItem, path: string) {
+  if (n.to === '/') return path === '/';
+  if (n.also?.test(path)) return true;
+  return path.startsWith(n.to) && !navigation.some((o) => o !== n && o.also?.test(path));
+}
 
 export const visibleNavigation = (me: Me) =>
   navigation.filter((n) => !n.roles || n.roles.some((r) => me.roles.includes(r)));

@@ -22,6 +22,7 @@ import { showProblem } from '../app/showProblem.ts';
 import { stateName } from '../i18n/state-name.ts';
 import { CommentBox } from '../servicedesk/CommentBox.tsx';
 import { Timeline } from '../servicedesk/Timeline.tsx';
+import { WorkItemLinks } from '../servicedesk/WorkItemLinks.tsx';
 import { bodyOf, ChangeForm, draftOf } from './ChangeForm.tsx';
 import { type Change, moment, outcomeColour, riskColour } from './types.ts';
 
@@ -187,6 +188,15 @@ export function ChangePage() {
         <Plain label={field('backoutPlan')} text={c.backoutPlan} />
       </SimpleGrid>
       {c.outcome && <Plain label={field('outcomeNote')} text={c.outcomeNote} />}
+      <Paper withBorder p="md">
+        <WorkItemLinks
+          number={c.number}
+          version={c.version}
+          queryKey={['change', number]}
+          editable={!c.final}
+          canAttach={!c.final}
+        />
+      </Paper>
       <CommentBox number={c.number} staff onPosted={refresh} />
       <Timeline item={{ number: c.number, version: c.version, clocks: [] }} />
 

@@ -1,27 +1,11 @@
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  FileButton,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ActionIcon, Group, Paper, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { api, get } from '../api.ts';
+import { api } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
 import type { Incident } from './types.ts';
-
-type LinkRow = { id: string; kind: string; from: string; to: string; direction: 'outgoing' | 'incoming' };
-type Attachment = { id: string; fileName: string; size: number; createdAt: string };
-const kinds = ['relates_to', 'caused_by', 'duplicate_of', 'parent_of', 'resolved_by'];
+import { WorkItemLinks } from './WorkItemLinks.tsx';
 
 /** Related work items, attachments and the affected CIs a person adds: the incident's context. */
 export function RelatedPanel({
@@ -36,42 +20,7 @@ export function RelatedPanel({
   onChange: () => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const links = useQuery({
-    queryKey: ['incident', incident.number, 'links', incident.version],
-    queryFn: () => get<{ items: LinkRow[] }>(`/api/v1/work-items/${incident.number}/links`),
-  });
-  const files = useQuery({
-    queryKey: ['incident', incident.number, 'attachments', incident.version],
-    queryFn: () => get<{ items: Attachment[] }>(`/api/v1/work-items/${incident.number}/attachments`),
-  });
-  const [to, setTo] = useState('');
-  const [kind, setKind] = useState<string | null>('relates_to');
   const [ci, setCi] = useState<string | null>(null);
-  const fail = (e: unknown) => showProblem(t('common.error'), e);
-  const addLink = async () => {
-    try {
-      await api(`/api/v1/work-items/${incident.number}/links`, {
-        method: 'POST',
-        body: { to: to.trim(), kind },
-      });
-      setTo('');
-      await qc.invalidateQueries({ queryKey: ['incident', incident.number] });
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const upload = async (file: File | null) => {
-    if (!file) return;
-    const form = new FormData();
-    form.append('file', file);
-    try {
-      await api(`/api/v1/work-items/${incident.number}/attachments`, { method: 'POST', form });
-    } catch (e) {
-      fail(e);
-    }
-    await qc.invalidateQueries({ queryKey: ['incident', incident.number] });
-  };
   const addCi = async () => {
     if (!ci) return;
     const manual = incident.cis.filter((c) => c.source === 'manual').map((c) => c.id);
@@ -84,72 +33,19 @@ export function RelatedPanel({
       setCi(null);
       await onChange();
     } catch (e) {
-      fail(e);
+      showProblem(t('common.error'), e);
     }
   };
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
-        <Text size="xs" c="dimmed">
-          {t('incidents.related')}
-        </Text>
-        {(links.data?.items.length ?? 0) === 0 && <Text size="sm">—</Text>}
-        {links.data?.items.map((l) => {
-          const other = l.direction === 'outgoing' ? l.to : l.from;
-          return (
-            <Group key={l.id} gap={6}>
-              <Text size="sm">{t(`incidents.linkKind.${l.kind}`, { defaultValue: l.kind })}</Text>
-              <Anchor component={Link} to={`/work-items/${other}`} size="sm">
-                {other}
-              </Anchor>
-              {l.direction === 'incoming' && (
-                <Text size="xs" c="dimmed">
-                  ({t('incidents.incoming')})
-                </Text>
-              )}
-            </Group>
-          );
-        })}
-        {editable && (
-          <Group align="flex-end" gap="xs">
-            <Select
-              data={kinds.map((k) => ({ value: k, label: t(`incidents.linkKind.${k}`) }))}
-              value={kind}
-              onChange={setKind}
-              w={150}
-              size="xs"
-              allowDeselect={false}
-            />
-            <TextInput
-              placeholder="INC-000123"
-              value={to}
-              onChange={(e) => setTo(e.currentTarget.value)}
-              size="xs"
-              w={120}
-            />
-            <Button size="xs" variant="light" onClick={addLink} disabled={!to.trim()}>
-              {t('incidents.link')}
-            </Button>
-          </Group>
-        )}
-        <Text size="xs" c="dimmed" mt="sm">
-          {t('incidents.attachments')}
-        </Text>
-        {(files.data?.items.length ?? 0) === 0 && <Text size="sm">—</Text>}
-        {files.data?.items.map((f) => (
-          <Anchor key={f.id} href={`/api/v1/attachments/${f.id}`} size="sm">
-            {f.fileName} ({Math.ceil(f.size / 1024)} KB)
-          </Anchor>
-        ))}
-        {canAttach && (
-          <FileButton onChange={upload}>
-            {(props) => (
-              <Button size="xs" variant="default" {...props}>
-                {t('incidents.attach')}
-              </Button>
-            )}
-          </FileButton>
-        )}
+        <WorkItemLinks
+          number={incident.number}
+          version={incident.version}
+          queryKey={['incident', incident.number]}
+          editable={editable}
+          canAttach={canAttach}
+        />
         {editable && (
           <Group align="flex-end" gap="xs">
             <div style={{ flex: 1 }}>
