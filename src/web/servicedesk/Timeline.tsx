@@ -1,5 +1,6 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
@@ -49,6 +50,15 @@ const mailColour: Record<string, string> = {
 };
 const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** A field's value as a reader says it: states, a change's kind and risk by name, moments in local time. */
+function fieldValue(t: TFunction, field: string, v: unknown) {
+  if (v === null || v === undefined || v === '') return show(v);
+  if (field === 'state') return stateName(t, String(v));
+  if (field === 'kind' || field === 'risk') return t(`changes.${field}.${v}`, { defaultValue: String(v) });
+  if (field === 'plannedStart' || field === 'plannedEnd') return new Date(String(v)).toLocaleString();
+  return show(v);
+}
 
 /** Comments, field changes, e-mails and clock events of an item, newest first, in one stream. */
 export function Timeline({ item }: { item: Pick<Incident, 'number' | 'version' | 'clocks'> }) {
@@ -109,8 +119,7 @@ export function Timeline({ item }: { item: Pick<Incident, 'number' | 'version' |
                 <Text size="sm">
                   <b>{e.h.actorName ?? 'Keel'}</b> {t('incidents.changed')}{' '}
                   <b>{t(`incidents.field.${e.h.field}`, { defaultValue: e.h.field })}</b>:{' '}
-                  {e.h.field === 'state' ? stateName(t, show(e.h.oldValue)) : show(e.h.oldValue)} →{' '}
-                  {e.h.field === 'state' ? stateName(t, show(e.h.newValue)) : show(e.h.newValue)}
+                  {fieldValue(t, e.h.field, e.h.oldValue)} → {fieldValue(t, e.h.field, e.h.newValue)}
                 </Text>
               )}
               {e.kind === 'mail' && (
