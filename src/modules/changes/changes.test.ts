@@ -226,6 +226,23 @@ describe('the change lifecycle', () => {
       { 'if-match': etag },
     );
     expect(replan.statusCode).toBe(409);
+    const retitle = await call(
+      'PATCH',
+      `/api/v1/changes/${c.number}`,
+      resolver,
+      { title: 'Something else' },
+      { 'if-match': etag },
+    );
+    expect(retitle.statusCode).toBe(409);
+    // sending what it already says is no change
+    const same = await call(
+      'PATCH',
+      `/api/v1/changes/${c.number}`,
+      resolver,
+      { plannedStart: planned.plannedStart },
+      { 'if-match': etag },
+    );
+    expect(same.statusCode, same.body).toBe(200);
     const reassign = await call(
       'PATCH',
       `/api/v1/changes/${c.number}`,
@@ -235,6 +252,36 @@ describe('the change lifecycle', () => {
     );
     expect(reassign.statusCode, reassign.body).toBe(200);
     expect(reassign.json().assigneeName).not.toBeNull();
+  });
+
+  it('keeps a standard change low risk, and its kind, once submitted, the change authority’s to change', async () => {
+    const risky = await post('/api/v1/changes', agent, { title: 'x', kind: 'standard', risk: 'medium' });
+    expect(problemOf(risky).errors).toEqual([
+      { field: 'risk', message: 'a standard change is low risk; record a riskier one as normal' },
+    ]);
+    const c = await record(resolver, { risk: 'low', ...planned });
+    const assessed = await move(c.number, resolver, 'assessment');
+    const relabel = await call(
+      'PATCH',
+      `/api/v1/changes/${c.number}`,
+      resolver,
+      { kind: 'standard' },
+      {
+        'if-match': assessed.headers.etag as string,
+      },
+    );
+    expect(relabel.statusCode).toBe(403);
+    const byAuthority = await call(
+      'PATCH',
+      `/api/v1/changes/${c.number}`,
+      manager,
+      { kind: 'standard' },
+      {
+        'if-match': assessed.headers.etag as string,
+      },
+    );
+    expect(byAuthority.statusCode, byAuthority.body).toBe(200);
+    expect(byAuthority.json().kind).toBe('standard');
   });
 
   it('lets anyone who works on changes approve a standard change, pre-authorised', async () => {
@@ -339,6 +386,12 @@ describe('the list of changes', () => {
     expect(closed.map((i: { state: string }) => i.state).sort()).toEqual(['closed', 'rejected']);
     const bad = await call('GET', '/api/v1/changes?state=done', manager);
     expect(bad.statusCode).toBe(400);
+    const forged = Buffer.from(
+      JSON.stringify({ v: 42, id: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
+    const worse = await call('GET', `/api/v1/changes?cursor=${forged}`, manager);
+    expect(worse.statusCode).toBe(400);
+    expect(problemOf(worse).errors![0]!.field).toBe('querystring.cursor');
   });
 });
 

@@ -53,7 +53,12 @@ export async function changeOf(ctx: CommandContext, itemId: string): Promise<Det
  * Checks what a change names, all problems at once: the service (not retired), the CIs, the group, the
  * assignee (an active change worker) and the window (its end after its start). One statement.
  */
-async function check(ctx: CommandContext, p: ChangePlan, window: { start: Date | null; end: Date | null }) {
+async function check(
+  ctx: CommandContext,
+  p: ChangePlan,
+  window: { start: Date | null; end: Date | null },
+  kind: { kind: string; risk: string },
+) {
   const ciIds = [...new Set(p.ciIds ?? [])];
   const res = await ctx.tx.execute<{
     service_status: string | null;
@@ -80,6 +85,8 @@ async function check(ctx: CommandContext, p: ChangePlan, window: { start: Date |
       field: 'assigneeId',
       message: x.assignee_ok === false ? 'is not an active person who works on changes' : 'does not exist',
     });
+  if (kind.kind === 'standard' && kind.risk !== 'low')
+    errors.push({ field: 'risk', message: 'a standard change is low risk; record a riskier one as normal' });
   if (window.start && window.end && window.end <= window.start)
     errors.push({ field: 'plannedEnd', message: 'must be after the planned start' });
   if (errors.length) throw problems.validation(errors);
@@ -97,7 +104,7 @@ async function setCis(ctx: CommandContext, itemId: string, ciIds: string[]) {
 export async function createChange(ctx: CommandContext, who: Principal, input: NewChange): Promise<WorkItem> {
   const start = when(input.plannedStart) ?? null;
   const end = when(input.plannedEnd) ?? null;
-  await check(ctx, input, { start, end });
+  await check(ctx, input, { start, end }, input);
   const item = await createWorkItem(ctx, who, {
     type: CHANGE,
     title: input.title,
@@ -129,18 +136,7 @@ export async function createChange(ctx: CommandContext, who: Principal, input: N
   return item;
 }
 
-/** The fields of a change that may change until it is implemented: the plan must be settled before then. */
-const planFields = [
-  'kind',
-  'risk',
-  'reason',
-  'implementationPlan',
-  'backoutPlan',
-  'plannedStart',
-  'plannedEnd',
-];
-
-/** Changes a change's fields (If-Match). After approval the plan is what was approved: only people move. */
+/** Changes a change's fields (If-Match). After approval the change is what was approved: only people move. */
 export async function updateChange(
   ctx: CommandContext,
   who: Principal,
@@ -153,20 +149,17 @@ export async function updateChange(
     throw problems.forbidden(`You may not change the fields of ${item.number}.`);
   if (item.final) throw problems.conflict(`${item.number} is ${item.state}; it can no longer be changed.`);
   const before = await changeOf(ctx, item.id);
-  const planTouched = planFields.some((f) => (patch as Record<string, unknown>)[f] !== undefined);
-  if (
-    (planTouched || patch.ciIds !== undefined || patch.serviceId !== undefined) &&
-    !['new', 'assessment'].includes(item.state)
-  )
-    throw problems.conflict(
-      `${item.number} is ${item.state}: its plan was approved as it stands. Cancel it and record a new change to plan again.`,
-    );
   const start = when(patch.plannedStart);
   const end = when(patch.plannedEnd);
-  await check(ctx, patch, {
-    start: start === undefined ? before.plannedStart : start,
-    end: end === undefined ? before.plannedEnd : end,
-  });
+  await check(
+    ctx,
+    patch,
+    {
+      start: start === undefined ? before.plannedStart : start,
+      end: end === undefined ? before.plannedEnd : end,
+    },
+    { kind: patch.kind ?? before.kind, risk: patch.risk ?? before.risk },
+  );
   const base: Partial<WorkItem> = {
     title: patch.title?.trim(),
     description: patch.description === undefined ? undefined : sanitiseRichText(patch.description),
@@ -202,6 +195,21 @@ export async function updateChange(
   const cisMoved = ciIds !== undefined && ciIds.join() !== ciBefore.join();
   if (cisMoved) history.push(['ciIds', ciBefore, ciIds]);
   if (history.length === 0) return item;
+  // what was assessed and approved is what is carried out: after approval only people move
+  const moved = history.map(([field]) => field).filter((f) => !['groupId', 'assigneeId'].includes(f));
+  if (moved.length && !['new', 'assessment'].includes(item.state))
+    throw problems.conflict(
+      `${item.number} is ${item.state}: it was approved as it stands (${moved.join(', ')} cannot change). Cancel it and record a new change to plan again.`,
+    );
+  // once submitted, only the change authority may say what kind of change it is (a standard one needs no approval)
+  if (
+    'kind' in detailSet &&
+    item.state !== 'new' &&
+    !who.roles.some((r) => (changeAuthority as readonly string[]).includes(r))
+  )
+    throw problems.forbidden(
+      `Once submitted, the kind of ${item.number} is changed by the change authority (${changeAuthority.join(', ')}).`,
+    );
   const after = await applyItemChange(ctx, item, set, history);
   if (Object.keys(detailSet).length)
     await ctx.tx.update(changes).set(detailSet).where(eq(changes.workItemId, item.id));

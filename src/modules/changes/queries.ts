@@ -3,6 +3,7 @@ import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
+import { problems } from '../../kernel/http/problem.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
@@ -109,6 +110,10 @@ type ListRow = {
  */
 export async function listChanges(db: Queryable, who: Principal, f: ChangeFilter) {
   const cursor = decodeCursor(f.cursor);
+  if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v))))
+    throw problems.validation([
+      { field: 'querystring.cursor', message: 'is not a cursor this list gave out' },
+    ]);
   const where: SQL[] = [sql`w.type = 'change'`, visibilitySql(who)];
   if (f.state?.length) where.push(sql`w.state = any(${sql.param(f.state)}::text[])`);
   if (f.kind?.length) where.push(sql`d.kind = any(${sql.param(f.kind)}::text[])`);

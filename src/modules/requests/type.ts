@@ -22,8 +22,6 @@ import { requestLifecycle, taskLifecycle } from './lifecycle.ts';
 import { REQUEST, settleOpenApprovals, TASK } from './requests.ts';
 import { requests, requestTasks } from './schema.ts';
 
-const _text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-
 /** The fulfilment clock of the SLA in force: starts with fulfilment; approval time is not the provider's. */
 async function moveFulfilment(ctx: CommandContext, item: WorkItem, move: ClockMove | 'start') {
   const clock = (await clockStates(ctx.tx, item.id)).find((c) => c.metric === 'fulfilment');

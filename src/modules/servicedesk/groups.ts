@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { staffRoles } from '../../kernel/access/roles.ts';
 import { groupMembers, groups } from '../../kernel/auth/schema.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -41,7 +42,8 @@ async function check(ctx: CommandContext, g: Partial<GroupInput>, self?: string)
       (select count(*)::int from groups where lower(name) = lower(${g.name ?? ''}) and id is distinct from ${self ?? null}::uuid) as taken,
       (select count(*)::int from services where id = any(${sql.param(g.serviceIds ?? [])}::uuid[])) as services,
       (select count(*)::int from incident_categories where code = any(${sql.param(g.categories ?? [])}::text[])) as categories,
-      (select count(*)::int from users u where u.id = any(${sql.param(g.memberIds ?? [])}::uuid[]) and u.customer_id is null) as members,
+      (select count(*)::int from users u where u.id = any(${sql.param(g.memberIds ?? [])}::uuid[]) and u.customer_id is null
+          and exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...staffRoles])}::text[]))) as members,
       (select count(*)::int from users where id = ${g.leadId ?? null}::uuid) as lead`);
   const x = r.rows[0] as Record<string, number>;
   const errors = [];

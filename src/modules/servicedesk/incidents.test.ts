@@ -847,3 +847,20 @@ describe('rules that hold whatever the route', () => {
     expect(res.statusCode, res.body).toBe(200);
   });
 });
+
+describe('choosing people', () => {
+  it('finds those who work incidents when asked for workers, and none of the outside world when asked for staff', async () => {
+    const contact = await k.user(['supplier']);
+    const find = async (query: string) =>
+      (await k.app.inject({ url: `/api/v1/people?limit=50${query}`, headers: agent.auth }))
+        .json()
+        .items.map((p: { id: string }) => p.id) as string[];
+    const workers = await find('&workers=true');
+    expect(workers).toEqual(expect.arrayContaining([agent.id, resolver.id, manager.id]));
+    expect(workers).not.toContain(customer.id);
+    const staff = await find('&staff=true');
+    expect(staff).not.toContain(contact.id);
+    expect(staff).not.toContain(customer.id);
+    expect(staff).toContain(top.id);
+  });
+});

@@ -14,5 +14,15 @@ export function SafeHtml({ html }: { html: string }) {
 }
 
 /** Plain text typed in a box, as the small HTML the server keeps (the server sanitises it again). */
+/** The text of HTML as a person typed it: paragraphs and line breaks back to new lines, markup dropped. */
+export function htmlToPlain(html: string): string {
+  if (!html) return '';
+  const doc = new DOMParser().parseFromString(
+    html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>\s*<p>/gi, '\n\n'),
+    'text/html',
+  );
+  return (doc.body.textContent ?? '').trim();
+}
+
 export const plainToHtml = (text: string) =>
   `<p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`;

@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { changeKinds, changeRisks } from '../../modules/changes/states.ts';
+import { htmlToPlain, plainToHtml } from '../app/SafeHtml.tsx';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
@@ -34,7 +35,7 @@ export type ChangeDraft = {
 
 export const draftOf = (c?: Change): ChangeDraft => ({
   title: c?.title ?? '',
-  description: c?.description ?? '',
+  description: htmlToPlain(c?.description ?? ''),
   kind: c?.kind ?? 'normal',
   risk: c?.risk ?? 'medium',
   reason: c?.reason ?? '',
@@ -51,7 +52,7 @@ export const draftOf = (c?: Change): ChangeDraft => ({
 /** The body the API takes for a draft: instants in UTC, CIs by id. */
 export const bodyOf = (d: ChangeDraft) => ({
   title: d.title,
-  description: d.description,
+  description: d.description.trim() ? plainToHtml(d.description) : '',
   kind: d.kind,
   risk: d.risk,
   reason: d.reason,

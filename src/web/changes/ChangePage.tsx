@@ -81,6 +81,8 @@ export function ChangePage() {
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['change', number] });
     await qc.invalidateQueries({ queryKey: ['changes'] });
+    // a comment does not move the change's version, which the timeline is keyed by
+    await qc.invalidateQueries({ queryKey: ['timeline', number] });
   };
   const fire = async (name: string, body: Record<string, string>) => {
     const to = c.transitions.find((x) => x.name === name)!.to;

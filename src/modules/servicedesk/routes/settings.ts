@@ -7,7 +7,7 @@ import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { createGroup, listGroups, updateGroup } from '../groups.ts';
-import { pendingReasons, resolutionCodes } from '../lifecycle.ts';
+import { workers as deskWorkers, pendingReasons, resolutionCodes } from '../lifecycle.ts';
 import { incidentCategories } from '../schema.ts';
 import { matrixOf, replaceMatrix, settingsOf, updateSettings } from '../settings.ts';
 
@@ -270,7 +270,7 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       const res = await db.execute<{ id: string; name: string; email: string; customer: string | null }>(sql`
         select u.id, u.name, u.email, c.name as customer from users u left join customers c on c.id = u.customer_id
          where u.active and (u.id = any(${sql.param(wanted)}::uuid[]) or ((u.name ilike ${like} or u.email ilike ${like})
-           ${workers === 'true' ? sql`and exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...workers])}::text[]))` : sql``}
+           ${workers === 'true' ? sql`and exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...deskWorkers])}::text[]))` : sql``}
            ${staff === 'true' ? sql`and not exists (select 1 from user_roles r where r.user_id = u.id and r.role = any(${sql.param([...externalRoles])}::text[]))` : sql``}))
          order by u.id = any(${sql.param(wanted)}::uuid[]) desc, lower(u.name) limit ${limit}`);
       return { items: res.rows };
