@@ -67,6 +67,16 @@ describe('durable jobs', () => {
     expect((await countRuns()).runs).toBe(1);
   });
 
+  it('gives a lost listening connection back to the pool once, however many errors it reports', async () => {
+    const w = new JobWorker(db, { maxIdleMs: 50 });
+    await w.start();
+    const listener = (w as unknown as { listener: { emit: (e: string, err: Error) => boolean } }).listener;
+    // a server shutting down reports the termination and then the lost connection
+    listener.emit('error', new Error('terminating connection due to administrator command'));
+    listener.emit('error', new Error('Connection terminated unexpectedly'));
+    await w.stop();
+  });
+
   it('a failing job is retried with backoff, its effects rolled back, and fails for good after its attempts', async () => {
     await db.execute(sql`truncate job_runs`);
     const w = new JobWorker(db).register('flaky', async (job, tx) => {

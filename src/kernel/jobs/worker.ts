@@ -38,6 +38,8 @@ export class JobWorker {
   private notified = false;
   private wake: (() => void) | undefined;
   private listener: pg.PoolClient | undefined;
+  /** Gives the listening connection back to the pool, once however often it is asked. */
+  private releaseListener: ((err?: Error) => void) | undefined;
   private loop: Promise<void> | undefined;
   readonly db: Db;
   readonly log: Logger | undefined;
@@ -65,6 +67,13 @@ export class JobWorker {
   /** The connection that hears of new jobs; if it is lost, the loop listens again (and polls meanwhile). */
   private async listen() {
     const client = await this.db.$client.connect();
+    // a dying connection can report more than one error, also after stop() gave it back: give it back once
+    let released = false;
+    const release = (err?: Error) => {
+      if (released) return;
+      released = true;
+      client.release(err);
+    };
     client.on('notification', () => {
       this.notified = true;
       this.wake?.();
@@ -72,10 +81,11 @@ export class JobWorker {
     client.on('error', (err) => {
       this.log?.warn({ err }, 'job worker lost its LISTEN connection; listening again');
       if (this.listener === client) this.listener = undefined;
-      client.release(err);
+      release(err);
     });
     await client.query(`listen ${JOBS_CHANNEL}`);
     this.listener = client;
+    this.releaseListener = release;
   }
 
   async stop() {
@@ -85,7 +95,8 @@ export class JobWorker {
     await this.loop;
     if (this.listener) {
       await this.listener.query(`unlisten ${JOBS_CHANNEL}`).catch(() => {});
-      this.listener.release();
+      this.releaseListener?.();
+      this.listener = undefined;
     }
   }
 
