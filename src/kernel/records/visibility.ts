@@ -1,13 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { readOnlyRoles, staffRoles } from '../access/roles.ts';
+import { isInternal } from '../access/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 
 /**
  * Who sees which work items, once for every type: staff and internal auditors see all; customers and end
  * users see what they requested. Types' canRead, every list and the live event stream use this same rule.
  */
-export const seesAllWorkItems = (p: Pick<Principal, 'roles'>) =>
-  p.roles.some((r) => staffRoles.includes(r) || readOnlyRoles.includes(r));
+export const seesAllWorkItems = (p: Pick<Principal, 'roles'>) => isInternal(p);
 
 export const visibleTo = (p: Principal, item: { requesterId: string | null }) =>
   seesAllWorkItems(p) || item.requesterId === p.userId;

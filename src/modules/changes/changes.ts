@@ -189,10 +189,14 @@ export async function updateChange(
     }
   }
   const ciIds = patch.ciIds === undefined ? undefined : [...new Set(patch.ciIds)].sort();
-  const ciBefore = (await ctx.tx.select().from(changeCis).where(eq(changeCis.workItemId, item.id)))
-    .map((x) => x.ciId)
-    .sort();
-  const cisMoved = ciIds !== undefined && ciIds.join() !== ciBefore.join();
+  // the CIs are read only when the patch names them
+  const ciBefore =
+    ciIds === undefined
+      ? undefined
+      : (await ctx.tx.select().from(changeCis).where(eq(changeCis.workItemId, item.id)))
+          .map((x) => x.ciId)
+          .sort();
+  const cisMoved = ciIds !== undefined && ciIds.join() !== ciBefore!.join();
   if (cisMoved) history.push(['ciIds', ciBefore, ciIds]);
   if (history.length === 0) return item;
   // what was assessed and approved is what is carried out: after approval only people move
@@ -219,7 +223,7 @@ export async function updateChange(
     recordType: 'work-item',
     recordId: item.number,
     before: { ...item, ...before, ciIds: ciBefore },
-    after: { ...after, ...before, ...detailSet, ciIds: cisMoved ? ciIds : ciBefore },
+    after: { ...after, ...before, ...detailSet, ciIds: ciIds ?? ciBefore },
   });
   return after;
 }

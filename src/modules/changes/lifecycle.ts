@@ -1,10 +1,8 @@
 import type { FieldError } from '../../kernel/http/problem.ts';
 import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
-import { changeAuthority, changeWorkers } from './policy.ts';
+import { changeRecorders as anyone, changeAuthority } from './policy.ts';
 import { changeOutcomes, changeStates } from './states.ts';
-
-const anyone = [...new Set([...changeWorkers, ...changeAuthority])];
 
 const outcome = (_: WorkItem, input: Record<string, unknown>): FieldError[] =>
   (changeOutcomes as readonly string[]).includes(String(input.outcome))

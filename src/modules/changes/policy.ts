@@ -16,3 +16,6 @@ export const changeWorkers: readonly Role[] = [
  * top management. A standard change is pre-authorised: any change worker approves it.
  */
 export const changeAuthority: readonly Role[] = ['change_manager', 'top_management'];
+
+/** Everyone who may record a change and take its steps: the workers and the authority. */
+export const changeRecorders: readonly Role[] = [...new Set([...changeWorkers, ...changeAuthority])];

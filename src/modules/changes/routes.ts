@@ -10,7 +10,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { loadItem } from '../../kernel/records/commands.ts';
 import { fireTypedTransition } from '../../kernel/records/routes.ts';
 import { CHANGE, createChange, updateChange } from './changes.ts';
-import { changeAuthority, changeWorkers } from './policy.ts';
+import { changeAuthority, changeRecorders } from './policy.ts';
 import { listChanges, presentChange } from './queries.ts';
 import { changeKinds, changeOutcomes, changeRisks, changeStates } from './states.ts';
 
@@ -51,7 +51,7 @@ async function present(db: Queryable, number: string, who: Principal) {
 /** Change management (docs/changes.md): record, plan, approve, implement, review. */
 export const changeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  const recorders = access.roles(...new Set([...changeWorkers, ...changeAuthority]));
+  const recorders = access.roles(...changeRecorders);
 
   app.get(
     '/api/v1/changes',

@@ -3,20 +3,17 @@ import { registerWorkItemType } from '../../kernel/records/registry.ts';
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
 import { CHANGE, changeEffects } from './changes.ts';
 import { changeLifecycle } from './lifecycle.ts';
-import { changeAuthority, changeWorkers } from './policy.ts';
+import { changeRecorders } from './policy.ts';
 
 const works = (roles: readonly string[]) =>
-  roles.some(
-    (r) =>
-      (changeWorkers as readonly string[]).includes(r) || (changeAuthority as readonly string[]).includes(r),
-  );
+  roles.some((r) => (changeRecorders as readonly string[]).includes(r));
 
 registerWorkItemType({
   type: CHANGE,
   prefix: 'CHG',
   lifecycle: changeLifecycle,
   effects: changeEffects,
-  createRoles: [...new Set([...changeWorkers, ...changeAuthority])],
+  createRoles: changeRecorders,
   canRead: visibleTo,
   canWrite: (p) => isStaff(p),
   canEditFields: (p) => works(p.roles),

@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
+import { changeRecorders } from '../../modules/changes/policy.ts';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
@@ -45,7 +46,7 @@ import { SearchPage } from '../search/SearchPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
 import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
 import { NotFound } from './NotFound.tsx';
-import { can, changeReaders, changeRecorders, deskWorkers, editors } from './navigation.ts';
+import { can, deskWorkers, editors } from './navigation.ts';
 import { Shell } from './Shell.tsx';
 
 export function App() {
@@ -90,7 +91,7 @@ export function App() {
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
-        {can(user, changeReaders) && <Route path="/changes" element={<ChangesPage />} />}
+        {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}
         {can(user, changeRecorders) && <Route path="/changes/new" element={<NewChangePage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />
         <Route path="/search" element={<SearchPage />} />

@@ -1,5 +1,4 @@
 import { internalRoles, type Role } from '../../kernel/access/roles.ts';
-import { changeAuthority, changeWorkers } from '../../modules/changes/policy.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { leaders } from '../../modules/governance/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
@@ -49,10 +48,6 @@ export type NavItem = {
 const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
 export const deskWorkers = workers;
 const deskReaders: readonly Role[] = internalRoles;
-/** Who records changes. */
-export const changeRecorders: Role[] = [...new Set([...changeWorkers, ...changeAuthority])];
-/** Who reads the change log: everyone inside the provider. */
-export const changeReaders: readonly Role[] = internalRoles;
 
 export const navigation: NavItem[] = [
   { key: 'home', to: '/' },
@@ -62,7 +57,7 @@ export const navigation: NavItem[] = [
     key: 'changes',
     group: 'serviceDesk',
     to: '/changes',
-    roles: changeReaders,
+    roles: deskReaders,
     also: /^\/work-items\/CHG-/i,
   },
   { key: 'report', to: '/report', roles: ['customer'] },

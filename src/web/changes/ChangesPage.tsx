@@ -14,7 +14,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { changeAuthority, changeWorkers } from '../../modules/changes/policy.ts';
+import { changeRecorders } from '../../modules/changes/policy.ts';
 import { changeKinds } from '../../modules/changes/states.ts';
 import { get } from '../api.ts';
 import { useMe } from '../auth/session.ts';
@@ -38,7 +38,7 @@ export function ChangesPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const mayRecord = me.roles.some((r) => [...changeWorkers, ...changeAuthority].includes(r));
+  const mayRecord = me.roles.some((r) => changeRecorders.includes(r));
   return (
     <Stack>
       <Group justify="space-between">
