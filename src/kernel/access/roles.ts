@@ -38,8 +38,19 @@ export const staffRoles: readonly Role[] = internalRoles.filter((r) => r !== 'in
 /** The internal auditor reads everything and writes nothing: read routes grant it, write routes may not. */
 export const readOnlyRoles: readonly Role[] = ['internal_auditor'];
 
+/**
+ * Whether someone holds any of these roles: the one way a rule asks it (policy.ts files, the route access
+ * check, the web's buttons). Takes anything with roles: an actor, a principal, the signed-in person.
+ */
+export const holdsAny = (who: { roles: readonly string[] } | null | undefined, allowed: readonly Role[]) =>
+  !!who && who.roles.some((r) => (allowed as readonly string[]).includes(r));
+
 /** Whether someone works in the service provider (and so may act for others, see its own work, and so on). */
-export const isStaff = (p: { roles: readonly Role[] }) => p.roles.some((r) => staffRoles.includes(r));
+export const isStaff = (p: { roles: readonly string[] }) => holdsAny(p, staffRoles);
 
 /** Whether someone is inside the service provider: staff or the internal auditor. */
-export const isInternal = (p: { roles: readonly Role[] }) => p.roles.some((r) => internalRoles.includes(r));
+export const isInternal = (p: { roles: readonly string[] }) => holdsAny(p, internalRoles);
+
+/** Whether someone may write at all: holds a role other than the read-only ones. */
+export const writesAnything = (p: { roles: readonly string[] }) =>
+  p.roles.some((r) => !(readOnlyRoles as readonly string[]).includes(r));

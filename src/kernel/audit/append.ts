@@ -1,5 +1,5 @@
+import type { Actor } from '../access/actor.ts';
 import type { Tx } from '../db/database.ts';
-import type { Actor } from '../db/tx.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditEntry = {

@@ -1,16 +1,8 @@
-import type { Role } from '../access/roles.ts';
+import type { Actor } from '../access/actor.ts';
 import { type AuditEntry, type AuditRow, appendAudit, auditRow, insertAuditRows } from '../audit/append.ts';
 import type { Db, Tx } from './database.ts';
 
-/** Who is acting: a signed-in person, a machine with an API token, or Keel itself (jobs, CLI). */
-export type Actor = {
-  kind: 'user' | 'token' | 'system';
-  userId: string | null;
-  label: string;
-  roles: readonly Role[];
-};
-
-export const systemActor = (label = 'keel'): Actor => ({ kind: 'system', userId: null, label, roles: [] });
+export { type Actor, systemActor } from '../access/actor.ts';
 
 /** What every command receives: one transaction, the actor and the request it serves. */
 export type CommandContext = {
