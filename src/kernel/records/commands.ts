@@ -299,22 +299,6 @@ export async function notePublicly(ctx: CommandContext, item: WorkItem, label: s
   });
 }
 
-/**
- * The fields of a patch that differ from the item (undefined: not given): what to set on its row and the
- * history entries for them, for `applyItemChange`.
- */
-export function changedFields(item: WorkItem, patch: Partial<WorkItem>) {
-  const history: Array<[string, unknown, unknown]> = [];
-  const set: Partial<WorkItem> = {};
-  for (const [k, v] of Object.entries(patch) as Array<[keyof WorkItem, unknown]>) {
-    if (v !== undefined && v !== item[k]) {
-      history.push([k, item[k], v]);
-      (set as Record<string, unknown>)[k] = v;
-    }
-  }
-  return { set, history };
-}
-
 export async function addComment(
   ctx: CommandContext,
   who: Principal,

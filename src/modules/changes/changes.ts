@@ -5,11 +5,11 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import {
   applyItemChange,
-  changedFields,
   createWorkItem,
   loadForWrite,
   notePublicly,
 } from '../../kernel/records/commands.ts';
+import { changedFields } from '../../kernel/records/diff.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { changeAuthority, changeWorkers } from './policy.ts';
@@ -177,17 +177,8 @@ export async function updateChange(
     plannedStart: start,
     plannedEnd: end,
   };
-  const same = (a: unknown, b: unknown) =>
-    a instanceof Date || b instanceof Date
-      ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
-      : a === b;
-  const detailSet: Partial<Detail> = {};
-  for (const [k, v] of Object.entries(detail) as Array<[keyof Detail, unknown]>) {
-    if (v !== undefined && !same(v, before[k])) {
-      history.push([k, before[k], v]);
-      (detailSet as Record<string, unknown>)[k] = v;
-    }
-  }
+  const { set: detailSet, history: detailChanges } = changedFields(before, detail);
+  history.push(...detailChanges);
   const ciIds = patch.ciIds === undefined ? undefined : [...new Set(patch.ciIds)].sort();
   // the CIs are read only when the patch names them
   const ciBefore =

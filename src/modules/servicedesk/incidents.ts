@@ -5,12 +5,8 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import {
-  applyItemChange,
-  changedFields,
-  createWorkItem,
-  loadForWrite,
-} from '../../kernel/records/commands.ts';
+import { applyItemChange, createWorkItem, loadForWrite } from '../../kernel/records/commands.ts';
+import { changedFields } from '../../kernel/records/diff.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { agreementFor, reconcileClocks } from './clocks.ts';
@@ -259,9 +255,7 @@ export async function updateIncident(
     category: patch.category !== undefined ? patch.category : before.category,
     agreementId,
   };
-  const detailChanges = (Object.entries(detail) as Array<[keyof typeof detail, unknown]>)
-    .filter(([k, v]) => v !== before[k])
-    .map(([k, v]): [string, unknown, unknown] => [k, before[k], v]);
+  const { history: detailChanges } = changedFields(before, detail);
   changes.push(...detailChanges);
   if (patch.ciIds !== undefined) changes.push(['ciIds', null, [...new Set(patch.ciIds)]]);
   if (changes.length === 0) return item;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The route parameters and query shapes every module uses, declared once: a record's id, a work item's
+ * number, comma-separated lists, and a field-history page. Modules extend them rather than copy them.
+ */
+
+/** `/:id` of a record kept by its UUID; `what` names it in the error ("must be a risk id (UUID)"). */
+export const idParam = (what = 'record') =>
+  z.object({ id: z.uuid({ error: `must be a ${what} id (UUID)` }) });
+
+/** `/:number` of a work item, e.g. INC-000042; `example` shows the reader which. */
+export const numberParam = (example = 'INC-000042') =>
+  z.object({ number: z.string().min(1).max(60).describe(`Work item number, e.g. ${example}`) });
+
+/**
+ * A query parameter given as one comma-separated text (`state=new,assigned`) or repeated
+ * (`state=new&state=assigned`), read as a list of `inner`; blanks and spaces around items are dropped.
+ */
+export const commaList = <T extends z.ZodType>(inner: T, max = 50) =>
+  z.preprocess((v) => {
+    const given = Array.isArray(v) ? v : typeof v === 'string' ? [v] : null;
+    if (!given) return v;
+    return given
+      .flatMap((s) => String(s).split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }, z.array(inner).max(max));
+
+/** One entry of a record's field history, as every history endpoint answers it. */
+export const fieldChange = z.object({
+  id: z.number(),
+  field: z.string(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  actorName: z.string().nullable(),
+  at: z.string(),
+});
+
+/** A history answer: its entries, newest first, with what a record type adds to each. */
+export const historyOf = <T extends z.ZodRawShape>(extra: T) =>
+  z.object({ items: z.array(fieldChange.extend(extra)) });
