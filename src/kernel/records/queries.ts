@@ -6,6 +6,21 @@ import { allowedTransitions } from './lifecycle.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
 import { attachments } from './schema.ts';
 
+/**
+ * What this person may do with the item, from the type's own rules (its module's policy.ts), so screens show
+ * exactly the buttons the server allows: edit its fields, comment, write internal notes, attach, link.
+ */
+export function abilitiesOn(item: WorkItem, def: WorkItemType, who: Principal) {
+  const write = !def.lifecycle.final.includes(item.state) && def.canWrite(who, item);
+  return {
+    edit: write && (def.canEditFields ?? def.canWrite)(who, item),
+    comment: def.canWrite(who, item),
+    commentInternal: def.canWrite(who, item) && def.canSeeInternal(who),
+    attach: write,
+    link: write,
+  };
+}
+
 export const presentItem = (item: WorkItem, def: WorkItemType, who: Principal) => ({
   id: item.id,
   type: item.type,
@@ -27,6 +42,7 @@ export const presentItem = (item: WorkItem, def: WorkItemType, who: Principal) =
   createdAt: item.createdAt.toISOString(),
   updatedAt: item.updatedAt.toISOString(),
   version: item.version,
+  abilities: abilitiesOn(item, def, who),
   transitions: def.canWrite(who, item)
     ? allowedTransitions(def.lifecycle, item.state, who.roles).map((t) => ({
         name: t.name,

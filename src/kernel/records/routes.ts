@@ -29,6 +29,7 @@ import {
 } from './queries.ts';
 import { rateWorkItem, ratingOf } from './rating.ts';
 import { workItemType } from './registry.ts';
+import { workItemShape as itemSchema } from './shapes.ts';
 
 /**
  * Routes every work-item type shares: read, edit, transitions, comments, attachments, links, watchers and
@@ -37,29 +38,6 @@ import { workItemType } from './registry.ts';
  */
 const ref = z.object({
   ref: z.string().min(1).max(60).describe('Work-item id (UUID) or number, e.g. INC-000042'),
-});
-const itemSchema = z.object({
-  id: z.uuid(),
-  type: z.string(),
-  number: z.string(),
-  title: z.string(),
-  description: z.string(),
-  state: z.string(),
-  final: z.boolean(),
-  priority: z.number().int().nullable(),
-  requesterId: z.uuid().nullable(),
-  assigneeId: z.uuid().nullable(),
-  groupId: z.uuid().nullable(),
-  customerId: z.uuid().nullable(),
-  serviceId: z.uuid().nullable(),
-  language: z.string().nullable(),
-  dueAt: z.string().nullable().describe('Earliest deadline of the running SLA clocks'),
-  major: z.boolean(),
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
-  transitions: z.array(z.object({ name: z.string(), to: z.string(), requires: z.array(z.string()) })),
 });
 const commentSchema = z.object({
   id: z.uuid(),
@@ -85,8 +63,6 @@ const title = z.string().trim().min(1, { error: 'is required' }).max(300);
 const description = z.string().max(100_000);
 const priority = z.number().int().min(1).max(5).nullable();
 const tags = ['work items'];
-
-export { itemSchema as workItemSchema };
 
 /**
  * A type's own transition route (`POST /api/v1/incidents/:number/transitions`): the caller's If-Match, the

@@ -4,7 +4,8 @@ import { access } from '../../../kernel/access/policy.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { loadItem } from '../../../kernel/records/commands.ts';
-import { fireTypedTransition, workItemSchema } from '../../../kernel/records/routes.ts';
+import { fireTypedTransition } from '../../../kernel/records/routes.ts';
+import { workItemShape } from '../../../kernel/records/shapes.ts';
 import { explainBreach } from '../../agreements/clocks.ts';
 import { escalate, suggestAssignment } from '../assignment.ts';
 import { suppliersFor } from '../clocks.ts';
@@ -37,7 +38,7 @@ const clockSchema = z.object({
   breachReason: z.string().nullable(),
   events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
 });
-export const incidentSchema = workItemSchema.extend({
+export const incidentSchema = workItemShape.extend({
   impact: z.number().int(),
   urgency: z.number().int(),
   priorityOverridden: z.boolean(),

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * The shapes every work item answers with, declared once: each type's route extends workItemShape with its
+ * own fields, and the web imports the inferred types instead of writing them again.
+ */
+
+/** What the reader may do with the item (kernel/records/queries.ts abilitiesOn, from the type's rules). */
+export const workItemAbilities = z.object({
+  edit: z.boolean(),
+  comment: z.boolean(),
+  commentInternal: z.boolean(),
+  attach: z.boolean(),
+  link: z.boolean(),
+});
+
+/** A step the reader may take now, and the inputs it requires. */
+export const transitionShape = z.object({ name: z.string(), to: z.string(), requires: z.array(z.string()) });
+
+export const workItemShape = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  number: z.string(),
+  title: z.string(),
+  description: z.string(),
+  state: z.string(),
+  final: z.boolean(),
+  priority: z.number().int().nullable(),
+  requesterId: z.uuid().nullable(),
+  assigneeId: z.uuid().nullable(),
+  groupId: z.uuid().nullable(),
+  customerId: z.uuid().nullable(),
+  serviceId: z.uuid().nullable(),
+  language: z.string().nullable(),
+  dueAt: z.string().nullable().describe('Earliest deadline of the running SLA clocks'),
+  major: z.boolean(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  abilities: workItemAbilities,
+  transitions: z.array(transitionShape),
+});
+
+export type WorkItemAbilities = z.infer<typeof workItemAbilities>;
+export type WorkItemView = z.infer<typeof workItemShape>;
