@@ -25,7 +25,7 @@ import type { JobHandler } from '../jobs/worker.ts';
 import { sendProblem } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { problemSchema, problems } from './problem.ts';
-import type { Keel } from './types.ts';
+import type { Keel, RegisteredRoute } from './types.ts';
 import './types.ts';
 
 export type KeelModule = {
@@ -36,7 +36,26 @@ export type KeelModule = {
   /** Upkeep every Keel process runs now and then (safe to run in several processes at once). */
   housekeeping?: Array<{ what: string; everyMs: number; run: (db: Db) => Promise<unknown> }>;
 };
-export type RegisteredRoute = { method: string; url: string; access: Access };
+
+/**
+ * Routes of the API whose successful answers have no declared shape: no 2xx response schema, or one that
+ * says nothing (z.unknown(), z.any()), so nothing filters what leaves the server and the OpenAPI document
+ * cannot describe it. Keel's own routes have none (a test walks them all); a file, a stream or a CSV answer
+ * declares its shape too (a string with its media type in the description).
+ */
+export function routesWithoutAnswerShape(routes: readonly RegisteredRoute[]) {
+  const saysNothing = (s: unknown) => {
+    const type = (s as { type?: string; def?: { type?: string } } | null)?.def?.type;
+    return !s || type === 'unknown' || type === 'any';
+  };
+  return routes
+    .filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD')
+    .filter((r) => {
+      const ok = Object.entries(r.answers).filter(([code]) => /^2(\d\d|XX)$/.test(code));
+      return ok.length === 0 || ok.some(([, schema]) => saysNothing(schema));
+    })
+    .map((r) => `${r.method} ${r.url}`);
+}
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
@@ -83,7 +102,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     for (const m of methods) {
       checkDeclaration(m, url, route.config?.access);
-      registered.push({ method: m, url, access: route.config!.access! });
+      const answers = { ...((route.schema?.response ?? {}) as Record<string, unknown>) };
+      registered.push({ method: m, url, access: route.config!.access!, answers });
     }
     const a = route.config!.access!;
     if (route.schema && url.startsWith('/api/v1')) {
