@@ -16,7 +16,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api, get } from '../api.ts';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import type { ApiToken } from '../types.ts';
 import { OneTimeSecret } from './OneTimeLink.tsx';
 import { UserPicker } from './UserPicker.tsx';
@@ -24,7 +24,7 @@ import { UserPicker } from './UserPicker.tsx';
 export function TokensPage() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const isAdmin = hasAny(useMe().data, 'administrator');
+  const isAdmin = can(useMe().data, ['administrator']);
   const [creating, setCreating] = useState(false);
   const tokens = useQuery({
     queryKey: ['tokens'],

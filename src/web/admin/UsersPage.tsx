@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { roles as allRoles } from '../../kernel/access/roles.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { PasswordField } from '../app/PasswordField.tsx';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
 import type { Language, Page, User } from '../types.ts';
 import { absoluteLink, OneTimeSecret } from './OneTimeLink.tsx';
@@ -32,7 +32,7 @@ const PAGE = 25;
 export function UsersPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const isAdmin = hasAny(me, 'administrator');
+  const isAdmin = can(me, ['administrator']);
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 250);
   const [role, setRole] = useState<string | null>(null);

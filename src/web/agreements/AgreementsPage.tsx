@@ -24,8 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AgreementView } from '../../modules/agreements/queries.ts';
 import { ApiProblem, get, saveRecord } from '../api.ts';
-import { can } from '../app/navigation.ts';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
 
 const kinds = ['sla', 'ola', 'underpinning_contract'] as const;

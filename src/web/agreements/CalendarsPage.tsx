@@ -18,8 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Holiday, Interval } from '../../modules/agreements/calendar.ts';
 import { ApiProblem, get, saveRecord } from '../api.ts';
-import { can } from '../app/navigation.ts';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 
 type Cal = {
   id: string;

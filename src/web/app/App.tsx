@@ -11,7 +11,7 @@ import { AuditLogPage } from '../audit/AuditLogPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
 import { SetupPage } from '../auth/SetupPage.tsx';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { ChangesPage } from '../changes/ChangesPage.tsx';
 import { NewChangePage } from '../changes/NewChangePage.tsx';
 import { AuditPage } from '../cmdb/AuditPage.tsx';
@@ -46,7 +46,7 @@ import { SearchPage } from '../search/SearchPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
 import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
 import { NotFound } from './NotFound.tsx';
-import { can, deskWorkers, editors } from './navigation.ts';
+import { adminOrAuditor, deskWorkers, editors } from './navigation.ts';
 import { Shell } from './Shell.tsx';
 
 export function App() {
@@ -60,7 +60,7 @@ export function App() {
     );
   }
   const user = me.data ?? null;
-  const readers = hasAny(user, 'administrator', 'internal_auditor');
+  const readers = can(user, adminOrAuditor);
   const staffOrAuditor = !!user && isInternal(user);
   return (
     <Routes>

@@ -3,14 +3,18 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { roles } from '../../kernel/access/roles.ts';
 import { api } from '../api.ts';
-import { useSetMe } from '../auth/session.ts';
+import { can, useSetMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
 import { SearchBox } from '../search/SearchBox.tsx';
 import { useLiveUpdates } from '../servicedesk/live.ts';
 import type { Language, Me } from '../types.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 import { isActive, visibleNavigation } from './navigation.ts';
+
+/** Everyone but a supplier's contact, who has no work items to search. */
+const searchers = roles.filter((r) => r !== 'supplier');
 
 export function Shell({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -53,7 +57,7 @@ export function Shell({ me }: { me: Me }) {
           </Group>
           <Group gap="xs">
             {/* work items are searched by those who may have some: not by a supplier's contact */}
-            {me.roles.some((r) => r !== 'supplier') && (
+            {can(me, searchers) && (
               <Box visibleFrom="sm">
                 <SearchBox />
               </Box>

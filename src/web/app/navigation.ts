@@ -1,4 +1,4 @@
-import { internalRoles, type Role } from '../../kernel/access/roles.ts';
+import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { leaders } from '../../modules/governance/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
@@ -45,7 +45,7 @@ export type NavItem = {
   also?: RegExp;
 };
 
-const adminOrAuditor: Role[] = ['administrator', 'internal_auditor'];
+export const adminOrAuditor: readonly Role[] = ['administrator', 'internal_auditor'];
 export const deskWorkers = workers;
 const deskReaders: readonly Role[] = internalRoles;
 
@@ -92,9 +92,6 @@ export function isActive(n: NavItem, path: string) {
   return path.startsWith(n.to) && !navigation.some((o) => o !== n && o.also?.test(path));
 }
 
-export const visibleNavigation = (me: Me) =>
-  navigation.filter((n) => !n.roles || n.roles.some((r) => me.roles.includes(r)));
+export const visibleNavigation = (me: Me) => navigation.filter((n) => !n.roles || holdsAny(me, n.roles));
 
-export const can = (me: Me | null | undefined, roles: readonly Role[]) =>
-  !!me && me.roles.some((r) => roles.includes(r));
 export const editors = { cmdb: cmdbEditors, classes: classEditors, portfolio: portfolioEditors };

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { holdsAny } from '../../kernel/access/roles.ts';
 import { ApiProblem, api, setCsrfToken } from '../api.ts';
 import i18n from '../i18n/index.ts';
 import type { Me, Role } from '../types.ts';
@@ -34,5 +35,8 @@ export function useSetMe() {
   };
 }
 
-export const hasAny = (me: Me | null | undefined, ...roles: Role[]) =>
-  !!me && me.roles.some((r) => roles.includes(r));
+/**
+ * Whether the signed-in person holds any of these roles: the kernel's own rule, so the web asks the question
+ * the server asks. Work-item pages ask the answer's abilities and transitions instead.
+ */
+export const can = (me: Me | null | undefined, roles: readonly Role[]) => holdsAny(me, roles);

@@ -17,8 +17,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AuditItem, AuditSummary } from '../../modules/cmdb/verification.ts';
 import { ApiProblem, api } from '../api.ts';
-import { can, editors } from '../app/navigation.ts';
-import { useMe } from '../auth/session.ts';
+import { editors } from '../app/navigation.ts';
+import { can, useMe } from '../auth/session.ts';
 import { auditStateColour } from './AuditsPage.tsx';
 import { useClasses } from './classes.ts';
 

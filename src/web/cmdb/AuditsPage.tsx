@@ -20,8 +20,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AuditSummary } from '../../modules/cmdb/verification.ts';
 import { ApiProblem, api, get } from '../api.ts';
-import { can, editors } from '../app/navigation.ts';
-import { useMe } from '../auth/session.ts';
+import { editors } from '../app/navigation.ts';
+import { can, useMe } from '../auth/session.ts';
 import { useClasses } from './classes.ts';
 
 export const auditStateColour = {

@@ -19,8 +19,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttributeDef } from '../../modules/cmdb/schema.ts';
 import { ApiProblem, api } from '../api.ts';
-import { can, editors } from '../app/navigation.ts';
-import { useMe } from '../auth/session.ts';
+import { editors } from '../app/navigation.ts';
+import { can, useMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
 import { type CiClass, useClasses } from './classes.ts';
 

@@ -19,7 +19,7 @@ import { api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useSave } from '../app/useSave.ts';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 
 type Entry = {
@@ -44,7 +44,7 @@ export function CommunicationPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
   const qc = useQueryClient();
-  const keeper = hasAny(me, ...roleKeepers);
+  const keeper = can(me, roleKeepers);
   const [creating, setCreating] = useState(false);
   const [doing, setDoing] = useState<Entry | null>(null);
   const [note, setNote] = useState('');

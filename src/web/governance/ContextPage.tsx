@@ -25,7 +25,7 @@ import { Link } from 'react-router';
 import { policyWriters } from '../../modules/governance/policy.ts';
 import { get } from '../api.ts';
 import { useSave } from '../app/useSave.ts';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { toLines } from './roles.ts';
 
 type Issue = {
@@ -75,7 +75,7 @@ const partyKinds = ['customer', 'user', 'supplier', 'regulator', 'staff', 'owner
 export function ContextPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
-  const writer = hasAny(me, ...policyWriters);
+  const writer = can(me, policyWriters);
   const scope = useQuery({ queryKey: ['scope'], queryFn: () => get<Scope>('/api/v1/scope') });
   const ctx = useQuery({ queryKey: ['context'], queryFn: () => get<Context>('/api/v1/context') });
   const [editing, setEditing] = useState<'scope' | Issue | Party | 'issue' | 'party' | null>(null);

@@ -18,7 +18,7 @@ import { useParams } from 'react-router';
 import { api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { formatValue, type ObjectiveRow, statusColour } from './objectives.ts';
 
 type Objective = ObjectiveRow & {
@@ -56,7 +56,7 @@ export function ObjectivePage() {
   const o = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!o) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const keeper = o.owner.id === me.id || me.roles.includes('top_management');
+  const keeper = o.owner.id === me.id || can(me, ['top_management']);
   const run = async (path: string, body: object, method = 'POST') => {
     try {
       await api(`/api/v1/objectives/${o.id}/${path}`, { method, body });

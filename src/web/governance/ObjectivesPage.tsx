@@ -21,9 +21,8 @@ import { Link, useNavigate } from 'react-router';
 import { kpiKeys, policyWriters } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
-import { can } from '../app/navigation.ts';
 import { showProblem } from '../app/showProblem.ts';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import { formatValue, type ObjectiveRow, statusColour } from './objectives.ts';
 

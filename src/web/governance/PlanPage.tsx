@@ -6,7 +6,7 @@ import { policyWriters } from '../../modules/governance/policy.ts';
 import { api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 
 type Plan = { policyId: string | null; notes: Record<string, string>; preview: string };
 
@@ -16,7 +16,7 @@ export function PlanPage() {
   const me = useMe().data!;
   const navigate = useNavigate();
   const q = useQuery({ queryKey: ['plan'], queryFn: () => get<Plan>('/api/v1/plan') });
-  const writer = hasAny(me, ...policyWriters);
+  const writer = can(me, policyWriters);
   const create = async () => {
     try {
       const { data } = await api<{ id: string }>('/api/v1/policies', {

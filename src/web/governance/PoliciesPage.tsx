@@ -23,9 +23,8 @@ import { Link, useNavigate } from 'react-router';
 import { externalRoles, type Role, roles } from '../../kernel/access/roles.ts';
 import { policyWriters } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
-import { can } from '../app/navigation.ts';
 import { showProblem } from '../app/showProblem.ts';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import { paragraphsToHtml } from './text.ts';
 

@@ -23,7 +23,7 @@ import { Link } from 'react-router';
 import { kpiKeys, roleKeepers } from '../../modules/governance/policy.ts';
 import { get } from '../api.ts';
 import { useSave } from '../app/useSave.ts';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import type { Catalogue, SmsProcess, SmsRole } from './roles.ts';
 
@@ -74,7 +74,7 @@ export function ProcessesPage() {
     queryFn: () => get<{ items: SmsProcess[] }>('/api/v1/processes'),
   });
   const roles = useQuery({ queryKey: ['sms-roles'], queryFn: () => get<Catalogue>('/api/v1/roles') });
-  const keeper = hasAny(me, ...roleKeepers);
+  const keeper = can(me, roleKeepers);
   return (
     <Stack maw={1200}>
       <Group justify="space-between">

@@ -21,7 +21,7 @@ import { mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts'
 import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { useSave } from '../app/useSave.ts';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import { GapList, RoleForm } from './RolesPage.tsx';
 import type { Appointment, Gap, SmsRole } from './roles.ts';
@@ -41,7 +41,7 @@ export function RolePage() {
   const r = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const keeper = hasAny(me, ...roleKeepers);
+  const keeper = can(me, roleKeepers);
   const appointer = keeper && mayGrantAccess(me.roles, r.accessRole);
   const date = (s: string | null) => (s ? formatDay(s, i18n.language) : '—');
   const list = (items: string[]) =>

@@ -26,7 +26,7 @@ import { accessGranters, authorities, mayGrantAccess, roleKeepers } from '../../
 import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { useSave } from '../app/useSave.ts';
-import { hasAny, useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { type Catalogue, type Gap, gapLink, type SmsProcess, type SmsRole, toLines } from './roles.ts';
 
 /** One gap in words, linking to the record that has it. */
@@ -68,7 +68,7 @@ export function RolesPage() {
   const me = useMe().data!;
   const [creating, setCreating] = useState(false);
   const q = useQuery({ queryKey: ['sms-roles'], queryFn: () => get<Catalogue>('/api/v1/roles') });
-  const keeper = hasAny(me, ...roleKeepers);
+  const keeper = can(me, roleKeepers);
   return (
     <Stack maw={1200}>
       <Group justify="space-between">
@@ -242,9 +242,7 @@ export function RoleForm({ role, onClose }: { role?: SmsRole; onClose: () => voi
               .filter((r) => !externalRoles.includes(r))
               .map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={f.accessRole}
-            disabled={
-              !mayGrantAccess(me.roles, role?.accessRole) || !me.roles.some((r) => accessGranters.includes(r))
-            }
+            disabled={!mayGrantAccess(me.roles, role?.accessRole) || !can(me, accessGranters)}
             onChange={(v) => set('accessRole', v)}
             error={errors.accessRole}
           />

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { PoliciesToRead } from '../governance/PoliciesToRead.tsx';
 import { MyItems } from './MyItems.tsx';
 import { ServiceStatus } from './ServiceStatus.tsx';
@@ -13,7 +13,7 @@ import { ServiceStatus } from './ServiceStatus.tsx';
 export function PortalHome() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const supplierOnly = !me.roles.includes('customer') && me.roles.includes('supplier');
+  const supplierOnly = !can(me, ['customer']) && can(me, ['supplier']);
   return (
     <Stack gap="lg" maw={1000}>
       <div>

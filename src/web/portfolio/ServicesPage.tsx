@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ServiceView } from '../../modules/portfolio/queries.ts';
 import { get } from '../api.ts';
-import { can, editors } from '../app/navigation.ts';
-import { useMe } from '../auth/session.ts';
+import { editors } from '../app/navigation.ts';
+import { can, useMe } from '../auth/session.ts';
 import { ServiceForm } from './ServiceForm.tsx';
 
 export const criticalityColour = (c: number) =>
