@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { holdsAny } from '../access/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import type { CommandContext } from '../db/tx.ts';
@@ -116,13 +117,19 @@ export type NewWorkItem = {
   follow?: boolean;
 };
 
+/**
+ * Records a work item of a type, and its type's own rows through `writeDetail` (the incident's impact and
+ * CIs, the change's plan, ...), so the audit entry `<type>.created` holds the record as written, detail
+ * included: what `writeDetail` returns is added to it.
+ */
 export async function createWorkItem(
   ctx: CommandContext,
   who: Principal,
   input: NewWorkItem,
+  writeDetail?: (item: WorkItem) => Promise<Record<string, unknown>>,
 ): Promise<WorkItem> {
   const def = typeOf(input.type);
-  if (!who.roles.some((r) => def.createRoles.includes(r))) {
+  if (!holdsAny(who, def.createRoles)) {
     throw problems.forbidden(
       `Recording a ${def.type} needs one of the roles: ${def.createRoles.join(', ')}.`,
     );
@@ -153,11 +160,12 @@ export async function createWorkItem(
       .values({ workItemId: item!.id, userId: ctx.actor.userId })
       .onConflictDoNothing();
   }
+  const detail = writeDetail ? await writeDetail(item as WorkItem) : {};
   await ctx.audit({
     action: `${def.type}.created`,
     recordType: 'work-item',
     recordId: item!.number,
-    after: item,
+    after: { ...item, ...detail },
   });
   return item as WorkItem;
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../access/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CommandContext } from '../db/tx.ts';
-import type { Lifecycle, TransitionInput } from './lifecycle.ts';
+import { defineLifecycle, type Lifecycle, type TransitionInput } from './lifecycle.ts';
 
 export type WorkItem = {
   id: string;
@@ -59,6 +59,8 @@ const types = new Map<string, WorkItemType>();
 export function registerWorkItemType(def: WorkItemType) {
   const existing = types.get(def.type);
   if (existing && existing !== def) throw new Error(`work-item type ${def.type} is registered twice`);
+  // a module's lifecycle.ts is plain data (the web shares it); the engine checks it here, once
+  defineLifecycle(def.lifecycle);
   if ([...types.values()].some((t) => t.prefix === def.prefix && t.type !== def.type)) {
     throw new Error(`number prefix ${def.prefix} is used by two work-item types`);
   }

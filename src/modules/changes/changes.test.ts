@@ -212,6 +212,38 @@ describe('the change lifecycle', () => {
     expect(notes.map((n: { body: string }) => n.body)).toContain('Approved: CAB 12 Nov');
   });
 
+  it('never lets the person who asked for a normal change approve it, even the change manager', async () => {
+    const c = await record(manager, planned);
+    const assessed = await move(c.number, manager, 'assessment');
+    expect(assessed.json().transitions.map((t: { name: string }) => t.name)).not.toContain('approve');
+    const own = await move(c.number, manager, 'approved');
+    expect(own.statusCode).toBe(403);
+    expect(problemOf(own).detail).toMatch(/other than the person who asked/);
+    const byTop = await move(c.number, top, 'approved');
+    expect(byTop.statusCode, byTop.body).toBe(200);
+  });
+
+  it('answers with what the reader may do: an auditor reads, a worker edits and attaches', async () => {
+    const c = await record(resolver, planned);
+    const asWorker = (await call('GET', `/api/v1/changes/${c.number}`, resolver)).json();
+    expect(asWorker.abilities).toEqual({
+      edit: true,
+      comment: true,
+      commentInternal: true,
+      attach: true,
+      link: true,
+    });
+    const asAuditor = (await call('GET', `/api/v1/changes/${c.number}`, auditor)).json();
+    expect(asAuditor.abilities).toEqual({
+      edit: false,
+      comment: false,
+      commentInternal: false,
+      attach: false,
+      link: false,
+    });
+    expect(asAuditor.transitions).toEqual([]);
+  });
+
   it('keeps the approved plan: changing it afterwards is refused, moving people is not', async () => {
     const c = await record(resolver, planned);
     await move(c.number, resolver, 'assessment');
@@ -353,15 +385,18 @@ describe('the change lifecycle', () => {
     const c = await record(resolver, planned);
     await move(c.number, resolver, 'assessment');
     await move(c.number, manager, 'approved');
-    const log = await k.db.execute<{ action: string; actor_id: string }>(sql`
-      select action, actor_id from audit_log where record_id = ${c.number} order by id`);
-    expect(log.rows.map((r) => r.action)).toEqual([
-      'change.created',
-      'change.planned',
-      'change.submit',
-      'change.approve',
-    ]);
+    const log = await k.db.execute<{ action: string; actor_id: string; after: Record<string, unknown> }>(sql`
+      select action, actor_id, after from audit_log where record_id = ${c.number} order by id`);
+    expect(log.rows.map((r) => r.action)).toEqual(['change.created', 'change.submit', 'change.approve']);
     expect(log.rows.at(-1)!.actor_id).toBe(manager.id);
+    // the record as written, its plan included
+    expect(log.rows[0]!.after).toMatchObject({
+      number: c.number,
+      kind: 'normal',
+      risk: 'medium',
+      implementationPlan: planned.implementationPlan,
+      ciIds: [],
+    });
   });
 });
 

@@ -12,34 +12,22 @@ import {
 import { changedFields } from '../../kernel/records/diff.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
-import { changeAuthority, changeWorkers } from './policy.ts';
+import type { ChangeOutcome } from './lifecycle.ts';
+import {
+  changeAuthority,
+  changeWorkers,
+  isChangeAuthority,
+  mayApproveChange,
+  mayChangeKind,
+} from './policy.ts';
+import type { ChangePatch, NewChange } from './routes.ts';
 import { changeCis, changes } from './schema.ts';
-import type { ChangeKind, ChangeOutcome, ChangeRisk } from './states.ts';
 
 export const CHANGE = 'change';
 const only = { type: CHANGE, noun: 'Change' };
 
 /** What a change names besides its title: kind, risk, plans, window, service, CIs and who works on it. */
-export type ChangePlan = {
-  kind?: ChangeKind;
-  risk?: ChangeRisk;
-  reason?: string;
-  implementationPlan?: string;
-  backoutPlan?: string;
-  plannedStart?: string | null;
-  plannedEnd?: string | null;
-  serviceId?: string | null;
-  ciIds?: string[];
-  groupId?: string | null;
-  assigneeId?: string | null;
-};
-export type NewChange = ChangePlan & {
-  title: string;
-  description?: string;
-  kind: ChangeKind;
-  risk: ChangeRisk;
-};
-export type ChangePatch = ChangePlan & { title?: string; description?: string };
+type ChangePlan = ChangePatch;
 
 type Detail = typeof changes.$inferSelect;
 
@@ -105,35 +93,35 @@ export async function createChange(ctx: CommandContext, who: Principal, input: N
   const start = when(input.plannedStart) ?? null;
   const end = when(input.plannedEnd) ?? null;
   await check(ctx, input, { start, end }, input);
-  const item = await createWorkItem(ctx, who, {
-    type: CHANGE,
-    title: input.title,
-    description: input.description,
-    serviceId: input.serviceId ?? null,
-    groupId: input.groupId ?? null,
-    assigneeId: input.assigneeId ?? null,
-  });
-  const [detail] = await ctx.tx
-    .insert(changes)
-    .values({
-      workItemId: item.id,
-      kind: input.kind,
-      risk: input.risk,
-      reason: input.reason?.trim() ?? '',
-      implementationPlan: input.implementationPlan?.trim() ?? '',
-      backoutPlan: input.backoutPlan?.trim() ?? '',
-      plannedStart: start,
-      plannedEnd: end,
-    })
-    .returning();
-  await setCis(ctx, item.id, input.ciIds ?? []);
-  await ctx.audit({
-    action: 'change.planned',
-    recordType: 'work-item',
-    recordId: item.number,
-    after: { ...detail, ciIds: [...new Set(input.ciIds ?? [])] },
-  });
-  return item;
+  return createWorkItem(
+    ctx,
+    who,
+    {
+      type: CHANGE,
+      title: input.title,
+      description: input.description,
+      serviceId: input.serviceId ?? null,
+      groupId: input.groupId ?? null,
+      assigneeId: input.assigneeId ?? null,
+    },
+    async (item) => {
+      const [detail] = await ctx.tx
+        .insert(changes)
+        .values({
+          workItemId: item.id,
+          kind: input.kind,
+          risk: input.risk,
+          reason: input.reason?.trim() ?? '',
+          implementationPlan: input.implementationPlan?.trim() ?? '',
+          backoutPlan: input.backoutPlan?.trim() ?? '',
+          plannedStart: start,
+          plannedEnd: end,
+        })
+        .returning();
+      await setCis(ctx, item.id, input.ciIds ?? []);
+      return { ...detail, ciIds: [...new Set(input.ciIds ?? [])] };
+    },
+  );
 }
 
 /** Changes a change's fields (If-Match). After approval the change is what was approved: only people move. */
@@ -197,11 +185,7 @@ export async function updateChange(
       `${item.number} is ${item.state}: it was approved as it stands (${moved.join(', ')} cannot change). Cancel it and record a new change to plan again.`,
     );
   // once submitted, only the change authority may say what kind of change it is (a standard one needs no approval)
-  if (
-    'kind' in detailSet &&
-    item.state !== 'new' &&
-    !who.roles.some((r) => (changeAuthority as readonly string[]).includes(r))
-  )
+  if ('kind' in detailSet && !mayChangeKind(who, item))
     throw problems.forbidden(
       `Once submitted, the kind of ${item.number} is changed by the change authority (${changeAuthority.join(', ')}).`,
     );
@@ -246,12 +230,11 @@ export const changeEffects = {
    */
   approve: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     const d = await changeOf(ctx, item.id);
-    if (
-      d.kind !== 'standard' &&
-      !ctx.actor.roles.some((r) => (changeAuthority as readonly string[]).includes(r))
-    )
+    if (!mayApproveChange(ctx.actor, { kind: d.kind, requesterId: item.requesterId }))
       throw problems.forbidden(
-        `A ${d.kind} change is approved by the change authority (${changeAuthority.join(', ')}).`,
+        isChangeAuthority(ctx.actor)
+          ? `A ${d.kind} change is approved by someone other than the person who asked for it.`
+          : `A ${d.kind} change is approved by the change authority (${changeAuthority.join(', ')}).`,
       );
     const missing: FieldError[] = [];
     if (!d.plannedStart)

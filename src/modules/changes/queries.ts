@@ -7,11 +7,12 @@ import { problems } from '../../kernel/http/problem.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
-import { changeAuthority } from './policy.ts';
+import type { ChangeKind, ChangeOutcome, ChangeRisk } from './lifecycle.ts';
+import { mayApproveChange } from './policy.ts';
 
 type DetailRow = {
-  kind: string;
-  risk: string;
+  kind: ChangeKind;
+  risk: ChangeRisk;
   reason: string;
   implementation_plan: string;
   backout_plan: string;
@@ -21,7 +22,7 @@ type DetailRow = {
   approved_by_name: string | null;
   approved_at: string | null;
   implemented_at: string | null;
-  outcome: string | null;
+  outcome: ChangeOutcome | null;
   outcome_note: string | null;
   closed_at: string | null;
   service_name: string | null;
@@ -49,12 +50,10 @@ export async function presentChange(db: Queryable, item: WorkItem, def: WorkItem
      where w.id = ${item.id}`);
   const d = res.rows[0]!;
   const shown = presentItem(item, def, who);
-  // a normal or emergency change is approved by the change authority only: nobody else is offered it
-  const authority = who.roles.some((r) => changeAuthority.includes(r));
-  const transitions =
-    d.kind === 'standard' || authority
-      ? shown.transitions
-      : shown.transitions.filter((t) => t.name !== 'approve');
+  // approval depends on the change's kind and who asked for it (policy.ts): nobody else is offered it
+  const transitions = mayApproveChange(who, { kind: d.kind, requesterId: item.requesterId })
+    ? shown.transitions
+    : shown.transitions.filter((t) => t.name !== 'approve');
   return {
     ...shown,
     transitions,
@@ -65,7 +64,7 @@ export async function presentChange(db: Queryable, item: WorkItem, def: WorkItem
     backoutPlan: d.backout_plan,
     plannedStart: iso(d.planned_start),
     plannedEnd: iso(d.planned_end),
-    approvedBy: d.approved_by && { id: d.approved_by, name: d.approved_by_name },
+    approvedBy: d.approved_by ? { id: d.approved_by, name: d.approved_by_name } : null,
     approvedAt: iso(d.approved_at),
     implementedAt: iso(d.implemented_at),
     outcome: d.outcome,
@@ -94,11 +93,11 @@ type ListRow = {
   title: string;
   state: string;
   final: boolean;
-  kind: string;
-  risk: string;
+  kind: ChangeKind;
+  risk: ChangeRisk;
   plannedStart: string | null;
   plannedEnd: string | null;
-  outcome: string | null;
+  outcome: ChangeOutcome | null;
   serviceName: string | null;
   assigneeName: string | null;
   createdAt: string;

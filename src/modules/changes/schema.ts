@@ -2,7 +2,7 @@ import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/p
 import { users } from '../../kernel/auth/schema.ts';
 import { workItems } from '../../kernel/records/schema.ts';
 import { cis } from '../cmdb/schema.ts';
-import type { ChangeKind, ChangeOutcome, ChangeRisk } from './states.ts';
+import type { ChangeKind, ChangeOutcome, ChangeRisk } from './lifecycle.ts';
 
 /**
  * A change's own fields (docs/changes.md); title, description, service, state and people live in

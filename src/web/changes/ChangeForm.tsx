@@ -10,7 +10,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { changeKinds, changeRisks } from '../../modules/changes/states.ts';
+import { changeKinds, changeRisks } from '../../modules/changes/lifecycle.ts';
 import { htmlToPlain, plainToHtml } from '../app/SafeHtml.tsx';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';

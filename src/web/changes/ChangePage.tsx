@@ -15,7 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { changeOutcomes } from '../../modules/changes/states.ts';
+import { changeOutcomes } from '../../modules/changes/lifecycle.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';

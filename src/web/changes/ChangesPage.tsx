@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { changeRecorders } from '../../modules/changes/policy.ts';
-import { changeKinds } from '../../modules/changes/states.ts';
+import { changeKinds } from '../../modules/changes/lifecycle.ts';
 import { get } from '../api.ts';
 import { useMe } from '../auth/session.ts';
 import { stateName } from '../i18n/state-name.ts';

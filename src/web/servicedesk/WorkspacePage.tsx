@@ -21,7 +21,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { changeStates } from '../../modules/changes/states.ts';
+import { changeStates } from '../../modules/changes/lifecycle.ts';
 import { requestStates } from '../../modules/requests/states.ts';
 import { incidentStates } from '../../modules/servicedesk/states.ts';
 import { api, get } from '../api.ts';
