@@ -20,7 +20,7 @@ import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useSave } from '../app/useSave.ts';
 import { can, useMe } from '../auth/session.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 
 type Entry = {
   id: string;

@@ -23,7 +23,7 @@ import { ApiProblem, api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { can, useMe } from '../auth/session.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import { formatValue, type ObjectiveRow, statusColour } from './objectives.ts';
 
 /** The measurable objectives: target, value this period, status, deadline. */

@@ -25,7 +25,7 @@ import { policyWriters } from '../../modules/governance/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { can, useMe } from '../auth/session.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import { paragraphsToHtml } from './text.ts';
 
 type Row = {

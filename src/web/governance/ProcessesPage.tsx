@@ -24,7 +24,7 @@ import { kpiKeys, roleKeepers } from '../../modules/governance/policy.ts';
 import { get } from '../api.ts';
 import { useSave } from '../app/useSave.ts';
 import { can, useMe } from '../auth/session.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import type { Catalogue, SmsProcess, SmsRole } from './roles.ts';
 
 const letters = ['R', 'A', 'C', 'I'] as const;

@@ -24,7 +24,7 @@ import { ApiProblem, api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 
 export type RiskRow = {
   id: string;

@@ -22,7 +22,7 @@ import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { useSave } from '../app/useSave.ts';
 import { can, useMe } from '../auth/session.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import { GapList, RoleForm } from './RolesPage.tsx';
 import type { Appointment, Gap, SmsRole } from './roles.ts';
 

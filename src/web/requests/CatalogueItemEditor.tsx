@@ -19,8 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { roles } from '../../kernel/access/roles.ts';
 import { ApiProblem, saveRecord } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 
 type Texts = { en: string; nl?: string; da?: string };
 type ItemText = { name: string; description: string };

@@ -5,14 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
 import { api, get } from '../api.ts';
-import { RatingPanel } from '../app/RatingPanel.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
-import { ClockBadge } from '../servicedesk/ClockBadge.tsx';
-import { CommentBox } from '../servicedesk/CommentBox.tsx';
-import { Timeline } from '../servicedesk/Timeline.tsx';
-import type { Clock } from '../servicedesk/types.ts';
+import { ClockBadge } from '../records/ClockBadge.tsx';
+import { CommentBox } from '../records/CommentBox.tsx';
+import type { Clock } from '../records/data.ts';
+import { RatingPanel } from '../records/RatingPanel.tsx';
+import { Timeline } from '../records/Timeline.tsx';
 
 type Request = {
   number: string;

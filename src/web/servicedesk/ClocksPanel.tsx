@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
-import { ClockBadge, formatDuration } from './ClockBadge.tsx';
+import { ClockBadge, formatDuration } from '../records/ClockBadge.tsx';
 import type { Clock, Incident } from './types.ts';
 
 /**

@@ -19,19 +19,21 @@ import { Link, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
 import { api, get } from '../api.ts';
 import { deskWorkers } from '../app/navigation.ts';
-import { RatingPanel } from '../app/RatingPanel.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { can, useMe } from '../auth/session.ts';
-import { ClockBadge } from './ClockBadge.tsx';
+import { ClockBadge } from '../records/ClockBadge.tsx';
+import { CommentBox } from '../records/CommentBox.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
+import { RatingPanel } from '../records/RatingPanel.tsx';
+import { RelatedPanel } from '../records/RelatedPanel.tsx';
+import { Timeline } from '../records/Timeline.tsx';
+import { type TransitionChoice, TransitionDialog } from '../records/TransitionDialog.tsx';
+import { AffectedCiAdder } from './AffectedCiAdder.tsx';
 import { ClocksPanel } from './ClocksPanel.tsx';
-import { CommentBox } from './CommentBox.tsx';
+import { IncidentTransitionFields } from './IncidentTransitionFields.tsx';
 import { MajorPanel } from './MajorPanel.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
-import { PersonPicker } from './PersonPicker.tsx';
-import { RelatedPanel } from './RelatedPanel.tsx';
-import { Timeline } from './Timeline.tsx';
-import { type TransitionChoice, TransitionDialog } from './TransitionDialog.tsx';
 import type { Incident } from './types.ts';
 
 const levels = ['1', '2', '3'];
@@ -320,11 +322,14 @@ export function IncidentPage() {
                 ))}
               </div>
               <RelatedPanel
-                incident={inc}
+                number={inc.number}
+                version={inc.version}
+                queryKey={['incident', inc.number]}
                 editable={editable}
                 canAttach={!inc.final && me.roles.some((r) => r !== 'internal_auditor')}
-                onChange={refresh}
-              />
+              >
+                {editable && <AffectedCiAdder incident={inc} onChange={refresh} />}
+              </RelatedPanel>
               {inc.escalations.length > 0 && (
                 <div>
                   <Text size="xs" c="dimmed">
@@ -346,7 +351,8 @@ export function IncidentPage() {
       </Grid>
       <TransitionDialog
         transition={transition}
-        serviceId={inc.serviceId}
+        title={(tr) => t(`incidents.action.${tr.name}`)}
+        fields={(inputs) => <IncidentTransitionFields {...inputs} serviceId={inc.serviceId} />}
         onClose={() => setTransition(null)}
         onFire={fire}
       />

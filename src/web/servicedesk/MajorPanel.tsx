@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { plainToHtml, SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
-import { PersonPicker } from './PersonPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import type { Incident } from './types.ts';
 
 /** A major incident's owner, communications log (with the next update due) and post-incident review. */

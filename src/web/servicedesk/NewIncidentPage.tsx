@@ -19,8 +19,8 @@ import { ApiProblem, api, get } from '../api.ts';
 import { plainToHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
-import { PersonPicker } from './PersonPicker.tsx';
 import type { Incident } from './types.ts';
 
 const levels = ['1', '2', '3'];

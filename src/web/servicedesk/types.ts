@@ -1,24 +1,9 @@
 import type { Escalation } from '../../modules/servicedesk/queries.ts';
 import type { ListRow } from '../../modules/servicedesk/workspace.ts';
+import type { Clock } from '../records/data.ts';
 
 export type WorkItemRow = ListRow;
-export type Clock = {
-  metric: string;
-  /** 'sla', 'ola:<group id>' or 'uc:<supplier CI id>' */
-  scope: string;
-  agreementName?: string;
-  agreementKind?: string;
-  state: string;
-  remainingMs: number;
-  deadline: string | null;
-  pausedFor: string | null;
-  breached: boolean;
-  warned: boolean;
-  targetMs?: number;
-  elapsedMs?: number;
-  breachReason?: string | null;
-  events?: Array<{ kind: string; at: number; reason?: string }>;
-};
+export type { Clock };
 export type Incident = {
   id: string;
   number: string;

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../api.ts';
-import { showProblem } from './showProblem.ts';
+import { showProblem } from '../app/showProblem.ts';
 
 type ItemRating = { score: number; comment: string; ratedAt: string } | null;
 

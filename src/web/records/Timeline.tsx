@@ -6,7 +6,7 @@ import { get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { stateName } from '../i18n/state-name.ts';
 import { clockOwner, pauseReason } from './ClockBadge.tsx';
-import type { Incident } from './types.ts';
+import type { Clock } from './data.ts';
 
 type Comment = { id: string; authorName: string | null; body: string; internal: boolean; createdAt: string };
 type Change = {
@@ -61,7 +61,7 @@ function fieldValue(t: TFunction, field: string, v: unknown) {
 }
 
 /** Comments, field changes, e-mails and clock events of an item, newest first, in one stream. */
-export function Timeline({ item }: { item: Pick<Incident, 'number' | 'version' | 'clocks'> }) {
+export function Timeline({ item }: { item: { number: string; version: number; clocks: Clock[] } }) {
   const { t } = useTranslation();
   const comments = useQuery({
     queryKey: ['timeline', item.number, 'comments', item.version],
