@@ -3,6 +3,8 @@ import { changeRoutes } from './routes.ts';
 import './type.ts';
 
 export { createChange } from './changes.ts';
+/** The shapes of the change API's answers, for the web app (types only). */
+export type { ChangePatch, ChangeRow, ChangeView, NewChange } from './routes.ts';
 
 /** Change management: record, assess, approve, implement and review changes (docs/changes.md). */
 export const changesModule: KeelModule = { name: 'changes', routes: changeRoutes };
