@@ -13,8 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { changeKinds, changeRisks } from '../../modules/changes/lifecycle.ts';
 import { htmlToPlain, plainToHtml } from '../app/SafeHtml.tsx';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
-import { PersonPicker } from '../servicedesk/PersonPicker.tsx';
 import { type Change, fromLocalInput, toLocalInput } from './types.ts';
 
 export type ChangeDraft = {

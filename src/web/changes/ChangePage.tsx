@@ -20,9 +20,9 @@ import { ApiProblem, api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
 import { stateName } from '../i18n/state-name.ts';
-import { CommentBox } from '../servicedesk/CommentBox.tsx';
-import { Timeline } from '../servicedesk/Timeline.tsx';
-import { WorkItemLinks } from '../servicedesk/WorkItemLinks.tsx';
+import { CommentBox } from '../records/CommentBox.tsx';
+import { Timeline } from '../records/Timeline.tsx';
+import { WorkItemLinks } from '../records/WorkItemLinks.tsx';
 import { bodyOf, ChangeForm, draftOf } from './ChangeForm.tsx';
 import { type Change, moment, outcomeColour, riskColour } from './types.ts';
 

@@ -14,10 +14,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { changeRecorders } from '../../modules/changes/policy.ts';
 import { changeKinds } from '../../modules/changes/lifecycle.ts';
+import { changeRecorders } from '../../modules/changes/policy.ts';
 import { get } from '../api.ts';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { stateName } from '../i18n/state-name.ts';
 import { type ChangeRow, moment, outcomeColour, riskColour } from './types.ts';
 
@@ -38,7 +38,7 @@ export function ChangesPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const mayRecord = me.roles.some((r) => changeRecorders.includes(r));
+  const mayRecord = can(me, changeRecorders);
   return (
     <Stack>
       <Group justify="space-between">

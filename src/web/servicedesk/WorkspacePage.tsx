@@ -28,9 +28,9 @@ import { api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { stateName } from '../i18n/state-name.ts';
-import { ClockBadge } from './ClockBadge.tsx';
+import { ClockBadge } from '../records/ClockBadge.tsx';
+import { PersonPicker } from '../records/PersonPicker.tsx';
 import { priorityColour, useDeskOptions } from './options.ts';
-import { PersonPicker } from './PersonPicker.tsx';
 import type { WorkItemRow } from './types.ts';
 
 const queues = ['mine', 'groups', 'unassigned', 'breaching', 'major', 'open', 'all'] as const;
