@@ -3,12 +3,10 @@ import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import {
   acknowledgePolicy,
-  addAction,
   addRiskAction,
   appoint,
   assemblePlanDraft,
   createEntry,
-  createObjective,
   createPolicy,
   createProcess,
   createRisk,
@@ -18,7 +16,6 @@ import {
   publishPolicy,
   type RoleInput,
   recordCompetence,
-  recordValue,
   saveDraft,
   saveIssue,
   saveParty,
@@ -26,6 +23,7 @@ import {
   submitPolicy,
   updateProcess,
 } from '../modules/governance/index.ts';
+import { addAction, createObjective, recordValue } from '../modules/objectives/index.ts';
 
 const p = (...paragraphs: string[]) => paragraphs.map((x) => `<p>${x}</p>`).join('');
 

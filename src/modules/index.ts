@@ -4,6 +4,7 @@ import { agreementsModule } from './agreements/index.ts';
 import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { governance } from './governance/index.ts';
+import { objectivesModule } from './objectives/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { serviceDesk } from './servicedesk/index.ts';
@@ -19,4 +20,5 @@ export const allModules = [
   requestsModule,
   changesModule,
   governance,
+  objectivesModule,
 ];

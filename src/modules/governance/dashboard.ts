@@ -1,8 +1,7 @@
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import type { Status } from './kpis.ts';
-import { listObjectives } from './objective-views.ts';
+import { listObjectives, type Status } from '../objectives/index.ts';
 import { listPolicies } from './queries.ts';
 import { listRisks } from './risk-views.ts';
 import { roleCatalogue } from './role-views.ts';

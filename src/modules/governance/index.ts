@@ -8,7 +8,6 @@ export { appoint } from './appointments.ts';
 export { createEntry } from './communication.ts';
 export { recordCompetence } from './competences.ts';
 export { saveIssue, saveParty, saveScope } from './context.ts';
-export { addAction, createObjective, recordValue } from './objectives.ts';
 export { assemblePlanDraft } from './plan.ts';
 export { addRiskAction, createRisk } from './risks.ts';
 export { createProcess, createRole, type RoleInput, updateProcess } from './roles.ts';

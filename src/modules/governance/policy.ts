@@ -16,16 +16,6 @@ export const leaders: readonly Role[] = [
   'internal_auditor',
   'administrator',
 ];
-/** The KPIs an objective can be measured by (computed in kpis.ts). */
-export const kpiKeys = [
-  'incidents_resolved_in_sla',
-  'incidents_responded_in_sla',
-  'major_incidents',
-  'customer_satisfaction',
-  'change_success_rate',
-] as const;
-export type KpiKey = (typeof kpiKeys)[number];
-
 /**
  * The authorities a role in the catalogue can carry (5.3): who may approve which kinds of change, declare
  * major incidents, report the SMS's performance to top management, ensure conformity, and so on.

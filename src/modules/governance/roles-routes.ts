@@ -5,9 +5,10 @@ import { roles as accessRoles, internalRoles } from '../../kernel/access/roles.t
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { kpiKeys } from '../objectives/index.ts';
 import { appoint, appointmentFor, updateAppointment } from './appointments.ts';
 import { recordCompetence } from './competences.ts';
-import { authorities, kpiKeys, roleKeepers } from './policy.ts';
+import { authorities, roleKeepers } from './policy.ts';
 import { competencesOf, listAppointments, listProcesses, presentRole, roleCatalogue } from './role-views.ts';
 import { createProcess, createRole, processFor, updateProcess, updateRole } from './roles.ts';
 

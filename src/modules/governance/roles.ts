@@ -5,9 +5,10 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { kpiKeys } from '../objectives/index.ts';
 import { syncAppointedRoles } from './appointments.ts';
 import { canServe, peopleByIds } from './people.ts';
-import { type Authority, kpiKeys, mayGrantAccess } from './policy.ts';
+import { type Authority, mayGrantAccess } from './policy.ts';
 import { appointments, type RaciRow, smsProcesses, smsRoles } from './schema.ts';
 
 export type RoleInput = {

@@ -9,15 +9,6 @@ import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { contextRoutes } from './context-routes.ts';
 import { leadershipDashboard } from './dashboard.ts';
-import { listObjectives, presentObjective } from './objective-views.ts';
-import {
-  addAction,
-  createObjective,
-  recordValue,
-  reviewObjective,
-  setActionDone,
-  updateObjective,
-} from './objectives.ts';
 import { planRoutes } from './plan-routes.ts';
 import {
   acknowledgePolicy,
@@ -31,7 +22,7 @@ import {
   updatePolicy,
   withdrawPolicy,
 } from './policies.ts';
-import { kpiKeys, leaders, policyWriters } from './policy.ts';
+import { leaders, policyWriters } from './policy.ts';
 import { changesIn, listPolicies, pendingAcknowledgements, presentPolicy } from './queries.ts';
 import { heatMap, listRisks, presentRisk } from './risk-views.ts';
 import {
@@ -276,157 +267,8 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({ items: await pendingAcknowledgements(db, request.principal!) }),
   );
 
-  // objectives (6.2): read by everyone who works in the service management system, kept by their owners
   const staffReaders = access.roles(...internalRoles);
   const staffWriters = access.roles(...staffRoles);
-  const measurement = z.discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('kpi'),
-      kpi: z.enum(kpiKeys),
-      priority: z.number().int().min(1).max(9).nullable().optional(),
-      serviceId: z.uuid().nullable().optional(),
-    }),
-    z.object({ kind: z.literal('recorded') }),
-  ]);
-  const objectiveFields = {
-    code: z.string().trim().min(1, { error: 'is required' }).max(40),
-    title: z.string().trim().min(1, { error: 'is required' }).max(200),
-    businessGoal: z.string().max(2000).optional(),
-    ownerId: z.uuid(),
-    target: z.number(),
-    direction: z.enum(['at_least', 'at_most']).optional(),
-    unit: z.string().trim().max(20).optional(),
-    period: z.enum(['month', 'quarter']).optional(),
-    deadline: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
-    measurement,
-  };
-  const showObjective = async (id: string, reply: FastifyReply) => {
-    const o = await presentObjective(db, id);
-    setEtag(reply, o.version);
-    return o;
-  };
-
-  app.get(
-    '/api/v1/objectives',
-    {
-      config: { access: staffReaders },
-      schema: {
-        tags,
-        summary:
-          'Objectives with their value in the current period and status (on track, at risk, missed, achieved)',
-      },
-    },
-    async () => ({ items: await listObjectives(db) }),
-  );
-
-  app.post(
-    '/api/v1/objectives',
-    {
-      config: { access: writers },
-      schema: {
-        tags,
-        summary: 'Set a measurable objective: target, deadline, owner, and a KPI or a recorded value',
-        body: z.object(objectiveFields),
-      },
-    },
-    async (request, reply) => {
-      const o = await runAsCaller(db, request, (ctx) => createObjective(ctx, request.body));
-      reply.status(201);
-      return showObjective(o.id, reply);
-    },
-  );
-
-  app.get(
-    '/api/v1/objectives/:id',
-    {
-      config: { access: staffReaders },
-      schema: {
-        tags,
-        summary: 'One objective: current value, status, trend, plan and reviews',
-        params: idParam,
-      },
-    },
-    (request, reply) => showObjective(request.params.id, reply),
-  );
-
-  app.patch(
-    '/api/v1/objectives/:id',
-    {
-      config: { access: staffWriters },
-      schema: {
-        tags,
-        summary: 'Change an objective (send If-Match)',
-        params: idParam,
-        body: z.object(objectiveFields).partial(),
-      },
-    },
-    async (request, reply) => {
-      const expected = expectedVersion(request);
-      await runAsCaller(db, request, (ctx) =>
-        updateObjective(ctx, request.principal!, request.params.id, expected, request.body),
-      );
-      return showObjective(request.params.id, reply);
-    },
-  );
-
-  const objectiveStep = <B extends z.ZodObject>(
-    path: string,
-    summary: string,
-    body: B,
-    fn: (ctx: CommandContext, who: Principal, id: string, body: z.output<B>) => Promise<unknown>,
-  ) =>
-    act(
-      `/api/v1/objectives/:id/${path}`,
-      { summary, body, access: staffWriters, status: 201 },
-      fn,
-      (_who, id, reply) => showObjective(id, reply),
-    );
-  objectiveStep(
-    'values',
-    'Record the value of the current (or a given) period with its evidence',
-    z.object({
-      value: z.number({ error: 'must be a number' }),
-      evidence: z.string({ error: 'say where the value comes from' }).max(2000),
-      at: z.iso.date().optional(),
-    }),
-    recordValue,
-  );
-  objectiveStep(
-    'actions',
-    'Add an action to the plan: what, who, with what resources, by when',
-    z.object({
-      title: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(200),
-      responsibleId: z.uuid().nullable().optional(),
-      resources: z.string().max(2000).optional(),
-      due: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).nullable().optional(),
-    }),
-    addAction,
-  );
-  objectiveStep(
-    'reviews',
-    'Review the objective: its status and value now are recorded with your note',
-    z.object({ note: z.string().max(5000).default('') }),
-    (ctx, who, id, b) => reviewObjective(ctx, who, id, b.note),
-  );
-
-  app.put(
-    '/api/v1/objectives/:id/actions/:actionId/done',
-    {
-      config: { access: staffWriters },
-      schema: {
-        tags,
-        summary: 'Mark an action of the plan done (or not); its responsible person or the owner may',
-        params: z.object({ id: z.uuid(), actionId: z.uuid() }),
-        body: z.object({ done: z.boolean() }),
-      },
-    },
-    async (request, reply) => {
-      await runAsCaller(db, request, (ctx) =>
-        setActionDone(ctx, request.principal!, request.params.id, request.params.actionId, request.body.done),
-      );
-      return showObjective(request.params.id, reply);
-    },
-  );
 
   app.get(
     '/api/v1/leadership/dashboard',

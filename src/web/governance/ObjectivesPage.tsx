@@ -18,7 +18,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { kpiKeys, policyWriters } from '../../modules/governance/policy.ts';
+import { kpiKeys, objectiveSetters as policyWriters } from '../../modules/objectives/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';

@@ -1,5 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Role } from '../../kernel/access/roles.ts';
+import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { isDay } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
@@ -7,28 +6,10 @@ import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { kpis, periodOf, statusOf } from './kpis.ts';
-import type { KpiKey } from './policy.ts';
-import {
-  type Measurement,
-  objectiveActions,
-  objectiveReviews,
-  objectives,
-  objectiveValues,
-} from './schema.ts';
-
-export type Objective = typeof objectives.$inferSelect;
-export type ObjectiveInput = {
-  code: string;
-  title: string;
-  businessGoal?: string;
-  ownerId: string;
-  target: number;
-  direction?: 'at_least' | 'at_most';
-  unit?: string;
-  period?: 'month' | 'quarter';
-  deadline: string;
-  measurement: Measurement;
-};
+import { mayKeepObjective, maySetObjectives, mayTickObjectiveAction } from './policy.ts';
+import { type Objective, objectiveFor, valueIn } from './queries.ts';
+import { objectiveActions, objectiveReviews, objectives, objectiveValues } from './schema.ts';
+import type { ActionInput, ObjectiveInput, ObjectivePatch, ValueInput } from './shapes.ts';
 
 async function check(tx: Queryable, o: ObjectiveInput, self?: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
@@ -67,18 +48,14 @@ const withDefaults = (o: ObjectiveInput) => {
 };
 
 function mayKeep(who: Principal, o: Objective) {
-  if (o.ownerId !== who.userId && !who.roles.includes('top_management' as Role))
+  if (!mayKeepObjective(who, o))
     throw problems.forbidden(`Only the owner of ${o.code} (or top management) may change it.`);
 }
 
-export async function objectiveFor(db: Queryable, id: string, forUpdate = false) {
-  const q = db.select().from(objectives).where(eq(objectives.id, id));
-  const [o] = forUpdate ? await q.for('update') : await q;
-  if (!o) throw problems.notFound(`Objective ${id}`);
-  return o;
-}
-
+/** Sets an objective; Keel itself (the demo, the CLI) is not asked for a role. */
 export async function createObjective(ctx: CommandContext, input: ObjectiveInput) {
+  if (ctx.actor.kind !== 'system' && !maySetObjectives(ctx.actor))
+    throw problems.forbidden('Only process owners and top management set objectives.');
   const o = withDefaults(input);
   const errors = await check(ctx.tx, o);
   if (errors.length) throw problems.validation(errors);
@@ -95,7 +72,7 @@ export async function updateObjective(
   who: Principal,
   id: string,
   expected: number,
-  patch: Partial<ObjectiveInput>,
+  patch: ObjectivePatch,
 ) {
   const before = await objectiveFor(ctx.tx, id, true);
   mayKeep(who, before);
@@ -127,12 +104,7 @@ export async function updateObjective(
 }
 
 /** The owner records the value of a period with its evidence (objectives measured by hand). */
-export async function recordValue(
-  ctx: CommandContext,
-  who: Principal,
-  id: string,
-  input: { value: number; evidence: string; at?: string },
-) {
+export async function recordValue(ctx: CommandContext, who: Principal, id: string, input: ValueInput) {
   const o = await objectiveFor(ctx.tx, id, true);
   mayKeep(who, o);
   if (o.measurement.kind !== 'recorded')
@@ -170,12 +142,7 @@ export async function recordValue(
   return row!;
 }
 
-export async function addAction(
-  ctx: CommandContext,
-  who: Principal,
-  id: string,
-  input: { title: string; responsibleId?: string | null; resources?: string; due?: string | null },
-) {
+export async function addAction(ctx: CommandContext, who: Principal, id: string, input: ActionInput) {
   const o = await objectiveFor(ctx.tx, id);
   mayKeep(who, o);
   if (input.responsibleId) {
@@ -212,7 +179,8 @@ export async function setActionDone(
   const o = await objectiveFor(ctx.tx, id);
   const [a] = await ctx.tx.select().from(objectiveActions).where(eq(objectiveActions.id, actionId));
   if (!a || a.objectiveId !== id) throw problems.notFound(`Action ${actionId}`);
-  if (a.responsibleId !== who.userId) mayKeep(who, o);
+  if (!mayTickObjectiveAction(who, o, a))
+    throw problems.forbidden(`Only the owner of ${o.code} (or top management) may change it.`);
   await ctx.tx
     .update(objectiveActions)
     .set({ doneAt: done ? new Date() : null })
@@ -223,58 +191,6 @@ export async function setActionDone(
     recordId: o.code,
     after: { actionId },
   });
-}
-
-export type ValueAsk = { o: Objective; from: Date; to: Date };
-
-/**
- * The values of objectives in periods, in the order asked: a KPI computed now, or the value recorded for the
- * period. However many objectives and periods, one query per KPI asked and one for all recorded values.
- */
-export async function valuesOf(db: Queryable, asks: readonly ValueAsk[]): Promise<(number | null)[]> {
-  const out: (number | null)[] = asks.map(() => null);
-  const byKpi = new Map<KpiKey, number[]>();
-  const recorded: number[] = [];
-  asks.forEach(({ o }, i) => {
-    if (o.measurement.kind === 'kpi')
-      byKpi.set(o.measurement.kpi, [...(byKpi.get(o.measurement.kpi) ?? []), i]);
-    else recorded.push(i);
-  });
-  for (const [kpi, at] of byKpi) {
-    const values = await kpis[kpi].values(
-      db,
-      at.map((i) => {
-        const { o, from, to } = asks[i]!;
-        const m = o.measurement as Extract<Measurement, { kind: 'kpi' }>;
-        return { from, to, priority: m.priority, serviceId: m.serviceId };
-      }),
-    );
-    at.forEach((i, n) => {
-      out[i] = values[n] ?? null;
-    });
-  }
-  if (recorded.length) {
-    const rows = await db
-      .select()
-      .from(objectiveValues)
-      .where(
-        and(
-          inArray(objectiveValues.objectiveId, [...new Set(recorded.map((i) => asks[i]!.o.id))]),
-          inArray(objectiveValues.periodStart, [
-            ...new Map(recorded.map((i) => [asks[i]!.from.getTime(), asks[i]!.from])).values(),
-          ]),
-        ),
-      );
-    const value = new Map(rows.map((r) => [`${r.objectiveId} ${r.periodStart.getTime()}`, r.value]));
-    for (const i of recorded) out[i] = value.get(`${asks[i]!.o.id} ${asks[i]!.from.getTime()}`) ?? null;
-  }
-  return out;
-}
-
-/** The value of an objective in a period: the KPI computed now, or the value recorded for it. */
-export async function valueIn(db: Queryable, o: Objective, from: Date, to: Date): Promise<number | null> {
-  const [value] = await valuesOf(db, [{ o, from, to }]);
-  return value ?? null;
 }
 
 /** A review records the status and value seen at the time, and what was said; it is never changed. */

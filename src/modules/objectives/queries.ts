@@ -1,12 +1,74 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
-import { periodOf, statusOf } from './kpis.ts';
-import { type Objective, objectiveFor, valuesOf } from './objectives.ts';
-import { objectives } from './schema.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { kpis, periodOf, statusOf } from './kpis.ts';
+import type { KpiKey } from './policy.ts';
+import { type Measurement, objectives, objectiveValues } from './schema.ts';
+
+export type Objective = typeof objectives.$inferSelect;
 
 const TREND_PERIODS = 6;
+
+export async function objectiveFor(db: Queryable, id: string, forUpdate = false) {
+  const q = db.select().from(objectives).where(eq(objectives.id, id));
+  const [o] = forUpdate ? await q.for('update') : await q;
+  if (!o) throw problems.notFound(`Objective ${id}`);
+  return o;
+}
+
+export type ValueAsk = { o: Objective; from: Date; to: Date };
+
+/**
+ * The values of objectives in periods, in the order asked: a KPI computed now, or the value recorded for the
+ * period. However many objectives and periods, one query per KPI asked and one for all recorded values.
+ */
+export async function valuesOf(db: Queryable, asks: readonly ValueAsk[]): Promise<(number | null)[]> {
+  const out: (number | null)[] = asks.map(() => null);
+  const byKpi = new Map<KpiKey, number[]>();
+  const recorded: number[] = [];
+  asks.forEach(({ o }, i) => {
+    if (o.measurement.kind === 'kpi')
+      byKpi.set(o.measurement.kpi, [...(byKpi.get(o.measurement.kpi) ?? []), i]);
+    else recorded.push(i);
+  });
+  for (const [kpi, at] of byKpi) {
+    const values = await kpis[kpi].values(
+      db,
+      at.map((i) => {
+        const { o, from, to } = asks[i]!;
+        const m = o.measurement as Extract<Measurement, { kind: 'kpi' }>;
+        return { from, to, priority: m.priority, serviceId: m.serviceId };
+      }),
+    );
+    at.forEach((i, n) => {
+      out[i] = values[n] ?? null;
+    });
+  }
+  if (recorded.length) {
+    const rows = await db
+      .select()
+      .from(objectiveValues)
+      .where(
+        and(
+          inArray(objectiveValues.objectiveId, [...new Set(recorded.map((i) => asks[i]!.o.id))]),
+          inArray(objectiveValues.periodStart, [
+            ...new Map(recorded.map((i) => [asks[i]!.from.getTime(), asks[i]!.from])).values(),
+          ]),
+        ),
+      );
+    const value = new Map(rows.map((r) => [`${r.objectiveId} ${r.periodStart.getTime()}`, r.value]));
+    for (const i of recorded) out[i] = value.get(`${asks[i]!.o.id} ${asks[i]!.from.getTime()}`) ?? null;
+  }
+  return out;
+}
+
+/** The value of an objective in a period: the KPI computed now, or the value recorded for it. */
+export async function valueIn(db: Queryable, o: Objective, from: Date, to: Date): Promise<number | null> {
+  const [value] = await valuesOf(db, [{ o, from, to }]);
+  return value ?? null;
+}
 
 /** An objective with its value in the current period and the status that follows from it. */
 function summary(o: Objective, from: Date, value: number | null, now: Date) {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../kernel/db/database.ts';
 import * as schema from '../../kernel/db/schema.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
-import { listObjectives, presentObjective } from './objective-views.ts';
+import { listObjectives, presentObjective } from './queries.ts';
 
 /**
  * Objectives measured by KPIs from live work items (figures computed by hand below), by values their

@@ -1,0 +1,12 @@
+import type { KeelModule } from '../../kernel/http/app.ts';
+import { objectiveRoutes } from './routes.ts';
+
+export { addAction, createObjective, recordValue } from './commands.ts';
+export type { Status } from './kpis.ts';
+export type { KpiKey } from './policy.ts';
+export { kpiKeys } from './policy.ts';
+export { listObjectives, presentObjective } from './queries.ts';
+export type { ActionInput, ObjectiveInput, ValueInput } from './shapes.ts';
+
+/** Objectives (ISO/IEC 20000-1 6.2): measurable targets, the KPIs Keel computes for them, plans and reviews. */
+export const objectivesModule: KeelModule = { name: 'objectives', routes: objectiveRoutes };

@@ -1,0 +1,181 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../kernel/access/policy.ts';
+import { runAsCaller } from '../../kernel/auth/principal.ts';
+import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { idParam } from '../../kernel/http/params.ts';
+import {
+  addAction,
+  createObjective,
+  recordValue,
+  reviewObjective,
+  setActionDone,
+  updateObjective,
+} from './commands.ts';
+import { objectiveReaders, objectiveSetters, objectiveWorkers } from './policy.ts';
+import { listObjectives, presentObjective } from './queries.ts';
+import { actionBody, doneBody, objectiveBody, objectivePatch, reviewBody, valueBody } from './shapes.ts';
+
+const tags = ['objectives'];
+/** A step posted without a body counts as `{}`, so its schema names each field it needs (problem+json). */
+const noBodyIsEmpty = async (request: FastifyRequest) => {
+  request.body ??= {};
+};
+
+/** Objectives (6.2, docs/governance.md): read by everyone inside the provider, kept by their owners. */
+export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.keel;
+  const readers = access.roles(...objectiveReaders);
+  const workers = access.roles(...objectiveWorkers);
+  const show = async (id: string, reply: FastifyReply) => {
+    const o = await presentObjective(db, id);
+    setEtag(reply, o.version);
+    return o;
+  };
+
+  app.get(
+    '/api/v1/objectives',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary:
+          'Objectives with their value in the current period and status (on track, at risk, missed, achieved)',
+      },
+    },
+    async () => ({ items: await listObjectives(db) }),
+  );
+
+  app.post(
+    '/api/v1/objectives',
+    {
+      config: { access: access.roles(...objectiveSetters) },
+      schema: {
+        tags,
+        summary: 'Set a measurable objective: target, deadline, owner, and a KPI or a recorded value',
+        body: objectiveBody,
+      },
+    },
+    async (request, reply) => {
+      const o = await runAsCaller(db, request, (ctx) => createObjective(ctx, request.body));
+      reply.status(201);
+      return show(o.id, reply);
+    },
+  );
+
+  app.get(
+    '/api/v1/objectives/:id',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'One objective: current value, status, trend, plan and reviews',
+        params: idParam(),
+      },
+    },
+    (request, reply) => show(request.params.id, reply),
+  );
+
+  app.patch(
+    '/api/v1/objectives/:id',
+    {
+      config: { access: workers },
+      schema: {
+        tags,
+        summary: 'Change an objective (send If-Match)',
+        params: idParam(),
+        body: objectivePatch,
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      await runAsCaller(db, request, (ctx) =>
+        updateObjective(ctx, request.principal!, request.params.id, expected, request.body),
+      );
+      return show(request.params.id, reply);
+    },
+  );
+
+  app.post(
+    '/api/v1/objectives/:id/values',
+    {
+      config: { access: workers },
+      schema: {
+        tags,
+        summary: 'Record the value of the current (or a given) period with its evidence',
+        params: idParam(),
+        body: valueBody,
+      },
+      preValidation: noBodyIsEmpty,
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) =>
+        recordValue(ctx, request.principal!, request.params.id, request.body),
+      );
+      reply.status(201);
+      return show(request.params.id, reply);
+    },
+  );
+
+  app.post(
+    '/api/v1/objectives/:id/actions',
+    {
+      config: { access: workers },
+      schema: {
+        tags,
+        summary: 'Add an action to the plan: what, who, with what resources, by when',
+        params: idParam(),
+        body: actionBody,
+      },
+      preValidation: noBodyIsEmpty,
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) =>
+        addAction(ctx, request.principal!, request.params.id, request.body),
+      );
+      reply.status(201);
+      return show(request.params.id, reply);
+    },
+  );
+
+  app.post(
+    '/api/v1/objectives/:id/reviews',
+    {
+      config: { access: workers },
+      schema: {
+        tags,
+        summary: 'Review the objective: its status and value now are recorded with your note',
+        params: idParam(),
+        body: reviewBody,
+      },
+      preValidation: noBodyIsEmpty,
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) =>
+        reviewObjective(ctx, request.principal!, request.params.id, request.body.note),
+      );
+      reply.status(201);
+      return show(request.params.id, reply);
+    },
+  );
+
+  app.put(
+    '/api/v1/objectives/:id/actions/:actionId/done',
+    {
+      config: { access: workers },
+      schema: {
+        tags,
+        summary: 'Mark an action of the plan done (or not); its responsible person or the owner may',
+        params: z.object({ id: z.uuid(), actionId: z.uuid() }),
+        body: doneBody,
+      },
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) =>
+        setActionDone(ctx, request.principal!, request.params.id, request.params.actionId, request.body.done),
+      );
+      return show(request.params.id, reply);
+    },
+  );
+};
