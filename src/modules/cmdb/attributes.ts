@@ -1,7 +1,6 @@
 import type { FieldError } from '../../kernel/http/problem.ts';
-import type { AttributeDef } from './schema.ts';
+import type { AttributeDef } from './shapes.ts';
 
-export const attributeTypes = ['text', 'number', 'integer', 'boolean', 'date', 'choice'] as const;
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** Checks a class's attribute declarations: keys well-formed and unique, choices with values. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { formatCsv } from '../../kernel/csv/csv.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { ciColumns } from './import.ts';
+import { ciColumns } from './lifecycle.ts';
 import { type CiFilter, ciWhere } from './queries.ts';
 
 /** Every CI of a filtered list as CSV, in the columns the import reads, so export → edit → import works. */

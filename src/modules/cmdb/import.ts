@@ -4,9 +4,11 @@ import type { CommandContext } from '../../kernel/db/tx.ts';
 import { toProblem } from '../../kernel/http/errors.ts';
 import { type FieldError, Problem, problems } from '../../kernel/http/problem.ts';
 import { isDate, validateAttributes } from './attributes.ts';
-import { ciColumns, relationshipColumns } from './columns.ts';
-import { type CiInput, createCi, createRelationship, loadClass, updateCi } from './commands.ts';
-import { ciStatuses } from './lifecycle.ts';
+import { createCi, updateCi } from './commands/cis.ts';
+import { loadClass } from './commands/classes.ts';
+import { createRelationship } from './commands/relationships.ts';
+import { ciColumns, ciStatuses, relationshipColumns } from './lifecycle.ts';
+import type { CiInput, ImportReport, RowResult } from './shapes.ts';
 
 /**
  * CSV import of CIs and relationships. One command: every row is tried (each in a savepoint, so one bad row
@@ -14,23 +16,6 @@ import { ciStatuses } from './lifecycle.ts';
  * each row would do and rolls everything back. Rows are matched by key, external id first, else class and
  * name, so importing the same file again updates instead of duplicating.
  */
-export { ciColumns, relationshipColumns } from './columns.ts';
-
-export type RowResult = {
-  row: number;
-  action: 'create' | 'update' | 'unchanged' | 'error';
-  key: string;
-  id?: string;
-  errors: FieldError[];
-};
-export type ImportReport = {
-  dryRun: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  rows: RowResult[];
-};
 
 export class DryRunRollback extends Error {
   readonly report: ImportReport;

@@ -1,19 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
-
-export type LicencePosition = {
-  id: string;
-  name: string;
-  vendor: string | null;
-  metric: string | null;
-  expires: string | null;
-  entitlements: number;
-  installations: number;
-  /** installations − entitlements: above zero is over-use (a compliance risk), below zero unused licences. */
-  balance: number;
-  /** Only per-install licences are judged by installations; per-user and per-core ones are not measured here. */
-  position: 'over' | 'under' | 'balanced' | 'not_measured';
-};
+import type { LicencePosition } from './shapes.ts';
 
 /**
  * Software licence compliance (ISO/IEC 20000-1 8.2.5): for each licence CI, its entitlements against the

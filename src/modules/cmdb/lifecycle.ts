@@ -26,3 +26,25 @@ export const canMoveService = (from: ServiceStatus, to: ServiceStatus) =>
 /** The CI status that mirrors a service's portfolio status. */
 export const ciStatusOfService = (s: ServiceStatus): CiStatus =>
   s === 'pipeline' ? 'planned' : s === 'live' ? 'live' : 'retired';
+
+/**
+ * The fields a CSV import reads (and the export writes), besides `attributes.<key>`. Here beside the
+ * statuses because the browser's import wizard offers the same columns, and a module shares only its
+ * lifecycle and policy with the browser at run time.
+ */
+export const ciColumns = [
+  'classKey',
+  'name',
+  'externalId',
+  'status',
+  'description',
+  'owner',
+  'location',
+  'purchaseDate',
+  'supplier',
+  'cost',
+  'warrantyEnd',
+  'disposalDate',
+] as const;
+
+export const relationshipColumns = ['sourceClass', 'source', 'type', 'targetClass', 'target'] as const;

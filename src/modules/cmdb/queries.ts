@@ -1,34 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { type Cursor, decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { type Direction, reachable } from './impact.ts';
-import type { Names } from './schema.ts';
-
-export type CiView = {
-  id: string;
-  classKey: string;
-  className: Names;
-  name: string;
-  externalId: string | null;
-  status: string;
-  ownerId: string | null;
-  ownerName: string | null;
-  locationId: string | null;
-  locationName: string | null;
-  description: string;
-  attributes: Record<string, unknown>;
-  purchaseDate: string | null;
-  supplier: string | null;
-  cost: string | null;
-  warrantyEnd: string | null;
-  disposalDate: string | null;
-  serviceId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-};
+import type { CiHistoryEntry, CiView, ciListQuery, ImpactItem, RelationshipView } from './shapes.ts';
 
 const columns = sql`c.id, c.class_key as "classKey", k.names as "className", c.name, c.external_id as "externalId", c.status,
          c.owner_id as "ownerId", o.name as "ownerName", c.location_id as "locationId", l.name as "locationName",
@@ -53,18 +30,8 @@ export async function getCi(db: Queryable, id: string): Promise<CiView | null> {
   return res.rows[0] ? present(res.rows[0]) : null;
 }
 
-export const ciSorts = ['name', 'updatedAt', 'createdAt'] as const;
-export type CiFilter = {
-  classKey?: string[];
-  status?: string[];
-  q?: string;
-  ownerId?: string;
-  locationId?: string;
-  sort: (typeof ciSorts)[number];
-  order: 'asc' | 'desc';
-  limit: number;
-  cursor?: string;
-};
+/** The list's query as the route reads it, its `class` named classKey. */
+export type CiFilter = Omit<z.infer<typeof ciListQuery>, 'class'> & { classKey?: string[] };
 
 const sortExpr: Record<CiFilter['sort'], SQL> = {
   name: sql`lower(c.name)`,
@@ -122,14 +89,6 @@ export async function listCis(
   };
 }
 
-export type RelationshipView = {
-  id: string;
-  typeKey: string;
-  direction: 'outgoing' | 'incoming';
-  label: Names;
-  other: { id: string; name: string; classKey: string; status: string };
-};
-
 /** A CI's relationships both ways, each labelled as read from this CI ("runs on" / "hosts"). */
 export async function relationshipsOf(db: Queryable, id: string): Promise<RelationshipView[]> {
   const res = await db.execute<RelationshipView>(sql`
@@ -144,34 +103,15 @@ export async function relationshipsOf(db: Queryable, id: string): Promise<Relati
   return res.rows;
 }
 
-export async function historyOf(db: Queryable, id: string) {
-  const res = await db.execute<{
-    id: number;
-    field: string;
-    oldValue: unknown;
-    newValue: unknown;
-    actorName: string | null;
-    changeRef: string | null;
-    at: string;
-  }>(sql`
+/** A CI's field history, newest first (the last 500 changes). */
+export async function ciHistory(db: Queryable, id: string): Promise<CiHistoryEntry[]> {
+  const res = await db.execute<CiHistoryEntry>(sql`
     select h.id, h.field, h.old_value as "oldValue", h.new_value as "newValue", u.name as "actorName",
            h.change_ref as "changeRef", h.at::text as at
       from ci_history h left join users u on u.id = h.actor_id
      where h.ci_id = ${id} order by h.id desc limit 500`);
   return res.rows;
 }
-
-export type ImpactItem = {
-  id: string;
-  name: string;
-  classKey: string;
-  status: string;
-  /** The service this CI is, if it is one. */
-  serviceId: string | null;
-  depth: number;
-  via: string;
-  relationship: string;
-};
 
 /**
  * Impact from a CI: every CI reached with its depth and the CI it was reached through; upstream also the

@@ -14,17 +14,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../kernel/auth/schema.ts';
+import type { AttributeDef, Names } from './shapes.ts';
 
-export type AttributeType = 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'choice';
-export type AttributeDef = {
-  key: string;
-  label: string;
-  type: AttributeType;
-  required: boolean;
-  values?: string[];
-};
-/** Names in the languages Keel speaks; English is required, the others fall back to it. */
-export type Names = { en: string; nl?: string; da?: string };
+/** The JSON columns hold what the API declares (shapes.ts); portfolio's schema names its texts with Names. */
+export type { AttributeDef, Names };
 
 export const ciClasses = pgTable('ci_classes', {
   key: text('key').primaryKey(),

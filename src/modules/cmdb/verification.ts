@@ -3,16 +3,9 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { Problem, problems } from '../../kernel/http/problem.ts';
-import { loadClass } from './commands.ts';
+import { loadClass } from './commands/classes.ts';
 import { ciAuditItems, ciAudits } from './schema.ts';
-
-export type AuditPlan = {
-  title: string;
-  classKey?: string | null;
-  sampleSize?: number | null;
-  plannedFor: string;
-  auditorId?: string | null;
-};
+import type { AuditItem, AuditPlan, AuditSummary, Check } from './shapes.ts';
 
 /** Plans an audit: every CI in use of a class, or a random sample (of a class, or of all CIs in use). */
 export async function planAudit(ctx: CommandContext, plan: AuditPlan) {
@@ -35,21 +28,21 @@ export async function planAudit(ctx: CommandContext, plan: AuditPlan) {
       createdBy: ctx.actor.userId,
     })
     .returning();
-  const picked = await ctx.tx.execute<{ n: number }>(sql`
-    with chosen as (
-      insert into ci_audit_items (audit_id, ci_id)
-      select ${audit!.id}, id from cis
-       where status <> 'retired' ${plan.classKey ? sql`and class_key = ${plan.classKey}` : sql``}
-       ${plan.sampleSize ? sql`order by random() limit ${plan.sampleSize}` : sql``}
-      returning 1)
-    select count(*)::int as n from chosen`);
-  const n = picked.rows[0]!.n;
+  // the CIs to check, written with the audit and held by its entry as written
+  const picked = await ctx.tx.execute<typeof ciAuditItems.$inferSelect>(sql`
+    insert into ci_audit_items (audit_id, ci_id)
+    select ${audit!.id}, id from cis
+     where status <> 'retired' ${plan.classKey ? sql`and class_key = ${plan.classKey}` : sql``}
+     ${plan.sampleSize ? sql`order by random() limit ${plan.sampleSize}` : sql``}
+    returning audit_id as "auditId", ci_id as "ciId", result, discrepancy, follow_up as "followUp",
+              follow_up_done as "followUpDone", checked_by as "checkedBy", checked_at as "checkedAt"`);
+  const n = picked.rows.length;
   if (n === 0) throw problems.validation([{ field: 'classKey', message: 'no CIs in use to audit' }]);
   await ctx.audit({
     action: 'ci-audit.planned',
     recordType: 'ci-audit',
     recordId: audit!.id,
-    after: { ...audit, items: n },
+    after: { ...audit, items: n, ciItems: picked.rows },
   });
   return audit!;
 }
@@ -59,13 +52,6 @@ async function lockAudit(ctx: CommandContext, id: string) {
   if (!audit) throw problems.notFound(`Configuration audit ${id}`);
   return audit;
 }
-
-export type Check = {
-  result?: 'match' | 'mismatch';
-  discrepancy?: string | null;
-  followUp?: string | null;
-  followUpDone?: boolean;
-};
 
 /** Records what was found for one CI. A mismatch needs the discrepancy and what will be done about it. */
 export async function recordCheck(ctx: CommandContext, auditId: string, ciId: string, check: Check) {
@@ -170,37 +156,6 @@ const summary = sql`
   count(*) filter (where i.result = 'mismatch' and not i.follow_up_done)::int as "openFollowUps",
   case when count(i.result) > 0
        then round(100.0 * count(*) filter (where i.result = 'match') / count(i.result), 1)::float end as accuracy`;
-
-export type AuditSummary = {
-  id: string;
-  title: string;
-  classKey: string | null;
-  sampleSize: number | null;
-  plannedFor: string;
-  state: 'planned' | 'in_progress' | 'completed' | 'cancelled';
-  auditorId: string | null;
-  auditorName: string | null;
-  version: number;
-  completedAt: string | null;
-  items: number;
-  checked: number;
-  matches: number;
-  mismatches: number;
-  openFollowUps: number;
-  accuracy: number | null;
-};
-
-export type AuditItem = {
-  ciId: string;
-  name: string;
-  classKey: string;
-  result: 'match' | 'mismatch' | null;
-  discrepancy: string | null;
-  followUp: string | null;
-  followUpDone: boolean;
-  checkedByName: string | null;
-  checkedAt: string | null;
-};
 
 export async function listAudits(db: Queryable): Promise<AuditSummary[]> {
   const res = await db.execute<AuditSummary>(sql`

@@ -15,7 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { AuditItem, AuditSummary } from '../../modules/cmdb/verification.ts';
+import type { AuditItem, AuditSummary } from '../../modules/cmdb/index.ts';
 import { ApiProblem, api } from '../api.ts';
 import { editors } from '../app/navigation.ts';
 import { can, useMe } from '../auth/session.ts';

@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CiView } from '../../modules/cmdb/queries.ts';
+import type { CiView } from '../../modules/cmdb/index.ts';
 import { get } from '../api.ts';
 import { useClasses } from './classes.ts';
 

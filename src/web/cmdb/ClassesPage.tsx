@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttributeDef } from '../../modules/cmdb/schema.ts';
+import type { AttributeDef } from '../../modules/cmdb/index.ts';
 import { ApiProblem, api } from '../api.ts';
 import { editors } from '../app/navigation.ts';
 import { can, useMe } from '../auth/session.ts';

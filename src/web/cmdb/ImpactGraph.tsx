@@ -13,7 +13,7 @@ import {
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { ImpactItem } from '../../modules/cmdb/queries.ts';
+import type { ImpactItem } from '../../modules/cmdb/index.ts';
 
 export type { ImpactItem };
 

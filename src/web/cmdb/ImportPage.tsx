@@ -15,7 +15,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ciColumns, relationshipColumns } from '../../modules/cmdb/columns.ts';
+import { ciColumns, relationshipColumns } from '../../modules/cmdb/lifecycle.ts';
 import { ApiProblem, api } from '../api.ts';
 import { useClasses } from './classes.ts';
 

@@ -2,7 +2,7 @@ import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { LicencePosition } from '../../modules/cmdb/licences.ts';
+import type { LicencePosition } from '../../modules/cmdb/index.ts';
 import { get } from '../api.ts';
 
 const colour = { over: 'red', under: 'yellow', balanced: 'green', not_measured: 'gray' } as const;

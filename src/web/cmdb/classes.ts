@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { AttributeDef, Names } from '../../modules/cmdb/schema.ts';
+import type { AttributeDef, Names } from '../../modules/cmdb/index.ts';
 import { get } from '../api.ts';
 import { localName } from '../app/names.ts';
 

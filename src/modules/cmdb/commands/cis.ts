@@ -1,145 +1,21 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Queryable, Tx } from '../../kernel/db/database.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { checkVersion } from '../../kernel/http/etag.ts';
-import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { checkAttributeDefs, validateAttributes } from './attributes.ts';
-import { type CiStatus, canMove, nextStatuses } from './lifecycle.ts';
-import {
-  type AttributeDef,
-  ciClasses,
-  ciHistory,
-  ciRelationships,
-  ciRelationshipTypes,
-  cis,
-  type Names,
-} from './schema.ts';
+import { eq, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../../kernel/db/database.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { checkVersion } from '../../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { validateAttributes } from '../attributes.ts';
+import { type CiStatus, canMove, nextStatuses } from '../lifecycle.ts';
+import { ciHistory, cis } from '../schema.ts';
+import type { CiInput, CiPatch } from '../shapes.ts';
+import { loadClass } from './classes.ts';
 
 export type CiRow = typeof cis.$inferSelect;
-export type ClassRow = typeof ciClasses.$inferSelect;
-
-/** With share, the class cannot change (gain a required attribute, say) while a CI of it is written. */
-export async function loadClass(tx: Queryable, key: string, share = false): Promise<ClassRow | null> {
-  const q = tx.select().from(ciClasses).where(eq(ciClasses.key, key));
-  const [c] = share ? await q.for('share') : await q;
-  return c ?? null;
-}
 
 export async function loadCi(tx: Queryable, id: string, forUpdate = false): Promise<CiRow | null> {
   const q = tx.select().from(cis).where(eq(cis.id, id));
   const [c] = forUpdate ? await q.for('update') : await q;
   return c ?? null;
 }
-
-/* ---------- classes ---------- */
-
-export type ClassInput = { key: string; names: Names; description?: string; attributes: AttributeDef[] };
-
-export async function createClass(ctx: CommandContext, input: ClassInput) {
-  const errors = checkAttributeDefs(input.attributes);
-  if (!/^[a-z][a-z0-9_]{1,39}$/.test(input.key)) {
-    errors.push({
-      field: 'key',
-      message: 'must be lower case letters, digits and _, starting with a letter',
-    });
-  }
-  if (errors.length) throw problems.validation(errors);
-  if (await loadClass(ctx.tx, input.key)) {
-    throw problems.conflict(`Class ${input.key} exists already.`, [
-      { field: 'key', message: 'is already in use' },
-    ]);
-  }
-  const [row] = await ctx.tx
-    .insert(ciClasses)
-    .values({
-      key: input.key,
-      names: input.names,
-      description: input.description ?? '',
-      attributes: input.attributes,
-    })
-    .returning();
-  await ctx.audit({ action: 'ci-class.created', recordType: 'ci-class', recordId: input.key, after: row });
-  return row!;
-}
-
-export async function updateClass(
-  ctx: CommandContext,
-  key: string,
-  expected: number,
-  patch: { names?: Names; description?: string; attributes?: AttributeDef[] },
-) {
-  const [before] = await ctx.tx.select().from(ciClasses).where(eq(ciClasses.key, key)).for('update');
-  if (!before) throw problems.notFound(`CI class ${key}`);
-  checkVersion(expected, before.version);
-  if (patch.attributes) {
-    const errors = checkAttributeDefs(patch.attributes);
-    // removing an attribute, or changing its type, would strand the values CIs hold
-    for (const old of before.attributes) {
-      const now = patch.attributes.find((a) => a.key === old.key);
-      if (now && now.type === old.type) continue;
-      const held = await ctx.tx.execute<{ n: number }>(sql`
-        select count(*)::int as n from cis where class_key = ${key} and coalesce(attributes->>${old.key}, '') <> ''`);
-      const n = held.rows[0]!.n;
-      if (n > 0) {
-        errors.push({
-          field: 'attributes',
-          message: `${n} CI(s) hold a value for ${old.key}; clear it before ${now ? 'changing its type' : 'removing it'}`,
-        });
-      }
-    }
-    // a new or newly required attribute must not leave existing CIs invalid
-    for (const [i, d] of patch.attributes.entries()) {
-      const was = before.attributes.find((a) => a.key === d.key);
-      if (d.required && !was?.required) {
-        const missing = await ctx.tx.execute<{ n: number }>(sql`
-          select count(*)::int as n from cis where class_key = ${key} and coalesce(attributes->>${d.key}, '') = ''`);
-        const n = missing.rows[0]!.n;
-        if (n > 0)
-          errors.push({
-            field: `attributes.${i}.required`,
-            message: `${n} CI(s) of this class have no ${d.key} yet`,
-          });
-      }
-      if (d.type === 'choice' && was) {
-        const bad = await ctx.tx.execute<{ n: number }>(sql`
-          select count(*)::int as n from cis where class_key = ${key} and attributes ? ${d.key}
-             and not (attributes->>${d.key} = any(${sql.param(d.values ?? [])}::text[]))`);
-        const n = bad.rows[0]!.n;
-        if (n > 0)
-          errors.push({
-            field: `attributes.${i}.values`,
-            message: `${n} CI(s) hold a value no longer allowed`,
-          });
-      }
-    }
-    if (errors.length) throw problems.validation(errors);
-  }
-  const [after] = await ctx.tx
-    .update(ciClasses)
-    .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
-    .where(eq(ciClasses.key, key))
-    .returning();
-  await ctx.audit({ action: 'ci-class.updated', recordType: 'ci-class', recordId: key, before, after });
-  return after!;
-}
-
-/* ---------- configuration items ---------- */
-
-export type CiInput = {
-  classKey: string;
-  name: string;
-  externalId?: string | null;
-  status?: CiStatus;
-  ownerId?: string | null;
-  locationId?: string | null;
-  description?: string;
-  attributes?: Record<string, unknown>;
-  purchaseDate?: string | null;
-  supplier?: string | null;
-  cost?: string | null;
-  warrantyEnd?: string | null;
-  disposalDate?: string | null;
-};
 
 async function checkReferences(tx: Tx, input: Partial<CiInput>, before?: CiRow): Promise<FieldError[]> {
   const errors: FieldError[] = [];
@@ -180,7 +56,8 @@ async function keyTaken(
   return errors;
 }
 
-async function history(
+/** Appends to a CI's field history: each change with its old and new value, and the change record. */
+export async function recordHistory(
   ctx: CommandContext,
   ciId: string,
   changes: Array<[string, unknown, unknown]>,
@@ -265,14 +142,12 @@ export async function createCi(
     .insert(cis)
     .values({ ...input, name: input.name.trim(), attributes: attrs.values })
     .returning();
-  await history(ctx, row!.id, [
+  await recordHistory(ctx, row!.id, [
     ['created', null, { classKey: row!.classKey, name: row!.name, status: row!.status }],
   ]);
   await ctx.audit({ action: 'ci.created', recordType: 'ci', recordId: row!.id, after: row });
   return row!;
 }
-
-export type CiPatch = Partial<Omit<CiInput, 'classKey'>> & { changeRef?: string | null };
 
 const tracked = [
   'name',
@@ -355,7 +230,7 @@ export async function updateCi(
     .set({ ...patch, attributes, updatedAt: new Date(), version: before.version + 1 })
     .where(eq(cis.id, id))
     .returning();
-  await history(ctx, id, changes, changeRef);
+  await recordHistory(ctx, id, changes, changeRef);
   await ctx.audit({
     action: 'ci.updated',
     recordType: 'ci',
@@ -364,64 +239,4 @@ export async function updateCi(
     after: { ...after, changeRef },
   });
   return after!;
-}
-
-/* ---------- relationships ---------- */
-
-export async function createRelationship(
-  ctx: CommandContext,
-  input: { sourceId: string; targetId: string; typeKey: string },
-) {
-  const errors: FieldError[] = [];
-  if (input.sourceId === input.targetId)
-    errors.push({ field: 'targetId', message: 'a CI cannot relate to itself' });
-  const [type] = await ctx.tx
-    .select()
-    .from(ciRelationshipTypes)
-    .where(eq(ciRelationshipTypes.key, input.typeKey));
-  if (!type) errors.push({ field: 'typeKey', message: `unknown relationship type "${input.typeKey}"` });
-  const [source, target] = await Promise.all([
-    loadCi(ctx.tx, input.sourceId),
-    loadCi(ctx.tx, input.targetId),
-  ]);
-  if (!source) errors.push({ field: 'sourceId', message: 'no such CI' });
-  if (!target) errors.push({ field: 'targetId', message: 'no such CI' });
-  if (errors.length) throw problems.validation(errors);
-  const [row] = await ctx.tx
-    .insert(ciRelationships)
-    .values({ ...input, createdBy: ctx.actor.userId })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) {
-    throw problems.conflict(`${source!.name} already ${type!.forward.en} ${target!.name}.`, [
-      { field: 'targetId', message: 'this relationship exists already' },
-    ]);
-  }
-  const summary = { type: input.typeKey, sourceId: input.sourceId, targetId: input.targetId };
-  await history(ctx, input.sourceId, [['relationship.added', null, summary]]);
-  await history(ctx, input.targetId, [['relationship.added', null, summary]]);
-  await ctx.audit({
-    action: 'ci-relationship.created',
-    recordType: 'ci-relationship',
-    recordId: row.id,
-    after: row,
-  });
-  return row;
-}
-
-export async function deleteRelationship(ctx: CommandContext, id: string) {
-  const [row] = await ctx.tx
-    .delete(ciRelationships)
-    .where(and(eq(ciRelationships.id, id)))
-    .returning();
-  if (!row) throw problems.notFound(`Relationship ${id}`);
-  const summary = { type: row.typeKey, sourceId: row.sourceId, targetId: row.targetId };
-  await history(ctx, row.sourceId, [['relationship.removed', summary, null]]);
-  await history(ctx, row.targetId, [['relationship.removed', summary, null]]);
-  await ctx.audit({
-    action: 'ci-relationship.deleted',
-    recordType: 'ci-relationship',
-    recordId: id,
-    before: row,
-  });
 }
