@@ -5,6 +5,7 @@ import { access } from '../access/policy.ts';
 import { runAsCaller } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { expectedVersion, setEtag } from '../http/etag.ts';
+import { historyOf } from '../http/params.ts';
 import { problems } from '../http/problem.ts';
 import {
   addAttachment,
@@ -465,21 +466,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Field history, newest first',
         params: ref,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number(),
-                field: z.string(),
-                oldValue: z.unknown(),
-                newValue: z.unknown(),
-                actorId: z.uuid().nullable(),
-                actorName: z.string().nullable(),
-                at: z.string(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: historyOf({ actorId: z.uuid().nullable() }) },
       },
     },
     async (request) => {
