@@ -35,6 +35,12 @@ export const internalRoles: readonly Role[] = roles.filter((r) => !externalRoles
 /** Everyone who works in the service provider, as opposed to customers, end users and suppliers. */
 export const staffRoles: readonly Role[] = internalRoles.filter((r) => r !== 'internal_auditor');
 
+/**
+ * The service desk: the people who work the queues that incidents and service requests share (agents,
+ * resolvers and incident managers). Both processes' policies start from it.
+ */
+export const serviceDeskRoles: readonly Role[] = ['service_desk_agent', 'resolver', 'incident_manager'];
+
 /** The internal auditor reads everything and writes nothing: read routes grant it, write routes may not. */
 export const readOnlyRoles: readonly Role[] = ['internal_auditor'];
 

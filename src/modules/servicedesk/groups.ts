@@ -6,14 +6,7 @@ import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
 
-export type GroupInput = {
-  name: string;
-  description?: string;
-  leadId?: string | null;
-  serviceIds?: string[];
-  categories?: string[];
-  memberIds?: string[];
-};
+import type { GroupInput } from './routes/settings.ts';
 
 export async function listGroups(db: Queryable) {
   const res = await db.execute<{

@@ -186,6 +186,44 @@ describe('recording an incident', () => {
     expect(new Date(response.deadline!).getTime()).toBe(started + 60 * M);
     expect(new Date(resolution.deadline!).getTime()).toBe(started + 480 * M);
     expect(inc.dueAt).toBe(response.deadline);
+    // the audit entry holds the incident as written: its own fields, agreement and CIs included
+    const audit = await k.db.execute<{ after: Record<string, unknown> }>(sql`
+      select after from audit_log where record_id = ${inc.number} and action = 'incident.created'`);
+    expect(audit.rows[0]!.after).toMatchObject({
+      number: inc.number,
+      priority: 2,
+      impact: 1,
+      urgency: 2,
+      agreementId: slaId,
+      cis: [{ ciId: serviceCiId, source: 'computed' }],
+    });
+  });
+
+  it('answers with what the reader may do: the desk edits, the requester comments, the auditor reads', async () => {
+    const inc = await record({ requesterId: customer.id });
+    const as = async (who: TestUser) =>
+      (await call('GET', `/api/v1/incidents/${inc.number}`, who)).json().abilities;
+    expect(await as(agent)).toEqual({
+      edit: true,
+      comment: true,
+      commentInternal: true,
+      attach: true,
+      link: true,
+    });
+    expect(await as(customer)).toEqual({
+      edit: false,
+      comment: true,
+      commentInternal: false,
+      attach: true,
+      link: true,
+    });
+    expect(await as(auditor)).toEqual({
+      edit: false,
+      comment: false,
+      commentInternal: false,
+      attach: false,
+      link: false,
+    });
   });
 
   it('a chosen priority is marked as such; a group assigns it at once', async () => {

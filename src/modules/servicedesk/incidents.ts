@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { isStaff } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -11,6 +10,7 @@ import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { agreementFor, reconcileClocks } from './clocks.ts';
 import { afterRecorded } from './major.ts';
+import { recordsForOthers } from './policy.ts';
 import { checkReferences } from './references.ts';
 import { incidentCis, incidents } from './schema.ts';
 
@@ -86,7 +86,7 @@ async function setAffectedCis(
  * A customer records for themselves, in their own organisation, without assigning or prioritising.
  */
 export async function createIncident(ctx: CommandContext, who: Principal, input: IncidentInput) {
-  const staff = isStaff(who);
+  const staff = recordsForOthers(who);
   const requesterId = staff ? (input.requesterId ?? who.userId) : who.userId;
   // a customer describes, the service desk prioritises: their incidents start at the matrix's middle
   const own = staff
@@ -117,28 +117,43 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
   if (errors.length) throw problems.validation(errors);
   const customerId = own.customerId !== undefined ? own.customerId : (requester?.customerId ?? null);
   const priority = own.priority ?? matrixPriority!;
-  let item = await createWorkItem(ctx, who, {
-    type: INCIDENT,
-    title: own.title,
-    description: own.description,
-    priority,
-    requesterId,
-    assigneeId: own.assigneeId ?? null,
-    groupId: own.groupId ?? null,
-    customerId: customerId ?? null,
-    serviceId: own.serviceId ?? null,
-    language: requester?.language ?? who.language,
-  });
-  const agreementId = await agreementFor(ctx.tx, item.customerId, item.serviceId);
-  await ctx.tx.insert(incidents).values({
-    workItemId: item.id,
-    impact: own.impact,
-    urgency: own.urgency,
-    priorityOverridden: own.priority != null && own.priority !== matrixPriority,
-    category: own.category ?? null,
-    agreementId,
-  });
-  await setAffectedCis(ctx, item.id, own.ciIds ?? [], item.serviceId, true);
+  // the incident's own row and its CIs are written with the work item, so incident.created holds them
+  let item = await createWorkItem(
+    ctx,
+    who,
+    {
+      type: INCIDENT,
+      title: own.title,
+      description: own.description,
+      priority,
+      requesterId,
+      assigneeId: own.assigneeId ?? null,
+      groupId: own.groupId ?? null,
+      customerId: customerId ?? null,
+      serviceId: own.serviceId ?? null,
+      language: requester?.language ?? who.language,
+    },
+    async (created) => {
+      const agreementId = await agreementFor(ctx.tx, created.customerId, created.serviceId);
+      const [detail] = await ctx.tx
+        .insert(incidents)
+        .values({
+          workItemId: created.id,
+          impact: own.impact,
+          urgency: own.urgency,
+          priorityOverridden: own.priority != null && own.priority !== matrixPriority,
+          category: own.category ?? null,
+          agreementId,
+        })
+        .returning();
+      await setAffectedCis(ctx, created.id, own.ciIds ?? [], created.serviceId, true);
+      const cis = await ctx.tx
+        .select({ ciId: incidentCis.ciId, source: incidentCis.source })
+        .from(incidentCis)
+        .where(eq(incidentCis.workItemId, created.id));
+      return { ...detail, cis };
+    },
+  );
   if (item.groupId || item.assigneeId) {
     item = await applyItemChange(ctx, item, { state: 'assigned' }, [['state', 'new', 'assigned']]);
     await tellAssignees(ctx, item, null, null);

@@ -1,8 +1,18 @@
 import type { FieldError } from '../../kernel/http/problem.ts';
-import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
+import type { Lifecycle } from '../../kernel/records/lifecycle.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { workers } from './policy.ts';
-import { incidentStates } from './states.ts';
+
+/** An incident's states (the lifecycle below); plain data, so the web app shares them. */
+export const incidentStates = [
+  'new',
+  'assigned',
+  'in_progress',
+  'pending',
+  'resolved',
+  'closed',
+  'cancelled',
+] as const;
 
 export const pendingReasons = ['customer', 'supplier', 'change'] as const;
 export type PendingReason = (typeof pendingReasons)[number];
@@ -14,7 +24,6 @@ export const resolutionCodes = [
   'duplicate',
   'out_of_scope',
 ] as const;
-export { incidentStates, workers };
 
 const oneOf =
   (field: string, allowed: readonly string[]) =>
@@ -32,7 +41,7 @@ const assignee = (_: WorkItem, input: Record<string, unknown>): FieldError[] =>
  * The incident lifecycle (ISO/IEC 20000-1 8.6.1). The effects keep clocks, dates and notifications in step;
  * they live in incidents.ts. Requesters may confirm (close) or reopen their own resolved incidents.
  */
-export const incidentLifecycle = defineLifecycle<WorkItem>({
+export const incidentLifecycle: Lifecycle<WorkItem> = {
   initial: 'new',
   states: incidentStates,
   final: ['closed', 'cancelled'],
@@ -83,4 +92,4 @@ export const incidentLifecycle = defineLifecycle<WorkItem>({
       effects: ['cancel'],
     },
   ],
-});
+};

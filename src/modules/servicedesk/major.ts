@@ -12,6 +12,7 @@ import { notify } from '../../kernel/notify/notify.ts';
 import { addLink, applyItemChange, loadForWrite, loadItem } from '../../kernel/records/commands.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
+import { mayDeclareMajor } from './policy.ts';
 import { incidents, majorUpdates, postIncidentReviews } from './schema.ts';
 import { settingsOf } from './settings.ts';
 
@@ -95,6 +96,8 @@ export async function declareMajor(
   const { item } = await loadForWrite(ctx, who, ref, null);
   if (item.type !== 'incident') throw problems.notFound(`Incident ${ref}`);
   if (item.final) throw problems.conflict(`${item.number} is ${item.state}.`);
+  if (!mayDeclareMajor(who, item))
+    throw problems.forbidden('Only an incident manager declares a major incident.');
   if (!(await activeStaff(ctx.tx, input.ownerId)))
     throw problems.validation([{ field: 'ownerId', message: 'must be an active member of staff' }]);
   return makeMajor(ctx, item, input.ownerId, input.reason.trim());
@@ -180,7 +183,7 @@ export async function postMajorUpdate(
     recordId: item.number,
     after: u,
   });
-  return u!;
+  return { ...u!, audience: input.audience };
 }
 
 export async function addChild(ctx: CommandContext, who: Principal, ref: string, child: string) {

@@ -51,12 +51,28 @@ export async function presentIncident(db: Queryable, ref: string, who: Principal
              (select coalesce(json_agg(x order by x.source desc, x.name), '[]') from (
                 select c.id, c.name, c.class_key as "classKey", x.source from incident_cis x join cis c on c.id = x.ci_id
                  where x.work_item_id = i.work_item_id) x)`,
-      review: sql<Record<string, unknown> | null>`
+      review: sql<{
+        state: 'open' | 'completed';
+        summary: string;
+        rootCause: string;
+        wentWell: string;
+        improvements: string;
+        version: number;
+        completedAt: string | null;
+      } | null>`
              (select row_to_json(r) from (
                 select state, summary, root_cause as "rootCause", went_well as "wentWell", improvements, version,
                        ${utc(sql`completed_at`)} as "completedAt"
                   from post_incident_reviews where work_item_id = i.work_item_id) r)`,
-      updates: sql<Array<{ id: number; audience: string; body: string; author: string | null; at: string }>>`
+      updates: sql<
+        Array<{
+          id: number;
+          audience: 'internal' | 'customers';
+          body: string;
+          author: string | null;
+          at: string;
+        }>
+      >`
              (select coalesce(json_agg(u order by u.id), '[]') from (
                 select m.id, m.audience, m.body, u.name as author, ${utc(sql`m.at`)} as at from major_incident_updates m
                   left join users u on u.id = m.author_id where m.work_item_id = i.work_item_id and ${w.major}) u)`,

@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import { isStaff } from '../../kernel/access/roles.ts';
 import { principalOfActor } from '../../kernel/auth/principal.ts';
 import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -11,8 +10,9 @@ import { registerWorkItemType, type WorkItem } from '../../kernel/records/regist
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
 import { reconcileClocks, suppliersFor } from './clocks.ts';
 import { INCIDENT, incidentOf, tellAssignees } from './incidents.ts';
-import { incidentLifecycle, workers } from './lifecycle.ts';
+import { incidentLifecycle } from './lifecycle.ts';
 import { openChildren, openReview, stopUpdates } from './major.ts';
+import { incidentRecorders, mayWorkIncidents, mayWriteOnIncident } from './policy.ts';
 import { checkReferences } from './references.ts';
 import { incidents } from './schema.ts';
 import { settingsOf } from './settings.ts';
@@ -170,17 +170,15 @@ const effects = {
   },
 };
 
-const isWorker = (roles: readonly string[]) => roles.some((r) => (workers as readonly string[]).includes(r));
-
 registerWorkItemType({
   type: INCIDENT,
   prefix: 'INC',
   lifecycle: incidentLifecycle,
   effects,
-  createRoles: [...workers, 'customer'],
+  createRoles: incidentRecorders,
   canRead: visibleTo,
-  canWrite: (p, item) => isStaff(p) || item.requesterId === p.userId,
-  canEditFields: (p) => isWorker(p.roles),
+  canWrite: mayWriteOnIncident,
+  canEditFields: mayWorkIncidents,
   canSeeInternal: seesAllWorkItems,
   ownRoutes: { create: '/api/v1/incidents', update: '/api/v1/incidents/{number}' },
   internalFields: ['escalationLevel', 'agreementId'],

@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { changeStates } from '../../modules/changes/lifecycle.ts';
 import { requestStates } from '../../modules/requests/states.ts';
-import { incidentStates } from '../../modules/servicedesk/states.ts';
+import { incidentStates } from '../../modules/servicedesk/lifecycle.ts';
 import { api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';

@@ -10,8 +10,15 @@ import { explainBreach } from '../../agreements/clocks.ts';
 import { escalate, suggestAssignment } from '../assignment.ts';
 import { suppliersFor } from '../clocks.ts';
 import { createIncident, INCIDENT, updateIncident } from '../incidents.ts';
-import { incidentStates, pendingReasons, resolutionCodes, workers } from '../lifecycle.ts';
+import { incidentStates, pendingReasons, resolutionCodes } from '../lifecycle.ts';
 import { addChild, declareMajor, postMajorUpdate, updateReview } from '../major.ts';
+import {
+  breachExplainers,
+  incidentRecorders,
+  majorIncidentDeclarers,
+  majorIncidentReviewers,
+  workers,
+} from '../policy.ts';
 import { presentIncident } from '../queries.ts';
 
 const tags = ['incidents'];
@@ -37,6 +44,33 @@ const clockSchema = z.object({
   pausedFor: z.string().nullable(),
   breachReason: z.string().nullable(),
   events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
+});
+/** A post to a major incident's communications log. */
+const majorUpdateSchema = z.object({
+  id: z.number().int(),
+  audience: z.enum(['internal', 'customers']),
+  body: z.string(),
+  author: z.string().nullable(),
+  at: z.string(),
+});
+const reviewSchema = z.object({
+  state: z.enum(['open', 'completed']),
+  summary: z.string(),
+  rootCause: z.string(),
+  wentWell: z.string(),
+  improvements: z.string(),
+  version: z.number().int(),
+  completedAt: z.string().nullable(),
+});
+const escalationSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  fromGroup: z.string().nullable(),
+  toGroup: z.string().nullable(),
+  level: z.number().int().nullable(),
+  reason: z.string(),
+  actor: z.string().nullable(),
+  at: z.string(),
 });
 export const incidentSchema = workItemShape.extend({
   impact: z.number().int(),
@@ -67,12 +101,13 @@ export const incidentSchema = workItemShape.extend({
       declaredAt: z.string().nullable(),
       reason: z.string().nullable(),
       nextUpdateDue: z.string().nullable(),
-      updates: z.array(z.unknown()),
+      updates: z.array(majorUpdateSchema),
     })
     .nullable(),
-  review: z.unknown().nullable(),
-  escalations: z.array(z.unknown()),
+  review: reviewSchema.nullable(),
+  escalations: z.array(escalationSchema),
 });
+export type IncidentView = z.infer<typeof incidentSchema>;
 const text = z.string().trim().min(1, { error: 'is required' });
 const fields = {
   title: text.max(300),
@@ -94,7 +129,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/incidents',
     {
-      config: { access: access.roles(...workers, 'customer') },
+      config: { access: access.roles(...incidentRecorders) },
       schema: {
         tags,
         summary:
@@ -251,7 +286,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/v1/incidents/:number/major',
     {
-      config: { access: access.roles('incident_manager') },
+      config: { access: access.roles(...majorIncidentDeclarers) },
       schema: {
         tags,
         summary: 'Declare a major incident with its owner (or name another owner)',
@@ -276,7 +311,16 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Post to a major incident's communications log (internal, or for customers too)",
         params: numberParam,
         body: z.object({ audience: z.enum(['internal', 'customers']), body: text.max(20_000) }),
-        response: { 201: z.unknown() },
+        response: {
+          201: z.object({
+            id: z.number().int(),
+            workItemId: z.uuid(),
+            audience: z.enum(['internal', 'customers']),
+            body: z.string(),
+            authorId: z.uuid().nullable(),
+            at: z.date(),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -296,7 +340,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Link an incident as a child of this major incident',
         params: numberParam,
         body: z.object({ number: z.string().min(1).max(60) }),
-        response: { 201: z.unknown() },
+        response: { 201: z.object({ id: z.uuid(), kind: z.string(), from: z.string(), to: z.string() }) },
       },
     },
     async (request, reply) =>
@@ -312,7 +356,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/v1/incidents/:number/review',
     {
-      config: { access: access.roles('incident_manager', 'problem_manager', 'process_owner') },
+      config: { access: access.roles(...majorIncidentReviewers) },
       schema: {
         tags,
         summary:
@@ -341,7 +385,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/v1/incidents/:number/clocks/:metric/breach-reason',
     {
-      config: { access: access.roles(...workers, 'service_level_manager') },
+      config: { access: access.roles(...breachExplainers) },
       schema: {
         tags,
         summary: 'Say why a missed target was missed (shown in the service level report)',

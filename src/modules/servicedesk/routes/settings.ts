@@ -2,18 +2,18 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../kernel/access/policy.ts';
-import { externalRoles, staffRoles } from '../../../kernel/access/roles.ts';
+import { externalRoles } from '../../../kernel/access/roles.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
+import { idParam } from '../../../kernel/http/params.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { createGroup, listGroups, updateGroup } from '../groups.ts';
-import { workers as deskWorkers, pendingReasons, resolutionCodes } from '../lifecycle.ts';
+import { pendingReasons, resolutionCodes } from '../lifecycle.ts';
+import { workers as deskWorkers, deskKeepers as managers, deskReaders as readers } from '../policy.ts';
 import { incidentCategories } from '../schema.ts';
 import { matrixOf, replaceMatrix, settingsOf, updateSettings } from '../settings.ts';
 
 const tags = ['service desk settings'];
-const managers = ['incident_manager', 'administrator'] as const;
-const readers = [...staffRoles, 'internal_auditor'] as const;
 const settingsSchema = z.object({
   reopenDays: z.number().int().min(0).max(365),
   autoCloseDays: z.number().int().min(1).max(365),
@@ -28,6 +28,31 @@ const cell = z.object({
   urgency: z.number().int().min(1).max(3),
   priority: z.number().int().min(1).max(5),
 });
+const category = z.object({
+  code: z.string(),
+  names: z.record(z.string(), z.string()),
+  skills: z.array(z.string()),
+  active: z.boolean(),
+});
+const groupFields = {
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  leadId: z.uuid().nullable(),
+  serviceIds: z.array(z.uuid()),
+  categories: z.array(z.string()),
+  version: z.number().int(),
+};
+/** A group as the desk's settings list it: its members with their skills, and its open work. */
+const groupSchema = z.object({
+  ...groupFields,
+  members: z.array(z.object({ id: z.uuid(), name: z.string(), skills: z.array(z.string()) })),
+  openItems: z.number().int(),
+});
+/** A group as written. */
+const groupRowSchema = z.object({ ...groupFields, createdAt: z.date(), updatedAt: z.date() });
+export type Group = z.infer<typeof groupSchema>;
+export type GroupInput = z.infer<typeof groupBody>;
 const groupBody = z.strictObject({
   name: z.string().trim().min(1, { error: 'is required' }).max(100),
   description: z.string().max(2000).optional(),
@@ -72,6 +97,7 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Change the service desk settings (send If-Match)',
         body: settingsSchema.partial().strict(),
+        response: { 200: settingsSchema.extend({ id: z.number().int(), version: z.number().int() }) },
       },
     },
     async (request, reply) => {
@@ -119,16 +145,7 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Incident categories with names in en/nl/da and the skills they need',
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                code: z.string(),
-                names: z.record(z.string(), z.string()),
-                skills: z.array(z.string()),
-                active: z.boolean(),
-              }),
-            ),
-          }),
+          200: z.object({ items: z.array(category) }),
         },
       },
     },
@@ -154,6 +171,7 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
           skills: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
           active: z.boolean().default(true),
         }),
+        response: { 200: category },
       },
     },
     async (request) => {
@@ -187,7 +205,7 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['groups'],
         summary: 'Groups with their members, services, categories and open work',
-        response: { 200: z.object({ items: z.array(z.unknown()) }) },
+        response: { 200: z.object({ items: z.array(groupSchema) }) },
       },
     },
     async () => ({ items: await listGroups(db) }),
@@ -201,7 +219,7 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['groups'],
         summary: 'Create a group',
         body: groupBody,
-        response: { 201: z.unknown() },
+        response: { 201: groupRowSchema },
       },
     },
     async (request, reply) =>
@@ -215,8 +233,9 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['groups'],
         summary: 'Change a group; memberIds replaces the members (send If-Match)',
-        params: z.object({ id: z.uuid() }),
+        params: idParam('group'),
         body: groupBody.partial(),
+        response: { 200: groupRowSchema },
       },
     },
     async (request, reply) => {

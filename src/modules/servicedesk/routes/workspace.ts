@@ -5,7 +5,8 @@ import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { type FieldError, Problem } from '../../../kernel/http/problem.ts';
 import { fireTransition, loadItem } from '../../../kernel/records/commands.ts';
 import { updateIncident } from '../incidents.ts';
-import { incidentStates, workers } from '../lifecycle.ts';
+import { incidentStates } from '../lifecycle.ts';
+import { workers } from '../policy.ts';
 import {
   listWorkItems,
   queueCounts,
