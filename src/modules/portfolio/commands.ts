@@ -3,23 +3,9 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { ciStatusOfService, createCi, updateCi } from '../cmdb/index.ts';
-import { canMoveService, type ServiceStatus } from '../cmdb/lifecycle.ts';
-import { type CatalogueText, serviceCustomers, services } from './schema.ts';
-
-export type ServiceInput = {
-  name: string;
-  kind?: 'business' | 'technical';
-  status?: ServiceStatus;
-  ownerId?: string | null;
-  criticality?: number;
-  requirements?: string;
-  hoursOfService?: string;
-  customerIds?: string[];
-  published?: boolean;
-  catalogue?: CatalogueText | null;
-  description?: string;
-};
+import { canMoveService, ciStatusOfService, createCi, type ServiceStatus, updateCi } from '../cmdb/index.ts';
+import { serviceCustomers, services } from './schema.ts';
+import type { CatalogueText, ServiceInput, ServicePatch } from './shapes.ts';
 
 export type ServiceRow = typeof services.$inferSelect;
 
@@ -49,12 +35,15 @@ function checkPublish(published: boolean, catalogue: CatalogueText | null | unde
     : [];
 }
 
+/** Replaces the customers a service serves; answers the customer ids as written (once each). */
 async function setCustomers(ctx: CommandContext, serviceId: string, ids: string[]) {
   await ctx.tx.delete(serviceCustomers).where(eq(serviceCustomers.serviceId, serviceId));
-  if (ids.length)
-    await ctx.tx
-      .insert(serviceCustomers)
-      .values([...new Set(ids)].map((customerId) => ({ serviceId, customerId })));
+  if (ids.length === 0) return [];
+  const rows = await ctx.tx
+    .insert(serviceCustomers)
+    .values([...new Set(ids)].map((customerId) => ({ serviceId, customerId })))
+    .returning();
+  return rows.map((r) => r.customerId);
 }
 
 /** A service and its CI (class business_service or technical_service), in one transaction. */
@@ -90,17 +79,16 @@ export async function createService(ctx: CommandContext, input: ServiceInput): P
       catalogue: input.catalogue ?? null,
     })
     .returning();
-  await setCustomers(ctx, row!.id, input.customerIds ?? []);
+  const customerIds = await setCustomers(ctx, row!.id, input.customerIds ?? []);
   await ctx.audit({
     action: 'service.created',
     recordType: 'service',
     recordId: row!.id,
-    after: { ...row, customerIds: input.customerIds ?? [] },
+    // the service's name and description are its CI's
+    after: { ...row, name: ci.name, description: ci.description, customerIds },
   });
   return row!;
 }
-
-export type ServicePatch = Partial<Omit<ServiceInput, 'kind'>>;
 
 export async function updateService(ctx: CommandContext, id: string, expected: number, patch: ServicePatch) {
   const before = await loadService(ctx.tx, id, true);
@@ -132,13 +120,13 @@ export async function updateService(ctx: CommandContext, id: string, expected: n
     .set({ ...own, updatedAt: new Date(), version: before.version + 1 })
     .where(eq(services.id, id))
     .returning();
-  if (customerIds) await setCustomers(ctx, id, customerIds);
+  const written = customerIds ? await setCustomers(ctx, id, customerIds) : undefined;
   await ctx.audit({
     action: 'service.updated',
     recordType: 'service',
     recordId: id,
     before,
-    after: { ...after, ...(customerIds ? { customerIds } : {}) },
+    after: { ...after, ...(written ? { customerIds: written } : {}) },
   });
   return after!;
 }

@@ -1,30 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { isInternal } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
 import { impactOf } from '../cmdb/index.ts';
-import type { CatalogueText } from './schema.ts';
-
-export type ServiceView = {
-  id: string;
-  ciId: string;
-  name: string;
-  description: string;
-  kind: string;
-  status: string;
-  ownerId: string | null;
-  ownerName: string | null;
-  criticality: number;
-  requirements: string;
-  hoursOfService: string;
-  published: boolean;
-  catalogue: CatalogueText | null;
-  customers: Array<{ id: string; code: string; name: string }>;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-};
+import { catalogueReach } from './policy.ts';
+import type { CatalogueText, ServiceFilter, ServiceView, TechnicalView } from './shapes.ts';
 
 const columns = sql`s.id, s.ci_id as "ciId", c.name, c.description, s.kind, s.status, s.owner_id as "ownerId", u.name as "ownerName",
          s.criticality, s.requirements, s.hours_of_service as "hoursOfService", s.published, s.catalogue,
@@ -40,15 +20,6 @@ export async function getService(db: Queryable, id: string): Promise<ServiceView
   const res = await db.execute<ServiceView>(sql`${select} where s.id = ${id}`);
   return res.rows[0] ?? null;
 }
-
-export type ServiceFilter = {
-  status?: string[];
-  kind?: string;
-  q?: string;
-  customerId?: string;
-  limit: number;
-  cursor?: string;
-};
 
 /** The portfolio, by name, cursor-paged. */
 export async function listServices(db: Queryable, f: ServiceFilter) {
@@ -94,10 +65,9 @@ export async function catalogueFor(
   customerId: string | null,
   language: string,
 ) {
-  // staff see the whole catalogue; a customer's user their organisation's part; anyone else (a supplier's
-  // contact) none of it
-  const isCustomer = !isInternal(who);
-  if (isCustomer && (!customerId || !who.roles.includes('customer'))) return [];
+  const reach = catalogueReach(who);
+  if (reach === 'none' || (reach === 'own' && !customerId)) return [];
+  const isCustomer = reach === 'own';
   const res = await db.execute<{
     id: string;
     catalogue: CatalogueText;
@@ -126,7 +96,7 @@ export async function catalogueFor(
 }
 
 /** The technical view of a service: everything below it, split into supporting services and components. */
-export async function technicalView(db: Queryable, ciId: string) {
+export async function technicalView(db: Queryable, ciId: string): Promise<TechnicalView> {
   const { items } = await impactOf(db, ciId, 'downstream');
   const pick = ({ id, name, classKey, status, depth }: (typeof items)[number]) => ({
     id,

@@ -1,58 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
-import { cursorPageOf, cursorQuery } from '../../kernel/http/pagination.ts';
+import { cursorPageOf } from '../../kernel/http/pagination.ts';
+import { idParam } from '../../kernel/http/params.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { serviceStatuses } from '../cmdb/lifecycle.ts';
 import { createService, updateService } from './commands.ts';
 import { portfolioEditors, portfolioReaders } from './policy.ts';
 import { getService, listServices, technicalView } from './queries.ts';
+import { serviceBody, serviceListQuery, servicePatch, serviceShape, technicalViewShape } from './shapes.ts';
 
 const tags = ['service portfolio'];
-const text = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(10_000).default(''),
-});
-const catalogue = z.object({ en: text, nl: text.optional(), da: text.optional() });
-const fields = {
-  name: z.string().trim().min(1, { error: 'is required' }).max(300),
-  status: z.enum(serviceStatuses).optional(),
-  ownerId: z.uuid().nullable().optional(),
-  criticality: z
-    .number()
-    .int()
-    .min(1, { error: 'must be 1 (highest) to 4' })
-    .max(4, { error: 'must be 1 (highest) to 4' })
-    .optional(),
-  requirements: z.string().max(20_000).optional(),
-  hoursOfService: z.string().max(2000).optional(),
-  customerIds: z.array(z.uuid()).max(1000).optional(),
-  published: z.boolean().optional(),
-  catalogue: catalogue.nullable().optional(),
-  description: z.string().max(20_000).optional(),
-};
-const serviceSchema = z.object({
-  id: z.uuid(),
-  ciId: z.uuid(),
-  name: z.string(),
-  description: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  ownerId: z.uuid().nullable(),
-  ownerName: z.string().nullable(),
-  criticality: z.number().int(),
-  requirements: z.string(),
-  hoursOfService: z.string(),
-  published: z.boolean(),
-  catalogue: catalogue.nullable(),
-  customers: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
-});
-const list = (v: unknown) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v);
+const id = idParam('service');
 
 export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
@@ -66,13 +25,8 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The service portfolio: filter by status, kind, text, customer; cursor-paged by name',
-        querystring: cursorQuery.extend({
-          status: z.preprocess(list, z.array(z.enum(serviceStatuses))).optional(),
-          kind: z.enum(['business', 'technical']).optional(),
-          q: z.string().trim().max(200).optional(),
-          customerId: z.uuid().optional(),
-        }),
-        response: { 200: cursorPageOf(serviceSchema) },
+        querystring: serviceListQuery,
+        response: { 200: cursorPageOf(serviceShape) },
       },
     },
     async (request) => listServices(db, request.query),
@@ -85,8 +39,8 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Add a service to the portfolio; its CI is created with it',
-        body: z.object({ ...fields, kind: z.enum(['business', 'technical']).default('business') }),
-        response: { 201: serviceSchema },
+        body: serviceBody,
+        response: { 201: serviceShape },
       },
     },
     async (request, reply) => {
@@ -105,8 +59,8 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'One service',
-        params: z.object({ id: z.uuid() }),
-        response: { 200: serviceSchema },
+        params: id,
+        response: { 200: serviceShape },
       },
     },
     async (request, reply) => {
@@ -124,9 +78,9 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Change a service (send If-Match); its CI follows name, owner, description and status',
-        params: z.object({ id: z.uuid() }),
-        body: z.strictObject({ ...fields, name: fields.name.optional() }),
-        response: { 200: serviceSchema },
+        params: id,
+        body: servicePatch,
+        response: { 200: serviceShape },
       },
     },
     async (request, reply) => {
@@ -140,13 +94,6 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const component = z.object({
-    id: z.uuid(),
-    name: z.string(),
-    classKey: z.string(),
-    status: z.string(),
-    depth: z.number().int(),
-  });
   app.get(
     '/api/v1/services/:id/technical-view',
     {
@@ -154,13 +101,8 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'What a service stands on: its components and the supporting services, at any depth',
-        params: z.object({ id: z.uuid() }),
-        response: {
-          200: z.object({
-            components: z.array(component),
-            supportingServices: z.array(component.extend({ serviceId: z.uuid() })),
-          }),
-        },
+        params: id,
+        response: { 200: technicalViewShape },
       },
     },
     async (request) => {

@@ -11,11 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { customers, users } from '../../kernel/auth/schema.ts';
 import { cis, type Names } from '../cmdb/schema.ts';
-
-/** The catalogue text of a service in each language; English required, others fall back to it. */
-export type CatalogueText = { en: { name: string; description: string } } & Partial<
-  Record<'nl' | 'da', { name: string; description: string }>
->;
+import type { CatalogueText } from './shapes.ts';
 
 /** A service of the portfolio. Every service is also a CI (ciId), so it takes part in relationships and impact. */
 export const services = pgTable(

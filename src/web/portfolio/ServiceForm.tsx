@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServiceView } from '../../modules/portfolio/queries.ts';
+import type { ServiceView } from '../../modules/portfolio/index.ts';
 import { UserPicker } from '../admin/UserPicker.tsx';
 import { ApiProblem, get, saveRecord } from '../api.ts';
 import { languages } from '../i18n/index.ts';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ServiceView } from '../../modules/portfolio/queries.ts';
+import type { ServiceView } from '../../modules/portfolio/index.ts';
 import { api, get } from '../api.ts';
 import { editors } from '../app/navigation.ts';
 import { can, useMe } from '../auth/session.ts';

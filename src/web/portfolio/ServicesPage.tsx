@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { ServiceView } from '../../modules/portfolio/queries.ts';
+import type { ServiceView } from '../../modules/portfolio/index.ts';
 import { get } from '../api.ts';
 import { editors } from '../app/navigation.ts';
 import { can, useMe } from '../auth/session.ts';
