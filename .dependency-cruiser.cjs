@@ -29,22 +29,46 @@ module.exports = {
       comment: 'Files that import each other in a circle cannot be understood or moved one at a time.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { circular: true, dependencyTypesNot: ['type-only'] },
+      // a cycle closed only by a type import (a command's input typed from its route's schema) is erased
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
-      name: 'web-takes-types-only',
+      name: 'web-takes-types-through-faces',
       comment:
-        "The web app imports the server's shapes as types (erased from the bundle), through a module's face.",
+        "The web app reads a module's types from its face (index.ts), as a type-only import erased from the bundle.",
       severity: 'error',
       from: { path: '^src/web/' },
-      to: { path: '^src/(modules|kernel)/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^src/modules/[^/]+/',
+        pathNot: '^src/modules/[^/]+/(index|policy|lifecycle)\\.ts$',
+      },
     },
     {
-      name: 'web-through-faces',
-      comment: "The web app reads a module's types from its face, as another module would.",
+      name: 'web-runtime-shares-rules-only',
+      comment:
+        "At run time the web app shares only the server's rules and states (a module's policy.ts and lifecycle.ts, the kernel's roles), so a button shows exactly when the server allows; everything else it takes as types.",
       severity: 'error',
       from: { path: '^src/web/' },
-      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+      to: {
+        path: '^src/(modules|kernel)/',
+        pathNot: ['^src/modules/[^/]+/(policy|lifecycle)\\.ts$', '^src/kernel/access/roles\\.ts$'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'shared-rules-stay-pure',
+      comment:
+        "A module's policy.ts and lifecycle.ts are plain rules and data that run in the browser too: at run time they use only the kernel's roles and each other (types from anywhere; the lifecycle engine checks a lifecycle when its type registers).",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/(policy|lifecycle)\\.ts$' },
+      to: {
+        path: '^src/',
+        pathNot: [
+          '^src/modules/$1/(policy|lifecycle)\\.ts$',
+          '^src/kernel/access/roles\\.ts$',
+        ],
+        dependencyTypesNot: ['type-only'],
+      },
     },
   ],
   options: {

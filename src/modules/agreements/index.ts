@@ -3,8 +3,27 @@ import { clockJobs } from './clocks.ts';
 import { foldClockCounts } from './report.ts';
 import { agreementRoutes } from './routes.ts';
 
-export { moveClock, retargetClock, startClock } from './clocks.ts';
+/** The clock engine: the work-item types that carry SLA clocks (incidents, requests) start and move them. */
+export {
+  type ClockMove,
+  type ClockRow,
+  type ClockScope,
+  canMove,
+  clockRows,
+  clockStates,
+  clocksOf,
+  explainBreach,
+  type Metric,
+  moveClock,
+  presentClocks,
+  retargetClock,
+  SLA_SCOPE,
+  startClock,
+  targetMetrics,
+} from './clocks.ts';
 export { createAgreement, createCalendar } from './commands.ts';
+/** Which agreement is in force for a customer, group or supplier and a service. */
+export { agreementFor, contractWith, isSlaInForceFor, olaFor, suppliersFor } from './in-force.ts';
 export { clockOutcome, metPercent } from './outcome.ts';
 export { foldClockCounts } from './report.ts';
 export const agreementsModule: KeelModule = {

@@ -1,6 +1,6 @@
 import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
-import { workers } from '../servicedesk/policy.ts';
+import { workers } from './policy.ts';
 import { requestStates } from './states.ts';
 
 export { requestStates };

@@ -5,7 +5,7 @@ import { isoTimestampOrNull } from '../../kernel/db/timestamps.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import { ratingOf } from '../../kernel/records/rating.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
-import { clocksOf } from '../agreements/clocks.ts';
+import { clocksOf } from '../agreements/index.ts';
 import { type FormField, type ItemTexts, inLanguage } from './form.ts';
 import { decides, decidesSql } from './requests.ts';
 

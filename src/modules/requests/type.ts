@@ -8,17 +8,17 @@ import { createWorkItem, fireAsKeel, fireTransition, notePublicly } from '../../
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
 import {
+  agreementFor,
   type ClockMove,
   canMove,
   clockStates,
   moveClock,
   startClock,
   targetMetrics,
-} from '../agreements/clocks.ts';
-import { agreementFor } from '../servicedesk/clocks.ts';
-import { workers } from '../servicedesk/policy.ts';
+} from '../agreements/index.ts';
 import type { TaskTemplate } from './form.ts';
 import { requestLifecycle, taskLifecycle } from './lifecycle.ts';
+import { workers } from './policy.ts';
 import { REQUEST, settleOpenApprovals, TASK } from './requests.ts';
 import { requests, requestTasks } from './schema.ts';
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canMove } from '../agreements/clocks.ts';
+import { canMove } from '../agreements/index.ts';
 import { movesTo, olaScope, type Situation, startsNow, ucScope, wantedClock } from './clock-rules.ts';
 import { incidentStates, pendingReasons } from './lifecycle.ts';
 
 type Sim = { state: string; pausedFor: string | null };
 
-/** Applies the moves the rules ask for, refusing any the clock commands would refuse (agreements/clocks.ts). */
+/** Applies the moves the rules ask for, refusing any the clock commands would refuse (the agreements module). */
 function apply(clock: Sim, moves: ReturnType<typeof movesTo>): Sim {
   let c = clock;
   for (const m of moves) {

@@ -2,59 +2,27 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import {
+  agreementFor,
   type ClockScope,
   clockStates,
+  contractWith,
   type Metric,
   moveClock,
+  olaFor,
   retargetClock,
   SLA_SCOPE,
   startClock,
   targetMetrics,
-} from '../agreements/clocks.ts';
+} from '../agreements/index.ts';
 import { movesTo, olaScope, type Situation, startsNow, ucScope, wantedClock } from './clock-rules.ts';
 
 /**
  * How an incident's clocks follow its life (docs/incidents.md): which agreements apply (the customer's SLA,
  * the holding group's OLA, the supplier's underpinning contract while the incident waits on it), which
  * clocks run, and what each moment of the incident's life does to them (clock-rules.ts). The clocks
- * themselves keep their history (agreements/clocks.ts).
+ * themselves keep their history (the agreements module).
  */
 export const INCIDENT_METRICS = ['response', 'resolution'] as const;
-
-/** Agreements in force today: active, within their dates, covering the service. */
-const inForce = sql`a.status = 'active' and (a.valid_from is null or a.valid_from <= current_date)
-       and (a.valid_to is null or a.valid_to >= current_date)`;
-
-async function firstAgreement(db: Queryable, serviceId: string | null, party: ReturnType<typeof sql>) {
-  if (!serviceId) return null;
-  const res = await db.execute<{ id: string }>(sql`
-    select a.id from agreements a join agreement_services s on s.agreement_id = a.id and s.service_id = ${serviceId}
-     where ${inForce} and ${party} order by lower(a.name) limit 1`);
-  return res.rows[0]?.id ?? null;
-}
-
-/** The SLA in force: an active SLA of the customer covering the service, valid today. */
-export const agreementFor = (db: Queryable, customerId: string | null, serviceId: string | null) =>
-  customerId ? firstAgreement(db, serviceId, sql`a.kind = 'sla' and a.customer_id = ${customerId}`) : null;
-
-/** The OLA of the group holding the incident, for the incident's service. */
-const olaFor = (db: Queryable, groupId: string, serviceId: string | null) =>
-  firstAgreement(db, serviceId, sql`a.kind = 'ola' and a.group_id = ${groupId}`);
-
-/** The underpinning contract with the supplier the incident waits on, for the incident's service. */
-export const contractWith = (db: Queryable, supplierCiId: string, serviceId: string | null) =>
-  firstAgreement(db, serviceId, sql`a.kind = 'underpinning_contract' and a.supplier_ci_id = ${supplierCiId}`);
-
-/** The suppliers whose underpinning contracts in force cover a service: who an incident can wait on. */
-export async function suppliersFor(db: Queryable, serviceId: string | null) {
-  if (!serviceId) return [];
-  const res = await db.execute<{ id: string; name: string; agreement: string }>(sql`
-    select distinct on (ci.id) ci.id, ci.name, a.name as agreement
-      from agreements a join agreement_services s on s.agreement_id = a.id and s.service_id = ${serviceId}
-      join cis ci on ci.id = a.supplier_ci_id
-     where a.kind = 'underpinning_contract' and ${inForce} order by ci.id, lower(a.name)`);
-  return res.rows.sort((x, y) => x.name.localeCompare(y.name));
-}
 
 /**
  * Brings the incident's clocks in line with where it stands: starts the clocks its agreements set targets

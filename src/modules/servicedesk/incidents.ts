@@ -8,7 +8,8 @@ import { applyItemChange, createWorkItem, loadForWrite } from '../../kernel/reco
 import { changedFields } from '../../kernel/records/diff.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
-import { agreementFor, reconcileClocks } from './clocks.ts';
+import { agreementFor, isSlaInForceFor } from '../agreements/index.ts';
+import { reconcileClocks } from './clocks.ts';
 import { afterRecorded } from './major.ts';
 import { recordsForOthers } from './policy.ts';
 import { checkReferences } from './references.ts';
@@ -299,12 +300,7 @@ export async function updateIncident(
 
 /** A chosen agreement must be one that can govern this incident: an active SLA of its customer, valid today. */
 async function checkAgreement(ctx: CommandContext, agreementId: string, customerId: string | null) {
-  const r = await ctx.tx.execute<{ ok: boolean }>(sql`
-    select a.kind = 'sla' and a.status = 'active'
-           and (a.valid_from is null or a.valid_from <= current_date) and (a.valid_to is null or a.valid_to >= current_date)
-           and a.customer_id is not distinct from ${customerId}::uuid as ok
-      from agreements a where a.id = ${agreementId}`);
-  const ok = r.rows[0]?.ok;
+  const ok = await isSlaInForceFor(ctx.tx, agreementId, customerId);
   if (ok === undefined) throw problems.validation([{ field: 'agreementId', message: 'does not exist' }]);
   if (!ok)
     throw problems.validation([

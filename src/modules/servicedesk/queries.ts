@@ -7,7 +7,7 @@ import { itemNamed } from '../../kernel/records/commands.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import { type WorkItem, workItemType } from '../../kernel/records/registry.ts';
 import { workItems } from '../../kernel/records/schema.ts';
-import { type ClockRow, clockRows, presentClocks } from '../agreements/clocks.ts';
+import { type ClockRow, clockRows, presentClocks } from '../agreements/index.ts';
 import { incidents } from './schema.ts';
 
 /** A functional or hierarchical escalation as the incident page lists it. */

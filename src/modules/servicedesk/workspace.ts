@@ -4,7 +4,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { seesAllWorkItems, visibilitySql } from '../../kernel/records/visibility.ts';
-import { clocksOf } from '../agreements/clocks.ts';
+import { clocksOf } from '../agreements/index.ts';
 import { SEARCH_CANDIDATES, SEARCH_DEPTH } from './search-depth.ts';
 import { matches, type TextQuery, textQuery, tsquery } from './text-query.ts';
 
