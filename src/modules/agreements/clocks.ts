@@ -9,13 +9,17 @@ import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notifyAssignees } from '../../kernel/notify/notify.ts';
 import type { Calendar } from './calendar.ts';
 import { type ClockEvent, stateOf, viewClock } from './clock.ts';
-import type { metrics } from './commands.ts';
 import { slaClocks } from './schema.ts';
+import type { metrics } from './shapes.ts';
 
 /**
  * SLA clocks on work items. Every command appends to the clock's history, derives deadline and warning
  * instant again (clock.ts) and reschedules the two durable jobs that fire them: no table is ever scanned
  * for clocks due, and a job fires once, at its instant, on whichever Keel process is free.
+ *
+ * One file although long (about 480 lines): the clock commands, the warning and breach jobs and the
+ * presentation of clocks share its private helpers (an agreement's terms, the derivation, the jobs' keys
+ * and the calendar cache), which splitting it would have to export to the rest of the module.
  */
 export type Metric = (typeof metrics)[number];
 type Clock = typeof slaClocks.$inferSelect;

@@ -2,15 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { type Calendar, checkCalendar, type Holiday, type Interval } from './calendar.ts';
+import { type Calendar, checkCalendar } from './calendar.ts';
 import { agreementServices, agreements, agreementTargets, businessCalendars } from './schema.ts';
-
-export type CalendarInput = {
-  name: string;
-  timeZone: string;
-  week: Record<string, Interval[]>;
-  holidays?: Holiday[];
-};
+import type { AgreementInput, AgreementPatch, CalendarInput, CalendarPatch } from './shapes.ts';
 
 function calendarErrors(c: Partial<CalendarInput>, before?: CalendarInput): FieldError[] {
   const merged = { ...before, ...c } as CalendarInput;
@@ -52,7 +46,7 @@ export async function updateCalendar(
   ctx: CommandContext,
   id: string,
   expected: number,
-  patch: Partial<CalendarInput>,
+  patch: CalendarPatch,
 ) {
   const [before] = await ctx.tx
     .select()
@@ -83,34 +77,6 @@ export async function updateCalendar(
   });
   return after!;
 }
-
-export const agreementKinds = ['sla', 'ola', 'underpinning_contract'] as const;
-export const agreementStatuses = ['draft', 'active', 'expired'] as const;
-export const metrics = ['response', 'resolution', 'fulfilment'] as const;
-export type Target = {
-  metric: (typeof metrics)[number];
-  priority: number;
-  minutes: number;
-  warnPercent?: number;
-};
-export type AgreementInput = {
-  kind: (typeof agreementKinds)[number];
-  name: string;
-  customerId?: string | null;
-  supplierCiId?: string | null;
-  internalParty?: string | null;
-  groupId?: string | null;
-  calendarId: string;
-  status?: (typeof agreementStatuses)[number];
-  validFrom?: string | null;
-  validTo?: string | null;
-  workloadLimits?: string;
-  exceptions?: string;
-  /** Pending reasons that pause the clocks: customer, supplier, change. */
-  pauseOn?: string[];
-  serviceIds?: string[];
-  targets?: Target[];
-};
 
 /** Each kind has its other party: a customer for an SLA, a supplier for an underpinning contract, an internal party for an OLA. */
 async function check(ctx: CommandContext, a: AgreementInput, self?: string): Promise<FieldError[]> {
@@ -161,20 +127,32 @@ async function check(ctx: CommandContext, a: AgreementInput, self?: string): Pro
   return errors;
 }
 
+/**
+ * Replaces the services and targets named (a list not given stays as it is); answers what it wrote: the
+ * service ids (once each) and the targets with their warning share.
+ */
 async function setParts(ctx: CommandContext, id: string, a: Pick<AgreementInput, 'serviceIds' | 'targets'>) {
+  const written: { serviceIds?: string[]; targets?: Array<typeof agreementTargets.$inferSelect> } = {};
   if (a.serviceIds) {
     await ctx.tx.delete(agreementServices).where(eq(agreementServices.agreementId, id));
-    if (a.serviceIds.length) {
-      await ctx.tx
-        .insert(agreementServices)
-        .values([...new Set(a.serviceIds)].map((serviceId) => ({ agreementId: id, serviceId })));
-    }
+    const rows = a.serviceIds.length
+      ? await ctx.tx
+          .insert(agreementServices)
+          .values([...new Set(a.serviceIds)].map((serviceId) => ({ agreementId: id, serviceId })))
+          .returning()
+      : [];
+    written.serviceIds = rows.map((r) => r.serviceId);
   }
   if (a.targets) {
     await ctx.tx.delete(agreementTargets).where(eq(agreementTargets.agreementId, id));
-    if (a.targets.length)
-      await ctx.tx.insert(agreementTargets).values(a.targets.map((t) => ({ ...t, agreementId: id })));
+    written.targets = a.targets.length
+      ? await ctx.tx
+          .insert(agreementTargets)
+          .values(a.targets.map((t) => ({ ...t, agreementId: id })))
+          .returning()
+      : [];
   }
+  return written;
 }
 
 export async function createAgreement(ctx: CommandContext, input: AgreementInput) {
@@ -182,12 +160,12 @@ export async function createAgreement(ctx: CommandContext, input: AgreementInput
   if (errors.length) throw problems.validation(errors);
   const { serviceIds, targets, ...row } = input;
   const [created] = await ctx.tx.insert(agreements).values(row).returning();
-  await setParts(ctx, created!.id, { serviceIds: serviceIds ?? [], targets: targets ?? [] });
+  const parts = await setParts(ctx, created!.id, { serviceIds: serviceIds ?? [], targets: targets ?? [] });
   await ctx.audit({
     action: 'agreement.created',
     recordType: 'agreement',
     recordId: created!.id,
-    after: { ...created, serviceIds, targets },
+    after: { ...created, ...parts },
   });
   return created!;
 }
@@ -196,7 +174,7 @@ export async function updateAgreement(
   ctx: CommandContext,
   id: string,
   expected: number,
-  patch: Partial<AgreementInput>,
+  patch: AgreementPatch,
 ) {
   const [before] = await ctx.tx.select().from(agreements).where(eq(agreements.id, id)).for('update');
   if (!before) throw problems.notFound(`Agreement ${id}`);
@@ -210,7 +188,7 @@ export async function updateAgreement(
     .set({ ...row, updatedAt: new Date(), version: before.version + 1 })
     .where(eq(agreements.id, id))
     .returning();
-  await setParts(ctx, id, { serviceIds, targets });
+  const parts = await setParts(ctx, id, { serviceIds, targets });
   // another calendar may keep time in another zone, and the report's months with it
   if (after!.calendarId !== before.calendarId)
     await ctx.tx.execute(sql`select keel_rebuild_clock_counts(${id})`);
@@ -219,7 +197,7 @@ export async function updateAgreement(
     recordType: 'agreement',
     recordId: id,
     before,
-    after: { ...after, serviceIds, targets },
+    after: { ...after, ...parts },
   });
   return after!;
 }

@@ -3,6 +3,7 @@ import { clockJobs } from './clocks.ts';
 import { foldClockCounts } from './report.ts';
 import { agreementRoutes } from './routes.ts';
 
+export type { Holiday, Interval } from './calendar.ts';
 /** The clock engine: the work-item types that carry SLA clocks (incidents, requests) start and move them. */
 export {
   type ClockMove,
@@ -26,6 +27,10 @@ export { createAgreement, createCalendar } from './commands.ts';
 export { agreementFor, contractWith, isSlaInForceFor, olaFor, suppliersFor } from './in-force.ts';
 export { clockOutcome, metPercent } from './outcome.ts';
 export { foldClockCounts } from './report.ts';
+/** The answers the web app reads, as types. */
+export type { AgreementView, BusinessCalendar, ServiceLevelReport } from './shapes.ts';
+
+/** Service level management (ISO/IEC 20000-1 8.3.3) and supplier agreements (8.3.4), with their SLA clocks. */
 export const agreementsModule: KeelModule = {
   name: 'agreements',
   routes: agreementRoutes,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import type { AgreementView } from './shapes.ts';
 
 const agreementColumns = sql`
   a.id, a.kind, a.name, a.customer_id as "customerId", cu.name as "customerName", a.supplier_ci_id as "supplierCiId",
@@ -18,37 +19,6 @@ const agreementFrom = sql`
   from agreements a join business_calendars bc on bc.id = a.calendar_id
   left join customers cu on cu.id = a.customer_id left join cis sp on sp.id = a.supplier_ci_id
   left join groups g on g.id = a.group_id`;
-
-export type AgreementView = {
-  id: string;
-  kind: 'sla' | 'ola' | 'underpinning_contract';
-  name: string;
-  customerId: string | null;
-  customerName: string | null;
-  supplierCiId: string | null;
-  supplierName: string | null;
-  internalParty: string | null;
-  groupId: string | null;
-  groupName: string | null;
-  calendarId: string;
-  calendarName: string;
-  /** The calendar's time zone: the service level report's days and months are its days and months. */
-  calendarTimeZone: string;
-  status: 'draft' | 'active' | 'expired';
-  validFrom: string | null;
-  validTo: string | null;
-  workloadLimits: string;
-  exceptions: string;
-  pauseOn: string[];
-  version: number;
-  services: Array<{ id: string; name: string }>;
-  targets: Array<{
-    metric: 'response' | 'resolution' | 'fulfilment';
-    priority: number;
-    minutes: number;
-    warnPercent: number;
-  }>;
-};
 
 export async function listAgreements(
   db: Queryable,

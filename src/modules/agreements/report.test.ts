@@ -1,3 +1,8 @@
+/**
+ * The service level report against a model (about 420 lines, one file on purpose): the property test's
+ * model of clocks, its random operations and the report worked out clock by clock belong with the test
+ * that compares them with the API's report.
+ */
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +12,8 @@ import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
 import { type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
 import { moveClock, retargetClock, startClock } from './clocks.ts';
-import { reportPeriod, type ServiceLevelReport } from './report.ts';
+import { reportPeriod } from './report.ts';
+import type { ServiceLevelReport } from './shapes.ts';
 
 // a minimal work-item type carries the clocks; the report does not care which type measures what
 registerWorkItemType({

@@ -5,6 +5,7 @@ import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { localToUtc } from './calendar.ts';
 import { clockMissed, clockOutcome, metPercent } from './outcome.ts';
+import type { ServiceLevelReport } from './shapes.ts';
 
 /**
  * How the report reads a period of days (from and to inclusive): the whole months within it from the kept
@@ -34,7 +35,7 @@ export async function serviceLevelReport(
   agreement: { id: string; calendarTimeZone: string },
   from: string,
   to: string,
-) {
+): Promise<Omit<ServiceLevelReport, 'agreement'>> {
   const { id: agreementId, calendarTimeZone: zone } = agreement;
   /** The instant `day` (YYYY-MM-DD) begins in the agreement's time zone (a value the planner sees). */
   const at = (day: string) => {
@@ -149,9 +150,6 @@ export async function serviceLevelReport(
     workloadLimits: parts.workload_limits ?? '',
   };
 }
-
-/** The report as the API answers it (the agreement named beside it). */
-export type ServiceLevelReport = Awaited<ReturnType<typeof serviceLevelReport>>;
 
 /**
  * Sums each group of the kept counts into one row (migration 0029's keel_fold_clock_counts): every clock

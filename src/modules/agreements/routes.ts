@@ -4,108 +4,27 @@ import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { idParam } from '../../kernel/http/params.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import {
-  agreementKinds,
-  agreementStatuses,
-  createAgreement,
-  createCalendar,
-  metrics,
-  updateAgreement,
-  updateCalendar,
-} from './commands.ts';
+import { createAgreement, createCalendar, updateAgreement, updateCalendar } from './commands.ts';
 import { agreementEditors, agreementReaders } from './policy.ts';
 import { getAgreement, listAgreements, servicesWithoutSla } from './queries.ts';
 import { serviceLevelReport } from './report.ts';
 import { businessCalendars } from './schema.ts';
+import {
+  agreementBody,
+  agreementListQuery,
+  agreementPatch,
+  agreementShape,
+  calendarBody,
+  calendarPatch,
+  calendarShape,
+  reportQuery,
+  serviceLevelReportShape,
+} from './shapes.ts';
 
 const tags = ['agreements'];
-const interval = z.object({ start: z.string().max(5), end: z.string().max(5) });
-const calendarFields = {
-  name: z.string().trim().min(1, { error: 'is required' }).max(200),
-  timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. Europe/Amsterdam'),
-  week: z
-    .record(z.string(), z.array(interval).max(12))
-    .describe('ISO weekday 1 (Monday) to 7 → open intervals "HH:MM"'),
-  holidays: z
-    .array(
-      z.object({
-        date: z.string().max(10),
-        name: z.string().max(200).optional(),
-        closed: z.array(interval).max(12).optional(),
-      }),
-    )
-    .max(1000)
-    .optional(),
-};
-const calendarSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  timeZone: z.string(),
-  week: z.record(z.string(), z.array(interval)),
-  holidays: z.array(
-    z.object({ date: z.string(), name: z.string().optional(), closed: z.array(interval).optional() }),
-  ),
-  version: z.number().int(),
-});
-const target = z.object({
-  metric: z.enum(metrics),
-  priority: z.number().int().min(1).max(5),
-  minutes: z.number().int().min(1, { error: 'must be at least one minute' }).max(525_600),
-  warnPercent: z.number().int().min(1).max(99).default(75),
-});
-const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
-const agreementFields = {
-  name: z.string().trim().min(1, { error: 'is required' }).max(300),
-  customerId: z.uuid().nullable().optional(),
-  supplierCiId: z.uuid().nullable().optional(),
-  internalParty: z.string().trim().max(300).nullable().optional(),
-  groupId: z
-    .uuid()
-    .nullable()
-    .optional()
-    .describe("An OLA's internal group: its clocks measure the group's share of each incident it holds"),
-  calendarId: z.uuid(),
-  status: z.enum(agreementStatuses).optional(),
-  validFrom: date.nullable().optional(),
-  validTo: date.nullable().optional(),
-  workloadLimits: z.string().max(20_000).optional(),
-  exceptions: z.string().max(20_000).optional(),
-  pauseOn: z
-    .array(z.enum(['customer', 'supplier', 'change']))
-    .max(3)
-    .optional()
-    .describe('Which pending reasons stop the clocks of items under this agreement'),
-  serviceIds: z.array(z.uuid()).max(1000).optional(),
-  targets: z.array(target).max(60).optional(),
-};
-const agreementSchema = z.object({
-  id: z.uuid(),
-  kind: z.enum(agreementKinds),
-  name: z.string(),
-  customerId: z.uuid().nullable(),
-  customerName: z.string().nullable(),
-  supplierCiId: z.uuid().nullable(),
-  supplierName: z.string().nullable(),
-  internalParty: z.string().nullable(),
-  groupId: z.uuid().nullable(),
-  groupName: z.string().nullable(),
-  calendarId: z.uuid(),
-  calendarName: z.string(),
-  calendarTimeZone: z
-    .string()
-    .describe("The calendar's time zone: the service level report's days and months"),
-  status: z.enum(agreementStatuses),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
-  workloadLimits: z.string(),
-  exceptions: z.string(),
-  pauseOn: z.array(z.string()),
-  version: z.number().int(),
-  services: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  targets: z.array(target),
-});
-const id = z.object({ id: z.uuid() });
+const id = idParam('agreement');
 
 export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
@@ -119,7 +38,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Business calendars',
-        response: { 200: z.object({ items: z.array(calendarSchema) }) },
+        response: { 200: z.object({ items: z.array(calendarShape) }) },
       },
     },
     async () => ({
@@ -133,8 +52,8 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Add a business calendar: weekly hours, holidays (whole or partial days), time zone',
-        body: z.object(calendarFields),
-        response: { 201: calendarSchema },
+        body: calendarBody,
+        response: { 201: calendarShape },
       },
     },
     async (request, reply) => {
@@ -150,14 +69,9 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Change a calendar (send If-Match); clocks using it follow at once',
-        params: id,
-        body: z.strictObject({
-          ...calendarFields,
-          name: calendarFields.name.optional(),
-          timeZone: calendarFields.timeZone.optional(),
-          week: calendarFields.week.optional(),
-        }),
-        response: { 200: calendarSchema },
+        params: idParam('calendar'),
+        body: calendarPatch,
+        response: { 200: calendarShape },
       },
     },
     async (request, reply) => {
@@ -177,12 +91,8 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Agreements: SLAs, OLAs and underpinning contracts; filter by kind, service, customer',
-        querystring: z.object({
-          kind: z.enum(agreementKinds).optional(),
-          serviceId: z.uuid().optional(),
-          customerId: z.uuid().optional(),
-        }),
-        response: { 200: z.object({ items: z.array(agreementSchema) }) },
+        querystring: agreementListQuery,
+        response: { 200: z.object({ items: z.array(agreementShape) }) },
       },
     },
     async (request) => ({ items: await listAgreements(db, request.query) }),
@@ -206,8 +116,8 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Record an agreement with its services, targets and calendar',
-        body: z.object({ kind: z.enum(agreementKinds), ...agreementFields }),
-        response: { 201: agreementSchema },
+        body: agreementBody,
+        response: { 201: agreementShape },
       },
     },
     async (request, reply) => {
@@ -222,7 +132,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/agreements/:id',
     {
       config: { access: readers },
-      schema: { tags, summary: 'One agreement', params: id, response: { 200: agreementSchema } },
+      schema: { tags, summary: 'One agreement', params: id, response: { 200: agreementShape } },
     },
     async (request, reply) => {
       const view = await getAgreement(db, request.params.id);
@@ -240,12 +150,8 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Service level report: targets met and missed, breaches with reasons, per service and month, workload',
         params: id,
-        querystring: z
-          .object({
-            from: z.iso.date().describe('First day, YYYY-MM-DD'),
-            to: z.iso.date().describe('Last day, YYYY-MM-DD'),
-          })
-          .refine((q) => q.from <= q.to, { path: ['to'], error: 'must not be before from' }),
+        querystring: reportQuery,
+        response: { 200: serviceLevelReportShape },
       },
     },
     async (request) => {
@@ -265,12 +171,8 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Change an agreement (send If-Match); serviceIds and targets, when sent, replace the lists',
         params: id,
-        body: z.strictObject({
-          ...agreementFields,
-          name: agreementFields.name.optional(),
-          calendarId: agreementFields.calendarId.optional(),
-        }),
-        response: { 200: agreementSchema },
+        body: agreementPatch,
+        response: { 200: agreementShape },
       },
     },
     async (request, reply) => {

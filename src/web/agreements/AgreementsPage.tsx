@@ -22,7 +22,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AgreementView } from '../../modules/agreements/queries.ts';
+import type { AgreementView } from '../../modules/agreements/index.ts';
 import { ApiProblem, get, saveRecord } from '../api.ts';
 import { can, useMe } from '../auth/session.ts';
 import { CiPicker } from '../cmdb/CiPicker.tsx';

@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Holiday, Interval } from '../../modules/agreements/calendar.ts';
+import type { Holiday, Interval } from '../../modules/agreements/index.ts';
 import { ApiProblem, get, saveRecord } from '../api.ts';
 import { can, useMe } from '../auth/session.ts';
 

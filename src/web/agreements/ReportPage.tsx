@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ServiceLevelReport } from '../../modules/agreements/report.ts';
+import type { ServiceLevelReport } from '../../modules/agreements/index.ts';
 import { get } from '../api.ts';
 
 type Report = ServiceLevelReport & { agreement: { id: string; name: string } };
