@@ -2,28 +2,30 @@ import { sql } from 'drizzle-orm';
 import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import {
-  acknowledgePolicy,
   addRiskAction,
   appoint,
   assemblePlanDraft,
   createEntry,
-  createPolicy,
   createProcess,
   createRisk,
   createRole,
-  decidePolicy,
-  newDraft,
-  publishPolicy,
   type RoleInput,
   recordCompetence,
-  saveDraft,
   saveIssue,
   saveParty,
   saveScope,
-  submitPolicy,
   updateProcess,
 } from '../modules/governance/index.ts';
 import { addAction, createObjective, recordValue } from '../modules/objectives/index.ts';
+import {
+  acknowledgePolicy,
+  createPolicy,
+  decidePolicy,
+  newDraft,
+  publishPolicy,
+  saveDraft,
+  submitPolicy,
+} from '../modules/policies/index.ts';
 
 const p = (...paragraphs: string[]) => paragraphs.map((x) => `<p>${x}</p>`).join('');
 

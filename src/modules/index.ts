@@ -5,6 +5,7 @@ import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { governance } from './governance/index.ts';
 import { objectivesModule } from './objectives/index.ts';
+import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { serviceDesk } from './servicedesk/index.ts';
@@ -21,4 +22,5 @@ export const allModules = [
   changesModule,
   governance,
   objectivesModule,
+  policiesModule,
 ];

@@ -2,7 +2,7 @@ import type { Principal } from '../../kernel/auth/principal.ts';
 import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { listObjectives, type Status } from '../objectives/index.ts';
-import { listPolicies } from './queries.ts';
+import { listPolicies } from '../policies/index.ts';
 import { listRisks } from './risk-views.ts';
 import { roleCatalogue } from './role-views.ts';
 

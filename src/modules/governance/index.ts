@@ -1,7 +1,6 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
 import { appointmentJobs } from './appointments.ts';
 import { communicationJobs } from './communication.ts';
-import { policyJobs } from './policies.ts';
 import { riskJobs } from './risks.ts';
 
 export { appoint } from './appointments.ts';
@@ -14,19 +13,9 @@ export { createProcess, createRole, type RoleInput, updateProcess } from './role
 
 import { governanceRoutes } from './routes.ts';
 
-export {
-  acknowledgePolicy,
-  createPolicy,
-  decidePolicy,
-  newDraft,
-  publishPolicy,
-  saveDraft,
-  submitPolicy,
-} from './policies.ts';
-
 /** The leadership side of the service management system: policies first (docs/governance.md). */
 export const governance: KeelModule = {
   name: 'governance',
   routes: governanceRoutes,
-  jobs: { ...policyJobs, ...appointmentJobs, ...communicationJobs, ...riskJobs },
+  jobs: { ...appointmentJobs, ...communicationJobs, ...riskJobs },
 };

@@ -5,11 +5,10 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { listObjectives } from '../objectives/index.ts';
+import { policyFor, saveDraft } from '../policies/index.ts';
 import { presentContext, presentScope } from './context.ts';
-import { policyFor, saveDraft } from './policies.ts';
 import { listRisks } from './risk-views.ts';
 import { listProcesses, roleCatalogue } from './role-views.ts';
-import { policyVersions } from './schema.ts';
 
 /** The parts of the plan only its author can write; the rest is assembled from Keel's records. */
 export const planNoteKeys = [
@@ -237,11 +236,7 @@ export async function assemblePlanDraft(ctx: CommandContext, who: Principal, id:
   const p = await policyFor(ctx.tx, id, true);
   if (p.kind !== 'plan') throw problems.conflict(`${p.identifier} is not the service management plan.`);
   const body = await assemblePlan(ctx.tx, p.language, notes);
-  const after = await saveDraft(ctx, who, id, { body, changeNote: 'Assembled from Keel’s records' });
-  await ctx.tx.execute(
-    sql`update ${policyVersions} set notes = ${JSON.stringify(notes)}::jsonb where id = ${after.id}`,
-  );
-  return after;
+  return saveDraft(ctx, who, id, { body, changeNote: 'Assembled from Keel’s records' }, notes);
 }
 
 /** The plan document (a policy of kind `plan`), if there is one, with the author's notes of its newest version. */

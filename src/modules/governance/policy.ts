@@ -1,14 +1,7 @@
 import type { Role } from '../../kernel/access/roles.ts';
 
-/** Who writes policies and sets objectives; the owner keeps each one. */
+/** Who records the context and the scope. */
 export const policyWriters: readonly Role[] = ['process_owner', 'top_management'];
-/** Who reads every policy with all its versions and decisions. */
-export const policyOverseers: readonly Role[] = [
-  'internal_auditor',
-  'top_management',
-  'process_owner',
-  'administrator',
-];
 /** Who sees the leadership dashboard: top management, the head of service management, and those who check. */
 export const leaders: readonly Role[] = [
   'top_management',

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { policyWriters } from '../../modules/governance/policy.ts';
+import { policyWriters } from '../../modules/policies/policy.ts';
 import { api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';

@@ -21,7 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { externalRoles, type Role, roles } from '../../kernel/access/roles.ts';
-import { policyWriters } from '../../modules/governance/policy.ts';
+import { policyWriters } from '../../modules/policies/policy.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 import { can, useMe } from '../auth/session.ts';

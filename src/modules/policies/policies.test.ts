@@ -8,7 +8,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
-import { policyJobs } from './policies.ts';
+import { policyJobs } from './commands.ts';
 import { listPolicies } from './queries.ts';
 
 /**

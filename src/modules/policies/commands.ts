@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { internalRoles, isRole, type Role, staffRoles } from '../../kernel/access/roles.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { holdsAny, internalRoles, isRole, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { addMonthsTo } from '../../kernel/days.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
@@ -10,7 +10,17 @@ import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
-import { policyWriters } from './policy.ts';
+import {
+  approvedByTopOnly,
+  approvingRole,
+  mayApprovePolicy,
+  mayKeepPolicy,
+  mayWritePolicies,
+  policyApprovers,
+  policyWriters,
+  topApprovers,
+} from './policy.ts';
+import { type Policy, type PolicyVersion, policyFor, versionsOf } from './queries.ts';
 import {
   type Audience,
   type PolicyState,
@@ -19,20 +29,7 @@ import {
   policyDecisions,
   policyVersions,
 } from './schema.ts';
-
-export type Policy = typeof policies.$inferSelect;
-export type PolicyVersion = typeof policyVersions.$inferSelect;
-export type PolicyInput = {
-  identifier: string;
-  title: string;
-  kind: Policy['kind'];
-  process?: string | null;
-  ownerId: string;
-  reviewMonths?: number;
-  approverRoles: string[];
-  audience: Audience;
-  language?: string;
-};
+import type { DecisionInput, DraftInput, PolicyInput, PolicyPatch } from './shapes.ts';
 
 const OPEN: PolicyState[] = ['draft', 'in_review', 'approved'];
 export const REVIEW_JOB = 'policy.review_due';
@@ -52,18 +49,15 @@ async function checkPolicy(tx: Queryable, p: PolicyInput, self?: string): Promis
     select array(select role from user_roles where user_id = u.id) as roles from users u
      where u.id = ${p.ownerId} and u.active`);
   if (!owner.rows[0]) errors.push({ field: 'ownerId', message: 'must be an active person' });
-  else if (!owner.rows[0].roles?.some((r) => policyWriters.includes(r as Role)))
+  else if (!holdsAny({ roles: owner.rows[0].roles ?? [] }, policyWriters))
     errors.push({ field: 'ownerId', message: `must hold one of: ${policyWriters.join(', ')}` });
   // approving is a write: only roles on the provider's staff can (not customers, not the read-only auditor)
-  const bad = p.approverRoles.filter((r) => !staffRoles.includes(r as Role));
+  const bad = p.approverRoles.filter((r) => !policyApprovers.includes(r as Role));
   if (p.approverRoles.length === 0)
     errors.push({ field: 'approverRoles', message: 'name at least one role' });
   else if (bad.length)
     errors.push({ field: 'approverRoles', message: `not roles that approve: ${bad.join(', ')}` });
-  if (
-    (p.kind === 'service_management' || p.kind === 'plan') &&
-    (p.approverRoles.length !== 1 || p.approverRoles[0] !== 'top_management')
-  )
+  if (approvedByTopOnly(p.kind) && p.approverRoles.join() !== topApprovers.join())
     errors.push({
       field: 'approverRoles',
       message: `the service management ${p.kind === 'plan' ? 'plan' : 'policy'} is approved by top management`,
@@ -108,34 +102,17 @@ export function audienceSql(a: Audience) {
        or exists (select 1 from group_members m where m.user_id = u.id and m.group_id = any(${sql.param(a.groupIds)}::uuid[])))`;
 }
 
-export async function policyFor(tx: Queryable, id: string, forUpdate = false): Promise<Policy> {
-  const q = tx.select().from(policies).where(eq(policies.id, id));
-  const [p] = forUpdate ? await q.for('update') : await q;
-  if (!p) throw problems.notFound(`Policy ${id}`);
-  return p;
-}
-
-export async function versionsOf(tx: Queryable, policyId: string): Promise<PolicyVersion[]> {
-  return tx
-    .select()
-    .from(policyVersions)
-    .where(eq(policyVersions.policyId, policyId))
-    .orderBy(policyVersions.number);
-}
-
 const openVersion = (vs: PolicyVersion[]) => vs.find((v) => OPEN.includes(v.state));
 const publishedVersion = (vs: PolicyVersion[]) => vs.find((v) => v.state === 'published');
 
 function mayKeep(who: Principal, p: Policy) {
-  if (p.ownerId !== who.userId && !who.roles.includes('top_management'))
+  if (!mayKeepPolicy(who, p))
     throw problems.forbidden(`Only the owner of ${p.identifier} (or top management) may change it.`);
 }
 
-export async function createPolicy(
-  ctx: CommandContext,
-  who: Principal,
-  input: PolicyInput & { body?: string },
-) {
+export async function createPolicy(ctx: CommandContext, who: Principal, input: PolicyInput) {
+  if (!mayWritePolicies(who))
+    throw problems.forbidden(`Policies are written by: ${policyWriters.join(', ')}.`);
   const errors = await checkPolicy(ctx.tx, input);
   if (errors.length) throw problems.validation(errors);
   const [p] = await ctx.tx
@@ -152,13 +129,16 @@ export async function createPolicy(
       language: input.language ?? who.language,
     })
     .returning();
-  await ctx.tx.insert(policyVersions).values({
-    policyId: p!.id,
-    number: 1,
-    body: sanitiseRichText(input.body ?? ''),
-    authorId: who.userId,
+  const [first] = await ctx.tx
+    .insert(policyVersions)
+    .values({ policyId: p!.id, number: 1, body: sanitiseRichText(input.body ?? ''), authorId: who.userId })
+    .returning();
+  await ctx.audit({
+    action: 'policy.created',
+    recordType: 'policy',
+    recordId: p!.identifier,
+    after: { ...p!, versions: [first!] },
   });
-  await ctx.audit({ action: 'policy.created', recordType: 'policy', recordId: p!.identifier, after: p });
   return p!;
 }
 
@@ -167,7 +147,7 @@ export async function updatePolicy(
   who: Principal,
   id: string,
   expected: number,
-  patch: Partial<PolicyInput>,
+  patch: PolicyPatch,
 ) {
   const before = await policyFor(ctx.tx, id, true);
   mayKeep(who, before);
@@ -190,12 +170,16 @@ export async function updatePolicy(
   return after!;
 }
 
-/** Changes the text of the draft; a version in review or later keeps the text it was decided on. */
+/**
+ * Changes the text of the draft; a version in review or later keeps the text it was decided on. The plan keeps
+ * its author's own text per section (`notes`) with the version, to assemble the next one from.
+ */
 export async function saveDraft(
   ctx: CommandContext,
   who: Principal,
   id: string,
-  input: { body: string; changeNote?: string },
+  input: DraftInput,
+  notes?: Record<string, string>,
 ) {
   const p = await policyFor(ctx.tx, id, true);
   mayKeep(who, p);
@@ -209,6 +193,7 @@ export async function saveDraft(
       body: sanitiseRichText(input.body),
       changeNote: input.changeNote?.trim() ?? draft.changeNote,
       authorId: who.userId,
+      ...(notes ? { notes } : {}),
     })
     .where(eq(policyVersions.id, draft.id))
     .returning();
@@ -238,6 +223,7 @@ export async function newDraft(ctx: CommandContext, who: Principal, id: string) 
     action: 'policy.version_started',
     recordType: 'policy',
     recordId: `${p.identifier} v${v!.number}`,
+    after: v,
   });
   return v!;
 }
@@ -263,21 +249,16 @@ export async function submitPolicy(ctx: CommandContext, who: Principal, id: stri
 }
 
 /** An approver's decision on the version in review: approved, or back to draft with the reason. */
-export async function decidePolicy(
-  ctx: CommandContext,
-  who: Principal,
-  id: string,
-  input: { approved: boolean; comment?: string },
-) {
+export async function decidePolicy(ctx: CommandContext, who: Principal, id: string, input: DecisionInput) {
   const p = await policyFor(ctx.tx, id, true);
-  const role = p.approverRoles.find((r) => who.roles.includes(r as Role));
+  const role = approvingRole(who, p);
   if (!role)
     throw problems.forbidden(
       `${p.identifier} is approved by: ${p.approverRoles.join(', ')}. You hold none of these.`,
     );
   const v = openVersion(await versionsOf(ctx.tx, id));
   if (v?.state !== 'in_review') throw problems.conflict(`${p.identifier} has no version in review.`);
-  if (v.authorId === who.userId) throw problems.forbidden('The author of a version does not approve it.');
+  if (!mayApprovePolicy(who, p, v)) throw problems.forbidden('The author of a version does not approve it.');
   const comment = input.comment?.trim() ?? '';
   if (!input.approved && !comment)
     throw problems.validation([{ field: 'comment', message: 'say why the version goes back' }]);
@@ -404,6 +385,7 @@ export async function acknowledgePolicy(ctx: CommandContext, who: Principal, id:
     action: 'policy.acknowledged',
     recordType: 'policy',
     recordId: `${p.identifier} v${v.number}`,
+    after: res[0],
   });
   return res[0]!;
 }
@@ -451,23 +433,3 @@ const reviewDue: JobHandler = async (job, tx: Tx) => {
 };
 
 export const policyJobs = { [REVIEW_JOB]: reviewDue };
-
-/**
- * Used by lists: the versions of many policies at once, without their text (a list shows none of it, and a
- * policy's text can be long), in one query.
- */
-export async function versionsOfMany(tx: Queryable, ids: string[]) {
-  if (ids.length === 0) return [];
-  return tx
-    .select({
-      id: policyVersions.id,
-      policyId: policyVersions.policyId,
-      number: policyVersions.number,
-      state: policyVersions.state,
-      audience: policyVersions.audience,
-      reviewDue: policyVersions.reviewDue,
-    })
-    .from(policyVersions)
-    .where(inArray(policyVersions.policyId, ids))
-    .orderBy(policyVersions.number);
-}

@@ -1,26 +1,28 @@
-import { sql } from 'drizzle-orm';
-import { isInternal, type Role } from '../../kernel/access/roles.ts';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { type Change, diffWords, tokens } from './diff.ts';
-import { type Policy, type PolicyVersion, policyFor, versionsOf, versionsOfMany } from './policies.ts';
-import { policyOverseers } from './policy.ts';
-import { type Audience, policies } from './schema.ts';
+import { mayOverseePolicies, readableVersions, readsEverything } from './policy.ts';
+import { policies, policyVersions } from './schema.ts';
 
-const oversees = (who: Principal) => who.roles.some((r) => policyOverseers.includes(r));
+export type Policy = typeof policies.$inferSelect;
+export type PolicyVersion = typeof policyVersions.$inferSelect;
 
-/** Whether a person is in an audience: by role, by group, everyone (inside the provider), customers or suppliers. */
-function inAudience(who: Principal, groups: Set<string>, a: Audience | null) {
-  if (!a) return false;
-  return (
-    (a.everyone && isInternal(who)) ||
-    (a.customers && who.roles.includes('customer')) ||
-    (a.suppliers === true && who.roles.includes('supplier')) ||
-    a.roles.some((r) => who.roles.includes(r as Role)) ||
-    a.groupIds.some((g) => groups.has(g))
-  );
+export async function policyFor(tx: Queryable, id: string, forUpdate = false): Promise<Policy> {
+  const q = tx.select().from(policies).where(eq(policies.id, id));
+  const [p] = forUpdate ? await q.for('update') : await q;
+  if (!p) throw problems.notFound(`Policy ${id}`);
+  return p;
+}
+
+export async function versionsOf(tx: Queryable, policyId: string): Promise<PolicyVersion[]> {
+  return tx
+    .select()
+    .from(policyVersions)
+    .where(eq(policyVersions.policyId, policyId))
+    .orderBy(policyVersions.number);
 }
 
 async function groupsOf(db: Queryable, userId: string) {
@@ -28,22 +30,6 @@ async function groupsOf(db: Queryable, userId: string) {
     sql`select group_id from group_members where user_id = ${userId}`,
   );
   return new Set(r.rows.map((x) => x.group_id));
-}
-
-/**
- * What of a policy a person may read: overseers and the owner everything; anyone else only the version in
- * force, if they are in the audience it was published to (or the policy's own).
- */
-function readable<V extends Pick<PolicyVersion, 'state' | 'audience'>>(
-  who: Principal,
-  groups: Set<string>,
-  p: Policy,
-  vs: V[],
-): V[] {
-  if (oversees(who) || p.ownerId === who.userId) return vs;
-  if (p.approverRoles.some((r) => who.roles.includes(r as Role)))
-    return vs.filter((v) => v.state !== 'draft');
-  return vs.filter((v) => v.state === 'published' && inAudience(who, groups, v.audience));
 }
 
 type Coverage = {
@@ -102,9 +88,9 @@ export async function coverageOf(db: Queryable, versionIds: string[]): Promise<M
 export async function presentPolicy(db: Queryable, who: Principal, id: string) {
   const p = await policyFor(db, id);
   const all = await versionsOf(db, id);
-  const vs = readable(who, await groupsOf(db, who.userId), p, all);
+  const vs = readableVersions(who, await groupsOf(db, who.userId), p, all);
   if (vs.length === 0) throw problems.notFound(`Policy ${id}`);
-  const full = oversees(who) || p.ownerId === who.userId;
+  const full = readsEverything(who, p);
   const decisions = await db.execute<{
     version_id: string;
     decider: string;
@@ -177,7 +163,7 @@ export async function listPolicies(db: Queryable, who: Principal, filter: { revi
   const rows = ps
     .map((p) => ({
       p,
-      vs: readable(
+      vs: readableVersions(
         who,
         groups,
         p,
@@ -186,7 +172,7 @@ export async function listPolicies(db: Queryable, who: Principal, filter: { revi
     }))
     .filter((x) => x.vs.length > 0);
   const publishedIds = rows.flatMap((x) => x.vs.filter((v) => v.state === 'published').map((v) => v.id));
-  const coverage = oversees(who) ? await coverageOf(db, publishedIds) : new Map<string, Coverage>();
+  const coverage = mayOverseePolicies(who) ? await coverageOf(db, publishedIds) : new Map<string, Coverage>();
   const mine = await db.execute<{ version_id: string; acknowledged_at: Date | null }>(sql`
     select version_id, acknowledged_at from policy_acknowledgements
      where user_id = ${who.userId} and version_id = any(${sql.param(publishedIds)}::uuid[])`);
@@ -219,7 +205,7 @@ export async function listPolicies(db: Queryable, who: Principal, filter: { revi
 export async function changesIn(db: Queryable, who: Principal, id: string, number: number) {
   const p = await policyFor(db, id);
   const all = await versionsOf(db, id);
-  const v = readable(who, await groupsOf(db, who.userId), p, all).find((x) => x.number === number);
+  const v = readableVersions(who, await groupsOf(db, who.userId), p, all).find((x) => x.number === number);
   if (!v) throw problems.notFound(`Version ${number} of policy ${id}`);
   // the version before it that was in force, else simply the one before (whether or not this reader may
   // read it: only the words that changed are shown)
@@ -254,4 +240,24 @@ export async function pendingAcknowledgements(db: Queryable, who: Principal) {
     version: x.number,
     requestedAt: iso(x.requested_at),
   }));
+}
+
+/**
+ * Used by lists: the versions of many policies at once, without their text (a list shows none of it, and a
+ * policy's text can be long), in one query.
+ */
+export async function versionsOfMany(tx: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({
+      id: policyVersions.id,
+      policyId: policyVersions.policyId,
+      number: policyVersions.number,
+      state: policyVersions.state,
+      audience: policyVersions.audience,
+      reviewDue: policyVersions.reviewDue,
+    })
+    .from(policyVersions)
+    .where(inArray(policyVersions.policyId, ids))
+    .orderBy(policyVersions.number);
 }
