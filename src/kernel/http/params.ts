@@ -40,3 +40,13 @@ export const fieldChange = z.object({
 /** A history answer: its entries, newest first, with what a record type adds to each. */
 export const historyOf = <T extends z.ZodRawShape>(extra: T) =>
   z.object({ items: z.array(fieldChange.extend(extra)) });
+
+/**
+ * The answer of a route that sends a file or a stream rather than JSON (an attachment, a PDF, a CSV, server-
+ * sent events): declared like every answer, so the route walk and the API description know it. Fastify sends
+ * bytes and streams as they are; the schema only describes them.
+ */
+export const fileAnswer = (mediaType: string, what: string) =>
+  z
+    .custom<Buffer | string>((v) => typeof v === 'string' || Buffer.isBuffer(v))
+    .meta({ type: 'string', format: 'binary', description: `${what}, as ${mediaType}` });

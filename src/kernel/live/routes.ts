@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { access } from '../access/policy.ts';
+import { fileAnswer } from '../http/params.ts';
 import { Problem } from '../http/problem.ts';
 import { visibleTo } from '../records/visibility.ts';
 import { LiveHub, type WorkItemChange } from './hub.ts';
@@ -26,6 +27,9 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['live updates'],
         summary: 'Server-sent events: which work items changed (text/event-stream)',
         produces: ['text/event-stream'],
+        response: {
+          200: fileAnswer('text/event-stream', 'One work-item event per change the reader may see'),
+        },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@ import { access } from '../access/policy.ts';
 import { runAsCaller } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { expectedVersion, setEtag } from '../http/etag.ts';
-import { historyOf } from '../http/params.ts';
+import { fileAnswer, historyOf, idParam } from '../http/params.ts';
 import { problems } from '../http/problem.ts';
 import {
   addAttachment,
@@ -293,7 +293,12 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/attachments/:id',
     {
       config: { access: access.signedIn() },
-      schema: { tags, summary: 'Download an attachment', params: z.object({ id: z.uuid() }) },
+      schema: {
+        tags,
+        summary: 'Download an attachment',
+        params: idParam('attachment'),
+        response: { 200: fileAnswer('its own media type', 'The attached file') },
+      },
     },
     async (request, reply) => {
       const a = await attachmentWithContent(db, request.params.id);

@@ -5,7 +5,7 @@ import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timesta
 import { problems } from '../../kernel/http/problem.ts';
 import { seesAllWorkItems, visibilitySql } from '../../kernel/records/visibility.ts';
 import { clocksOf } from '../agreements/index.ts';
-import { SEARCH_CANDIDATES, SEARCH_DEPTH } from './search-depth.ts';
+import { SEARCH_CANDIDATES, SEARCH_DEPTH } from './policy.ts';
 import { matches, type TextQuery, textQuery, tsquery } from './text-query.ts';
 
 /**

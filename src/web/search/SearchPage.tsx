@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { SEARCH_DEPTH } from '../../modules/servicedesk/search-depth.ts';
+import { SEARCH_DEPTH } from '../../modules/servicedesk/policy.ts';
 import { get } from '../api.ts';
 import { stateName } from '../i18n/state-name.ts';
 
