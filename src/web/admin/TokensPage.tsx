@@ -15,9 +15,9 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiToken } from '../../modules/administration/index.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { can, useMe } from '../auth/session.ts';
-import type { ApiToken } from '../types.ts';
 import { OneTimeSecret } from './OneTimeLink.tsx';
 import { UserPicker } from './UserPicker.tsx';
 

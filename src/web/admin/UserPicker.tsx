@@ -3,8 +3,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { User } from '../../modules/administration/index.ts';
 import { get } from '../api.ts';
-import type { Page, User } from '../types.ts';
+import type { Page } from '../types.ts';
 
 /** Picks an active person by searching the server, so it works the same with ten people or ten thousand. */
 export function UserPicker(props: {

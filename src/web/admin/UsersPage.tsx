@@ -20,11 +20,12 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles as allRoles } from '../../kernel/access/roles.ts';
+import type { User } from '../../modules/administration/index.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { PasswordField } from '../app/PasswordField.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
-import type { Language, Page, User } from '../types.ts';
+import type { Language, Page } from '../types.ts';
 import { absoluteLink, OneTimeSecret } from './OneTimeLink.tsx';
 
 const PAGE = 25;
