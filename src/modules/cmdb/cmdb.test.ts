@@ -1,3 +1,7 @@
+/**
+ * The CMDB's API: classes, CIs, relationships and impact (about 470 lines, one file on purpose): the tests
+ * share one started Keel and the classes and CIs each builds on, as a configuration manager's day would.
+ */
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
