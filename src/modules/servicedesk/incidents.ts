@@ -13,26 +13,11 @@ import { reconcileClocks } from './clocks.ts';
 import { afterRecorded } from './major.ts';
 import { recordsForOthers } from './policy.ts';
 import { checkReferences } from './references.ts';
+import type { IncidentInput, IncidentPatch } from './routes/incidents.ts';
 import { incidentCis, incidents } from './schema.ts';
 
 export const INCIDENT = 'incident';
 export type Incident = typeof incidents.$inferSelect;
-
-export type IncidentInput = {
-  title: string;
-  description?: string;
-  requesterId?: string;
-  customerId?: string | null;
-  serviceId?: string | null;
-  ciIds?: string[];
-  category?: string | null;
-  impact: number;
-  urgency: number;
-  /** A priority chosen by a person instead of the matrix. */
-  priority?: number | null;
-  groupId?: string | null;
-  assigneeId?: string | null;
-};
 
 const CUSTOMER_IMPACT = 2;
 const CUSTOMER_URGENCY = 2;
@@ -198,23 +183,6 @@ export async function tellAssignees(
     );
   }
 }
-
-export type IncidentPatch = {
-  title?: string;
-  description?: string;
-  customerId?: string | null;
-  serviceId?: string | null;
-  ciIds?: string[];
-  category?: string | null;
-  impact?: number;
-  urgency?: number;
-  /** A person's priority; null returns to the matrix. */
-  priority?: number | null;
-  groupId?: string | null;
-  assigneeId?: string | null;
-  /** Another agreement for the clocks; null picks the one in force again. */
-  agreementId?: string | null;
-};
 
 /**
  * Changes an incident's fields. Priority follows impact × urgency unless a person set it; the clocks are

@@ -7,6 +7,10 @@ import { workspaceRoutes } from './routes/workspace.ts';
 import { incidentJobs } from './type.ts';
 
 export { createIncident } from './incidents.ts';
+/** The shapes of the service desk API's answers, for the web app (types only). */
+export type { IncidentInput, IncidentPatch, IncidentView } from './routes/incidents.ts';
+export type { Group, GroupInput } from './routes/settings.ts';
+export type { SearchHit, WorkItemRow } from './routes/workspace.ts';
 
 /** Incidents, the agent workspace and search, assignment groups and the service desk's settings. */
 export const serviceDesk: KeelModule = {

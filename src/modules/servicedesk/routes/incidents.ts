@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { access } from '../../../kernel/access/policy.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
+import { numberParam } from '../../../kernel/http/params.ts';
 import { loadItem } from '../../../kernel/records/commands.ts';
 import { fireTypedTransition } from '../../../kernel/records/routes.ts';
 import { workItemShape } from '../../../kernel/records/shapes.ts';
@@ -21,9 +22,7 @@ import {
 import { presentIncident } from '../queries.ts';
 
 const tags = ['incidents'];
-const numberParam = z.object({
-  number: z.string().min(1).max(60).describe('Incident number, e.g. INC-000042'),
-});
+const incidentNumber = numberParam('INC-000042');
 const level = z.number().int().min(1).max(3);
 const clockSchema = z.object({
   metric: z.string(),
@@ -121,6 +120,15 @@ const fields = {
   groupId: z.uuid().nullable(),
   assigneeId: z.uuid().nullable(),
 };
+/** Recording an incident: a customer's requester, customer, priority and assignment are left out. */
+export const newIncidentBody = z
+  .strictObject({ ...fields, requesterId: z.uuid() })
+  .partial()
+  .required({ title: true, impact: true, urgency: true });
+/** Changing one: a priority of null returns to the matrix, an agreement of null to the one in force. */
+export const incidentPatchBody = z.strictObject({ ...fields, agreementId: z.uuid().nullable() }).partial();
+export type IncidentInput = z.infer<typeof newIncidentBody>;
+export type IncidentPatch = z.infer<typeof incidentPatchBody>;
 
 export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
@@ -135,10 +143,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Record an incident (priority from impact × urgency unless given; clocks from the SLA in force)',
         description:
           'Customers record for themselves: requester, customer, priority and assignment are theirs to leave out.',
-        body: z
-          .strictObject({ ...fields, requesterId: z.uuid() })
-          .partial()
-          .required({ title: true, impact: true, urgency: true }),
+        body: newIncidentBody,
         response: { 201: incidentSchema },
       },
     },
@@ -159,7 +164,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'One incident with its clocks (metric, state, deadline, elapsed and remaining business time)',
-        params: numberParam,
+        params: incidentNumber,
         response: { 200: incidentSchema },
       },
     },
@@ -178,8 +183,8 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Change an incident (send If-Match); priority null returns to the matrix, agreementId re-targets the clocks',
-        params: numberParam,
-        body: z.strictObject({ ...fields, agreementId: z.uuid().nullable() }).partial(),
+        params: incidentNumber,
+        body: incidentPatchBody,
         response: { 200: incidentSchema },
       },
     },
@@ -204,7 +209,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Move an incident to another state (send If-Match); 409 when the lifecycle does not lead there',
         description: `States: ${incidentStates.join(', ')}. pending needs pendingReason (${pendingReasons.join(', ')}), and waiting on a supplier may name it (supplierCiId; the only supplier under contract for the service otherwise); resolved needs resolutionCode (${resolutionCodes.join(', ')}) and resolutionText; reopening (to in_progress from resolved or closed) and cancelling need a reason; assigned needs groupId or assigneeId.`,
-        params: numberParam,
+        params: incidentNumber,
         body: z.looseObject({
           to: z.enum(incidentStates),
           pendingReason: z.string().optional(),
@@ -234,7 +239,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Escalate: functionally to another group, or hierarchically to the incident manager',
-        params: numberParam,
+        params: incidentNumber,
         body: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('functional'), groupId: z.uuid(), reason: text.max(2000) }),
           z.object({ kind: z.literal('hierarchical'), reason: text.max(2000) }),
@@ -289,7 +294,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Declare a major incident with its owner (or name another owner)',
-        params: numberParam,
+        params: incidentNumber,
         body: z.object({ ownerId: z.uuid(), reason: text.max(2000) }),
         response: { 200: incidentSchema },
       },
@@ -308,7 +313,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Post to a major incident's communications log (internal, or for customers too)",
-        params: numberParam,
+        params: incidentNumber,
         body: z.object({ audience: z.enum(['internal', 'customers']), body: text.max(20_000) }),
         response: {
           201: z.object({
@@ -337,7 +342,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Link an incident as a child of this major incident',
-        params: numberParam,
+        params: incidentNumber,
         body: z.object({ number: z.string().min(1).max(60) }),
         response: { 201: z.object({ id: z.uuid(), kind: z.string(), from: z.string(), to: z.string() }) },
       },
@@ -360,7 +365,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Write or complete the post-incident review of a major incident (send If-Match with its version)',
-        params: numberParam,
+        params: incidentNumber,
         body: z.strictObject({
           summary: z.string().max(20_000).optional(),
           rootCause: z.string().max(20_000).optional(),
@@ -388,7 +393,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Say why a missed target was missed (shown in the service level report)',
-        params: numberParam.extend({ metric: z.enum(['response', 'resolution']) }),
+        params: incidentNumber.extend({ metric: z.enum(['response', 'resolution']) }),
         body: z.object({
           reason: text.max(2000),
           scope: z

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../kernel/access/policy.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
+import { commaList } from '../../../kernel/http/params.ts';
 import { type FieldError, Problem } from '../../../kernel/http/problem.ts';
 import { fireTransition, loadItem } from '../../../kernel/records/commands.ts';
 import { updateIncident } from '../incidents.ts';
@@ -18,17 +19,6 @@ import {
 } from '../workspace.ts';
 
 const tags = ['work items'];
-const csv = <T extends z.ZodType<string, string>>(inner: T) =>
-  z
-    .string()
-    .max(500)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(inner));
 const person = z.union([z.literal('me'), z.literal('none'), z.uuid()]);
 const ref = z.object({ id: z.uuid(), name: z.string() }).nullable();
 const rowSchema = z.object({
@@ -62,6 +52,22 @@ const rowSchema = z.object({
   ),
 });
 
+/** One search result: where the words matched, marked. */
+const searchHitSchema = z.object({
+  number: z.string(),
+  type: z.string(),
+  title: z.string(),
+  state: z.string(),
+  priority: z.number().nullable(),
+  rank: z.number(),
+  titleHighlight: z.string(),
+  snippet: z.string(),
+  matchedIn: z.enum(['item', 'comment']),
+  updatedAt: z.string(),
+});
+export type WorkItemRow = z.infer<typeof rowSchema>;
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
 
@@ -76,13 +82,13 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
           'Customers see the items they requested. queue presets: mine, groups, unassigned, breaching (due within 2 hours or overdue), major, open, all. Lists are comma-separated.',
         querystring: z.object({
           queue: z.enum(queues).optional(),
-          type: csv(z.string().max(40)).optional(),
-          state: csv(z.string().max(40)).optional(),
+          type: commaList(z.string().max(40)).optional(),
+          state: commaList(z.string().max(40)).optional(),
           open: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
             .optional(),
-          priority: csv(z.string().regex(/^[1-9]$/, { error: 'must be 1–9' }))
+          priority: commaList(z.string().regex(/^[1-9]$/, { error: 'must be 1–9' }))
             .transform((a) => a.map(Number))
             .optional(),
           assignee: person.optional(),
@@ -115,7 +121,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'How many items each queue holds for you',
-        querystring: z.object({ type: csv(z.string().max(40)).optional() }),
+        querystring: z.object({ type: commaList(z.string().max(40)).optional() }),
         response: { 200: z.record(z.string(), z.number().int()) },
       },
     },
@@ -132,26 +138,13 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         description: `Searches number, title, description and the comments the caller may read (internal ones only for staff and auditors). English, Dutch and Danish stemming where the text language is known, simple matching otherwise; every word must match one of its stems. Fragments mark matches with U+0001 (start) and U+0002 (end); matchedIn says whether the snippet comes from the item or from a comment. The ${SEARCH_CANDIDATES} most recently changed matching items and the ${SEARCH_CANDIDATES} newest matching comments are ranked; more words find older items. Results therefore end at ${SEARCH_DEPTH} items; offset goes no further.`,
         querystring: z.object({
           q: z.string().trim().min(1, { error: 'is required' }).max(200),
-          type: csv(z.string().max(40)).optional(),
+          type: commaList(z.string().max(40)).optional(),
           limit: z.coerce.number().int().min(1).max(50).default(20),
           offset: z.coerce.number().int().min(0).max(SEARCH_DEPTH).default(0),
         }),
         response: {
           200: z.object({
-            items: z.array(
-              z.object({
-                number: z.string(),
-                type: z.string(),
-                title: z.string(),
-                state: z.string(),
-                priority: z.number().nullable(),
-                rank: z.number(),
-                titleHighlight: z.string(),
-                snippet: z.string(),
-                matchedIn: z.enum(['item', 'comment']),
-                updatedAt: z.string(),
-              }),
-            ),
+            items: z.array(searchHitSchema),
           }),
         },
       },
