@@ -64,6 +64,35 @@ export async function api<T>(
 export const get = async <T>(path: string) => (await api<T>(path)).data;
 
 /**
+ * A write: the method, the path, the JSON body, and the version it was read at (a number becomes the
+ * If-Match of that version, a string is sent as the ETag it is). Answers the body of the reply.
+ */
+export const send = async <T = unknown>(
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  version?: number | string | null,
+) =>
+  (
+    await api<T>(path, {
+      method,
+      body,
+      headers:
+        version === undefined || version === null
+          ? undefined
+          : { 'if-match': typeof version === 'number' ? `"${version}"` : version },
+    })
+  ).data;
+
+/** A query string from the parameters that have a value (empty strings and nulls are left out). */
+export const query = (params: Record<string, string | number | boolean | null | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  return q.toString();
+};
+
+/**
  * Saves a record of a collection: a PATCH of the one being edited (with its If-Match), or a POST of a new one
  * (whose body may carry what only creation takes, such as its kind).
  */
