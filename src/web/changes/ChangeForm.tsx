@@ -15,13 +15,14 @@ import { htmlToPlain, plainToHtml } from '../app/SafeHtml.tsx';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
-import { type Change, fromLocalInput, toLocalInput } from './types.ts';
+import type { Change } from './data.ts';
+import { fromLocalInput, toLocalInput } from './format.ts';
 
 export type ChangeDraft = {
   title: string;
   description: string;
-  kind: string;
-  risk: string;
+  kind: Change['kind'];
+  risk: Change['risk'];
   reason: string;
   implementationPlan: string;
   backoutPlan: string;
@@ -94,7 +95,7 @@ export function ChangeForm(props: {
           required
           data={changeKinds.map((k) => ({ value: k, label: t(`changes.kind.${k}`) }))}
           value={d.kind}
-          onChange={(v) => set({ kind: v ?? 'normal' })}
+          onChange={(v) => set({ kind: (v ?? 'normal') as Change['kind'] })}
           error={e.kind}
           allowDeselect={false}
         />
@@ -103,7 +104,7 @@ export function ChangeForm(props: {
           required
           data={changeRisks.map((r) => ({ value: r, label: t(`changes.risk.${r}`) }))}
           value={d.risk}
-          onChange={(v) => set({ risk: v ?? 'medium' })}
+          onChange={(v) => set({ risk: (v ?? 'medium') as Change['risk'] })}
           error={e.risk}
           allowDeselect={false}
         />

@@ -1,39 +1,18 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { changeOutcomes } from '../../modules/changes/lifecycle.ts';
 import { ApiProblem, api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
+import { RelatedPanel } from '../records/RelatedPanel.tsx';
 import { stateName } from '../i18n/state-name.ts';
 import { CommentBox } from '../records/CommentBox.tsx';
 import { Timeline } from '../records/Timeline.tsx';
-import { WorkItemLinks } from '../records/WorkItemLinks.tsx';
 import { bodyOf, ChangeForm, draftOf } from './ChangeForm.tsx';
-import { type Change, moment, outcomeColour, riskColour } from './types.ts';
-
-/** The inputs each transition asks for in its dialog; those asking nothing fire at once. */
-const asks: Record<string, Array<'reason' | 'note' | 'outcome' | 'outcomeNote'>> = {
-  approve: ['note'],
-  reject: ['reason'],
-  complete: ['outcome', 'outcomeNote'],
-  close: ['note'],
-  cancel: ['reason'],
-};
+import { asks, ChangeStepDialog } from './ChangeStepDialog.tsx';
+import { useChange, useChangeTransition, useUpdateChange } from './data.ts';
+import { moment, outcomeColour, riskColour } from './format.ts';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -66,63 +45,19 @@ function Plain({ label, text }: { label: string; text: string }) {
 export function ChangePage() {
   const { number = '' } = useParams();
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const change = useQuery({
-    queryKey: ['change', number],
-    queryFn: () => get<Change>(`/api/v1/changes/${number}`),
-  });
+  const change = useChange(number);
   const [step, setStep] = useState<string | null>(null);
+  const quick = useChangeTransition(number, { noForm: true });
+  const update = useUpdateChange(number, { onSaved: () => setEditing(null) });
   const [input, setInput] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<ReturnType<typeof draftOf> | null>(null);
   if (change.isError) return <Text c="red">{(change.error as Error).message}</Text>;
   const c = change.data;
   if (!c) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: ['change', number] });
-    await qc.invalidateQueries({ queryKey: ['changes'] });
-    // a comment does not move the change's version, which the timeline is keyed by
-    await qc.invalidateQueries({ queryKey: ['timeline', number] });
-  };
-  const fire = async (name: string, body: Record<string, string>) => {
-    const to = c.transitions.find((x) => x.name === name)!.to;
-    setErrors({});
-    try {
-      await api(`/api/v1/changes/${c.number}/transitions`, {
-        method: 'POST',
-        body: { to, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v.trim())) },
-        headers: { 'if-match': `"${c.version}"` },
-      });
-      setStep(null);
-      setInput({});
-      await refresh();
-    } catch (e) {
-      // field errors belong in the dialog (a plan not ready for approval names the plan's fields there)
-      if (asks[name] && e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
-  };
-  const save = async () => {
-    if (!editing) return;
-    setErrors({});
-    try {
-      await api(`/api/v1/changes/${c.number}`, {
-        method: 'PATCH',
-        body: bodyOf(editing),
-        headers: { 'if-match': `"${c.version}"` },
-      });
-      setEditing(null);
-      await refresh();
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
-  };
+  const fire = (name: string) =>
+    quick.save({ to: c.transitions.find((x) => x.name === name)!.to, input: {}, version: c.version });
   const planOpen = ['new', 'assessment'].includes(c.state);
   const field = (k: string) => t(`changes.field.${k}`);
-  const planErrors = Object.entries(errors).filter(
-    ([k]) => !['reason', 'note', 'outcome', 'outcomeNote'].includes(k),
-  );
   return (
     <Stack maw={1000}>
       <Text size="sm" c="dimmed">
@@ -150,12 +85,12 @@ export function ChangePage() {
               key={tr.name}
               variant={tr.name === 'cancel' || tr.name === 'reject' ? 'default' : 'light'}
               data-testid={`change-action-${tr.name}`}
-              onClick={() => (asks[tr.name] ? setStep(tr.name) : fire(tr.name, {}))}
+              onClick={() => (asks[tr.name] ? setStep(tr.name) : fire(tr.name))}
             >
               {t(`changes.action.${tr.name}`)}
             </Button>
           ))}
-          {planOpen && !c.final && c.transitions.length > 0 && (
+          {planOpen && c.abilities.edit && (
             <Button variant="subtle" onClick={() => setEditing(draftOf(c))} data-testid="change-edit">
               {t('changes.edit')}
             </Button>
@@ -190,74 +125,35 @@ export function ChangePage() {
         <Plain label={field('backoutPlan')} text={c.backoutPlan} />
       </SimpleGrid>
       {c.outcome && <Plain label={field('outcomeNote')} text={c.outcomeNote} />}
-      <Paper withBorder p="md">
-        <WorkItemLinks
-          number={c.number}
-          version={c.version}
-          queryKey={['change', number]}
-          editable={!c.final}
-          canAttach={!c.final}
-        />
-      </Paper>
-      <CommentBox number={c.number} staff onPosted={refresh} />
+      <RelatedPanel
+        number={c.number}
+        version={c.version}
+        editable={c.abilities.link}
+        canAttach={c.abilities.attach}
+      />
+      {c.abilities.comment && <CommentBox number={c.number} canInternal={c.abilities.commentInternal} />}
       <Timeline item={{ number: c.number, version: c.version, clocks: [] }} />
 
-      <Modal
-        opened={step !== null}
-        onClose={() => {
-          setStep(null);
-          setErrors({});
-        }}
-        title={step ? t(`changes.action.${step}`) : ''}
-      >
-        {step && (
-          <Stack>
-            {planErrors.length > 0 && (
-              <Text c="red" size="sm" data-testid="change-not-ready">
-                {t('changes.notReady')}{' '}
-                {planErrors
-                  .map(([k, m]) => `${t(`changes.field.${k}`, { defaultValue: k })}: ${m}`)
-                  .join('; ')}
-              </Text>
-            )}
-            {asks[step]!.includes('outcome') && (
-              <Select
-                label={field('outcome')}
-                required
-                data={changeOutcomes.map((o) => ({ value: o, label: t(`changes.outcome.${o}`) }))}
-                value={input.outcome ?? null}
-                onChange={(v) => setInput({ ...input, outcome: v ?? '' })}
-                error={errors.outcome}
-                data-testid="change-outcome-select"
-              />
-            )}
-            {asks[step]!.filter((k) => k !== 'outcome').map((k) => (
-              <Textarea
-                key={k}
-                label={field(k)}
-                required={k === 'reason'}
-                autosize
-                minRows={2}
-                value={input[k] ?? ''}
-                onChange={(e) => setInput({ ...input, [k]: e.currentTarget.value })}
-                error={errors[k]}
-              />
-            ))}
-            <Group>
-              <Button onClick={() => fire(step, input)} data-testid="change-confirm">
-                {t(`changes.action.${step}`)}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      {step && (
+        <ChangeStepDialog
+          change={c}
+          step={step}
+          input={input}
+          setInput={setInput}
+          onClose={() => setStep(null)}
+          onDone={() => {
+            setStep(null);
+            setInput({});
+          }}
+        />
+      )}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('changes.edit')} size="xl">
         {editing && (
           <ChangeForm
             draft={editing}
             onChange={setEditing}
-            errors={errors}
-            onSubmit={save}
+            errors={update.errors}
+            onSubmit={() => update.save({ patch: bodyOf(editing), version: c.version })}
             submitLabel={t('common.save')}
           />
         )}

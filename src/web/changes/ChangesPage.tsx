@@ -10,16 +10,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { changeKinds } from '../../modules/changes/lifecycle.ts';
 import { changeRecorders } from '../../modules/changes/policy.ts';
-import { get } from '../api.ts';
 import { can, useMe } from '../auth/session.ts';
 import { stateName } from '../i18n/state-name.ts';
-import { type ChangeRow, moment, outcomeColour, riskColour } from './types.ts';
+import { useChanges } from './data.ts';
+import { moment, outcomeColour, riskColour } from './format.ts';
 
 /** The change log: open changes (or all), newest first, with their window, risk and outcome. */
 export function ChangesPage() {
@@ -27,16 +26,7 @@ export function ChangesPage() {
   const me = useMe().data!;
   const [open, setOpen] = useState<'open' | 'all'>('open');
   const [kind, setKind] = useState<string | null>(null);
-  const query = `${open === 'open' ? '&open=true' : ''}${kind ? `&kind=${kind}` : ''}`;
-  const list = useInfiniteQuery({
-    queryKey: ['changes', query],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      get<{ items: ChangeRow[]; nextCursor: string | null }>(
-        `/api/v1/changes?limit=50${query}${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useChanges({ open: open === 'open', kind });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const mayRecord = can(me, changeRecorders);
   return (

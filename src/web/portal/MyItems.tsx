@@ -1,25 +1,13 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api.ts';
 import { stateName } from '../i18n/state-name.ts';
-
-type Row = { id: string; number: string; title: string; state: string; final: boolean; updatedAt: string };
-type Page = { items: Row[]; nextCursor: string | null };
+import { useWorkItemList } from '../records/data.ts';
 
 /** What a customer or end user has reported and requested, most recently active first. */
 export function MyItems() {
   const { t, i18n } = useTranslation();
-  const list = useInfiniteQuery({
-    queryKey: ['work-items', 'mine-as-requester'],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      get<Page>(
-        `/api/v1/work-items?requester=me&sort=-updated&limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-  });
+  const list = useWorkItemList('requester=me&sort=-updated', 20);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack gap="xs">

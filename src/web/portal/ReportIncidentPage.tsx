@@ -1,11 +1,10 @@
 import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiProblem, api, get } from '../api.ts';
 import { plainToHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
+import { useCatalogue } from '../requests/data.ts';
+import { useRecordIncident } from '../servicedesk/data.ts';
 
 /**
  * Reporting an incident from the portal: what is wrong and which service it concerns. The service desk
@@ -14,40 +13,20 @@ import { showProblem } from '../app/showProblem.ts';
 export function ReportIncidentPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const services = useQuery({
-    queryKey: ['catalogue', i18n.language],
-    queryFn: () =>
-      get<{ items: Array<{ id: string; name: string }> }>(`/api/v1/catalogue?language=${i18n.language}`),
-  });
+  const services = useCatalogue(i18n.language);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [serviceId, setServiceId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const submit = async () => {
-    setSaving(true);
-    setErrors({});
-    try {
-      const { data } = await api<{ number: string }>('/api/v1/incidents', {
-        method: 'POST',
-        body: {
-          title,
-          description: description.trim() ? plainToHtml(description) : undefined,
-          serviceId,
-          impact: 2,
-          urgency: 2,
-        },
-      });
-      await qc.invalidateQueries({ queryKey: ['work-items'] });
-      navigate(`/work-items/${data.number}`);
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const report = useRecordIncident({ onSaved: (made) => navigate(`/work-items/${made.number}`) });
+  const { errors } = report;
+  const submit = () =>
+    report.save({
+      title,
+      description: description.trim() ? plainToHtml(description) : undefined,
+      serviceId,
+      impact: 2,
+      urgency: 2,
+    });
   return (
     <Stack maw={760}>
       <Title order={2}>{t('portal.report')}</Title>
@@ -86,7 +65,12 @@ export function ReportIncidentPage() {
             data-testid="report-description"
           />
           <Group>
-            <Button onClick={submit} loading={saving} disabled={!title.trim()} data-testid="report-submit">
+            <Button
+              onClick={submit}
+              loading={report.saving}
+              disabled={!title.trim()}
+              data-testid="report-submit"
+            >
               {t('portal.send')}
             </Button>
           </Group>

@@ -1,23 +1,11 @@
 import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api.ts';
-
-type Status = {
-  serviceId: string;
-  name: string;
-  status: 'operational' | 'disrupted';
-  disruptions: Array<{ title: string; since: string; update: { body: string; at: string } | null }>;
-};
+import { useServiceStatus } from './data.ts';
 
 /** The services a person uses: disruptions first, with what the service desk last said about them. */
 export function ServiceStatus() {
   const { t, i18n } = useTranslation();
-  const status = useQuery({
-    queryKey: ['service-status', i18n.language],
-    queryFn: () => get<{ items: Status[] }>(`/api/v1/service-status?language=${i18n.language}`),
-    refetchInterval: 60_000,
-  });
+  const status = useServiceStatus(i18n.language);
   const items = status.data?.items ?? [];
   const disrupted = items.filter((s) => s.status === 'disrupted');
   return (

@@ -1,17 +1,12 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api.ts';
-import type { CatalogueService } from '../requests/OrderPage.tsx';
+import { useCatalogue } from '../requests/data.ts';
 
 /** The customer-facing catalogue, in the reader's language, with what can be ordered under each service. */
 export function CataloguePage() {
   const { t, i18n } = useTranslation();
-  const list = useQuery({
-    queryKey: ['catalogue', i18n.language],
-    queryFn: () => get<{ items: CatalogueService[] }>(`/api/v1/catalogue?language=${i18n.language}`),
-  });
+  const list = useCatalogue(i18n.language);
   return (
     <Stack maw={1100}>
       <Title order={2}>{t('catalogue.title')}</Title>

@@ -54,7 +54,8 @@ type ServiceSave = { editing: { id: string; ifMatch: string } | undefined; body:
 /** Adds a service, or changes the one being edited at the version read. */
 export const useSaveService = (hooks?: SaveHooks<ServiceSave, ServiceView>) =>
   useSaveMutation({
-    send: async ({ editing, body }: ServiceSave) => (await saveRecord<ServiceView>('/api/v1/services', editing, body)).data,
+    send: async ({ editing, body }: ServiceSave) =>
+      (await saveRecord<ServiceView>('/api/v1/services', editing, body)).data,
     refresh: [serviceKeys.all],
     ...hooks,
   });

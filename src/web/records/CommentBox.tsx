@@ -1,31 +1,15 @@
 import { Button, Checkbox, Group, Paper, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
 import { plainToHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
+import { useComment } from './data.ts';
 
-/** Writing a comment on a work item: public, or internal where the writer is staff. */
-export function CommentBox(props: { number: string; staff: boolean; onPosted: () => Promise<unknown> }) {
+/** Writing a comment on a work item: public, or internal where the writer may write internal notes. */
+export function CommentBox(props: { number: string; canInternal: boolean }) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
   const [internal, setInternal] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const post = async () => {
-    setSaving(true);
-    try {
-      await api(`/api/v1/work-items/${props.number}/comments`, {
-        method: 'POST',
-        body: { body: plainToHtml(comment), internal },
-      });
-      setComment('');
-      await props.onPosted();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const post = useComment(props.number, { onSaved: () => setComment('') });
   return (
     <Paper withBorder p="md">
       <Stack gap="xs">
@@ -38,7 +22,7 @@ export function CommentBox(props: { number: string; staff: boolean; onPosted: ()
           data-testid="comment-box"
         />
         <Group justify="space-between">
-          {props.staff ? (
+          {props.canInternal ? (
             <Checkbox
               label={t('incidents.internalComment')}
               checked={internal}
@@ -47,7 +31,12 @@ export function CommentBox(props: { number: string; staff: boolean; onPosted: ()
           ) : (
             <span />
           )}
-          <Button onClick={post} disabled={!comment.trim()} loading={saving} data-testid="post-comment">
+          <Button
+            onClick={() => post.save({ body: plainToHtml(comment), internal })}
+            disabled={!comment.trim()}
+            loading={post.saving}
+            data-testid="post-comment"
+          >
             {t('incidents.post')}
           </Button>
         </Group>

@@ -1,11 +1,8 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api.ts';
-
-type Person = { id: string; name: string; email: string; customer: string | null };
+import { usePeople } from './data.ts';
 
 /** Picks a person by searching the server; the chosen one is always among the options, so its name shows. */
 export function PersonPicker(props: {
@@ -21,14 +18,7 @@ export function PersonPicker(props: {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 200);
-  const found = useQuery({
-    queryKey: ['people', q, props.workersOnly, props.staffOnly, props.value],
-    queryFn: () =>
-      get<{ items: Person[] }>(
-        `/api/v1/people?limit=20&q=${encodeURIComponent(q)}${props.workersOnly ? '&workers=true' : ''}${props.staffOnly ? '&staff=true' : ''}${props.value ? `&ids=${props.value}` : ''}`,
-      ),
-    placeholderData: keepPreviousData,
-  });
+  const found = usePeople(q, { workers: props.workersOnly, staff: props.staffOnly, ids: props.value });
   return (
     <Select
       label={props.label}

@@ -1,26 +1,18 @@
 import { Button, Group, Paper, Rating, Stack, Text, Textarea } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
-
-type ItemRating = { score: number; comment: string; ratedAt: string } | null;
+import { useRate, useRating } from './data.ts';
 
 /**
  * The requester's rating of work done for them: the form while they may rate (rating confirms and closes
  * the item), the rating once given.
  */
-export function RatingPanel(props: { number: string; canRate: boolean; onRated: () => Promise<unknown> }) {
+export function RatingPanel(props: { number: string; canRate: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
-  const [saving, setSaving] = useState(false);
-  const rating = useQuery({
-    queryKey: ['rating', props.number],
-    queryFn: () => get<{ rating: ItemRating }>(`/api/v1/work-items/${props.number}/rating`),
-  });
+  const rating = useRating(props.number);
+  const rate = useRate(props.number);
   const r = rating.data?.rating;
   if (r)
     return (
@@ -31,18 +23,6 @@ export function RatingPanel(props: { number: string; canRate: boolean; onRated: 
       </Group>
     );
   if (!props.canRate || !rating.data) return null;
-  const rate = async () => {
-    setSaving(true);
-    try {
-      await api(`/api/v1/work-items/${props.number}/rating`, { method: 'POST', body: { score, comment } });
-      await qc.invalidateQueries({ queryKey: ['rating', props.number] });
-      await props.onRated();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
     <Paper withBorder p="md" data-testid="rate">
       <Stack gap="xs">
@@ -58,8 +38,8 @@ export function RatingPanel(props: { number: string; canRate: boolean; onRated: 
         <Button
           w="fit-content"
           disabled={score === 0}
-          loading={saving}
-          onClick={rate}
+          loading={rate.saving}
+          onClick={() => rate.save({ score, comment })}
           data-testid="rate-submit"
         >
           {t('requests.confirmAndRate')}

@@ -9,7 +9,6 @@ import { WorkItemLinks } from './WorkItemLinks.tsx';
 export function RelatedPanel(props: {
   number: string;
   version: number;
-  queryKey: unknown[];
   editable: boolean;
   canAttach: boolean;
   children?: ReactNode;
@@ -20,7 +19,6 @@ export function RelatedPanel(props: {
         <WorkItemLinks
           number={props.number}
           version={props.version}
-          queryKey={props.queryKey}
           editable={props.editable}
           canAttach={props.canAttach}
         />

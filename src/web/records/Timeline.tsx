@@ -1,37 +1,15 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { stateName } from '../i18n/state-name.ts';
 import { clockOwner, pauseReason } from './ClockBadge.tsx';
-import type { Clock } from './data.ts';
+import { type Clock, type Comment, type FieldChange, type Mail, useTimeline } from './data.ts';
 
-type Comment = { id: string; authorName: string | null; body: string; internal: boolean; createdAt: string };
-type Change = {
-  id: number;
-  field: string;
-  oldValue: unknown;
-  newValue: unknown;
-  actorName: string | null;
-  at: string;
-};
-type Mail = {
-  id: number;
-  direction: 'in' | 'out';
-  state: string;
-  reason: string | null;
-  from: string;
-  to: string;
-  subject: string;
-  body: string;
-  at: string;
-};
 type Entry =
   | { kind: 'comment'; at: string; c: Comment }
   | { kind: 'mail'; at: string; m: Mail }
-  | { kind: 'change'; at: string; h: Change }
+  | { kind: 'change'; at: string; h: FieldChange }
   | { kind: 'clock'; at: string; metric: string; scope: string; seq: number; event: string; reason?: string };
 
 const keyOf = (e: Entry) =>
@@ -63,22 +41,11 @@ function fieldValue(t: TFunction, field: string, v: unknown) {
 /** Comments, field changes, e-mails and clock events of an item, newest first, in one stream. */
 export function Timeline({ item }: { item: { number: string; version: number; clocks: Clock[] } }) {
   const { t } = useTranslation();
-  const comments = useQuery({
-    queryKey: ['timeline', item.number, 'comments', item.version],
-    queryFn: () => get<{ items: Comment[] }>(`/api/v1/work-items/${item.number}/comments`),
-  });
-  const history = useQuery({
-    queryKey: ['timeline', item.number, 'history', item.version],
-    queryFn: () => get<{ items: Change[] }>(`/api/v1/work-items/${item.number}/history`),
-  });
-  const mails = useQuery({
-    queryKey: ['timeline', item.number, 'mails', item.version],
-    queryFn: () => get<{ items: Mail[] }>(`/api/v1/work-items/${item.number}/mails`),
-  });
+  const { comments, history, mails } = useTimeline(item.number, item.version);
   const entries: Entry[] = [
-    ...(mails.data?.items ?? []).map((m) => ({ kind: 'mail' as const, at: m.at, m })),
-    ...(comments.data?.items ?? []).map((c) => ({ kind: 'comment' as const, at: c.createdAt, c })),
-    ...(history.data?.items ?? []).map((h) => ({ kind: 'change' as const, at: h.at, h })),
+    ...mails.map((m) => ({ kind: 'mail' as const, at: m.at, m })),
+    ...comments.map((c) => ({ kind: 'comment' as const, at: c.createdAt, c })),
+    ...history.map((h) => ({ kind: 'change' as const, at: h.at, h })),
     ...item.clocks.flatMap((c) =>
       (c.events ?? []).map((e, seq) => ({
         kind: 'clock' as const,

@@ -1,9 +1,9 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem } from '../api.ts';
 import { problemText } from '../app/showProblem.ts';
-import type { TransitionChoice } from './data.ts';
+import type { SaveMutation } from '../app/useSave.ts';
+import type { TransitionChoice, TransitionRequest } from './data.ts';
 
 export type { TransitionChoice };
 
@@ -17,47 +17,45 @@ export type TransitionInputs = {
 
 /**
  * Asks for what a transition needs and fires it: the type's own inputs (`fields`), then a reason where the
- * lifecycle requires one. A refusal shows beside the fields.
+ * lifecycle requires one. `fire` is the type's transition write, kept in the form: a refusal without field
+ * errors (another change came first, a role is missing) is said above the buttons.
  */
 export function TransitionDialog(props: {
   transition: TransitionChoice | null;
   title: (transition: TransitionChoice) => string;
   fields?: (inputs: TransitionInputs) => ReactNode;
+  fire: SaveMutation<TransitionRequest>;
+  version: number;
   onClose: () => void;
-  onFire: (to: string, input: Record<string, string>) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const [input, setInput] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const tr = props.transition;
-  // each opening starts clean: no reason or error left over from the last one
+  const { fire } = props;
+  // each opening starts clean: no input left over from the last one, and closing forgets its refusal
   const [shownFor, setShownFor] = useState<TransitionChoice | null>(null);
   if (tr !== shownFor) {
     setShownFor(tr);
     setInput({});
-    setErrors({});
   }
+  const close = () => {
+    fire.reset();
+    props.onClose();
+  };
   const set = (k: string, v: string | null) => setInput((i) => ({ ...i, [k]: v ?? '' }));
-  const fire = async () => {
+  const confirm = async () => {
     if (!tr) return;
-    setBusy(true);
-    setErrors({});
-    try {
-      await props.onFire(tr.to, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== '')));
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== ''));
+    if (await fire.save({ to: tr.to, input: given, version: props.version })) {
       setInput({});
-      props.onClose();
-    } catch (e) {
-      // a refusal without field errors (another change came first, a role is missing) is said above the buttons
-      setErrors(e instanceof ApiProblem && e.errors.length ? e.fieldErrors() : { general: problemText(e) });
-    } finally {
-      setBusy(false);
+      close();
     }
   };
+  const general = fire.problem && !fire.problem.errors.length ? problemText(fire.problem) : null;
   return (
-    <Modal opened={!!tr} onClose={props.onClose} title={tr ? props.title(tr) : ''}>
+    <Modal opened={!!tr} onClose={close} title={tr ? props.title(tr) : ''}>
       <Stack>
-        {tr && props.fields?.({ transition: tr, input, set, errors })}
+        {tr && props.fields?.({ transition: tr, input, set, errors: fire.errors })}
         {tr?.requires.includes('reason') && (
           <Textarea
             label={t('incidents.reason')}
@@ -65,19 +63,19 @@ export function TransitionDialog(props: {
             minRows={2}
             value={input.reason ?? ''}
             onChange={(e) => set('reason', e.currentTarget.value)}
-            error={errors.reason ?? errors.to}
+            error={fire.errors.reason ?? fire.errors.to}
           />
         )}
-        {errors.general && (
+        {general && (
           <Text c="red" size="sm">
-            {errors.general}
+            {general}
           </Text>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
+          <Button variant="default" onClick={close}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={fire} loading={busy} data-testid="confirm-transition">
+          <Button onClick={confirm} loading={fire.saving} data-testid="confirm-transition">
             {tr ? props.title(tr) : ''}
           </Button>
         </Group>

@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { sharedKeys } from '../app/data.ts';
+import { eventsUrl, workItemKeys } from './data.ts';
 
 /**
  * Listens to Keel's server-sent events while the app is open: when someone changes a work item, the lists
@@ -9,7 +11,7 @@ export function useLiveUpdates() {
   const qc = useQueryClient();
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/events');
+    const source = new EventSource(eventsUrl);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const changed = new Set<string>();
     source.addEventListener('work-item', (e) => {
@@ -18,10 +20,10 @@ export function useLiveUpdates() {
       // a burst of changes (a bulk update) refreshes once
       clearTimeout(timer);
       timer = setTimeout(() => {
-        void qc.invalidateQueries({ queryKey: ['work-items'] });
-        void qc.invalidateQueries({ queryKey: ['queues'] });
-        void qc.invalidateQueries({ queryKey: ['notifications'] });
-        for (const n of changed) void qc.invalidateQueries({ queryKey: ['incident', n] });
+        void qc.invalidateQueries({ queryKey: workItemKeys.lists() });
+        void qc.invalidateQueries({ queryKey: workItemKeys.queues() });
+        void qc.invalidateQueries({ queryKey: sharedKeys.notifications() });
+        for (const n of changed) void qc.invalidateQueries({ queryKey: workItemKeys.item(n) });
         changed.clear();
       }, 150);
     });

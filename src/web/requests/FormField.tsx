@@ -1,24 +1,9 @@
 import { MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get } from '../api.ts';
+import { type Field, useFieldChoices } from './data.ts';
 
-/** A catalogue item's form field as the catalogue sends it: in the reader's language. */
-export type Field = {
-  key: string;
-  label: string;
-  type: 'text' | 'choice' | 'date' | 'user' | 'ci' | 'number';
-  required?: boolean;
-  help?: string;
-  maxLength?: number;
-  multiline?: boolean;
-  options?: Array<{ value: string; label: string }>;
-  multiple?: boolean;
-  min?: number | string;
-  max?: number | string;
-  integer?: boolean;
-};
+export type { Field };
 
 type Props = {
   itemId: string;
@@ -113,13 +98,7 @@ function ChoicePicker(props: {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
-  const choices = useQuery({
-    queryKey: ['field-choices', props.itemId, props.field.key, q],
-    queryFn: () =>
-      get<{ items: Array<{ value: string; label: string }> }>(
-        `/api/v1/catalogue-items/${props.itemId}/fields/${props.field.key}/choices?q=${encodeURIComponent(q)}`,
-      ),
-  });
+  const choices = useFieldChoices(props.itemId, props.field.key, q);
   const data = [...(choices.data?.items ?? [])];
   if (picked && !data.some((d) => d.value === picked.value)) data.unshift(picked);
   return (

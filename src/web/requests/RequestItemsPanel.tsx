@@ -1,22 +1,14 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api.ts';
-import { type CatalogueItemDef, CatalogueItemEditor, emptyItem } from './CatalogueItemEditor.tsx';
+import { CatalogueItemEditor, emptyItem } from './CatalogueItemEditor.tsx';
+import { type CatalogueItemDef, useCatalogueItems } from './data.ts';
 
 /** What customers can order under a service, and (for its keepers) defining and changing those items. */
 export function RequestItemsPanel(props: { serviceId: string; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const [editing, setEditing] = useState<CatalogueItemDef | null>(null);
-  const items = useQuery({
-    queryKey: ['catalogue-items', props.serviceId],
-    queryFn: () =>
-      get<{ items: Array<CatalogueItemDef & { id: string; version: number }> }>(
-        `/api/v1/catalogue-items?serviceId=${props.serviceId}`,
-      ),
-  });
+  const items = useCatalogueItems(props.serviceId);
   const list = items.data?.items ?? [];
   return (
     <Stack gap="xs" data-testid="request-items">
@@ -53,13 +45,7 @@ export function RequestItemsPanel(props: { serviceId: string; canEdit: boolean }
           </Table.Tbody>
         </Table>
       )}
-      {editing && (
-        <CatalogueItemEditor
-          item={editing}
-          onClose={() => setEditing(null)}
-          onSaved={() => qc.invalidateQueries({ queryKey: ['catalogue-items', props.serviceId] })}
-        />
-      )}
+      {editing && <CatalogueItemEditor item={editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }

@@ -1,97 +1,31 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
-import { api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { ClockBadge } from '../records/ClockBadge.tsx';
 import { CommentBox } from '../records/CommentBox.tsx';
-import type { Clock } from '../records/data.ts';
 import { RatingPanel } from '../records/RatingPanel.tsx';
 import { Timeline } from '../records/Timeline.tsx';
-
-type Request = {
-  number: string;
-  title: string;
-  state: string;
-  version: number;
-  description: string;
-  requesterId: string | null;
-  catalogueItem: { name: string };
-  answers: Array<{ key: string; label: string; shown: string }>;
-  approvalMode: string;
-  approvals: Array<{
-    id: number;
-    kind: string;
-    approver: string | null;
-    role: string | null;
-    decision: string;
-    decidedBy: string | null;
-    comment: string;
-    mine: boolean;
-  }>;
-  tasks: Array<{
-    number: string;
-    title: string;
-    state: string;
-    group: string | null;
-    assignee: string | null;
-    instructions: string;
-  }>;
-  transitions: Array<{ name: string; to: string; requires: string[] }>;
-  clocks: Clock[];
-  rating: { score: number; comment: string } | null;
-};
+import { useDecide, useRequest, useRequestTransition } from './data.ts';
 
 /** A service request: what was ordered, who approves, the tasks fulfilling it, and the requester's verdict. */
 export function RequestPage() {
   const { number = '' } = useParams();
   const { t } = useTranslation();
   const me = useMe().data!;
-  const qc = useQueryClient();
-  const req = useQuery({
-    queryKey: ['request', number],
-    queryFn: () => get<Request>(`/api/v1/requests/${number}`),
-  });
+  const req = useRequest(number);
   const [reason, setReason] = useState('');
+  const clear = { onSaved: () => setReason('') };
+  const move = useRequestTransition(number, clear);
+  const decide = useDecide(number, clear);
   const r = req.data;
   if (req.isError) return <Text c="red">{(req.error as Error).message}</Text>;
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const refresh = () =>
-    Promise.all([
-      qc.invalidateQueries({ queryKey: ['request', number] }),
-      qc.invalidateQueries({ queryKey: ['timeline', number] }),
-    ]);
   const staff = isInternal(me);
   const involved = staff || r.requesterId === me.id;
-  const run = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      setReason('');
-      await refresh();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
-  const move = (to: string) =>
-    run(() =>
-      api(`/api/v1/requests/${r.number}/transitions`, {
-        method: 'POST',
-        body: { to, ...(reason.trim() ? { reason } : {}) },
-        headers: { 'if-match': `"${r.version}"` },
-      }),
-    );
-  const decide = (id: number, decision: 'approved' | 'rejected') =>
-    run(() =>
-      api(`/api/v1/requests/${r.number}/approvals/${id}`, {
-        method: 'POST',
-        body: { decision, comment: reason },
-      }),
-    );
   const needsReason =
     r.transitions.some((x) => x.requires.includes('reason')) || r.approvals.some((a) => a.mine);
   return (
@@ -135,10 +69,19 @@ export function RequestPage() {
               </Text>
               {a.mine && (
                 <Group gap="xs">
-                  <Button size="xs" onClick={() => decide(a.id, 'approved')} data-testid={`approve-${a.id}`}>
+                  <Button
+                    size="xs"
+                    onClick={() => decide.save({ id: a.id, decision: 'approved', comment: reason })}
+                    data-testid={`approve-${a.id}`}
+                  >
                     {t('requests.approve')}
                   </Button>
-                  <Button size="xs" color="red" variant="light" onClick={() => decide(a.id, 'rejected')}>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    onClick={() => decide.save({ id: a.id, decision: 'rejected', comment: reason })}
+                  >
                     {t('requests.reject')}
                   </Button>
                 </Group>
@@ -197,7 +140,9 @@ export function RequestPage() {
                 <Button
                   key={x.name}
                   variant="light"
-                  onClick={() => move(x.to)}
+                  onClick={() =>
+                    move.save({ to: x.to, reason: reason.trim() ? reason : undefined, version: r.version })
+                  }
                   data-testid={`request-action-${x.name}`}
                 >
                   {t(`requests.action.${x.name}`)}
@@ -210,9 +155,8 @@ export function RequestPage() {
       <RatingPanel
         number={r.number}
         canRate={r.requesterId === me.id && (r.state === 'fulfilled' || r.state === 'closed')}
-        onRated={refresh}
       />
-      {involved && <CommentBox number={r.number} staff={staff} onPosted={refresh} />}
+      {r.abilities.comment && <CommentBox number={r.number} canInternal={r.abilities.commentInternal} />}
       {involved && <Timeline item={r} />}
     </Stack>
   );

@@ -1,45 +1,21 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, get } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
-
-type Task = {
-  number: string;
-  title: string;
-  state: string;
-  version: number;
-  transitions: Array<{ name: string; to: string; requires: string[] }>;
-  request: { number: string; title: string } | null;
-  instructions: string;
-};
+import { useTask, useTaskTransition } from './data.ts';
 
 /** A fulfilment task: its instructions from the catalogue item, its request, and start / complete / cancel. */
 export function TaskPage() {
   const { number = '' } = useParams();
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const task = useQuery({ queryKey: ['task', number], queryFn: () => get<Task>(`/api/v1/tasks/${number}`) });
+  const task = useTask(number);
   const [reason, setReason] = useState('');
+  const step = useTaskTransition(number, task.data?.request?.number, { onSaved: () => setReason('') });
   if (task.isError) return <Text c="red">{(task.error as Error).message}</Text>;
   const x = task.data;
   if (!x) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const fire = async (name: string) => {
-    try {
-      await api(`/api/v1/work-items/${x.number}/transitions/${name}`, {
-        method: 'POST',
-        body: reason.trim() ? { reason } : {},
-        headers: { 'if-match': `"${x.version}"` },
-      });
-      setReason('');
-      await qc.invalidateQueries({ queryKey: ['task', number] });
-      await qc.invalidateQueries({ queryKey: ['request', x.request?.number] });
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
+  const fire = (name: string) =>
+    step.save({ name, reason: reason.trim() ? reason : undefined, version: x.version });
   return (
     <Stack maw={900}>
       {x.request && (

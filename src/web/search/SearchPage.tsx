@@ -1,23 +1,10 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { SEARCH_DEPTH } from '../../modules/servicedesk/policy.ts';
-import { get } from '../api.ts';
 import { stateName } from '../i18n/state-name.ts';
-
-type Hit = {
-  number: string;
-  type: string;
-  title: string;
-  state: string;
-  priority: number | null;
-  titleHighlight: string;
-  snippet: string;
-  matchedIn: 'item' | 'comment';
-  updatedAt: string;
-};
+import { useSearch } from './data.ts';
 
 const START = String.fromCharCode(1);
 const END = String.fromCharCode(2);
@@ -67,12 +54,7 @@ export function SearchPage() {
     setShownFor(q);
     setDraft(q);
   }
-  const hits = useQuery({
-    queryKey: ['search', q, page],
-    enabled: q.trim().length > 0,
-    queryFn: () =>
-      get<{ items: Hit[] }>(`/api/v1/search?q=${encodeURIComponent(q)}&limit=${PAGE}&offset=${page * PAGE}`),
-  });
+  const hits = useSearch(q, page * PAGE, PAGE);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (draft.trim()) setParams({ q: draft.trim() });

@@ -1,35 +1,18 @@
 import { ActionIcon, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
 import { CiPicker } from '../cmdb/CiPicker.tsx';
-import type { Incident } from './types.ts';
+import { type Incident, useUpdateIncident } from './data.ts';
 
 /** Adds a CI a person names to an incident's affected CIs (those computed from its service stay). */
-export function AffectedCiAdder({
-  incident,
-  onChange,
-}: {
-  incident: Incident;
-  onChange: () => Promise<void>;
-}) {
+export function AffectedCiAdder({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
   const [ci, setCi] = useState<string | null>(null);
-  const addCi = async () => {
+  const update = useUpdateIncident(incident.number, { onSaved: () => setCi(null) });
+  const addCi = () => {
     if (!ci) return;
     const manual = incident.cis.filter((c) => c.source === 'manual').map((c) => c.id);
-    try {
-      await api(`/api/v1/incidents/${incident.number}`, {
-        method: 'PATCH',
-        body: { ciIds: [...new Set([...manual, ci])] },
-        headers: { 'if-match': `"${incident.version}"` },
-      });
-      setCi(null);
-      await onChange();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
+    void update.save({ patch: { ciIds: [...new Set([...manual, ci])] }, version: incident.version });
   };
   return (
     <Group align="flex-end" gap="xs">

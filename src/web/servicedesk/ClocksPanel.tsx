@@ -1,44 +1,33 @@
 import { Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
 import { ClockBadge, formatDuration } from '../records/ClockBadge.tsx';
-import type { Clock, Incident } from './types.ts';
+import type { Clock } from '../records/data.ts';
+import { type Incident, useExplainBreach } from './data.ts';
 
 /**
  * Every clock of an incident, by agreement: the customer's SLA, the OLA of each group that held it, the
  * underpinning contract of each supplier it waited on. A missed target can be explained here; the reason
  * appears in the agreement's service level report.
  */
-export function ClocksPanel(props: {
-  incident: Incident;
-  canExplain: boolean;
-  onChange: () => Promise<void>;
-}) {
+export function ClocksPanel(props: { incident: Incident; canExplain: boolean }) {
   const { t } = useTranslation();
   const [explaining, setExplaining] = useState<Clock | null>(null);
   const [reason, setReason] = useState('');
+  const explain = useExplainBreach(props.incident.number, {
+    onSaved: () => {
+      setExplaining(null);
+      setReason('');
+    },
+  });
   const byAgreement = new Map<string, Clock[]>();
   for (const c of props.incident.clocks) {
     const key = `${c.scope}|${c.agreementName}`;
     byAgreement.set(key, [...(byAgreement.get(key) ?? []), c]);
   }
   if (byAgreement.size === 0) return null;
-  const save = async () => {
-    if (!explaining) return;
-    try {
-      await api(`/api/v1/incidents/${props.incident.number}/clocks/${explaining.metric}/breach-reason`, {
-        method: 'PUT',
-        body: { reason, scope: explaining.scope },
-      });
-      setExplaining(null);
-      setReason('');
-      await props.onChange();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
+  const save = () =>
+    explaining && explain.save({ metric: explaining.metric, scope: explaining.scope, reason });
   return (
     <Paper withBorder p="md" data-testid="clocks-panel">
       <Stack gap="xs">

@@ -1,9 +1,8 @@
 import { Select, Textarea } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import type { TransitionInputs } from '../records/TransitionDialog.tsx';
+import { useSupplierOptions } from './data.ts';
 import { useDeskOptions } from './options.ts';
 
 /**
@@ -19,14 +18,7 @@ export function IncidentTransitionFields({
 }: TransitionInputs & { serviceId: string | null }) {
   const { t } = useTranslation();
   const opts = useDeskOptions();
-  const suppliers = useQuery({
-    queryKey: ['supplier-options', serviceId],
-    queryFn: () =>
-      get<{ items: Array<{ id: string; name: string; agreement: string }> }>(
-        `/api/v1/incidents/supplier-options?serviceId=${serviceId}`,
-      ),
-    enabled: tr.name === 'pend' && !!serviceId,
-  });
+  const suppliers = useSupplierOptions(serviceId, tr.name === 'pend');
   return (
     <>
       {tr.name === 'assign' && (

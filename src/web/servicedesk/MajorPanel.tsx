@@ -1,71 +1,42 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
 import { plainToHtml, SafeHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
-import type { Incident } from './types.ts';
+import { type Incident, useMajor, useMajorUpdate, useSaveReview } from './data.ts';
 
 /** A major incident's owner, communications log (with the next update due) and post-incident review. */
 export function MajorPanel({
   incident,
-  worker,
+  canPost,
   manager,
-  onChange,
 }: {
   incident: Incident;
-  worker: boolean;
+  /** Posting updates: those who work the incident. */
+  canPost: boolean;
+  /** Naming the owner and writing the review: the incident manager. */
   manager: boolean;
-  onChange: () => Promise<void>;
 }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [audience, setAudience] = useState('internal');
   const [review, setReview] = useState(incident.review);
   const major = incident.major!;
-  const post = async () => {
-    try {
-      await api(`/api/v1/incidents/${incident.number}/major/updates`, {
-        method: 'POST',
-        body: { audience, body: plainToHtml(body) },
-      });
-      setBody('');
-      await onChange();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
-  const saveReview = async (complete: boolean) => {
-    if (!review) return;
-    try {
-      await api(`/api/v1/incidents/${incident.number}/review`, {
-        method: 'PATCH',
-        headers: { 'if-match': `"${incident.review!.version}"` },
-        body: {
-          summary: review.summary,
-          rootCause: review.rootCause,
-          wentWell: review.wentWell,
-          improvements: review.improvements,
-          complete,
-        },
-      });
-      await onChange();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
-  const nameOwner = async (ownerId: string) => {
-    try {
-      await api(`/api/v1/incidents/${incident.number}/major`, {
-        method: 'PUT',
-        body: { ownerId, reason: major.reason ?? '' },
-      });
-      await onChange();
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
+  const update = useMajorUpdate(incident.number, { onSaved: () => setBody('') });
+  const owner = useMajor(incident.number);
+  const reviewWrite = useSaveReview(incident.number);
+  const post = () => update.save({ audience, body: plainToHtml(body) });
+  const saveReview = (complete: boolean) =>
+    review &&
+    reviewWrite.save({
+      summary: review.summary,
+      rootCause: review.rootCause,
+      wentWell: review.wentWell,
+      improvements: review.improvements,
+      complete,
+      version: incident.review!.version,
+    });
+  const nameOwner = (ownerId: string) => owner.save({ ownerId, reason: major.reason ?? '' });
   const overdue =
     major.nextUpdateDue && new Date(major.nextUpdateDue).getTime() < Date.now() && !incident.final;
   return (
@@ -106,7 +77,7 @@ export function MajorPanel({
             testId="major-owner"
           />
         )}
-        {worker && !incident.final && incident.state !== 'resolved' && (
+        {canPost && incident.state !== 'resolved' && (
           <Group align="flex-end">
             <Textarea
               label={t('incidents.postUpdate')}

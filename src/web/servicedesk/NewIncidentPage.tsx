@@ -11,17 +11,14 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiProblem, api, get } from '../api.ts';
 import { plainToHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
+import { useAssignmentSuggestions, useRecordIncident } from './data.ts';
 import { priorityColour, useDeskOptions } from './options.ts';
-import type { Incident } from './types.ts';
 
 const levels = ['1', '2', '3'];
 
@@ -30,7 +27,6 @@ export function NewIncidentPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const opts = useDeskOptions();
   const [form, setForm] = useState({
     title: '',
@@ -43,49 +39,28 @@ export function NewIncidentPage() {
     urgency: '2',
     groupId: null as string | null,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const priority = opts.priorityOf(Number(form.impact), Number(form.urgency));
-  const suggestions = useQuery({
-    queryKey: ['assignment-suggestions', form.serviceId, form.category],
-    enabled: !!(form.serviceId || form.category),
-    queryFn: () =>
-      get<{ items: Array<{ groupId: string; name: string; score: number }> }>(
-        `/api/v1/incidents/assignment-suggestions?${new URLSearchParams({
-          ...(form.serviceId ? { serviceId: form.serviceId } : {}),
-          ...(form.category ? { category: form.category } : {}),
-        })}`,
-      ),
+  const suggestions = useAssignmentSuggestions(form.serviceId, form.category);
+  const record = useRecordIncident({
+    onSaved: (made) => {
+      notifications.show({ color: 'green', message: t('incidents.recorded', { number: made.number }) });
+      navigate(`/work-items/${made.number}`);
+    },
   });
-  const submit = async () => {
-    setSaving(true);
-    setErrors({});
-    try {
-      const { data } = await api<Incident>('/api/v1/incidents', {
-        method: 'POST',
-        body: {
-          title: form.title,
-          description: form.description ? plainToHtml(form.description) : undefined,
-          requesterId: form.requesterId ?? undefined,
-          customerId: form.customerId ?? undefined,
-          serviceId: form.serviceId,
-          category: form.category,
-          impact: Number(form.impact),
-          urgency: Number(form.urgency),
-          groupId: form.groupId,
-        },
-      });
-      await qc.invalidateQueries({ queryKey: ['work-items'] });
-      notifications.show({ color: 'green', message: t('incidents.recorded', { number: data.number }) });
-      navigate(`/work-items/${data.number}`);
-    } catch (e) {
-      if (e instanceof ApiProblem) setErrors(e.fieldErrors());
-      showProblem(t('common.error'), e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { errors } = record;
+  const submit = () =>
+    record.save({
+      title: form.title,
+      description: form.description ? plainToHtml(form.description) : undefined,
+      requesterId: form.requesterId ?? undefined,
+      customerId: form.customerId ?? undefined,
+      serviceId: form.serviceId,
+      category: form.category,
+      impact: Number(form.impact),
+      urgency: Number(form.urgency),
+      groupId: form.groupId,
+    });
   return (
     <Stack maw={900}>
       <Title order={2}>{t('incidents.new')}</Title>
@@ -189,7 +164,7 @@ export function NewIncidentPage() {
               <Button variant="default" onClick={() => navigate(-1)}>
                 {t('common.cancel')}
               </Button>
-              <Button onClick={submit} loading={saving} data-testid="record-incident">
+              <Button onClick={submit} loading={record.saving} data-testid="record-incident">
                 {t('incidents.record')}
               </Button>
             </Group>

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isInternal } from '../../kernel/access/roles.ts';
-import { get } from '../api.ts';
+import { useCustomers } from '../admin/data.ts';
 import { useMe } from '../auth/session.ts';
-import type { Category, Group } from './types.ts';
+import { useServiceChoices } from '../portfolio/data.ts';
+import { useCategories, useDeskSettings, useGroups, usePriorityMatrix } from './data.ts';
 
 /** The lists the service desk's forms pick from, fetched once and shared by every screen. */
 export function useDeskOptions() {
@@ -11,39 +11,12 @@ export function useDeskOptions() {
   // customers open incident pages too; the desk's own lists are staff-only, so they are not asked for
   const me = useMe().data;
   const staff = !!me && isInternal(me);
-  const groups = useQuery({
-    queryKey: ['groups'],
-    enabled: staff,
-    queryFn: () => get<{ items: Group[] }>('/api/v1/groups'),
-  });
-  const categories = useQuery({
-    queryKey: ['categories'],
-    queryFn: () => get<{ items: Category[] }>('/api/v1/service-desk/categories'),
-  });
-  const services = useQuery({
-    queryKey: ['services', 'pick'],
-    enabled: staff,
-    queryFn: () =>
-      get<{ items: Array<{ id: string; name: string; status: string }> }>('/api/v1/services?limit=500'),
-  });
-  const customers = useQuery({
-    queryKey: ['customers', 'pick'],
-    enabled: staff,
-    queryFn: () => get<{ items: Array<{ id: string; name: string }> }>('/api/v1/customers'),
-  });
-  const settings = useQuery({
-    queryKey: ['service-desk-settings'],
-    enabled: staff,
-    queryFn: () =>
-      get<{ resolutionCodes: string[]; pendingReasons: string[] }>('/api/v1/service-desk/settings'),
-  });
-  const matrix = useQuery({
-    queryKey: ['priority-matrix'],
-    queryFn: () =>
-      get<{ cells: Array<{ impact: number; urgency: number; priority: number }> }>(
-        '/api/v1/service-desk/priority-matrix',
-      ),
-  });
+  const groups = useGroups(staff);
+  const categories = useCategories();
+  const services = useServiceChoices(staff);
+  const customers = useCustomers(staff);
+  const settings = useDeskSettings(staff);
+  const matrix = usePriorityMatrix();
   const lang = i18n.language as 'en' | 'nl' | 'da';
   return {
     groups: groups.data?.items ?? [],

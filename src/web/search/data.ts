@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { get, query } from '../api.ts';
+import { areaKeys } from '../app/keys.ts';
+
+/** Full-text search over the work items the reader may see (the service desk's search). */
+export type SearchHit = {
+  number: string;
+  type: string;
+  title: string;
+  state: string;
+  priority: number | null;
+  titleHighlight: string;
+  snippet: string;
+  matchedIn: 'item' | 'comment';
+  updatedAt: string;
+};
+
+const key = areaKeys('search');
+export const searchKeys = { hits: (q: string, offset: number, limit: number) => key(q, offset, limit) };
+
+export const useSearch = (q: string, offset: number, limit: number) =>
+  useQuery({
+    queryKey: searchKeys.hits(q, offset, limit),
+    enabled: q.trim().length > 0,
+    queryFn: () => get<{ items: SearchHit[] }>(`/api/v1/search?${query({ q, limit, offset })}`),
+  });
