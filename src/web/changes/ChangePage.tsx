@@ -2,12 +2,10 @@ import { Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { changeOutcomes } from '../../modules/changes/lifecycle.ts';
-import { ApiProblem, api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
-import { RelatedPanel } from '../records/RelatedPanel.tsx';
 import { stateName } from '../i18n/state-name.ts';
 import { CommentBox } from '../records/CommentBox.tsx';
+import { RelatedPanel } from '../records/RelatedPanel.tsx';
 import { Timeline } from '../records/Timeline.tsx';
 import { bodyOf, ChangeForm, draftOf } from './ChangeForm.tsx';
 import { asks, ChangeStepDialog } from './ChangeStepDialog.tsx';
@@ -47,10 +45,10 @@ export function ChangePage() {
   const { t } = useTranslation();
   const change = useChange(number);
   const [step, setStep] = useState<string | null>(null);
-  const quick = useChangeTransition(number, { noForm: true });
-  const update = useUpdateChange(number, { onSaved: () => setEditing(null) });
   const [input, setInput] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<ReturnType<typeof draftOf> | null>(null);
+  const quick = useChangeTransition(number, { noForm: true });
+  const update = useUpdateChange(number, { onSaved: () => setEditing(null) });
   if (change.isError) return <Text c="red">{(change.error as Error).message}</Text>;
   const c = change.data;
   if (!c) return <Text c="dimmed">{t('common.loading')}</Text>;

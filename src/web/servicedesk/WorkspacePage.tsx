@@ -4,11 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { changeStates } from '../../modules/changes/lifecycle.ts';
-import { requestStates } from '../../modules/requests/states.ts';
-import { incidentStates } from '../../modules/servicedesk/lifecycle.ts';
-import { api, get } from '../api.ts';
-import { showProblem } from '../app/showProblem.ts';
+import { useSavedFilters, useSaveFilter } from '../app/data.ts';
 import { useMe } from '../auth/session.ts';
 import { useBulkUpdate, useQueueCounts, useWorkItemList } from '../records/data.ts';
 import { useDeskOptions } from './options.ts';
@@ -58,11 +54,11 @@ export function WorkspacePage() {
     },
   });
   const myGroups = opts.groups.filter((g) => g.members.some((m) => m.id === me.id));
-  const setAll = (set: object) => bulk.save({ numbers: selected, set });
   const saveView = (groupId: string | null) => {
     const name = window.prompt(t('workspace.viewName'));
     if (name) void saveFilter.save({ name, query: query.toString(), groupId });
   };
+  const setAll = (set: object) => bulk.save({ numbers: selected, set });
 
   return (
     <Group align="flex-start" wrap="nowrap" gap="lg">
