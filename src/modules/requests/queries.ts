@@ -7,7 +7,8 @@ import { ratingOf } from '../../kernel/records/rating.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { clocksOf } from '../agreements/index.ts';
 import { type FormField, type ItemTexts, inLanguage } from './form.ts';
-import { decides, decidesSql } from './requests.ts';
+import { mayDecideApproval } from './policy.ts';
+import { decidesSql } from './requests.ts';
 
 /**
  * One request as its requester, its approvers and the desk see it: the answers with their labels (people
@@ -75,7 +76,7 @@ export async function presentRequest(db: Queryable, item: WorkItem, def: WorkIte
     ...a,
     id: Number(a.id),
     decidedAt: isoTimestampOrNull(a.decidedAt),
-    mine: a.decision === 'pending' && decides(who, a),
+    mine: a.decision === 'pending' && mayDecideApproval(who, a),
   }));
   const internal = def.canSeeInternal(who);
   const tasks = (

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { isStaff, type Role } from '../../kernel/access/roles.ts';
+import type { Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestamp } from '../../kernel/db/timestamps.ts';
@@ -11,6 +11,7 @@ import type { WorkItem } from '../../kernel/records/registry.ts';
 import { workItems } from '../../kernel/records/schema.ts';
 import { orderableItem } from './catalogue-items.ts';
 import { checkAnswers, inLanguage } from './form.ts';
+import { mayDecideApproval, mayOrder, ordersForOthers, requestOrderers } from './policy.ts';
 import { requestApprovals, requests } from './schema.ts';
 
 export const REQUEST = 'request';
@@ -110,7 +111,11 @@ export async function createRequest(
   who: Principal,
   input: NewRequest,
 ): Promise<WorkItem> {
-  if (input.requesterId && input.requesterId !== who.userId && !isStaff(who))
+  if (!mayOrder(who))
+    throw problems.forbidden(
+      `Ordering from the catalogue needs one of the roles: ${requestOrderers.join(', ')}.`,
+    );
+  if (input.requesterId && input.requesterId !== who.userId && !ordersForOthers(who))
     throw problems.forbidden('Customers order for themselves.');
   const requesterId = input.requesterId ?? who.userId;
   const requester = (
@@ -168,10 +173,6 @@ export async function createRequest(
   return fireAsKeel(ctx, request.id, 'in_fulfilment');
 }
 
-/** May this person decide this approval: the person it falls to, or anyone holding its role. */
-export const decides = (who: Principal, a: { userId: string | null; role: string | null }) =>
-  a.userId ? a.userId === who.userId : who.roles.includes(a.role as Role);
-
 /**
  * An approver's decision. All-of: one no rejects, every yes approves. Any-of: one yes approves, every no
  * rejects. Once decided, the approvals still open are no longer needed.
@@ -194,7 +195,7 @@ export async function decideApproval(
     .from(requestApprovals)
     .where(and(eq(requestApprovals.id, approvalId), eq(requestApprovals.workItemId, item.id)));
   if (!approval) throw problems.notFound(`Approval ${approvalId} of ${item.number}`);
-  if (!decides(who, approval)) throw problems.forbidden('This approval is not yours to decide.');
+  if (!mayDecideApproval(who, approval)) throw problems.forbidden('This approval is not yours to decide.');
   if (approval.decision !== 'pending' || item.state !== 'awaiting_approval')
     throw problems.conflict(`This approval has already been settled (${approval.decision}).`);
   if (input.decision === 'rejected' && !input.comment?.trim())
@@ -249,7 +250,7 @@ export async function settleOpenApprovals(ctx: CommandContext, itemId: string) {
     .where(and(eq(requestApprovals.workItemId, itemId), eq(requestApprovals.decision, 'pending')));
 }
 
-/** The same rule in SQL, on `request_approvals` aliased `a`. */
+/** policy.ts mayDecideApproval in SQL, on `request_approvals` aliased `a`. */
 export const decidesSql = (who: Principal) =>
   sql`(a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))`;
 

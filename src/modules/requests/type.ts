@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import { isStaff } from '../../kernel/access/roles.ts';
 import { principalOfActor } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
@@ -18,7 +17,14 @@ import {
 } from '../agreements/index.ts';
 import type { TaskTemplate } from './form.ts';
 import { requestLifecycle, taskLifecycle } from './lifecycle.ts';
-import { workers } from './policy.ts';
+import {
+  keelWorksAs,
+  mayEditRequest,
+  mayWriteOnRequest,
+  mayWriteOnTask,
+  requestOrderers,
+  workers,
+} from './policy.ts';
 import { REQUEST, settleOpenApprovals, TASK } from './requests.ts';
 import { requests, requestTasks } from './schema.ts';
 
@@ -64,7 +70,7 @@ const requestEffects = {
       const res = await ctx.tx.execute<{ tasks: TaskTemplate[] }>(sql`
         select i.tasks from requests r join catalogue_items i on i.id = r.catalogue_item_id where r.work_item_id = ${item.id}`);
       // the tasks are Keel's doing, whoever's approval set fulfilment going
-      const keel = principalOfActor(ctx.actor, ['service_desk_agent']);
+      const keel = principalOfActor(ctx.actor, keelWorksAs);
       const templates = res.rows[0]?.tasks ?? [];
       const groupIds = templates.flatMap((t) => (t.groupId ? [t.groupId] : []));
       const groupNames = new Map(
@@ -132,7 +138,7 @@ const requestEffects = {
   },
   cancel: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     await settleOpenApprovals(ctx, item.id);
-    const keel = principalOfActor(ctx.actor, ['service_desk_agent']);
+    const keel = principalOfActor(ctx.actor, keelWorksAs);
     for (const t of (await tasksOf(ctx, item.id)).filter((x) => !x.final))
       await fireTransition(ctx, keel, t.number, t.version, 'cancel', {
         reason: `${item.number} was cancelled`,
@@ -160,10 +166,10 @@ registerWorkItemType({
   prefix: 'REQ',
   lifecycle: requestLifecycle,
   effects: requestEffects,
-  createRoles: [...workers, 'customer'],
+  createRoles: requestOrderers,
   canRead: visibleTo,
-  canWrite: (p, item) => isStaff(p) || item.requesterId === p.userId,
-  canEditFields: isStaff,
+  canWrite: mayWriteOnRequest,
+  canEditFields: (p) => mayEditRequest(p),
   canSeeInternal: seesAllWorkItems,
   ownRoutes: { create: '/api/v1/requests', update: '/api/v1/requests/{number}' },
 });
@@ -177,6 +183,6 @@ registerWorkItemType({
   createRoles: workers,
   ownRoutes: { create: '/api/v1/requests' },
   canRead: seesAllWorkItems,
-  canWrite: isStaff,
+  canWrite: (p) => mayWriteOnTask(p),
   canSeeInternal: seesAllWorkItems,
 });
