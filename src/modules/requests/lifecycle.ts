@@ -1,12 +1,25 @@
-import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
+import type { Lifecycle } from '../../kernel/records/lifecycle.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
-import { workers } from './policy.ts';
-import { requestStates } from './states.ts';
+import { requestOrderers, workers } from './policy.ts';
 
-export { requestStates };
+/** A service request's states (the lifecycle below); plain data, so the web app shares them. */
+export const requestStates = [
+  'new',
+  'awaiting_approval',
+  'in_fulfilment',
+  'fulfilled',
+  'closed',
+  'rejected',
+  'cancelled',
+] as const;
+export type RequestState = (typeof requestStates)[number];
 
-/** The service request lifecycle (docs/requests.md). Keel moves it on as approvals and tasks complete. */
-export const requestLifecycle = defineLifecycle<WorkItem>({
+/**
+ * The service request lifecycle (docs/requests.md). Keel moves it on as approvals and tasks complete; the
+ * requester's side (a customer, only on their own request: policy.ts mayWriteOnRequest) or the desk
+ * confirms, refuses or cancels it.
+ */
+export const requestLifecycle: Lifecycle<WorkItem> = {
   initial: 'new',
   states: requestStates,
   final: ['closed', 'rejected', 'cancelled'],
@@ -23,12 +36,12 @@ export const requestLifecycle = defineLifecycle<WorkItem>({
     { name: 'reject', from: ['awaiting_approval'], to: 'rejected', byKeel: true, effects: ['endApprovals'] },
     // by Keel when the last task is done; by a worker only for items fulfilled without tasks
     { name: 'fulfil', from: ['in_fulfilment'], to: 'fulfilled', roles: workers, effects: ['fulfil'] },
-    { name: 'close', from: ['fulfilled'], to: 'closed', roles: [...workers, 'customer'], effects: ['close'] },
+    { name: 'close', from: ['fulfilled'], to: 'closed', roles: requestOrderers, effects: ['close'] },
     {
       name: 'refuse',
       from: ['fulfilled'],
       to: 'in_fulfilment',
-      roles: [...workers, 'customer'],
+      roles: requestOrderers,
       requires: ['reason'],
       effects: ['refuse'],
     },
@@ -36,17 +49,19 @@ export const requestLifecycle = defineLifecycle<WorkItem>({
       name: 'cancel',
       from: ['new', 'awaiting_approval', 'in_fulfilment'],
       to: 'cancelled',
-      roles: [...workers, 'customer'],
+      roles: requestOrderers,
       requires: ['reason'],
       effects: ['cancel'],
     },
   ],
-});
+};
 
-/** A fulfilment task: a group's piece of work on a request. */
+/** A fulfilment task's states: a group's piece of work on a request. */
 export const taskStates = ['open', 'in_progress', 'done', 'cancelled'] as const;
+export type TaskState = (typeof taskStates)[number];
 
-export const taskLifecycle = defineLifecycle<WorkItem>({
+/** A fulfilment task's lifecycle: the desk works it; done or cancelled, it may settle its request. */
+export const taskLifecycle: Lifecycle<WorkItem> = {
   initial: 'open',
   states: taskStates,
   final: ['done', 'cancelled'],
@@ -62,4 +77,4 @@ export const taskLifecycle = defineLifecycle<WorkItem>({
       effects: ['settle'],
     },
   ],
-});
+};

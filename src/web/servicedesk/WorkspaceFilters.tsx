@@ -1,7 +1,7 @@
 import { Group, MultiSelect, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { changeStates } from '../../modules/changes/lifecycle.ts';
-import { requestStates } from '../../modules/requests/states.ts';
+import { requestStates } from '../../modules/requests/lifecycle.ts';
 import { incidentStates } from '../../modules/servicedesk/lifecycle.ts';
 import { stateName } from '../i18n/state-name.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
