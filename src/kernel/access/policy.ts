@@ -1,5 +1,5 @@
 import type { Role } from './roles.ts';
-import { readOnlyRoles } from './roles.ts';
+import { holdsAny, readOnlyRoles, writesAnything } from './roles.ts';
 
 /**
  * What every route must declare: who may call it. A route without a declaration is refused at start-up
@@ -37,7 +37,7 @@ export const isSafeMethod = (method: string) => SAFE.has(method.toUpperCase());
 export function checkDeclaration(method: string, url: string, a: Access | undefined): void {
   if (!a) throw new Error(`route ${method} ${url} declares no access policy (config.access)`);
   if (a.kind === 'roles' && a.roles.length === 0) throw new Error(`route ${method} ${url} allows no role`);
-  if (a.kind === 'roles' && !isSafeMethod(method) && a.roles.some((r) => readOnlyRoles.includes(r))) {
+  if (a.kind === 'roles' && !isSafeMethod(method) && holdsAny({ roles: a.roles }, readOnlyRoles)) {
     throw new Error(`route ${method} ${url} lets a read-only role write`);
   }
 }
@@ -52,8 +52,8 @@ export function denies(a: Access, method: string, who: Principal | null): string
     return 'This API token may only read (scope read).';
   if (a.kind === 'signedIn') {
     if (isSafeMethod(method) || a.selfService) return null;
-    return who.roles.some((r) => !readOnlyRoles.includes(r)) ? null : 'Your roles allow reading only.';
+    return writesAnything(who) ? null : 'Your roles allow reading only.';
   }
-  if (who.roles.some((r) => a.roles.includes(r))) return null;
+  if (holdsAny(who, a.roles)) return null;
   return `This needs one of the roles: ${a.roles.join(', ')}.`;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../access/roles.ts';
+import { holdsAny, type Role } from '../access/roles.ts';
 import { type FieldError, Problem, problems } from '../http/problem.ts';
 
 /**
@@ -52,7 +52,7 @@ export function defineLifecycle<Item>(l: Lifecycle<Item>): Lifecycle<Item> {
 }
 
 const mayFire = <I>(t: Transition<I>, roles: readonly Role[]) =>
-  !t.byKeel && (!t.roles || t.roles.some((r) => roles.includes(r)));
+  !t.byKeel && (!t.roles || holdsAny({ roles }, t.roles));
 
 /** The transitions this person may fire from the item's current state: what screens offer. */
 export function allowedTransitions<I>(
