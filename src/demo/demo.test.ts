@@ -111,7 +111,7 @@ describe('the demo organisation', () => {
   });
 
   it('has roles with appointments and deputies, a process register with RACI, and believable gaps', async () => {
-    const { roleCatalogue } = await import('../modules/governance/role-views.ts');
+    const { roleCatalogue } = await import('../modules/roles/index.ts');
     const { items, gaps } = await roleCatalogue(k.db);
     expect(items).toHaveLength(7);
     expect(items.filter((r) => r.holders.some((a) => a.state === 'current'))).toHaveLength(6);

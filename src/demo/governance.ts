@@ -3,18 +3,12 @@ import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import {
   addRiskAction,
-  appoint,
   assemblePlanDraft,
   createEntry,
-  createProcess,
   createRisk,
-  createRole,
-  type RoleInput,
-  recordCompetence,
   saveIssue,
   saveParty,
   saveScope,
-  updateProcess,
 } from '../modules/governance/index.ts';
 import { addAction, createObjective, recordValue } from '../modules/objectives/index.ts';
 import {
@@ -26,6 +20,14 @@ import {
   saveDraft,
   submitPolicy,
 } from '../modules/policies/index.ts';
+import {
+  appoint,
+  createProcess,
+  createRole,
+  type RoleInput,
+  recordCompetence,
+  updateProcess,
+} from '../modules/roles/index.ts';
 
 const p = (...paragraphs: string[]) => paragraphs.map((x) => `<p>${x}</p>`).join('');
 

@@ -23,4 +23,5 @@ export const allModules = [
   governance,
   objectivesModule,
   policiesModule,
+  rolesModule,
 ];

@@ -8,8 +8,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { canServe, peopleByIds } from './people.ts';
-import { roleKeepers } from './policy.ts';
+import { canServe, peopleByIds, roleKeepers } from '../roles/index.ts';
 import { communicationEntries, communicationTasks } from './schema.ts';
 
 export type EntryInput = {

@@ -5,9 +5,10 @@ import { internalRoles, staffRoles } from '../../kernel/access/roles.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { roleKeepers } from '../roles/index.ts';
 import { completeTask, createEntry, listCommunication, updateEntry } from './communication.ts';
 import { presentContext, presentScope, saveIssue, saveParty, saveScope, scopeVersion } from './context.ts';
-import { policyWriters, roleKeepers } from './policy.ts';
+import { policyWriters } from './policy.ts';
 
 const tags = ['governance'];
 const idParam = z.object({ id: z.uuid() });

@@ -1,15 +1,11 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
-import { appointmentJobs } from './appointments.ts';
 import { communicationJobs } from './communication.ts';
 import { riskJobs } from './risks.ts';
 
-export { appoint } from './appointments.ts';
 export { createEntry } from './communication.ts';
-export { recordCompetence } from './competences.ts';
 export { saveIssue, saveParty, saveScope } from './context.ts';
 export { assemblePlanDraft } from './plan.ts';
 export { addRiskAction, createRisk } from './risks.ts';
-export { createProcess, createRole, type RoleInput, updateProcess } from './roles.ts';
 
 import { governanceRoutes } from './routes.ts';
 
@@ -17,5 +13,5 @@ import { governanceRoutes } from './routes.ts';
 export const governance: KeelModule = {
   name: 'governance',
   routes: governanceRoutes,
-  jobs: { ...appointmentJobs, ...communicationJobs, ...riskJobs },
+  jobs: { ...communicationJobs, ...riskJobs },
 };

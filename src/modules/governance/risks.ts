@@ -8,7 +8,7 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { canServe, peopleByIds } from './people.ts';
+import { canServe, peopleByIds } from '../roles/index.ts';
 import { riskActions, riskCriteria, risks, type treatments } from './schema.ts';
 
 export type Risk = typeof risks.$inferSelect;

@@ -19,7 +19,6 @@ import {
   setRiskActionDone,
   updateRisk,
 } from './risks.ts';
-import { roleRoutes } from './roles-routes.ts';
 import { treatments } from './schema.ts';
 
 const tags = ['governance'];
@@ -28,7 +27,6 @@ const idParam = z.object({ id: z.uuid() });
 /** Risks and the leadership dashboard (docs/governance.md). */
 export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  await app.register(roleRoutes);
   await app.register(contextRoutes);
   await app.register(planRoutes);
 

@@ -74,4 +74,3 @@ export const riskActions = pgTable(
   (t) => [index('risk_actions_risk_idx').on(t.riskId)],
 );
 export * from './context-schema.ts';
-export * from './roles-schema.ts';

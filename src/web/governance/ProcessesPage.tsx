@@ -20,7 +20,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { roleKeepers } from '../../modules/governance/policy.ts';
+import { roleKeepers } from '../../modules/roles/policy.ts';
 import { kpiKeys } from '../../modules/objectives/policy.ts';
 import { get } from '../api.ts';
 import { useSave } from '../app/useSave.ts';

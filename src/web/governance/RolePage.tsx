@@ -17,7 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
+import { mayGrantAccess, roleKeepers } from '../../modules/roles/policy.ts';
 import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { useSave } from '../app/useSave.ts';

@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { roles as accessRoles, externalRoles } from '../../kernel/access/roles.ts';
-import { accessGranters, authorities, mayGrantAccess, roleKeepers } from '../../modules/governance/policy.ts';
+import { accessGranters, authorities, mayGrantAccess, roleKeepers } from '../../modules/roles/policy.ts';
 import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { useSave } from '../app/useSave.ts';

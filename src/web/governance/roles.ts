@@ -1,5 +1,5 @@
 import type { Role } from '../../kernel/access/roles.ts';
-import type { AppointmentView, Gap } from '../../modules/governance/role-views.ts';
+import type { AppointmentView, Gap } from '../../modules/roles/index.ts';
 
 /** The role catalogue as the API gives it (GET /api/v1/roles): the server's own shapes where it has them. */
 export type Appointment = AppointmentView;

@@ -5,8 +5,8 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import * as schema from '../../kernel/db/schema.ts';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
-import { appointmentJobs } from './appointments.ts';
-import { presentRole } from './role-views.ts';
+import { appointmentJobs } from './commands/appointments.ts';
+import { presentRole } from './queries.ts';
 
 /** Roles, appointments driving access, deputies, RACI, competences and the gaps between them (5.3, 7.2). */
 let k: TestKeel;

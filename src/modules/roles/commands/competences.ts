@@ -1,17 +1,10 @@
-import type { Principal } from '../../kernel/auth/principal.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { canServe, peopleByIds } from './people.ts';
-import { competenceRecords } from './schema.ts';
-
-export type CompetenceInput = {
-  competence: string;
-  source: 'training' | 'assessment' | 'experience';
-  title?: string;
-  achievedOn: string;
-  expiresOn?: string | null;
-  evidence?: string;
-};
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { canServe, mayKeepRoles } from '../policy.ts';
+import { peopleByIds } from '../queries.ts';
+import { competenceRecords } from '../schema.ts';
+import type { CompetenceInput } from '../shapes.ts';
 
 /** Records what a person has shown they can do (7.2); records are kept, never edited (audit evidence). */
 export async function recordCompetence(
@@ -20,6 +13,8 @@ export async function recordCompetence(
   userId: string,
   input: CompetenceInput,
 ) {
+  if (!mayKeepRoles(who))
+    throw problems.forbidden('Competences are recorded by top management, process owners or administrators.');
   const person = (await peopleByIds(ctx.tx, [userId])).get(userId);
   if (!person) throw problems.notFound(`Person ${userId}`);
   const errors: FieldError[] = [];

@@ -1,42 +1,22 @@
 import { eq, sql } from 'drizzle-orm';
-import { externalRoles, isRole, type Role } from '../../kernel/access/roles.ts';
-import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { checkVersion } from '../../kernel/http/etag.ts';
-import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { kpiKeys } from '../objectives/index.ts';
+import { externalRoles, isRole } from '../../../kernel/access/roles.ts';
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { Actor, CommandContext } from '../../../kernel/db/tx.ts';
+import { checkVersion } from '../../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { kpiKeys } from '../../objectives/index.ts';
+import { canServe, mayGrantAccess, mayKeepRoles } from '../policy.ts';
+import { peopleByIds, processFor, roleFor } from '../queries.ts';
+import { appointments, smsProcesses, smsRoles } from '../schema.ts';
+import type { ProcessInput, ProcessPatch, RoleInput, RolePatch } from '../shapes.ts';
 import { syncAppointedRoles } from './appointments.ts';
-import { canServe, peopleByIds } from './people.ts';
-import { type Authority, mayGrantAccess } from './policy.ts';
-import { appointments, type RaciRow, smsProcesses, smsRoles } from './schema.ts';
-
-export type RoleInput = {
-  key: string;
-  name: string;
-  description?: string;
-  responsibilities?: string[];
-  authorities?: Authority[];
-  competences?: string[];
-  accessRole?: Role | null;
-  processKey?: string | null;
-  needsDeputy?: boolean;
-  retired?: boolean;
-};
-
-export type ProcessInput = {
-  key: string;
-  name: string;
-  description?: string;
-  ownerId?: string | null;
-  kpis?: string[];
-  criteria?: string;
-  raci?: RaciRow[];
-};
 
 const keyPattern = /^[a-z0-9][a-z0-9_-]{1,39}$/;
 const keyMessage = 'must be 2–40 lower-case letters, digits, dashes or underscores (e.g. change-manager)';
-const tidy = (list: string[] | undefined) => [...new Set((list ?? []).map((x) => x.trim()).filter(Boolean))];
+const tidy = (list: readonly string[] | undefined) => [
+  ...new Set((list ?? []).map((x) => x.trim()).filter(Boolean)),
+];
 
 async function taken(tx: Queryable, table: 'sms_roles' | 'sms_processes', key: string, self?: string) {
   const res = await tx.execute(
@@ -79,14 +59,14 @@ const roleValues = (r: RoleInput) => ({
   retired: r.retired ?? false,
 });
 
-export async function roleFor(tx: Queryable, id: string, forUpdate = false) {
-  const q = tx.select().from(smsRoles).where(eq(smsRoles.id, id));
-  const [r] = forUpdate ? await q.for('update') : await q;
-  if (!r) throw problems.notFound(`Role ${id}`);
-  return r;
+/** Keeping the catalogue and the register is the keepers'; Keel itself (the demo, the CLI) is not asked. */
+function mustKeep(who: Principal | Actor) {
+  if (('kind' in who && who.kind === 'system') || mayKeepRoles(who)) return;
+  throw problems.forbidden('Only top management, process owners or administrators keep roles and processes.');
 }
 
 export async function createRole(ctx: CommandContext, who: Principal, input: RoleInput) {
+  mustKeep(who);
   const errors = await checkRole(ctx.tx, input);
   if (errors.length) throw problems.validation(errors);
   if (!mayGrant(who, input.accessRole))
@@ -104,8 +84,9 @@ export async function updateRole(
   who: Principal,
   id: string,
   expected: number,
-  patch: Partial<RoleInput>,
+  patch: RolePatch,
 ) {
+  mustKeep(who);
   const before = await roleFor(ctx.tx, id, true);
   checkVersion(expected, before.version);
   const merged = { ...before, ...patch, key: before.key } as RoleInput;
@@ -176,14 +157,8 @@ const processValues = (p: ProcessInput) => ({
   raci: (p.raci ?? []).map((r) => ({ activity: r.activity.trim(), cells: r.cells })),
 });
 
-export async function processFor(tx: Queryable, id: string, forUpdate = false) {
-  const q = tx.select().from(smsProcesses).where(eq(smsProcesses.id, id));
-  const [r] = forUpdate ? await q.for('update') : await q;
-  if (!r) throw problems.notFound(`Process ${id}`);
-  return r;
-}
-
 export async function createProcess(ctx: CommandContext, input: ProcessInput) {
+  mustKeep(ctx.actor);
   const errors = await checkProcess(ctx.tx, input);
   if (errors.length) throw problems.validation(errors);
   const [row] = await ctx.tx.insert(smsProcesses).values(processValues(input)).returning();
@@ -191,12 +166,8 @@ export async function createProcess(ctx: CommandContext, input: ProcessInput) {
   return row!;
 }
 
-export async function updateProcess(
-  ctx: CommandContext,
-  id: string,
-  expected: number,
-  patch: Partial<ProcessInput>,
-) {
+export async function updateProcess(ctx: CommandContext, id: string, expected: number, patch: ProcessPatch) {
+  mustKeep(ctx.actor);
   const before = await processFor(ctx.tx, id, true);
   checkVersion(expected, before.version);
   const merged = { ...before, ...patch, key: before.key } as ProcessInput;

@@ -3,7 +3,41 @@ import { users } from '../../kernel/auth/schema.ts';
 import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { smsProcesses, smsRoles } from './schema.ts';
+import { appointments, smsProcesses, smsRoles } from './schema.ts';
+
+export type Person = { id: string; name: string; active: boolean; roles: string[] };
+
+/** The people among `ids` with their current access roles (direct or appointed); missing ids are absent. */
+export async function peopleByIds(tx: Queryable, ids: readonly (string | null | undefined)[]) {
+  const want = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!want.length) return new Map<string, Person>();
+  const res = await tx.execute<Person>(sql`
+    select u.id, u.name, u.active,
+           coalesce(array(select distinct role from user_roles r where r.user_id = u.id), '{}') as roles
+      from users u where u.id = any(${sql.param(want)}::uuid[])`);
+  return new Map(res.rows.map((p) => [p.id, p]));
+}
+
+export async function roleFor(tx: Queryable, id: string, forUpdate = false) {
+  const q = tx.select().from(smsRoles).where(eq(smsRoles.id, id));
+  const [r] = forUpdate ? await q.for('update') : await q;
+  if (!r) throw problems.notFound(`Role ${id}`);
+  return r;
+}
+
+export async function processFor(tx: Queryable, id: string, forUpdate = false) {
+  const q = tx.select().from(smsProcesses).where(eq(smsProcesses.id, id));
+  const [r] = forUpdate ? await q.for('update') : await q;
+  if (!r) throw problems.notFound(`Process ${id}`);
+  return r;
+}
+
+export async function appointmentFor(tx: Queryable, id: string, forUpdate = false) {
+  const q = tx.select().from(appointments).where(eq(appointments.id, id));
+  const [a] = forUpdate ? await q.for('update') : await q;
+  if (!a) throw problems.notFound(`Appointment ${id}`);
+  return a;
+}
 
 /** How far ahead an ending appointment counts as a gap: time to appoint a successor. */
 export const ENDING_WITHIN_DAYS = 30;

@@ -1,27 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Principal } from '../../kernel/auth/principal.ts';
-import { addDays, isDay, sqlToday, today } from '../../kernel/days.ts';
-import type { Queryable, Tx } from '../../kernel/db/database.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { checkVersion } from '../../kernel/http/etag.ts';
-import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { enqueueJob } from '../../kernel/jobs/queue.ts';
-import type { Job } from '../../kernel/jobs/worker.ts';
-import { notify } from '../../kernel/notify/notify.ts';
-import { canServe, type Person, peopleByIds } from './people.ts';
-import { mayGrantAccess, roleKeepers } from './policy.ts';
-import { appointments, smsRoles } from './schema.ts';
-
-export type AppointmentInput = {
-  roleId: string;
-  userId: string;
-  deputyId?: string | null;
-  startsOn: string;
-  endsOn?: string | null;
-  awayFrom?: string | null;
-  awayUntil?: string | null;
-  note?: string;
-};
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import { addDays, isDay, sqlToday, today } from '../../../kernel/days.ts';
+import type { Queryable, Tx } from '../../../kernel/db/database.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { checkVersion } from '../../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { enqueueJob } from '../../../kernel/jobs/queue.ts';
+import type { Job } from '../../../kernel/jobs/worker.ts';
+import { notify } from '../../../kernel/notify/notify.ts';
+import { accessClash, canServe, mayAppoint } from '../policy.ts';
+import { appointmentFor, peopleByIds } from '../queries.ts';
+import { appointments, smsRoles } from '../schema.ts';
+import type { AppointmentInput, AppointmentPatch } from '../shapes.ts';
 
 export const SYNC_JOB = 'appointment.sync';
 
@@ -76,20 +66,6 @@ async function scheduleChanges(tx: Tx, a: typeof appointments.$inferSelect) {
     );
 }
 
-/**
- * Whether this person may take on a role giving `accessRole`: an internal auditor's independence means the
- * auditor access role is never combined with another one (as for direct grants).
- */
-function combinationError(p: Person, accessRole: string | null): string | null {
-  if (!accessRole) return null;
-  const others = p.roles.filter((r) => r !== accessRole);
-  if (accessRole === 'internal_auditor' && others.length)
-    return 'an internal auditor holds no other access role; this person already has some';
-  if (accessRole !== 'internal_auditor' && p.roles.includes('internal_auditor'))
-    return 'an internal auditor cannot also take a role that gives other access';
-  return null;
-}
-
 async function check(tx: Queryable, a: AppointmentInput, accessRole: string | null): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   for (const [field, day] of [
@@ -114,7 +90,7 @@ async function check(tx: Queryable, a: AppointmentInput, accessRole: string | nu
   const holder = people.get(a.userId);
   if (!canServe(holder)) errors.push({ field: 'userId', message: 'must be an active member of the staff' });
   else {
-    const clash = combinationError(holder, accessRole);
+    const clash = accessClash(holder, accessRole);
     if (clash) errors.push({ field: 'userId', message: clash });
   }
   if (a.deputyId) {
@@ -123,16 +99,11 @@ async function check(tx: Queryable, a: AppointmentInput, accessRole: string | nu
     else if (!canServe(deputy))
       errors.push({ field: 'deputyId', message: 'must be an active member of the staff' });
     else {
-      const clash = combinationError(deputy, accessRole);
+      const clash = accessClash(deputy, accessRole);
       if (clash) errors.push({ field: 'deputyId', message: clash });
     }
   }
   return errors;
-}
-
-/** Who may appoint to this role: role keepers; for a role giving access, only those who may grant it. */
-function mayAppoint(who: Principal, role: typeof smsRoles.$inferSelect) {
-  return who.roles.some((r) => roleKeepers.includes(r)) && mayGrantAccess(who.roles, role.accessRole);
 }
 
 async function roleOf(tx: Queryable, roleId: string) {
@@ -147,13 +118,6 @@ function refuse(who: Principal, role: typeof smsRoles.$inferSelect) {
         ? `${role.name} gives the ${role.accessRole} access role: only top management or an administrator appoints to it.`
         : `Only top management, process owners or administrators appoint people to roles.`,
     );
-}
-
-export async function appointmentFor(tx: Queryable, id: string, forUpdate = false) {
-  const q = tx.select().from(appointments).where(eq(appointments.id, id));
-  const [a] = forUpdate ? await q.for('update') : await q;
-  if (!a) throw problems.notFound(`Appointment ${id}`);
-  return a;
 }
 
 export async function appoint(ctx: CommandContext, who: Principal, input: AppointmentInput) {
@@ -198,7 +162,7 @@ export async function updateAppointment(
   who: Principal,
   id: string,
   expected: number,
-  patch: Partial<Omit<AppointmentInput, 'roleId' | 'userId'>>,
+  patch: AppointmentPatch,
 ) {
   const before = await appointmentFor(ctx.tx, id, true);
   checkVersion(expected, before.version);

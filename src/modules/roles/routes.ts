@@ -1,61 +1,39 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { roles as accessRoles, internalRoles } from '../../kernel/access/roles.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
+import { idParam } from '../../kernel/http/params.ts';
 import { problems } from '../../kernel/http/problem.ts';
-import { kpiKeys } from '../objectives/index.ts';
-import { appoint, appointmentFor, updateAppointment } from './appointments.ts';
-import { recordCompetence } from './competences.ts';
-import { authorities, roleKeepers } from './policy.ts';
-import { competencesOf, listAppointments, listProcesses, presentRole, roleCatalogue } from './role-views.ts';
-import { createProcess, createRole, processFor, updateProcess, updateRole } from './roles.ts';
+import { appoint, updateAppointment } from './commands/appointments.ts';
+import { recordCompetence } from './commands/competences.ts';
+import { createProcess, createRole, updateProcess, updateRole } from './commands/roles.ts';
+import { mayReadCompetencesOf, roleKeepers, roleReaders } from './policy.ts';
+import {
+  appointmentFor,
+  competencesOf,
+  listAppointments,
+  listProcesses,
+  presentRole,
+  processFor,
+  roleCatalogue,
+} from './queries.ts';
+import {
+  appointmentBody,
+  appointmentPatch,
+  competenceBody,
+  processBody,
+  processPatch,
+  roleBody,
+  rolePatch,
+} from './shapes.ts';
 
-const tags = ['governance'];
-const idParam = z.object({ id: z.uuid() });
-const required = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
-const lines = z.array(z.string().max(500)).max(50);
-const day = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
-
-const roleFields = {
-  key: z.string().trim().max(40),
-  name: required(120),
-  description: z.string().max(4000).optional(),
-  responsibilities: lines.optional(),
-  authorities: z.array(z.enum(authorities)).max(authorities.length).optional(),
-  competences: lines.optional(),
-  accessRole: z.enum(accessRoles).nullable().optional(),
-  processKey: z.string().trim().max(40).nullable().optional(),
-  needsDeputy: z.boolean().optional(),
-  retired: z.boolean().optional(),
-};
-const raciRow = z.object({
-  activity: z.string().max(200),
-  cells: z.record(z.string().max(40), z.enum(['R', 'A', 'C', 'I'])),
-});
-const processFields = {
-  key: z.string().trim().max(40),
-  name: required(120),
-  description: z.string().max(4000).optional(),
-  ownerId: z.uuid().nullable().optional(),
-  kpis: z.array(z.enum(kpiKeys)).max(kpiKeys.length).optional(),
-  criteria: z.string().max(4000).optional(),
-  raci: z.array(raciRow).max(60).optional(),
-};
-const appointmentChange = {
-  deputyId: z.uuid().nullable().optional(),
-  startsOn: day.optional(),
-  endsOn: day.nullable().optional(),
-  awayFrom: day.nullable().optional(),
-  awayUntil: day.nullable().optional(),
-  note: z.string().max(2000).optional(),
-};
+const tags = ['roles'];
 
 /** Roles, appointments, the process register and competences (docs/governance.md, 5.3 and 7.2). */
 export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  const readers = access.roles(...internalRoles);
+  const readers = access.roles(...roleReaders);
   const keepers = access.roles(...roleKeepers);
 
   app.get(
@@ -76,7 +54,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/roles',
     {
       config: { access: keepers },
-      schema: { tags, summary: 'Add a role to the catalogue', body: z.object(roleFields) },
+      schema: { tags, summary: 'Add a role to the catalogue', body: roleBody },
     },
     async (request, reply) => {
       const r = await runAsCaller(db, request, (ctx) => createRole(ctx, request.principal!, request.body));
@@ -90,7 +68,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/roles/:id',
     {
       config: { access: readers },
-      schema: { tags, summary: 'One role with all its appointments', params: idParam },
+      schema: { tags, summary: 'One role with all its appointments', params: idParam() },
     },
     async (request, reply) => {
       const r = await presentRole(db, request.params.id);
@@ -107,8 +85,8 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Change a role (send If-Match); its key stays. Changing the access it gives is top management’s',
-        params: idParam,
-        body: z.object(roleFields).omit({ key: true }).partial(),
+        params: idParam(),
+        body: rolePatch,
       },
     },
     async (request, reply) => {
@@ -153,7 +131,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Appoint a person to a role from a date (optionally to a date, with a deputy); the role’s access role follows',
-        body: z.object({ roleId: z.uuid(), userId: z.uuid(), ...appointmentChange, startsOn: day }),
+        body: appointmentBody,
       },
     },
     async (request, reply) => {
@@ -171,8 +149,8 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Change an appointment (send If-Match): end it, name a deputy, record an absence',
-        params: idParam,
-        body: z.object(appointmentChange),
+        params: idParam(),
+        body: appointmentPatch,
       },
     },
     async (request, reply) => {
@@ -187,7 +165,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/appointments/:id',
-    { config: { access: readers }, schema: { tags, summary: 'One appointment', params: idParam } },
+    { config: { access: readers }, schema: { tags, summary: 'One appointment', params: idParam() } },
     async (request, reply) => {
       const a = await appointmentFor(db, request.params.id);
       setEtag(reply, a.version);
@@ -211,7 +189,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/processes',
     {
       config: { access: keepers },
-      schema: { tags, summary: 'Add a process to the register', body: z.object(processFields) },
+      schema: { tags, summary: 'Add a process to the register', body: processBody },
     },
     async (request, reply) => {
       const p = await runAsCaller(db, request, (ctx) => createProcess(ctx, request.body));
@@ -223,7 +201,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/processes/:id',
-    { config: { access: readers }, schema: { tags, summary: 'One process', params: idParam } },
+    { config: { access: readers }, schema: { tags, summary: 'One process', params: idParam() } },
     async (request, reply) => {
       const p = await processFor(db, request.params.id);
       setEtag(reply, p.version);
@@ -238,8 +216,8 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Change a process, its owner or its RACI matrix (send If-Match); its key stays',
-        params: idParam,
-        body: z.object(processFields).omit({ key: true }).partial(),
+        params: idParam(),
+        body: processPatch,
       },
     },
     async (request, reply) => {
@@ -264,9 +242,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const who = request.principal!;
-      const overseer = who.roles.some((r) => roleKeepers.includes(r) || r === 'internal_auditor');
-      if (request.query.userId !== who.userId && !overseer)
+      if (!mayReadCompetencesOf(request.principal!, request.query.userId))
         throw problems.forbidden('You see your own competence records only.');
       return { items: await competencesOf(db, request.query.userId) };
     },
@@ -279,15 +255,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Record a competence or training for a person, with the evidence',
-        body: z.object({
-          userId: z.uuid(),
-          competence: required(120),
-          source: z.enum(['training', 'assessment', 'experience']),
-          title: z.string().max(200).optional(),
-          achievedOn: day,
-          expiresOn: day.nullable().optional(),
-          evidence: z.string().max(2000).optional(),
-        }),
+        body: competenceBody,
       },
     },
     async (request, reply) => {

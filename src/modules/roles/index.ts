@@ -1,0 +1,30 @@
+import type { KeelModule } from '../../kernel/http/app.ts';
+import { appointmentJobs } from './commands/appointments.ts';
+import { roleRoutes } from './routes.ts';
+
+export { appoint } from './commands/appointments.ts';
+export { recordCompetence } from './commands/competences.ts';
+export { createProcess, createRole, updateProcess } from './commands/roles.ts';
+export { canServe, roleKeepers } from './policy.ts';
+export {
+  type AppointmentView,
+  type Gap,
+  listProcesses,
+  type Person,
+  peopleByIds,
+  roleCatalogue,
+} from './queries.ts';
+export type {
+  AppointmentInput,
+  CompetenceInput,
+  ProcessInput,
+  ProcessPatch,
+  RoleInput,
+  RolePatch,
+} from './shapes.ts';
+
+/**
+ * Roles, responsibilities and authorities (ISO/IEC 20000-1 5.3): the role catalogue, people appointed to roles
+ * (whose access roles follow), the process register with its RACI matrices, and competence (7.2).
+ */
+export const rolesModule: KeelModule = { name: 'roles', routes: roleRoutes, jobs: appointmentJobs };
