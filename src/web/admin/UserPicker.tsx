@@ -1,11 +1,8 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../modules/administration/index.ts';
-import { get } from '../api.ts';
-import type { Page } from '../types.ts';
+import { type User, useUserSearch } from './data.ts';
 
 /** Picks an active person by searching the server, so it works the same with ten people or ten thousand. */
 export function UserPicker(props: {
@@ -18,11 +15,7 @@ export function UserPicker(props: {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 200);
-  const found = useQuery({
-    queryKey: ['users', 'pick', q],
-    queryFn: () => get<Page<User>>(`/api/v1/users?active=true&limit=20&q=${encodeURIComponent(q)}`),
-    placeholderData: keepPreviousData,
-  });
+  const found = useUserSearch(q);
   const [chosen, setChosen] = useState<User | null>(null);
   const options = [
     ...(chosen ? [chosen] : []),

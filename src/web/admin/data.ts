@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ApiToken, Customer, User } from '../../modules/administration/index.ts';
 import { api, get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
-import type { ApiToken, Language, Page, User } from '../types.ts';
+import type { Language, Page } from '../types.ts';
 
 /** Administration: people and their access roles, API tokens, the customer organisations. */
-export type Customer = { id: string; code: string; name: string; version: number };
+export type { ApiToken, Customer, User };
 
 const key = areaKeys('admin');
 export const adminKeys = {

@@ -13,13 +13,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServiceView } from '../../modules/portfolio/index.ts';
+import { useCustomers } from '../admin/data.ts';
 import { UserPicker } from '../admin/UserPicker.tsx';
-import { ApiProblem, get, saveRecord } from '../api.ts';
 import { languages } from '../i18n/index.ts';
+import { type ServiceView, useSaveService } from './data.ts';
 
 type Text = { name: string; description: string };
 
@@ -36,11 +35,7 @@ export function ServiceForm({
   onSaved?: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const customers = useQuery({
-    queryKey: ['customers'],
-    queryFn: () => get<{ items: Array<{ id: string; code: string; name: string }> }>('/api/v1/customers'),
-  });
+  const customers = useCustomers();
   const [form, setForm] = useState({
     name: service?.name ?? '',
     kind: service?.kind ?? 'business',
@@ -58,28 +53,22 @@ export function ServiceForm({
     nl: service?.catalogue?.nl ?? { name: '', description: '' },
     da: service?.catalogue?.da ?? { name: '', description: '' },
   });
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setProblem(null);
-    const texts = Object.fromEntries(Object.entries(catalogue).filter(([, v]) => v.name.trim()));
-    const body = { ...form, catalogue: texts.en ? texts : null, ...(service ? { kind: undefined } : {}) };
-    try {
-      const { data } = await saveRecord<ServiceView>(
-        '/api/v1/services',
-        service && { id: service.id, ifMatch: etag ?? '' },
-        body,
-      );
-      await qc.invalidateQueries({ queryKey: ['services'] });
-      await qc.invalidateQueries({ queryKey: ['service', data.id] });
+  const write = useSaveService({
+    problemInForm: true,
+    onSaved: (saved) => {
       notifications.show({ color: 'green', message: t('services.saved') });
       onClose();
-      onSaved?.(data.id);
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err);
-    }
+      onSaved?.(saved.id);
+    },
+  });
+  const problem = write.problem;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const texts = Object.fromEntries(Object.entries(catalogue).filter(([, v]) => v.name.trim()));
+    const body = { ...form, catalogue: texts.en ? texts : null, ...(service ? { kind: undefined } : {}) };
+    void write.save({ editing: service && { id: service.id, ifMatch: etag ?? '' }, body });
   };
-  const f = problem?.fieldErrors() ?? {};
+  const f = write.errors;
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
   return (
     <Modal opened onClose={onClose} title={service ? service.name : t('services.new')} size="xl">

@@ -1,43 +1,26 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ServiceView } from '../../modules/portfolio/index.ts';
-import { api, get } from '../api.ts';
 import { editors } from '../app/navigation.ts';
 import { can, useMe } from '../auth/session.ts';
 import { useClasses } from '../cmdb/classes.ts';
 import { RequestItemsPanel } from '../requests/RequestItemsPanel.tsx';
+import { type TechnicalView, useService, useTechnicalView } from './data.ts';
 import { ServiceForm } from './ServiceForm.tsx';
 import { criticalityColour, statusColour } from './ServicesPage.tsx';
 
-type Component = {
-  id: string;
-  name: string;
-  classKey: string;
-  status: string;
-  depth: number;
-  serviceId?: string;
-};
+type Component = TechnicalView['components'][number] & { serviceId?: string };
 
+/** One service: its facts and catalogue entry, what can be ordered under it, and what it is built from. */
 export function ServicePage() {
   const { t, i18n } = useTranslation();
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const me = useMe().data;
   const [editing, setEditing] = useState(false);
   const { nameOf } = useClasses();
-  const service = useQuery({
-    queryKey: ['service', id],
-    queryFn: () => api<ServiceView>(`/api/v1/services/${id}`),
-  });
-  const view = useQuery({
-    queryKey: ['service', id, 'technical'],
-    queryFn: () =>
-      get<{ components: Component[]; supportingServices: Component[] }>(
-        `/api/v1/services/${id}/technical-view`,
-      ),
-  });
+  const service = useService(id);
+  const view = useTechnicalView(id);
   const s = service.data?.data;
   if (!s) return null;
   const text = s.catalogue?.[i18n.language as 'en'] ?? s.catalogue?.en;
