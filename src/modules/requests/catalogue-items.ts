@@ -1,33 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
 import { isRole } from '../../kernel/access/roles.ts';
+import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import {
-  type Approval,
-  checkForm,
-  type FormField,
-  type ItemTexts,
-  inLanguage,
-  type TaskTemplate,
-} from './form.ts';
+import { catalogueFor } from '../portfolio/index.ts';
+import { checkForm, inLanguage } from './form.ts';
+import { seesWholeCatalogue } from './policy.ts';
+import type { CatalogueItemPatch, NewCatalogueItem } from './routes/catalogue.ts';
 import { catalogueItems } from './schema.ts';
 
-export type CatalogueItemInput = {
-  code: string;
-  serviceId: string;
-  texts: ItemTexts;
-  form?: FormField[];
-  approval?: Approval;
-  tasks?: TaskTemplate[];
-  customerIds?: string[];
-  active?: boolean;
-  mailAddress?: string | null;
-};
 type Item = typeof catalogueItems.$inferSelect;
 
-async function check(ctx: CommandContext, a: CatalogueItemInput, self?: string): Promise<FieldError[]> {
+async function check(ctx: CommandContext, a: NewCatalogueItem, self?: string): Promise<FieldError[]> {
   const errors = checkForm(a.form ?? []);
   const exists = async (table: 'services' | 'groups' | 'users' | 'customers', ids: string[]) => {
     if (ids.length === 0) return new Set<string>();
@@ -79,7 +65,7 @@ async function check(ctx: CommandContext, a: CatalogueItemInput, self?: string):
   return errors;
 }
 
-export async function createCatalogueItem(ctx: CommandContext, input: CatalogueItemInput) {
+export async function createCatalogueItem(ctx: CommandContext, input: NewCatalogueItem) {
   const errors = await check(ctx, input);
   if (errors.length) throw problems.validation(errors);
   const [row] = await ctx.tx.insert(catalogueItems).values(input).returning();
@@ -96,12 +82,12 @@ export async function updateCatalogueItem(
   ctx: CommandContext,
   id: string,
   expected: number,
-  patch: Partial<CatalogueItemInput>,
+  patch: CatalogueItemPatch,
 ) {
   const [before] = await ctx.tx.select().from(catalogueItems).where(eq(catalogueItems.id, id)).for('update');
   if (!before) throw problems.notFound(`Catalogue item ${id}`);
   checkVersion(expected, before.version);
-  const errors = await check(ctx, { ...(before as CatalogueItemInput), ...patch }, id);
+  const errors = await check(ctx, { ...before, ...patch }, id);
   if (errors.length) throw problems.validation(errors);
   const [after] = await ctx.tx
     .update(catalogueItems)
@@ -131,6 +117,13 @@ export const presentCatalogueItem = (r: Item) => ({
   mailAddress: r.mailAddress,
   version: r.version,
 });
+
+/** One request offering as written. */
+export async function catalogueItem(db: Queryable, id: string): Promise<Item> {
+  const [row] = await db.select().from(catalogueItems).where(eq(catalogueItems.id, id));
+  if (!row) throw problems.notFound(`Catalogue item ${id}`);
+  return row;
+}
 
 export async function listCatalogueItems(db: Queryable, serviceId?: string) {
   const rows = await db
@@ -181,6 +174,19 @@ export function localiseItem(item: Awaited<ReturnType<typeof orderableItems>>[nu
       options: f.options?.map((o) => ({ value: o.value, label: inLanguage(o.label, language) })),
     })),
   };
+}
+
+/**
+ * The customer-facing catalogue in a language: the services offered to the reader's organisation, each with
+ * the items the reader may order.
+ */
+export async function catalogueOf(db: Queryable, who: Principal, language: string) {
+  const services = await catalogueFor(db, who, who.customerId, language);
+  const items = await orderableItems(db, { customerId: who.customerId, staff: seesWholeCatalogue(who) });
+  return services.map((s) => ({
+    ...s,
+    requestItems: items.filter((i) => i.serviceId === s.id).map((i) => localiseItem(i, language)),
+  }));
 }
 
 /**

@@ -1,9 +1,18 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
-import { requestRoutes } from './routes.ts';
+import { catalogueRoutes } from './routes/catalogue.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { taskRoutes } from './routes/tasks.ts';
 import './type.ts';
 
 export { createCatalogueItem, itemByMailAddress } from './catalogue-items.ts';
 export { createRequest } from './requests.ts';
 
 /** Service requests from the catalogue: forms, approvals, fulfilment tasks (docs/requests.md). */
-export const requestsModule: KeelModule = { name: 'requests', routes: requestRoutes };
+export const requestsModule: KeelModule = {
+  name: 'requests',
+  routes: async (app) => {
+    await app.register(catalogueRoutes);
+    await app.register(requestRoutes);
+    await app.register(taskRoutes);
+  },
+};

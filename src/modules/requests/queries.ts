@@ -1,14 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull } from '../../kernel/db/timestamps.ts';
+import { problems } from '../../kernel/http/problem.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import { ratingOf } from '../../kernel/records/rating.ts';
-import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
+import { type WorkItem, type WorkItemType, workItemType } from '../../kernel/records/registry.ts';
+import { workItems } from '../../kernel/records/schema.ts';
+import { visibleTo } from '../../kernel/records/visibility.ts';
 import { clocksOf } from '../agreements/index.ts';
 import { type FormField, type ItemTexts, inLanguage } from './form.ts';
 import { mayDecideApproval } from './policy.ts';
-import { decidesSql } from './requests.ts';
+import { decidesSql, REQUEST } from './requests.ts';
 
 /**
  * One request as its requester, its approvers and the desk see it: the answers with their labels (people
@@ -130,4 +133,14 @@ export async function approves(db: Queryable, who: Principal, itemId: string) {
   const res = await db.execute(sql`
     select 1 from request_approvals a where a.work_item_id = ${itemId} and ${decidesSql(who)}`);
   return res.rows.length > 0;
+}
+
+/** A request as its reader may see it: requesters and staff through the usual rule, approvers too. */
+export async function readableRequest(db: Queryable, number: string, who: Principal) {
+  const [item] = await db.select().from(workItems).where(eq(workItems.number, number.toUpperCase()));
+  if (!item || item.type !== REQUEST) throw problems.notFound(`Request ${number}`);
+  const def = workItemType(REQUEST)!;
+  if (!visibleTo(who, item) && !(await approves(db, who, item.id)))
+    throw problems.notFound(`Request ${number}`);
+  return presentRequest(db, item, def, who);
 }

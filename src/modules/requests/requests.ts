@@ -12,20 +12,13 @@ import { workItems } from '../../kernel/records/schema.ts';
 import { orderableItem } from './catalogue-items.ts';
 import { checkAnswers, inLanguage } from './form.ts';
 import { mayDecideApproval, mayOrder, ordersForOthers, requestOrderers } from './policy.ts';
+import type { ApprovalDecision, NewRequest } from './routes/requests.ts';
 import { requestApprovals, requests } from './schema.ts';
 
 export const REQUEST = 'request';
 export const TASK = 'task';
 /** Requests run at a middle priority: the fulfilment targets of an agreement are set per priority. */
 export const REQUEST_PRIORITY = 3;
-
-export type NewRequest = {
-  catalogueItemId: string;
-  answers: Record<string, unknown>;
-  /** Staff may order for someone else; customers order for themselves. */
-  requesterId?: string;
-  note?: string;
-};
 
 /** People and CIs named in answers must exist; a customer's colleague must be of the same organisation. */
 async function checkRefs(
@@ -182,7 +175,7 @@ export async function decideApproval(
   who: Principal,
   number: string,
   approvalId: number,
-  input: { decision: 'approved' | 'rejected'; comment?: string },
+  input: ApprovalDecision,
 ) {
   const [item] = await ctx.tx
     .select()
