@@ -13,8 +13,8 @@ import { reconcileClocks } from './clocks.ts';
 import { afterRecorded } from './major.ts';
 import { recordsForOthers } from './policy.ts';
 import { checkReferences } from './references.ts';
-import type { IncidentInput, IncidentPatch } from './routes/incidents.ts';
 import { incidentCis, incidents } from './schema.ts';
+import type { IncidentInput, IncidentPatch } from './shapes.ts';
 
 export const INCIDENT = 'incident';
 export type Incident = typeof incidents.$inferSelect;

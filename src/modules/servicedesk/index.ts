@@ -1,6 +1,7 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
 import { majorJobs } from './major.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { majorIncidentRoutes } from './routes/major.ts';
 import { serviceDeskSettingsRoutes } from './routes/settings.ts';
 import { serviceStatusRoutes } from './routes/status.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
@@ -8,15 +9,16 @@ import { incidentJobs } from './type.ts';
 
 export { createIncident } from './incidents.ts';
 /** The shapes of the service desk API's answers, for the web app (types only). */
-export type { IncidentInput, IncidentPatch, IncidentView } from './routes/incidents.ts';
 export type { Group, GroupInput } from './routes/settings.ts';
 export type { SearchHit, WorkItemRow } from './routes/workspace.ts';
+export type { IncidentInput, IncidentPatch, IncidentView } from './shapes.ts';
 
 /** Incidents, the agent workspace and search, assignment groups and the service desk's settings. */
 export const serviceDesk: KeelModule = {
   name: 'service desk',
   routes: async (app) => {
     await app.register(incidentRoutes);
+    await app.register(majorIncidentRoutes);
     await app.register(workspaceRoutes);
     await app.register(serviceDeskSettingsRoutes);
     await app.register(serviceStatusRoutes);

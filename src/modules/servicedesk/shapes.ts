@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { workItemShape } from '../../kernel/records/shapes.ts';
+
+/**
+ * The incident API's shapes, declared once: the routes validate and answer with them, the commands take
+ * their inferred inputs, and the web imports the inferred answers as types (through index.ts).
+ */
+
+const level = z.number().int().min(1).max(3);
+const clockSchema = z.object({
+  metric: z.string(),
+  scope: z.string().describe("'sla', 'ola:<group id>' or 'uc:<supplier CI id>'"),
+  agreementName: z.string(),
+  agreementKind: z.string(),
+  state: z.string(),
+  agreementId: z.uuid(),
+  priority: z.number().int(),
+  targetMs: z.number(),
+  elapsedMs: z.number().describe('Business time used'),
+  remainingMs: z.number().describe('Business time left'),
+  deadline: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  warned: z.boolean(),
+  breached: z.boolean(),
+  pausedFor: z.string().nullable(),
+  breachReason: z.string().nullable(),
+  events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
+});
+/** A post to a major incident's communications log. */
+const majorUpdateSchema = z.object({
+  id: z.number().int(),
+  audience: z.enum(['internal', 'customers']),
+  body: z.string(),
+  author: z.string().nullable(),
+  at: z.string(),
+});
+const reviewSchema = z.object({
+  state: z.enum(['open', 'completed']),
+  summary: z.string(),
+  rootCause: z.string(),
+  wentWell: z.string(),
+  improvements: z.string(),
+  version: z.number().int(),
+  completedAt: z.string().nullable(),
+});
+const escalationSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  fromGroup: z.string().nullable(),
+  toGroup: z.string().nullable(),
+  level: z.number().int().nullable(),
+  reason: z.string(),
+  actor: z.string().nullable(),
+  at: z.string(),
+});
+export const incidentSchema = workItemShape.extend({
+  impact: z.number().int(),
+  urgency: z.number().int(),
+  priorityOverridden: z.boolean(),
+  category: z.string().nullable(),
+  agreementId: z.uuid().nullable(),
+  pendingReason: z.string().nullable(),
+  supplierCiId: z.uuid().nullable().describe('While pending on a supplier: which one'),
+  resolutionCode: z.string().nullable(),
+  resolutionText: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  escalationLevel: z.number().int(),
+  names: z.record(z.string(), z.string().nullable()),
+  cis: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      classKey: z.string(),
+      source: z.enum(['manual', 'computed']),
+    }),
+  ),
+  clocks: z.array(clockSchema),
+  major: z
+    .object({
+      ownerId: z.uuid().nullable(),
+      declaredAt: z.string().nullable(),
+      reason: z.string().nullable(),
+      nextUpdateDue: z.string().nullable(),
+      updates: z.array(majorUpdateSchema),
+    })
+    .nullable(),
+  review: reviewSchema.nullable(),
+  escalations: z.array(escalationSchema),
+});
+export type IncidentView = z.infer<typeof incidentSchema>;
+export const text = z.string().trim().min(1, { error: 'is required' });
+const fields = {
+  title: text.max(300),
+  description: z.string().max(100_000),
+  customerId: z.uuid().nullable(),
+  serviceId: z.uuid().nullable(),
+  ciIds: z.array(z.uuid()).max(100),
+  category: z.string().max(60).nullable(),
+  impact: level,
+  urgency: level,
+  priority: z.number().int().min(1).max(5).nullable(),
+  groupId: z.uuid().nullable(),
+  assigneeId: z.uuid().nullable(),
+};
+/** Recording an incident: a customer's requester, customer, priority and assignment are left out. */
+export const newIncidentBody = z
+  .strictObject({ ...fields, requesterId: z.uuid() })
+  .partial()
+  .required({ title: true, impact: true, urgency: true });
+/** Changing one: a priority of null returns to the matrix, an agreement of null to the one in force. */
+export const incidentPatchBody = z.strictObject({ ...fields, agreementId: z.uuid().nullable() }).partial();
+export type IncidentInput = z.infer<typeof newIncidentBody>;
+export type IncidentPatch = z.infer<typeof incidentPatchBody>;
