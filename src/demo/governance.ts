@@ -2,10 +2,8 @@ import { sql } from 'drizzle-orm';
 import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import {
-  addRiskAction,
   assemblePlanDraft,
   createEntry,
-  createRisk,
   saveIssue,
   saveParty,
   saveScope,
@@ -20,6 +18,7 @@ import {
   saveDraft,
   submitPolicy,
 } from '../modules/policies/index.ts';
+import { addRiskAction, createRisk } from '../modules/risks/index.ts';
 import {
   appoint,
   createProcess,

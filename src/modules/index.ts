@@ -8,6 +8,7 @@ import { objectivesModule } from './objectives/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { requestsModule } from './requests/index.ts';
+import { risksModule } from './risks/index.ts';
 import { rolesModule } from './roles/index.ts';
 import { serviceDesk } from './servicedesk/index.ts';
 
@@ -25,4 +26,5 @@ export const allModules = [
   objectivesModule,
   policiesModule,
   rolesModule,
+  risksModule,
 ];

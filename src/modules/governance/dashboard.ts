@@ -3,8 +3,8 @@ import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { listObjectives, type Status } from '../objectives/index.ts';
 import { listPolicies } from '../policies/index.ts';
+import { listRisks } from '../risks/index.ts';
 import { roleCatalogue } from '../roles/index.ts';
-import { listRisks } from './risk-views.ts';
 
 /**
  * The leadership dashboard (5.1): where the objectives stand, open high risks and risk reviews coming up,

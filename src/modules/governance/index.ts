@@ -1,11 +1,9 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
 import { communicationJobs } from './communication.ts';
-import { riskJobs } from './risks.ts';
 
 export { createEntry } from './communication.ts';
 export { saveIssue, saveParty, saveScope } from './context.ts';
 export { assemblePlanDraft } from './plan.ts';
-export { addRiskAction, createRisk } from './risks.ts';
 
 import { governanceRoutes } from './routes.ts';
 
@@ -13,5 +11,5 @@ import { governanceRoutes } from './routes.ts';
 export const governance: KeelModule = {
   name: 'governance',
   routes: governanceRoutes,
-  jobs: { ...communicationJobs, ...riskJobs },
+  jobs: { ...communicationJobs },
 };

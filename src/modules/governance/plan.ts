@@ -6,9 +6,9 @@ import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { listObjectives } from '../objectives/index.ts';
 import { policyFor, saveDraft } from '../policies/index.ts';
+import { listRisks } from '../risks/index.ts';
 import { listProcesses, roleCatalogue } from '../roles/index.ts';
 import { presentContext, presentScope } from './context.ts';
-import { listRisks } from './risk-views.ts';
 
 /** The parts of the plan only its author can write; the rest is assembled from Keel's records. */
 export const planNoteKeys = [

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
-import { riskJobs } from './risks.ts';
+import { riskJobs } from './commands.ts';
 
 /** Risks and opportunities: criteria set by top management, scores, acceptance above the level, the heat map. */
 let k: TestKeel;

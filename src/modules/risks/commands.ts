@@ -9,50 +9,18 @@ import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { canServe, peopleByIds } from '../roles/index.ts';
-import { riskActions, riskCriteria, risks, type treatments } from './schema.ts';
-
-export type Risk = typeof risks.$inferSelect;
-export type Criteria = { likelihood: string[]; impact: string[]; acceptable: number };
-export type RiskInput = {
-  kind: 'risk' | 'opportunity';
-  title: string;
-  causes?: string;
-  consequences?: string;
-  serviceIds?: string[];
-  ciIds?: string[];
-  ownerId: string;
-  inherentLikelihood: number;
-  inherentImpact: number;
-  residualLikelihood: number;
-  residualImpact: number;
-  treatment: (typeof treatments)[number];
-  reviewDue: string;
-  status?: 'open' | 'closed';
-};
-
-/** Keel's criteria until top management sets its own: five-point scales, scores up to 6 acceptable. */
-export const defaultCriteria: Criteria = {
-  likelihood: ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'],
-  impact: ['Negligible', 'Minor', 'Moderate', 'Major', 'Severe'],
-  acceptable: 6,
-};
-
-const shown = (c: typeof riskCriteria.$inferSelect | undefined) =>
-  c
-    ? {
-        likelihood: c.likelihood,
-        impact: c.impact,
-        acceptable: c.acceptable,
-        setBy: c.setBy,
-        setAt: c.setAt,
-        version: c.version,
-      }
-    : { ...defaultCriteria, setBy: null, setAt: null, version: 0 };
-
-export async function criteriaOf(db: Queryable) {
-  const [c] = await db.select().from(riskCriteria).where(eq(riskCriteria.id, 1));
-  return shown(c);
-}
+import {
+  mayAcceptAboveLevel,
+  mayEditRisk,
+  mayRecordRisks,
+  maySetRiskCriteria,
+  mayTickRiskAction,
+  score,
+  treatmentsFor,
+} from './policy.ts';
+import { criteriaOf, type Risk, riskFor, shownCriteria } from './queries.ts';
+import { riskActions, riskCriteria, risks } from './schema.ts';
+import type { Criteria, RiskActionInput, RiskInput, RiskPatch } from './shapes.ts';
 
 /**
  * Top management sets how risks are scored and what is acceptable (the route admits only them). The row is
@@ -60,8 +28,9 @@ export async function criteriaOf(db: Queryable) {
  * told the criteria changed (412); the very first setting is an insert that a second one cannot repeat.
  */
 export async function setCriteria(ctx: CommandContext, who: Principal, expected: number, input: Criteria) {
+  if (!maySetRiskCriteria(who)) throw problems.forbidden('Only top management sets the risk criteria.');
   const [locked] = await ctx.tx.select().from(riskCriteria).where(eq(riskCriteria.id, 1)).for('update');
-  const before = shown(locked);
+  const before = shownCriteria(locked);
   checkVersion(expected, before.version);
   const errors: FieldError[] = [];
   if (input.likelihood.length !== 5 || input.likelihood.some((l) => !l.trim()))
@@ -86,16 +55,10 @@ export async function setCriteria(ctx: CommandContext, who: Principal, expected:
   return row;
 }
 
-const forKind = {
-  risk: ['avoid', 'reduce', 'transfer', 'accept'],
-  opportunity: ['exploit', 'enhance', 'share', 'accept'],
-};
-export const score = (l: number, i: number) => l * i;
-
 async function check(tx: Queryable, r: RiskInput): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (!forKind[r.kind].includes(r.treatment))
-    errors.push({ field: 'treatment', message: `for a ${r.kind}: ${forKind[r.kind].join(', ')}` });
+  if (!treatmentsFor[r.kind].includes(r.treatment))
+    errors.push({ field: 'treatment', message: `for a ${r.kind}: ${treatmentsFor[r.kind].join(', ')}` });
   if (
     r.kind === 'risk' &&
     score(r.residualLikelihood, r.residualImpact) > score(r.inherentLikelihood, r.inherentImpact)
@@ -135,7 +98,7 @@ async function acceptance(tx: Queryable, who: Principal, r: RiskInput, before?: 
     before.treatment === 'accept' &&
     score(before.residualLikelihood, before.residualImpact) >= score(r.residualLikelihood, r.residualImpact);
   if (same) return { acceptedBy: before.acceptedBy, acceptedAt: before.acceptedAt };
-  if (!who.roles.includes('top_management'))
+  if (!mayAcceptAboveLevel(who))
     throw problems.validation([
       {
         field: 'treatment',
@@ -145,14 +108,8 @@ async function acceptance(tx: Queryable, who: Principal, r: RiskInput, before?: 
   return { acceptedBy: who.userId, acceptedAt: new Date() };
 }
 
-export async function riskFor(db: Queryable, id: string, forUpdate = false) {
-  const q = db.select().from(risks).where(eq(risks.id, id));
-  const [r] = forUpdate ? await q.for('update') : await q;
-  if (!r) throw problems.notFound(`Risk ${id}`);
-  return r;
-}
-
 export async function createRisk(ctx: CommandContext, who: Principal, input: RiskInput) {
+  if (!mayRecordRisks(who)) throw problems.forbidden('Risks are recorded by the staff of the provider.');
   const errors = await check(ctx.tx, input);
   if (errors.length) throw problems.validation(errors);
   const accepted = await acceptance(ctx.tx, who, input);
@@ -180,7 +137,7 @@ export async function updateRisk(
   who: Principal,
   id: string,
   expected: number,
-  patch: Partial<RiskInput>,
+  patch: RiskPatch,
 ) {
   const before = await riskFor(ctx.tx, id, true);
   checkVersion(expected, before.version);
@@ -206,20 +163,11 @@ export async function updateRisk(
 
 /** Only a risk's owner, a process owner or top management change it or plan its treatment. */
 function mayKeepRisk(who: Principal, r: Risk) {
-  if (
-    r.ownerId !== who.userId &&
-    !who.roles.includes('top_management') &&
-    !who.roles.includes('process_owner')
-  )
+  if (!mayEditRisk(who, r))
     throw problems.forbidden(`Only the owner of ${r.code}, a process owner or top management may change it.`);
 }
 
-export async function addRiskAction(
-  ctx: CommandContext,
-  who: Principal,
-  id: string,
-  input: { title: string; responsibleId?: string | null; due?: string | null },
-) {
+export async function addRiskAction(ctx: CommandContext, who: Principal, id: string, input: RiskActionInput) {
   const r = await riskFor(ctx.tx, id);
   mayKeepRisk(who, r);
   if (input.responsibleId) {
@@ -253,7 +201,8 @@ export async function setRiskActionDone(
   const r = await riskFor(ctx.tx, id);
   const [a] = await ctx.tx.select().from(riskActions).where(eq(riskActions.id, actionId));
   if (!a || a.riskId !== id) throw problems.notFound(`Action ${actionId}`);
-  if (a.responsibleId !== who.userId) mayKeepRisk(who, r);
+  if (!mayTickRiskAction(who, r, a))
+    throw problems.forbidden(`Only the owner of ${r.code}, a process owner or top management may change it.`);
   await ctx.tx
     .update(riskActions)
     .set({ doneAt: done ? new Date() : null })

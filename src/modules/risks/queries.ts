@@ -2,13 +2,45 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
-import { criteriaOf, riskFor, score } from './risks.ts';
-import { risks } from './schema.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { score } from './policy.ts';
+import { riskCriteria, risks } from './schema.ts';
+import type { Criteria } from './shapes.ts';
 
-type Row = typeof risks.$inferSelect;
+export type Risk = typeof risks.$inferSelect;
+/** Keel's criteria until top management sets its own: five-point scales, scores up to 6 acceptable. */
+export const defaultCriteria: Criteria = {
+  likelihood: ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'],
+  impact: ['Negligible', 'Minor', 'Moderate', 'Major', 'Severe'],
+  acceptable: 6,
+};
+
+export const shownCriteria = (c: typeof riskCriteria.$inferSelect | undefined) =>
+  c
+    ? {
+        likelihood: c.likelihood,
+        impact: c.impact,
+        acceptable: c.acceptable,
+        setBy: c.setBy,
+        setAt: c.setAt,
+        version: c.version,
+      }
+    : { ...defaultCriteria, setBy: null, setAt: null, version: 0 };
+
+export async function criteriaOf(db: Queryable) {
+  const [c] = await db.select().from(riskCriteria).where(eq(riskCriteria.id, 1));
+  return shownCriteria(c);
+}
+
+export async function riskFor(db: Queryable, id: string, forUpdate = false) {
+  const q = db.select().from(risks).where(eq(risks.id, id));
+  const [r] = forUpdate ? await q.for('update') : await q;
+  if (!r) throw problems.notFound(`Risk ${id}`);
+  return r;
+}
 
 /** A risk as the register shows it: both scores, whether the residual one is above the acceptable level. */
-function present(r: Row, acceptable: number, now: Date) {
+function present(r: Risk, acceptable: number, now: Date) {
   const residual = score(r.residualLikelihood, r.residualImpact);
   return {
     id: r.id,
