@@ -1,30 +1,20 @@
 import { ActionIcon, Badge, Indicator, Menu, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, get } from '../api.ts';
-
-type Note = { id: number; text: string; link: string | null; createdAt: string; read: boolean };
+import { type Notification as Note, useMarkRead, useNotifications } from './data.ts';
 
 /** What Keel has told this person: unread count on the bell, the latest in its menu. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const notes = useQuery({
-    queryKey: ['notifications'],
-    queryFn: () => get<{ items: Note[]; unread: number }>('/api/v1/notifications?limit=10'),
-    refetchInterval: 60_000,
-  });
+  const notes = useNotifications();
+  const markRead = useMarkRead();
+  // a note opens its link even when marking it read fails
   const open = async (n: Note) => {
-    await api('/api/v1/notifications/read', { method: 'POST', body: { ids: [n.id] } }).catch(() => undefined);
-    await qc.invalidateQueries({ queryKey: ['notifications'] });
+    await markRead.save([n.id]);
     if (n.link) navigate(n.link);
   };
-  const readAll = async () => {
-    await api('/api/v1/notifications/read', { method: 'POST', body: {} });
-    await qc.invalidateQueries({ queryKey: ['notifications'] });
-  };
+  const readAll = () => markRead.save(undefined);
   const unread = notes.data?.unread ?? 0;
   return (
     <Menu position="bottom-end" width={380}>

@@ -1,10 +1,9 @@
 import { AppShell, Box, Burger, Button, Group, Menu, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { roles } from '../../kernel/access/roles.ts';
-import { api } from '../api.ts';
+import { signOut as endSession, useChooseLanguage } from '../auth/data.ts';
 import { can, useSetMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
 import { useLiveUpdates } from '../records/live.ts';
@@ -24,16 +23,12 @@ export function Shell({ me }: { me: Me }) {
   const setMe = useSetMe();
   useLiveUpdates();
 
-  const chooseLanguage = async (language: Language) => {
-    try {
-      const { data } = await api<Me>('/api/v1/me', { method: 'PATCH', body: { language } });
-      setMe({ ...me, ...data, csrfToken: me.csrfToken });
-    } catch (e) {
-      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
-    }
-  };
+  const language = useChooseLanguage({
+    onSaved: (saved) => setMe({ ...me, ...saved, csrfToken: me.csrfToken }),
+  });
+  const chooseLanguage = (l: Language) => language.save(l);
   const signOut = async () => {
-    await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => {});
+    await endSession();
     setMe(null);
     navigate('/login');
   };

@@ -1,77 +1,72 @@
-import { Alert, Badge, Button, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Pagination, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api.ts';
-import type { AuditEntry, Page } from '../types.ts';
+import { RegisterPage } from '../app/RegisterPage.tsx';
+import type { AuditEntry } from '../types.ts';
+import { useAuditLog, useVerifyAuditLog } from './data.ts';
 
 const PAGE = 50;
-type Verification = { ok: boolean; sealed: number; unsealed: number; problem?: string };
 
+/** The audit log, newest first, and the check that its sealed chain is intact. */
 export function AuditLogPage() {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
-  const list = useQuery({
-    queryKey: ['audit', page],
-    queryFn: () => get<Page<AuditEntry>>(`/api/v1/audit-log?limit=${PAGE}&offset=${(page - 1) * PAGE}`),
-    placeholderData: keepPreviousData,
-  });
-  const verify = useMutation({ mutationFn: () => get<Verification>('/api/v1/audit-log/verification') });
+  const list = useAuditLog(page, PAGE);
+  const verify = useVerifyAuditLog();
   const total = list.data?.total ?? 0;
   return (
-    <Stack maw={1200}>
-      <Group justify="space-between">
-        <Title order={2}>{t('audit.title')}</Title>
+    <RegisterPage<AuditEntry>
+      title={t('audit.title')}
+      actions={
         <Button variant="light" onClick={() => verify.mutate()} loading={verify.isPending}>
           {t('audit.verify')}
         </Button>
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('audit.intro')}
-      </Text>
-      {verify.data && (
-        <Alert color={verify.data.ok ? 'green' : 'red'} data-testid="audit-verification">
-          {verify.data.ok
-            ? t('audit.intact', { sealed: verify.data.sealed, unsealed: verify.data.unsealed })
-            : t('audit.broken', { problem: verify.data.problem })}
-        </Alert>
-      )}
-      {list.data && total === 0 ? (
-        <Text c="dimmed">{t('audit.empty')}</Text>
-      ) : (
-        <Table striped verticalSpacing={4} fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('audit.at')}</Table.Th>
-              <Table.Th>{t('audit.actor')}</Table.Th>
-              <Table.Th>{t('audit.action')}</Table.Th>
-              <Table.Th>{t('audit.record')}</Table.Th>
-              <Table.Th>{t('audit.sealed')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data?.items.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
-                <Table.Td>{e.actorLabel}</Table.Td>
-                <Table.Td ff="monospace">{e.action}</Table.Td>
-                <Table.Td>
-                  {e.recordType}{' '}
-                  <Text span c="dimmed" size="xs" ff="monospace">
-                    {e.recordId.slice(0, 13)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={e.seq ? 'green' : 'gray'}>
-                    {e.seq ? `#${e.seq}` : '…'}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      {total > PAGE && <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
-    </Stack>
+      }
+      intro={t('audit.intro')}
+      above={
+        verify.data && (
+          <Alert color={verify.data.ok ? 'green' : 'red'} data-testid="audit-verification">
+            {verify.data.ok
+              ? t('audit.intact', { sealed: verify.data.sealed, unsealed: verify.data.unsealed })
+              : t('audit.broken', { problem: verify.data.problem })}
+          </Alert>
+        )
+      }
+      table={{
+        rows: list.data?.items,
+        keepWhenEmpty: false,
+        empty: t('audit.empty'),
+        emptyProps: { c: 'dimmed' },
+        rowKey: (e) => e.id,
+        tableProps: { striped: true, verticalSpacing: 4, fz: 'sm' },
+        columns: [
+          { key: 'at', header: t('audit.at'), cell: (e) => new Date(e.at).toLocaleString(i18n.language) },
+          { key: 'actor', header: t('audit.actor'), cell: (e) => e.actorLabel },
+          { key: 'action', header: t('audit.action'), td: { ff: 'monospace' }, cell: (e) => e.action },
+          {
+            key: 'record',
+            header: t('audit.record'),
+            cell: (e) => (
+              <>
+                {e.recordType}{' '}
+                <Text span c="dimmed" size="xs" ff="monospace">
+                  {e.recordId.slice(0, 13)}
+                </Text>
+              </>
+            ),
+          },
+          {
+            key: 'sealed',
+            header: t('audit.sealed'),
+            cell: (e) => (
+              <Badge variant="light" color={e.seq ? 'green' : 'gray'}>
+                {e.seq ? `#${e.seq}` : '…'}
+              </Badge>
+            ),
+          },
+        ],
+      }}
+      footer={total > PAGE && <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
+    />
   );
 }

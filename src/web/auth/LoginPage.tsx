@@ -1,12 +1,10 @@
 import { Alert, Button, Stack, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiProblem, api, get } from '../api.ts';
 import { PasswordField } from '../app/PasswordField.tsx';
 import { PublicCard } from '../app/PublicCard.tsx';
-import type { Me } from '../types.ts';
+import { useLogin, useSetupStatus } from './data.ts';
 import { useSetMe } from './session.ts';
 
 export function LoginPage() {
@@ -16,26 +14,21 @@ export function LoginPage() {
   const setMe = useSetMe();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const setup = useQuery({ queryKey: ['setup'], queryFn: () => get<{ needed: boolean }>('/api/v1/setup') });
+  const setup = useSetupStatus();
+  const login = useLogin({
+    problemInForm: true,
+    onSaved: (me) => {
+      setMe(me);
+      navigate((location.state as { from?: string } | null)?.from ?? '/', { replace: true });
+    },
+  });
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const { data } = await api<Me>('/api/v1/auth/login', { method: 'POST', body: { email, password } });
-      setMe(data);
-      navigate((location.state as { from?: string } | null)?.from ?? '/', { replace: true });
-    } catch (err) {
-      setProblem(err instanceof ApiProblem ? err : new ApiProblem(0, t('common.error'), String(err)));
-    } finally {
-      setBusy(false);
-    }
+    void login.save({ email, password });
   };
-  const fields = problem?.fieldErrors() ?? {};
+  const { problem, errors: fields } = login;
   return (
     <PublicCard title={t('login.title')}>
       <form onSubmit={submit}>
@@ -67,7 +60,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={fields.password}
           />
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={login.saving}>
             {t('login.submit')}
           </Button>
         </Stack>

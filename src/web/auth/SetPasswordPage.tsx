@@ -2,31 +2,22 @@ import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { ApiProblem, api } from '../api.ts';
 import { PasswordField } from '../app/PasswordField.tsx';
 import { PublicCard } from '../app/PublicCard.tsx';
+import { useSetPassword } from './data.ts';
 
 export function SetPasswordPage() {
   const { t } = useTranslation();
   const token = new URLSearchParams(useLocation().hash.slice(1)).get('token');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [doneFor, setDoneFor] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const write = useSetPassword({ problemInForm: true, onSaved: (done) => setDoneFor(done.email) });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setProblem(null);
-    try {
-      const { data } = await api<{ email: string }>('/api/v1/auth/set-password', {
-        method: 'POST',
-        body: { token, password },
-      });
-      setDoneFor(data.email);
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err);
-    }
+    void write.save({ token, password });
   };
-  const fields = problem?.fieldErrors() ?? {};
+  const fields = write.errors;
   return (
     <PublicCard title={t('setPassword.title')}>
       {!token ? (

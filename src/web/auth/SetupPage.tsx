@@ -1,30 +1,23 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
-import { ApiProblem, api, get } from '../api.ts';
 import { PasswordField } from '../app/PasswordField.tsx';
 import { PublicCard } from '../app/PublicCard.tsx';
+import { useSetup, useSetupStatus } from './data.ts';
 
 export function SetupPage() {
   const { t } = useTranslation();
-  const status = useQuery({ queryKey: ['setup'], queryFn: () => get<{ needed: boolean }>('/api/v1/setup') });
+  const status = useSetupStatus();
   const [form, setForm] = useState({ name: '', email: '', password: '' });
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [done, setDone] = useState(false);
+  const setup = useSetup({ problemInForm: true, onSaved: () => setDone(true) });
   if (status.data && !status.data.needed && !done) return <Navigate to="/login" replace />;
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setProblem(null);
-    try {
-      await api('/api/v1/setup', { method: 'POST', body: form });
-      setDone(true);
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err);
-    }
+    void setup.save(form);
   };
-  const fields = problem?.fieldErrors() ?? {};
+  const { problem, errors: fields } = setup;
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
   return (

@@ -1,24 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { holdsAny } from '../../kernel/access/roles.ts';
-import { ApiProblem, api, setCsrfToken } from '../api.ts';
+import { setCsrfToken } from '../api.ts';
 import i18n from '../i18n/index.ts';
 import type { Me, Role } from '../types.ts';
+import { authKeys, useMeQuery } from './data.ts';
 
 /** The signed-in person, or null; keeps the CSRF token and the UI language in step with the session. */
 export function useMe() {
-  const q = useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return (await api<Me>('/api/v1/me')).data;
-      } catch (e) {
-        if (e instanceof ApiProblem && e.status === 401) return null;
-        throw e;
-      }
-    },
-    staleTime: 60_000,
-  });
+  const q = useMeQuery();
   useEffect(() => {
     setCsrfToken(q.data?.csrfToken);
     if (q.data && i18n.language !== q.data.language) void i18n.changeLanguage(q.data.language);
@@ -30,7 +20,7 @@ export function useSetMe() {
   const qc = useQueryClient();
   return (me: Me | null) => {
     setCsrfToken(me?.csrfToken);
-    qc.setQueryData(['me'], me);
+    qc.setQueryData(authKeys.me(), me);
     if (me) void i18n.changeLanguage(me.language);
   };
 }
