@@ -13,21 +13,18 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Holiday, Interval } from '../../modules/agreements/index.ts';
-import { ApiProblem, get, saveRecord } from '../api.ts';
+import { RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
+import {
+  type BusinessCalendar as Cal,
+  type Holiday,
+  type Interval,
+  useCalendars,
+  useSaveCalendar,
+} from './data.ts';
 
-type Cal = {
-  id: string;
-  name: string;
-  timeZone: string;
-  week: Record<string, Interval[]>;
-  holidays: Holiday[];
-  version: number;
-};
 const days = ['1', '2', '3', '4', '5', '6', '7'];
 const show = (list: Interval[] | undefined) => (list ?? []).map((i) => `${i.start}-${i.end}`).join(', ');
 const parseIntervals = (text: string): Interval[] =>
@@ -50,95 +47,94 @@ const parseHoliday = (line: string): Holiday => {
   return { date, ...(closed ? { closed } : {}), ...(rest.length ? { name: rest.join(' ') } : {}) };
 };
 
+/** The business calendars agreements count their time in: opening hours per weekday, holidays, a time zone. */
 export function CalendarsPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const [editing, setEditing] = useState<Cal | 'new' | null>(null);
-  const list = useQuery({
-    queryKey: ['calendars'],
-    queryFn: () => get<{ items: Cal[] }>('/api/v1/calendars'),
-  });
+  const [editing, setEditing] = useState<Cal | null>(null);
+  const list = useCalendars();
+  const keeper = can(me, ['service_level_manager']);
   return (
-    <Stack maw={1200}>
-      <Group justify="space-between">
-        <Title order={2}>{t('calendars.title')}</Title>
-        {can(me, ['service_level_manager']) && (
-          <Button onClick={() => setEditing('new')}>{t('calendars.new')}</Button>
-        )}
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('calendars.intro')}
-      </Text>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {list.data?.items.map((c) => (
-          <Card key={c.id} withBorder>
-            <Group justify="space-between">
-              <Title order={4}>{c.name}</Title>
-              {can(me, ['service_level_manager']) && (
-                <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
-                  {t('calendars.edit')}
-                </Button>
-              )}
-            </Group>
-            <Text size="sm" c="dimmed">
-              {c.timeZone}
-            </Text>
-            <Table fz="sm" mt="xs">
-              <Table.Tbody>
-                {days.map((d) => (
-                  <Table.Tr key={d}>
-                    <Table.Td w={110}>{t(`calendars.days.${d}`)}</Table.Td>
-                    <Table.Td>{show(c.week[d]) || t('calendars.closed')}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            {c.holidays.length > 0 && (
-              <Text size="xs" mt="xs">
-                {t('calendars.holidays')}: {c.holidays.map(showHoliday).join('; ')}
+    <RegisterPage
+      title={t('calendars.title')}
+      create={{
+        label: t('calendars.new'),
+        allowed: keeper,
+        form: (close) => <CalendarForm onClose={close} />,
+      }}
+      intro={t('calendars.intro')}
+      body={
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {list.data?.items.map((c) => (
+            <Card key={c.id} withBorder>
+              <Group justify="space-between">
+                <Title order={4}>{c.name}</Title>
+                {keeper && (
+                  <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
+                    {t('calendars.edit')}
+                  </Button>
+                )}
+              </Group>
+              <Text size="sm" c="dimmed">
+                {c.timeZone}
               </Text>
-            )}
-          </Card>
-        ))}
-      </SimpleGrid>
-      {editing && (
-        <CalendarForm cal={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
-      )}
-    </Stack>
+              <Table fz="sm" mt="xs">
+                <Table.Tbody>
+                  {days.map((d) => (
+                    <Table.Tr key={d}>
+                      <Table.Td w={110}>{t(`calendars.days.${d}`)}</Table.Td>
+                      <Table.Td>{show(c.week[d]) || t('calendars.closed')}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {c.holidays.length > 0 && (
+                <Text size="xs" mt="xs">
+                  {t('calendars.holidays')}: {c.holidays.map(showHoliday).join('; ')}
+                </Text>
+              )}
+            </Card>
+          ))}
+        </SimpleGrid>
+      }
+    >
+      {editing && <CalendarForm cal={editing} onClose={() => setEditing(null)} />}
+    </RegisterPage>
   );
 }
 
 function CalendarForm({ cal, onClose }: { cal?: Cal; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [name, setName] = useState(cal?.name ?? '');
   const [timeZone, setTimeZone] = useState(cal?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   const [week, setWeek] = useState<Record<string, string>>(
     Object.fromEntries(days.map((d) => [d, show(cal?.week[d])])),
   );
   const [holidays, setHolidays] = useState((cal?.holidays ?? []).map(showHoliday).join('\n'));
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = {
-      name,
-      timeZone,
-      week: Object.fromEntries(days.map((d) => [d, parseIntervals(week[d] ?? '')])),
-      holidays: holidays
-        .split('\n')
-        .filter((l) => l.trim())
-        .map(parseHoliday),
-    };
-    try {
-      await saveRecord('/api/v1/calendars', cal && { id: cal.id, ifMatch: `"${cal.version}"` }, body);
-      await qc.invalidateQueries({ queryKey: ['calendars'] });
+  const write = useSaveCalendar({
+    problemInForm: true,
+    onSaved: () => {
       notifications.show({ color: 'green', message: t('calendars.saved') });
       onClose();
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err);
-    }
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void write.save({
+      editing: cal && { id: cal.id, version: cal.version },
+      body: {
+        name,
+        timeZone,
+        week: Object.fromEntries(days.map((d) => [d, parseIntervals(week[d] ?? '')])),
+        holidays: holidays
+          .split('\n')
+          .filter((l) => l.trim())
+          .map(parseHoliday),
+      },
+    });
   };
-  const f = problem?.fieldErrors() ?? {};
+  const problem = write.problem;
+  const f = write.errors;
   return (
     <Modal opened onClose={onClose} title={cal?.name ?? t('calendars.new')} size="lg">
       <form onSubmit={submit}>

@@ -1,12 +1,8 @@
 import { Anchor, Badge, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ServiceLevelReport } from '../../modules/agreements/index.ts';
-import { get } from '../api.ts';
-
-type Report = ServiceLevelReport & { agreement: { id: string; name: string } };
+import { useServiceLevelReport } from './data.ts';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const pctColour = (p: number | null) =>
@@ -19,11 +15,7 @@ export function ReportPage() {
   const now = new Date();
   const [from, setFrom] = useState(day(new Date(now.getFullYear(), now.getMonth() - 2, 1)));
   const [to, setTo] = useState(day(now));
-  const report = useQuery({
-    queryKey: ['sl-report', id, from, to],
-    queryFn: () => get<Report>(`/api/v1/agreements/${id}/report?from=${from}&to=${to}`),
-    enabled: !!from && !!to && from <= to,
-  });
+  const report = useServiceLevelReport(id, from, to);
   const r = report.data;
   return (
     <Stack maw={1200}>
