@@ -5,6 +5,11 @@ import { z } from 'zod';
  * own fields, and the web imports the inferred types instead of writing them again.
  */
 
+/** `/:ref` of a work item: its id or its number. */
+export const workItemRef = z.object({
+  ref: z.string().min(1).max(60).describe('Work-item id (UUID) or number, e.g. INC-000042'),
+});
+
 /** What the reader may do with the item (kernel/records/queries.ts abilitiesOn, from the type's rules). */
 export const workItemAbilities = z.object({
   edit: z.boolean(),
