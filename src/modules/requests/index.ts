@@ -6,6 +6,25 @@ import './type.ts';
 
 export { createCatalogueItem, itemByMailAddress } from './catalogue-items.ts';
 export { createRequest } from './requests.ts';
+/** The shapes of the request API's answers, for the web app (types only). */
+export type {
+  CatalogueItemPatch,
+  CatalogueItemView,
+  CatalogueService,
+  FieldChoice,
+  NewCatalogueItem,
+  OrderableItem,
+  OrderField,
+} from './routes/catalogue.ts';
+export type {
+  ApprovalDecision,
+  NewRequest,
+  PendingApproval,
+  RequestApproval,
+  RequestClock,
+  RequestView,
+} from './routes/requests.ts';
+export type { TaskView } from './routes/tasks.ts';
 
 /** Service requests from the catalogue: forms, approvals, fulfilment tasks (docs/requests.md). */
 export const requestsModule: KeelModule = {

@@ -5,6 +5,8 @@ import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { setEtag } from '../../../kernel/http/etag.ts';
 import { numberParam } from '../../../kernel/http/params.ts';
 import { fireTypedTransition } from '../../../kernel/records/routes.ts';
+import { workItemShape } from '../../../kernel/records/shapes.ts';
+import { fieldTypes } from '../form.ts';
 import { requestStates } from '../lifecycle.ts';
 import { requestOrderers } from '../policy.ts';
 import { readableRequest } from '../queries.ts';
@@ -12,6 +14,85 @@ import { createRequest, decideApproval, pendingApprovalsOf, REQUEST } from '../r
 
 const tags = ['requests'];
 const params = numberParam('REQ-000042');
+
+const instant = z.string().nullable();
+/** An SLA clock of the request (the agreements module's clocksOf): its state, deadline and history. */
+const clockSchema = z.object({
+  metric: z.string(),
+  scope: z.string().describe("'sla', 'ola:<group id>' or 'uc:<supplier CI id>'"),
+  agreementName: z.string(),
+  agreementKind: z.string(),
+  state: z.string(),
+  agreementId: z.uuid(),
+  priority: z.number().int(),
+  targetMs: z.number(),
+  elapsedMs: z.number().describe('Business time used'),
+  remainingMs: z.number().describe('Business time left'),
+  deadline: instant,
+  warnAt: instant,
+  warned: z.boolean(),
+  breached: z.boolean(),
+  pausedFor: z.string().nullable(),
+  breachReason: z.string().nullable(),
+  events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
+});
+const approvalSchema = z.object({
+  id: z.number().int(),
+  kind: z.string().describe('manager, service_owner, role or person: how the item names the approver'),
+  userId: z.uuid().nullable().describe('The person it falls to; null when anyone holding the role decides'),
+  approver: z.string().nullable(),
+  role: z.string().nullable(),
+  decision: z.string().describe('pending, approved, rejected or not_needed'),
+  decidedBy: z.string().nullable(),
+  decidedAt: instant,
+  comment: z.string(),
+  mine: z.boolean().describe('Whether it waits for the reader’s decision'),
+});
+
+/** A request as its page shows it: the work item, what was ordered and answered, approvals, tasks, clocks. */
+export const requestSchema = workItemShape.extend({
+  catalogueItem: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  answers: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      type: z.enum(fieldTypes),
+      value: z.unknown().describe('As stored: text, number, a list of options, or a person’s or CI’s id'),
+      shown: z.string().describe('As the reader reads it: option labels, names of people and CIs'),
+    }),
+  ),
+  approvalMode: z.string().describe('none, all or any'),
+  approvals: z.array(approvalSchema),
+  tasks: z.array(
+    z.object({
+      number: z.string(),
+      title: z.string(),
+      state: z.string(),
+      group: z.string().nullable(),
+      assignee: z.string().nullable().describe('Staff only'),
+      instructions: z.string().describe('Staff only'),
+    }),
+  ),
+  fulfilledAt: instant,
+  closedAt: instant,
+  clocks: z.array(clockSchema),
+  rating: z.object({ score: z.number(), comment: z.string(), ratedAt: z.string() }).nullable(),
+});
+
+/** An approval waiting for the reader, as the approvals inbox lists it. */
+export const pendingApprovalSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  title: z.string(),
+  requester: z.string().nullable(),
+  kind: z.string(),
+  createdAt: z.string(),
+});
+
+export type RequestView = z.infer<typeof requestSchema>;
+export type RequestApproval = z.infer<typeof approvalSchema>;
+export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
+export type RequestClock = z.infer<typeof clockSchema>;
 
 export const newRequestBody = z.object({
   catalogueItemId: z.uuid(),
@@ -38,6 +119,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Order a catalogue item with the answers to its form; 201 with the request number',
         body: newRequestBody,
+        response: { 201: requestSchema },
       },
     },
     async (request, reply) => {
@@ -57,6 +139,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'One request with its answers, approvals, tasks and fulfilment clock',
         params,
+        response: { 200: requestSchema },
       },
     },
     async (request, reply) => {
@@ -76,6 +159,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
           'Close (confirm), refuse a fulfilment, cancel, or fulfil a request without tasks (send If-Match)',
         params,
         body: z.object({ to: z.enum(requestStates), reason: z.string().max(2000).optional() }),
+        response: { 200: requestSchema },
       },
     },
     async (request, reply) => {
@@ -96,6 +180,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Approve or reject (with a reason) an approval that falls to you',
         params: params.extend({ id: z.coerce.number().int().positive() }),
         body: approvalDecisionBody,
+        response: { 200: requestSchema },
       },
     },
     async (request) => {
@@ -111,7 +196,11 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/approvals',
     {
       config: { access: access.signedIn() },
-      schema: { tags, summary: 'The approvals waiting for you: yours by name or by a role you hold' },
+      schema: {
+        tags,
+        summary: 'The approvals waiting for you: yours by name or by a role you hold',
+        response: { 200: z.object({ items: z.array(pendingApprovalSchema) }) },
+      },
     },
     async (request) => ({ items: await pendingApprovalsOf(db, request.principal!) }),
   );
