@@ -129,7 +129,7 @@ describe('the demo organisation', () => {
   });
 
   it('has a context, a scope that leaves one live service out, and a communication plan with a report due', async () => {
-    const { presentScope } = await import('../modules/governance/context.ts');
+    const { presentScope } = await import('../modules/context/index.ts');
     const scope = await presentScope(k.db);
     expect(scope.current).toMatchObject({ number: 1, climateRelevant: true });
     expect(scope.warnings).toEqual([

@@ -1,13 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
-import {
-  assemblePlanDraft,
-  createEntry,
-  saveIssue,
-  saveParty,
-  saveScope,
-} from '../modules/governance/index.ts';
+import { createEntry } from '../modules/communication/index.ts';
+import { saveIssue, saveParty, saveScope } from '../modules/context/index.ts';
+import { assemblePlanDraft } from '../modules/governance/index.ts';
 import { addAction, createObjective, recordValue } from '../modules/objectives/index.ts';
 import {
   acknowledgePolicy,

@@ -3,6 +3,8 @@ import { administration } from './administration/index.ts';
 import { agreementsModule } from './agreements/index.ts';
 import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
+import { communicationModule } from './communication/index.ts';
+import { contextModule } from './context/index.ts';
 import { governance } from './governance/index.ts';
 import { objectivesModule } from './objectives/index.ts';
 import { policiesModule } from './policies/index.ts';
@@ -27,4 +29,6 @@ export const allModules = [
   policiesModule,
   rolesModule,
   risksModule,
+  contextModule,
+  communicationModule,
 ];

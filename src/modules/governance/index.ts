@@ -1,15 +1,7 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
-import { communicationJobs } from './communication.ts';
-
-export { createEntry } from './communication.ts';
-export { saveIssue, saveParty, saveScope } from './context.ts';
-export { assemblePlanDraft } from './plan.ts';
-
 import { governanceRoutes } from './routes.ts';
 
-/** The leadership side of the service management system: policies first (docs/governance.md). */
-export const governance: KeelModule = {
-  name: 'governance',
-  routes: governanceRoutes,
-  jobs: { ...communicationJobs },
-};
+export { assemblePlanDraft } from './plan.ts';
+
+/** The leadership dashboard and the plan, until they move to modules of their own (docs/governance.md). */
+export const governance: KeelModule = { name: 'governance', routes: governanceRoutes };

@@ -4,11 +4,11 @@ import { type Language, languages } from '../../kernel/auth/users.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { presentContext, presentScope } from '../context/index.ts';
 import { listObjectives } from '../objectives/index.ts';
 import { policyFor, saveDraft } from '../policies/index.ts';
 import { listRisks } from '../risks/index.ts';
 import { listProcesses, roleCatalogue } from '../roles/index.ts';
-import { presentContext, presentScope } from './context.ts';
 
 /** The parts of the plan only its author can write; the rest is assembled from Keel's records. */
 export const planNoteKeys = [

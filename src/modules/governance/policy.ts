@@ -1,7 +1,5 @@
 import type { Role } from '../../kernel/access/roles.ts';
 
-/** Who records the context and the scope. */
-export const policyWriters: readonly Role[] = ['process_owner', 'top_management'];
 /** Who sees the leadership dashboard: top management, the head of service management, and those who check. */
 export const leaders: readonly Role[] = [
   'top_management',

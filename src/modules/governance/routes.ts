@@ -1,16 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { access } from '../../kernel/access/policy.ts';
-import { contextRoutes } from './context-routes.ts';
 import { leadershipDashboard } from './dashboard.ts';
 import { planRoutes } from './plan-routes.ts';
 import { leaders } from './policy.ts';
 
 const tags = ['governance'];
 
-/** The leadership dashboard, context, scope, communication and the plan (docs/governance.md). */
+/** The leadership dashboard and the plan (docs/governance.md). */
 export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  await app.register(contextRoutes);
   await app.register(planRoutes);
 
   app.get(

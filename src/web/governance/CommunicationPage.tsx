@@ -14,7 +14,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roleKeepers } from '../../modules/roles/policy.ts';
+import { communicationKeepers as roleKeepers } from '../../modules/communication/policy.ts';
 import { api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
 import { showProblem } from '../app/showProblem.ts';

@@ -22,7 +22,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { policyWriters } from '../../modules/governance/policy.ts';
+import { contextKeepers as policyWriters } from '../../modules/context/policy.ts';
 import { get } from '../api.ts';
 import { useSave } from '../app/useSave.ts';
 import { can, useMe } from '../auth/session.ts';

@@ -1,37 +1,19 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { contextKeepers, mayKeepContext } from './policy.ts';
 import { contextIssues, interestedParties, scopeStatements } from './schema.ts';
-
-export type IssueInput = {
-  kind: 'internal' | 'external';
-  title: string;
-  description?: string;
-  effect?: string;
-  climateRelated?: boolean;
-  status?: 'open' | 'closed';
-};
-export type PartyInput = {
-  name: string;
-  kind: (typeof interestedParties.$inferSelect)['kind'];
-  requirements?: string;
-  howAddressed?: string;
-};
-export type ScopeInput = {
-  statement: string;
-  serviceIds: string[];
-  units?: string[];
-  locations?: string[];
-  exclusions?: string;
-  climateRelevant: boolean;
-  climateReasoning: string;
-  reason?: string;
-};
+import type { IssueInput, PartyInput, ScopeInput } from './shapes.ts';
 
 const tidy = (list: string[] | undefined) => [...new Set((list ?? []).map((x) => x.trim()).filter(Boolean))];
+
+/** The context is kept by its keepers; Keel itself (the demo, the CLI) is not asked. */
+function mustKeep(who: Principal | CommandContext['actor']) {
+  if (('kind' in who && who.kind === 'system') || mayKeepContext(who)) return;
+  throw problems.forbidden(`The context and the scope are kept by: ${contextKeepers.join(', ')}.`);
+}
 
 /**
  * Adds a register row (issues, parties), or changes the given fields of one (undefined fields are left as they
@@ -45,6 +27,7 @@ async function saveRow<Row extends { id: string; version: number }>(
   id?: string,
   expected?: number,
 ): Promise<Row> {
+  mustKeep(ctx.actor);
   // both registers share id, version and updatedAt, which is all this needs of them
   const table = register as typeof contextIssues;
   if (!id) {
@@ -99,6 +82,7 @@ export const saveParty = (ctx: CommandContext, input: Partial<PartyInput>, id?: 
  * (relevant or not, and why), and every version after the first says why the scope changed.
  */
 export async function saveScope(ctx: CommandContext, who: Principal, input: ScopeInput) {
+  mustKeep(who);
   await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext('keel-scope'))`);
   const [last] = await ctx.tx.select().from(scopeStatements).orderBy(desc(scopeStatements.number)).limit(1);
   const errors: FieldError[] = [];
@@ -138,79 +122,4 @@ export async function saveScope(ctx: CommandContext, who: Principal, input: Scop
     after: row,
   });
   return row!;
-}
-
-export type ScopeWarning =
-  | { kind: 'no_scope' }
-  | { kind: 'live_service_outside_scope'; serviceId: string; name: string }
-  | { kind: 'retired_service_in_scope'; serviceId: string; name: string };
-
-/**
- * The scope in force (the newest version) with its services by name and status, every version's history, and
- * warnings where the scope and the services actually run disagree.
- */
-export async function presentScope(db: Queryable) {
-  const versions = await db.execute<{
-    id: string;
-    number: number;
-    reason: string;
-    created_at: Date;
-    author: string | null;
-  }>(sql`
-    select s.id, s.number, s.reason, s.created_at, u.name as author
-      from scope_statements s left join users u on u.id = s.author_id order by s.number desc`);
-  const [current] = await db.select().from(scopeStatements).orderBy(desc(scopeStatements.number)).limit(1);
-  const services = await db.execute<{ id: string; name: string; status: string }>(sql`
-    select s.id, c.name, s.status from services s join cis c on c.id = s.ci_id order by c.name`);
-  const inScope = new Set(current?.serviceIds ?? []);
-  const warnings: ScopeWarning[] = [];
-  if (!current) warnings.push({ kind: 'no_scope' });
-  else
-    for (const s of services.rows) {
-      if (s.status === 'live' && !inScope.has(s.id))
-        warnings.push({ kind: 'live_service_outside_scope', serviceId: s.id, name: s.name });
-      if (s.status === 'retired' && inScope.has(s.id))
-        warnings.push({ kind: 'retired_service_in_scope', serviceId: s.id, name: s.name });
-    }
-  return {
-    current: current
-      ? {
-          ...current,
-          services: services.rows.filter((s) => inScope.has(s.id)),
-          author: versions.rows[0]?.author ?? null,
-        }
-      : null,
-    versions: versions.rows.map((v) => ({
-      id: v.id,
-      number: v.number,
-      reason: v.reason,
-      author: v.author,
-      createdAt: v.created_at,
-    })),
-    warnings,
-  };
-}
-
-/** One earlier version of the scope, as it was written. */
-export async function scopeVersion(db: Queryable, number: number) {
-  const [row] = await db.select().from(scopeStatements).where(eq(scopeStatements.number, number));
-  if (!row) throw problems.notFound(`Scope version ${number}`);
-  return row;
-}
-
-/** The context registers (4.1, 4.2) with the climate decision of the scope in force. */
-export async function presentContext(db: Queryable) {
-  const issues = await db.select().from(contextIssues).orderBy(contextIssues.kind, contextIssues.title);
-  const parties = await db.select().from(interestedParties).orderBy(interestedParties.name);
-  const [scope] = await db
-    .select({
-      number: scopeStatements.number,
-      relevant: scopeStatements.climateRelevant,
-      reasoning: scopeStatements.climateReasoning,
-      decidedAt: scopeStatements.createdAt,
-    })
-    .from(scopeStatements)
-    .orderBy(desc(scopeStatements.number))
-    .limit(1);
-  return { issues, parties, climate: scope ?? null };
 }

@@ -8,18 +8,10 @@ import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
-import { canServe, peopleByIds, roleKeepers } from '../roles/index.ts';
+import { canServe, peopleByIds } from '../roles/index.ts';
+import { communicationKeepers, mayCompleteCommunication, mayPlanCommunication } from './policy.ts';
 import { communicationEntries, communicationTasks } from './schema.ts';
-
-export type EntryInput = {
-  subject: string;
-  audience: string;
-  channel: string;
-  frequency: 'once' | 'monthly' | 'quarterly' | 'yearly';
-  responsibleId: string;
-  firstDue: string;
-  active?: boolean;
-};
+import type { EntryInput, EntryPatch } from './shapes.ts';
 
 export const DUE_JOB = 'communication.due';
 const months = { once: 0, monthly: 1, quarterly: 3, yearly: 12 } as const;
@@ -50,7 +42,14 @@ async function checkResponsible(tx: Queryable, id: string) {
     throw problems.validation([{ field: 'responsibleId', message: 'must be an active member of the staff' }]);
 }
 
+/** The plan is kept by its keepers; Keel itself (the demo, the CLI) is not asked. */
+function mustPlan(ctx: CommandContext) {
+  if (ctx.actor.kind !== 'system' && !mayPlanCommunication(ctx.actor))
+    throw problems.forbidden(`The communication plan is kept by: ${communicationKeepers.join(', ')}.`);
+}
+
 export async function createEntry(ctx: CommandContext, input: EntryInput) {
+  mustPlan(ctx);
   await checkResponsible(ctx.tx, input.responsibleId);
   const [row] = await ctx.tx
     .insert(communicationEntries)
@@ -61,23 +60,20 @@ export async function createEntry(ctx: CommandContext, input: EntryInput) {
       channel: input.channel.trim(),
     })
     .returning();
+  // the first dated occurrence is part of what was planned
+  const first = row!.active ? await plan(ctx.tx, row!.id, row!.firstDue) : undefined;
   await ctx.audit({
     action: 'communication.planned',
     recordType: 'communication',
     recordId: row!.id,
-    after: row,
+    after: { ...row!, tasks: first ? [first] : [] },
   });
-  if (row!.active) await plan(ctx.tx, row!.id, row!.firstDue);
   return row!;
 }
 
 /** Changes an entry; stopping it (active = false) leaves done tasks as evidence and drops open ones. */
-export async function updateEntry(
-  ctx: CommandContext,
-  id: string,
-  expected: number,
-  patch: Partial<EntryInput>,
-) {
+export async function updateEntry(ctx: CommandContext, id: string, expected: number, patch: EntryPatch) {
+  mustPlan(ctx);
   const [before] = await ctx.tx
     .select()
     .from(communicationEntries)
@@ -128,7 +124,7 @@ export async function completeTask(ctx: CommandContext, who: Principal, taskId: 
      where t.id = ${taskId} for update of t`);
   const t = res.rows[0];
   if (!t) throw problems.notFound(`Communication task ${taskId}`);
-  if (t.responsible_id !== who.userId && !who.roles.some((r) => roleKeepers.includes(r)))
+  if (!mayCompleteCommunication(who, { responsibleId: t.responsible_id }))
     throw problems.forbidden(
       'Only the person responsible for this communication, or a role keeper, marks it done.',
     );
@@ -170,20 +166,3 @@ async function dueJob(job: Job, tx: Tx) {
   );
 }
 export const communicationJobs = { [DUE_JOB]: dueJob };
-
-/** The plan with each entry's next open occurrence (overdue flagged) and the last one done. */
-export async function listCommunication(db: Queryable) {
-  const res = await db.execute(sql`
-    select e.id, e.subject, e.audience, e.channel, e.frequency, e.responsible_id as "responsibleId",
-           u.name as responsible, e.first_due::text as "firstDue", e.active, e.version,
-           n.id as "nextTaskId", n.due_on::text as "nextDue",
-           coalesce(n.due_on < (now() at time zone 'utc')::date, false) as overdue,
-           d.done_at as "lastDoneAt", d.note as "lastNote"
-      from communication_entries e join users u on u.id = e.responsible_id
-      left join lateral (select id, due_on from communication_tasks
-                          where entry_id = e.id and done_at is null order by due_on limit 1) n on true
-      left join lateral (select done_at, note from communication_tasks
-                          where entry_id = e.id and done_at is not null order by done_at desc limit 1) d on true
-     order by e.active desc, n.due_on nulls last, e.subject`);
-  return res.rows;
-}
