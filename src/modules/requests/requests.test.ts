@@ -443,6 +443,35 @@ describe('approvals', () => {
     expect(no.state).toBe('rejected');
   });
 
+  it('the audit entries of a request and its tasks hold them as written, answers and approvals included', async () => {
+    const req = await order('software', { product: 'Figma' });
+    const created = async (number: string, action: string) =>
+      (
+        await k.db.execute<{ after: Record<string, unknown> }>(sql`
+          select after from audit_log where record_id = ${number} and action = ${action}`)
+      ).rows[0]?.after;
+    expect(await created(req.number, 'request.created')).toMatchObject({
+      number: req.number,
+      catalogueItemId: items.software,
+      answers: { product: 'Figma' },
+      approvalMode: 'all',
+      approvals: [
+        { kind: 'manager', userId: manager.id, role: null, decision: 'pending' },
+        { kind: 'service_owner', userId: owner.id, role: null, decision: 'pending' },
+      ],
+    });
+    const [m, o] = req.approvals;
+    await decide(req.number, m!.id, manager, 'approved');
+    const approved = (await decide(req.number, o!.id, owner, 'approved')).json() as Request;
+    const task = approved.tasks[0]!.number;
+    const taskEntry = await created(task, 'task.created');
+    expect(taskEntry).toMatchObject({ number: task, position: 0, instructions: '' });
+    const requestId = (
+      await k.db.execute<{ id: string }>(sql`select id from work_items where number = ${req.number}`)
+    ).rows[0]!.id;
+    expect(taskEntry!.requestId).toBe(requestId);
+  });
+
   it('an approval Keel cannot name is refused at ordering: bob has no manager', async () => {
     const res = await post(
       '/api/v1/requests',

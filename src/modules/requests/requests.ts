@@ -129,28 +129,47 @@ export async function createRequest(
   if (errors.length) throw problems.validation(errors);
 
   const name = inLanguage(item.texts, requester.language).name;
-  const request = await createWorkItem(ctx, who, {
-    type: REQUEST,
-    title: name,
-    description: input.note ?? '',
-    priority: REQUEST_PRIORITY,
-    requesterId,
-    customerId: requester.customer_id,
-    serviceId: item.serviceId,
-    language: requester.language,
-  });
-  await ctx.tx.insert(requests).values({
-    workItemId: request.id,
-    catalogueItemId: item.id,
-    answers: checked.values,
-    approvalMode: item.approval.mode,
-  });
+  // the request's own row and its approvals are written with it, so `request.created` holds them
+  const request = await createWorkItem(
+    ctx,
+    who,
+    {
+      type: REQUEST,
+      title: name,
+      description: input.note ?? '',
+      priority: REQUEST_PRIORITY,
+      requesterId,
+      customerId: requester.customer_id,
+      serviceId: item.serviceId,
+      language: requester.language,
+    },
+    async (written) => {
+      const [detail] = await ctx.tx
+        .insert(requests)
+        .values({
+          workItemId: written.id,
+          catalogueItemId: item.id,
+          answers: checked.values,
+          approvalMode: item.approval.mode,
+        })
+        .returning();
+      const approvals = approvers.rows.length
+        ? await ctx.tx
+            .insert(requestApprovals)
+            .values(
+              approvers.rows.map((a) => ({
+                workItemId: written.id,
+                kind: a.kind,
+                userId: a.userId,
+                role: a.role,
+              })),
+            )
+            .returning()
+        : [];
+      return { ...detail, approvals };
+    },
+  );
   if (approvers.rows.length) {
-    await ctx.tx
-      .insert(requestApprovals)
-      .values(
-        approvers.rows.map((a) => ({ workItemId: request.id, kind: a.kind, userId: a.userId, role: a.role })),
-      );
     await notify(
       ctx.tx,
       {

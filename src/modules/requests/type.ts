@@ -81,21 +81,35 @@ const requestEffects = {
         ).rows.map((g) => [g.id, g.name]),
       );
       for (const [position, t] of templates.entries()) {
-        const task = await createWorkItem(ctx, keel, {
-          type: TASK,
-          requesterId: null,
-          follow: false,
-          title: `${item.number}: ${t.title}`,
-          description: '',
-          groupId: t.groupId ?? null,
-          customerId: item.customerId,
-          serviceId: item.serviceId,
-          language: item.language,
-          priority: item.priority,
-        });
-        await ctx.tx
-          .insert(requestTasks)
-          .values({ taskId: task.id, requestId: item.id, position, instructions: t.instructions ?? '' });
+        // the tie to its request and its instructions are written with it, so `task.created` holds them
+        const task = await createWorkItem(
+          ctx,
+          keel,
+          {
+            type: TASK,
+            requesterId: null,
+            follow: false,
+            title: `${item.number}: ${t.title}`,
+            description: '',
+            groupId: t.groupId ?? null,
+            customerId: item.customerId,
+            serviceId: item.serviceId,
+            language: item.language,
+            priority: item.priority,
+          },
+          async (written) => {
+            const [detail] = await ctx.tx
+              .insert(requestTasks)
+              .values({
+                taskId: written.id,
+                requestId: item.id,
+                position,
+                instructions: t.instructions ?? '',
+              })
+              .returning();
+            return { ...detail };
+          },
+        );
         if (t.groupId) {
           await notify(
             ctx.tx,
