@@ -3,8 +3,8 @@ import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import { createEntry } from '../modules/communication/index.ts';
 import { saveIssue, saveParty, saveScope } from '../modules/context/index.ts';
-import { assemblePlanDraft } from '../modules/governance/index.ts';
 import { addAction, createObjective, recordValue } from '../modules/objectives/index.ts';
+import { assemblePlanDraft } from '../modules/plan/index.ts';
 import {
   acknowledgePolicy,
   createPolicy,

@@ -5,8 +5,10 @@ import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { communicationModule } from './communication/index.ts';
 import { contextModule } from './context/index.ts';
+import { leadershipModule } from './leadership/index.ts';
 import { governance } from './governance/index.ts';
 import { objectivesModule } from './objectives/index.ts';
+import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { requestsModule } from './requests/index.ts';
@@ -31,4 +33,6 @@ export const allModules = [
   risksModule,
   contextModule,
   communicationModule,
+  planModule,
+  leadershipModule,
 ];

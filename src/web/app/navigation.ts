@@ -1,6 +1,6 @@
 import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
-import { leaders } from '../../modules/governance/policy.ts';
+import { leaders } from '../../modules/leadership/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';

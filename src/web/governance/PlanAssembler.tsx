@@ -2,7 +2,7 @@ import { Button, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { planNoteKeys } from '../../modules/governance/plan-notes.ts';
+import { planNoteKeys } from '../../modules/plan/policy.ts';
 import { api, get } from '../api.ts';
 import { showProblem } from '../app/showProblem.ts';
 

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { internalRoles } from '../../kernel/access/roles.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { setEtag } from '../../kernel/http/etag.ts';
+import { idParam } from '../../kernel/http/params.ts';
 import { policyWriters, presentPolicy } from '../policies/index.ts';
-import { assemblePlan, assemblePlanDraft, planNoteKeys, planOf } from './plan.ts';
+import { assemblePlanDraft } from './commands.ts';
+import { planReaders } from './policy.ts';
+import { assemblePlan, planOf } from './queries.ts';
+import { assembleBody } from './shapes.ts';
 
-const tags = ['governance'];
-const notes = z.object(Object.fromEntries(planNoteKeys.map((k) => [k, z.string().max(8000).optional()])));
+const tags = ['plan'];
 
 /** The service management plan (6.3). */
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,7 +18,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/plan',
     {
-      config: { access: access.roles(...internalRoles) },
+      config: { access: access.roles(...planReaders) },
       schema: {
         tags,
         summary:
@@ -38,8 +39,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Write the plan’s draft from Keel’s records and the author’s own text per section; it is then reviewed, approved and published like a policy',
-        params: z.object({ id: z.uuid() }),
-        body: z.object({ notes }),
+        params: idParam('policy'),
+        body: assembleBody,
       },
     },
     async (request, reply) => {

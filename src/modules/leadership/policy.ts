@@ -1,4 +1,5 @@
-import type { Role } from '../../kernel/access/roles.ts';
+import type { Actor } from '../../kernel/access/actor.ts';
+import { holdsAny, type Role } from '../../kernel/access/roles.ts';
 
 /** Who sees the leadership dashboard: top management, the head of service management, and those who check. */
 export const leaders: readonly Role[] = [
@@ -7,3 +8,5 @@ export const leaders: readonly Role[] = [
   'internal_auditor',
   'administrator',
 ];
+
+export const maySeeDashboard = (who: Pick<Actor, 'roles'>) => holdsAny(who, leaders);

@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { access } from '../../kernel/access/policy.ts';
-import { leadershipDashboard } from './dashboard.ts';
-import { planRoutes } from './plan-routes.ts';
 import { leaders } from './policy.ts';
+import { leadershipDashboard } from './queries.ts';
 
-const tags = ['governance'];
+const tags = ['leadership'];
 
-/** The leadership dashboard and the plan (docs/governance.md). */
-export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
+/** The leadership dashboard (5.1, docs/governance.md). */
+export const leadershipRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
-  await app.register(planRoutes);
 
   app.get(
     '/api/v1/leadership/dashboard',

@@ -1,24 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Principal } from '../../kernel/auth/principal.ts';
 import { type Language, languages } from '../../kernel/auth/users.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { problems } from '../../kernel/http/problem.ts';
 import { presentContext, presentScope } from '../context/index.ts';
 import { listObjectives } from '../objectives/index.ts';
-import { policyFor, saveDraft } from '../policies/index.ts';
 import { listRisks } from '../risks/index.ts';
 import { listProcesses, roleCatalogue } from '../roles/index.ts';
-
-/** The parts of the plan only its author can write; the rest is assembled from Keel's records. */
-export const planNoteKeys = [
-  'introduction',
-  'limitations',
-  'resources',
-  'technology',
-  'improvement',
-] as const;
-export type PlanNotes = Partial<Record<(typeof planNoteKeys)[number], string>>;
+import type { PlanNotes } from './shapes.ts';
 
 const headings: Record<string, Record<Language, string>> = {
   introduction: { en: 'Purpose of this plan', nl: 'Doel van dit plan', da: 'Formålet med planen' },
@@ -226,17 +213,6 @@ export async function assemblePlan(db: Queryable, language: string, notes: PlanN
     ),
   ];
   return parts.join('');
-}
-
-/**
- * Writes the plan's draft from the records and the author's notes (kept with the version for next time); the
- * draft then goes through review, approval and publication like any policy.
- */
-export async function assemblePlanDraft(ctx: CommandContext, who: Principal, id: string, notes: PlanNotes) {
-  const p = await policyFor(ctx.tx, id, true);
-  if (p.kind !== 'plan') throw problems.conflict(`${p.identifier} is not the service management plan.`);
-  const body = await assemblePlan(ctx.tx, p.language, notes);
-  return saveDraft(ctx, who, id, { body, changeNote: 'Assembled from Keel’s records' }, notes);
 }
 
 /** The plan document (a policy of kind `plan`), if there is one, with the author's notes of its newest version. */

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { type PlanNoteKey, planNoteKeys } from './policy.ts';
+
+/** What the plan's API takes, declared once: the routes validate it, the commands take its type. */
+const noteFields = Object.fromEntries(
+  planNoteKeys.map((k) => [k, z.string().max(8000).optional()]),
+) as Record<PlanNoteKey, z.ZodOptional<z.ZodString>>;
+export const planNotesShape = z.object(noteFields);
+export const assembleBody = z.object({ notes: planNotesShape });
+
+/** The author's own text per section of the plan. */
+export type PlanNotes = z.infer<typeof planNotesShape>;
