@@ -6,7 +6,6 @@ import { cmdb } from './cmdb/index.ts';
 import { communicationModule } from './communication/index.ts';
 import { contextModule } from './context/index.ts';
 import { leadershipModule } from './leadership/index.ts';
-import { governance } from './governance/index.ts';
 import { objectivesModule } from './objectives/index.ts';
 import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
@@ -26,7 +25,6 @@ export const allModules = [
   serviceDesk,
   requestsModule,
   changesModule,
-  governance,
   objectivesModule,
   policiesModule,
   rolesModule,
