@@ -18,6 +18,17 @@ module.exports = {
       },
     },
     {
+      name: 'outside-through-faces',
+      comment:
+        "The server's start, the CLI, the demo, benchmarks and journeys use a module as another module would: through its face.",
+      severity: 'error',
+      from: { path: '^(src/(demo|cli|testing)/|src/server\\.ts$|bench/|e2e/)' },
+      to: {
+        path: '^src/modules/[^/]+/',
+        pathNot: '^src/modules/[^/]+/(index|schema|policy|lifecycle)\\.ts$',
+      },
+    },
+    {
       name: 'kernel-knows-no-module',
       comment: 'The kernel is what every module uses; it must not depend on any of them.',
       severity: 'error',
@@ -75,7 +86,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|dist|data)' },
     tsConfig: { fileName: 'tsconfig.json' },
-    tsPreCompilationDeps: true,
     parser: 'swc',
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
   },

@@ -3,12 +3,8 @@ import { principalOfActor } from '../kernel/auth/principal.ts';
 import type { CommandContext } from '../kernel/db/tx.ts';
 import { fireTransition } from '../kernel/records/commands.ts';
 import { formatNumber, numberAfter } from '../kernel/records/numbering.ts';
-import type { Calendar } from '../modules/agreements/calendar.ts';
-import { type ClockEvent, viewClock } from '../modules/agreements/clock.ts';
-import { createAgreement } from '../modules/agreements/index.ts';
-import { createGroup } from '../modules/servicedesk/groups.ts';
-import { createIncident } from '../modules/servicedesk/index.ts';
-import { matrixOf } from '../modules/servicedesk/settings.ts';
+import { type Calendar, type ClockEvent, createAgreement, viewClock } from '../modules/agreements/index.ts';
+import { createGroup, createIncident, matrixOf } from '../modules/servicedesk/index.ts';
 
 /**
  * The demo's service desk: assignment groups, skills, and months of incidents with realistic clock

@@ -3,7 +3,9 @@ import { clockJobs } from './clocks.ts';
 import { foldClockCounts } from './report.ts';
 import { agreementRoutes } from './routes.ts';
 
-export type { Holiday, Interval } from './calendar.ts';
+export type { Calendar, Holiday, Interval } from './calendar.ts';
+/** The clock's pure reading of its history (the demo replays histories with it). */
+export { type ClockEvent, viewClock } from './clock.ts';
 /** The clock engine: the work-item types that carry SLA clocks (incidents, requests) start and move them. */
 export {
   type ClockMove,

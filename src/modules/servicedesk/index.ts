@@ -7,10 +7,12 @@ import { serviceStatusRoutes } from './routes/status.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 import { incidentJobs } from './type.ts';
 
+// what other modules and the demo call, and the answers' shapes the web imports as types
+export { createGroup } from './groups.ts';
 export { createIncident } from './incidents.ts';
-/** The shapes of the service desk API's answers, for the web app (types only). */
 export type { Group, GroupInput } from './routes/settings.ts';
 export type { SearchHit, WorkItemRow } from './routes/workspace.ts';
+export { matrixOf } from './settings.ts';
 export type { IncidentInput, IncidentPatch, IncidentView } from './shapes.ts';
 
 /** Incidents, the agent workspace and search, assignment groups and the service desk's settings. */
