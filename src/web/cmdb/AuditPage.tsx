@@ -11,52 +11,29 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { AuditItem, AuditSummary } from '../../modules/cmdb/index.ts';
-import { ApiProblem, api } from '../api.ts';
 import { editors } from '../app/navigation.ts';
 import { can, useMe } from '../auth/session.ts';
 import { auditStateColour } from './AuditsPage.tsx';
 import { useClasses } from './classes.ts';
+import { type Check, type AuditItem as Item, useCiAudit, useCloseAudit, useRecordCheck } from './data.ts';
 
-type Item = AuditItem;
-type Audit = AuditSummary & { ciItems: Item[] };
-
+/** One configuration audit: each sampled CI found to match or not, with the follow-up of a mismatch. */
 export function AuditPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const me = useMe().data;
-  const qc = useQueryClient();
   const { nameOf } = useClasses();
-  const audit = useQuery({
-    queryKey: ['ci-audit', id],
-    queryFn: () => api<Audit>(`/api/v1/ci-audits/${id}`),
-  });
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const audit = useCiAudit(id);
+  const closing = useCloseAudit(id, { problemInForm: true });
   const a = audit.data?.data;
   if (!a) return null;
   const open = a.state === 'planned' || a.state === 'in_progress';
   const canEdit = can(me, editors.cmdb);
-  const refresh = () =>
-    Promise.all([
-      qc.invalidateQueries({ queryKey: ['ci-audit', id] }),
-      qc.invalidateQueries({ queryKey: ['ci-audits'] }),
-    ]);
-  const close = async (action: 'complete' | 'cancel') => {
-    setProblem(null);
-    try {
-      await api(`/api/v1/ci-audits/${id}/${action}`, {
-        method: 'POST',
-        headers: { 'if-match': audit.data?.etag ?? '' },
-      });
-      await refresh();
-    } catch (e) {
-      if (e instanceof ApiProblem) setProblem(e);
-    }
-  };
+  const close = (action: 'complete' | 'cancel') => closing.save({ action, etag: audit.data?.etag ?? '' });
+  const problem = closing.problem;
   return (
     <Stack maw={1300}>
       <Group justify="space-between">
@@ -101,7 +78,6 @@ export function AuditPage() {
               className={nameOf(i.classKey)}
               editable={canEdit && open}
               followUpEditable={canEdit}
-              onSaved={refresh}
             />
           ))}
         </Table.Tbody>
@@ -116,24 +92,15 @@ function ItemRow(props: {
   className: string;
   editable: boolean;
   followUpEditable: boolean;
-  onSaved: () => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const { item } = props;
   const [mismatch, setMismatch] = useState(false);
   const [discrepancy, setDiscrepancy] = useState(item.discrepancy ?? '');
   const [followUp, setFollowUp] = useState(item.followUp ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = async (body: object) => {
-    try {
-      await api(`/api/v1/ci-audits/${props.auditId}/items/${item.ciId}`, { method: 'PUT', body });
-      setErrors({});
-      setMismatch(false);
-      await props.onSaved();
-    } catch (e) {
-      if (e instanceof ApiProblem) setErrors(e.fieldErrors());
-    }
-  };
+  const check = useRecordCheck(props.auditId, item.ciId, { onSaved: () => setMismatch(false) });
+  const errors = check.errors;
+  const save = (body: Check) => check.save(body);
   return (
     <Table.Tr>
       <Table.Td>

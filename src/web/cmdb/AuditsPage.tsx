@@ -2,27 +2,23 @@ import {
   Alert,
   Anchor,
   Badge,
-  Button,
   Group,
-  Modal,
   NumberInput,
   Progress,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { AuditSummary } from '../../modules/cmdb/index.ts';
-import { ApiProblem, api, get } from '../api.ts';
 import { editors } from '../app/navigation.ts';
+import { FormDialog, RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { useClasses } from './classes.ts';
+import { type AuditSummary, useCiAudits, usePlanAudit } from './data.ts';
 
 export const auditStateColour = {
   planned: 'blue',
@@ -31,168 +27,152 @@ export const auditStateColour = {
   cancelled: 'gray',
 } as const;
 
+/** Configuration audits: planned checks of the CMDB against reality, their accuracy over time. */
 export function AuditsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
   const navigate = useNavigate();
   const { nameOf } = useClasses();
-  const [planning, setPlanning] = useState(false);
-  const list = useQuery({
-    queryKey: ['ci-audits'],
-    queryFn: () => get<{ items: AuditSummary[] }>('/api/v1/ci-audits'),
-  });
+  const list = useCiAudits();
   const completed = (list.data?.items ?? [])
     .filter((a) => a.state === 'completed' && a.accuracy !== null)
     .reverse();
+  const open = (a: AuditSummary) => navigate(`/cmdb/audits/${a.id}`);
   return (
-    <Stack maw={1200}>
-      <Group justify="space-between">
-        <Title order={2}>{t('audits.title')}</Title>
-        {can(me, editors.cmdb) && <Button onClick={() => setPlanning(true)}>{t('audits.new')}</Button>}
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('audits.intro')}
-      </Text>
-      {completed.length > 0 && (
-        <Stack gap={4}>
-          <Title order={4}>{t('audits.trend')}</Title>
-          {completed.map((a) => (
-            <Group key={a.id} gap="sm" wrap="nowrap">
-              <Text size="sm" w={110}>
-                {a.completedAt ? new Date(a.completedAt).toLocaleDateString(i18n.language) : ''}
-              </Text>
-              <Progress
-                value={a.accuracy ?? 0}
-                w={300}
-                color={(a.accuracy ?? 0) >= 95 ? 'green' : (a.accuracy ?? 0) >= 85 ? 'yellow' : 'red'}
-              />
-              <Text size="sm">
-                {a.accuracy}% · {a.title}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      )}
-      {list.data && list.data.items.length === 0 ? (
-        <Text>{t('audits.empty')}</Text>
-      ) : (
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('audits.titleField')}</Table.Th>
-              <Table.Th>{t('audits.plannedFor')}</Table.Th>
-              <Table.Th>{t('cis.class')}</Table.Th>
-              <Table.Th>{t('audits.state')}</Table.Th>
-              <Table.Th>{t('audits.progress')}</Table.Th>
-              <Table.Th>{t('audits.accuracy')}</Table.Th>
-              <Table.Th>{t('audits.followUps')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data?.items.map((a) => (
-              <Table.Tr
-                key={a.id}
-                onClick={() => navigate(`/cmdb/audits/${a.id}`)}
-                style={{ cursor: 'pointer' }}
-              >
-                <Table.Td>
-                  <Anchor component={Link} to={`/cmdb/audits/${a.id}`} onClick={(e) => e.stopPropagation()}>
-                    {a.title}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{a.plannedFor}</Table.Td>
-                <Table.Td>{a.classKey ? nameOf(a.classKey) : '–'}</Table.Td>
-                <Table.Td>
-                  <Badge color={auditStateColour[a.state]} variant="light">
-                    {t(`audits.states.${a.state}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {a.checked} / {a.items}
-                </Table.Td>
-                <Table.Td>{a.accuracy === null ? '–' : `${a.accuracy}%`}</Table.Td>
-                <Table.Td>{a.openFollowUps}</Table.Td>
-              </Table.Tr>
+    <RegisterPage<AuditSummary>
+      title={t('audits.title')}
+      create={{
+        label: t('audits.new'),
+        allowed: can(me, editors.cmdb),
+        form: (close) => <PlanAudit onClose={close} onSaved={(id) => navigate(`/cmdb/audits/${id}`)} />,
+      }}
+      intro={t('audits.intro')}
+      above={
+        completed.length > 0 && (
+          <Stack gap={4}>
+            <Title order={4}>{t('audits.trend')}</Title>
+            {completed.map((a) => (
+              <Group key={a.id} gap="sm" wrap="nowrap">
+                <Text size="sm" w={110}>
+                  {a.completedAt ? new Date(a.completedAt).toLocaleDateString(i18n.language) : ''}
+                </Text>
+                <Progress
+                  value={a.accuracy ?? 0}
+                  w={300}
+                  color={(a.accuracy ?? 0) >= 95 ? 'green' : (a.accuracy ?? 0) >= 85 ? 'yellow' : 'red'}
+                />
+                <Text size="sm">
+                  {a.accuracy}% · {a.title}
+                </Text>
+              </Group>
             ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      {planning && (
-        <PlanAudit onClose={() => setPlanning(false)} onSaved={(id) => navigate(`/cmdb/audits/${id}`)} />
-      )}
-    </Stack>
+          </Stack>
+        )
+      }
+      table={{
+        rows: list.data?.items,
+        empty: t('audits.empty'),
+        rowKey: (a) => a.id,
+        rowProps: (a) => ({ onClick: () => open(a), style: { cursor: 'pointer' } }),
+        tableProps: { striped: true, highlightOnHover: true },
+        columns: [
+          {
+            key: 'title',
+            header: t('audits.titleField'),
+            cell: (a) => (
+              <Anchor component={Link} to={`/cmdb/audits/${a.id}`} onClick={(e) => e.stopPropagation()}>
+                {a.title}
+              </Anchor>
+            ),
+          },
+          { key: 'plannedFor', header: t('audits.plannedFor'), cell: (a) => a.plannedFor },
+          { key: 'class', header: t('cis.class'), cell: (a) => (a.classKey ? nameOf(a.classKey) : '–') },
+          {
+            key: 'state',
+            header: t('audits.state'),
+            cell: (a) => (
+              <Badge color={auditStateColour[a.state]} variant="light">
+                {t(`audits.states.${a.state}`)}
+              </Badge>
+            ),
+          },
+          { key: 'progress', header: t('audits.progress'), cell: (a) => `${a.checked} / ${a.items}` },
+          {
+            key: 'accuracy',
+            header: t('audits.accuracy'),
+            cell: (a) => (a.accuracy === null ? '–' : `${a.accuracy}%`),
+          },
+          { key: 'followUps', header: t('audits.followUps'), cell: (a) => a.openFollowUps },
+        ],
+      }}
+    />
   );
 }
 
+/** Plans an audit: what, of which class (or all), how many CIs sampled, when. */
 function PlanAudit({ onClose, onSaved }: { onClose: () => void; onSaved: (id: string) => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const { classes, nameOf } = useClasses();
   const [title, setTitle] = useState('');
   const [classKey, setClassKey] = useState<string | null>(null);
   const [sampleSize, setSampleSize] = useState<number | string>('');
   const [plannedFor, setPlannedFor] = useState(new Date().toISOString().slice(0, 10));
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const { data } = await api<{ id: string }>('/api/v1/ci-audits', {
-        method: 'POST',
-        body: { title, classKey, sampleSize: typeof sampleSize === 'number' ? sampleSize : null, plannedFor },
-      });
-      await qc.invalidateQueries({ queryKey: ['ci-audits'] });
+  const plan = usePlanAudit({
+    problemInForm: true,
+    onSaved: (made) => {
       onClose();
-      onSaved(data.id);
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err);
-    }
-  };
-  const f = problem?.fieldErrors() ?? {};
+      onSaved(made.id);
+    },
+  });
+  const { problem, errors: f } = plan;
   return (
-    <Modal opened onClose={onClose} title={t('audits.new')}>
-      <form onSubmit={submit}>
-        <Stack>
-          {problem && !problem.errors.length && <Alert color="red">{problem.message}</Alert>}
-          <TextInput
-            label={t('audits.titleField')}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={f.title}
-          />
-          <Select
-            label={t('audits.class')}
-            data={classes.map((c) => ({ value: c.key, label: nameOf(c.key) }))}
-            value={classKey}
-            onChange={setClassKey}
-            clearable
-            searchable
-            error={f.classKey}
-          />
-          <NumberInput
-            label={t('audits.sample')}
-            min={1}
-            max={10000}
-            value={sampleSize}
-            onChange={setSampleSize}
-            error={f.sampleSize}
-          />
-          <TextInput
-            type="date"
-            label={t('audits.plannedFor')}
-            required
-            value={plannedFor}
-            onChange={(e) => setPlannedFor(e.currentTarget.value)}
-            error={f.plannedFor}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit">{t('audits.plan')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t('audits.new')}
+      onClose={onClose}
+      onSave={() =>
+        plan.save({
+          title,
+          classKey,
+          sampleSize: typeof sampleSize === 'number' ? sampleSize : null,
+          plannedFor,
+        })
+      }
+      saveLabel={t('audits.plan')}
+      submitOnEnter
+    >
+      {problem && !problem.errors.length && <Alert color="red">{problem.message}</Alert>}
+      <TextInput
+        label={t('audits.titleField')}
+        required
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={f.title}
+      />
+      <Select
+        label={t('audits.class')}
+        data={classes.map((c) => ({ value: c.key, label: nameOf(c.key) }))}
+        value={classKey}
+        onChange={setClassKey}
+        clearable
+        searchable
+        error={f.classKey}
+      />
+      <NumberInput
+        label={t('audits.sample')}
+        min={1}
+        max={10000}
+        value={sampleSize}
+        onChange={setSampleSize}
+        error={f.sampleSize}
+      />
+      <TextInput
+        type="date"
+        label={t('audits.plannedFor')}
+        required
+        value={plannedFor}
+        onChange={(e) => setPlannedFor(e.currentTarget.value)}
+        error={f.plannedFor}
+      />
+    </FormDialog>
   );
 }

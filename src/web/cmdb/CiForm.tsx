@@ -16,11 +16,10 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttributeDef, CiView } from '../../modules/cmdb/index.ts';
 import { UserPicker } from '../admin/UserPicker.tsx';
-import { ApiProblem, saveRecord } from '../api.ts';
 import { CiPicker } from './CiPicker.tsx';
 import { ciStatuses, useClasses } from './classes.ts';
+import { type AttributeDef, type CiView, cmdbKeys, useSaveCi } from './data.ts';
 
 function AttributeInput({
   def,
@@ -115,15 +114,30 @@ export function CiForm({
     disposalDate: ci?.disposalDate ?? '',
   });
   const [attributes, setAttributes] = useState<Record<string, unknown>>(ci?.attributes ?? {});
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const defs = classKey ? (byKey.get(classKey)?.attributes ?? []) : [];
   // a service's CI takes these from its service; they are edited in the portfolio
   const fromService = !!ci?.serviceId;
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
   const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
-  const submit = async (e: FormEvent) => {
+  const write = useSaveCi({
+    problemInForm: true,
+    onSaved: (saved) => {
+      notifications.show({ color: 'green', message: t('cis.saved') });
+      onClose();
+      onSaved?.(saved.id);
+    },
+    // someone changed the CI since it was read: say so and show it as it is now
+    onProblem: async (e) => {
+      if (e.status !== 412) return false;
+      notifications.show({ color: 'yellow', message: t('cis.stale') });
+      await qc.invalidateQueries({ queryKey: cmdbKeys.ci(ci?.id ?? '') });
+      onClose();
+      return true;
+    },
+  });
+  const problem = write.problem;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setProblem(null);
     const { name, status, ownerId, description, ...rest } = form;
     const body = {
       ...(fromService ? rest : form),
@@ -135,30 +149,13 @@ export function CiForm({
       disposalDate: orNull(form.disposalDate),
       attributes,
     };
-    try {
-      const { data } = await saveRecord<CiView>(
-        '/api/v1/cis',
-        ci && { id: ci.id, ifMatch: etag ?? '' },
-        body,
-        {
-          ...body,
-          classKey,
-        },
-      );
-      await qc.invalidateQueries({ queryKey: ['cis'] });
-      await qc.invalidateQueries({ queryKey: ['ci', data.id] });
-      notifications.show({ color: 'green', message: t('cis.saved') });
-      onClose();
-      onSaved?.(data.id);
-    } catch (err) {
-      if (err instanceof ApiProblem && err.status === 412) {
-        notifications.show({ color: 'yellow', message: t('cis.stale') });
-        await qc.invalidateQueries({ queryKey: ['ci', ci?.id] });
-        onClose();
-      } else if (err instanceof ApiProblem) setProblem(err);
-    }
+    void write.save({
+      editing: ci && { id: ci.id, etag: etag ?? '' },
+      body,
+      createBody: { ...body, classKey },
+    });
   };
-  const f = problem?.fieldErrors() ?? {};
+  const f = write.errors;
   return (
     <Modal opened onClose={onClose} title={ci ? ci.name : t('cis.new')} size="xl">
       <form onSubmit={submit}>

@@ -1,10 +1,8 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CiView } from '../../modules/cmdb/index.ts';
-import { get } from '../api.ts';
 import { useClasses } from './classes.ts';
+import { useCiSearch } from './data.ts';
 
 /** Picks a CI by searching the server, optionally within some classes. */
 export function CiPicker(props: {
@@ -20,12 +18,7 @@ export function CiPicker(props: {
   const { nameOf } = useClasses();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 200);
-  const cls = props.classes?.length ? `&class=${props.classes.join(',')}` : '';
-  const found = useQuery({
-    queryKey: ['cis', 'pick', cls, q],
-    queryFn: () => get<{ items: CiView[] }>(`/api/v1/cis?limit=20${cls}&q=${encodeURIComponent(q)}`),
-    placeholderData: keepPreviousData,
-  });
+  const found = useCiSearch(q, props.classes);
   const [chosen, setChosen] = useState<{ id: string; label: string } | null>(
     props.value && props.initialLabel ? { id: props.value, label: props.initialLabel } : null,
   );

@@ -8,89 +8,86 @@ import {
   Modal,
   Select,
   Stack,
-  Table,
-  Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttributeDef } from '../../modules/cmdb/index.ts';
-import { ApiProblem, api } from '../api.ts';
 import { editors } from '../app/navigation.ts';
+import { RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { languages } from '../i18n/index.ts';
 import { type CiClass, useClasses } from './classes.ts';
+import { type AttributeDef, useSaveClass } from './data.ts';
 
 const types = ['text', 'number', 'integer', 'boolean', 'date', 'choice'] as const;
 
+/** The CI classes and the attributes each declares; configuration managers define and change them. */
 export function ClassesPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const { classes, nameOf } = useClasses();
-  const [editing, setEditing] = useState<CiClass | 'new' | null>(null);
+  const [editing, setEditing] = useState<CiClass | null>(null);
   const canEdit = can(me, editors.classes);
   return (
-    <Stack maw={1200}>
-      <Group justify="space-between">
-        <Title order={2}>{t('classes.title')}</Title>
-        {canEdit && <Button onClick={() => setEditing('new')}>{t('classes.new')}</Button>}
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('classes.intro')}
-      </Text>
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('classes.names')}</Table.Th>
-            <Table.Th>{t('classes.key')}</Table.Th>
-            <Table.Th>{t('classes.attributes')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {classes.map((c) => (
-            <Table.Tr key={c.key}>
-              <Table.Td>
+    <RegisterPage<CiClass>
+      title={t('classes.title')}
+      create={{ label: t('classes.new'), allowed: canEdit, form: (close) => <ClassEditor onClose={close} /> }}
+      intro={t('classes.intro')}
+      table={{
+        rows: classes,
+        keepWhenEmpty: true,
+        rowKey: (c) => c.key,
+        tableProps: { striped: true, highlightOnHover: true },
+        columns: [
+          {
+            key: 'names',
+            header: t('classes.names'),
+            cell: (c) => (
+              <>
                 {nameOf(c.key)}{' '}
                 {c.builtIn && (
                   <Badge size="xs" variant="light">
                     {t('classes.builtIn')}
                   </Badge>
                 )}
-              </Table.Td>
-              <Table.Td ff="monospace">{c.key}</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {c.attributes.map((a) => (
-                    <Badge
-                      key={a.key}
-                      variant={a.required ? 'filled' : 'outline'}
-                      size="sm"
-                      title={t(`classes.types.${a.type}`)}
-                    >
-                      {a.label}
-                    </Badge>
-                  ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                {canEdit && (
-                  <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
-                    {t('classes.edit')}
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {editing && (
-        <ClassEditor cls={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
-      )}
-    </Stack>
+              </>
+            ),
+          },
+          { key: 'key', header: t('classes.key'), td: { ff: 'monospace' }, cell: (c) => c.key },
+          {
+            key: 'attributes',
+            header: t('classes.attributes'),
+            cell: (c) => (
+              <Group gap={4}>
+                {c.attributes.map((a) => (
+                  <Badge
+                    key={a.key}
+                    variant={a.required ? 'filled' : 'outline'}
+                    size="sm"
+                    title={t(`classes.types.${a.type}`)}
+                  >
+                    {a.label}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+          },
+          {
+            key: 'edit',
+            cell: (c) =>
+              canEdit && (
+                <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
+                  {t('classes.edit')}
+                </Button>
+              ),
+          },
+        ],
+      }}
+    >
+      {editing && <ClassEditor cls={editing} onClose={() => setEditing(null)} />}
+    </RegisterPage>
   );
 }
 
@@ -98,7 +95,6 @@ type Draft = Omit<AttributeDef, 'values'> & { values: string; uid: string };
 
 function ClassEditor({ cls, onClose }: { cls?: CiClass; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [key, setKey] = useState(cls?.key ?? '');
   const [names, setNames] = useState<Record<string, string>>({
     en: cls?.names.en ?? '',
@@ -112,45 +108,43 @@ function ClassEditor({ cls, onClose }: { cls?: CiClass; onClose: () => void }) {
       uid: crypto.randomUUID(),
     })),
   );
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const f = problem?.fieldErrors() ?? {};
-  const setAttr = (i: number, patch: Partial<Draft>) =>
-    setAttrs(attrs.map((a, j) => (i === j ? { ...a, ...patch } : a)));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setProblem(null);
-    const body = {
-      names: Object.fromEntries(Object.entries(names).filter(([, v]) => v.trim())),
-      attributes: attrs.map(({ values, uid: _uid, ...a }) => ({
-        ...a,
-        ...(a.type === 'choice'
-          ? {
-              values: values
-                .split(',')
-                .map((v) => v.trim())
-                .filter(Boolean),
-            }
-          : {}),
-      })),
-    };
-    try {
-      if (cls) {
-        await api(`/api/v1/ci-classes/${cls.key}`, {
-          method: 'PATCH',
-          body,
-          headers: { 'if-match': `"${cls.version}"` },
-        });
-      } else await api('/api/v1/ci-classes', { method: 'POST', body: { ...body, key } });
-      await qc.invalidateQueries({ queryKey: ['ci-classes'] });
+  const write = useSaveClass({
+    problemInForm: true,
+    onSaved: () => {
       notifications.show({ color: 'green', message: t('classes.saved') });
       onClose();
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err);
-    }
-  };
+    },
+  });
+  const { problem, errors: f } = write;
+  const setAttr = (i: number, patch: Partial<Draft>) =>
+    setAttrs(attrs.map((a, j) => (i === j ? { ...a, ...patch } : a)));
+  const submit = () =>
+    write.save({
+      editing: cls,
+      key,
+      body: {
+        names: Object.fromEntries(Object.entries(names).filter(([, v]) => v.trim())),
+        attributes: attrs.map(({ values, uid: _uid, ...a }) => ({
+          ...a,
+          ...(a.type === 'choice'
+            ? {
+                values: values
+                  .split(',')
+                  .map((v) => v.trim())
+                  .filter(Boolean),
+              }
+            : {}),
+        })),
+      },
+    });
   return (
     <Modal opened onClose={onClose} title={cls ? cls.names.en : t('classes.new')} size="xl">
-      <form onSubmit={submit}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <Stack>
           {problem && <Alert color="red">{problem.message}</Alert>}
           <TextInput

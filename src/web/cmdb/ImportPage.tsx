@@ -12,26 +12,11 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ciColumns, relationshipColumns } from '../../modules/cmdb/lifecycle.ts';
-import { ApiProblem, api } from '../api.ts';
 import { useClasses } from './classes.ts';
-
-type Report = {
-  dryRun: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  rows: Array<{
-    row: number;
-    action: 'create' | 'update' | 'unchanged' | 'error';
-    key: string;
-    errors: Array<{ field: string; message: string }>;
-  }>;
-};
+import { type ImportReport as Report, useImport } from './data.ts';
 
 const ciFields: readonly string[] = ciColumns;
 const relFields: readonly string[] = relationshipColumns;
@@ -48,15 +33,14 @@ function header(text: string): string[] {
 /** The import wizard: choose a file, map its columns, dry-run, then import. */
 export function ImportPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const { classes } = useClasses();
   const [what, setWhat] = useState<'cis' | 'relationships'>('cis');
   const [csv, setCsv] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<Report | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const run = useImport({ problemInForm: true, onSaved: (done) => setReport(done) });
+  const problem = run.problem;
   const columns = csv ? header(csv) : [];
   const attributeFields = [
     ...new Set(classes.flatMap((c) => c.attributes.map((a) => `attributes.${a.key}`))),
@@ -69,26 +53,12 @@ export function ImportPage() {
   const choose = async (f: File | null) => {
     setFile(f);
     setReport(null);
-    setProblem(null);
+    run.reset();
     const text = f ? await f.text() : null;
     setCsv(text);
     setMapping(text ? Object.fromEntries(header(text).map((c) => [c, guess(c)])) : {});
   };
-  const send = async (dryRun: boolean) => {
-    if (!csv) return;
-    setBusy(true);
-    setProblem(null);
-    const url = `/api/v1/${what === 'cis' ? 'cis' : 'ci-relationships'}/import?dryRun=${dryRun}&mapping=${encodeURIComponent(JSON.stringify(mapping))}`;
-    try {
-      const { data } = await api<Report>(url, { method: 'POST', text: { body: csv, type: 'text/csv' } });
-      setReport(data);
-      if (!dryRun) await qc.invalidateQueries({ queryKey: ['cis'] });
-    } catch (e) {
-      if (e instanceof ApiProblem) setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = (dryRun: boolean) => csv && run.save({ what, csv, mapping, dryRun });
   return (
     <Stack maw={1200}>
       <Title order={2}>{t('import.title')}</Title>
@@ -157,12 +127,12 @@ export function ImportPage() {
       )}
       {csv && (
         <Group>
-          <Button variant="light" onClick={() => send(true)} loading={busy}>
+          <Button variant="light" onClick={() => send(true)} loading={run.saving}>
             {t('import.dryRun')}
           </Button>
           <Button
             onClick={() => send(false)}
-            loading={busy}
+            loading={run.saving}
             disabled={!report || report.failed > 0 || !report.dryRun}
           >
             {t('import.run')}

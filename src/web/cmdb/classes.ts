@@ -1,26 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { AttributeDef, Names } from '../../modules/cmdb/index.ts';
-import { get } from '../api.ts';
 import { localName } from '../app/names.ts';
+import { type CiClass, useCiClassList } from './data.ts';
 
-export type CiClass = {
-  key: string;
-  names: Names;
-  description: string;
-  attributes: AttributeDef[];
-  builtIn: boolean;
-  version: number;
-};
+export type { CiClass };
 
 /** The CI classes, and the class name of a key in the reader's language. */
 export function useClasses() {
   const { i18n } = useTranslation();
-  const q = useQuery({
-    queryKey: ['ci-classes'],
-    queryFn: () => get<{ items: CiClass[] }>('/api/v1/ci-classes'),
-    staleTime: 60_000,
-  });
+  const q = useCiClassList();
   const byKey = new Map((q.data?.items ?? []).map((c) => [c.key, c]));
   return {
     classes: q.data?.items ?? [],
