@@ -30,7 +30,9 @@ export { agreementFor, contractWith, isSlaInForceFor, olaFor, suppliersFor } fro
 export { clockOutcome, metPercent } from './outcome.ts';
 export { foldClockCounts } from './report.ts';
 /** The answers the web app reads, as types. */
-export type { AgreementView, BusinessCalendar, ServiceLevelReport } from './shapes.ts';
+export type { AgreementView, BusinessCalendar, ClockView, ServiceLevelReport } from './shapes.ts';
+/** The answer shape of a work item's clock, for the types that carry clocks. */
+export { clockShape } from './shapes.ts';
 
 /** Service level management (ISO/IEC 20000-1 8.3.3) and supplier agreements (8.3.4), with their SLA clocks. */
 export const agreementsModule: KeelModule = {

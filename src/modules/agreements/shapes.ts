@@ -181,3 +181,28 @@ export const serviceLevelReportShape = z.object({
   workloadLimits: z.string(),
 });
 export type ServiceLevelReport = z.infer<typeof serviceLevelReportShape>;
+
+/**
+ * An SLA, OLA or underpinning-contract clock of a work item as its page shows it (clocks.ts presentClocks):
+ * its state, deadline and history. Incidents and requests answer with it.
+ */
+export const clockShape = z.object({
+  metric: z.string(),
+  scope: z.string().describe("'sla', 'ola:<group id>' or 'uc:<supplier CI id>'"),
+  agreementName: z.string(),
+  agreementKind: z.string(),
+  state: z.string(),
+  agreementId: z.uuid(),
+  priority: z.number().int(),
+  targetMs: z.number(),
+  elapsedMs: z.number().describe('Business time used'),
+  remainingMs: z.number().describe('Business time left'),
+  deadline: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  warned: z.boolean(),
+  breached: z.boolean(),
+  pausedFor: z.string().nullable(),
+  breachReason: z.string().nullable(),
+  events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
+});
+export type ClockView = z.infer<typeof clockShape>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { workItemShape } from '../../kernel/records/shapes.ts';
+import { clockShape } from '../agreements/index.ts';
 
 /**
  * The incident API's shapes, declared once: the routes validate and answer with them, the commands take
@@ -7,25 +8,7 @@ import { workItemShape } from '../../kernel/records/shapes.ts';
  */
 
 const level = z.number().int().min(1).max(3);
-const clockSchema = z.object({
-  metric: z.string(),
-  scope: z.string().describe("'sla', 'ola:<group id>' or 'uc:<supplier CI id>'"),
-  agreementName: z.string(),
-  agreementKind: z.string(),
-  state: z.string(),
-  agreementId: z.uuid(),
-  priority: z.number().int(),
-  targetMs: z.number(),
-  elapsedMs: z.number().describe('Business time used'),
-  remainingMs: z.number().describe('Business time left'),
-  deadline: z.string().nullable(),
-  warnAt: z.string().nullable(),
-  warned: z.boolean(),
-  breached: z.boolean(),
-  pausedFor: z.string().nullable(),
-  breachReason: z.string().nullable(),
-  events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
-});
+
 /** A post to a major incident's communications log. */
 const majorUpdateSchema = z.object({
   id: z.number().int(),
@@ -75,7 +58,7 @@ export const incidentSchema = workItemShape.extend({
       source: z.enum(['manual', 'computed']),
     }),
   ),
-  clocks: z.array(clockSchema),
+  clocks: z.array(clockShape),
   major: z
     .object({
       ownerId: z.uuid().nullable(),

@@ -6,6 +6,7 @@ import { setEtag } from '../../../kernel/http/etag.ts';
 import { numberParam } from '../../../kernel/http/params.ts';
 import { fireTypedTransition } from '../../../kernel/records/routes.ts';
 import { workItemShape } from '../../../kernel/records/shapes.ts';
+import { clockShape } from '../../agreements/index.ts';
 import { fieldTypes } from '../form.ts';
 import { requestStates } from '../lifecycle.ts';
 import { requestOrderers } from '../policy.ts';
@@ -16,26 +17,7 @@ const tags = ['requests'];
 const params = numberParam('REQ-000042');
 
 const instant = z.string().nullable();
-/** An SLA clock of the request (the agreements module's clocksOf): its state, deadline and history. */
-const clockSchema = z.object({
-  metric: z.string(),
-  scope: z.string().describe("'sla', 'ola:<group id>' or 'uc:<supplier CI id>'"),
-  agreementName: z.string(),
-  agreementKind: z.string(),
-  state: z.string(),
-  agreementId: z.uuid(),
-  priority: z.number().int(),
-  targetMs: z.number(),
-  elapsedMs: z.number().describe('Business time used'),
-  remainingMs: z.number().describe('Business time left'),
-  deadline: instant,
-  warnAt: instant,
-  warned: z.boolean(),
-  breached: z.boolean(),
-  pausedFor: z.string().nullable(),
-  breachReason: z.string().nullable(),
-  events: z.array(z.object({ kind: z.string(), at: z.number(), reason: z.string().optional() })),
-});
+
 const approvalSchema = z.object({
   id: z.number().int(),
   kind: z.string().describe('manager, service_owner, role or person: how the item names the approver'),
@@ -75,7 +57,7 @@ export const requestSchema = workItemShape.extend({
   ),
   fulfilledAt: instant,
   closedAt: instant,
-  clocks: z.array(clockSchema),
+  clocks: z.array(clockShape),
   rating: z.object({ score: z.number(), comment: z.string(), ratedAt: z.string() }).nullable(),
 });
 
@@ -92,7 +74,7 @@ export const pendingApprovalSchema = z.object({
 export type RequestView = z.infer<typeof requestSchema>;
 export type RequestApproval = z.infer<typeof approvalSchema>;
 export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
-export type RequestClock = z.infer<typeof clockSchema>;
+export type RequestClock = z.infer<typeof clockShape>;
 
 export const newRequestBody = z.object({
   catalogueItemId: z.uuid(),
