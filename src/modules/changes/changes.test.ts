@@ -5,6 +5,8 @@ import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing
 /**
  * Change management through its API: recording with field errors, the lifecycle with the change authority,
  * the plan frozen once approved, the list, and the change success rate KPI computed from the outcomes.
+ * One file on purpose (about 470 lines): every case builds on the same service, CIs and change people, and
+ * the KPI counts the changes the lifecycle cases leave behind.
  */
 let k: TestKeel;
 let manager: TestUser;

@@ -11,7 +11,8 @@ import { startInboundMail } from './index.ts';
 /**
  * E-mail over real SMTP: Keel sends its notifications to a local `smtp-server` sink, and mails sent to
  * Keel's own listener open incidents and requests, add comments, keep attachments, and are ignored when
- * they are automatic answers, bounces or loops.
+ * they are automatic answers, bounces or loops. One file on purpose (about 420 lines): the cases share one
+ * SMTP sink and listener, which take a moment to start.
  */
 const DESK = 'servicedesk@keel.test';
 const ORDER = 'bestil-wifi@keel.test';
