@@ -10,7 +10,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { loadItem } from '../../kernel/records/commands.ts';
 import { fireTypedTransition } from '../../kernel/records/routes.ts';
 import { workItemShape } from '../../kernel/records/shapes.ts';
-import { CHANGE, createChange, updateChange } from './changes.ts';
+import { CHANGE, createChange, updateChange } from './commands.ts';
 import { changeKinds, changeOutcomes, changeRisks, changeStates } from './lifecycle.ts';
 import { changeAuthority, changeReaders, changeRecorders } from './policy.ts';
 import { listChanges, presentChange } from './queries.ts';

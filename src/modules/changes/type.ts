@@ -1,6 +1,6 @@
 import { registerWorkItemType } from '../../kernel/records/registry.ts';
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
-import { CHANGE, changeEffects } from './changes.ts';
+import { CHANGE, changeEffects } from './commands.ts';
 import { changeLifecycle } from './lifecycle.ts';
 import { changeRecorders, mayEditChange, mayWriteOnChange } from './policy.ts';
 

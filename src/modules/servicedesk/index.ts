@@ -1,5 +1,5 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
-import { majorJobs } from './major.ts';
+import { majorJobs } from './commands/major.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { majorIncidentRoutes } from './routes/major.ts';
 import { serviceDeskSettingsRoutes } from './routes/settings.ts';
@@ -8,11 +8,11 @@ import { workspaceRoutes } from './routes/workspace.ts';
 import { incidentJobs } from './type.ts';
 
 // what other modules and the demo call, and the answers' shapes the web imports as types
-export { createGroup } from './groups.ts';
-export { createIncident } from './incidents.ts';
+export { createGroup } from './commands/groups.ts';
+export { createIncident } from './commands/incidents.ts';
+export { matrixOf } from './commands/settings.ts';
 export type { Group, GroupInput } from './routes/settings.ts';
 export type { SearchHit, WorkItemRow } from './routes/workspace.ts';
-export { matrixOf } from './settings.ts';
 export type { IncidentInput, IncidentPatch, IncidentView } from './shapes.ts';
 
 /** Incidents, the agent workspace and search, assignment groups and the service desk's settings. */

@@ -39,7 +39,7 @@ const assignee = (_: WorkItem, input: Record<string, unknown>): FieldError[] =>
 
 /**
  * The incident lifecycle (ISO/IEC 20000-1 8.6.1). The effects keep clocks, dates and notifications in step;
- * they live in incidents.ts. Requesters may confirm (close) or reopen their own resolved incidents.
+ * they live in type.ts. Requesters may confirm (close) or reopen their own resolved incidents.
  */
 export const incidentLifecycle: Lifecycle<WorkItem> = {
   initial: 'new',

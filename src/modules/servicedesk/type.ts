@@ -10,13 +10,13 @@ import { registerWorkItemType, type WorkItem } from '../../kernel/records/regist
 import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
 import { suppliersFor } from '../agreements/index.ts';
 import { reconcileClocks } from './clocks.ts';
-import { INCIDENT, incidentOf, tellAssignees } from './incidents.ts';
+import { INCIDENT, incidentOf, tellAssignees } from './commands/incidents.ts';
+import { openChildren, openReview, stopUpdates } from './commands/major.ts';
+import { checkReferences } from './commands/references.ts';
+import { settingsOf } from './commands/settings.ts';
 import { incidentLifecycle } from './lifecycle.ts';
-import { openChildren, openReview, stopUpdates } from './major.ts';
 import { incidentRecorders, mayWorkIncidents, mayWriteOnIncident } from './policy.ts';
-import { checkReferences } from './references.ts';
 import { incidents } from './schema.ts';
-import { settingsOf } from './settings.ts';
 
 export const AUTO_CLOSE_JOB = 'incident.auto-close';
 const autoCloseKey = (id: string) => `incident:auto-close:${id}`;

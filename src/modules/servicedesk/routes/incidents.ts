@@ -7,11 +7,11 @@ import { numberParam } from '../../../kernel/http/params.ts';
 import { loadItem } from '../../../kernel/records/commands.ts';
 import { fireTypedTransition } from '../../../kernel/records/routes.ts';
 import { explainBreach, suppliersFor } from '../../agreements/index.ts';
-import { escalate, suggestAssignment } from '../assignment.ts';
-import { createIncident, INCIDENT, updateIncident } from '../incidents.ts';
+import { escalate, suggestAssignment } from '../commands/assignment.ts';
+import { createIncident, INCIDENT, updateIncident } from '../commands/incidents.ts';
 import { incidentStates, pendingReasons, resolutionCodes } from '../lifecycle.ts';
 import { breachExplainers, incidentRecorders, workers } from '../policy.ts';
-import { presentIncident } from '../queries.ts';
+import { presentIncident } from '../queries/incident.ts';
 
 import { incidentPatchBody, incidentSchema, newIncidentBody, text } from '../shapes.ts';
 

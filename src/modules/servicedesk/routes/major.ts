@@ -4,9 +4,9 @@ import { access } from '../../../kernel/access/policy.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion } from '../../../kernel/http/etag.ts';
 import { numberParam } from '../../../kernel/http/params.ts';
-import { addChild, declareMajor, postMajorUpdate, updateReview } from '../major.ts';
+import { addChild, declareMajor, postMajorUpdate, updateReview } from '../commands/major.ts';
 import { majorIncidentDeclarers, majorIncidentReviewers, workers } from '../policy.ts';
-import { presentIncident } from '../queries.ts';
+import { presentIncident } from '../queries/incident.ts';
 import { incidentSchema, text } from '../shapes.ts';
 
 const tags = ['incidents'];

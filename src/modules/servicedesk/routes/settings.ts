@@ -7,11 +7,11 @@ import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { idParam } from '../../../kernel/http/params.ts';
 import { problems } from '../../../kernel/http/problem.ts';
-import { createGroup, listGroups, updateGroup } from '../groups.ts';
+import { createGroup, listGroups, updateGroup } from '../commands/groups.ts';
+import { matrixOf, replaceMatrix, settingsOf, updateSettings } from '../commands/settings.ts';
 import { pendingReasons, resolutionCodes } from '../lifecycle.ts';
 import { workers as deskWorkers, deskKeepers as managers, deskReaders as readers } from '../policy.ts';
 import { incidentCategories } from '../schema.ts';
-import { matrixOf, replaceMatrix, settingsOf, updateSettings } from '../settings.ts';
 
 const tags = ['service desk settings'];
 const settingsSchema = z.object({

@@ -5,7 +5,7 @@ import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { commaList } from '../../../kernel/http/params.ts';
 import { type FieldError, Problem } from '../../../kernel/http/problem.ts';
 import { fireTransition, loadItem } from '../../../kernel/records/commands.ts';
-import { updateIncident } from '../incidents.ts';
+import { updateIncident } from '../commands/incidents.ts';
 import { incidentStates } from '../lifecycle.ts';
 import { workers } from '../policy.ts';
 import {
@@ -16,7 +16,7 @@ import {
   SEARCH_DEPTH,
   searchWorkItems,
   sorts,
-} from '../workspace.ts';
+} from '../queries/workspace.ts';
 
 const tags = ['work items'];
 const person = z.union([z.literal('me'), z.literal('none'), z.uuid()]);

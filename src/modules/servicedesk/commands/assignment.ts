@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { problems } from '../../kernel/http/problem.ts';
-import { notify } from '../../kernel/notify/notify.ts';
-import { applyItemChange, loadForWrite } from '../../kernel/records/commands.ts';
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { problems } from '../../../kernel/http/problem.ts';
+import { notify } from '../../../kernel/notify/notify.ts';
+import { applyItemChange, loadForWrite } from '../../../kernel/records/commands.ts';
+import { escalations, incidents } from '../schema.ts';
 import { incidentOf } from './incidents.ts';
-import { escalations, incidents } from './schema.ts';
 
 export type Suggestion = {
   groupId: string;

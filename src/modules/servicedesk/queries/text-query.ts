@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../kernel/db/database.ts';
-import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import { PLAN_EACH_TIME } from '../../../kernel/db/prepared.ts';
 
 /**
  * Free-text queries over work items and their comments: the web search syntax parsed word by word in every

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../kernel/db/database.ts';
-import type { FieldError } from '../../kernel/http/problem.ts';
-import { workers } from './policy.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { FieldError } from '../../../kernel/http/problem.ts';
+import { workers } from '../policy.ts';
 
 /** What checking the references found besides problems: facts the command goes on with. */
 export type Checked = {

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Queryable } from '../../kernel/db/database.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { checkVersion } from '../../kernel/http/etag.ts';
-import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { priorityMatrix, serviceDeskSettings } from './schema.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { checkVersion } from '../../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { priorityMatrix, serviceDeskSettings } from '../schema.ts';
 
 export type Settings = typeof serviceDeskSettings.$inferSelect;
 export const IMPACTS = [1, 2, 3] as const;

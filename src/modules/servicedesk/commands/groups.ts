@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { staffRoles } from '../../kernel/access/roles.ts';
-import { groupMembers, groups } from '../../kernel/auth/schema.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { checkVersion } from '../../kernel/http/etag.ts';
-import { problems } from '../../kernel/http/problem.ts';
+import { staffRoles } from '../../../kernel/access/roles.ts';
+import { groupMembers, groups } from '../../../kernel/auth/schema.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { checkVersion } from '../../../kernel/http/etag.ts';
+import { problems } from '../../../kernel/http/problem.ts';
 
-import type { GroupInput } from './routes/settings.ts';
+import type { GroupInput } from '../routes/settings.ts';
 
 export async function listGroups(db: Queryable) {
   const res = await db.execute<{

@@ -1,14 +1,14 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
-import { problems } from '../../kernel/http/problem.ts';
-import { itemNamed } from '../../kernel/records/commands.ts';
-import { presentItem } from '../../kernel/records/queries.ts';
-import { type WorkItem, workItemType } from '../../kernel/records/registry.ts';
-import { workItems } from '../../kernel/records/schema.ts';
-import { type ClockRow, clockRows, presentClocks } from '../agreements/index.ts';
-import { incidents } from './schema.ts';
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import { problems } from '../../../kernel/http/problem.ts';
+import { itemNamed } from '../../../kernel/records/commands.ts';
+import { presentItem } from '../../../kernel/records/queries.ts';
+import { type WorkItem, workItemType } from '../../../kernel/records/registry.ts';
+import { workItems } from '../../../kernel/records/schema.ts';
+import { type ClockRow, clockRows, presentClocks } from '../../agreements/index.ts';
+import { incidents } from '../schema.ts';
 
 /** A functional or hierarchical escalation as the incident page lists it. */
 export type Escalation = {
