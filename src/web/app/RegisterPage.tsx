@@ -4,6 +4,7 @@ import {
   Group,
   Modal,
   type ModalProps,
+  Paper,
   Stack,
   Table,
   type TableProps,
@@ -147,6 +148,34 @@ export function RegisterPage<Row>(props: {
       {creating && props.create?.form(close)}
       {props.children}
     </Stack>
+  );
+}
+
+/** A register within a page (a context's issues, its interested parties): a titled box with its own "new". */
+export function RegisterSection<Row>(props: {
+  title: ReactNode;
+  create?: Create;
+  table: RegisterTableProps<Row>;
+}) {
+  const [creating, setCreating] = useState(false);
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>{props.title}</Title>
+        {props.create?.allowed && (
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => setCreating(true)}
+            data-testid={props.create.testId}
+          >
+            {props.create.label}
+          </Button>
+        )}
+      </Group>
+      <RegisterTable {...props.table} />
+      {creating && props.create?.form(() => setCreating(false))}
+    </Paper>
   );
 }
 

@@ -1,7 +1,7 @@
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, send } from '../api.ts';
+import { ApiProblem } from '../api.ts';
 import { showProblem } from './showProblem.ts';
 
 /** What a page may add to a data hook's write: how it goes on, and how it shows what went wrong. */
@@ -83,30 +83,3 @@ export function useSaveMutation<Input = void, Output = unknown>(
 }
 
 const problemMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/**
- * The former form helper, kept while the governance pages move to their data hooks: a path, a method and a
- * body, with the queries to refresh.
- */
-export function useSave(refresh: string[][], onDone: () => void) {
-  const { errors, save } = useSaveMutation({
-    send: ({
-      path,
-      method,
-      body,
-      version,
-    }: {
-      path: string;
-      method: 'POST' | 'PATCH' | 'PUT';
-      body: object;
-      version?: number;
-    }) => send(method, path, body, version),
-    refresh,
-    onSaved: onDone,
-  });
-  return {
-    errors,
-    save: (path: string, method: 'POST' | 'PATCH' | 'PUT', body: object, version?: number) =>
-      save({ path, method, body, version }),
-  };
-}

@@ -1,134 +1,95 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { communicationKeepers as roleKeepers } from '../../modules/communication/policy.ts';
-import { api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
-import { showProblem } from '../app/showProblem.ts';
-import { useSave } from '../app/useSave.ts';
+import { FormDialog, RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
-
-type Entry = {
-  id: string;
-  subject: string;
-  audience: string;
-  channel: string;
-  frequency: string;
-  responsibleId: string;
-  responsible: string;
-  active: boolean;
-  version: number;
-  nextTaskId: string | null;
-  nextDue: string | null;
-  overdue: boolean;
-  lastDoneAt: string | null;
-  lastNote: string | null;
-};
+import {
+  type CommunicationEntry as Entry,
+  useCommunicationDone,
+  useCommunicationPlan,
+  useSaveEntry,
+} from './data.ts';
 
 /** The communication plan (7.4): what is said to whom, how, by whom, how often; each occurrence is a task. */
 export function CommunicationPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
-  const qc = useQueryClient();
   const keeper = can(me, roleKeepers);
-  const [creating, setCreating] = useState(false);
   const [doing, setDoing] = useState<Entry | null>(null);
   const [note, setNote] = useState('');
-  const q = useQuery({
-    queryKey: ['communication'],
-    queryFn: () => get<{ items: Entry[] }>('/api/v1/communication'),
+  const q = useCommunicationPlan();
+  const markDone = useCommunicationDone({
+    onSaved: () => {
+      setDoing(null);
+      setNote('');
+    },
   });
   const day = (d: string | null) => (d ? formatDay(d, i18n.language) : '—');
   const date = (d: string | null) => (d ? new Date(d).toLocaleDateString(i18n.language) : '—');
-  const done = async () => {
-    try {
-      await api(`/api/v1/communication/tasks/${doing!.nextTaskId}/done`, { method: 'POST', body: { note } });
-      await qc.invalidateQueries({ queryKey: ['communication'] });
-      setDoing(null);
-      setNote('');
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
+  const done = () => markDone.save({ taskId: doing!.nextTaskId!, note });
   return (
-    <Stack maw={1200}>
-      <Group justify="space-between">
-        <Title order={2}>{t('communication.title')}</Title>
-        {keeper && (
-          <Button onClick={() => setCreating(true)} data-testid="new-communication">
-            {t('communication.new')}
-          </Button>
-        )}
-      </Group>
-      {q.data?.items.length === 0 && <Text>{t('communication.none')}</Text>}
-      {(q.data?.items.length ?? 0) > 0 && (
-        <Table striped data-testid="communication">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('communication.subject')}</Table.Th>
-              <Table.Th>{t('communication.audience')}</Table.Th>
-              <Table.Th>{t('communication.channel')}</Table.Th>
-              <Table.Th>{t('communication.frequency')}</Table.Th>
-              <Table.Th>{t('communication.responsible')}</Table.Th>
-              <Table.Th>{t('communication.next')}</Table.Th>
-              <Table.Th>{t('communication.last')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {q.data!.items.map((e) => (
-              <Table.Tr key={e.id} c={e.active ? undefined : 'dimmed'}>
-                <Table.Td>{e.subject}</Table.Td>
-                <Table.Td>{e.audience}</Table.Td>
-                <Table.Td>{e.channel}</Table.Td>
-                <Table.Td>{t(`communication.frequencies.${e.frequency}`)}</Table.Td>
-                <Table.Td>{e.responsible}</Table.Td>
-                <Table.Td>
-                  {e.nextDue ? (
-                    <Badge color={e.overdue ? 'red' : 'gray'} variant="light">
-                      {day(e.nextDue)}
-                    </Badge>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs">
-                    {date(e.lastDoneAt)}
-                    {e.lastNote ? ` · ${e.lastNote}` : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {e.nextTaskId && (e.responsibleId === me.id || keeper) && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      onClick={() => setDoing(e)}
-                      data-testid={`done-${e.id}`}
-                    >
-                      {t('communication.markDone')}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+    <RegisterPage<Entry>
+      title={t('communication.title')}
+      create={{
+        label: t('communication.new'),
+        testId: 'new-communication',
+        allowed: keeper,
+        form: (close) => <EntryForm onClose={close} />,
+      }}
+      table={{
+        rows: q.data?.items,
+        empty: t('communication.none'),
+        rowKey: (e) => e.id,
+        rowProps: (e) => ({ c: e.active ? undefined : 'dimmed' }),
+        tableProps: { striped: true, 'data-testid': 'communication' },
+        columns: [
+          { key: 'subject', header: t('communication.subject'), cell: (e) => e.subject },
+          { key: 'audience', header: t('communication.audience'), cell: (e) => e.audience },
+          { key: 'channel', header: t('communication.channel'), cell: (e) => e.channel },
+          {
+            key: 'frequency',
+            header: t('communication.frequency'),
+            cell: (e) => t(`communication.frequencies.${e.frequency}`),
+          },
+          { key: 'responsible', header: t('communication.responsible'), cell: (e) => e.responsible },
+          {
+            key: 'next',
+            header: t('communication.next'),
+            cell: (e) =>
+              e.nextDue ? (
+                <Badge color={e.overdue ? 'red' : 'gray'} variant="light">
+                  {day(e.nextDue)}
+                </Badge>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            key: 'last',
+            header: t('communication.last'),
+            cell: (e) => (
+              <Text size="xs">
+                {date(e.lastDoneAt)}
+                {e.lastNote ? ` · ${e.lastNote}` : ''}
+              </Text>
+            ),
+          },
+          {
+            key: 'done',
+            cell: (e) =>
+              e.nextTaskId &&
+              (e.responsibleId === me.id || keeper) && (
+                <Button size="xs" variant="light" onClick={() => setDoing(e)} data-testid={`done-${e.id}`}>
+                  {t('communication.markDone')}
+                </Button>
+              ),
+          },
+        ],
+      }}
+    >
       {doing && (
         <Modal opened onClose={() => setDoing(null)} title={doing.subject}>
           <Stack>
@@ -146,11 +107,11 @@ export function CommunicationPage() {
           </Stack>
         </Modal>
       )}
-      {creating && <EntryForm onClose={() => setCreating(false)} />}
-    </Stack>
+    </RegisterPage>
   );
 }
 
+/** A line of the plan: what is said to whom, by which channel, how often, by whom, first when. */
 function EntryForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [f, setF] = useState({
@@ -161,8 +122,9 @@ function EntryForm({ onClose }: { onClose: () => void }) {
     responsibleId: null as string | null,
     firstDue: new Date().toISOString().slice(0, 10),
   });
-  const { errors, save: send } = useSave([['communication']], onClose);
-  const save = () => send('/api/v1/communication', 'POST', f);
+  const write = useSaveEntry({ onSaved: onClose });
+  const { errors } = write;
+  const save = () => write.save({ body: f });
   const text = (k: 'subject' | 'audience' | 'channel') => (
     <TextInput
       label={t(`communication.${k}`)}
@@ -174,48 +136,44 @@ function EntryForm({ onClose }: { onClose: () => void }) {
     />
   );
   return (
-    <Modal opened onClose={onClose} title={t('communication.new')} size="lg">
-      <Stack>
-        {text('subject')}
-        <SimpleGrid cols={2}>
-          {text('audience')}
-          {text('channel')}
-        </SimpleGrid>
-        <SimpleGrid cols={3}>
-          <Select
-            label={t('communication.frequency')}
-            data={['once', 'monthly', 'quarterly', 'yearly'].map((x) => ({
-              value: x,
-              label: t(`communication.frequencies.${x}`),
-            }))}
-            value={f.frequency}
-            onChange={(v) => v && setF({ ...f, frequency: v })}
-            allowDeselect={false}
-          />
-          <PersonPicker
-            label={t('communication.responsible')}
-            value={f.responsibleId}
-            onChange={(v) => setF({ ...f, responsibleId: v })}
-            staffOnly
-            error={errors.responsibleId}
-          />
-          <TextInput
-            type="date"
-            label={t('communication.firstDue')}
-            value={f.firstDue}
-            onChange={(e) => setF({ ...f, firstDue: e.currentTarget.value })}
-            error={errors.firstDue}
-          />
-        </SimpleGrid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={save} data-testid="communication-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <FormDialog
+      title={t('communication.new')}
+      size="lg"
+      onClose={onClose}
+      onSave={save}
+      saveTestId="communication-save"
+    >
+      {text('subject')}
+      <SimpleGrid cols={2}>
+        {text('audience')}
+        {text('channel')}
+      </SimpleGrid>
+      <SimpleGrid cols={3}>
+        <Select
+          label={t('communication.frequency')}
+          data={['once', 'monthly', 'quarterly', 'yearly'].map((x) => ({
+            value: x,
+            label: t(`communication.frequencies.${x}`),
+          }))}
+          value={f.frequency}
+          onChange={(v) => v && setF({ ...f, frequency: v })}
+          allowDeselect={false}
+        />
+        <PersonPicker
+          label={t('communication.responsible')}
+          value={f.responsibleId}
+          onChange={(v) => setF({ ...f, responsibleId: v })}
+          staffOnly
+          error={errors.responsibleId}
+        />
+        <TextInput
+          type="date"
+          label={t('communication.firstDue')}
+          value={f.firstDue}
+          onChange={(e) => setF({ ...f, firstDue: e.currentTarget.value })}
+          error={errors.firstDue}
+        />
+      </SimpleGrid>
+    </FormDialog>
   );
 }

@@ -1,62 +1,15 @@
 import { Anchor, Badge, Card, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
+import { useLeadershipDashboard } from './data.ts';
 import { formatValue, statusColour } from './objectives.ts';
-import { GapList } from './RolesPage.tsx';
-import type { Gap } from './roles.ts';
-
-type Dashboard = {
-  roles: { gaps: Gap[] };
-  risks: {
-    high: Array<{ id: string; code: string; title: string; score: number; treatment: string; link: string }>;
-    reviewsDue: Array<{
-      id: string;
-      code: string;
-      title: string;
-      reviewDue: string;
-      overdue: boolean;
-      link: string;
-    }>;
-  };
-  objectives: {
-    counts: Record<string, number>;
-    items: Array<{
-      id: string;
-      code: string;
-      title: string;
-      status: string;
-      value: number | null;
-      target: number;
-      direction: string;
-      unit: string;
-      link: string;
-    }>;
-  };
-  policies: {
-    awaitingApproval: Array<{ id: string; identifier: string; title: string; version: number; link: string }>;
-    reviewsDue: Array<{ id: string; identifier: string; title: string; link: string }>;
-    coverage: Array<{
-      id: string;
-      identifier: string;
-      title: string;
-      version: number;
-      percent: number | null;
-      outstanding: number;
-      link: string;
-    }>;
-  };
-};
+import { GapList } from './RoleGaps.tsx';
 
 /** One page for top management and the head of service management; every figure leads to its records. */
 export function LeadershipPage() {
   const { t, i18n } = useTranslation();
-  const q = useQuery({
-    queryKey: ['leadership'],
-    queryFn: () => get<Dashboard>('/api/v1/leadership/dashboard'),
-  });
+  const q = useLeadershipDashboard();
   const d = q.data;
   if (!d) return <Text c="dimmed">{t('common.loading')}</Text>;
   return (

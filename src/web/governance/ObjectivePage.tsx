@@ -11,44 +11,21 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
-import { showProblem } from '../app/showProblem.ts';
 import { can, useMe } from '../auth/session.ts';
-import { formatValue, type ObjectiveRow, statusColour } from './objectives.ts';
-
-type Objective = ObjectiveRow & {
-  businessGoal: string;
-  owner: { id: string; name: string | null };
-  period: string;
-  trend: Array<{ periodStart: string; value: number | null }>;
-  actions: Array<{
-    id: string;
-    title: string;
-    responsible: string | null;
-    resources: string;
-    due: string | null;
-    done: boolean;
-    overdue: boolean;
-  }>;
-  reviews: Array<{ status: string; value: number | null; note: string; reviewer: string | null; at: string }>;
-  recordedValues: Array<{ periodStart: string; value: number; evidence: string }>;
-};
+import { type ObjectiveStep, useObjective, useObjectiveStep } from './data.ts';
+import { formatValue, statusColour } from './objectives.ts';
 
 /** One objective: where it stands, its trend, its plan, its reviews; its owner records values and acts. */
 export function ObjectivePage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
-  const qc = useQueryClient();
-  const q = useQuery({
-    queryKey: ['objective', id],
-    queryFn: () => get<Objective>(`/api/v1/objectives/${id}`),
-  });
+  const q = useObjective(id);
+  const write = useObjectiveStep(id);
   const [value, setValue] = useState<number | string>('');
   const [evidence, setEvidence] = useState('');
   const [action, setAction] = useState('');
@@ -57,17 +34,8 @@ export function ObjectivePage() {
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!o) return <Text c="dimmed">{t('common.loading')}</Text>;
   const keeper = o.owner.id === me.id || can(me, ['top_management']);
-  const run = async (path: string, body: object, method = 'POST') => {
-    try {
-      await api(`/api/v1/objectives/${o.id}/${path}`, { method, body });
-      await qc.invalidateQueries({ queryKey: ['objective', id] });
-      await qc.invalidateQueries({ queryKey: ['objectives'] });
-      return true;
-    } catch (e) {
-      showProblem(t('common.error'), e);
-      return false;
-    }
-  };
+  /** Records a step; whether it went through (the input is cleared then). */
+  const run = (step: ObjectiveStep) => write.save(step);
   const month = (iso: string) =>
     new Date(iso).toLocaleDateString(i18n.language, { year: 'numeric', month: 'short', timeZone: 'UTC' });
   const max = Math.max(o.target, ...o.trend.map((x) => x.value ?? 0)) || 1;
@@ -128,7 +96,7 @@ export function ObjectivePage() {
             />
             <Button
               onClick={async () => {
-                if (await run('values', { value: Number(value), evidence })) setEvidence('');
+                if (await run({ step: 'values', body: { value: Number(value), evidence } })) setEvidence('');
               }}
             >
               {t('objectives.record')}
@@ -148,7 +116,7 @@ export function ObjectivePage() {
                 <Table.Td w={40}>
                   <Checkbox
                     checked={a.done}
-                    onChange={(e) => run(`actions/${a.id}/done`, { done: e.currentTarget.checked }, 'PUT')}
+                    onChange={(e) => run({ step: 'done', actionId: a.id, done: e.currentTarget.checked })}
                     aria-label={a.title}
                   />
                 </Table.Td>
@@ -176,7 +144,7 @@ export function ObjectivePage() {
               variant="light"
               disabled={!action.trim()}
               onClick={async () => {
-                if (await run('actions', { title: action })) setAction('');
+                if (await run({ step: 'actions', body: { title: action } })) setAction('');
               }}
             >
               {t('objectives.addAction')}
@@ -208,7 +176,7 @@ export function ObjectivePage() {
             <Button
               variant="light"
               onClick={async () => {
-                if (await run('reviews', { note })) setNote('');
+                if (await run({ step: 'reviews', body: { note } })) setNote('');
               }}
             >
               {t('objectives.review')}

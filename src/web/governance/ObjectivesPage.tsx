@@ -1,90 +1,72 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Badge, NumberInput, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { kpiKeys, objectiveSetters as policyWriters } from '../../modules/objectives/policy.ts';
-import { ApiProblem, api, get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
-import { showProblem } from '../app/showProblem.ts';
+import { FormDialog, RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
-import { formatValue, type ObjectiveRow, statusColour } from './objectives.ts';
+import { type ObjectiveRow, useCreateObjective, useObjectives } from './data.ts';
+import { formatValue, statusColour } from './objectives.ts';
 
 /** The measurable objectives: target, value this period, status, deadline. */
 export function ObjectivesPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
-  const [creating, setCreating] = useState(false);
-  const list = useQuery({
-    queryKey: ['objectives'],
-    queryFn: () => get<{ items: ObjectiveRow[] }>('/api/v1/objectives'),
-  });
-  const rows = list.data?.items ?? [];
+  const list = useObjectives();
   return (
-    <Stack maw={1200}>
-      <Group justify="space-between">
-        <Title order={2}>{t('objectives.title')}</Title>
-        {can(me, policyWriters) && (
-          <Button onClick={() => setCreating(true)} data-testid="new-objective">
-            {t('objectives.new')}
-          </Button>
-        )}
-      </Group>
-      {list.data && rows.length === 0 && <Text>{t('objectives.none')}</Text>}
-      {rows.length > 0 && (
-        <Table striped data-testid="objectives">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('objectives.code')}</Table.Th>
-              <Table.Th>{t('objectives.name')}</Table.Th>
-              <Table.Th>{t('objectives.target')}</Table.Th>
-              <Table.Th>{t('objectives.thisPeriod')}</Table.Th>
-              <Table.Th>{t('objectives.statusLabel')}</Table.Th>
-              <Table.Th>{t('objectives.deadline')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/objectives/${o.id}`}>
-                    {o.code}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{o.title}</Table.Td>
-                <Table.Td>
-                  {o.direction === 'at_least' ? '≥' : '≤'} {formatValue(o.target, o.unit)}
-                </Table.Td>
-                <Table.Td>{formatValue(o.current.value, o.unit)}</Table.Td>
-                <Table.Td>
-                  <Badge color={statusColour[o.status]} variant="light">
-                    {t(`objectives.status.${o.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{formatDay(o.deadline, i18n.language)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      {creating && <NewObjective onClose={() => setCreating(false)} />}
-    </Stack>
+    <RegisterPage<ObjectiveRow>
+      title={t('objectives.title')}
+      create={{
+        label: t('objectives.new'),
+        testId: 'new-objective',
+        allowed: can(me, policyWriters),
+        form: (close) => <NewObjective onClose={close} />,
+      }}
+      table={{
+        rows: list.data?.items,
+        empty: t('objectives.none'),
+        rowKey: (o) => o.id,
+        tableProps: { striped: true, 'data-testid': 'objectives' },
+        columns: [
+          {
+            key: 'code',
+            header: t('objectives.code'),
+            cell: (o) => (
+              <Anchor component={Link} to={`/objectives/${o.id}`}>
+                {o.code}
+              </Anchor>
+            ),
+          },
+          { key: 'title', header: t('objectives.name'), cell: (o) => o.title },
+          {
+            key: 'target',
+            header: t('objectives.target'),
+            cell: (o) => `${o.direction === 'at_least' ? '≥' : '≤'} ${formatValue(o.target, o.unit)}`,
+          },
+          {
+            key: 'current',
+            header: t('objectives.thisPeriod'),
+            cell: (o) => formatValue(o.current.value, o.unit),
+          },
+          {
+            key: 'status',
+            header: t('objectives.statusLabel'),
+            cell: (o) => (
+              <Badge color={statusColour[o.status]} variant="light">
+                {t(`objectives.status.${o.status}`)}
+              </Badge>
+            ),
+          },
+          {
+            key: 'deadline',
+            header: t('objectives.deadline'),
+            cell: (o) => formatDay(o.deadline, i18n.language),
+          },
+        ],
+      }}
+    />
   );
 }
 
@@ -105,134 +87,116 @@ function NewObjective({ onClose }: { onClose: () => void }) {
     period: 'quarter',
     deadline: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useCreateObjective({ onSaved: (made) => navigate(`/objectives/${made.id}`) });
+  const { errors } = create;
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const save = async () => {
-    setErrors({});
-    try {
-      const { data } = await api<{ id: string }>('/api/v1/objectives', {
-        method: 'POST',
-        body: {
-          code: f.code,
-          title: f.title,
-          businessGoal: f.businessGoal,
-          ownerId: f.ownerId,
-          target: Number(f.target),
-          period: f.period,
-          deadline: f.deadline,
-          ...(f.kind === 'recorded' ? { unit: f.unit } : {}),
-          measurement:
-            f.kind === 'kpi'
-              ? { kind: 'kpi', kpi: f.kpi, priority: f.priority ? Number(f.priority) : null }
-              : { kind: 'recorded' },
-        },
-      });
-      navigate(`/objectives/${data.id}`);
-    } catch (e) {
-      if (e instanceof ApiProblem && e.errors.length) setErrors(e.fieldErrors());
-      else showProblem(t('common.error'), e);
-    }
-  };
+  const save = () =>
+    create.save({
+      code: f.code,
+      title: f.title,
+      businessGoal: f.businessGoal,
+      ownerId: f.ownerId,
+      target: Number(f.target),
+      period: f.period,
+      deadline: f.deadline,
+      ...(f.kind === 'recorded' ? { unit: f.unit } : {}),
+      measurement:
+        f.kind === 'kpi'
+          ? { kind: 'kpi', kpi: f.kpi, priority: f.priority ? Number(f.priority) : null }
+          : { kind: 'recorded' },
+    });
   return (
-    <Modal opened onClose={onClose} title={t('objectives.new')} size="lg">
-      <Stack>
-        <SimpleGrid cols={2}>
-          <TextInput
-            label={t('objectives.code')}
-            placeholder="OBJ-01"
-            required
-            value={f.code}
-            onChange={(e) => set('code', e.currentTarget.value)}
-            error={errors.code}
-          />
-          <PersonPicker
-            label={t('objectives.owner')}
-            value={f.ownerId}
-            onChange={(v) => set('ownerId', v)}
-            error={errors.ownerId}
-          />
-        </SimpleGrid>
+    <FormDialog title={t('objectives.new')} size="lg" onClose={onClose} onSave={save}>
+      <SimpleGrid cols={2}>
         <TextInput
-          label={t('objectives.name')}
+          label={t('objectives.code')}
+          placeholder="OBJ-01"
           required
-          value={f.title}
-          onChange={(e) => set('title', e.currentTarget.value)}
-          error={errors.title}
+          value={f.code}
+          onChange={(e) => set('code', e.currentTarget.value)}
+          error={errors.code}
         />
-        <Textarea
-          label={t('objectives.businessGoal')}
-          autosize
-          value={f.businessGoal}
-          onChange={(e) => set('businessGoal', e.currentTarget.value)}
+        <PersonPicker
+          label={t('objectives.owner')}
+          value={f.ownerId}
+          onChange={(v) => set('ownerId', v)}
+          error={errors.ownerId}
         />
-        <SimpleGrid cols={2}>
+      </SimpleGrid>
+      <TextInput
+        label={t('objectives.name')}
+        required
+        value={f.title}
+        onChange={(e) => set('title', e.currentTarget.value)}
+        error={errors.title}
+      />
+      <Textarea
+        label={t('objectives.businessGoal')}
+        autosize
+        value={f.businessGoal}
+        onChange={(e) => set('businessGoal', e.currentTarget.value)}
+      />
+      <SimpleGrid cols={2}>
+        <Select
+          label={t('objectives.measuredBy')}
+          data={[
+            { value: 'kpi', label: t('objectives.byKpi') },
+            { value: 'recorded', label: t('objectives.byHand') },
+          ]}
+          value={f.kind}
+          onChange={(v) => v && set('kind', v)}
+          allowDeselect={false}
+        />
+        {f.kind === 'kpi' ? (
           <Select
-            label={t('objectives.measuredBy')}
-            data={[
-              { value: 'kpi', label: t('objectives.byKpi') },
-              { value: 'recorded', label: t('objectives.byHand') },
-            ]}
-            value={f.kind}
-            onChange={(v) => v && set('kind', v)}
+            label={t('objectives.kpiLabel')}
+            data={kpiKeys.map((k) => ({ value: k, label: t(`objectives.kpi.${k}`) }))}
+            value={f.kpi}
+            onChange={(v) => v && set('kpi', v)}
             allowDeselect={false}
+            error={errors['measurement.kpi']}
           />
-          {f.kind === 'kpi' ? (
-            <Select
-              label={t('objectives.kpiLabel')}
-              data={kpiKeys.map((k) => ({ value: k, label: t(`objectives.kpi.${k}`) }))}
-              value={f.kpi}
-              onChange={(v) => v && set('kpi', v)}
-              allowDeselect={false}
-              error={errors['measurement.kpi']}
-            />
-          ) : (
-            <TextInput
-              label={t('objectives.unit')}
-              value={f.unit}
-              onChange={(e) => set('unit', e.currentTarget.value)}
-              error={errors.unit}
-            />
-          )}
-        </SimpleGrid>
-        <SimpleGrid cols={4}>
-          {f.kind === 'kpi' && (
-            <Select
-              label={t('objectives.priority')}
-              data={['1', '2', '3', '4', '5'].map((p) => ({ value: p, label: `P${p}` }))}
-              value={f.priority}
-              onChange={(v) => set('priority', v)}
-              clearable
-            />
-          )}
-          <NumberInput
-            label={t('objectives.target')}
-            value={f.target}
-            onChange={(v) => set('target', v)}
-            error={errors.target}
-          />
-          <Select
-            label={t('objectives.period')}
-            data={['month', 'quarter'].map((p) => ({ value: p, label: t(`objectives.periods.${p}`) }))}
-            value={f.period}
-            onChange={(v) => v && set('period', v)}
-            allowDeselect={false}
-          />
+        ) : (
           <TextInput
-            type="date"
-            label={t('objectives.deadline')}
-            required
-            value={f.deadline}
-            onChange={(e) => set('deadline', e.currentTarget.value)}
-            error={errors.deadline}
+            label={t('objectives.unit')}
+            value={f.unit}
+            onChange={(e) => set('unit', e.currentTarget.value)}
+            error={errors.unit}
           />
-        </SimpleGrid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={save}>{t('common.save')}</Button>
-        </Group>
-      </Stack>
-    </Modal>
+        )}
+      </SimpleGrid>
+      <SimpleGrid cols={4}>
+        {f.kind === 'kpi' && (
+          <Select
+            label={t('objectives.priority')}
+            data={['1', '2', '3', '4', '5'].map((p) => ({ value: p, label: `P${p}` }))}
+            value={f.priority}
+            onChange={(v) => set('priority', v)}
+            clearable
+          />
+        )}
+        <NumberInput
+          label={t('objectives.target')}
+          value={f.target}
+          onChange={(v) => set('target', v)}
+          error={errors.target}
+        />
+        <Select
+          label={t('objectives.period')}
+          data={['month', 'quarter'].map((p) => ({ value: p, label: t(`objectives.periods.${p}`) }))}
+          value={f.period}
+          onChange={(v) => v && set('period', v)}
+          allowDeselect={false}
+        />
+        <TextInput
+          type="date"
+          label={t('objectives.deadline')}
+          required
+          value={f.deadline}
+          onChange={(e) => set('deadline', e.currentTarget.value)}
+          error={errors.deadline}
+        />
+      </SimpleGrid>
+    </FormDialog>
   );
 }

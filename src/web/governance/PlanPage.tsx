@@ -1,42 +1,30 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { policyWriters } from '../../modules/policies/policy.ts';
-import { api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
 import { can, useMe } from '../auth/session.ts';
-
-type Plan = { policyId: string | null; notes: Record<string, string>; preview: string };
+import { useCreatePolicy, usePlan } from './data.ts';
 
 /** The service management plan (6.3): the document, and what the records would put in it today. */
 export function PlanPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: ['plan'], queryFn: () => get<Plan>('/api/v1/plan') });
+  const q = usePlan();
+  const createPolicy = useCreatePolicy({ noForm: true, onSaved: (made) => navigate(`/policies/${made.id}`) });
   const writer = can(me, policyWriters);
-  const create = async () => {
-    try {
-      const { data } = await api<{ id: string }>('/api/v1/policies', {
-        method: 'POST',
-        body: {
-          identifier: 'PLAN-SMS',
-          title: t('plan.title'),
-          kind: 'plan',
-          ownerId: me.id,
-          reviewMonths: 12,
-          approverRoles: ['top_management'],
-          audience: { everyone: true, roles: [], groupIds: [], customers: false },
-          language: i18n.language.slice(0, 2),
-        },
-      });
-      navigate(`/policies/${data.id}`);
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
+  const create = () =>
+    createPolicy.save({
+      identifier: 'PLAN-SMS',
+      title: t('plan.title'),
+      kind: 'plan',
+      ownerId: me.id,
+      reviewMonths: 12,
+      approverRoles: ['top_management'],
+      audience: { everyone: true, roles: [], groupIds: [], customers: false },
+      language: i18n.language.slice(0, 2),
+    });
   return (
     <Stack maw={1100}>
       <Group justify="space-between">

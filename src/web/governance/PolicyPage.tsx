@@ -1,125 +1,28 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { Role } from '../../kernel/access/roles.ts';
-import { api, get } from '../api.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
-import { showProblem } from '../app/showProblem.ts';
 import { can, useMe } from '../auth/session.ts';
-import { PlanAssembler } from './PlanAssembler.tsx';
+import { policyPdfUrl, usePolicy, usePolicyStep } from './data.ts';
 import { stateColour } from './PoliciesPage.tsx';
-import { htmlToParagraphs, paragraphsToHtml } from './text.ts';
-
-type Version = {
-  number: number;
-  state: string;
-  body: string;
-  changeNote: string;
-  author: string | null;
-  publishedAt: string | null;
-  decisions: Array<{ decider: string; role: string; approved: boolean; comment: string; at: string }>;
-};
-type Policy = {
-  id: string;
-  identifier: string;
-  title: string;
-  kind: string;
-  process: string | null;
-  owner: { id: string; name: string | null };
-  approverRoles: string[];
-  reviewDue: string | null;
-  language: string;
-  versions: Version[];
-  coverage: null | {
-    asked: number;
-    acknowledged: number;
-    percent: number | null;
-    byRole: Array<{ role: string; asked: number; acknowledged: number; percent: number | null }>;
-    outstanding: Array<{ userId: string; name: string }>;
-  };
-  myAcknowledgement: null | { acknowledgedAt: string | null };
-};
-type Changes = { against: number | null; changes: Array<{ op: 'same' | 'added' | 'removed'; text: string }> };
-
-/** What changed in a version, as a reader of the new version sees it: removed struck, added marked. */
-function ChangesView({ policyId, number }: { policyId: string; number: number }) {
-  const { t } = useTranslation();
-  const q = useQuery({
-    queryKey: ['policy', policyId, 'changes', number],
-    queryFn: () => get<Changes>(`/api/v1/policies/${policyId}/versions/${number}/changes`),
-  });
-  if (!q.data?.against) return null;
-  return (
-    <Paper withBorder p="sm" data-testid="policy-changes">
-      <Text size="sm" fw={600} mb={4}>
-        {t('policies.changesSince', { version: q.data.against })}
-      </Text>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {q.data.changes.map((c, i) => {
-          const text = `${c.text.replaceAll(' \n ', '\n').replaceAll('\n ', '\n')} `;
-          // biome-ignore lint/suspicious/noArrayIndexKey: the runs of one diff never reorder
-          if (c.op === 'same') return <span key={i}>{text}</span>;
-          return c.op === 'added' ? (
-            // biome-ignore lint/suspicious/noArrayIndexKey: as above
-            <mark key={i}>{text}</mark>
-          ) : (
-            // biome-ignore lint/suspicious/noArrayIndexKey: as above
-            <s key={i} style={{ color: 'var(--mantine-color-red-7)' }}>
-              {text}
-            </s>
-          );
-        })}
-      </Text>
-    </Paper>
-  );
-}
+import { ChangesView } from './PolicyChanges.tsx';
+import { PolicyOpenVersion } from './PolicyOpenVersion.tsx';
 
 /** One policy: the text in force, the version on its way with its lifecycle, coverage and history. */
 export function PolicyPage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['policy', id], queryFn: () => get<Policy>(`/api/v1/policies/${id}`) });
-  const [draft, setDraft] = useState<string | null>(null);
-  const [comment, setComment] = useState('');
+  const q = usePolicy(id);
+  const step = usePolicyStep(id);
+  const run = step.save;
   const p = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!p) return <Text c="dimmed">{t('common.loading')}</Text>;
   const keeper = p.owner.id === me.id || can(me, ['top_management']);
-  const approver = can(me, p.approverRoles as Role[]);
+  const approver = can(me, p.approverRoles);
   const published = p.versions.find((v) => v.state === 'published');
   const open = p.versions.find((v) => ['draft', 'in_review', 'approved'].includes(v.state));
-  const run = async (path: string, body: object = {}, method = 'POST') => {
-    try {
-      await api(`/api/v1/policies/${p.id}/${path}`, { method, body });
-      setComment('');
-      await qc.invalidateQueries({ queryKey: ['policy', id] });
-      await qc.invalidateQueries({ queryKey: ['policies'] });
-      await qc.invalidateQueries({ queryKey: ['acknowledgements'] });
-    } catch (e) {
-      showProblem(t('common.error'), e);
-    }
-  };
-  const saveDraft = async () => {
-    await run('draft', { body: paragraphsToHtml(draft ?? '') }, 'PUT');
-    setDraft(null);
-  };
   return (
     <Stack maw={1100}>
       <Text size="sm" c="dimmed">
@@ -134,12 +37,7 @@ export function PolicyPage() {
           </Badge>
         )}
         {published && (
-          <Anchor
-            size="sm"
-            href={`/api/v1/policies/${p.id}/versions/${published.number}/pdf`}
-            download
-            data-testid="policy-pdf"
-          >
+          <Anchor size="sm" href={policyPdfUrl(p.id, published.number)} download data-testid="policy-pdf">
             {t('policies.pdf')}
           </Anchor>
         )}
@@ -159,7 +57,11 @@ export function PolicyPage() {
         <Alert color="orange" title={t('policies.pleaseRead')}>
           <Stack gap="xs">
             <ChangesView policyId={p.id} number={published.number} />
-            <Button w="fit-content" onClick={() => run('acknowledgement')} data-testid="acknowledge">
+            <Button
+              w="fit-content"
+              onClick={() => run({ step: 'acknowledgement' })}
+              data-testid="acknowledge"
+            >
               {t('policies.acknowledge')}
             </Button>
           </Stack>
@@ -186,7 +88,7 @@ export function PolicyPage() {
               {p.coverage.asked})
             </Text>
             {keeper && p.coverage.outstanding.length > 0 && (
-              <Button size="xs" variant="light" onClick={() => run('reminders')}>
+              <Button size="xs" variant="light" onClick={() => run({ step: 'reminders' })}>
                 {t('policies.remind', { count: p.coverage.outstanding.length })}
               </Button>
             )}
@@ -213,82 +115,11 @@ export function PolicyPage() {
       )}
 
       {open && (keeper || approver) && (
-        <Paper withBorder p="md" data-testid="open-version">
-          <Stack gap="xs">
-            <Text fw={600}>
-              {t('policies.versionOnItsWay', { version: open.number })}: {t(`policies.state.${open.state}`)}
-            </Text>
-            {open.state === 'draft' && keeper && draft !== null ? (
-              <>
-                <Textarea
-                  autosize
-                  minRows={8}
-                  value={draft}
-                  onChange={(e) => setDraft(e.currentTarget.value)}
-                />
-                <Group>
-                  <Button onClick={saveDraft}>{t('common.save')}</Button>
-                  <Button variant="default" onClick={() => setDraft(null)}>
-                    {t('common.cancel')}
-                  </Button>
-                </Group>
-              </>
-            ) : (
-              <Paper bg="gray.0" p="sm" lang={p.language}>
-                <SafeHtml html={open.body || `<p>${t('policies.noText')}</p>`} />
-              </Paper>
-            )}
-            {open.number > 1 && <ChangesView policyId={p.id} number={open.number} />}
-            {open.state === 'in_review' && approver && (
-              <TextInput
-                label={t('policies.decisionComment')}
-                value={comment}
-                onChange={(e) => setComment(e.currentTarget.value)}
-                data-testid="decision-comment"
-              />
-            )}
-            <Group>
-              {open.state === 'draft' && keeper && draft === null && (
-                <Button variant="default" onClick={() => setDraft(htmlToParagraphs(open.body))}>
-                  {t('policies.editText')}
-                </Button>
-              )}
-              {open.state === 'draft' && keeper && p.kind === 'plan' && <PlanAssembler policyId={p.id} />}
-              {open.state === 'draft' && keeper && (
-                <Button onClick={() => run('submit')} data-testid="policy-submit">
-                  {t('policies.submit')}
-                </Button>
-              )}
-              {open.state === 'in_review' && approver && (
-                <>
-                  <Button
-                    color="green"
-                    onClick={() => run('decisions', { approved: true, comment })}
-                    data-testid="policy-approve"
-                  >
-                    {t('policies.approve')}
-                  </Button>
-                  <Button
-                    color="red"
-                    variant="light"
-                    onClick={() => run('decisions', { approved: false, comment })}
-                  >
-                    {t('policies.sendBack')}
-                  </Button>
-                </>
-              )}
-              {open.state === 'approved' && keeper && (
-                <Button onClick={() => run('publish')} data-testid="policy-publish">
-                  {t('policies.publish')}
-                </Button>
-              )}
-            </Group>
-          </Stack>
-        </Paper>
+        <PolicyOpenVersion policy={p} open={open} keeper={keeper} approver={approver} />
       )}
       {!open && keeper && (
         <Group>
-          <Button variant="light" onClick={() => run('versions')} data-testid="policy-new-version">
+          <Button variant="light" onClick={() => run({ step: 'versions' })} data-testid="policy-new-version">
             {t('policies.newVersion')}
           </Button>
         </Group>
@@ -304,7 +135,7 @@ export function PolicyPage() {
                   v{v.number} · {t(`policies.state.${v.state}`)}
                 </Badge>
                 <Text size="sm">{v.author}</Text>
-                <Anchor size="xs" href={`/api/v1/policies/${p.id}/versions/${v.number}/pdf`} download>
+                <Anchor size="xs" href={policyPdfUrl(p.id, v.number)} download>
                   PDF
                 </Anchor>
                 {v.publishedAt && (

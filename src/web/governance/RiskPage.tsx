@@ -1,33 +1,14 @@
 import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
-import type { RiskRow } from './RisksPage.tsx';
-
-type Risk = RiskRow & {
-  causes: string;
-  consequences: string;
-  owner: string | null;
-  acceptedBy: string | null;
-  acceptedAt: string | null;
-  services: Array<{ id: string; name: string | null }>;
-  cis: Array<{ id: string; name: string | null }>;
-  actions: Array<{
-    id: string;
-    title: string;
-    responsible: string | null;
-    due: string | null;
-    done: boolean;
-  }>;
-};
+import { useRisk } from './data.ts';
 
 /** One risk or opportunity: what causes it, what it touches, its scores, treatment and actions. */
 export function RiskPage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const q = useQuery({ queryKey: ['risk', id], queryFn: () => get<Risk>(`/api/v1/risks/${id}`) });
+  const q = useRisk(id);
   const r = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   List,
-  Modal,
   Paper,
   SimpleGrid,
   Stack,
@@ -13,31 +12,28 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { mayGrantAccess, roleKeepers } from '../../modules/roles/policy.ts';
-import { get } from '../api.ts';
 import { formatDay } from '../app/dates.ts';
-import { useSave } from '../app/useSave.ts';
+import { FormDialog } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
-import { GapList, RoleForm } from './RolesPage.tsx';
-import type { Appointment, Gap, SmsRole } from './roles.ts';
-
-type RoleDetail = SmsRole & { appointments: Appointment[]; gaps: Gap[] };
+import { type Appointment, useRole, useSaveAppointment } from './data.ts';
+import { RoleForm } from './RoleForm.tsx';
+import { GapList } from './RoleGaps.tsx';
 
 const stateColour = { current: 'green', future: 'blue', ended: 'gray' } as const;
 
 /** One role: what it is for, what it may decide, who holds it (and held it), and its gaps. */
 export function RolePage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
   const [editing, setEditing] = useState(false);
   const [appointing, setAppointing] = useState<Appointment | 'new' | null>(null);
-  const q = useQuery({ queryKey: ['sms-role', id], queryFn: () => get<RoleDetail>(`/api/v1/roles/${id}`) });
+  const q = useRole(id);
   const r = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!r) return <Text c="dimmed">{t('common.loading')}</Text>;
@@ -180,7 +176,8 @@ function AppointmentForm(props: { roleId: string; appointment?: Appointment; onC
     awayUntil: a?.awayUntil ?? '',
     note: a?.note ?? '',
   });
-  const { errors, save: send } = useSave([['sms-role'], ['sms-roles']], props.onClose);
+  const write = useSaveAppointment({ onSaved: props.onClose });
+  const { errors } = write;
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const save = () => {
     const change = {
@@ -191,81 +188,79 @@ function AppointmentForm(props: { roleId: string; appointment?: Appointment; onC
       awayUntil: f.awayUntil || null,
       note: f.note,
     };
-    return a
-      ? send(`/api/v1/appointments/${a.id}`, 'PATCH', change, a.version)
-      : send('/api/v1/appointments', 'POST', { ...change, roleId: props.roleId, userId: f.userId });
+    return write.save(
+      a
+        ? { id: a.id, version: a.version, body: change }
+        : { body: { ...change, roleId: props.roleId, userId: f.userId } },
+    );
   };
   return (
-    <Modal opened onClose={props.onClose} title={a ? a.userName : t('smsRoles.appoint')} size="lg">
-      <Stack>
-        <SimpleGrid cols={2}>
-          {!a && (
-            <PersonPicker
-              label={t('smsRoles.holder')}
-              value={f.userId}
-              onChange={(v) => set('userId', v)}
-              staffOnly
-              error={errors.userId}
-              testId="appoint-person"
-            />
-          )}
+    <FormDialog
+      title={a ? a.userName : t('smsRoles.appoint')}
+      size="lg"
+      onClose={props.onClose}
+      onSave={save}
+      saveTestId="appoint-save"
+    >
+      <SimpleGrid cols={2}>
+        {!a && (
           <PersonPicker
-            label={t('smsRoles.deputy')}
-            value={f.deputyId}
-            onChange={(v) => set('deputyId', v)}
+            label={t('smsRoles.holder')}
+            value={f.userId}
+            onChange={(v) => set('userId', v)}
             staffOnly
-            error={errors.deputyId}
-            testId="appoint-deputy"
+            error={errors.userId}
+            testId="appoint-person"
           />
-        </SimpleGrid>
-        <SimpleGrid cols={2}>
-          <TextInput
-            type="date"
-            label={t('smsRoles.from')}
-            required
-            value={f.startsOn}
-            onChange={(e) => set('startsOn', e.currentTarget.value)}
-            error={errors.startsOn}
-          />
-          <TextInput
-            type="date"
-            label={t('smsRoles.until')}
-            description={t('smsRoles.untilHint')}
-            value={f.endsOn}
-            onChange={(e) => set('endsOn', e.currentTarget.value)}
-            error={errors.endsOn}
-            data-testid="appoint-until"
-          />
-          <TextInput
-            type="date"
-            label={t('smsRoles.awayFrom')}
-            value={f.awayFrom}
-            onChange={(e) => set('awayFrom', e.currentTarget.value)}
-            error={errors.awayFrom}
-          />
-          <TextInput
-            type="date"
-            label={t('smsRoles.awayUntil')}
-            value={f.awayUntil}
-            onChange={(e) => set('awayUntil', e.currentTarget.value)}
-            error={errors.awayUntil}
-          />
-        </SimpleGrid>
-        <TextInput
-          label={t('smsRoles.note')}
-          value={f.note}
-          onChange={(e) => set('note', e.currentTarget.value)}
-          error={errors.note}
+        )}
+        <PersonPicker
+          label={t('smsRoles.deputy')}
+          value={f.deputyId}
+          onChange={(v) => set('deputyId', v)}
+          staffOnly
+          error={errors.deputyId}
+          testId="appoint-deputy"
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={save} data-testid="appoint-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      </SimpleGrid>
+      <SimpleGrid cols={2}>
+        <TextInput
+          type="date"
+          label={t('smsRoles.from')}
+          required
+          value={f.startsOn}
+          onChange={(e) => set('startsOn', e.currentTarget.value)}
+          error={errors.startsOn}
+        />
+        <TextInput
+          type="date"
+          label={t('smsRoles.until')}
+          description={t('smsRoles.untilHint')}
+          value={f.endsOn}
+          onChange={(e) => set('endsOn', e.currentTarget.value)}
+          error={errors.endsOn}
+          data-testid="appoint-until"
+        />
+        <TextInput
+          type="date"
+          label={t('smsRoles.awayFrom')}
+          value={f.awayFrom}
+          onChange={(e) => set('awayFrom', e.currentTarget.value)}
+          error={errors.awayFrom}
+        />
+        <TextInput
+          type="date"
+          label={t('smsRoles.awayUntil')}
+          value={f.awayUntil}
+          onChange={(e) => set('awayUntil', e.currentTarget.value)}
+          error={errors.awayUntil}
+        />
+      </SimpleGrid>
+      <TextInput
+        label={t('smsRoles.note')}
+        value={f.note}
+        onChange={(e) => set('note', e.currentTarget.value)}
+        error={errors.note}
+      />
+    </FormDialog>
   );
 }

@@ -13,16 +13,3 @@ export const formatValue = (value: number | null, unit: string) =>
     : unit === '%'
       ? `${value}%`
       : `${value} ${unit === 'count' || unit === 'score' ? '' : unit}`.trim();
-
-export type ObjectiveRow = {
-  id: string;
-  code: string;
-  title: string;
-  status: string;
-  target: number;
-  direction: 'at_least' | 'at_most';
-  unit: string;
-  deadline: string;
-  current: { periodStart: string; value: number | null };
-  measurement: { kind: 'kpi'; kpi: string; priority?: number | null } | { kind: 'recorded' };
-};
