@@ -4,8 +4,9 @@ import { requestRoutes } from './routes/requests.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import './type.ts';
 
-export { createCatalogueItem, itemByMailAddress } from './catalogue-items.ts';
-export { createRequest } from './requests.ts';
+export { createCatalogueItem } from './commands/catalogue-items.ts';
+export { createRequest } from './commands/requests.ts';
+export { itemByMailAddress } from './queries/catalogue.ts';
 /** The shapes of the request API's answers, for the web app (types only). */
 export type {
   CatalogueItemPatch,

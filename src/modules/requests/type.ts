@@ -15,6 +15,7 @@ import {
   startClock,
   targetMetrics,
 } from '../agreements/index.ts';
+import { REQUEST, settleOpenApprovals, TASK } from './commands/requests.ts';
 import type { TaskTemplate } from './form.ts';
 import { requestLifecycle, taskLifecycle } from './lifecycle.ts';
 import {
@@ -25,7 +26,6 @@ import {
   requestOrderers,
   workers,
 } from './policy.ts';
-import { REQUEST, settleOpenApprovals, TASK } from './requests.ts';
 import { requests, requestTasks } from './schema.ts';
 
 /** The fulfilment clock of the SLA in force: starts with fulfilment; approval time is not the provider's. */

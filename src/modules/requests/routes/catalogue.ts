@@ -5,17 +5,16 @@ import { roles as allRoles } from '../../../kernel/access/roles.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { idParam } from '../../../kernel/http/params.ts';
+import { createCatalogueItem, updateCatalogueItem } from '../commands/catalogue-items.ts';
+import { fieldTypes } from '../form.ts';
+import { catalogueItemReaders, catalogueKeepers, seesWholeCatalogue } from '../policy.ts';
 import {
   catalogueItem,
   catalogueOf,
-  createCatalogueItem,
   fieldChoices,
   listCatalogueItems,
   presentCatalogueItem,
-  updateCatalogueItem,
-} from '../catalogue-items.ts';
-import { fieldTypes } from '../form.ts';
-import { catalogueItemReaders, catalogueKeepers, seesWholeCatalogue } from '../policy.ts';
+} from '../queries/catalogue.ts';
 
 const tags = ['requests'];
 const texts = z.object({

@@ -7,11 +7,11 @@ import { numberParam } from '../../../kernel/http/params.ts';
 import { fireTypedTransition } from '../../../kernel/records/routes.ts';
 import { workItemShape } from '../../../kernel/records/shapes.ts';
 import { clockShape } from '../../agreements/index.ts';
+import { createRequest, decideApproval, REQUEST } from '../commands/requests.ts';
 import { fieldTypes } from '../form.ts';
 import { requestStates } from '../lifecycle.ts';
 import { requestOrderers } from '../policy.ts';
-import { readableRequest } from '../queries.ts';
-import { createRequest, decideApproval, pendingApprovalsOf, REQUEST } from '../requests.ts';
+import { pendingApprovalsOf, readableRequest } from '../queries/requests.ts';
 
 const tags = ['requests'];
 const params = numberParam('REQ-000042');

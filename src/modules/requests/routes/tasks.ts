@@ -6,8 +6,8 @@ import { numberParam } from '../../../kernel/http/params.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { loadItem } from '../../../kernel/records/commands.ts';
 import { workItemShape } from '../../../kernel/records/shapes.ts';
-import { presentTask } from '../queries.ts';
-import { TASK } from '../requests.ts';
+import { TASK } from '../commands/requests.ts';
+import { presentTask } from '../queries/requests.ts';
 
 const tags = ['requests'];
 

@@ -1,17 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
-import { isoTimestampOrNull } from '../../kernel/db/timestamps.ts';
-import { problems } from '../../kernel/http/problem.ts';
-import { presentItem } from '../../kernel/records/queries.ts';
-import { ratingOf } from '../../kernel/records/rating.ts';
-import { type WorkItem, type WorkItemType, workItemType } from '../../kernel/records/registry.ts';
-import { workItems } from '../../kernel/records/schema.ts';
-import { visibleTo } from '../../kernel/records/visibility.ts';
-import { clocksOf } from '../agreements/index.ts';
-import { type FormField, type ItemTexts, inLanguage } from './form.ts';
-import { mayDecideApproval } from './policy.ts';
-import { decidesSql, REQUEST } from './requests.ts';
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import { isoTimestamp, isoTimestampOrNull } from '../../../kernel/db/timestamps.ts';
+import { problems } from '../../../kernel/http/problem.ts';
+import { presentItem } from '../../../kernel/records/queries.ts';
+import { ratingOf } from '../../../kernel/records/rating.ts';
+import { type WorkItem, type WorkItemType, workItemType } from '../../../kernel/records/registry.ts';
+import { workItems } from '../../../kernel/records/schema.ts';
+import { visibleTo } from '../../../kernel/records/visibility.ts';
+import { clocksOf } from '../../agreements/index.ts';
+import { REQUEST } from '../commands/requests.ts';
+import { type FormField, type ItemTexts, inLanguage } from '../form.ts';
+import { mayDecideApproval } from '../policy.ts';
 
 /**
  * One request as its requester, its approvers and the desk see it: the answers with their labels (people
@@ -143,4 +143,25 @@ export async function readableRequest(db: Queryable, number: string, who: Princi
   if (!visibleTo(who, item) && !(await approves(db, who, item.id)))
     throw problems.notFound(`Request ${number}`);
   return presentRequest(db, item, def, who);
+}
+
+/** policy.ts mayDecideApproval in SQL, on `request_approvals` aliased `a`. */
+export const decidesSql = (who: Principal) =>
+  sql`(a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))`;
+
+/** The approvals waiting for this person: theirs by name or by a role they hold. */
+export async function pendingApprovalsOf(db: Queryable, who: Principal) {
+  const res = await db.execute<{
+    id: number;
+    number: string;
+    title: string;
+    requester: string | null;
+    kind: string;
+    createdAt: string;
+  }>(sql`
+    select a.id, w.number, w.title, u.name as requester, a.kind, w.created_at as "createdAt"
+      from request_approvals a join work_items w on w.id = a.work_item_id left join users u on u.id = w.requester_id
+     where a.decision = 'pending' and w.state = 'awaiting_approval' and ${decidesSql(who)}
+     order by w.created_at`);
+  return res.rows.map((r) => ({ ...r, id: Number(r.id), createdAt: isoTimestamp(r.createdAt) }));
 }

@@ -1,19 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Role } from '../../kernel/access/roles.ts';
-import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
-import { isoTimestamp } from '../../kernel/db/timestamps.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
-import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { notify } from '../../kernel/notify/notify.ts';
-import { createWorkItem, fireAsKeel } from '../../kernel/records/commands.ts';
-import type { WorkItem } from '../../kernel/records/registry.ts';
-import { workItems } from '../../kernel/records/schema.ts';
-import { orderableItem } from './catalogue-items.ts';
-import { checkAnswers, inLanguage } from './form.ts';
-import { mayDecideApproval, mayOrder, ordersForOthers, requestOrderers } from './policy.ts';
-import type { ApprovalDecision, NewRequest } from './routes/requests.ts';
-import { requestApprovals, requests } from './schema.ts';
+import type { Role } from '../../../kernel/access/roles.ts';
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { notify } from '../../../kernel/notify/notify.ts';
+import { createWorkItem, fireAsKeel } from '../../../kernel/records/commands.ts';
+import type { WorkItem } from '../../../kernel/records/registry.ts';
+import { workItems } from '../../../kernel/records/schema.ts';
+import { checkAnswers, inLanguage } from '../form.ts';
+import { mayDecideApproval, mayOrder, ordersForOthers, requestOrderers } from '../policy.ts';
+import { orderableItem } from '../queries/catalogue.ts';
+import type { ApprovalDecision, NewRequest } from '../routes/requests.ts';
+import { requestApprovals, requests } from '../schema.ts';
 
 export const REQUEST = 'request';
 export const TASK = 'task';
@@ -260,25 +258,4 @@ export async function settleOpenApprovals(ctx: CommandContext, itemId: string) {
     .update(requestApprovals)
     .set({ decision: 'not_needed' })
     .where(and(eq(requestApprovals.workItemId, itemId), eq(requestApprovals.decision, 'pending')));
-}
-
-/** policy.ts mayDecideApproval in SQL, on `request_approvals` aliased `a`. */
-export const decidesSql = (who: Principal) =>
-  sql`(a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))`;
-
-/** The approvals waiting for this person: theirs by name or by a role they hold. */
-export async function pendingApprovalsOf(db: Queryable, who: Principal) {
-  const res = await db.execute<{
-    id: number;
-    number: string;
-    title: string;
-    requester: string | null;
-    kind: string;
-    createdAt: string;
-  }>(sql`
-    select a.id, w.number, w.title, u.name as requester, a.kind, w.created_at as "createdAt"
-      from request_approvals a join work_items w on w.id = a.work_item_id left join users u on u.id = w.requester_id
-     where a.decision = 'pending' and w.state = 'awaiting_approval' and ${decidesSql(who)}
-     order by w.created_at`);
-  return res.rows.map((r) => ({ ...r, id: Number(r.id), createdAt: isoTimestamp(r.createdAt) }));
 }
