@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import type { PlanEntry } from './shapes.ts';
 
 /** The plan with each entry's next open occurrence (overdue flagged) and the last one done. */
 export async function listCommunication(db: Queryable) {
-  const res = await db.execute(sql`
+  const res = await db.execute<PlanEntry>(sql`
     select e.id, e.subject, e.audience, e.channel, e.frequency, e.responsible_id as "responsibleId",
            u.name as responsible, e.first_due::text as "firstDue", e.active, e.version,
            n.id as "nextTaskId", n.due_on::text as "nextDue",

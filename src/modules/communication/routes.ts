@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
@@ -6,7 +7,7 @@ import { idParam } from '../../kernel/http/params.ts';
 import { completeTask, createEntry, updateEntry } from './commands.ts';
 import { communicationKeepers, communicationReaders, communicationWorkers } from './policy.ts';
 import { listCommunication } from './queries.ts';
-import { doneBody, entryBody, entryPatch } from './shapes.ts';
+import { communicationPlanShape, doneBody, entryBody, entryPatch, entryShape } from './shapes.ts';
 
 const tags = ['communication'];
 
@@ -23,6 +24,7 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The communication plan: what, to whom, how, by whom, how often, and when next',
+        response: { 200: communicationPlanShape },
       },
     },
     async () => ({ items: await listCommunication(db) }),
@@ -32,7 +34,7 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/communication',
     {
       config: { access: keepers },
-      schema: { tags, summary: 'Plan a communication', body: entryBody },
+      schema: { tags, summary: 'Plan a communication', body: entryBody, response: { 201: entryShape } },
     },
     async (request, reply) => {
       const row = await runAsCaller(db, request, (ctx) => createEntry(ctx, request.body));
@@ -51,6 +53,7 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a planned communication, or stop it (send If-Match)',
         params: idParam('communication'),
         body: entryPatch,
+        response: { 200: entryShape },
       },
     },
     async (request, reply) => {
@@ -72,6 +75,7 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Mark a dated communication done, with what was said; a recurring one is planned again',
         params: idParam('communication task'),
         body: doneBody,
+        response: { 204: z.null() },
       },
     },
     async (request, reply) => {

@@ -17,3 +17,40 @@ export const doneBody = z.object({ note: z.string().max(2000).default('') });
 
 export type EntryInput = z.infer<typeof entryBody>;
 export type EntryPatch = z.infer<typeof entryPatch>;
+
+/** What the communication API answers, declared once: the routes encode through it, the web reads its types. */
+export const entryShape = z.object({
+  id: z.uuid(),
+  subject: z.string(),
+  audience: z.string(),
+  channel: z.string(),
+  frequency: entryBody.shape.frequency,
+  responsibleId: z.uuid(),
+  firstDue: z.string().describe('YYYY-MM-DD'),
+  active: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  version: z.number().int(),
+});
+
+export const planEntryShape = z.object({
+  id: z.uuid(),
+  subject: z.string(),
+  audience: z.string(),
+  channel: z.string(),
+  frequency: entryBody.shape.frequency,
+  responsibleId: z.uuid(),
+  responsible: z.string().describe('The responsible person’s name'),
+  firstDue: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+  nextTaskId: z.uuid().nullable().describe('The next open occurrence, to mark done'),
+  nextDue: z.string().nullable(),
+  overdue: z.boolean(),
+  lastDoneAt: z.string().nullable(),
+  lastNote: z.string().nullable(),
+});
+export const communicationPlanShape = z.object({ items: z.array(planEntryShape) });
+
+export type Entry = z.infer<typeof entryShape>;
+export type PlanEntry = z.infer<typeof planEntryShape>;

@@ -2,11 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { contextIssues, interestedParties, scopeStatements } from './schema.ts';
-
-export type ScopeWarning =
-  | { kind: 'no_scope' }
-  | { kind: 'live_service_outside_scope'; serviceId: string; name: string }
-  | { kind: 'retired_service_in_scope'; serviceId: string; name: string };
+import type { ScopeWarning } from './shapes.ts';
 
 /**
  * The scope in force (the newest version) with its services by name and status, every version's history, and
@@ -17,7 +13,7 @@ export async function presentScope(db: Queryable) {
     id: string;
     number: number;
     reason: string;
-    created_at: Date;
+    created_at: string;
     author: string | null;
   }>(sql`
     select s.id, s.number, s.reason, s.created_at, u.name as author

@@ -2,13 +2,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
-import type { CommandContext } from '../../kernel/db/tx.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { idParam } from '../../kernel/http/params.ts';
 import { saveIssue, saveParty, saveScope } from './commands.ts';
 import { contextKeepers, contextReaders } from './policy.ts';
 import { presentContext, presentScope, scopeVersion } from './queries.ts';
-import { issueBody, issuePatch, partyBody, partyPatch, scopeBody } from './shapes.ts';
+import {
+  contextShape,
+  issueBody,
+  issuePatch,
+  issueShape,
+  partyBody,
+  partyPatch,
+  partyShape,
+  scopeBody,
+  scopeShape,
+  scopeVersionShape,
+} from './shapes.ts';
 
 const tags = ['context'];
 
@@ -26,69 +36,93 @@ export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Internal and external issues, interested parties and their requirements, and the climate decision',
+        response: { 200: contextShape },
       },
     },
     () => presentContext(db),
   );
 
-  const registers = [
+  app.post(
+    '/api/v1/context/issues',
     {
-      path: '/api/v1/context/issues',
-      body: issueBody,
-      patch: issuePatch,
-      save: saveIssue,
-      what: 'an internal or external issue',
+      config: { access: writers },
+      schema: {
+        tags,
+        summary: 'Record an internal or external issue',
+        body: issueBody,
+        response: { 201: issueShape },
+      },
     },
+    async (request, reply) => {
+      const row = await runAsCaller(db, request, (ctx) => saveIssue(ctx, request.body));
+      reply.status(201);
+      setEtag(reply, row.version);
+      return row;
+    },
+  );
+
+  app.patch(
+    '/api/v1/context/issues/:id',
     {
-      path: '/api/v1/context/parties',
-      body: partyBody,
-      patch: partyPatch,
-      save: saveParty,
-      what: 'an interested party with its requirements',
+      config: { access: writers },
+      schema: {
+        tags,
+        summary: 'Change an internal or external issue (send If-Match)',
+        params: idParam('issue'),
+        body: issuePatch,
+        response: { 200: issueShape },
+      },
     },
-  ] as const;
-  for (const r of registers) {
-    // each register's body is checked by its route's own schema before it reaches its save
-    const save = r.save as (
-      ctx: CommandContext,
-      input: never,
-      id?: string,
-      expected?: number,
-    ) => Promise<{ version: number }>;
-    app.post(
-      r.path,
-      {
-        config: { access: writers },
-        schema: { tags, summary: `Record ${r.what}`, body: r.body },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      const row = await runAsCaller(db, request, (ctx) =>
+        saveIssue(ctx, request.body, request.params.id, expected),
+      );
+      setEtag(reply, row.version);
+      return row;
+    },
+  );
+
+  app.post(
+    '/api/v1/context/parties',
+    {
+      config: { access: writers },
+      schema: {
+        tags,
+        summary: 'Record an interested party with its requirements',
+        body: partyBody,
+        response: { 201: partyShape },
       },
-      async (request, reply) => {
-        const row = await runAsCaller(db, request, (ctx) => save(ctx, request.body as never));
-        reply.status(201);
-        setEtag(reply, row.version);
-        return row;
+    },
+    async (request, reply) => {
+      const row = await runAsCaller(db, request, (ctx) => saveParty(ctx, request.body));
+      reply.status(201);
+      setEtag(reply, row.version);
+      return row;
+    },
+  );
+
+  app.patch(
+    '/api/v1/context/parties/:id',
+    {
+      config: { access: writers },
+      schema: {
+        tags,
+        summary: 'Change an interested party with its requirements (send If-Match)',
+        params: idParam('party'),
+        body: partyPatch,
+        response: { 200: partyShape },
       },
-    );
-    app.patch(
-      `${r.path}/:id`,
-      {
-        config: { access: writers },
-        schema: {
-          tags,
-          summary: `Change ${r.what} (send If-Match)`,
-          params: idParam(),
-          body: r.patch,
-        },
-      },
-      async (request, reply) => {
-        const expected = expectedVersion(request);
-        const row = await runAsCaller(db, request, (ctx) =>
-          save(ctx, request.body as never, request.params.id, expected),
-        );
-        setEtag(reply, row.version);
-        return row;
-      },
-    );
-  }
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      const row = await runAsCaller(db, request, (ctx) =>
+        saveParty(ctx, request.body, request.params.id, expected),
+      );
+      setEtag(reply, row.version);
+      return row;
+    },
+  );
 
   app.get(
     '/api/v1/scope',
@@ -98,6 +132,7 @@ export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'The scope of the SMS in force (services, units, locations, exclusions, climate decision), its versions, and warnings: live services outside it, retired services in it',
+        response: { 200: scopeShape },
       },
     },
     () => presentScope(db),
@@ -111,6 +146,7 @@ export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Write a new version of the scope statement (versions are kept, never changed)',
         body: scopeBody,
+        response: { 201: scopeShape },
       },
     },
     async (request, reply) => {
@@ -128,6 +164,7 @@ export const contextRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'One version of the scope, as written',
         params: z.object({ number: z.coerce.number().int().min(1) }),
+        response: { 200: scopeVersionShape },
       },
     },
     (request) => scopeVersion(db, request.params.number),

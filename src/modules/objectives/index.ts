@@ -6,7 +6,15 @@ export type { Status } from './kpis.ts';
 export type { KpiKey } from './policy.ts';
 export { kpiKeys } from './policy.ts';
 export { listObjectives, presentObjective } from './queries.ts';
-export type { ActionInput, ObjectiveInput, ValueInput } from './shapes.ts';
+export type {
+  ActionInput,
+  ObjectiveDetail,
+  ObjectiveInput,
+  ObjectivePatch,
+  ObjectiveSummary,
+  ValueInput,
+} from './shapes.ts';
+export { objectiveStatuses } from './shapes.ts';
 
 /** Objectives (ISO/IEC 20000-1 6.2): measurable targets, the KPIs Keel computes for them, plans and reviews. */
 export const objectivesModule: KeelModule = { name: 'objectives', routes: objectiveRoutes };

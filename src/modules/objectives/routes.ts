@@ -15,7 +15,16 @@ import {
 } from './commands.ts';
 import { objectiveReaders, objectiveSetters, objectiveWorkers } from './policy.ts';
 import { listObjectives, presentObjective } from './queries.ts';
-import { actionBody, doneBody, objectiveBody, objectivePatch, reviewBody, valueBody } from './shapes.ts';
+import {
+  actionBody,
+  doneBody,
+  objectiveBody,
+  objectiveDetailShape,
+  objectiveListShape,
+  objectivePatch,
+  reviewBody,
+  valueBody,
+} from './shapes.ts';
 
 const tags = ['objectives'];
 /** A step posted without a body counts as `{}`, so its schema names each field it needs (problem+json). */
@@ -42,6 +51,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Objectives with their value in the current period and status (on track, at risk, missed, achieved)',
+        response: { 200: objectiveListShape },
       },
     },
     async () => ({ items: await listObjectives(db) }),
@@ -55,6 +65,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Set a measurable objective: target, deadline, owner, and a KPI or a recorded value',
         body: objectiveBody,
+        response: { 201: objectiveDetailShape },
       },
     },
     async (request, reply) => {
@@ -72,6 +83,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'One objective: current value, status, trend, plan and reviews',
         params: idParam(),
+        response: { 200: objectiveDetailShape },
       },
     },
     (request, reply) => show(request.params.id, reply),
@@ -86,6 +98,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an objective (send If-Match)',
         params: idParam(),
         body: objectivePatch,
+        response: { 200: objectiveDetailShape },
       },
     },
     async (request, reply) => {
@@ -106,6 +119,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record the value of the current (or a given) period with its evidence',
         params: idParam(),
         body: valueBody,
+        response: { 201: objectiveDetailShape },
       },
       preValidation: noBodyIsEmpty,
     },
@@ -127,6 +141,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add an action to the plan: what, who, with what resources, by when',
         params: idParam(),
         body: actionBody,
+        response: { 201: objectiveDetailShape },
       },
       preValidation: noBodyIsEmpty,
     },
@@ -148,6 +163,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Review the objective: its status and value now are recorded with your note',
         params: idParam(),
         body: reviewBody,
+        response: { 201: objectiveDetailShape },
       },
       preValidation: noBodyIsEmpty,
     },
@@ -169,6 +185,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Mark an action of the plan done (or not); its responsible person or the owner may',
         params: z.object({ id: z.uuid(), actionId: z.uuid() }),
         body: doneBody,
+        response: { 200: objectiveDetailShape },
       },
     },
     async (request, reply) => {

@@ -48,3 +48,63 @@ export type ObjectiveInput = z.infer<typeof objectiveBody>;
 export type ObjectivePatch = z.infer<typeof objectivePatch>;
 export type ValueInput = z.infer<typeof valueBody>;
 export type ActionInput = z.infer<typeof actionBody>;
+
+/** What the objectives API answers, declared once: the routes encode through it, the web reads its types. */
+export const objectiveStatuses = ['on_track', 'at_risk', 'missed', 'achieved', 'not_measured'] as const;
+const periodValue = z.object({ periodStart: z.string(), value: z.number().nullable() });
+
+export const objectiveShape = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  title: z.string(),
+  businessGoal: z.string(),
+  ownerId: z.uuid(),
+  target: z.number(),
+  direction: z.enum(['at_least', 'at_most']),
+  unit: z.string(),
+  period: z.enum(['month', 'quarter']),
+  deadline: z.string().describe('YYYY-MM-DD'),
+  measurement: measurementShape,
+  version: z.number().int(),
+  current: periodValue.describe('The value in the current period'),
+  status: z.enum(objectiveStatuses),
+});
+
+export const objectiveDetailShape = objectiveShape.extend({
+  owner: z.object({ id: z.uuid(), name: z.string().nullable() }),
+  trend: z.array(periodValue).describe('The last periods, oldest first, ending with the current one'),
+  actions: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      responsibleId: z.uuid().nullable(),
+      responsible: z.string().nullable(),
+      resources: z.string(),
+      due: z.string().nullable().describe('YYYY-MM-DD'),
+      done: z.boolean(),
+      overdue: z.boolean(),
+    }),
+  ),
+  reviews: z.array(
+    z.object({
+      status: z.string(),
+      value: z.number().nullable(),
+      note: z.string(),
+      reviewer: z.string().nullable(),
+      at: z.string().nullable(),
+    }),
+  ),
+  recordedValues: z.array(
+    z.object({
+      periodStart: z.string().nullable(),
+      value: z.number(),
+      evidence: z.string(),
+      recordedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const objectiveListShape = z.object({ items: z.array(objectiveShape) });
+
+export type ObjectiveSummary = z.infer<typeof objectiveShape>;
+export type ObjectiveDetail = z.infer<typeof objectiveDetailShape>;

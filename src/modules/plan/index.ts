@@ -2,7 +2,7 @@ import type { KeelModule } from '../../kernel/http/app.ts';
 import { planRoutes } from './routes.ts';
 
 export { assemblePlanDraft } from './commands.ts';
-export type { PlanNotes } from './shapes.ts';
+export type { PlanNotes, PlanView } from './shapes.ts';
 
 /**
  * The service management plan (ISO/IEC 20000-1 6.3): a policy document of kind `plan`, assembled from the

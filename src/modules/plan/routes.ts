@@ -3,11 +3,11 @@ import { access } from '../../kernel/access/policy.ts';
 import { runAsCaller } from '../../kernel/auth/principal.ts';
 import { setEtag } from '../../kernel/http/etag.ts';
 import { idParam } from '../../kernel/http/params.ts';
-import { policyWriters, presentPolicy } from '../policies/index.ts';
+import { policyShape, policyWriters, presentPolicy } from '../policies/index.ts';
 import { assemblePlanDraft } from './commands.ts';
 import { planReaders } from './policy.ts';
 import { assemblePlan, planOf } from './queries.ts';
-import { assembleBody } from './shapes.ts';
+import { assembleBody, planShape } from './shapes.ts';
 
 const tags = ['plan'];
 
@@ -23,6 +23,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'The service management plan: its document (a policy of kind "plan"), the author’s notes, and the plan as the records would assemble it now',
+        response: { 200: planShape },
       },
     },
     async () => {
@@ -41,6 +42,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
           'Write the plan’s draft from Keel’s records and the author’s own text per section; it is then reviewed, approved and published like a policy',
         params: idParam('policy'),
         body: assembleBody,
+        response: { 200: policyShape },
       },
     },
     async (request, reply) => {

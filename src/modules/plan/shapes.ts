@@ -10,3 +10,12 @@ export const assembleBody = z.object({ notes: planNotesShape });
 
 /** The author's own text per section of the plan. */
 export type PlanNotes = z.infer<typeof planNotesShape>;
+
+/** What the plan's API answers. */
+export const planShape = z.object({
+  policyId: z.uuid().nullable().describe('The plan document (a policy of kind "plan"), if there is one'),
+  notes: planNotesShape.describe('The author’s notes kept with the newest version'),
+  language: z.string(),
+  preview: z.string().describe('The plan as the records would assemble it now (HTML)'),
+});
+export type PlanView = z.infer<typeof planShape>;

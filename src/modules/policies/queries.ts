@@ -6,6 +6,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { type Change, diffWords, tokens } from './diff.ts';
 import { mayOverseePolicies, readableVersions, readsEverything } from './policy.ts';
 import { policies, policyVersions } from './schema.ts';
+import type { PolicyRow, PolicyView } from './shapes.ts';
 
 export type Policy = typeof policies.$inferSelect;
 export type PolicyVersion = typeof policyVersions.$inferSelect;
@@ -85,7 +86,7 @@ export async function coverageOf(db: Queryable, versionIds: string[]): Promise<M
 }
 
 /** One policy as its reader may see it, with versions, decisions, coverage and the reader's own request. */
-export async function presentPolicy(db: Queryable, who: Principal, id: string) {
+export async function presentPolicy(db: Queryable, who: Principal, id: string): Promise<PolicyView> {
   const p = await policyFor(db, id);
   const all = await versionsOf(db, id);
   const vs = readableVersions(who, await groupsOf(db, who.userId), p, all);
@@ -148,12 +149,16 @@ export async function presentPolicy(db: Queryable, who: Principal, id: string) {
         })),
     })),
     coverage,
-    myAcknowledgement: mine ? { asked: true, acknowledgedAt: iso(mine.acknowledged_at) } : null,
+    myAcknowledgement: mine ? { asked: true as const, acknowledgedAt: iso(mine.acknowledged_at) } : null,
   };
 }
 
 /** The policies a person may read, with the state of each one's newest version and coverage of the one in force. */
-export async function listPolicies(db: Queryable, who: Principal, filter: { reviewDue?: boolean } = {}) {
+export async function listPolicies(
+  db: Queryable,
+  who: Principal,
+  filter: { reviewDue?: boolean } = {},
+): Promise<PolicyRow[]> {
   const ps = await db.select().from(policies).orderBy(policies.identifier);
   const vs = await versionsOfMany(
     db,

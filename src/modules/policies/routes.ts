@@ -23,11 +23,16 @@ import {
 import { policyApprovers, policyWriters } from './policy.ts';
 import { changesIn, listPolicies, pendingAcknowledgements, presentPolicy } from './queries.ts';
 import {
+  changesShape,
   decisionBody,
   draftBody,
   noFields,
+  pdfShape,
+  pendingShape,
   policyBody,
+  policyListShape,
   policyPatch,
+  policyShape,
   versionParams,
   withdrawBody,
 } from './shapes.ts';
@@ -64,7 +69,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       `/api/v1/policies/:id/${path}`,
       {
         config: { access: who },
-        schema: { tags, summary, params: idParam('policy'), body },
+        schema: { tags, summary, params: idParam('policy'), body, response: { 200: policyShape } },
         preValidation: noBodyIsEmpty,
       },
       async (request, reply) => {
@@ -85,6 +90,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Policies you may read: the state of each, its version in force, acknowledgement coverage (for overseers) and whether you have still to acknowledge it',
         querystring: z.object({ reviewDue: z.enum(['true', 'false']).optional() }),
+        response: { 200: policyListShape },
       },
     },
     async (request) => ({
@@ -96,7 +102,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/policies',
     {
       config: { access: writers },
-      schema: { tags, summary: 'Write a policy: its first version starts as a draft', body: policyBody },
+      schema: {
+        tags,
+        summary: 'Write a policy: its first version starts as a draft',
+        body: policyBody,
+        response: { 201: policyShape },
+      },
     },
     async (request, reply) => {
       const p = await runAsCaller(db, request, (ctx) => createPolicy(ctx, request.principal!, request.body));
@@ -114,6 +125,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'One policy with the versions you may read, their decisions, coverage and your own acknowledgement',
         params: idParam('policy'),
+        response: { 200: policyShape },
       },
     },
     (request, reply) => show(request.principal!, request.params.id, reply),
@@ -128,6 +140,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Change a policy's owner, audience, approvers or review interval (send If-Match)",
         params: idParam('policy'),
         body: policyPatch,
+        response: { 200: policyShape },
       },
     },
     async (request, reply) => {
@@ -148,6 +161,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change the text of the draft version (sanitised rich text) and its change note',
         params: idParam('policy'),
         body: draftBody,
+        response: { 200: policyShape },
       },
     },
     async (request, reply) => {
@@ -200,6 +214,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'What changed in a version against the one before it, word by word',
         params: versionParams,
+        response: { 200: changesShape },
       },
     },
     (request) => changesIn(db, request.principal!, request.params.id, request.params.number),
@@ -214,6 +229,9 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'A version of a policy or of the plan as PDF, with its state and approvals, for those who may read it',
         params: versionParams,
+        produces: ['application/pdf'],
+        // a PDF document: sent as it is, never through the JSON serializer
+        response: { 200: pdfShape },
       },
     },
     async (request, reply) => {
@@ -241,7 +259,8 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${p.identifier}-v${v.number}.pdf"`);
-      return reply.send(pdf);
+      // the PDF's bytes are sent as they are: the answer's schema describes them, it does not serialise them
+      return reply.send(pdf as unknown as string);
     },
   );
 
@@ -249,7 +268,11 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/acknowledgements',
     {
       config: { access: access.self() },
-      schema: { tags, summary: 'The published policies you have still to read and acknowledge' },
+      schema: {
+        tags,
+        summary: 'The published policies you have still to read and acknowledge',
+        response: { 200: pendingShape },
+      },
     },
     async (request) => ({ items: await pendingAcknowledgements(db, request.principal!) }),
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../../kernel/access/roles.ts';
 import { languages } from '../../kernel/auth/users.ts';
-import type { Audience } from './schema.ts';
+import { type Audience, policyStates } from './schema.ts';
 
 /** What the policies API takes, declared once: the routes validate it, the commands take its type. */
 export const audienceShape = z.object({
@@ -51,3 +51,120 @@ export type PolicyInput = Omit<z.infer<typeof policyBody>, 'audience'> & { audie
 export type PolicyPatch = Omit<z.infer<typeof policyPatch>, 'audience'> & { audience?: Audience };
 export type DraftInput = z.infer<typeof draftBody>;
 export type DecisionInput = z.infer<typeof decisionBody>;
+
+/** What the policies API answers, declared once: the routes encode through it, the web reads its types. */
+const policyKinds = ['service_management', 'process', 'other', 'plan'] as const;
+const storedAudience = z.object({
+  everyone: z.boolean(),
+  roles: z.array(z.string()),
+  groupIds: z.array(z.string()),
+  customers: z.boolean(),
+  suppliers: z.boolean().optional().describe('Absent in versions published before suppliers could be named'),
+});
+const percent = z.number().nullable().describe('Acknowledged among asked, in %; null when nobody was asked');
+
+export const coverageShape = z.object({
+  asked: z.number().int(),
+  acknowledged: z.number().int(),
+  percent,
+  byRole: z.array(
+    z.object({ role: z.string(), asked: z.number().int(), acknowledged: z.number().int(), percent }),
+  ),
+  outstanding: z.array(
+    z.object({
+      userId: z.uuid(),
+      name: z.string(),
+      roles: z.array(z.string()),
+      remindedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const policyShape = z.object({
+  id: z.uuid(),
+  identifier: z.string(),
+  title: z.string(),
+  kind: z.enum(policyKinds),
+  process: z.string().nullable(),
+  owner: z.object({ id: z.uuid(), name: z.string().nullable() }),
+  reviewMonths: z.number().int(),
+  approverRoles: z.array(z.string()),
+  audience: storedAudience,
+  language: z.string(),
+  version: z.number().int(),
+  reviewDue: z.string().nullable().describe('When the version in force is to be reviewed'),
+  versions: z.array(
+    z.object({
+      number: z.number().int(),
+      state: z.enum(policyStates),
+      body: z.string(),
+      changeNote: z.string(),
+      author: z.string().nullable(),
+      createdAt: z.string().nullable(),
+      submittedAt: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+      endedAt: z.string().nullable(),
+      decisions: z.array(
+        z.object({
+          decider: z.string(),
+          role: z.string(),
+          approved: z.boolean(),
+          comment: z.string(),
+          at: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  coverage: coverageShape
+    .nullable()
+    .describe('For overseers and the owner: who has read the version in force'),
+  myAcknowledgement: z
+    .object({ asked: z.literal(true), acknowledgedAt: z.string().nullable() })
+    .nullable()
+    .describe('Whether you were asked to read the version in force, and when you confirmed it'),
+});
+
+export const policyRowShape = z.object({
+  id: z.uuid(),
+  identifier: z.string(),
+  title: z.string(),
+  kind: z.enum(policyKinds),
+  ownerId: z.uuid(),
+  publishedVersion: z.number().int().nullable(),
+  latestVersion: z.number().int(),
+  latestState: z.enum(policyStates),
+  reviewDue: z.string().nullable(),
+  reviewOverdue: z.boolean(),
+  coverage: coverageShape.pick({ asked: true, acknowledged: true, percent: true }).nullable(),
+  toAcknowledge: z.boolean(),
+});
+export const policyListShape = z.object({ items: z.array(policyRowShape) });
+
+export const changesShape = z.object({
+  number: z.number().int(),
+  against: z.number().int().nullable().describe('The version compared with, if any'),
+  changes: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })),
+});
+
+export const pendingShape = z.object({
+  items: z.array(
+    z.object({
+      policyId: z.uuid(),
+      identifier: z.string(),
+      title: z.string(),
+      version: z.number().int(),
+      requestedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const pdfShape = z
+  .string()
+  .meta({ format: 'binary' })
+  .describe('The version as a PDF document (application/pdf)');
+
+export type PolicyView = z.infer<typeof policyShape>;
+export type PolicyRow = z.infer<typeof policyRowShape>;
+export type Coverage = z.infer<typeof coverageShape>;
+export type PolicyChanges = z.infer<typeof changesShape>;
+export type PendingAcknowledgement = z.infer<typeof pendingShape>['items'][number];

@@ -8,7 +8,18 @@ import { idParam } from '../../kernel/http/params.ts';
 import { addRiskAction, createRisk, setCriteria, setRiskActionDone, updateRisk } from './commands.ts';
 import { criteriaSetters, riskReaders, riskRecorders } from './policy.ts';
 import { criteriaOf, heatMap, listRisks, presentRisk } from './queries.ts';
-import { criteriaBody, doneBody, registerQuery, riskActionBody, riskBody, riskPatch } from './shapes.ts';
+import {
+  criteriaBody,
+  criteriaShape,
+  doneBody,
+  heatMapShape,
+  registerQuery,
+  riskActionBody,
+  riskBody,
+  riskDetailShape,
+  riskListShape,
+  riskPatch,
+} from './shapes.ts';
 
 const tags = ['risks'];
 /** A step posted without a body counts as `{}`, so its schema names each field it needs (problem+json). */
@@ -34,6 +45,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'How risks are scored: the likelihood and impact scales and the acceptable score',
+        response: { 200: criteriaShape },
       },
     },
     async (_request, reply) => {
@@ -51,6 +63,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Top management sets the risk criteria (send If-Match; "0" before any are set)',
         body: criteriaBody,
+        response: { 200: criteriaShape },
       },
     },
     async (request, reply) => {
@@ -71,6 +84,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The risk and opportunity register, highest residual score first',
         querystring: registerQuery,
+        response: { 200: riskListShape },
       },
     },
     async (request) => ({
@@ -89,6 +103,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Record a risk or an opportunity with its scores, treatment and owner',
         body: riskBody,
+        response: { 201: riskDetailShape },
       },
     },
     async (request, reply) => {
@@ -102,7 +117,11 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/risks/heatmap',
     {
       config: { access: readers },
-      schema: { tags, summary: 'Open risks by likelihood and impact, after and before treatment' },
+      schema: {
+        tags,
+        summary: 'Open risks by likelihood and impact, after and before treatment',
+        response: { 200: heatMapShape },
+      },
     },
     () => heatMap(db),
   );
@@ -111,7 +130,12 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/risks/:id',
     {
       config: { access: readers },
-      schema: { tags, summary: 'One risk with its treatment actions', params: idParam('risk') },
+      schema: {
+        tags,
+        summary: 'One risk with its treatment actions',
+        params: idParam('risk'),
+        response: { 200: riskDetailShape },
+      },
     },
     (request, reply) => show(request.params.id, reply),
   );
@@ -125,6 +149,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a risk (send If-Match)',
         params: idParam('risk'),
         body: riskPatch,
+        response: { 200: riskDetailShape },
       },
     },
     async (request, reply) => {
@@ -140,7 +165,13 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/risks/:id/actions',
     {
       config: { access: writers },
-      schema: { tags, summary: 'Add a treatment action', params: idParam('risk'), body: riskActionBody },
+      schema: {
+        tags,
+        summary: 'Add a treatment action',
+        params: idParam('risk'),
+        body: riskActionBody,
+        response: { 201: riskDetailShape },
+      },
       preValidation: noBodyIsEmpty,
     },
     async (request, reply) => {
@@ -162,6 +193,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
           'Tick a treatment action off, or open it again (its responsible person or the risk’s keepers)',
         params: z.object({ id: z.uuid(), actionId: z.uuid() }),
         body: doneBody,
+        response: { 200: riskDetailShape },
       },
     },
     async (request, reply) => {

@@ -46,3 +46,67 @@ export type RiskInput = z.infer<typeof riskBody>;
 export type RiskPatch = z.infer<typeof riskPatch>;
 export type Criteria = z.infer<typeof criteriaBody>;
 export type RiskActionInput = z.infer<typeof riskActionBody>;
+
+/** What the risks API answers, declared once: the routes encode through it, the web reads its types. */
+export const criteriaShape = criteriaBody.extend({
+  setBy: z.uuid().nullable(),
+  setAt: z.date().nullable(),
+  version: z.number().int().describe('0 until top management sets criteria of its own'),
+});
+
+const scored = z.object({ likelihood: z.number().int(), impact: z.number().int(), score: z.number().int() });
+export const riskShape = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  kind: z.enum(['risk', 'opportunity']),
+  title: z.string(),
+  causes: z.string(),
+  consequences: z.string(),
+  serviceIds: z.array(z.uuid()),
+  ciIds: z.array(z.uuid()),
+  ownerId: z.uuid(),
+  inherent: scored.describe('Before treatment'),
+  residual: scored.describe('After treatment'),
+  high: z.boolean().describe('A risk whose residual score is above the acceptable level'),
+  treatment: z.enum(treatments),
+  acceptedAt: z.string().nullable(),
+  reviewDue: z.string().describe('YYYY-MM-DD'),
+  reviewOverdue: z.boolean(),
+  status: z.enum(['open', 'closed']),
+  version: z.number().int(),
+});
+export const riskListShape = z.object({ items: z.array(riskShape) });
+
+const named = z.object({ id: z.uuid(), name: z.string().nullable() });
+export const riskDetailShape = riskShape.extend({
+  owner: z.string().nullable().describe('The owner’s name'),
+  acceptedBy: z.string().nullable().describe('Who in top management accepted it above the level'),
+  services: z.array(named),
+  cis: z.array(named),
+  actions: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      responsible: z.string().nullable(),
+      due: z.string().nullable(),
+      done: z.boolean(),
+    }),
+  ),
+});
+
+const cell = z.object({
+  likelihood: z.number().int(),
+  impact: z.number().int(),
+  acceptable: z.boolean(),
+  risks: z.array(z.string()).describe('The codes of the open risks in the cell'),
+});
+export const heatMapShape = z.object({
+  criteria: criteriaShape,
+  residual: z.array(z.array(cell)).describe('Rows by likelihood 1–5, cells by impact 1–5'),
+  inherent: z.array(z.array(cell)),
+});
+
+export type CriteriaView = z.infer<typeof criteriaShape>;
+export type RiskRow = z.infer<typeof riskShape>;
+export type RiskDetail = z.infer<typeof riskDetailShape>;
+export type HeatMap = z.infer<typeof heatMapShape>;

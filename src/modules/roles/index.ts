@@ -6,22 +6,23 @@ export { appoint } from './commands/appointments.ts';
 export { recordCompetence } from './commands/competences.ts';
 export { createProcess, createRole, updateProcess } from './commands/roles.ts';
 export { canServe, roleKeepers } from './policy.ts';
-export {
-  type AppointmentView,
-  type Gap,
-  listProcesses,
-  type Person,
-  peopleByIds,
-  roleCatalogue,
-} from './queries.ts';
+export { listProcesses, type Person, peopleByIds, roleCatalogue } from './queries.ts';
 export type {
   AppointmentInput,
+  AppointmentView,
+  Catalogue,
   CompetenceInput,
+  CompetenceRecord,
+  Gap,
   ProcessInput,
   ProcessPatch,
+  RoleDetail,
   RoleInput,
   RolePatch,
+  SmsProcess,
+  SmsRole,
 } from './shapes.ts';
+export { gapShape } from './shapes.ts';
 
 /**
  * Roles, responsibilities and authorities (ISO/IEC 20000-1 5.3): the role catalogue, people appointed to roles

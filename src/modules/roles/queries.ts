@@ -4,6 +4,7 @@ import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { appointments, smsProcesses, smsRoles } from './schema.ts';
+import type { AppointmentView, CompetenceRecord, Gap } from './shapes.ts';
 
 export type Person = { id: string; name: string; active: boolean; roles: string[] };
 
@@ -41,49 +42,6 @@ export async function appointmentFor(tx: Queryable, id: string, forUpdate = fals
 
 /** How far ahead an ending appointment counts as a gap: time to appoint a successor. */
 export const ENDING_WITHIN_DAYS = 30;
-
-export type AppointmentView = {
-  id: string;
-  roleId: string;
-  roleKey: string;
-  roleName: string;
-  userId: string;
-  userName: string;
-  deputyId: string | null;
-  deputyName: string | null;
-  startsOn: string;
-  endsOn: string | null;
-  awayFrom: string | null;
-  awayUntil: string | null;
-  note: string;
-  /** `current` from the first to the last day; `future` before; `ended` after. */
-  state: 'future' | 'current' | 'ended';
-  /** The deputy acts today because the holder is away. */
-  deputyActing: boolean;
-  version: number;
-};
-
-export type Gap =
-  | { kind: 'process_without_owner'; processId: string; processKey: string; name: string }
-  | { kind: 'role_vacant'; roleId: string; roleKey: string; name: string }
-  | { kind: 'role_without_deputy'; roleId: string; roleKey: string; name: string; userName: string }
-  | {
-      kind: 'appointment_ending';
-      roleId: string;
-      roleKey: string;
-      name: string;
-      userName: string;
-      endsOn: string;
-    }
-  | {
-      kind: 'competence_missing';
-      roleId: string;
-      roleKey: string;
-      name: string;
-      userId: string;
-      userName: string;
-      competences: string[];
-    };
 
 type Row = {
   id: string;
@@ -143,6 +101,13 @@ export async function listAppointments(
       version: r.version,
     };
   });
+}
+
+/** One appointment as the lists show it. */
+export async function appointmentView(db: Queryable, a: { id: string; roleId: string }) {
+  const view = (await listAppointments(db, { roleId: a.roleId })).find((x) => x.id === a.id);
+  if (!view) throw problems.notFound(`Appointment ${a.id}`);
+  return view;
 }
 
 /** The competences each person holds today (unexpired records). */
@@ -248,7 +213,7 @@ export async function listProcesses(db: Queryable) {
 
 /** A person's competence and training records, newest first. */
 export async function competencesOf(db: Queryable, userId: string) {
-  const res = await db.execute(sql`
+  const res = await db.execute<CompetenceRecord>(sql`
     select c.id, c.competence, c.source, c.title, c.achieved_on::text as "achievedOn", c.expires_on::text as "expiresOn",
            c.evidence, c.created_at as "createdAt", r.name as "recordedBy",
            (c.expires_on is not null and c.expires_on < (now() at time zone 'utc')::date) as expired

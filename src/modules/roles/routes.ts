@@ -11,6 +11,7 @@ import { createProcess, createRole, updateProcess, updateRole } from './commands
 import { mayReadCompetencesOf, roleKeepers, roleReaders } from './policy.ts';
 import {
   appointmentFor,
+  appointmentView,
   competencesOf,
   listAppointments,
   listProcesses,
@@ -21,10 +22,17 @@ import {
 import {
   appointmentBody,
   appointmentPatch,
+  appointmentShape,
+  catalogueShape,
   competenceBody,
+  competenceListShape,
+  competenceRecordShape,
   processBody,
+  processListShape,
   processPatch,
+  processShape,
   roleBody,
+  roleDetailShape,
   rolePatch,
 } from './shapes.ts';
 
@@ -45,6 +53,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'The role catalogue: responsibilities, authorities, required competences, the access role each gives, current and coming holders with deputies; and the gaps (vacant roles, no deputy, appointments ending, processes without owner, missing competences)',
         querystring: z.object({ retired: z.enum(['true', 'false']).optional() }),
+        response: { 200: catalogueShape },
       },
     },
     (request) => roleCatalogue(db, { retired: request.query.retired === 'true' }),
@@ -54,7 +63,12 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/roles',
     {
       config: { access: keepers },
-      schema: { tags, summary: 'Add a role to the catalogue', body: roleBody },
+      schema: {
+        tags,
+        summary: 'Add a role to the catalogue',
+        body: roleBody,
+        response: { 201: roleDetailShape },
+      },
     },
     async (request, reply) => {
       const r = await runAsCaller(db, request, (ctx) => createRole(ctx, request.principal!, request.body));
@@ -68,7 +82,12 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/roles/:id',
     {
       config: { access: readers },
-      schema: { tags, summary: 'One role with all its appointments', params: idParam() },
+      schema: {
+        tags,
+        summary: 'One role with all its appointments',
+        params: idParam(),
+        response: { 200: roleDetailShape },
+      },
     },
     async (request, reply) => {
       const r = await presentRole(db, request.params.id);
@@ -87,6 +106,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
           'Change a role (send If-Match); its key stays. Changing the access it gives is top management’s',
         params: idParam(),
         body: rolePatch,
+        response: { 200: roleDetailShape },
       },
     },
     async (request, reply) => {
@@ -113,6 +133,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
           userId: z.uuid().optional(),
           ended: z.enum(['true', 'false']).optional(),
         }),
+        response: { 200: z.object({ items: z.array(appointmentShape) }) },
       },
     },
     async (request) => ({
@@ -132,13 +153,14 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Appoint a person to a role from a date (optionally to a date, with a deputy); the role’s access role follows',
         body: appointmentBody,
+        response: { 201: appointmentShape },
       },
     },
     async (request, reply) => {
       const a = await runAsCaller(db, request, (ctx) => appoint(ctx, request.principal!, request.body));
       reply.status(201);
       setEtag(reply, a.version);
-      return (await listAppointments(db, { roleId: a.roleId })).find((x) => x.id === a.id);
+      return appointmentView(db, a);
     },
   );
 
@@ -151,6 +173,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an appointment (send If-Match): end it, name a deputy, record an absence',
         params: idParam(),
         body: appointmentPatch,
+        response: { 200: appointmentShape },
       },
     },
     async (request, reply) => {
@@ -159,17 +182,20 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         updateAppointment(ctx, request.principal!, request.params.id, expected, request.body),
       );
       setEtag(reply, a.version);
-      return (await listAppointments(db, { roleId: a.roleId })).find((x) => x.id === a.id);
+      return appointmentView(db, a);
     },
   );
 
   app.get(
     '/api/v1/appointments/:id',
-    { config: { access: readers }, schema: { tags, summary: 'One appointment', params: idParam() } },
+    {
+      config: { access: readers },
+      schema: { tags, summary: 'One appointment', params: idParam(), response: { 200: appointmentShape } },
+    },
     async (request, reply) => {
       const a = await appointmentFor(db, request.params.id);
       setEtag(reply, a.version);
-      return (await listAppointments(db, { roleId: a.roleId })).find((x) => x.id === a.id);
+      return appointmentView(db, a);
     },
   );
 
@@ -180,6 +206,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The process register: owner, KPIs, criteria and RACI matrix of each process',
+        response: { 200: processListShape },
       },
     },
     async () => ({ items: await listProcesses(db) }),
@@ -189,7 +216,12 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/processes',
     {
       config: { access: keepers },
-      schema: { tags, summary: 'Add a process to the register', body: processBody },
+      schema: {
+        tags,
+        summary: 'Add a process to the register',
+        body: processBody,
+        response: { 201: processShape },
+      },
     },
     async (request, reply) => {
       const p = await runAsCaller(db, request, (ctx) => createProcess(ctx, request.body));
@@ -201,7 +233,10 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/processes/:id',
-    { config: { access: readers }, schema: { tags, summary: 'One process', params: idParam() } },
+    {
+      config: { access: readers },
+      schema: { tags, summary: 'One process', params: idParam(), response: { 200: processShape } },
+    },
     async (request, reply) => {
       const p = await processFor(db, request.params.id);
       setEtag(reply, p.version);
@@ -218,6 +253,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a process, its owner or its RACI matrix (send If-Match); its key stays',
         params: idParam(),
         body: processPatch,
+        response: { 200: processShape },
       },
     },
     async (request, reply) => {
@@ -239,6 +275,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'A person’s competence and training records (your own, or anyone’s for role keepers and auditors)',
         querystring: z.object({ userId: z.uuid() }),
+        response: { 200: competenceListShape },
       },
     },
     async (request) => {
@@ -256,6 +293,7 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Record a competence or training for a person, with the evidence',
         body: competenceBody,
+        response: { 201: competenceRecordShape },
       },
     },
     async (request, reply) => {

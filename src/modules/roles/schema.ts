@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Role } from '../../kernel/access/roles.ts';
 import { users } from '../../kernel/auth/schema.ts';
 
 /** One activity of a process and who is Responsible, Accountable, Consulted, Informed for it (by role key). */
@@ -52,7 +53,7 @@ export const smsRoles = pgTable(
     responsibilities: text('responsibilities').array().notNull().default(sql`'{}'::text[]`),
     authorities: text('authorities').array().notNull().default(sql`'{}'::text[]`),
     competences: text('competences').array().notNull().default(sql`'{}'::text[]`),
-    accessRole: text('access_role'),
+    accessRole: text('access_role').$type<Role>(),
     processKey: text('process_key'),
     needsDeputy: boolean('needs_deputy').notNull().default(true),
     retired: boolean('retired').notNull().default(false),
