@@ -13,13 +13,12 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserPicker } from '../admin/UserPicker.tsx';
 import { CiPicker } from './CiPicker.tsx';
 import { ciStatuses, useClasses } from './classes.ts';
-import { type AttributeDef, type CiView, cmdbKeys, useSaveCi } from './data.ts';
+import { type AttributeDef, type CiView, useSaveCi } from './data.ts';
 
 function AttributeInput({
   def,
@@ -97,7 +96,6 @@ export function CiForm({
   onSaved?: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const { classes, byKey, nameOf } = useClasses();
   const [classKey, setClassKey] = useState<string | null>(ci?.classKey ?? null);
   const [form, setForm] = useState({
@@ -127,12 +125,9 @@ export function CiForm({
       onSaved?.(saved.id);
     },
     // someone changed the CI since it was read: say so and show it as it is now
-    onProblem: async (e) => {
-      if (e.status !== 412) return false;
+    onStale: () => {
       notifications.show({ color: 'yellow', message: t('cis.stale') });
-      await qc.invalidateQueries({ queryKey: cmdbKeys.ci(ci?.id ?? '') });
       onClose();
-      return true;
     },
   });
   const problem = write.problem;

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Audit,
   AuditItem,
@@ -133,9 +133,14 @@ export const useRelationshipTypes = () =>
 
 type CiSave = { editing: { id: string; etag: string } | undefined; body: object; createBody: object };
 
-/** Adds a CI, or changes the one being edited at the ETag read. */
-export const useSaveCi = (hooks?: SaveHooks<CiSave, CiView>) =>
-  useSaveMutation({
+/**
+ * Adds a CI, or changes the one being edited at the ETag read. When someone changed it first (412), the CI
+ * is read again and `onStale` says so instead of the problem.
+ */
+export function useSaveCi(hooks?: SaveHooks<CiSave, CiView> & { onStale?: () => void }) {
+  const qc = useQueryClient();
+  const { onStale, ...rest } = hooks ?? {};
+  return useSaveMutation({
     send: async ({ editing, body, createBody }: CiSave) =>
       (
         await saveRecord<CiView>(
@@ -146,8 +151,15 @@ export const useSaveCi = (hooks?: SaveHooks<CiSave, CiView>) =>
         )
       ).data,
     refresh: [cmdbKeys.cis()],
-    ...hooks,
+    onProblem: async (e) => {
+      if (e.status !== 412 || !onStale) return false;
+      await qc.invalidateQueries({ queryKey: cmdbKeys.cis() });
+      onStale();
+      return true;
+    },
+    ...rest,
   });
+}
 
 export type NewRelationship = { sourceId: string; targetId: string; typeKey: string };
 
