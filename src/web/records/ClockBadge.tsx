@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Clock } from './data.ts';
+import type { ClockFace as Clock } from './data.ts';
 
 /** Business time as "2 h 05 min" or "3 d 4 h". */
 export function formatDuration(ms: number): string {

@@ -1,4 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { ClockView } from '../../modules/agreements/index.ts';
+import type { WorkItemRow } from '../../modules/servicedesk/index.ts';
 import { api, get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
@@ -11,55 +13,22 @@ import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
  */
 export type { WorkItemAbilities, WorkItemView } from '../../kernel/records/shapes.ts';
 
-/** A service level clock on a work item (agreements' clock engine, as the item's answer carries it). */
-export type Clock = {
-  metric: string;
-  /** 'sla', 'ola:<group id>' or 'uc:<supplier CI id>' */
-  scope: string;
-  agreementName?: string;
-  agreementKind?: string;
-  state: string;
-  remainingMs: number;
-  deadline: string | null;
-  pausedFor: string | null;
-  breached: boolean;
-  warned: boolean;
-  targetMs?: number;
-  elapsedMs?: number;
-  breachReason?: string | null;
-  events?: Array<{ kind: string; at: number; reason?: string }>;
-};
+/** A service level clock on a work item, as incidents and requests answer with it. */
+export type Clock = ClockView;
+/** What a clock's badge shows: enough of a clock for a list row too. */
+export type ClockFace = Pick<
+  Clock,
+  'metric' | 'scope' | 'state' | 'remainingMs' | 'deadline' | 'pausedFor' | 'breached' | 'warned'
+>;
 
 /** A step the reader may take now, and the inputs it asks for. */
 export type TransitionChoice = { name: string; to: string; requires: string[] };
 /** Taking a step: to which state, with what input, at the version the page read. */
 export type TransitionRequest = { to: string; input: Record<string, string>; version: number };
 
-/** One row of the work-item list (GET /api/v1/work-items, servicedesk's workspace). */
-export type WorkItemRow = {
-  id: string;
-  type: string;
-  number: string;
-  title: string;
-  state: string;
-  final: boolean;
-  priority: number | null;
-  major: boolean;
-  dueAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  requester: { id: string; name: string } | null;
-  assignee: { id: string; name: string } | null;
-  group: { id: string; name: string } | null;
-  customer: { id: string; name: string } | null;
-  service: { id: string; name: string } | null;
-  clocks: Array<
-    Pick<
-      Clock,
-      'metric' | 'scope' | 'state' | 'remainingMs' | 'deadline' | 'pausedFor' | 'breached' | 'warned'
-    >
-  >;
-};
+/** One row of the work-item list (GET /api/v1/work-items, the service desk's workspace). */
+export type { WorkItemRow };
+
 type CursorPage<T> = { items: T[]; nextCursor: string | null };
 
 export type Person = { id: string; name: string; email: string; customer: string | null };

@@ -1,114 +1,40 @@
 import { useQuery } from '@tanstack/react-query';
+import type {
+  CatalogueItemView,
+  CatalogueService,
+  OrderableItem,
+  OrderField,
+  RequestView,
+  TaskView,
+} from '../../modules/requests/index.ts';
 import { get, query, saveRecord, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
-import { type Clock, itemChanged, type WorkItemView, workItemKeys } from '../records/data.ts';
+import { itemChanged, workItemKeys } from '../records/data.ts';
 
 /**
  * Service requests: the catalogue customers order from, the catalogue items' definitions, a request with its
- * approvals and tasks, and a fulfilment task. Types are local until the requests module exports them.
+ * approvals and tasks, and a fulfilment task. Types come from the requests module's face.
  */
 
 /** A catalogue item's form field as the catalogue sends it: in the reader's language. */
-export type Field = {
-  key: string;
-  label: string;
-  type: 'text' | 'choice' | 'date' | 'user' | 'ci' | 'number';
-  required?: boolean;
-  help?: string;
-  maxLength?: number;
-  multiline?: boolean;
-  options?: Array<{ value: string; label: string }>;
-  multiple?: boolean;
-  min?: number | string;
-  max?: number | string;
-  integer?: boolean;
-};
-export type RequestItem = {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  needsApproval: boolean;
-  form: Field[];
-};
-export type CatalogueService = {
-  id: string;
-  name: string;
-  description: string;
-  hoursOfService: string;
-  requestItems: RequestItem[];
-};
-
-type Texts = { en: string; nl?: string; da?: string };
-type ItemText = { name: string; description: string };
+export type Field = OrderField;
+export type RequestItem = OrderableItem;
+export type { CatalogueService };
 /** A form field as its catalogue item declares it, with its labels in every language. */
-export type FieldDef = {
-  key: string;
-  label: Texts;
-  type: 'text' | 'choice' | 'date' | 'user' | 'ci' | 'number';
-  required?: boolean;
-  multiline?: boolean;
-  multiple?: boolean;
-  options?: Array<{ value: string; label: Texts }>;
-  min?: number | string;
-  max?: number | string;
-  integer?: boolean;
-  ciClass?: string;
-};
-export type Approver =
-  | { kind: 'manager' }
-  | { kind: 'service_owner' }
-  | { kind: 'role'; role: string }
-  | { kind: 'person'; userId: string };
+export type FieldDef = CatalogueItemView['form'][number];
+export type Approver = CatalogueItemView['approval']['approvers'][number];
 /** Rows being edited carry a key of their own (`_k`), so React keeps each input with its row. */
 export type Keyed<T> = T & { _k?: number };
-export type CatalogueItemDef = {
+/** A catalogue item as its editor holds it: a new one has no id or version yet. */
+export type CatalogueItemDef = Omit<CatalogueItemView, 'id' | 'version' | 'form' | 'approval' | 'tasks'> & {
   id?: string;
   version?: number;
-  code: string;
-  serviceId: string;
-  texts: { en: ItemText; nl?: ItemText; da?: ItemText };
   form: Keyed<FieldDef>[];
-  approval: { mode: 'none' | 'all' | 'any'; approvers: Keyed<Approver>[] };
-  tasks: Keyed<{ title: string; instructions?: string; groupId?: string | null }>[];
-  customerIds: string[];
-  active: boolean;
-  mailAddress: string | null;
+  approval: { mode: CatalogueItemView['approval']['mode']; approvers: Keyed<Approver>[] };
+  tasks: Keyed<CatalogueItemView['tasks'][number]>[];
 };
-
-/** A service request as `GET /api/v1/requests/{number}` gives it. */
-export type ServiceRequest = WorkItemView & {
-  catalogueItem: { name: string };
-  answers: Array<{ key: string; label: string; shown: string }>;
-  approvalMode: string;
-  approvals: Array<{
-    id: number;
-    kind: string;
-    approver: string | null;
-    role: string | null;
-    decision: string;
-    decidedBy: string | null;
-    comment: string;
-    mine: boolean;
-  }>;
-  tasks: Array<{
-    number: string;
-    title: string;
-    state: string;
-    group: string | null;
-    assignee: string | null;
-    instructions: string;
-  }>;
-  clocks: Clock[];
-  rating: { score: number; comment: string } | null;
-};
-
-/** A fulfilment task as `GET /api/v1/tasks/{number}` gives it. */
-export type Task = WorkItemView & {
-  request: { number: string; title: string } | null;
-  instructions: string;
-};
+export type { RequestView as ServiceRequest, TaskView as Task };
 
 const key = areaKeys('requests');
 export const requestKeys = {
@@ -131,10 +57,7 @@ export const useCatalogue = (language: string) =>
 export const useCatalogueItems = (serviceId: string) =>
   useQuery({
     queryKey: requestKeys.itemsOf(serviceId),
-    queryFn: () =>
-      get<{ items: Array<CatalogueItemDef & { id: string; version: number }> }>(
-        `/api/v1/catalogue-items?serviceId=${serviceId}`,
-      ),
+    queryFn: () => get<{ items: CatalogueItemView[] }>(`/api/v1/catalogue-items?serviceId=${serviceId}`),
   });
 
 type ItemSave = { id?: string; version?: number; serviceId: string; body: object };
@@ -178,7 +101,7 @@ export const useOrder = (hooks?: SaveHooks<Order, { number: string }>) =>
 export const useRequest = (number: string) =>
   useQuery({
     queryKey: requestKeys.request(number),
-    queryFn: () => get<ServiceRequest>(`/api/v1/requests/${number}`),
+    queryFn: () => get<RequestView>(`/api/v1/requests/${number}`),
   });
 
 export const useRequestTransition = (number: string, hooks?: SaveHooks<RequestStep, unknown>) =>
@@ -202,7 +125,7 @@ export const useDecide = (number: string, hooks?: SaveHooks<Decision, unknown>) 
 type Decision = { id: number; decision: 'approved' | 'rejected'; comment: string };
 
 export const useTask = (number: string) =>
-  useQuery({ queryKey: requestKeys.task(number), queryFn: () => get<Task>(`/api/v1/tasks/${number}`) });
+  useQuery({ queryKey: requestKeys.task(number), queryFn: () => get<TaskView>(`/api/v1/tasks/${number}`) });
 
 /** Starts, completes or cancels a task; its request moves with it. */
 export const useTaskTransition = (

@@ -1,19 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import type { SearchHit } from '../../modules/servicedesk/index.ts';
 import { get, query } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 
 /** Full-text search over the work items the reader may see (the service desk's search). */
-export type SearchHit = {
-  number: string;
-  type: string;
-  title: string;
-  state: string;
-  priority: number | null;
-  titleHighlight: string;
-  snippet: string;
-  matchedIn: 'item' | 'comment';
-  updatedAt: string;
-};
+export type { SearchHit };
 
 const key = areaKeys('search');
 export const searchKeys = { hits: (q: string, offset: number, limit: number) => key(q, offset, limit) };

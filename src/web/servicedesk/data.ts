@@ -1,70 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Group, IncidentView } from '../../modules/servicedesk/index.ts';
 import { get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
-import {
-  type Clock,
-  itemChanged,
-  type TransitionRequest,
-  type WorkItemView,
-  workItemKeys,
-} from '../records/data.ts';
+import { itemChanged, type TransitionRequest, workItemKeys } from '../records/data.ts';
 
 /**
  * The service desk's answers and writes: incidents (their fields, transitions, escalations, major incident
  * handling, clock explanations) and the desk's own lists (groups, categories, settings, priority matrix).
  */
 
-/** An escalation as the incident's answer lists it (servicedesk queries' Escalation; not yet on its face). */
-export type Escalation = {
-  id: number;
-  kind: string;
-  fromGroup: string | null;
-  toGroup: string | null;
-  level: number | null;
-  reason: string;
-  actor: string | null;
-  at: string;
-};
-
-/** An incident as `GET /api/v1/incidents/{number}` gives it (servicedesk's incidentSchema, not yet exported). */
-export type Incident = Omit<WorkItemView, 'major'> & {
-  impact: number;
-  urgency: number;
-  priorityOverridden: boolean;
-  category: string | null;
-  agreementId: string | null;
-  pendingReason: string | null;
-  supplierCiId: string | null;
-  resolutionCode: string | null;
-  resolutionText: string | null;
-  escalationLevel: number;
-  names: Record<string, string | null>;
-  cis: Array<{ id: string; name: string; classKey: string; source: 'manual' | 'computed' }>;
-  clocks: Clock[];
-  major: null | {
-    ownerId: string | null;
-    declaredAt: string | null;
-    reason: string | null;
-    nextUpdateDue: string | null;
-    updates: Array<{ id: number; audience: string; body: string; author: string | null; at: string }>;
-  };
-  review: null | {
-    state: string;
-    summary: string;
-    rootCause: string;
-    wentWell: string;
-    improvements: string;
-    version: number;
-  };
-  escalations: Escalation[];
-};
-export type Group = {
-  id: string;
-  name: string;
-  members: Array<{ id: string; name: string }>;
-  openItems: number;
-};
+/** An incident as `GET /api/v1/incidents/{number}` gives it; the desk's assignment groups. */
+export type { Group, IncidentView as Incident };
 export type Category = { code: string; names: Record<string, string>; active: boolean };
 export type SupplierOption = { id: string; name: string; agreement: string };
 export type AssignmentSuggestion = { groupId: string; name: string; score: number };
@@ -84,7 +31,7 @@ export const deskKeys = {
 export const useIncident = (number: string) =>
   useQuery({
     queryKey: deskKeys.incident(number),
-    queryFn: () => get<Incident>(`/api/v1/incidents/${number}`),
+    queryFn: () => get<IncidentView>(`/api/v1/incidents/${number}`),
   });
 
 /** The assignment groups with their members; staff only, so others do not ask. */
