@@ -1,34 +1,16 @@
 /**
- * Shapes the API answers with. Where the server has the type, it is imported (type-only, erased at build),
- * so the web app and the API cannot drift apart.
+ * Shapes several areas of the web app share. Each comes from the server where it declares it (type-only,
+ * erased at build), so the web app and the API cannot drift apart.
  */
+import type { z } from 'zod';
 import type { Role } from '../kernel/access/roles.ts';
-import type { TokenView, UserView } from '../kernel/auth/users.ts';
+import type { meSchema } from '../kernel/auth/routes.ts';
 
 export type { Role };
-export type Language = 'en' | 'nl' | 'da';
 
-export type Me = {
-  id: string;
-  email: string;
-  name: string;
-  language: Language;
-  roles: Role[];
-  via: 'session' | 'token';
-  csrfToken?: string;
-};
+/** The signed-in person, as `GET /api/v1/me` answers. */
+export type Me = z.infer<typeof meSchema>;
+export type Language = Me['language'];
 
-export type User = UserView;
-export type ApiToken = TokenView & { userName: string; userEmail: string };
+/** A page of a list read by offset (users, the audit log). */
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
-
-export type AuditEntry = {
-  id: number;
-  seq: number | null;
-  at: string;
-  actorLabel: string;
-  action: string;
-  recordType: string;
-  recordId: string;
-  requestId: string | null;
-};

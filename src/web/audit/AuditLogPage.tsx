@@ -2,8 +2,7 @@ import { Alert, Badge, Button, Pagination, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RegisterPage } from '../app/RegisterPage.tsx';
-import type { AuditEntry } from '../types.ts';
-import { useAuditLog, useVerifyAuditLog } from './data.ts';
+import { type AuditEntry, useAuditLog, useVerifyAuditLog } from './data.ts';
 
 const PAGE = 50;
 
