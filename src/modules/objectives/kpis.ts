@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { clockOutcome, metPercent } from '../agreements/index.ts';
+import { type Status, statusTable } from './lifecycle.ts';
 import type { KpiKey } from './policy.ts';
 
 /** One value asked of a KPI: over a period, optionally for one priority and/or one service. */
@@ -116,21 +117,17 @@ export function periodOf(kind: 'month' | 'quarter', at: Date, back = 0): { from:
   };
 }
 
-export type Status = 'on_track' | 'at_risk' | 'missed' | 'achieved' | 'not_measured';
-
 /**
- * Where an objective stands: up to and on its deadline (a calendar day, UTC) on track when its latest value
- * meets the target, at risk when not; from the day after, achieved or missed. Without a value it is not
- * measured yet.
+ * Where an objective stands, by its lifecycle's table (lifecycle.ts): whether the deadline (a calendar day,
+ * UTC) has passed, and whether its latest value meets the target.
  */
 export function statusOf(
   o: { target: number; direction: 'at_least' | 'at_most'; deadline: string },
   value: number | null,
   now: Date,
 ): Status {
-  const past = dayOf(now) > o.deadline;
-  if (value === null) return past ? 'missed' : 'not_measured';
+  const when = dayOf(now) > o.deadline ? 'past' : 'open';
+  if (value === null) return statusTable[when].unmeasured;
   const meets = o.direction === 'at_least' ? value >= o.target : value <= o.target;
-  if (past) return meets ? 'achieved' : 'missed';
-  return meets ? 'on_track' : 'at_risk';
+  return statusTable[when][meets ? 'meets' : 'misses'];
 }

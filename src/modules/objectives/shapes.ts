@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectiveStatuses } from './lifecycle.ts';
 import { kpiKeys } from './policy.ts';
 
 /** What the objectives API takes, declared once: the routes validate it, the commands take its type. */
@@ -50,7 +51,6 @@ export type ValueInput = z.infer<typeof valueBody>;
 export type ActionInput = z.infer<typeof actionBody>;
 
 /** What the objectives API answers, declared once: the routes encode through it, the web reads its types. */
-export const objectiveStatuses = ['on_track', 'at_risk', 'missed', 'achieved', 'not_measured'] as const;
 const periodValue = z.object({ periodStart: z.string(), value: z.number().nullable() });
 
 export const objectiveShape = z.object({

@@ -10,6 +10,7 @@ import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
+import { editableStates, openStates, type PolicyStep, stepFrom } from './lifecycle.ts';
 import {
   approvedByTopOnly,
   approvingRole,
@@ -23,7 +24,6 @@ import {
 import { type Policy, type PolicyVersion, policyFor, versionsOf } from './queries.ts';
 import {
   type Audience,
-  type PolicyState,
   policies,
   policyAcknowledgements,
   policyDecisions,
@@ -31,7 +31,6 @@ import {
 } from './schema.ts';
 import type { DecisionInput, DraftInput, PolicyInput, PolicyPatch } from './shapes.ts';
 
-const OPEN: PolicyState[] = ['draft', 'in_review', 'approved'];
 export const REVIEW_JOB = 'policy.review_due';
 
 async function checkPolicy(tx: Queryable, p: PolicyInput, self?: string): Promise<FieldError[]> {
@@ -102,7 +101,7 @@ export function audienceSql(a: Audience) {
        or exists (select 1 from group_members m where m.user_id = u.id and m.group_id = any(${sql.param(a.groupIds)}::uuid[])))`;
 }
 
-const openVersion = (vs: PolicyVersion[]) => vs.find((v) => OPEN.includes(v.state));
+const openVersion = (vs: PolicyVersion[]) => vs.find((v) => openStates.includes(v.state));
 const publishedVersion = (vs: PolicyVersion[]) => vs.find((v) => v.state === 'published');
 
 function mayKeep(who: Principal, p: Policy) {
@@ -184,7 +183,7 @@ export async function saveDraft(
   const p = await policyFor(ctx.tx, id, true);
   mayKeep(who, p);
   const draft = openVersion(await versionsOf(ctx.tx, id));
-  if (draft?.state !== 'draft')
+  if (!draft || !editableStates.includes(draft.state))
     throw problems.conflict(`${p.identifier} has no draft to change; start a new version first.`);
   const [after] = await ctx.tx
     .update(policyVersions)
@@ -241,10 +240,10 @@ export async function submitPolicy(ctx: CommandContext, who: Principal, id: stri
   const p = await policyFor(ctx.tx, id, true);
   mayKeep(who, p);
   const v = openVersion(await versionsOf(ctx.tx, id));
-  if (v?.state !== 'draft') throw problems.conflict(`${p.identifier} has no draft to submit.`);
+  if (!v || !stepFrom(v.state, 'submit')) throw problems.conflict(`${p.identifier} has no draft to submit.`);
   if (!v.body.trim())
     throw problems.validation([{ field: 'body', message: 'a policy without text cannot be approved' }]);
-  await setState(ctx, p, v, 'in_review', { submittedAt: new Date() });
+  await takeStep(ctx, p, v, 'submit', { submittedAt: new Date() });
   await notify(ctx.tx, { roles: p.approverRoles as Role[] }, 'policy.review_needed', params(p, v), link(p));
 }
 
@@ -257,7 +256,8 @@ export async function decidePolicy(ctx: CommandContext, who: Principal, id: stri
       `${p.identifier} is approved by: ${p.approverRoles.join(', ')}. You hold none of these.`,
     );
   const v = openVersion(await versionsOf(ctx.tx, id));
-  if (v?.state !== 'in_review') throw problems.conflict(`${p.identifier} has no version in review.`);
+  if (!v || !stepFrom(v.state, input.approved ? 'approve' : 'reject'))
+    throw problems.conflict(`${p.identifier} has no version in review.`);
   if (!mayApprovePolicy(who, p, v)) throw problems.forbidden('The author of a version does not approve it.');
   const comment = input.comment?.trim() ?? '';
   if (!input.approved && !comment)
@@ -272,7 +272,7 @@ export async function decidePolicy(ctx: CommandContext, who: Principal, id: stri
     recordId: `${p.identifier} v${v.number}`,
     after: d,
   });
-  await setState(ctx, p, v, input.approved ? 'approved' : 'draft');
+  await takeStep(ctx, p, v, input.approved ? 'approve' : 'reject');
   await notify(
     ctx.tx,
     { userIds: [p.ownerId, v.authorId] },
@@ -291,13 +291,14 @@ export async function publishPolicy(ctx: CommandContext, who: Principal, id: str
   mayKeep(who, p);
   const vs = await versionsOf(ctx.tx, id);
   const v = openVersion(vs);
-  if (v?.state !== 'approved') throw problems.conflict(`${p.identifier} has no approved version to publish.`);
+  if (!v || !stepFrom(v.state, 'publish'))
+    throw problems.conflict(`${p.identifier} has no approved version to publish.`);
   const before = publishedVersion(vs);
-  if (before) await endVersion(ctx, p, before, 'superseded');
+  if (before) await endVersion(ctx, p, before, 'supersede');
   const now = new Date();
   // 31 January + 1 month is the end of February, not 3 March (the clamping communication plans use too)
   const reviewDue = addMonthsTo(now, p.reviewMonths);
-  await setState(ctx, p, v, 'published', {
+  await takeStep(ctx, p, v, 'publish', {
     publishedAt: now,
     publishedBy: who.userId,
     reviewDue,
@@ -322,19 +323,20 @@ export async function withdrawPolicy(ctx: CommandContext, who: Principal, id: st
   const p = await policyFor(ctx.tx, id, true);
   mayKeep(who, p);
   const v = publishedVersion(await versionsOf(ctx.tx, id));
-  if (!v) throw problems.conflict(`${p.identifier} has no published version.`);
+  if (!v || !stepFrom(v.state, 'withdraw'))
+    throw problems.conflict(`${p.identifier} has no published version.`);
   if (!reason.trim()) throw problems.validation([{ field: 'reason', message: 'say why it is withdrawn' }]);
-  await endVersion(ctx, p, v, 'withdrawn', reason.trim());
+  await endVersion(ctx, p, v, 'withdraw', reason.trim());
 }
 
 async function endVersion(
   ctx: CommandContext,
   p: Policy,
   v: PolicyVersion,
-  to: PolicyState,
+  step: 'supersede' | 'withdraw',
   reason?: string,
 ) {
-  await setState(ctx, p, v, to, { endedAt: new Date() }, reason);
+  await takeStep(ctx, p, v, step, { endedAt: new Date() }, reason);
   await ctx.tx
     .update(policyAcknowledgements)
     .set({ closedAt: new Date() })
@@ -346,14 +348,18 @@ async function endVersion(
     );
 }
 
-async function setState(
+/** Moves a version by a step of its lifecycle (lifecycle.ts), refusing one it does not allow from its state. */
+async function takeStep(
   ctx: CommandContext,
   p: Policy,
   v: PolicyVersion,
-  to: PolicyState,
+  step: PolicyStep,
   extra: Partial<PolicyVersion> = {},
   reason?: string,
 ) {
+  const to = stepFrom(v.state, step);
+  if (!to)
+    throw problems.conflict(`Version ${v.number} of ${p.identifier} is ${v.state}: it cannot ${step}.`);
   await ctx.tx
     .update(policyVersions)
     .set({ state: to, ...extra })

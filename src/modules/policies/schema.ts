@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../kernel/auth/schema.ts';
+import type { PolicyState } from './lifecycle.ts';
 
 /**
  * Who a policy is for: everyone inside the provider, people with these access roles, members of these
@@ -49,16 +50,6 @@ export const policies = pgTable(
   (t) => [uniqueIndex('policies_identifier_key').on(sql`lower(${t.identifier})`)],
 );
 
-export const policyStates = [
-  'draft',
-  'in_review',
-  'approved',
-  'published',
-  'superseded',
-  'withdrawn',
-] as const;
-export type PolicyState = (typeof policyStates)[number];
-
 export const policyVersions = pgTable(
   'policy_versions',
   {
@@ -84,7 +75,7 @@ export const policyVersions = pgTable(
   },
   (t) => [
     uniqueIndex('policy_versions_number_key').on(t.policyId, t.number),
-    // at most one version on its way, and one published, per policy
+    // at most one version on its way (lifecycle.ts openStates), and one published, per policy
     uniqueIndex('policy_versions_open_key')
       .on(t.policyId)
       .where(sql`${t.state} in ('draft', 'in_review', 'approved')`),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { roles } from '../../kernel/access/roles.ts';
 import { languages } from '../../kernel/auth/users.ts';
-import { type Audience, policyStates } from './schema.ts';
+import { policyStates } from './lifecycle.ts';
+import type { Audience } from './schema.ts';
 
 /** What the policies API takes, declared once: the routes validate it, the commands take its type. */
 export const audienceShape = z.object({

@@ -8,7 +8,9 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
+import { transitionTo } from '../../kernel/records/lifecycle.ts';
 import { canServe, peopleByIds } from '../roles/index.ts';
+import { actionStateOf, reviewedStatuses, riskActionLifecycle, riskLifecycle } from './lifecycle.ts';
 import {
   mayAcceptAboveLevel,
   mayEditRisk,
@@ -142,6 +144,12 @@ export async function updateRisk(
   const before = await riskFor(ctx.tx, id, true);
   checkVersion(expected, before.version);
   mayKeepRisk(who, before);
+  if (
+    patch.status &&
+    patch.status !== before.status &&
+    !transitionTo(riskLifecycle, before.status, patch.status)
+  )
+    throw problems.conflict(`${before.code} is ${before.status}: it cannot become ${patch.status}.`);
   const merged = { ...before, ...patch } as RiskInput;
   const errors = await check(ctx.tx, merged);
   if (errors.length) throw problems.validation(errors);
@@ -203,6 +211,11 @@ export async function setRiskActionDone(
   if (!a || a.riskId !== id) throw problems.notFound(`Action ${actionId}`);
   if (!mayTickRiskAction(who, r, a))
     throw problems.forbidden(`Only the owner of ${r.code}, a process owner or top management may change it.`);
+  // ticking off what is done (or opening what is open) again changes nothing
+  const from = actionStateOf(a);
+  if (from === (done ? 'done' : 'open')) return;
+  if (!transitionTo(riskActionLifecycle, from, done ? 'done' : 'open'))
+    throw problems.conflict(`The action is ${from}.`);
   await ctx.tx
     .update(riskActions)
     .set({ doneAt: done ? new Date() : null })
@@ -222,7 +235,7 @@ export const REVIEW_JOB = 'risk.review_due';
  * schedules anew and the old job stays quiet.
  */
 async function scheduleReview(tx: Tx, r: Risk) {
-  if (r.status !== 'open') return;
+  if (!reviewedStatuses.includes(r.status)) return;
   await enqueueJob(
     tx,
     REVIEW_JOB,
@@ -234,7 +247,7 @@ async function scheduleReview(tx: Tx, r: Risk) {
 async function reviewDue(job: Job, tx: Tx) {
   const { riskId, due } = job.payload as { riskId: string; due: string };
   const [r] = await tx.select().from(risks).where(eq(risks.id, riskId));
-  if (r?.status !== 'open' || r.reviewDue !== due) return;
+  if (!r || !reviewedStatuses.includes(r.status) || r.reviewDue !== due) return;
   await notify(
     tx,
     { userIds: [r.ownerId] },

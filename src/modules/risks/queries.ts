@@ -3,6 +3,7 @@ import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { type RiskStatus, reviewedStatuses } from './lifecycle.ts';
 import { score } from './policy.ts';
 import { riskCriteria, risks } from './schema.ts';
 import type { Criteria } from './shapes.ts';
@@ -62,7 +63,7 @@ function present(r: Risk, acceptable: number, now: Date) {
     treatment: r.treatment,
     acceptedAt: iso(r.acceptedAt),
     reviewDue: r.reviewDue,
-    reviewOverdue: r.status === 'open' && r.reviewDue < dayOf(now),
+    reviewOverdue: reviewedStatuses.includes(r.status) && r.reviewDue < dayOf(now),
     status: r.status,
     version: r.version,
   };
@@ -70,7 +71,7 @@ function present(r: Risk, acceptable: number, now: Date) {
 
 export async function listRisks(
   db: Queryable,
-  filter: { kind?: 'risk' | 'opportunity'; status?: 'open' | 'closed'; high?: boolean } = {},
+  filter: { kind?: 'risk' | 'opportunity'; status?: RiskStatus; high?: boolean } = {},
   now = new Date(),
 ) {
   const { acceptable } = await criteriaOf(db);

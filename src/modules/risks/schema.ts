@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../kernel/auth/schema.ts';
+import type { RiskStatus } from './lifecycle.ts';
 import type { Treatment } from './policy.ts';
 
 /** How risks are scored (6.1), set by top management: likelihood and impact scales 1–5, the acceptable score. */
@@ -49,7 +50,7 @@ export const risks = pgTable(
     acceptedBy: uuid('accepted_by').references(() => users.id),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     reviewDue: date('review_due').notNull(),
-    status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
+    status: text('status').$type<RiskStatus>().notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { riskStatuses } from './lifecycle.ts';
 import { treatments } from './policy.ts';
 
 /** What the risks API takes, declared once: the routes validate it, the commands take its type. */
@@ -19,7 +20,7 @@ export const riskBody = z.object({
   residualImpact: scale,
   treatment: z.enum(treatments),
   reviewDue: day,
-  status: z.enum(['open', 'closed']).optional(),
+  status: z.enum(riskStatuses).optional(),
 });
 export const riskPatch = riskBody.partial();
 
@@ -38,7 +39,7 @@ export const doneBody = z.object({ done: z.boolean() });
 
 export const registerQuery = z.object({
   kind: z.enum(['risk', 'opportunity']).optional(),
-  status: z.enum(['open', 'closed']).optional(),
+  status: z.enum(riskStatuses).optional(),
   high: z.enum(['true', 'false']).optional(),
 });
 
@@ -72,7 +73,7 @@ export const riskShape = z.object({
   acceptedAt: z.string().nullable(),
   reviewDue: z.string().describe('YYYY-MM-DD'),
   reviewOverdue: z.boolean(),
-  status: z.enum(['open', 'closed']),
+  status: z.enum(riskStatuses),
   version: z.number().int(),
 });
 export const riskListShape = z.object({ items: z.array(riskShape) });
