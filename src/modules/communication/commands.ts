@@ -126,21 +126,25 @@ export async function completeTask(ctx: CommandContext, who: Principal, taskId: 
   if (!t) throw problems.notFound(`Communication task ${taskId}`);
   if (!mayCompleteCommunication(who, { responsibleId: t.responsible_id }))
     throw problems.forbidden(
-      'Only the person responsible for this communication, or a role keeper, marks it done.',
+      'Only the person responsible for this communication, or a keeper of the plan, marks it done.',
     );
   if (t.done_at) throw problems.conflict('This communication is already marked done.');
-  await ctx.tx
+  const [done] = await ctx.tx
     .update(communicationTasks)
     .set({ doneAt: new Date(), doneBy: who.userId, note: note.trim() })
-    .where(eq(communicationTasks.id, taskId));
+    .where(eq(communicationTasks.id, taskId))
+    .returning();
+  const next =
+    t.frequency !== 'once' && t.active
+      ? await plan(ctx.tx, t.entry_id, addMonths(t.due_on, months[t.frequency]))
+      : undefined;
+  // the occurrence as written, and the next one it planned
   await ctx.audit({
     action: 'communication.done',
     recordType: 'communication',
     recordId: t.entry_id,
-    after: { taskId, note },
+    after: { taskId, note, task: done, next: next ?? null },
   });
-  if (t.frequency !== 'once' && t.active)
-    await plan(ctx.tx, t.entry_id, addMonths(t.due_on, months[t.frequency]));
 }
 
 async function dueJob(job: Job, tx: Tx) {
