@@ -1,3 +1,4 @@
+// Past 400 lines: every KPI is checked against the same incidents and agreement, whose set-up is half of it.
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,6 @@
+// Past 400 lines: the steps of one lifecycle (write, draft, submit, decide, publish, withdraw, acknowledge,
+// remind, the review job) share its checks and the helper that moves and audits a version; apart they would
+// have to export them to each other.
 import { and, eq, sql } from 'drizzle-orm';
 import { holdsAny, internalRoles, isRole, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';

@@ -1,3 +1,5 @@
+// Past 400 lines: one journey through a policy's lifecycle, each test building on the state the one before
+// left, plus the supplier audience that needs the same people.
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+// Past 400 lines: the catalogue, appointments, RACI and gaps tests build on the roles and appointments the
+// ones before made; the gaps only show with all of them in place.
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
