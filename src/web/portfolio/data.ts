@@ -7,7 +7,7 @@ import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
 /** The service portfolio: services with their catalogue texts, and what each is built from. */
 export type { ServiceView, TechnicalView };
 /** A service as a pick list offers it. */
-export type ServiceChoice = { id: string; name: string; status: string };
+export type ServiceChoice = Pick<ServiceView, 'id' | 'name' | 'status'>;
 
 const key = areaKeys('services');
 export const serviceKeys = {

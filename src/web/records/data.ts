@@ -1,4 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { WorkItemView } from '../../kernel/records/shapes.ts';
 import type { ClockView } from '../../modules/agreements/index.ts';
 import type { WorkItemRow } from '../../modules/servicedesk/index.ts';
 import { api, get, query, send } from '../api.ts';
@@ -21,8 +22,8 @@ export type ClockFace = Pick<
   'metric' | 'scope' | 'state' | 'remainingMs' | 'deadline' | 'pausedFor' | 'breached' | 'warned'
 >;
 
-/** A step the reader may take now, and the inputs it asks for. */
-export type TransitionChoice = { name: string; to: string; requires: string[] };
+/** A step the reader may take now, and the inputs it asks for (the kernel's transition shape). */
+export type TransitionChoice = WorkItemView['transitions'][number];
 /** Taking a step: to which state, with what input, at the version the page read. */
 export type TransitionRequest = { to: string; input: Record<string, string>; version: number };
 
