@@ -227,7 +227,10 @@ describe('objectives measured by Keel', () => {
     expect((await patch(other)).statusCode).toBe(403);
     const mine = await patch(agent);
     expect(mine.statusCode).toBe(200);
-    expect(mine.json()).toMatchObject({ title: 'Phone answered within 20 s' });
+    expect(mine.json()).toMatchObject({ title: 'Phone answered within 20 s', abilities: { keep: true } });
+    expect((await call('GET', `/api/v1/objectives/${made.json().id}`, other)).json().abilities).toEqual({
+      keep: false,
+    });
   });
 
   it('has a plan of actions with who, what resources and by when', async () => {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { runAsCaller } from '../../kernel/auth/principal.ts';
+import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { idParam } from '../../kernel/http/params.ts';
 import {
@@ -13,7 +13,7 @@ import {
   setActionDone,
   updateObjective,
 } from './commands.ts';
-import { objectiveReaders, objectiveSetters, objectiveWorkers } from './policy.ts';
+import { mayKeepObjective, objectiveReaders, objectiveSetters, objectiveWorkers } from './policy.ts';
 import { listObjectives, presentObjective } from './queries.ts';
 import {
   actionBody,
@@ -37,10 +37,10 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
   const readers = access.roles(...objectiveReaders);
   const workers = access.roles(...objectiveWorkers);
-  const show = async (id: string, reply: FastifyReply) => {
+  const show = async (who: Principal, id: string, reply: FastifyReply) => {
     const o = await presentObjective(db, id);
     setEtag(reply, o.version);
-    return o;
+    return { ...o, abilities: { keep: mayKeepObjective(who, o) } };
   };
 
   app.get(
@@ -71,7 +71,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const o = await runAsCaller(db, request, (ctx) => createObjective(ctx, request.body));
       reply.status(201);
-      return show(o.id, reply);
+      return show(request.principal!, o.id, reply);
     },
   );
 
@@ -86,7 +86,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: objectiveDetailShape },
       },
     },
-    (request, reply) => show(request.params.id, reply),
+    (request, reply) => show(request.principal!, request.params.id, reply),
   );
 
   app.patch(
@@ -106,7 +106,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
       await runAsCaller(db, request, (ctx) =>
         updateObjective(ctx, request.principal!, request.params.id, expected, request.body),
       );
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 
@@ -128,7 +128,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         recordValue(ctx, request.principal!, request.params.id, request.body),
       );
       reply.status(201);
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 
@@ -150,7 +150,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         addAction(ctx, request.principal!, request.params.id, request.body),
       );
       reply.status(201);
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 
@@ -172,7 +172,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         reviewObjective(ctx, request.principal!, request.params.id, request.body.note),
       );
       reply.status(201);
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 
@@ -192,7 +192,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
       await runAsCaller(db, request, (ctx) =>
         setActionDone(ctx, request.principal!, request.params.id, request.params.actionId, request.body.done),
       );
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 };

@@ -71,6 +71,13 @@ export const objectiveShape = z.object({
 });
 
 export const objectiveDetailShape = objectiveShape.extend({
+  abilities: z
+    .object({
+      keep: z
+        .boolean()
+        .describe('Change it, record values, plan and review it (its owner or top management)'),
+    })
+    .describe('What you may do with it now, by the rules in objectives/policy.ts'),
   owner: z.object({ id: z.uuid(), name: z.string().nullable() }),
   trend: z.array(periodValue).describe('The last periods, oldest first, ending with the current one'),
   actions: z.array(

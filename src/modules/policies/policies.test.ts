@@ -94,6 +94,16 @@ describe('the policy lifecycle', () => {
     expect(await notes(top)).toContain(
       'POL-SM-01 Service management policy needs your approval (version 1).',
     );
+    // the answer says who may do what now, by the same rules the steps check
+    expect((await get(`/api/v1/policies/${id}`, top)).json().abilities).toEqual({
+      keep: true,
+      decide: true,
+      acknowledge: false,
+    });
+    expect((await get(`/api/v1/policies/${id}`, head)).json().abilities).toMatchObject({
+      keep: true,
+      decide: false,
+    });
 
     // a process owner is not the authority for the SM policy; a rejection needs a reason
     const wrongRole = await post(`/api/v1/policies/${id}/decisions`, head, { approved: true });

@@ -4,7 +4,13 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { type Change, diffWords, tokens } from './diff.ts';
-import { mayOverseePolicies, readableVersions, readsEverything } from './policy.ts';
+import {
+  mayApprovePolicy,
+  mayKeepPolicy,
+  mayOverseePolicies,
+  readableVersions,
+  readsEverything,
+} from './policy.ts';
 import { policies, policyVersions } from './schema.ts';
 import type { PolicyRow, PolicyView } from './shapes.ts';
 
@@ -107,6 +113,7 @@ export async function presentPolicy(db: Queryable, who: Principal, id: string): 
     select id, name from users where id = any(${sql.param([p.ownerId, ...vs.flatMap((v) => (v.authorId ? [v.authorId] : []))])}::uuid[])`);
   const nameOf = (uid: string | null) => names.rows.find((n) => n.id === uid)?.name ?? null;
   const published = vs.find((v) => v.state === 'published');
+  const inReview = vs.find((v) => v.state === 'in_review');
   const coverage = published && full ? (await coverageOf(db, [published.id])).get(published.id)! : null;
   const mine = published
     ? (
@@ -150,6 +157,11 @@ export async function presentPolicy(db: Queryable, who: Principal, id: string): 
     })),
     coverage,
     myAcknowledgement: mine ? { asked: true as const, acknowledgedAt: iso(mine.acknowledged_at) } : null,
+    abilities: {
+      keep: mayKeepPolicy(who, p),
+      decide: !!inReview && mayApprovePolicy(who, p, inReview),
+      acknowledge: !!mine && !mine.acknowledged_at && !mine.closed_at,
+    },
   };
 }
 

@@ -123,6 +123,15 @@ export const policyShape = z.object({
     .object({ asked: z.literal(true), acknowledgedAt: z.string().nullable() })
     .nullable()
     .describe('Whether you were asked to read the version in force, and when you confirmed it'),
+  abilities: z
+    .object({
+      keep: z
+        .boolean()
+        .describe('Change it, draft, submit, publish, withdraw, remind (its owner or top management)'),
+      decide: z.boolean().describe('Approve or send back the version in review'),
+      acknowledge: z.boolean().describe('Confirm having read the version in force'),
+    })
+    .describe('What you may do with it now, by the rules in policies/policy.ts'),
 });
 
 export const policyRowShape = z.object({

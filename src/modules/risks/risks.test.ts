@@ -177,6 +177,12 @@ describe('the register', () => {
     ]);
     const accepted = await post('/api/v1/risks', top, above);
     expect(accepted.json()).toMatchObject({ code: 'RSK-002', high: true, treatment: 'accept' });
+    expect((await call('GET', `/api/v1/risks/${accepted.json().id}`, agent)).json().abilities).toEqual({
+      edit: false,
+    });
+    expect((await call('GET', `/api/v1/risks/${accepted.json().id}`, head)).json().abilities).toEqual({
+      edit: true,
+    });
     expect(accepted.json().acceptedBy).not.toBeNull();
     // its owner may change its text without losing the acceptance, but not raise its score past it
     const cur = await call('GET', `/api/v1/risks/${accepted.json().id}`, head);

@@ -2,11 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
-import { runAsCaller } from '../../kernel/auth/principal.ts';
+import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { idParam } from '../../kernel/http/params.ts';
 import { addRiskAction, createRisk, setCriteria, setRiskActionDone, updateRisk } from './commands.ts';
-import { criteriaSetters, riskReaders, riskRecorders } from './policy.ts';
+import { criteriaSetters, mayEditRisk, riskReaders, riskRecorders } from './policy.ts';
 import { criteriaOf, heatMap, listRisks, presentRisk } from './queries.ts';
 import {
   criteriaBody,
@@ -32,10 +32,10 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
   const readers = access.roles(...riskReaders);
   const writers = access.roles(...riskRecorders);
-  const show = async (id: string, reply: FastifyReply) => {
+  const show = async (who: Principal, id: string, reply: FastifyReply) => {
     const r = await presentRisk(db, id);
     setEtag(reply, r.version);
-    return r;
+    return { ...r, abilities: { edit: mayEditRisk(who, r) } };
   };
 
   app.get(
@@ -109,7 +109,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const r = await runAsCaller(db, request, (ctx) => createRisk(ctx, request.principal!, request.body));
       reply.status(201);
-      return show(r.id, reply);
+      return show(request.principal!, r.id, reply);
     },
   );
 
@@ -137,7 +137,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: riskDetailShape },
       },
     },
-    (request, reply) => show(request.params.id, reply),
+    (request, reply) => show(request.principal!, request.params.id, reply),
   );
 
   app.patch(
@@ -157,7 +157,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
       await runAsCaller(db, request, (ctx) =>
         updateRisk(ctx, request.principal!, request.params.id, expected, request.body),
       );
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 
@@ -179,7 +179,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
         addRiskAction(ctx, request.principal!, request.params.id, request.body),
       );
       reply.status(201);
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 
@@ -206,7 +206,7 @@ export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
           request.body.done,
         ),
       );
-      return show(request.params.id, reply);
+      return show(request.principal!, request.params.id, reply);
     },
   );
 };

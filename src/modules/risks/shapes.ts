@@ -80,6 +80,13 @@ export const riskListShape = z.object({ items: z.array(riskShape) });
 
 const named = z.object({ id: z.uuid(), name: z.string().nullable() });
 export const riskDetailShape = riskShape.extend({
+  abilities: z
+    .object({
+      edit: z
+        .boolean()
+        .describe('Change it and plan its treatment (its owner, process owners, top management)'),
+    })
+    .describe('What you may do with it now, by the rules in risks/policy.ts'),
   owner: z.string().nullable().describe('The owner’s name'),
   acceptedBy: z.string().nullable().describe('Who in top management accepted it above the level'),
   services: z.array(named),
