@@ -50,3 +50,5 @@ export const fileAnswer = (mediaType: string, what: string) =>
   z
     .custom<Buffer | string>((v) => typeof v === 'string' || Buffer.isBuffer(v))
     .meta({ type: 'string', format: 'binary', description: `${what}, as ${mediaType}` });
+
+export type FieldChange = z.infer<typeof fieldChange>;

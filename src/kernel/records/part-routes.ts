@@ -15,34 +15,20 @@ import {
   listWatchers,
 } from './queries.ts';
 import { rateWorkItem, ratingOf } from './rating.ts';
-import { workItemRef as ref } from './shapes.ts';
+import {
+  attachmentSchema,
+  commentSchema,
+  linkRowSchema,
+  linkSchema,
+  ratingSchema,
+  workItemRef as ref,
+} from './shapes.ts';
 
 /**
  * The routes for what every work item has besides its fields (parts.ts): comments, attachments, links,
  * watchers, field history and the requester's rating. Who may do what comes from the item's type.
  */
 const tags = ['work items'];
-const commentSchema = z.object({
-  id: z.uuid(),
-  workItemId: z.uuid(),
-  authorId: z.uuid().nullable(),
-  authorName: z.string().nullable().optional(),
-  body: z.string(),
-  internal: z.boolean(),
-  createdAt: z.string(),
-});
-const attachmentSchema = z.object({
-  id: z.uuid(),
-  workItemId: z.uuid(),
-  fileName: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedBy: z.uuid().nullable(),
-  createdAt: z.string(),
-});
-const linkSchema = z.object({ id: z.uuid(), kind: z.string(), from: z.string(), to: z.string() });
-
 export const partRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.keel;
 
@@ -171,7 +157,7 @@ export const partRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ref,
         response: {
           200: z.object({
-            items: z.array(linkSchema.extend({ direction: z.enum(['outgoing', 'incoming']) })),
+            items: z.array(linkRowSchema),
           }),
         },
       },
@@ -268,7 +254,6 @@ export const partRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  const ratingSchema = z.object({ score: z.number(), comment: z.string(), ratedAt: z.string() });
   app.get(
     '/api/v1/work-items/:ref/rating',
     {

@@ -47,5 +47,38 @@ export const workItemShape = z.object({
   transitions: z.array(transitionShape),
 });
 
+/** A comment on a work item. */
+export const commentSchema = z.object({
+  id: z.uuid(),
+  workItemId: z.uuid(),
+  authorId: z.uuid().nullable(),
+  authorName: z.string().nullable().optional(),
+  body: z.string(),
+  internal: z.boolean(),
+  createdAt: z.string(),
+});
+/** A file attached to a work item (its bytes are downloaded apart). */
+export const attachmentSchema = z.object({
+  id: z.uuid(),
+  workItemId: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+/** A link between two work items, by number. */
+export const linkSchema = z.object({ id: z.uuid(), kind: z.string(), from: z.string(), to: z.string() });
+
+/** A link as an item lists it: which way it points from this item. */
+export const linkRowSchema = linkSchema.extend({ direction: z.enum(['outgoing', 'incoming']) });
+/** The requester's rating of a finished item. */
+export const ratingSchema = z.object({ score: z.number(), comment: z.string(), ratedAt: z.string() });
+
 export type WorkItemAbilities = z.infer<typeof workItemAbilities>;
 export type WorkItemView = z.infer<typeof workItemShape>;
+export type Comment = z.infer<typeof commentSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type LinkRow = z.infer<typeof linkRowSchema>;
+export type Rating = z.infer<typeof ratingSchema>;

@@ -11,9 +11,16 @@ import { incidentJobs } from './type.ts';
 export { createGroup } from './commands/groups.ts';
 export { createIncident } from './commands/incidents.ts';
 export { matrixOf } from './commands/settings.ts';
-export type { Group, GroupInput } from './routes/settings.ts';
+export type { Category, Group, GroupInput } from './routes/settings.ts';
 export type { SearchHit, WorkItemRow } from './routes/workspace.ts';
-export type { IncidentInput, IncidentPatch, IncidentView } from './shapes.ts';
+export type {
+  Escalate,
+  IncidentInput,
+  IncidentPatch,
+  IncidentView,
+  Suggestion,
+  SupplierOption,
+} from './shapes.ts';
 
 /** Incidents, the agent workspace and search, assignment groups and the service desk's settings. */
 export const serviceDesk: KeelModule = {

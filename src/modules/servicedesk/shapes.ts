@@ -95,3 +95,32 @@ export const newIncidentBody = z
 export const incidentPatchBody = z.strictObject({ ...fields, agreementId: z.uuid().nullable() }).partial();
 export type IncidentInput = z.infer<typeof newIncidentBody>;
 export type IncidentPatch = z.infer<typeof incidentPatchBody>;
+
+/** Escalating: functionally to another group, or hierarchically to the incident manager, with a reason. */
+export const escalationBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('functional'), groupId: z.uuid(), reason: text.max(2000) }),
+  z.object({ kind: z.literal('hierarchical'), reason: text.max(2000) }),
+]);
+export type Escalate = z.infer<typeof escalationBody>;
+
+/** A group to assign to, with why and its people best first (by the category's skills, then open work). */
+export const suggestionSchema = z.object({
+  groupId: z.uuid(),
+  name: z.string(),
+  score: z.number().int(),
+  reasons: z.array(z.enum(['service', 'category'])),
+  people: z.array(
+    z.object({
+      userId: z.uuid(),
+      name: z.string(),
+      skills: z.array(z.string()),
+      openItems: z.number().int(),
+      matchingSkills: z.number().int(),
+    }),
+  ),
+});
+export type Suggestion = z.infer<typeof suggestionSchema>;
+
+/** A supplier an incident can wait on: one with an underpinning contract in force for its service. */
+export const supplierOptionSchema = z.object({ id: z.uuid(), name: z.string(), agreement: z.string() });
+export type SupplierOption = z.infer<typeof supplierOptionSchema>;

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { WorkItemView } from '../../kernel/records/shapes.ts';
+import type { FieldChange } from '../../kernel/http/params.ts';
+import type { Attachment, Comment, LinkRow, Rating, WorkItemView } from '../../kernel/records/shapes.ts';
 import type { ClockView } from '../../modules/agreements/index.ts';
 import type { WorkItemRow } from '../../modules/servicedesk/index.ts';
 import { api, get, query, send } from '../api.ts';
@@ -12,8 +13,6 @@ import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
  * attachments, the requester's rating). Each type's own answer (an incident, a change, a request) lives in
  * its area's data.ts, under the item's key here, so refreshing an item refreshes all that is shown of it.
  */
-export type { WorkItemAbilities, WorkItemView } from '../../kernel/records/shapes.ts';
-
 /** A service level clock on a work item, as incidents and requests answer with it. */
 export type Clock = ClockView;
 /** What a clock's badge shows: enough of a clock for a list row too. */
@@ -27,27 +26,13 @@ export type TransitionChoice = WorkItemView['transitions'][number];
 /** Taking a step: to which state, with what input, at the version the page read. */
 export type TransitionRequest = { to: string; input: Record<string, string>; version: number };
 
+export type { WorkItemAbilities, WorkItemView } from '../../kernel/records/shapes.ts';
 /** One row of the work-item list (GET /api/v1/work-items, the service desk's workspace). */
-export type { WorkItemRow };
+export type { Attachment, Comment, FieldChange, LinkRow, WorkItemRow };
 
 type CursorPage<T> = { items: T[]; nextCursor: string | null };
 
 export type Person = { id: string; name: string; email: string; customer: string | null };
-export type Comment = {
-  id: string;
-  authorName: string | null;
-  body: string;
-  internal: boolean;
-  createdAt: string;
-};
-export type FieldChange = {
-  id: number;
-  field: string;
-  oldValue: unknown;
-  newValue: unknown;
-  actorName: string | null;
-  at: string;
-};
 export type Mail = {
   id: number;
   direction: 'in' | 'out';
@@ -59,15 +44,7 @@ export type Mail = {
   body: string;
   at: string;
 };
-export type LinkRow = {
-  id: string;
-  kind: string;
-  from: string;
-  to: string;
-  direction: 'outgoing' | 'incoming';
-};
-export type Attachment = { id: string; fileName: string; size: number; createdAt: string };
-export type ItemRating = { score: number; comment: string; ratedAt: string } | null;
+export type ItemRating = Rating | null;
 
 const key = areaKeys('work-items');
 export const workItemKeys = {

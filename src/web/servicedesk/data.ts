@@ -1,5 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Group, IncidentView } from '../../modules/servicedesk/index.ts';
+import type {
+  Category,
+  Escalate,
+  Group,
+  IncidentInput,
+  IncidentView,
+  Suggestion,
+  SupplierOption,
+} from '../../modules/servicedesk/index.ts';
 import { get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
@@ -10,11 +18,16 @@ import { itemChanged, type TransitionRequest, workItemKeys } from '../records/da
  * handling, clock explanations) and the desk's own lists (groups, categories, settings, priority matrix).
  */
 
-/** An incident as `GET /api/v1/incidents/{number}` gives it; the desk's assignment groups. */
-export type { Group, IncidentView as Incident };
-export type Category = { code: string; names: Record<string, string>; active: boolean };
-export type SupplierOption = { id: string; name: string; agreement: string };
-export type AssignmentSuggestion = { groupId: string; name: string; score: number };
+/** The desk's answers and inputs, from the service desk module's shapes. */
+export type {
+  Category,
+  Escalate,
+  Group,
+  IncidentView as Incident,
+  Suggestion as AssignmentSuggestion,
+  SupplierOption,
+};
+export type NewIncident = IncidentInput;
 export type Review = { summary: string; rootCause: string; wentWell: string; improvements: string };
 
 const key = areaKeys('service-desk');
@@ -80,22 +93,10 @@ export const useAssignmentSuggestions = (serviceId: string | null, category: str
     queryKey: deskKeys.suggestions(serviceId, category),
     enabled: !!(serviceId || category),
     queryFn: () =>
-      get<{ items: AssignmentSuggestion[] }>(
+      get<{ items: Suggestion[] }>(
         `/api/v1/incidents/assignment-suggestions?${query({ serviceId, category })}`,
       ),
   });
-
-export type NewIncident = {
-  title: string;
-  description?: string;
-  requesterId?: string;
-  customerId?: string;
-  serviceId: string | null;
-  category?: string | null;
-  impact: number;
-  urgency: number;
-  groupId?: string | null;
-};
 
 /** Records an incident (from the workspace or the portal); the new incident's number comes back. */
 export const useRecordIncident = (hooks?: SaveHooks<NewIncident, { number: string }>) =>
@@ -126,14 +127,13 @@ export const useIncidentTransition = (number: string, hooks?: SaveHooks<Transiti
     ...hooks,
   });
 
-export type Escalate =
-  | { kind: 'functional'; groupId: string | null; reason: string }
-  | { kind: 'hierarchical'; reason: string };
+/** An escalation as the form sends it: a functional one may have no group yet, which the server names. */
+type EscalationForm = Escalate | { kind: 'functional'; groupId: string | null; reason: string };
 
-export const useEscalate = (number: string, hooks?: SaveHooks<Escalate, unknown>) =>
+export const useEscalate = (number: string, hooks?: SaveHooks<EscalationForm, unknown>) =>
   useSaveMutation({
     noForm: true,
-    send: (body: Escalate) => send('POST', `/api/v1/incidents/${number}/escalations`, body),
+    send: (body: EscalationForm) => send('POST', `/api/v1/incidents/${number}/escalations`, body),
     refresh: itemChanged(number),
     ...hooks,
   });

@@ -6,21 +6,8 @@ import { problems } from '../../../kernel/http/problem.ts';
 import { notify } from '../../../kernel/notify/notify.ts';
 import { applyItemChange, loadForWrite } from '../../../kernel/records/commands.ts';
 import { escalations, incidents } from '../schema.ts';
+import type { Escalate as Escalation, Suggestion } from '../shapes.ts';
 import { incidentOf } from './incidents.ts';
-
-export type Suggestion = {
-  groupId: string;
-  name: string;
-  score: number;
-  reasons: string[];
-  people: Array<{
-    userId: string;
-    name: string;
-    skills: string[];
-    openItems: number;
-    matchingSkills: number;
-  }>;
-};
 
 /**
  * Who should work on an incident: groups that handle the service (2 points) and the category (1 point),
@@ -54,15 +41,14 @@ export async function suggestAssignment(
       groupId: r.id,
       name: r.name,
       score: (r.by_service ? 2 : 0) + (r.by_category ? 1 : 0),
-      reasons: [...(r.by_service ? ['service'] : []), ...(r.by_category ? ['category'] : [])],
+      reasons: [
+        ...(r.by_service ? ['service' as const] : []),
+        ...(r.by_category ? ['category' as const] : []),
+      ],
       people: r.people ?? [],
     }))
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
 }
-
-export type Escalation =
-  | { kind: 'functional'; groupId: string; reason: string }
-  | { kind: 'hierarchical'; reason: string };
 
 /**
  * Functional escalation hands the incident to another group (nobody in particular yet); hierarchical

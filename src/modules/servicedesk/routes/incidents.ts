@@ -13,7 +13,15 @@ import { incidentStates, pendingReasons, resolutionCodes } from '../lifecycle.ts
 import { breachExplainers, incidentRecorders, workers } from '../policy.ts';
 import { presentIncident } from '../queries/incident.ts';
 
-import { incidentPatchBody, incidentSchema, newIncidentBody, text } from '../shapes.ts';
+import {
+  escalationBody,
+  incidentPatchBody,
+  incidentSchema,
+  newIncidentBody,
+  suggestionSchema,
+  supplierOptionSchema,
+  text,
+} from '../shapes.ts';
 
 const tags = ['incidents'];
 const incidentNumber = numberParam('INC-000042');
@@ -128,10 +136,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Escalate: functionally to another group, or hierarchically to the incident manager',
         params: incidentNumber,
-        body: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('functional'), groupId: z.uuid(), reason: text.max(2000) }),
-          z.object({ kind: z.literal('hierarchical'), reason: text.max(2000) }),
-        ]),
+        body: escalationBody,
         response: { 200: incidentSchema },
       },
     },
@@ -150,7 +155,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Groups and people to assign to, by service, category, skills and open workload',
         querystring: z.object({ serviceId: z.uuid().optional(), category: z.string().max(60).optional() }),
-        response: { 200: z.object({ items: z.array(z.unknown()) }) },
+        response: { 200: z.object({ items: z.array(suggestionSchema) }) },
       },
     },
     async (request) => ({ items: await suggestAssignment(db, request.query) }),
@@ -167,7 +172,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({ serviceId: z.uuid() }),
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.uuid(), name: z.string(), agreement: z.string() })),
+            items: z.array(supplierOptionSchema),
           }),
         },
       },

@@ -52,6 +52,7 @@ const groupSchema = z.object({
 /** A group as written. */
 const groupRowSchema = z.object({ ...groupFields, createdAt: z.date(), updatedAt: z.date() });
 export type Group = z.infer<typeof groupSchema>;
+export type Category = z.infer<typeof category>;
 export type GroupInput = z.infer<typeof groupBody>;
 const groupBody = z.strictObject({
   name: z.string().trim().min(1, { error: 'is required' }).max(100),
