@@ -19,6 +19,8 @@ const entry = z.object({
   requestId: z.string().nullable(),
   hash: z.string().nullable(),
 });
+/** An audit entry as the log lists it (the web imports the type). */
+export type AuditEntry = z.infer<typeof entry>;
 
 const readers = access.roles('administrator', 'internal_auditor');
 

@@ -18,6 +18,8 @@ const mailSchema = z.object({
   at: z.string(),
   sentAt: z.string().nullable(),
 });
+/** A mail sent or received about a work item, as its timeline shows it (the web imports the type). */
+export type Mail = z.infer<typeof mailSchema>;
 
 /** The mails of a work item, for its timeline. */
 export const mailRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -13,6 +13,8 @@ const item = z.object({
   createdAt: z.string(),
   read: z.boolean(),
 });
+/** A notification as the bell lists it (the web imports the type). */
+export type Notification = z.infer<typeof item>;
 
 /** Each person reads and marks only their own notifications. */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {

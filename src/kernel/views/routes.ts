@@ -17,6 +17,8 @@ const filterSchema = z.object({
   groupName: z.string().nullable(),
   mine: z.boolean(),
 });
+/** A saved filter as the workspace lists it (the web imports the type). */
+export type SavedFilter = z.infer<typeof filterSchema>;
 const tags = ['saved filters'];
 
 /** Saved filters belong to their person, who may share one with a group; only the owner changes or deletes it. */

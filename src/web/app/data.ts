@@ -1,23 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Notification } from '../../kernel/notify/routes.ts';
+import type { SavedFilter } from '../../kernel/views/routes.ts';
 import { get, send } from '../api.ts';
 import { areaKeys } from './keys.ts';
 import { type SaveHooks, useSaveMutation } from './useSave.ts';
 
 /** What the shell and several areas share: the person's notifications and their saved filters. */
-export type Notification = {
-  id: number;
-  text: string;
-  link: string | null;
-  createdAt: string;
-  read: boolean;
-};
-export type SavedFilter = {
-  id: string;
-  name: string;
-  query: string;
-  groupName?: string | null;
-  mine?: boolean;
-};
+export type { Notification, SavedFilter };
 
 const key = areaKeys('shared');
 export const sharedKeys = {

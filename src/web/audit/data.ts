@@ -1,21 +1,12 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { AuditEntry } from '../../kernel/audit/routes.ts';
 import { get, query } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import type { Page } from '../types.ts';
 
 /** The audit log: its entries, newest first, and the check of its hash chain. */
 
-/** An entry as the log lists it (the kernel's audit routes do not export their answer's type yet). */
-export type AuditEntry = {
-  id: number;
-  seq: number | null;
-  at: string;
-  actorLabel: string;
-  action: string;
-  recordType: string;
-  recordId: string;
-  requestId: string | null;
-};
+export type { AuditEntry };
 export type Verification = { ok: boolean; sealed: number; unsealed: number; problem?: string };
 
 const key = areaKeys('audit');

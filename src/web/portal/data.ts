@@ -1,14 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ServiceStatus } from '../../modules/servicedesk/index.ts';
 import { get } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 
 /** The portal's own answer: how the reader's services are (the service desk's service status). */
-export type ServiceStatus = {
-  serviceId: string;
-  name: string;
-  status: 'operational' | 'disrupted';
-  disruptions: Array<{ title: string; since: string; update: { body: string; at: string } | null }>;
-};
+export type { ServiceStatus };
 
 const key = areaKeys('portal');
 export const portalKeys = { status: (language: string) => key('service-status', language) };

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { FieldChange } from '../../kernel/http/params.ts';
+import type { Mail } from '../../kernel/mail/routes.ts';
 import type { Attachment, Comment, LinkRow, Rating, WorkItemView } from '../../kernel/records/shapes.ts';
 import type { ClockView } from '../../modules/agreements/index.ts';
 import type { WorkItemRow } from '../../modules/servicedesk/index.ts';
@@ -28,22 +29,11 @@ export type TransitionRequest = { to: string; input: Record<string, string>; ver
 
 export type { WorkItemAbilities, WorkItemView } from '../../kernel/records/shapes.ts';
 /** One row of the work-item list (GET /api/v1/work-items, the service desk's workspace). */
-export type { Attachment, Comment, FieldChange, LinkRow, WorkItemRow };
+export type { Attachment, Comment, FieldChange, LinkRow, Mail, WorkItemRow };
 
 type CursorPage<T> = { items: T[]; nextCursor: string | null };
 
 export type Person = { id: string; name: string; email: string; customer: string | null };
-export type Mail = {
-  id: number;
-  direction: 'in' | 'out';
-  state: string;
-  reason: string | null;
-  from: string;
-  to: string;
-  subject: string;
-  body: string;
-  at: string;
-};
 export type ItemRating = Rating | null;
 
 const key = areaKeys('work-items');

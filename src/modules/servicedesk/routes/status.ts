@@ -15,6 +15,14 @@ const disruption = z.object({
     .nullable()
     .describe('The latest update for customers'),
 });
+/** How one of the reader's services is: operational, or disrupted by major incidents. */
+const serviceStatusSchema = z.object({
+  serviceId: z.uuid(),
+  name: z.string(),
+  status: z.enum(['operational', 'disrupted']),
+  disruptions: z.array(disruption),
+});
+export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
 
 /**
  * The status of the services a person uses: each service of their catalogue, disrupted while a major
@@ -32,14 +40,7 @@ export const serviceStatusRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({ language: z.enum(['en', 'nl', 'da']).optional() }),
         response: {
           200: z.object({
-            items: z.array(
-              z.object({
-                serviceId: z.uuid(),
-                name: z.string(),
-                status: z.enum(['operational', 'disrupted']),
-                disruptions: z.array(disruption),
-              }),
-            ),
+            items: z.array(serviceStatusSchema),
           }),
         },
       },
