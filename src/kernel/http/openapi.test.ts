@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type TestKeel, testKeel } from '../../testing/harness.ts';
+import { access } from '../access/policy.ts';
+import { buildApp, routesWithoutAnswerShape } from './app.ts';
 
 let k: TestKeel;
 beforeAll(async () => {
@@ -34,6 +37,51 @@ describe('the API description', () => {
     }
     const login = doc.paths['/api/v1/auth/login']!.post!;
     expect(JSON.stringify(login.requestBody)).toContain('email');
+  });
+
+  it('declares the shape of every successful answer of every route', () => {
+    expect(routesWithoutAnswerShape(k.app.registeredRoutes)).toEqual([]);
+  });
+
+  it('the route walk names a route without an answer shape, or with one that says nothing', async () => {
+    const app = await buildApp({
+      keel: k.app.keel,
+      modules: [
+        {
+          name: 'shapes',
+          routes: async (a) => {
+            const signedIn = { access: access.signedIn() };
+            a.get('/api/v1/shapeless', { config: signedIn }, async () => ({}));
+            a.get(
+              '/api/v1/vague',
+              { config: signedIn, schema: { response: { 200: z.unknown() } } },
+              async () => ({}),
+            );
+            a.get(
+              '/api/v1/errors-only',
+              { config: signedIn, schema: { response: { 404: z.object({}) } } },
+              async () => ({}),
+            );
+            a.get(
+              '/api/v1/shaped',
+              { config: signedIn, schema: { response: { 200: z.object({ ok: z.boolean() }) } } },
+              async () => ({ ok: true }),
+            );
+            a.delete(
+              '/api/v1/shaped',
+              { config: signedIn, schema: { response: { 204: z.null() } } },
+              async () => null,
+            );
+          },
+        },
+      ],
+    });
+    expect(routesWithoutAnswerShape(app.registeredRoutes)).toEqual([
+      'GET /api/v1/shapeless',
+      'GET /api/v1/vague',
+      'GET /api/v1/errors-only',
+    ]);
+    await app.close();
   });
 
   it('renders the documentation page', async () => {
