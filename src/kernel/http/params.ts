@@ -52,3 +52,11 @@ export const fileAnswer = (mediaType: string, what: string) =>
     .meta({ type: 'string', format: 'binary', description: `${what}, as ${mediaType}` });
 
 export type FieldChange = z.infer<typeof fieldChange>;
+
+/**
+ * A route hook for actions whose body is optional (a decision's note, a step with nothing to say): a request
+ * sent without a body is validated as an empty object, so its schema's defaults and field errors apply.
+ */
+export const noBodyIsEmpty = async (request: { body: unknown }) => {
+  request.body ??= {};
+};

@@ -1,10 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
-import { idParam } from '../../kernel/http/params.ts';
+import { idParam, noBodyIsEmpty } from '../../kernel/http/params.ts';
 import {
   addAction,
   createObjective,
@@ -27,10 +27,6 @@ import {
 } from './shapes.ts';
 
 const tags = ['objectives'];
-/** A step posted without a body counts as `{}`, so its schema names each field it needs (problem+json). */
-const noBodyIsEmpty = async (request: FastifyRequest) => {
-  request.body ??= {};
-};
 
 /** Objectives (6.2, docs/governance.md): read by everyone inside the provider, kept by their owners. */
 export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {

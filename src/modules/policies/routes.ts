@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, access } from '../../kernel/access/policy.ts';
@@ -6,7 +6,7 @@ import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { htmlToPdf } from '../../kernel/documents/pdf.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
-import { idParam } from '../../kernel/http/params.ts';
+import { idParam, noBodyIsEmpty } from '../../kernel/http/params.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import {
   acknowledgePolicy,
@@ -38,10 +38,6 @@ import {
 } from './shapes.ts';
 
 const tags = ['policies'];
-/** A step posted without a body counts as `{}`, so its schema names each field it needs (problem+json). */
-const noBodyIsEmpty = async (request: FastifyRequest) => {
-  request.body ??= {};
-};
 
 /** Policies (docs/governance.md): write, approve, publish, acknowledge, remind, review, print. */
 export const policyRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,10 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../kernel/access/policy.ts';
 import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
-import { idParam } from '../../kernel/http/params.ts';
+import { idParam, noBodyIsEmpty } from '../../kernel/http/params.ts';
 import { addRiskAction, createRisk, setCriteria, setRiskActionDone, updateRisk } from './commands.ts';
 import { criteriaSetters, mayEditRisk, riskReaders, riskRecorders } from './policy.ts';
 import { criteriaOf, heatMap, listRisks, presentRisk } from './queries.ts';
@@ -22,10 +22,6 @@ import {
 } from './shapes.ts';
 
 const tags = ['risks'];
-/** A step posted without a body counts as `{}`, so its schema names each field it needs (problem+json). */
-const noBodyIsEmpty = async (request: FastifyRequest) => {
-  request.body ??= {};
-};
 
 /** Risks and opportunities (6.1, docs/governance.md): criteria, the register, the heat map, treatment. */
 export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
