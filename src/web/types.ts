@@ -14,3 +14,15 @@ export type Language = Me['language'];
 
 /** A page of a list read by offset (users, the audit log). */
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+/**
+ * A server answer's type as it arrives: the server's schemas may say Date (their handlers return Date
+ * objects), but JSON carries every instant as an ISO 8601 text.
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends ReadonlyArray<infer U>
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;

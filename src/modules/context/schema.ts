@@ -1,17 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../kernel/auth/schema.ts';
+import type { IssueKind, IssueStatus, PartyKind } from './lifecycle.ts';
 
 /** Internal and external issues that affect the service management system (4.1). */
 export const contextIssues = pgTable('context_issues', {
   id: uuid('id').primaryKey().defaultRandom(),
-  kind: text('kind').$type<'internal' | 'external'>().notNull(),
+  kind: text('kind').$type<IssueKind>().notNull(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
   /** How the issue affects the SMS and what Keel's users do about it. */
   effect: text('effect').notNull().default(''),
   climateRelated: boolean('climate_related').notNull().default(false),
-  status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
+  status: text('status').$type<IssueStatus>().notNull().default('open'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),
@@ -21,9 +22,7 @@ export const contextIssues = pgTable('context_issues', {
 export const interestedParties = pgTable('interested_parties', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  kind: text('kind')
-    .$type<'customer' | 'user' | 'supplier' | 'regulator' | 'staff' | 'owner' | 'other'>()
-    .notNull(),
+  kind: text('kind').$type<PartyKind>().notNull(),
   requirements: text('requirements').notNull().default(''),
   howAddressed: text('how_addressed').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

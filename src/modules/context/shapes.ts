@@ -1,22 +1,23 @@
 import { z } from 'zod';
+import { issueKinds, issueStatuses, partyKinds } from './lifecycle.ts';
 
 /** What the context API takes, declared once: the routes validate it, the commands take its type. */
 const required = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
 const text = z.string().max(4000).optional();
 
 export const issueBody = z.object({
-  kind: z.enum(['internal', 'external']),
+  kind: z.enum(issueKinds),
   title: required(200),
   description: text,
   effect: text,
   climateRelated: z.boolean().optional(),
-  status: z.enum(['open', 'closed']).optional(),
+  status: z.enum(issueStatuses).optional(),
 });
 export const issuePatch = issueBody.partial();
 
 export const partyBody = z.object({
   name: required(200),
-  kind: z.enum(['customer', 'user', 'supplier', 'regulator', 'staff', 'owner', 'other']),
+  kind: z.enum(partyKinds),
   requirements: text,
   howAddressed: text,
 });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
+import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { kpis, periodOf, statusOf } from './kpis.ts';
 import type { KpiKey } from './policy.ts';
@@ -155,7 +155,7 @@ export async function presentObjective(db: Queryable, id: string, now = new Date
       done: !!a.done_at,
       overdue: !a.done_at && !!a.due && a.due < dayOf(now),
     })),
-    reviews: reviews.rows.map((r) => ({ ...r, at: iso(r.at) })),
+    reviews: reviews.rows.map((r) => ({ ...r, at: isoTimestamp(r.at) })),
     recordedValues: values.rows.map((v) => ({
       periodStart: iso(v.period_start),
       value: v.value,

@@ -98,7 +98,7 @@ export const objectiveDetailShape = objectiveShape.extend({
       value: z.number().nullable(),
       note: z.string(),
       reviewer: z.string().nullable(),
-      at: z.string().nullable(),
+      at: z.string(),
     }),
   ),
   recordedValues: z.array(

@@ -1,7 +1,8 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import { isRole } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
+import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { type Change, diffWords, tokens } from './diff.ts';
 import {
@@ -130,7 +131,7 @@ export async function presentPolicy(db: Queryable, who: Principal, id: string): 
     process: p.process,
     owner: { id: p.ownerId, name: nameOf(p.ownerId) },
     reviewMonths: p.reviewMonths,
-    approverRoles: p.approverRoles,
+    approverRoles: p.approverRoles.filter(isRole),
     audience: p.audience,
     language: p.language,
     version: p.version,
@@ -152,7 +153,7 @@ export async function presentPolicy(db: Queryable, who: Principal, id: string): 
           role: d.role,
           approved: d.approved,
           comment: d.comment,
-          at: iso(d.at),
+          at: isoTimestamp(d.at),
         })),
     })),
     coverage,

@@ -1,12 +1,11 @@
 import { Checkbox, MultiSelect, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { issueKinds, partyKinds } from '../../modules/context/lifecycle.ts';
 import { FormDialog } from '../app/RegisterPage.tsx';
 import { useServiceChoices } from '../portfolio/data.ts';
 import { type Issue, type Party, type Scope, useSaveIssue, useSaveParty, useSaveScope } from './data.ts';
 import { toLines } from './roles.ts';
-
-const partyKinds = ['customer', 'user', 'supplier', 'regulator', 'staff', 'owner', 'other'];
 
 /** A new version of the scope: its statement, services, units, locations, exclusions and climate decision. */
 export function ScopeForm({ scope, onClose }: { scope: Scope['current']; onClose: () => void }) {
@@ -139,9 +138,12 @@ export function IssueForm({ issue, onClose }: { issue?: Issue; onClose: () => vo
     >
       <Select
         label={t('context.kind')}
-        data={['internal', 'external'].map((k) => ({ value: k, label: t(`context.kinds.${k}`) }))}
+        data={issueKinds.map((k) => ({ value: k, label: t(`context.kinds.${k}`) }))}
         value={f.kind}
-        onChange={(v) => v && setF({ ...f, kind: v as Issue['kind'] })}
+        onChange={(v) => {
+          const kind = issueKinds.find((k) => k === v);
+          if (kind) setF({ ...f, kind });
+        }}
         allowDeselect={false}
       />
       <TextInput
@@ -203,7 +205,10 @@ export function PartyForm({ party, onClose }: { party?: Party; onClose: () => vo
         label={t('context.kind')}
         data={partyKinds.map((k) => ({ value: k, label: t(`context.partyKinds.${k}`) }))}
         value={f.kind}
-        onChange={(v) => v && setF({ ...f, kind: v })}
+        onChange={(v) => {
+          const kind = partyKinds.find((k) => k === v);
+          if (kind) setF({ ...f, kind });
+        }}
         allowDeselect={false}
       />
       <Textarea

@@ -50,8 +50,8 @@ export function ContextPage() {
         <Alert color="yellow" data-testid="scope-warnings">
           <List spacing={2}>
             {s.warnings.map((w) => (
-              <List.Item key={`${w.kind}-${w.serviceId ?? ''}`}>
-                {w.serviceId ? (
+              <List.Item key={`${w.kind}-${'serviceId' in w ? w.serviceId : ''}`}>
+                {'serviceId' in w ? (
                   <Anchor component={Link} to={`/services/${w.serviceId}`} size="sm">
                     {t(`context.warnings.${w.kind}`, { name: w.name })}
                   </Anchor>

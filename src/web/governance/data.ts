@@ -1,260 +1,69 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Role } from '../../kernel/access/roles.ts';
-import type { AppointmentView, Gap } from '../../modules/roles/index.ts';
+import type { PlanEntry } from '../../modules/communication/index.ts';
+import type {
+  ContextView,
+  Issue as IssueView,
+  Party as PartyView,
+  ScopeView,
+} from '../../modules/context/index.ts';
+import type { Dashboard as DashboardView } from '../../modules/leadership/index.ts';
+import type { ObjectiveDetail, ObjectiveSummary } from '../../modules/objectives/index.ts';
+import type { PlanView } from '../../modules/plan/index.ts';
+import type {
+  PendingAcknowledgement,
+  PolicyChanges,
+  PolicyRow as PolicyRowView,
+  PolicyView,
+} from '../../modules/policies/index.ts';
+import type {
+  HeatMap as HeatMapView,
+  RiskDetail,
+  RiskRow as RiskRowView,
+} from '../../modules/risks/index.ts';
+import type {
+  AppointmentView,
+  Catalogue,
+  Gap as GapView,
+  RoleDetail as RoleDetailView,
+  SmsProcess as SmsProcessView,
+  SmsRole as SmsRoleView,
+} from '../../modules/roles/index.ts';
 import { get, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
+import type { Wire } from '../types.ts';
 
 /**
  * The leadership side of the service management system, one process module each on the server: context and
  * scope, policies (and the plan, a policy document), objectives, risks, roles and processes, communication,
- * and the leadership dashboard over them. Their answers' types stay here until the modules export them,
- * which is why this one file of the governance area runs past 400 lines: those types are half of it.
+ * and the leadership dashboard over them. Their answers' types come from the modules' faces.
  */
 
-/* ---------- types ---------- */
+/* ---------- types: the modules' answers, as they declare them ---------- */
 
-export type PolicyRow = {
-  id: string;
-  identifier: string;
-  title: string;
-  kind: string;
-  publishedVersion: number | null;
-  latestVersion: number;
-  latestState: string;
-  reviewDue: string | null;
-  reviewOverdue: boolean;
-  coverage: { asked: number; acknowledged: number; percent: number | null } | null;
-  toAcknowledge: boolean;
-};
-export type PolicyVersion = {
-  number: number;
-  state: string;
-  body: string;
-  changeNote: string;
-  author: string | null;
-  publishedAt: string | null;
-  decisions: Array<{ decider: string; role: string; approved: boolean; comment: string; at: string }>;
-};
-export type Policy = {
-  id: string;
-  identifier: string;
-  title: string;
-  kind: string;
-  process: string | null;
-  owner: { id: string; name: string | null };
-  approverRoles: Role[];
-  reviewDue: string | null;
-  language: string;
-  versions: PolicyVersion[];
-  coverage: null | {
-    asked: number;
-    acknowledged: number;
-    percent: number | null;
-    byRole: Array<{ role: string; asked: number; acknowledged: number; percent: number | null }>;
-    outstanding: Array<{ userId: string; name: string }>;
-  };
-  myAcknowledgement: null | { acknowledgedAt: string | null };
-};
-/** What changed in a version against the one before, as runs of text. */
-export type PolicyChanges = {
-  against: number | null;
-  changes: Array<{ op: 'same' | 'added' | 'removed'; text: string }>;
-};
-export type PolicyToRead = { policyId: string; identifier: string; title: string; version: number };
-
-export type ObjectiveRow = {
-  id: string;
-  code: string;
-  title: string;
-  status: string;
-  target: number;
-  direction: 'at_least' | 'at_most';
-  unit: string;
-  deadline: string;
-  current: { periodStart: string; value: number | null };
-  measurement: { kind: 'kpi'; kpi: string; priority?: number | null } | { kind: 'recorded' };
-};
-export type Objective = ObjectiveRow & {
-  businessGoal: string;
-  owner: { id: string; name: string | null };
-  period: string;
-  trend: Array<{ periodStart: string; value: number | null }>;
-  actions: Array<{
-    id: string;
-    title: string;
-    responsible: string | null;
-    resources: string;
-    due: string | null;
-    done: boolean;
-    overdue: boolean;
-  }>;
-  reviews: Array<{ status: string; value: number | null; note: string; reviewer: string | null; at: string }>;
-  recordedValues: Array<{ periodStart: string; value: number; evidence: string }>;
-};
-
-export type RiskRow = {
-  id: string;
-  code: string;
-  kind: 'risk' | 'opportunity';
-  title: string;
-  inherent: { likelihood: number; impact: number; score: number };
-  residual: { likelihood: number; impact: number; score: number };
-  high: boolean;
-  treatment: string;
-  reviewDue: string;
-  reviewOverdue: boolean;
-  status: string;
-};
-export type Risk = RiskRow & {
-  causes: string;
-  consequences: string;
-  owner: string | null;
-  acceptedBy: string | null;
-  acceptedAt: string | null;
-  services: Array<{ id: string; name: string | null }>;
-  cis: Array<{ id: string; name: string | null }>;
-  actions: Array<{
-    id: string;
-    title: string;
-    responsible: string | null;
-    due: string | null;
-    done: boolean;
-  }>;
-};
-/** The open risks after treatment by likelihood (rows, lowest first) and impact (columns). */
-export type HeatMap = {
-  criteria: { likelihood: string[]; impact: string[]; acceptable: number };
-  residual: Array<Array<{ likelihood: number; impact: number; acceptable: boolean; risks: string[] }>>;
-};
-
-export type Appointment = AppointmentView;
-export type { Gap };
-export type SmsRole = {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  responsibilities: string[];
-  authorities: string[];
-  competences: string[];
-  accessRole: Role | null;
-  processKey: string | null;
-  needsDeputy: boolean;
-  retired: boolean;
-  version: number;
-  holders: Appointment[];
-};
-export type RoleCatalogue = { items: SmsRole[]; gaps: Gap[] };
-export type RoleDetail = SmsRole & { appointments: Appointment[]; gaps: Gap[] };
-export type SmsProcess = {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  ownerId: string | null;
-  ownerName: string | null;
-  kpis: string[];
-  criteria: string;
-  raci: Array<{ activity: string; cells: Record<string, 'R' | 'A' | 'C' | 'I'> }>;
-  version: number;
-};
-
-export type Issue = {
-  id: string;
-  kind: 'internal' | 'external';
-  title: string;
-  description: string;
-  effect: string;
-  climateRelated: boolean;
-  status: 'open' | 'closed';
-  version: number;
-};
-export type Party = {
-  id: string;
-  name: string;
-  kind: string;
-  requirements: string;
-  howAddressed: string;
-  version: number;
-};
-export type Context = {
-  issues: Issue[];
-  parties: Party[];
-  climate: { number: number; relevant: boolean; reasoning: string; decidedAt: string } | null;
-};
-export type Scope = {
-  current: {
-    number: number;
-    statement: string;
-    serviceIds: string[];
-    services: Array<{ id: string; name: string; status: string }>;
-    units: string[];
-    locations: string[];
-    exclusions: string;
-    climateRelevant: boolean;
-    climateReasoning: string;
-    createdAt: string;
-    author: string | null;
-  } | null;
-  versions: Array<{ number: number; reason: string; author: string | null; createdAt: string }>;
-  warnings: Array<{ kind: string; serviceId?: string; name?: string }>;
-};
-
-export type CommunicationEntry = {
-  id: string;
-  subject: string;
-  audience: string;
-  channel: string;
-  frequency: string;
-  responsibleId: string;
-  responsible: string;
-  active: boolean;
-  version: number;
-  nextTaskId: string | null;
-  nextDue: string | null;
-  overdue: boolean;
-  lastDoneAt: string | null;
-  lastNote: string | null;
-};
-
-export type Plan = { policyId: string | null; notes: Record<string, string>; preview: string };
-
-type Linked = { id: string; link: string };
-export type Dashboard = {
-  roles: { gaps: Gap[] };
-  risks: {
-    high: Array<Linked & { code: string; title: string; score: number; treatment: string }>;
-    reviewsDue: Array<Linked & { code: string; title: string; reviewDue: string; overdue: boolean }>;
-  };
-  objectives: {
-    counts: Record<string, number>;
-    items: Array<
-      Linked & {
-        code: string;
-        title: string;
-        status: string;
-        value: number | null;
-        target: number;
-        direction: string;
-        unit: string;
-      }
-    >;
-  };
-  policies: {
-    awaitingApproval: Array<Linked & { identifier: string; title: string; version: number }>;
-    reviewsDue: Array<Linked & { identifier: string; title: string }>;
-    coverage: Array<
-      Linked & {
-        identifier: string;
-        title: string;
-        version: number;
-        percent: number | null;
-        outstanding: number;
-      }
-    >;
-  };
-};
+export type Context = Wire<ContextView>;
+export type Scope = Wire<ScopeView>;
+export type Issue = Wire<IssueView>;
+export type Party = Wire<PartyView>;
+export type Policy = Wire<PolicyView>;
+export type PolicyVersion = Policy['versions'][number];
+export type PolicyToRead = Wire<PendingAcknowledgement>;
+export type PolicyRow = Wire<PolicyRowView>;
+export type Objective = Wire<ObjectiveDetail>;
+export type ObjectiveRow = Wire<ObjectiveSummary>;
+export type Risk = Wire<RiskDetail>;
+export type RiskRow = Wire<RiskRowView>;
+export type HeatMap = Wire<HeatMapView>;
+export type Appointment = Wire<AppointmentView>;
+export type RoleCatalogue = Wire<Catalogue>;
+export type RoleDetail = Wire<RoleDetailView>;
+export type SmsRole = Wire<SmsRoleView>;
+export type SmsProcess = Wire<SmsProcessView>;
+export type Gap = Wire<GapView>;
+export type CommunicationEntry = Wire<PlanEntry>;
+export type Plan = Wire<PlanView>;
+export type Dashboard = Wire<DashboardView>;
+export type { PolicyChanges };
 
 /* ---------- keys ---------- */
 
