@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { communicationKeepers as roleKeepers } from '../../modules/communication/policy.ts';
+import { communicationKeepers } from '../../modules/communication/policy.ts';
 import { formatDay } from '../app/dates.ts';
 import { FormDialog, RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
@@ -17,7 +17,7 @@ import {
 export function CommunicationPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
-  const keeper = can(me, roleKeepers);
+  const keeper = can(me, communicationKeepers);
   const [doing, setDoing] = useState<Entry | null>(null);
   const [note, setNote] = useState('');
   const q = useCommunicationPlan();

@@ -14,7 +14,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { contextKeepers as policyWriters } from '../../modules/context/policy.ts';
+import { contextKeepers } from '../../modules/context/policy.ts';
 import { RegisterSection } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { IssueForm, PartyForm, ScopeForm } from './ContextForms.tsx';
@@ -24,7 +24,7 @@ import { type Issue, type Party, useContext, useScope } from './data.ts';
 export function ContextPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
-  const writer = can(me, policyWriters);
+  const writer = can(me, contextKeepers);
   const scope = useScope();
   const ctx = useContext();
   const [editing, setEditing] = useState<'scope' | Issue | Party | null>(null);

@@ -2,7 +2,7 @@ import { Anchor, Badge, NumberInput, Select, SimpleGrid, Textarea, TextInput } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { kpiKeys, objectiveSetters as policyWriters } from '../../modules/objectives/policy.ts';
+import { kpiKeys, objectiveSetters } from '../../modules/objectives/policy.ts';
 import { formatDay } from '../app/dates.ts';
 import { FormDialog, RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
@@ -21,7 +21,7 @@ export function ObjectivesPage() {
       create={{
         label: t('objectives.new'),
         testId: 'new-objective',
-        allowed: can(me, policyWriters),
+        allowed: can(me, objectiveSetters),
         form: (close) => <NewObjective onClose={close} />,
       }}
       table={{
