@@ -74,10 +74,7 @@ module.exports = {
       from: { path: '^src/modules/([^/]+)/(policy|lifecycle)\\.ts$' },
       to: {
         path: '^src/',
-        pathNot: [
-          '^src/modules/$1/(policy|lifecycle)\\.ts$',
-          '^src/kernel/access/roles\\.ts$',
-        ],
+        pathNot: ['^src/modules/$1/(policy|lifecycle)\\.ts$', '^src/kernel/access/roles\\.ts$'],
         dependencyTypesNot: ['type-only'],
       },
     },

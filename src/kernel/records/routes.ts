@@ -41,7 +41,7 @@ export function fireTypedTransition(
 
 export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(partRoutes);
-  const { db, config } = app.keel;
+  const { db } = app.keel;
 
   app.post(
     '/api/v1/work-items',

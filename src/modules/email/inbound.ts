@@ -10,8 +10,8 @@ import { Problem } from '../../kernel/http/problem.ts';
 import { domainOf } from '../../kernel/mail/compose.ts';
 import { answeredItem, replyText, whyIgnore } from '../../kernel/mail/inbound-rules.ts';
 import { loadItem } from '../../kernel/records/commands.ts';
-import { addAttachment, addComment } from '../../kernel/records/parts.ts';
 import { textToHtml } from '../../kernel/records/html.ts';
+import { addAttachment, addComment } from '../../kernel/records/parts.ts';
 import { createRequest, itemByMailAddress } from '../requests/index.ts';
 import { createIncident } from '../servicedesk/index.ts';
 

@@ -7,8 +7,6 @@ import { checkForm } from '../form.ts';
 import type { CatalogueItemPatch, NewCatalogueItem } from '../routes/catalogue.ts';
 import { catalogueItems } from '../schema.ts';
 
-type Item = typeof catalogueItems.$inferSelect;
-
 async function check(ctx: CommandContext, a: NewCatalogueItem, self?: string): Promise<FieldError[]> {
   const errors = checkForm(a.form ?? []);
   const exists = async (table: 'services' | 'groups' | 'users' | 'customers', ids: string[]) => {
