@@ -3,10 +3,13 @@ import { createUser, findUserByEmail, type Language } from '../kernel/auth/users
 import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
 import { loadDemoChanges } from './changes.ts';
-import { loadDemoContext, loadDemoGovernance, loadDemoPlan, loadDemoRoles } from './governance.ts';
+import { loadDemoContext } from './context.ts';
+import { loadDemoGovernance } from './governance.ts';
 import { loadHotelIt } from './hotel-it.ts';
 import { loadDemoIncidents } from './incidents.ts';
+import { loadDemoPlan } from './plan.ts';
 import { loadDemoRequests } from './requests.ts';
+import { loadDemoRoles } from './roles.ts';
 
 /**
  * The demo organisation: an IT department whose people hold each of Keel's roles, so every screen can be
