@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Indicator, Menu, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type Notification as Note, useMarkRead, useNotifications } from './data.ts';
+import { formatInstant } from './dates.ts';
 
 /** What Keel has told this person: unread count on the bell, the latest in its menu. */
 export function NotificationBell() {
@@ -55,7 +56,7 @@ export function NotificationBell() {
                 {n.text}
               </Text>
               <Text size="xs" c="dimmed">
-                {new Date(n.createdAt).toLocaleString()}
+                {formatInstant(n.createdAt)}
               </Text>
             </Stack>
           </Menu.Item>

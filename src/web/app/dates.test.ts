@@ -2,7 +2,7 @@
 process.env.TZ = 'America/Los_Angeles';
 
 import { describe, expect, it } from 'vitest';
-import { formatDay } from './dates.ts';
+import { formatDay, formatInstant } from './dates.ts';
 
 describe('formatDay', () => {
   it('shows a calendar day as that day, west of UTC too', () => {
@@ -10,5 +10,16 @@ describe('formatDay', () => {
     expect(formatDay('2026-12-31', 'en-GB')).toBe('31/12/2026');
     expect(formatDay('2027-01-01', 'nl')).toBe('1-1-2027');
     expect(formatDay('2026-02-28', 'da', { day: 'numeric', month: 'long' })).toBe('28. februar');
+  });
+});
+
+describe('formatInstant', () => {
+  it("says an instant in the reader's local time and Keel's language for them, not the browser's", () => {
+    // 17:05 UTC is 09:05 in Los Angeles in winter
+    const at = '2026-12-07T17:05:00.000Z';
+    expect(formatInstant(at, 'time', 'da')).toBe('09.05');
+    expect(formatInstant(at, 'short', 'nl')).toBe('07-12-2026, 09:05');
+    expect(formatInstant(at, 'medium', 'en')).toBe('Dec 7, 2026, 9:05 AM');
+    expect(formatInstant(at, 'full', 'da')).toBe(new Date(at).toLocaleString('da'));
   });
 });

@@ -1,8 +1,9 @@
+import { formatInstant } from '../app/dates.ts';
+
 /** How the change pages say a change's moments, risks and outcomes. */
 
 /** A moment from the API as the reader's local date and time, short. */
-export const moment = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+export const moment = (iso: string | null) => (iso ? formatInstant(iso, 'medium') : '—');
 
 /** An instant as the value of a `datetime-local` input (the reader's local time, to the minute), and back. */
 export const toLocalInput = (iso: string | null) => {

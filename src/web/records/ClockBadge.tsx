@@ -1,5 +1,6 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatInstant } from '../app/dates.ts';
 import type { ClockFace as Clock } from './data.ts';
 
 /** Business time as "2 h 05 min" or "3 d 4 h". */
@@ -54,9 +55,7 @@ export function ClockBadge({
   else text = formatDuration(clock.remainingMs);
   const label = compact ? text : `${metric}: ${text}`;
   return (
-    <Tooltip
-      label={`${metric} — ${clock.deadline ? new Date(clock.deadline).toLocaleString() : t('clocks.noDeadline')}`}
-    >
+    <Tooltip label={`${metric} — ${clock.deadline ? formatInstant(clock.deadline) : t('clocks.noDeadline')}`}>
       <Badge
         color={clockColour(clock)}
         variant={clock.state === 'running' ? 'filled' : 'light'}

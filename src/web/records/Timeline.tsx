@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { formatInstant } from '../app/dates.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { stateName } from '../i18n/state-name.ts';
 import { clockOwner, pauseReason } from './ClockBadge.tsx';
@@ -34,7 +35,7 @@ function fieldValue(t: TFunction, field: string, v: unknown) {
   if (v === null || v === undefined || v === '') return show(v);
   if (field === 'state') return stateName(t, String(v));
   if (field === 'kind' || field === 'risk') return t(`changes.${field}.${v}`, { defaultValue: String(v) });
-  if (field === 'plannedStart' || field === 'plannedEnd') return new Date(String(v)).toLocaleString();
+  if (field === 'plannedStart' || field === 'plannedEnd') return formatInstant(String(v));
   return show(v);
 }
 
@@ -111,7 +112,7 @@ export function Timeline({ item }: { item: { number: string; version: number; cl
               )}
             </Group>
             <Text size="xs" c="dimmed">
-              {new Date(e.at).toLocaleString()}
+              {formatInstant(e.at)}
             </Text>
           </Group>
           {e.kind === 'comment' && <SafeHtml html={e.c.body} />}

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatInstant } from '../app/dates.ts';
 import { plainToHtml, SafeHtml } from '../app/SafeHtml.tsx';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { type Incident, useMajor, useMajorUpdate, useSaveReview } from './data.ts';
@@ -50,7 +51,7 @@ export function MajorPanel({
             </Text>
             {major.nextUpdateDue && !incident.final && (
               <Badge color={overdue ? 'red' : 'gray'}>
-                {t('incidents.nextUpdate')}: {new Date(major.nextUpdateDue).toLocaleTimeString()}
+                {t('incidents.nextUpdate')}: {formatInstant(major.nextUpdateDue, 'time')}
               </Badge>
             )}
           </Group>
@@ -63,7 +64,7 @@ export function MajorPanel({
         {major.updates.map((u) => (
           <Paper key={u.id} p="xs" bg={u.audience === 'customers' ? 'blue.0' : 'gray.0'}>
             <Text size="xs" c="dimmed">
-              {new Date(u.at).toLocaleString()} · {u.author} · {t(`incidents.audience.${u.audience}`)}
+              {formatInstant(u.at)} · {u.author} · {t(`incidents.audience.${u.audience}`)}
             </Text>
             <SafeHtml html={u.body} />
           </Paper>

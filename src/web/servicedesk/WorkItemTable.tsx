@@ -1,6 +1,7 @@
 import { Anchor, Badge, Checkbox, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatInstant } from '../app/dates.ts';
 import { stateName } from '../i18n/state-name.ts';
 import { ClockBadge } from '../records/ClockBadge.tsx';
 import type { WorkItemRow } from '../records/data.ts';
@@ -11,8 +12,7 @@ const mostUrgent = (clocks: WorkItemRow['clocks']) =>
   [...clocks].filter((c) => c.state === 'running').sort((a, b) => a.remainingMs - b.remainingMs)[0] ??
   clocks.find((c) => c.breached && c.state !== 'stopped') ??
   clocks.find((c) => c.state === 'paused');
-const shortDate = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const shortDate = (iso: string) => formatInstant(iso, 'short');
 
 /** The workspace's work items, with a checkbox each for bulk changes. */
 export function WorkItemTable(props: {
