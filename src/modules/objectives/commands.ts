@@ -5,9 +5,8 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
-import { transitionTo } from '../../kernel/records/lifecycle.ts';
+import { tickAction } from '../../kernel/records/actions.ts';
 import { kpis, periodOf, statusOf } from './kpis.ts';
-import { actionStateOf, objectiveActionLifecycle } from './lifecycle.ts';
 import { mayKeepObjective, maySetObjectives, mayTickObjectiveAction } from './policy.ts';
 import { type Objective, objectiveFor, valueIn } from './queries.ts';
 import { objectiveActions, objectiveReviews, objectives, objectiveValues } from './schema.ts';
@@ -184,10 +183,7 @@ export async function setActionDone(
   if (!mayTickObjectiveAction(who, o, a))
     throw problems.forbidden(`Only the owner of ${o.code} (or top management) may change it.`);
   // ticking off what is done (or opening what is open) again changes nothing
-  const from = actionStateOf(a);
-  if (from === (done ? 'done' : 'open')) return;
-  if (!transitionTo(objectiveActionLifecycle, from, done ? 'done' : 'open'))
-    throw problems.conflict(`The action is ${from}.`);
+  if (!tickAction(a, done)) return;
   await ctx.tx
     .update(objectiveActions)
     .set({ doneAt: done ? new Date() : null })

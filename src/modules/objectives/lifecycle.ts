@@ -13,19 +13,3 @@ export const statusTable: Record<'open' | 'past', Record<'meets' | 'misses' | 'u
   open: { meets: 'on_track', misses: 'at_risk', unmeasured: 'not_measured' },
   past: { meets: 'achieved', misses: 'missed', unmeasured: 'missed' },
 };
-
-/** An action of an objective's plan is open until its responsible person or the owner ticks it off. */
-export const actionStates = ['open', 'done'] as const;
-export type ActionState = (typeof actionStates)[number];
-
-export const objectiveActionLifecycle: Lifecycle<{ state: string }> = {
-  initial: 'open',
-  states: actionStates,
-  final: [],
-  transitions: [
-    { name: 'done', from: ['open'], to: 'done' },
-    { name: 'reopen', from: ['done'], to: 'open' },
-  ],
-};
-
-export const actionStateOf = (a: { doneAt: Date | null }): ActionState => (a.doneAt ? 'done' : 'open');

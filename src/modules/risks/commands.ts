@@ -8,9 +8,10 @@ import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Job } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
+import { tickAction } from '../../kernel/records/actions.ts';
 import { transitionTo } from '../../kernel/records/lifecycle.ts';
 import { canServe, peopleByIds } from '../roles/index.ts';
-import { actionStateOf, reviewedStatuses, riskActionLifecycle, riskLifecycle } from './lifecycle.ts';
+import { reviewedStatuses, riskLifecycle } from './lifecycle.ts';
 import {
   mayAcceptAboveLevel,
   mayEditRisk,
@@ -212,10 +213,7 @@ export async function setRiskActionDone(
   if (!mayTickRiskAction(who, r, a))
     throw problems.forbidden(`Only the owner of ${r.code}, a process owner or top management may change it.`);
   // ticking off what is done (or opening what is open) again changes nothing
-  const from = actionStateOf(a);
-  if (from === (done ? 'done' : 'open')) return;
-  if (!transitionTo(riskActionLifecycle, from, done ? 'done' : 'open'))
-    throw problems.conflict(`The action is ${from}.`);
+  if (!tickAction(a, done)) return;
   await ctx.tx
     .update(riskActions)
     .set({ doneAt: done ? new Date() : null })

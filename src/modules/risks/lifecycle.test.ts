@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineLifecycle, transitionTo } from '../../kernel/records/lifecycle.ts';
-import { actionStateOf, reviewedStatuses, riskActionLifecycle, riskLifecycle } from './lifecycle.ts';
+import { reviewedStatuses, riskLifecycle } from './lifecycle.ts';
 
 describe('the lifecycle of a risk', () => {
   it('is open while watched, closed when it no longer applies, and may be opened again', () => {
@@ -9,12 +9,5 @@ describe('the lifecycle of a risk', () => {
     expect(transitionTo(riskLifecycle, 'open', 'closed')?.name).toBe('close');
     expect(transitionTo(riskLifecycle, 'closed', 'open')?.name).toBe('reopen');
     expect(reviewedStatuses).toEqual(['open']);
-  });
-
-  it('has treatment actions that are open until ticked off', () => {
-    expect(() => defineLifecycle(riskActionLifecycle)).not.toThrow();
-    expect(actionStateOf({ doneAt: null })).toBe('open');
-    expect(transitionTo(riskActionLifecycle, 'open', 'done')?.name).toBe('done');
-    expect(transitionTo(riskActionLifecycle, 'done', 'open')?.name).toBe('reopen');
   });
 });
