@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import { customers } from '../../kernel/auth/schema.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { customerEditors, mayEditCustomers } from './policy.ts';
 import type { CustomerInput, CustomerPatch } from './shapes.ts';
 
 /**
@@ -21,6 +23,7 @@ async function codeTaken(ctx: CommandContext, code: string, self?: string) {
 }
 
 export async function createCustomer(ctx: CommandContext, input: CustomerInput) {
+  mustHold(ctx.actor, mayEditCustomers, `Customers are kept by: ${customerEditors.join(', ')}.`);
   await codeTaken(ctx, input.code);
   const [row] = await ctx.tx.insert(customers).values(input).returning();
   await ctx.audit({ action: 'customer.created', recordType: 'customer', recordId: row!.id, after: row });
@@ -33,6 +36,7 @@ export async function updateCustomer(
   expected: number,
   patch: CustomerPatch,
 ) {
+  mustHold(ctx.actor, mayEditCustomers, `Customers are kept by: ${customerEditors.join(', ')}.`);
   const [before] = await ctx.tx.select().from(customers).where(eq(customers.id, id)).for('update');
   if (!before) throw problems.notFound(`Customer ${id}`);
   checkVersion(expected, before.version);

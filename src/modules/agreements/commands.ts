@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { type Calendar, checkCalendar } from './calendar.ts';
+import { agreementEditors, mayEditAgreement, mayEditCalendar } from './policy.ts';
 import { agreementServices, agreements, agreementTargets, businessCalendars } from './schema.ts';
 import type { AgreementInput, AgreementPatch, CalendarInput, CalendarPatch } from './shapes.ts';
 
@@ -26,6 +28,7 @@ async function calendarNameTaken(ctx: CommandContext, name: string, self?: strin
 }
 
 export async function createCalendar(ctx: CommandContext, input: CalendarInput) {
+  mustHold(ctx.actor, mayEditCalendar, `Business calendars are kept by: ${agreementEditors.join(', ')}.`);
   const errors = calendarErrors(input);
   if (errors.length) throw problems.validation(errors);
   await calendarNameTaken(ctx, input.name);
@@ -48,6 +51,7 @@ export async function updateCalendar(
   expected: number,
   patch: CalendarPatch,
 ) {
+  mustHold(ctx.actor, mayEditCalendar, `Business calendars are kept by: ${agreementEditors.join(', ')}.`);
   const [before] = await ctx.tx
     .select()
     .from(businessCalendars)
@@ -156,6 +160,7 @@ async function setParts(ctx: CommandContext, id: string, a: Pick<AgreementInput,
 }
 
 export async function createAgreement(ctx: CommandContext, input: AgreementInput) {
+  mustHold(ctx.actor, mayEditAgreement, `Agreements are kept by: ${agreementEditors.join(', ')}.`);
   const errors = await check(ctx, input);
   if (errors.length) throw problems.validation(errors);
   const { serviceIds, targets, ...row } = input;
@@ -176,6 +181,7 @@ export async function updateAgreement(
   expected: number,
   patch: AgreementPatch,
 ) {
+  mustHold(ctx.actor, mayEditAgreement, `Agreements are kept by: ${agreementEditors.join(', ')}.`);
   const [before] = await ctx.tx.select().from(agreements).where(eq(agreements.id, id)).for('update');
   if (!before) throw problems.notFound(`Agreement ${id}`);
   checkVersion(expected, before.version);

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import { CsvError, parseCsv } from '../../kernel/csv/csv.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { toProblem } from '../../kernel/http/errors.ts';
@@ -8,6 +9,7 @@ import { createCi, updateCi } from './commands/cis.ts';
 import { loadClass } from './commands/classes.ts';
 import { createRelationship } from './commands/relationships.ts';
 import { ciColumns, ciStatuses, relationshipColumns } from './lifecycle.ts';
+import { cmdbEditors, mayEditCi } from './policy.ts';
 import type { CiInput, ImportReport, RowResult } from './shapes.ts';
 
 /**
@@ -120,6 +122,7 @@ export async function importCis(
   csv: string,
   opts: { dryRun: boolean; mapping: Record<string, string> },
 ) {
+  mustHold(ctx.actor, mayEditCi, `CIs are kept by: ${cmdbEditors.join(', ')}.`);
   const rows = table(
     csv,
     opts.mapping,
@@ -237,6 +240,7 @@ export async function importRelationships(
   csv: string,
   opts: { dryRun: boolean; mapping: Record<string, string> },
 ) {
+  mustHold(ctx.actor, mayEditCi, `Relationships are kept by: ${cmdbEditors.join(', ')}.`);
   const rows = table(csv, opts.mapping, (t) => (relationshipColumns as readonly string[]).includes(t));
   const find = async (cls: string | undefined, ref: string) => {
     const r = await ctx.tx.execute<{ id: string }>(sql`

@@ -1,14 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { Problem, problems } from '../../kernel/http/problem.ts';
 import { loadClass } from './commands/classes.ts';
+import { cmdbEditors, mayVerifyConfiguration } from './policy.ts';
 import { ciAuditItems, ciAudits } from './schema.ts';
 import type { AuditItem, AuditPlan, AuditSummary, Check } from './shapes.ts';
 
 /** Plans an audit: every CI in use of a class, or a random sample (of a class, or of all CIs in use). */
 export async function planAudit(ctx: CommandContext, plan: AuditPlan) {
+  mustHold(ctx.actor, mayVerifyConfiguration, `Configuration audits are kept by: ${cmdbEditors.join(', ')}.`);
   if (plan.classKey && !(await loadClass(ctx.tx, plan.classKey))) {
     throw problems.validation([{ field: 'classKey', message: `unknown CI class "${plan.classKey}"` }]);
   }
@@ -55,6 +58,7 @@ async function lockAudit(ctx: CommandContext, id: string) {
 
 /** Records what was found for one CI. A mismatch needs the discrepancy and what will be done about it. */
 export async function recordCheck(ctx: CommandContext, auditId: string, ciId: string, check: Check) {
+  mustHold(ctx.actor, mayVerifyConfiguration, `Configuration audits are kept by: ${cmdbEditors.join(', ')}.`);
   const audit = await lockAudit(ctx, auditId);
   const [item] = await ctx.tx
     .select()
@@ -120,6 +124,7 @@ export async function closeAudit(
   expected: number,
   to: 'completed' | 'cancelled',
 ) {
+  mustHold(ctx.actor, mayVerifyConfiguration, `Configuration audits are kept by: ${cmdbEditors.join(', ')}.`);
   const audit = await lockAudit(ctx, id);
   checkVersion(expected, audit.version);
   if (audit.state === 'completed' || audit.state === 'cancelled') {

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { addMonths, onTheDay, today } from '../../kernel/days.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
@@ -44,8 +45,11 @@ async function checkResponsible(tx: Queryable, id: string) {
 
 /** The plan is kept by its keepers; Keel itself (the demo, the CLI) is not asked. */
 function mustPlan(ctx: CommandContext) {
-  if (ctx.actor.kind !== 'system' && !mayPlanCommunication(ctx.actor))
-    throw problems.forbidden(`The communication plan is kept by: ${communicationKeepers.join(', ')}.`);
+  mustHold(
+    ctx.actor,
+    mayPlanCommunication,
+    `The communication plan is kept by: ${communicationKeepers.join(', ')}.`,
+  );
 }
 
 export async function createEntry(ctx: CommandContext, input: EntryInput) {

@@ -1,4 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
@@ -11,8 +12,7 @@ const tidy = (list: string[] | undefined) => [...new Set((list ?? []).map((x) =>
 
 /** The context is kept by its keepers; Keel itself (the demo, the CLI) is not asked. */
 function mustKeep(who: Principal | CommandContext['actor']) {
-  if (('kind' in who && who.kind === 'system') || mayKeepContext(who)) return;
-  throw problems.forbidden(`The context and the scope are kept by: ${contextKeepers.join(', ')}.`);
+  mustHold(who, mayKeepContext, `The context and the scope are kept by: ${contextKeepers.join(', ')}.`);
 }
 
 /**

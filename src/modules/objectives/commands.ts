@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { isDay } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
@@ -55,8 +56,7 @@ function mayKeep(who: Principal, o: Objective) {
 
 /** Sets an objective; Keel itself (the demo, the CLI) is not asked for a role. */
 export async function createObjective(ctx: CommandContext, input: ObjectiveInput) {
-  if (ctx.actor.kind !== 'system' && !maySetObjectives(ctx.actor))
-    throw problems.forbidden('Only process owners and top management set objectives.');
+  mustHold(ctx.actor, maySetObjectives, 'Only process owners and top management set objectives.');
   const o = withDefaults(input);
   const errors = await check(ctx.tx, o);
   if (errors.length) throw problems.validation(errors);

@@ -1,5 +1,3 @@
-import type { Lifecycle } from '../../kernel/records/lifecycle.ts';
-
 /**
  * Where an objective stands (ISO/IEC 20000-1 6.2), as data: nobody moves an objective from state to state, its
  * status follows from its deadline (a calendar day, UTC) and its latest value against the target. Up to and

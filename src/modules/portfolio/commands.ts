@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../kernel/access/actor.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { canMoveService, ciStatusOfService, createCi, type ServiceStatus, updateCi } from '../cmdb/index.ts';
+import { mayEditService, portfolioEditors } from './policy.ts';
 import { serviceCustomers, services } from './schema.ts';
 import type { CatalogueText, ServiceInput, ServicePatch } from './shapes.ts';
 
@@ -48,6 +50,7 @@ async function setCustomers(ctx: CommandContext, serviceId: string, ids: string[
 
 /** A service and its CI (class business_service or technical_service), in one transaction. */
 export async function createService(ctx: CommandContext, input: ServiceInput): Promise<ServiceRow> {
+  mustHold(ctx.actor, mayEditService, `The portfolio is kept by: ${portfolioEditors.join(', ')}.`);
   const errors = [
     ...(await checkCustomers(ctx, input.customerIds ?? [])),
     ...checkPublish(input.published ?? false, input.catalogue),
@@ -91,6 +94,7 @@ export async function createService(ctx: CommandContext, input: ServiceInput): P
 }
 
 export async function updateService(ctx: CommandContext, id: string, expected: number, patch: ServicePatch) {
+  mustHold(ctx.actor, mayEditService, `The portfolio is kept by: ${portfolioEditors.join(', ')}.`);
   const before = await loadService(ctx.tx, id, true);
   if (!before) throw problems.notFound(`Service ${id}`);
   checkVersion(expected, before.version);

@@ -1,10 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../../kernel/access/actor.ts';
 import type { Queryable, Tx } from '../../../kernel/db/database.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { validateAttributes } from '../attributes.ts';
 import { type CiStatus, canMove, nextStatuses } from '../lifecycle.ts';
+import { cmdbEditors, mayEditCi } from '../policy.ts';
 import { ciHistory, cis } from '../schema.ts';
 import type { CiInput, CiPatch } from '../shapes.ts';
 import { loadClass } from './classes.ts';
@@ -92,6 +94,7 @@ export async function linkHistoryToChange(
   entryIds: number[],
   ref: string,
 ) {
+  mustHold(ctx.actor, mayEditCi, `CIs are kept by: ${cmdbEditors.join(', ')}.`);
   const number = await checkChangeRef(ctx.tx, ref);
   const res = await ctx.tx.execute<{ id: number }>(sql`
     update ci_history set change_ref = ${number}
@@ -111,6 +114,10 @@ export async function linkHistoryToChange(
 /** A service's CI follows its service: it is created and renamed through the portfolio, not the CMDB. */
 export const serviceClasses = ['business_service', 'technical_service'];
 
+/**
+ * Records a CI. No rule is asked here, unlike the CMDB's other commands: its routes and import ask mayEditCi,
+ * and the portfolio writes its services' CIs through it under its own rule (mayEditService). updateCi too.
+ */
 export async function createCi(
   ctx: CommandContext,
   input: CiInput,

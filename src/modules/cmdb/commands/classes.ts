@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../../kernel/access/actor.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { checkAttributeDefs } from '../attributes.ts';
+import { classEditors, mayEditClasses } from '../policy.ts';
 import { ciClasses } from '../schema.ts';
 import type { ClassInput, ClassPatch } from '../shapes.ts';
 
@@ -17,6 +19,7 @@ export async function loadClass(tx: Queryable, key: string, share = false): Prom
 }
 
 export async function createClass(ctx: CommandContext, input: ClassInput) {
+  mustHold(ctx.actor, mayEditClasses, `CI classes are kept by: ${classEditors.join(', ')}.`);
   const errors = checkAttributeDefs(input.attributes);
   if (!/^[a-z][a-z0-9_]{1,39}$/.test(input.key)) {
     errors.push({
@@ -44,6 +47,7 @@ export async function createClass(ctx: CommandContext, input: ClassInput) {
 }
 
 export async function updateClass(ctx: CommandContext, key: string, expected: number, patch: ClassPatch) {
+  mustHold(ctx.actor, mayEditClasses, `CI classes are kept by: ${classEditors.join(', ')}.`);
   const [before] = await ctx.tx.select().from(ciClasses).where(eq(ciClasses.key, key)).for('update');
   if (!before) throw problems.notFound(`CI class ${key}`);
   checkVersion(expected, before.version);

@@ -1,11 +1,14 @@
 import { and, eq } from 'drizzle-orm';
+import { mustHold } from '../../../kernel/access/actor.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { cmdbEditors, mayEditCi } from '../policy.ts';
 import { ciRelationships, ciRelationshipTypes } from '../schema.ts';
 import type { RelationshipInput } from '../shapes.ts';
 import { loadCi, recordHistory } from './cis.ts';
 
 export async function createRelationship(ctx: CommandContext, input: RelationshipInput) {
+  mustHold(ctx.actor, mayEditCi, `Relationships are kept by: ${cmdbEditors.join(', ')}.`);
   const errors: FieldError[] = [];
   if (input.sourceId === input.targetId)
     errors.push({ field: 'targetId', message: 'a CI cannot relate to itself' });
@@ -44,6 +47,7 @@ export async function createRelationship(ctx: CommandContext, input: Relationshi
 }
 
 export async function deleteRelationship(ctx: CommandContext, id: string) {
+  mustHold(ctx.actor, mayEditCi, `Relationships are kept by: ${cmdbEditors.join(', ')}.`);
   const [row] = await ctx.tx
     .delete(ciRelationships)
     .where(and(eq(ciRelationships.id, id)))

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { mustHold } from '../../../kernel/access/actor.ts';
 import { externalRoles, isRole } from '../../../kernel/access/roles.ts';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
@@ -61,8 +62,11 @@ const roleValues = (r: RoleInput) => ({
 
 /** Keeping the catalogue and the register is the keepers'; Keel itself (the demo, the CLI) is not asked. */
 function mustKeep(who: Principal | Actor) {
-  if (('kind' in who && who.kind === 'system') || mayKeepRoles(who)) return;
-  throw problems.forbidden('Only top management, process owners or administrators keep roles and processes.');
+  mustHold(
+    who,
+    mayKeepRoles,
+    'Only top management, process owners or administrators keep roles and processes.',
+  );
 }
 
 export async function createRole(ctx: CommandContext, who: Principal, input: RoleInput) {
