@@ -21,6 +21,16 @@ const entry = z.object({
 });
 /** An audit entry as the log lists it (the web imports the type). */
 export type AuditEntry = z.infer<typeof entry>;
+const verificationSchema = z.object({
+  ok: z.boolean(),
+  sealed: z.number(),
+  unsealed: z.number(),
+  headHash: z.string().optional(),
+  problem: z.string().optional(),
+  seq: z.string().nullable().optional(),
+});
+/** The check of the hash chain (the web imports the type). */
+export type Verification = z.infer<typeof verificationSchema>;
 
 const readers = access.roles('administrator', 'internal_auditor');
 
@@ -69,16 +79,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'Check the hash chain now: intact, or the first changed or missing entry',
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            sealed: z.number(),
-            unsealed: z.number(),
-            headHash: z.string().optional(),
-            problem: z.string().optional(),
-            seq: z.string().nullable().optional(),
-          }),
-        },
+        response: { 200: verificationSchema },
       },
     },
     async () => verifyAudit(db),

@@ -23,7 +23,9 @@ export type {
   AttributeDef,
   Audit,
   AuditItem,
+  AuditPlan,
   AuditSummary,
+  Check,
   CiClass,
   CiHistoryEntry,
   CiView,
@@ -33,6 +35,7 @@ export type {
   LicencePosition,
   Names,
   Relationship,
+  RelationshipInput,
   RelationshipType,
   RelationshipView,
 } from './shapes.ts';

@@ -11,7 +11,7 @@ import { incidentJobs } from './type.ts';
 export { createGroup } from './commands/groups.ts';
 export { createIncident } from './commands/incidents.ts';
 export { matrixOf } from './commands/settings.ts';
-export type { Category, Group, GroupInput } from './routes/settings.ts';
+export type { Category, Group, GroupInput, Person } from './routes/settings.ts';
 export type { ServiceStatus } from './routes/status.ts';
 export type { SearchHit, WorkItemRow } from './routes/workspace.ts';
 export type {

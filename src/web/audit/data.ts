@@ -1,13 +1,12 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import type { AuditEntry } from '../../kernel/audit/routes.ts';
+import type { AuditEntry, Verification } from '../../kernel/audit/routes.ts';
 import { get, query } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import type { Page } from '../types.ts';
 
 /** The audit log: its entries, newest first, and the check of its hash chain. */
 
-export type { AuditEntry };
-export type Verification = { ok: boolean; sealed: number; unsealed: number; problem?: string };
+export type { AuditEntry, Verification };
 
 const key = areaKeys('audit');
 export const auditKeys = { page: (offset: number, limit: number) => key('page', offset, limit) };

@@ -2,13 +2,16 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@t
 import type {
   Audit,
   AuditItem,
+  AuditPlan,
   AuditSummary,
+  Check,
   CiClass,
   CiHistoryEntry,
   CiView,
   Impact,
   ImportReport,
   LicencePosition,
+  RelationshipInput,
   RelationshipType,
   RelationshipView,
 } from '../../modules/cmdb/index.ts';
@@ -24,7 +27,9 @@ export type { AttributeDef, ImpactItem, Names } from '../../modules/cmdb/index.t
 export type {
   Audit,
   AuditItem,
+  AuditPlan,
   AuditSummary,
+  Check,
   CiClass,
   CiHistoryEntry,
   CiView,
@@ -161,7 +166,7 @@ export function useSaveCi(hooks?: SaveHooks<CiSave, CiView> & { onStale?: () => 
   });
 }
 
-export type NewRelationship = { sourceId: string; targetId: string; typeKey: string };
+export type NewRelationship = RelationshipInput;
 
 export const useAddRelationship = (hooks?: SaveHooks<NewRelationship, unknown>) =>
   useSaveMutation({
@@ -223,13 +228,6 @@ export const useCiAudits = () =>
 export const useCiAudit = (id: string) =>
   useQuery({ queryKey: cmdbKeys.audit(id), queryFn: () => api<Audit>(`/api/v1/ci-audits/${id}`) });
 
-export type AuditPlan = {
-  title: string;
-  classKey: string | null;
-  sampleSize: number | null;
-  plannedFor: string;
-};
-
 export const usePlanAudit = (hooks?: SaveHooks<AuditPlan, { id: string }>) =>
   useSaveMutation({
     send: (body: AuditPlan) => send<{ id: string }>('POST', '/api/v1/ci-audits', body),
@@ -248,13 +246,6 @@ export const useCloseAudit = (
     refresh: [cmdbKeys.audits()],
     ...hooks,
   });
-
-export type Check = {
-  result?: 'match' | 'mismatch';
-  discrepancy?: string;
-  followUp?: string;
-  followUpDone?: boolean;
-};
 
 /** Records what was found for one CI of an audit, or that its follow-up is done. */
 export const useRecordCheck = (auditId: string, ciId: string, hooks?: SaveHooks<Check, unknown>) =>

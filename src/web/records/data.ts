@@ -3,7 +3,7 @@ import type { FieldChange } from '../../kernel/http/params.ts';
 import type { Mail } from '../../kernel/mail/routes.ts';
 import type { Attachment, Comment, LinkRow, Rating, WorkItemView } from '../../kernel/records/shapes.ts';
 import type { ClockView } from '../../modules/agreements/index.ts';
-import type { WorkItemRow } from '../../modules/servicedesk/index.ts';
+import type { Person, WorkItemRow } from '../../modules/servicedesk/index.ts';
 import { api, get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
@@ -29,11 +29,10 @@ export type TransitionRequest = { to: string; input: Record<string, string>; ver
 
 export type { WorkItemAbilities, WorkItemView } from '../../kernel/records/shapes.ts';
 /** One row of the work-item list (GET /api/v1/work-items, the service desk's workspace). */
-export type { Attachment, Comment, FieldChange, LinkRow, Mail, WorkItemRow };
+export type { Attachment, Comment, FieldChange, LinkRow, Mail, Person, WorkItemRow };
 
 type CursorPage<T> = { items: T[]; nextCursor: string | null };
 
-export type Person = { id: string; name: string; email: string; customer: string | null };
 export type ItemRating = Rating | null;
 
 const key = areaKeys('work-items');

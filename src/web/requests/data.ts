@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type {
   CatalogueItemView,
   CatalogueService,
+  NewRequest,
   OrderableItem,
   OrderField,
   RequestView,
@@ -86,7 +87,8 @@ export const useFieldChoices = (itemId: string, field: string, search: string) =
       ),
   });
 
-export type Order = { catalogueItemId: string; answers: Record<string, unknown>; note?: string };
+/** An order as the order page sends it: the request's body, for oneself. */
+export type Order = Omit<NewRequest, 'requesterId'>;
 
 /** Orders a catalogue item; the new request's number comes back. */
 export const useOrder = (hooks?: SaveHooks<Order, { number: string }>) =>

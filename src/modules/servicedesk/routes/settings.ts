@@ -5,7 +5,7 @@ import { access } from '../../../kernel/access/policy.ts';
 import { externalRoles } from '../../../kernel/access/roles.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
-import { idParam } from '../../../kernel/http/params.ts';
+import { commaList, idParam } from '../../../kernel/http/params.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { createGroup, listGroups, updateGroup } from '../commands/groups.ts';
 import { matrixOf, replaceMatrix, settingsOf, updateSettings } from '../commands/settings.ts';
@@ -51,6 +51,14 @@ const groupSchema = z.object({
 });
 /** A group as written. */
 const groupRowSchema = z.object({ ...groupFields, createdAt: z.date(), updatedAt: z.date() });
+/** A person as the people search finds them: for pickers of requesters, assignees and members. */
+const personSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  customer: z.string().nullable(),
+});
+export type Person = z.infer<typeof personSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type Category = z.infer<typeof category>;
 export type GroupInput = z.infer<typeof groupBody>;
@@ -266,26 +274,21 @@ export const serviceDeskSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
             .enum(['true', 'false'])
             .optional()
             .describe('Only people of the service provider (no customers’ users)'),
-          ids: z.string().max(2000).optional().describe('Comma-separated ids to include whatever the search'),
+          ids: commaList(z.string().max(60), 60)
+            .optional()
+            .describe('Comma-separated ids to include whatever the search'),
           limit: z.coerce.number().int().min(1).max(50).default(20),
         }),
         response: {
           200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                name: z.string(),
-                email: z.string(),
-                customer: z.string().nullable(),
-              }),
-            ),
+            items: z.array(personSchema),
           }),
         },
       },
     },
     async (request) => {
       const { q, workers, staff, ids, limit } = request.query;
-      const wanted = (ids ?? '').split(',').filter((x) => /^[0-9a-f-]{36}$/i.test(x));
+      const wanted = (ids ?? []).filter((x) => /^[0-9a-f-]{36}$/i.test(x));
       const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const res = await db.execute<{ id: string; name: string; email: string; customer: string | null }>(sql`
         select u.id, u.name, u.email, c.name as customer from users u left join customers c on c.id = u.customer_id
