@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDeleteFilter, useSavedFilters, useSaveFilter } from '../app/data.ts';
+import { listParam } from '../app/listParam.ts';
 import { editors } from '../app/navigation.ts';
 import { MoreButton, RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
@@ -21,8 +22,8 @@ export function CisPage() {
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(q, 250);
-  const classFilter = params.get('class')?.split(',').filter(Boolean) ?? [];
-  const statusFilter = params.get('status')?.split(',').filter(Boolean) ?? [];
+  const classFilter = listParam(params, 'class');
+  const statusFilter = listParam(params, 'status');
   const saved = useSavedFilters('cis').data?.items ?? [];
   const saveFilter = useSaveFilter('cis');
   const deleteFilter = useDeleteFilter('cis');

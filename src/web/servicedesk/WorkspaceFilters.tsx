@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { changeStates } from '../../modules/changes/lifecycle.ts';
 import { requestStates } from '../../modules/requests/lifecycle.ts';
 import { incidentStates } from '../../modules/servicedesk/lifecycle.ts';
+import { listParam } from '../app/listParam.ts';
 import { stateName } from '../i18n/state-name.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from './options.ts';
@@ -21,7 +22,6 @@ export function WorkspaceFilters(props: {
   const { t } = useTranslation();
   const opts = useDeskOptions();
   const { params, set } = props;
-  const list = (key: string) => params.get(key)?.split(',').filter(Boolean) ?? [];
   return (
     <Group gap="sm" align="flex-end">
       <TextInput
@@ -33,7 +33,7 @@ export function WorkspaceFilters(props: {
       <MultiSelect
         label={t('workspace.state')}
         data={states.map((s) => ({ value: s, label: stateName(t, s) }))}
-        value={list('state')}
+        value={listParam(params, 'state')}
         onChange={(v) => set('state', v)}
         clearable
         w={220}
@@ -41,7 +41,7 @@ export function WorkspaceFilters(props: {
       <MultiSelect
         label={t('incidents.priority')}
         data={['1', '2', '3', '4', '5']}
-        value={list('priority')}
+        value={listParam(params, 'priority')}
         onChange={(v) => set('priority', v)}
         clearable
         w={160}
