@@ -31,7 +31,7 @@ export async function incidentOf(db: Queryable, workItemId: string, forUpdate = 
 
 /**
  * The CIs recorded on an incident: those a person chose, and the service's own CI when none were chosen.
- * A new incident has none to replace.
+ * A new incident has none to replace. Answers what it wrote, for the audit entry.
  */
 async function setAffectedCis(
   ctx: CommandContext,
@@ -39,13 +39,15 @@ async function setAffectedCis(
   manual: string[] | undefined,
   serviceId: string | null,
   fresh = false,
-) {
+): Promise<Array<{ ciId: string; source: 'manual' | 'computed' }>> {
+  const written: Array<{ ciId: string; source: 'manual' | 'computed' }> = [];
   if (manual !== undefined) {
     if (!fresh)
       await ctx.tx
         .delete(incidentCis)
         .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'manual')));
     const ids = [...new Set(manual)];
+    written.push(...ids.map((ciId) => ({ ciId, source: 'manual' as const })));
     if (ids.length)
       await ctx.tx
         .insert(incidentCis)
@@ -59,11 +61,14 @@ async function setAffectedCis(
     await ctx.tx
       .delete(incidentCis)
       .where(and(eq(incidentCis.workItemId, itemId), eq(incidentCis.source, 'computed')));
-  if (serviceId)
-    await ctx.tx.execute(sql`
+  if (serviceId) {
+    const computed = await ctx.tx.execute<{ ci_id: string }>(sql`
       insert into incident_cis (work_item_id, ci_id, source)
       select ${itemId}, ci_id, 'computed' from services where id = ${serviceId}
-      on conflict do nothing`);
+      on conflict do nothing returning ci_id`);
+    written.push(...computed.rows.map((r) => ({ ciId: r.ci_id, source: 'computed' as const })));
+  }
+  return written;
 }
 
 /**
@@ -132,11 +137,7 @@ export async function createIncident(ctx: CommandContext, who: Principal, input:
           agreementId,
         })
         .returning();
-      await setAffectedCis(ctx, created.id, own.ciIds ?? [], created.serviceId, true);
-      const cis = await ctx.tx
-        .select({ ciId: incidentCis.ciId, source: incidentCis.source })
-        .from(incidentCis)
-        .where(eq(incidentCis.workItemId, created.id));
+      const cis = await setAffectedCis(ctx, created.id, own.ciIds ?? [], created.serviceId, true);
       return { ...detail, cis };
     },
   );
