@@ -14,6 +14,7 @@ import { textToHtml } from '../../kernel/records/html.ts';
 import { addAttachment, addComment } from '../../kernel/records/parts.ts';
 import { createRequest, itemByMailAddress } from '../requests/index.ts';
 import { createIncident } from '../servicedesk/index.ts';
+import { mayActByMail, mayCreateSenderByMail, unknownSenderRoles } from './policy.ts';
 
 export type Envelope = { from: string | null; to: string[] };
 export type Outcome = {
@@ -143,17 +144,20 @@ async function floodOf(db: Db, from: string, limit: number): Promise<string | nu
   return n >= limit ? `loop suspected: ${n} mails from this sender within an hour` : null;
 }
 
-/** The sender as a Keel user; an unknown address becomes an end user only where the rule says so. */
+/** The sender as a Keel user; an unknown address becomes an end user only where the rule says so (policy.ts). */
 async function senderOf(tx: Tx, config: Config, address: string, displayName: string | undefined) {
   if (!address) return null;
-  const known = await tx.execute<{ id: string }>(sql`select id from users where lower(email) = ${address}`);
-  if (known.rows[0]) return principalOfUser(tx, known.rows[0].id);
-  if (config.mail.unknownSenders !== 'create') return null;
+  const known = await tx.execute<{ id: string; active: boolean }>(
+    sql`select id, active from users where lower(email) = ${address}`,
+  );
+  const person = known.rows[0];
+  if (person) return mayActByMail(person) ? principalOfUser(tx, person.id) : null;
+  if (!mayCreateSenderByMail(config.mail.unknownSenders)) return null;
   const ctx = contextFor(tx, { kind: 'system', userId: null, label: 'mail', roles: [] });
   const { user } = await createUser(ctx, {
     email: address,
     name: displayName?.trim() || address.split('@')[0]!,
-    roles: ['customer'],
+    roles: [...unknownSenderRoles],
   });
   return principalOfUser(tx, user.id);
 }
