@@ -247,3 +247,27 @@ export function addBusinessMs(cal: Calendar, from: number, ms: number): number {
   }
   throw new Error('unreachable');
 }
+
+/** A business calendar as a clock's statement reads it with the clock. */
+export type CalendarRow = {
+  calendar_id: string;
+  calendar_version: number;
+  time_zone: string;
+  week: Calendar['week'];
+  holidays: Calendar['holidays'];
+};
+const calendars = new Map<string, Calendar>();
+/**
+ * One calendar object per calendar and version, kept between requests: the days it has worked out stay
+ * with it (calendar.ts), and an edited calendar has a new version, so it is read afresh.
+ */
+export function calendarOf(r: CalendarRow): Calendar {
+  const key = `${r.calendar_id}:${r.calendar_version}`;
+  let cal = calendars.get(key);
+  if (!cal) {
+    if (calendars.size >= 1000) calendars.clear();
+    cal = { timeZone: r.time_zone, week: r.week, holidays: r.holidays };
+    calendars.set(key, cal);
+  }
+  return cal;
+}

@@ -1,13 +1,13 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { appendAuditMany } from '../../kernel/audit/append.ts';
 import type { Queryable, Tx } from '../../kernel/db/database.ts';
-import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
+import { isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { type CommandContext, systemActor } from '../../kernel/db/tx.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { enqueueJobs } from '../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notifyAssignees } from '../../kernel/notify/notify.ts';
-import type { Calendar } from './calendar.ts';
+import { type Calendar, calendarOf } from './calendar.ts';
 import { type ClockEvent, stateOf, viewClock } from './clock.ts';
 import { slaClocks } from './schema.ts';
 import type { metrics } from './shapes.ts';
@@ -16,37 +16,11 @@ import type { metrics } from './shapes.ts';
  * SLA clocks on work items. Every command appends to the clock's history, derives deadline and warning
  * instant again (clock.ts) and reschedules the two durable jobs that fire them: no table is ever scanned
  * for clocks due, and a job fires once, at its instant, on whichever Keel process is free.
- *
- * One file although long (about 480 lines): the clock commands, the warning and breach jobs and the
- * presentation of clocks share its private helpers (an agreement's terms, the derivation, the jobs' keys
- * and the calendar cache), which splitting it would have to export to the rest of the module.
+ * How clocks are read and shown (their rows, remaining time, states) is queries/clocks.ts.
  */
 export type Metric = (typeof metrics)[number];
 type Clock = typeof slaClocks.$inferSelect;
 export const CLOCK_JOBS = { warn: 'sla.warn', breach: 'sla.breach' } as const;
-
-type CalendarRow = {
-  calendar_id: string;
-  calendar_version: number;
-  time_zone: string;
-  week: Calendar['week'];
-  holidays: Calendar['holidays'];
-};
-const calendars = new Map<string, Calendar>();
-/**
- * One calendar object per calendar and version, kept between requests: the days it has worked out stay
- * with it (calendar.ts), and an edited calendar has a new version, so it is read afresh.
- */
-function calendarOf(r: CalendarRow): Calendar {
-  const key = `${r.calendar_id}:${r.calendar_version}`;
-  let cal = calendars.get(key);
-  if (!cal) {
-    if (calendars.size >= 1000) calendars.clear();
-    cal = { timeZone: r.time_zone, week: r.week, holidays: r.holidays };
-    calendars.set(key, cal);
-  }
-  return cal;
-}
 
 async function terms(tx: Tx, agreementId: string, metric: Metric, priority: number) {
   const res = await tx.execute<{
@@ -351,121 +325,6 @@ const handler = (kind: 'warn' | 'breach'): JobHandler => {
   return Object.assign(one, { batch: many });
 };
 export const clockJobs = { [CLOCK_JOBS.warn]: handler('warn'), [CLOCK_JOBS.breach]: handler('breach') };
-
-export type ClockPresentation = {
-  metric: string;
-  scope: ClockScope;
-  agreementName: string;
-  agreementKind: string;
-  state: string;
-  agreementId: string;
-  priority: number;
-  targetMs: number;
-  elapsedMs: number;
-  remainingMs: number;
-  deadline: string | null;
-  warnAt: string | null;
-  warned: boolean;
-  breached: boolean;
-  pausedFor: string | null;
-  breachReason: string | null;
-  events: ClockEvent[];
-};
-
-/** A clock as `clockRows` reads it: the clock, its agreement's name and kind, its target and calendar. */
-export type ClockRow = CalendarRow & {
-  work_item_id: string;
-  metric: string;
-  scope: string;
-  agreement_id: string;
-  agreement_name: string;
-  agreement_kind: string;
-  priority: number;
-  events: ClockEvent[];
-  deadline: string | null;
-  warn_at: string | null;
-  warned_at: string | null;
-  breached_at: string | null;
-  breach_reason: string | null;
-  minutes: number | null;
-};
-
-/**
- * The clocks of the work items `where` picks (a condition on the clock `c`), with what showing them needs,
- * in the order an item shows them (its SLA's first), as `ord`. A statement of its own for lists and
- * requests (`clocksOf`), or a part of a bigger one (an incident's view reads them with the incident; a
- * list's page reading them row by row, as JSON, was slower than this one statement for the page).
- */
-export const clockRows = (where: SQL) => sql`
-    select c.work_item_id, c.metric, c.scope, c.agreement_id, a.name as agreement_name, a.kind as agreement_kind, c.priority, c.events, c.deadline, c.warn_at,
-           c.warned_at, c.breached_at, c.breach_reason, t.minutes, k.id as calendar_id, k.version as calendar_version, k.time_zone, k.week, k.holidays,
-           row_number() over (order by c.work_item_id, c.scope <> 'sla', a.kind, lower(a.name), c.metric desc) as ord
-      from sla_clocks c join agreements a on a.id = c.agreement_id
-      join business_calendars k on k.id = a.calendar_id
-      left join agreement_targets t on t.agreement_id = a.id and t.metric = c.metric and t.priority = c.priority
-     where ${where}`;
-
-/** Clock rows (`clockRows`, in their order) as shown now: remaining business time from each one's calendar. */
-export function presentClocks(rows: ClockRow[], now = Date.now()): Map<string, ClockPresentation[]> {
-  const out = new Map<string, ClockPresentation[]>();
-  for (const r of rows) {
-    const targetMs = (r.minutes ?? 0) * 60_000;
-    const view = viewClock(calendarOf(r), r.events, targetMs, now);
-    const list = out.get(r.work_item_id) ?? [];
-    list.push({
-      metric: r.metric,
-      scope: r.scope,
-      agreementName: r.agreement_name,
-      agreementKind: r.agreement_kind,
-      state: view.state,
-      agreementId: r.agreement_id,
-      priority: r.priority,
-      targetMs,
-      elapsedMs: view.elapsedMs,
-      remainingMs: view.remainingMs,
-      deadline: iso(r.deadline),
-      warnAt: iso(r.warn_at),
-      warned: r.warned_at !== null,
-      breached: r.breached_at !== null || view.breached,
-      pausedFor: view.pausedFor,
-      breachReason: r.breach_reason,
-      events: r.events,
-    });
-    out.set(r.work_item_id, list);
-  }
-  return out;
-}
-
-/** The clocks of some work items as of now, in one statement. */
-export async function clocksOf(
-  db: Queryable,
-  workItemIds: string[],
-  now = Date.now(),
-): Promise<Map<string, ClockPresentation[]>> {
-  if (workItemIds.length === 0) return new Map();
-  const res = await db.execute<ClockRow>(
-    sql`${clockRows(sql`c.work_item_id = any(${sql.param(workItemIds)}::uuid[])`)} order by ord`,
-  );
-  return presentClocks(res.rows, now);
-}
-
-/** The states of an item's clocks, with their agreement's pause rules, for the commands that move them. */
-export async function clockStates(tx: Queryable, workItemId: string) {
-  const res = await tx.execute<{
-    metric: Metric;
-    scope: ClockScope;
-    state: string;
-    agreement_id: string;
-    priority: number;
-    pause_on: string[];
-    events: ClockEvent[];
-  }>(
-    sql`select c.metric, c.scope, c.state, c.agreement_id, c.priority, a.pause_on, c.events
-          from sla_clocks c join agreements a on a.id = c.agreement_id
-         where c.work_item_id = ${workItemId} order by c.scope, c.metric`,
-  );
-  return res.rows.map((r) => ({ ...r, pausedFor: stateOf(r.events).pausedFor }));
-}
 
 /** Why a target was missed, for the service level report. */
 export async function explainBreach(

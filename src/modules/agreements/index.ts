@@ -9,16 +9,11 @@ export { type ClockEvent, viewClock } from './clock.ts';
 /** The clock engine: the work-item types that carry SLA clocks (incidents, requests) start and move them. */
 export {
   type ClockMove,
-  type ClockRow,
   type ClockScope,
   canMove,
-  clockRows,
-  clockStates,
-  clocksOf,
   explainBreach,
   type Metric,
   moveClock,
-  presentClocks,
   retargetClock,
   SLA_SCOPE,
   startClock,
@@ -28,6 +23,8 @@ export { createAgreement, createCalendar } from './commands.ts';
 /** Which agreement is in force for a customer, group or supplier and a service. */
 export { agreementFor, contractWith, isSlaInForceFor, olaFor, suppliersFor } from './in-force.ts';
 export { clockOutcome, metPercent } from './outcome.ts';
+/** How clocks are read and shown, with a work item or a page of them. */
+export { type ClockRow, clockRows, clockStates, clocksOf, presentClocks } from './queries/clocks.ts';
 export { foldClockCounts } from './report.ts';
 /** The answers the web app reads, as types. */
 export type { AgreementView, BusinessCalendar, ClockView, ServiceLevelReport } from './shapes.ts';

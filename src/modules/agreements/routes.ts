@@ -8,7 +8,7 @@ import { idParam } from '../../kernel/http/params.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { createAgreement, createCalendar, updateAgreement, updateCalendar } from './commands.ts';
 import { agreementEditors, agreementReaders } from './policy.ts';
-import { getAgreement, listAgreements, servicesWithoutSla } from './queries.ts';
+import { getAgreement, listAgreements, servicesWithoutSla } from './queries/agreements.ts';
 import { serviceLevelReport } from './report.ts';
 import { businessCalendars } from './schema.ts';
 import {

@@ -183,7 +183,7 @@ export const serviceLevelReportShape = z.object({
 export type ServiceLevelReport = z.infer<typeof serviceLevelReportShape>;
 
 /**
- * An SLA, OLA or underpinning-contract clock of a work item as its page shows it (clocks.ts presentClocks):
+ * An SLA, OLA or underpinning-contract clock of a work item as its page shows it (queries/clocks.ts presentClocks):
  * its state, deadline and history. Incidents and requests answer with it.
  */
 export const clockShape = z.object({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../kernel/db/database.ts';
-import type { AgreementView } from './shapes.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { AgreementView } from '../shapes.ts';
 
 const agreementColumns = sql`
   a.id, a.kind, a.name, a.customer_id as "customerId", cu.name as "customerName", a.supplier_ci_id as "supplierCiId",
