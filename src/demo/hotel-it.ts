@@ -4,21 +4,16 @@ import { createCustomer } from '../modules/administration/index.ts';
 import { createAgreement, createCalendar } from '../modules/agreements/index.ts';
 import { createCi, createClass, createRelationship } from '../modules/cmdb/index.ts';
 import { createService } from '../modules/portfolio/index.ts';
+import { hotels, loadHotelSite } from './hotel-sites.ts';
 
 /**
  * The demo's IT: the IT department of Alpine Hotels, a group of three hotels with a head office. A data
  * centre at head office runs the booking system, e-mail, point of sale and the guest Wi-Fi controllers on
  * a small virtualisation cluster; each hotel has its own network and access points. A few hundred CIs
- * with real dependencies, so impact analysis shows something on first start. One file although long (about
- * 520 lines): it is data, read top to bottom as the hotels' estate, and splitting it would split the estate.
+ * with real dependencies, so impact analysis shows something on first start.
+ * Each hotel's own site, network and devices are hotel-sites.ts.
  */
 type Ctx = CommandContext;
-
-const hotels = [
-  { code: 'ALP', name: 'Hotel Alpenrose', town: 'Zermatt', aps: 40, tills: 6, desks: 16 },
-  { code: 'EDW', name: 'Hotel Edelweiss', town: 'Grindelwald', aps: 30, tills: 4, desks: 12 },
-  { code: 'GLB', name: 'Hotel Gletscherblick', town: 'Saas-Fee', aps: 24, tills: 3, desks: 10 },
-];
 
 export async function loadHotelIt(ctx: Ctx, people: Record<string, string>) {
   const existing = await ctx.tx.execute(sql`select 1 from services limit 1`);
@@ -439,81 +434,7 @@ export async function loadHotelIt(ctx: Ctx, people: Record<string, string>) {
     attributes: { entitlements: 12, metric: 'per install', vendor: 'GastroSoft', expires: '2026-12-31' },
   });
 
-  // each hotel: its site, network and the devices guests and staff touch
-  for (const h of hotels) {
-    const site = await ci('site', h.name, { attributes: { city: h.town, country: 'CH' } });
-    const fw = await ci('network_device', `Firewall ${h.code}`, {
-      locationId: site,
-      attributes: { device_type: 'firewall', model: 'FortiGate 60F' },
-    });
-    await rel(fw, 'located_at', site);
-    await rel(fw, 'connects_to', wan);
-    const core = await ci('network_device', `Core switch ${h.code}`, {
-      locationId: site,
-      attributes: { device_type: 'switch', model: 'Aruba 6200' },
-    });
-    await rel(core, 'located_at', site);
-    await rel(core, 'connects_to', fw);
-    const floors = Math.ceil(h.aps / 8);
-    const access: string[] = [];
-    for (let f = 1; f <= floors; f++) {
-      const sw = await ci('network_device', `Access switch ${h.code} floor ${f}`, {
-        locationId: site,
-        attributes: { device_type: 'switch', model: 'Aruba 6100' },
-      });
-      await rel(sw, 'located_at', site);
-      await rel(sw, 'connects_to', core);
-      access.push(sw);
-    }
-    for (let a = 1; a <= h.aps; a++) {
-      const ap = await ci('network_device', `AP ${h.code}-${String(a).padStart(2, '0')}`, {
-        locationId: site,
-        attributes: { device_type: 'access point', model: 'Aruba AP-535' },
-      });
-      await rel(ap, 'connects_to', access[(a - 1) % access.length]!);
-      await rel(ap, 'depends_on', wifiApp);
-      await rel(wifi.ciId, 'provided_by', ap);
-    }
-    for (let t = 1; t <= h.tills; t++) {
-      const till = await ci('server', `Till ${h.code}-${t}`, {
-        locationId: site,
-        externalId: `POS-${h.code}-${t}`,
-        attributes: { os: 'Windows 11 IoT', environment: 'production' },
-        purchaseDate: '2024-05-15',
-        supplier: 'GastroSoft AG',
-        cost: '1890.00',
-        warrantyEnd: '2027-05-15',
-      });
-      await rel(till, 'connects_to', access[t % access.length]!);
-      await rel(till, 'depends_on', posServer);
-      await rel(pos.ciId, 'provided_by', till);
-      const inst = await ci('software_install', `GastroSoft POS client on Till ${h.code}-${t}`, {
-        attributes: { product_version: '9.4' },
-      });
-      await rel(inst, 'installs', posSw);
-      await rel(inst, 'installed_on', till);
-      await rel(inst, 'licensed_by', posLic);
-    }
-    for (let d = 1; d <= h.desks; d++) {
-      const pc = await ci('workstation', `PC ${h.code}-${String(d).padStart(2, '0')}`, {
-        locationId: site,
-        externalId: `WS-${h.code}-${d}`,
-        attributes: { os: 'Windows 11', form: d <= 4 ? 'desktop' : 'laptop' },
-        purchaseDate: '2024-09-01',
-        supplier: 'Lenovo',
-        cost: '1150.00',
-        warrantyEnd: '2027-09-01',
-      });
-      await rel(pc, 'connects_to', access[d % access.length]!);
-      // the front desk works in the booking system
-      if (d <= 4) await rel(pc, 'depends_on', pms);
-    }
-    for (let p = 1; p <= 3; p++) {
-      const printer = await ci('printer', `Printer ${h.code}-${p}`, {
-        locationId: site,
-        attributes: { model: 'HP LaserJet M480', colour: p === 1 },
-      });
-      await rel(printer, 'connects_to', access[p % access.length]!);
-    }
-  }
+  // each hotel: its site, network and the devices guests and staff touch (hotel-sites.ts)
+  const estate = { wan, wifiApp, wifi: wifi.ciId, posServer, pos: pos.ciId, posSw, posLic, pms };
+  for (const h of hotels) await loadHotelSite({ ci, rel }, h, estate);
 }
