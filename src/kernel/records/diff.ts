@@ -16,7 +16,7 @@ export function changedFields<T extends object>(before: T, patch: Partial<T>) {
   return { set, history };
 }
 
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date)
     return (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.();
   if (Array.isArray(a) && Array.isArray(b))
