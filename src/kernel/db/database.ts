@@ -32,10 +32,47 @@ export function openDatabase(
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'keel',
     idleTimeoutMillis: 30_000,
+    // a server that does not answer at all (a failover in progress) fails the request instead of hanging it
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
   });
-  // an idle client losing its connection (server restart) must not crash Keel; the pool replaces it
+  // A connection the server ends (a restart, a failover, pg_terminate_backend) reports an 'error' event.
+  // The pool listens only while a client is idle in it; a client checked out between two statements of a
+  // transaction would crash the process with an unhandled 'error'. Every client therefore listens for its
+  // whole life: the statement in flight fails (the request gets a 503, see databaseUnavailable) and the
+  // pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   pool.on('error', () => {});
   return drizzle(pool, { schema }) as Db;
+}
+
+/**
+ * PostgreSQL's codes and node-postgres's messages that mean the database cannot be reached now (as opposed
+ * to an error in the statement): connection exceptions (08), the server shutting down or starting up (57P0x),
+ * a refused or broken connection.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 5;
+    i++
+  ) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+      return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (
+      /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed and is not queryable|terminating connection due to administrator command/i.test(
+        message,
+      )
+    )
+      return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 /** Applies pending migrations; an advisory lock lets several Keel processes start at once safely. */

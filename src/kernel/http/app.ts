@@ -229,7 +229,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await keel.db.$client.query('select 1');
       return { status: 'ready' };
     } catch {
-      return reply.status(503).send({ status: 'database unavailable' });
+      return reply.status(503).header('retry-after', '5').send({ status: 'database unavailable' });
     }
   });
   registerMetrics(app);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/database.ts';
 import { type FieldError, Problem, problems } from './problem.ts';
 
 function fieldOf(context: string | undefined, instancePath: string, missing?: unknown): string {
@@ -72,6 +73,7 @@ export function toProblem(err: unknown): Problem {
       })),
     );
   }
+  if (isDatabaseUnavailable(err)) return problems.databaseUnavailable();
   const pg = postgresError(err);
   if (pg) {
     const field = pg.column ? camel(pg.column) : 'body';
@@ -112,7 +114,8 @@ export function toProblem(err: unknown): Problem {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: unknown) {
   const p = toProblem(err);
-  if (p.status >= 500) request.log.error({ err: loggable(err) }, 'request failed');
+  if (p.status === 503) request.log.warn({ err: loggable(err) }, 'database unavailable');
+  else if (p.status >= 500) request.log.error({ err: loggable(err) }, 'request failed');
   if (p.status >= 500 && process.env.KEEL_TEST_DEBUG) console.error(err);
   reply
     .status(p.status)

@@ -68,6 +68,14 @@ export const problems = {
   tooLarge: (detail: string) => new Problem(413, 'Too large', detail, { type: t('too-large') }),
   unsupportedMedia: (detail: string) =>
     new Problem(415, 'Unsupported media type', detail, { type: t('media-type') }),
+  /** The database cannot be reached (a restart, a failover): nothing was written; try again shortly. */
+  databaseUnavailable: () =>
+    new Problem(
+      503,
+      'Database unavailable',
+      'Keel cannot reach its database at the moment; nothing was changed. Try again in a few seconds.',
+      { type: t('database-unavailable'), headers: { 'retry-after': '5' } },
+    ),
 };
 
 export const problemSchema = z.looseObject({

@@ -82,6 +82,8 @@ export class JobWorker {
       this.log?.warn({ err }, 'job worker lost its LISTEN connection; listening again');
       if (this.listener === client) this.listener = undefined;
       release(err);
+      // no NOTIFY can reach a sleeping loop any more: wake it to listen again (or retry until the database is back)
+      this.wake?.();
     });
     await client.query(`listen ${JOBS_CHANNEL}`);
     this.listener = client;
