@@ -26,7 +26,8 @@ export type EmbeddedServer = {
   url: string;
   /** True when this process started the server and so must stop it. */
   owned: boolean;
-  stop: () => Promise<void>;
+  /** Smart first (connected clients may finish, for 15 s), then fast; `fast` disconnects them at once. */
+  stop: (mode?: 'smart' | 'fast') => Promise<void>;
 };
 
 /**
@@ -110,13 +111,7 @@ async function pgCtl(bin: Binaries, args: string[], user: { uid: number; gid: nu
 function isRunning(pgDir: string): boolean {
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(Number(readFileSync(pidFile, 'utf8').split('\n')[0]));
 }
 
 async function waitForConnections(port: number, timeoutMs: number) {
@@ -187,11 +182,22 @@ export async function startEmbedded(
     settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Settings;
   }
   const url = `postgres://postgres:${settings.password}@127.0.0.1:${settings.port}/postgres`;
+  const ownerFile = path.join(dataDir, 'embedded-postgres.owner');
 
   if (isRunning(pgDir)) {
-    log(`using the embedded PostgreSQL already running on port ${settings.port}`);
+    const owner = ownerOf(ownerFile);
+    if (owner !== undefined && processAlive(owner)) {
+      // a live Keel process (the server, while this is a CLI command; or this one) started it and stops it
+      log(`using the embedded PostgreSQL already running on port ${settings.port}`);
+      await waitForConnections(settings.port, 30_000);
+      return { url, owned: false, stop: async () => {} };
+    }
+    // left running by a Keel that ended without stopping it (killed, or the machine's power): take it over,
+    // so that this process stops it when it stops and restarts it if it dies
+    log(`taking over the embedded PostgreSQL left running on port ${settings.port}`);
     await waitForConnections(settings.port, 30_000);
-    return { url, owned: false, stop: async () => {} };
+    writeFileSync(ownerFile, String(process.pid), { mode: 0o600 });
+    return supervise({ bin, user, pgDir, port: settings.port, url, ownerFile, log });
   }
 
   const port = await freePort(settings.port);
@@ -199,6 +205,21 @@ export async function startEmbedded(
     settings.port = port;
     writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
   }
+  const ownUrl = `postgres://postgres:${settings.password}@127.0.0.1:${port}/postgres`;
+  writeFileSync(ownerFile, String(process.pid), { mode: 0o600 });
+  await launch({ bin, user, pgDir, port, log });
+  return supervise({ bin, user, pgDir, port, url: ownUrl, ownerFile, log });
+}
+
+type Launch = {
+  bin: Binaries;
+  user: { uid: number; gid: number } | undefined;
+  pgDir: string;
+  port: number;
+  log: (msg: string) => void;
+};
+
+async function launch({ bin, user, pgDir, port, log }: Launch) {
   const logFile = path.join(pgDir, 'server.log');
   const buffers = sharedBuffersMb(os.totalmem(), process.env.KEEL_PG_SHARED_BUFFERS);
   log(`starting embedded PostgreSQL on 127.0.0.1:${port} (${buffers} MB shared buffers)`);
@@ -220,18 +241,79 @@ export async function startEmbedded(
     ],
     user,
   );
-  const ownUrl = `postgres://postgres:${settings.password}@127.0.0.1:${port}/postgres`;
+}
+
+/** How often the owner looks whether its PostgreSQL still runs. */
+const WATCH_MS = 500;
+
+/**
+ * The server this process owns: it is stopped when Keel stops, and started again when it dies underneath
+ * Keel (killed, out of memory): Keel's connections fail meanwhile, requests get a 503, and they succeed again
+ * once the server is back. PostgreSQL's crash recovery replays its write-ahead log, so no committed
+ * transaction is lost.
+ */
+function supervise(o: Launch & { url: string; ownerFile: string }): EmbeddedServer {
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  let failures = 0;
+  let nextTry = 0;
+  const watch = setInterval(() => {
+    if (stopping || restarting || Date.now() < nextTry || isRunning(o.pgDir)) return;
+    o.log('the embedded PostgreSQL stopped unexpectedly; starting it again');
+    restarting = launch(o)
+      .then(() => {
+        failures = 0;
+        o.log('the embedded PostgreSQL is running again');
+      })
+      .catch((e: Error) => {
+        // its old processes may still be ending; try again, waiting longer each time (at most 30 s)
+        failures += 1;
+        nextTry = Date.now() + Math.min(30_000, 500 * 2 ** failures);
+        o.log(`starting the embedded PostgreSQL again failed: ${e.message}`);
+      })
+      .finally(() => {
+        restarting = undefined;
+      });
+  }, WATCH_MS);
+  watch.unref();
   return {
-    url: ownUrl,
+    url: o.url,
     owned: true,
-    stop: async () => {
-      log('stopping embedded PostgreSQL');
+    stop: async (mode = 'smart') => {
+      stopping = true;
+      clearInterval(watch);
+      await restarting;
+      o.log('stopping embedded PostgreSQL');
       // smart mode first lets a CLI command that is still connected finish; fast mode if it does not in time
       try {
-        await pgCtl(bin, ['stop', '-w', '-t', '15', '-m', 'smart', '-D', pgDir], user);
+        await pgCtl(o.bin, ['stop', '-w', '-t', '15', '-m', mode, '-D', o.pgDir], o.user);
       } catch {
-        await pgCtl(bin, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', pgDir], user);
+        if (isRunning(o.pgDir))
+          await pgCtl(o.bin, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', o.pgDir], o.user);
       }
+      if (ownerOf(o.ownerFile) === process.pid) rmSync(o.ownerFile, { force: true });
     },
   };
+}
+
+function ownerOf(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Whether a process runs; one that ended but was not yet reaped by its parent (a zombie) does not. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // Linux: the state is the field after the command name in parentheses; Z is a zombie, X dead
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+  } catch {
+    return true; // no /proc (macOS): kill(0) is all there is
+  }
 }
