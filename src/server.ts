@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, demoPeople, loadDemo } from './demo/organisation.ts';
 import { sealAudit } from './kernel/audit/chain.ts';
 import { countUsers } from './kernel/auth/users.ts';
 import type { Config } from './kernel/config.ts';
+import { isDatabaseUnavailable } from './kernel/db/database.ts';
 import { buildApp } from './kernel/http/app.ts';
 import { JobWorker } from './kernel/jobs/worker.ts';
 import { MailSender } from './kernel/mail/sender.ts';
@@ -35,8 +36,20 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   const mailOut = config.mail.smtpUrl ? new MailSender(db, config, log) : null;
   await mailOut?.start();
   const mailIn = config.mail.listenPort ? await startInboundMail(db, config, { log }) : null;
+  // while the database is away the sealer fails every second: it says so once, and seals again after
+  let sealerWaiting = false;
   const sealer = setInterval(() => {
-    sealAudit(db).catch((e) => log.error({ err: e }, 'audit sealer failed'));
+    sealAudit(db).then(
+      () => {
+        sealerWaiting = false;
+      },
+      (e) => {
+        const away = isDatabaseUnavailable(e);
+        if (!away) log.error({ err: e }, 'audit sealer failed');
+        else if (!sealerWaiting) log.warn('audit sealer: the database is unavailable; retrying');
+        sealerWaiting = away;
+      },
+    );
   }, 1000);
   // upkeep runs once at start (after the demo's bulk load, say) and then every so often
   const housekeeping = allModules.flatMap((m) => m.housekeeping ?? []);

@@ -65,7 +65,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
       return true;
     const message = typeof e.message === 'string' ? e.message : '';
     if (
-      /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed and is not queryable|terminating connection due to administrator command/i.test(
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection due to administrator command/i.test(
         message,
       )
     )

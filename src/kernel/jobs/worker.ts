@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { Db, Tx } from '../db/database.ts';
+import { type Db, isDatabaseUnavailable, type Tx } from '../db/database.ts';
 import { JOBS_CHANNEL } from './queue.ts';
 
 export type Job = { id: number; kind: string; payload: unknown; attempts: number };
@@ -41,6 +41,7 @@ export class JobWorker {
   /** Gives the listening connection back to the pool, once however often it is asked. */
   private releaseListener: ((err?: Error) => void) | undefined;
   private loop: Promise<void> | undefined;
+  private waitingForDatabase = false;
   readonly db: Db;
   readonly log: Logger | undefined;
   readonly maxIdleMs: number;
@@ -120,9 +121,15 @@ export class JobWorker {
         if (!this.running) break;
         await this.sleepUntilNextDue(ran === 0);
       } catch (e) {
-        this.log?.error({ err: e }, 'job worker loop failed; retrying');
+        // while the database is away this fails every second: say so once, not every time
+        if (!isDatabaseUnavailable(e)) this.log?.error({ err: e }, 'job worker loop failed; retrying');
+        else if (!this.waitingForDatabase)
+          this.log?.warn('job worker: the database is unavailable; retrying');
+        this.waitingForDatabase = isDatabaseUnavailable(e);
         await new Promise((r) => setTimeout(r, 1000));
+        continue;
       }
+      this.waitingForDatabase = false;
     }
   }
 
