@@ -137,6 +137,41 @@ describe('watchers (defect 4)', () => {
   });
 });
 
+describe('live updates', () => {
+  it('a customer hears of her own items, never of another organisation’s that names her', async () => {
+    const base = await k.app.listen({ port: 0, host: '127.0.0.1' });
+    const mine = (await incident({ requesterId: cora.id })).json();
+    const theirs = (await incident({ customerId: edelweiss, requesterId: edith.id })).json();
+    await k.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table work_items disable trigger work_items_requester_in_customer`);
+      await tx.execute(sql`update work_items set requester_id = ${cora.id} where number = ${theirs.number}`);
+      await tx.execute(sql`alter table work_items enable trigger work_items_requester_in_customer`);
+    });
+    const ac = new AbortController();
+    const res = await fetch(`${base}/api/v1/events`, { headers: cora.auth, signal: ac.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    const until = async (pred: () => boolean, ms = 5000) => {
+      for (const end = Date.now() + ms; !pred() && Date.now() < end; ) {
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<{ value?: undefined }>((r) => setTimeout(() => r({}), 200)),
+        ]);
+        if (chunk.value) text += new TextDecoder().decode(chunk.value);
+      }
+    };
+    await until(() => text.includes(': ready'));
+    for (const n of [theirs.number, mine.number])
+      await call('POST', `/api/v1/work-items/${n}/comments`, agent, { body: 'Any news?' });
+    await until(() => text.includes(mine.number));
+    await new Promise((r) => setTimeout(r, 300));
+    await until(() => false, 300);
+    ac.abort();
+    expect(text).toContain(mine.number);
+    expect(text).not.toContain(theirs.number);
+  });
+});
+
 /**
  * The property: whatever organisations, people and items there are, a customer's or supplier's person reads,
  * lists, counts, searches, downloads and is told about exactly the items of their own organisation that they
