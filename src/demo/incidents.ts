@@ -161,7 +161,16 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
   const rnd = random(20_26_11_21);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const now = Date.now();
-  const requesters = [people.customer!, people.agent!, people.head!, people.owner!];
+  // a requester belongs to the incident's hotel, or is staff (kernel/records/requester.ts): Cora asks only
+  // for her own hotel, and the provider's staff record the other hotels' calls in their name
+  const coraOf = (
+    await ctx.tx.execute<{ customer_id: string | null }>(
+      sql`select customer_id from users where id = ${people.customer!}`,
+    )
+  ).rows[0]?.customer_id;
+  const staffRequesters = [people.agent!, people.head!, people.owner!];
+  const requestersOf = (customerId: string) =>
+    customerId === coraOf ? [people.customer!, ...staffRequesters] : staffRequesters;
   const workers = [people.resolver!, people.agent!, people.change!];
   const items: unknown[] = [];
   const details: unknown[] = [];
@@ -204,7 +213,7 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
       state: closed ? 'closed' : 'resolved',
       final: closed,
       priority,
-      requester_id: pick(requesters),
+      requester_id: pick(requestersOf(customer.id)),
       assignee_id: assignee,
       group_id: groupFor[svcName],
       customer_id: customer.id,
@@ -321,7 +330,7 @@ export async function loadDemoIncidents(ctx: CommandContext, people: Record<stri
     const inc = await createIncident(ctx, agent, {
       title,
       description: `<p>${title}.</p>`,
-      requesterId: people.customer,
+      requesterId: customers[i % customers.length]!.id === coraOf ? people.customer : people.agent,
       customerId: customers[i % customers.length]!.id,
       serviceId: byName[svcName]!.id,
       category: categoryOf[svcName],

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../access/roles.ts';
 import { languages } from '../auth/users.ts';
 import type { Tx } from '../db/database.ts';
+import { readableByUserSql } from '../records/visibility.ts';
 import { type MessageKind, render } from './messages.ts';
 
 export type Recipients = {
@@ -17,6 +18,16 @@ export type Recipients = {
 const inEveryLanguage = (kind: MessageKind, params: Record<string, string>) =>
   Object.fromEntries(languages.map((l) => [l, render(kind, l, params)]));
 const readersText = (texts: SQL) => sql`coalesce(${texts} ->> u.language, ${texts} ->> 'en')`;
+
+const ITEM_LINK = '/work-items/';
+/**
+ * A notification about a work item (its link is the item's page) reaches only people who may read the item,
+ * by the one rule in records/visibility.ts, whoever the sender named: a customer is never told of another
+ * organisation's work, and mail (made from notifications) follows. `u` is the recipient.
+ */
+const mayBeTold = (link: SQL) => sql`(${link} is null or left(${link}, ${ITEM_LINK.length}) <> ${ITEM_LINK}
+  or exists (select 1 from work_items w where w.number = substr(${link}, ${ITEM_LINK.length + 1})
+              and ${readableByUserSql('u', 'w')}))`;
 
 /**
  * Tells people something inside the caller's transaction: each active recipient gets it once, in their own
@@ -38,7 +49,8 @@ export async function notify(
      where u.active and u.id in (
        select unnest(${sql.param(ids)}::uuid[])
        union select r.user_id from user_roles r where r.role = any(${sql.param([...(to.roles ?? [])])}::text[])
-       union select m.user_id from group_members m where m.group_id = ${to.groupId ?? null}::uuid)`);
+       union select m.user_id from group_members m where m.group_id = ${to.groupId ?? null}::uuid)
+       and ${mayBeTold(sql`${link}::text`)}`);
   return res.rowCount ?? 0;
 }
 
@@ -68,6 +80,7 @@ export async function notifyAssignees(
     insert into notifications (user_id, kind, text, params, link)
     select u.id, ${kind}, ${readersText(sql`m.texts`)}, m.params, m.link
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(a uuid, g uuid, texts jsonb, params jsonb, link text)
-      join users u on u.active and (u.id = m.a or (m.a is null and u.id in (select user_id from group_members where group_id = m.g)))`);
+      join users u on u.active and (u.id = m.a or (m.a is null and u.id in (select user_id from group_members where group_id = m.g)))
+     where ${mayBeTold(sql`m.link`)}`);
   return res.rowCount ?? 0;
 }

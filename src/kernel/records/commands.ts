@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, eq } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import { holdsAny } from '../access/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable, Tx } from '../db/database.ts';
@@ -10,7 +10,9 @@ import { sanitiseRichText } from './html.ts';
 import { planTransition, type Transition, type TransitionInput, transitionTo } from './lifecycle.ts';
 import { drawNumber, formatNumber } from './numbering.ts';
 import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
+import { checkRequesterBelongs, defaultCustomer, requesterFacts, requesterMismatch } from './requester.ts';
 import { comments, fieldHistory, watchers, workItems } from './schema.ts';
+import { visibilitySql } from './visibility.ts';
 
 function typeOf(type: string): WorkItemType {
   const t = workItemType(type);
@@ -22,12 +24,19 @@ function typeOf(type: string): WorkItemType {
 export const itemNamed = (w: { id: AnyPgColumn; number: AnyPgColumn }, ref: string) =>
   /^[0-9a-f-]{36}$/i.test(ref) ? eq(w.id, ref) : eq(w.number, ref.toUpperCase());
 
-/** Reads an item by id or number, checking that this person may see it; locks it for a write. */
+/**
+ * Reads an item by id or number if this person may see it (visibility.ts, in the query itself); locks it
+ * for a write. One they may not see is not found, exactly as one that does not exist.
+ */
 export async function loadItem(tx: Queryable, ref: string, who: Principal, forUpdate = false) {
-  const q = tx.select().from(workItems).where(itemNamed(workItems, ref));
+  const w = alias(workItems, 'w');
+  const q = tx
+    .select()
+    .from(w)
+    .where(and(itemNamed(w, ref), visibilitySql(who)));
   const [item] = forUpdate ? await q.for('update') : await q;
   const def = item ? workItemType(item.type) : undefined;
-  if (!item || !def?.canRead(who, item)) throw problems.notFound(`Work item ${ref}`);
+  if (!item || !def) throw problems.notFound(`Work item ${ref}`);
   return { item: item as WorkItem, def };
 }
 
@@ -53,7 +62,8 @@ async function nextNumber(tx: Tx, def: WorkItemType): Promise<string> {
 
 /**
  * Changes an item's row (a new version) and records each changed field in its history: every command that
- * changes an item goes through here. `history` may name fields kept in a type's own table too.
+ * changes an item goes through here, which is why a new requester or customer is checked here to belong
+ * together (requester.ts). `history` may name fields kept in a type's own table too.
  */
 export async function applyItemChange(
   ctx: CommandContext,
@@ -61,6 +71,12 @@ export async function applyItemChange(
   set: Partial<WorkItem>,
   history: Array<[string, unknown, unknown]>,
 ): Promise<WorkItem> {
+  if (set.requesterId !== undefined || set.customerId !== undefined)
+    await checkRequesterBelongs(
+      ctx.tx,
+      set.requesterId !== undefined ? set.requesterId : item.requesterId,
+      set.customerId !== undefined ? set.customerId : item.customerId,
+    );
   const [after] = await ctx.tx
     .update(workItems)
     .set({ ...set, updatedAt: new Date(), version: item.version + 1 })
@@ -96,6 +112,7 @@ export type NewWorkItem = {
   requesterId?: string | null;
   assigneeId?: string | null;
   groupId?: string | null;
+  /** The requester's organisation when omitted; one named must be theirs unless they are staff. */
   customerId?: string | null;
   serviceId?: string | null;
   language?: string | null;
@@ -120,6 +137,12 @@ export async function createWorkItem(
       `Recording a ${def.type} needs one of the roles: ${def.createRoles.join(', ')}.`,
     );
   }
+  const requesterId = input.requesterId === undefined ? who.userId : input.requesterId;
+  // the item belongs to its requester's organisation unless another is named, and then it must be theirs
+  const requester = requesterId ? await requesterFacts(ctx.tx, requesterId) : null;
+  const customerId = input.customerId === undefined ? defaultCustomer(requester) : input.customerId;
+  const mismatch = requesterMismatch(requester, customerId);
+  if (mismatch.length) throw problems.validation(mismatch);
   const [item] = await ctx.tx
     .insert(workItems)
     .values({
@@ -129,10 +152,10 @@ export async function createWorkItem(
       description: sanitiseRichText(input.description ?? ''),
       state: def.lifecycle.initial,
       priority: input.priority ?? null,
-      requesterId: input.requesterId === undefined ? who.userId : input.requesterId,
+      requesterId,
       assigneeId: input.assigneeId ?? null,
       groupId: input.groupId ?? null,
-      customerId: input.customerId ?? null,
+      customerId,
       serviceId: input.serviceId ?? null,
       language: input.language ?? null,
       final: def.lifecycle.final.includes(def.lifecycle.initial),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { internalRoles } from '../access/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Tx } from '../db/database.ts';
 import type { CommandContext } from '../db/tx.ts';
@@ -10,6 +11,7 @@ import { checkUpload } from './files.ts';
 import { plainText, sanitiseRichText } from './html.ts';
 import type { WorkItem } from './registry.ts';
 import { attachmentBlobs, attachments, comments, links, watchers, workItems } from './schema.ts';
+import { seesAllWorkItems } from './visibility.ts';
 
 /**
  * What every work item has besides its own fields, and the commands that add to it: comments (public or
@@ -126,7 +128,12 @@ export async function removeLink(ctx: CommandContext, who: Principal, ref: strin
   await ctx.audit({ action: 'link.removed', recordType: 'work-item', recordId: item.number, before: l });
 }
 
-/** Watching needs only read access: anyone who can see an item may follow it. */
+/**
+ * Watching needs only read access: anyone who can see an item may follow it. Whoever may change it may add
+ * others; someone outside the provider only colleagues of their own organisation (watching lets them read
+ * the item, visibility.ts). Anyone else is not found, exactly as an id that does not exist, so the answer
+ * says nothing about people elsewhere.
+ */
 export async function setWatching(
   ctx: CommandContext,
   who: Principal,
@@ -138,6 +145,9 @@ export async function setWatching(
   if (userId !== who.userId && !def.canWrite(who, item)) {
     throw problems.forbidden('You may only change your own watching on this item.');
   }
+  if (on && userId !== who.userId && !(await mayName(ctx.tx, who, userId))) {
+    throw problems.notFound(`Person ${userId}`);
+  }
   if (on) await ctx.tx.insert(watchers).values({ workItemId: item.id, userId }).onConflictDoNothing();
   else
     await ctx.tx.delete(watchers).where(and(eq(watchers.workItemId, item.id), eq(watchers.userId, userId)));
@@ -147,6 +157,20 @@ export async function setWatching(
     recordId: item.number,
     after: { userId },
   });
+}
+
+/** Whether this person may name that one as a watcher: staff anyone who exists, others a colleague. */
+async function mayName(tx: Tx, who: Principal, userId: string) {
+  const colleague = seesAllWorkItems(who)
+    ? sql`true`
+    : who.customerId
+      ? sql`u.customer_id = ${who.customerId}::uuid and not exists (select 1 from user_roles r
+              where r.user_id = u.id and r.role = any(${sql.param([...internalRoles])}::text[]))`
+      : sql`false`;
+  const res = await tx.execute(
+    sql`select 1 from users u where u.id = ${userId}::uuid and u.active and ${colleague}`,
+  );
+  return res.rows.length > 0;
 }
 
 async function touch(tx: Tx, id: string) {

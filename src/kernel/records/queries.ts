@@ -3,8 +3,9 @@ import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTimestamp } from '../db/timestamps.ts';
 import { allowedTransitions } from './lifecycle.ts';
-import { type WorkItem, type WorkItemType, workItemType } from './registry.ts';
+import type { WorkItem, WorkItemType } from './registry.ts';
 import { attachments } from './schema.ts';
+import { visibilitySql } from './visibility.ts';
 
 /**
  * What this person may do with the item, from the type's own rules (its module's policy.ts), so screens show
@@ -99,19 +100,14 @@ export async function listLinks(tx: Queryable, itemId: string, who: Principal) {
     from: string;
     to: string;
     direction: 'outgoing' | 'incoming';
-    other: WorkItem;
   }>(sql`
     select l.id, l.kind, f.number as "from", t.number as "to",
-           case when l.from_id = ${itemId} then 'outgoing' else 'incoming' end as direction,
-           json_build_object('type', o.type, 'requesterId', o.requester_id, 'assigneeId', o.assignee_id,
-                             'createdBy', o.created_by, 'state', o.state) as other
+           case when l.from_id = ${itemId} then 'outgoing' else 'incoming' end as direction
       from work_item_links l join work_items f on f.id = l.from_id join work_items t on t.id = l.to_id
       join work_items o on o.id = case when l.from_id = ${itemId} then l.to_id else l.from_id end
-     where l.from_id = ${itemId} or l.to_id = ${itemId}
+     where (l.from_id = ${itemId} or l.to_id = ${itemId}) and ${visibilitySql(who, 'o')}
      order by l.created_at`);
-  return res.rows
-    .filter((r) => workItemType(r.other.type)?.canRead(who, r.other) ?? false)
-    .map(({ other: _other, ...link }) => link);
+  return res.rows;
 }
 
 export async function listWatchers(tx: Queryable, itemId: string) {

@@ -43,7 +43,6 @@ registerWorkItemType({
       );
     },
   },
-  canRead: (p, item) => p.roles.some((r) => r !== 'customer') || item.requesterId === p.userId,
   canWrite: (p, item) => p.roles.some((r) => staffRoles.includes(r)) || item.requesterId === p.userId,
   canSeeInternal: (p) => p.roles.some((r) => staffRoles.includes(r) || r === 'internal_auditor'),
 });

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Role } from '../access/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CommandContext } from '../db/tx.ts';
@@ -26,6 +27,9 @@ export type WorkItem = {
   version: number;
 };
 
+/** A reader in SQL: their id, and whether they hold a role (both may refer to a row of the query). */
+export type Reader = { id: SQL; holds: (role: SQL) => SQL };
+
 export type Effect = (ctx: CommandContext, item: WorkItem, input: TransitionInput) => Promise<void>;
 
 /** What a module declares to get a work-item type: numbering, lifecycle and who sees and changes what. */
@@ -37,8 +41,14 @@ export type WorkItemType = {
   effects?: Record<string, Effect>;
   /** Who may record one. */
   createRoles: readonly Role[];
-  /** Who may see this item; customers typically only their own. */
-  canRead: (p: Principal, item: WorkItem) => boolean;
+  /**
+   * Who outside the provider reads items of this type (visibility.ts holds the one rule): their requester
+   * (the default), or nobody (the provider's own work, such as fulfilment tasks). Always only within the
+   * reader's own organisation.
+   */
+  outsideReaders?: 'requester' | 'nobody';
+  /** Items of this type someone outside also reads besides their own (ids, as a query): approvers, say. */
+  alsoReadBy?: (reader: Reader) => SQL;
   /** Who may edit fields, comment, attach, link (transitions have their own roles). */
   canWrite: (p: Principal, item: WorkItem) => boolean;
   /** Who may change fields, if narrower than canWrite (a requester comments but does not set priority). */

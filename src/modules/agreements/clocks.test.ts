@@ -16,7 +16,6 @@ registerWorkItemType({
   prefix: 'CLK',
   createRoles: ['service_desk_agent'],
   lifecycle: defineLifecycle<WorkItem>({ initial: 'new', states: ['new'], final: [], transitions: [] }),
-  canRead: () => true,
   canWrite: () => true,
   canSeeInternal: () => true,
 });

@@ -21,7 +21,6 @@ registerWorkItemType({
   prefix: 'RPT',
   createRoles: ['service_desk_agent'],
   lifecycle: defineLifecycle<WorkItem>({ initial: 'new', states: ['new'], final: [], transitions: [] }),
-  canRead: () => true,
   canWrite: () => true,
   canSeeInternal: () => true,
 });

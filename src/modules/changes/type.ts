@@ -1,5 +1,5 @@
 import { registerWorkItemType } from '../../kernel/records/registry.ts';
-import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
+import { seesAllWorkItems } from '../../kernel/records/visibility.ts';
 import { CHANGE, changeEffects } from './commands.ts';
 import { changeLifecycle } from './lifecycle.ts';
 import { changeRecorders, mayEditChange, mayWriteOnChange } from './policy.ts';
@@ -10,7 +10,6 @@ registerWorkItemType({
   lifecycle: changeLifecycle,
   effects: changeEffects,
   createRoles: changeRecorders,
-  canRead: visibleTo,
   canWrite: (p) => mayWriteOnChange(p),
   canEditFields: (p) => mayEditChange(p),
   canSeeInternal: seesAllWorkItems,

@@ -5,7 +5,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { createWorkItem, fireAsKeel, fireTransition, notePublicly } from '../../kernel/records/commands.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
-import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
+import { seesAllWorkItems } from '../../kernel/records/visibility.ts';
 import {
   agreementFor,
   type ClockMove,
@@ -26,6 +26,7 @@ import {
   requestOrderers,
   workers,
 } from './policy.ts';
+import { approvalsOf } from './queries/requests.ts';
 import { requests, requestTasks } from './schema.ts';
 
 /** The fulfilment clock of the SLA in force: starts with fulfilment; approval time is not the provider's. */
@@ -181,7 +182,8 @@ registerWorkItemType({
   lifecycle: requestLifecycle,
   effects: requestEffects,
   createRoles: requestOrderers,
-  canRead: visibleTo,
+  // approvers read the requests they are asked to decide on (within their organisation, as every reader)
+  alsoReadBy: approvalsOf,
   canWrite: mayWriteOnRequest,
   canEditFields: (p) => mayEditRequest(p),
   canSeeInternal: seesAllWorkItems,
@@ -196,7 +198,7 @@ registerWorkItemType({
   // tasks come from requests only; they are the provider's own work, never shown to customers
   createRoles: workers,
   ownRoutes: { create: '/api/v1/requests' },
-  canRead: seesAllWorkItems,
+  outsideReaders: 'nobody',
   canWrite: (p) => mayWriteOnTask(p),
   canSeeInternal: seesAllWorkItems,
 });

@@ -7,7 +7,7 @@ import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { applyItemChange, fireTransition, notePublicly } from '../../kernel/records/commands.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
-import { seesAllWorkItems, visibleTo } from '../../kernel/records/visibility.ts';
+import { seesAllWorkItems } from '../../kernel/records/visibility.ts';
 import { suppliersFor } from '../agreements/index.ts';
 import { reconcileClocks } from './clocks.ts';
 import { INCIDENT, incidentOf, tellAssignees } from './commands/incidents.ts';
@@ -177,7 +177,6 @@ registerWorkItemType({
   lifecycle: incidentLifecycle,
   effects,
   createRoles: incidentRecorders,
-  canRead: visibleTo,
   canWrite: mayWriteOnIncident,
   canEditFields: mayWorkIncidents,
   canSeeInternal: seesAllWorkItems,

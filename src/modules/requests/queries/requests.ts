@@ -1,13 +1,19 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import { isoTimestamp, isoTimestampOrNull } from '../../../kernel/db/timestamps.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { presentItem } from '../../../kernel/records/queries.ts';
 import { ratingOf } from '../../../kernel/records/rating.ts';
-import { type WorkItem, type WorkItemType, workItemType } from '../../../kernel/records/registry.ts';
+import {
+  type Reader,
+  type WorkItem,
+  type WorkItemType,
+  workItemType,
+} from '../../../kernel/records/registry.ts';
 import { workItems } from '../../../kernel/records/schema.ts';
-import { visibleTo } from '../../../kernel/records/visibility.ts';
+import { visibilitySql } from '../../../kernel/records/visibility.ts';
 import { clocksOf } from '../../agreements/index.ts';
 import { REQUEST } from '../commands/requests.ts';
 import { type FormField, type ItemTexts, inLanguage } from '../form.ts';
@@ -128,26 +134,31 @@ export async function presentTask(db: Queryable, item: WorkItem, def: WorkItemTy
   };
 }
 
-/** Whether this person is asked to approve the request: approvers read it even when it is not theirs. */
-export async function approves(db: Queryable, who: Principal, itemId: string) {
-  const res = await db.execute(sql`
-    select 1 from request_approvals a where a.work_item_id = ${itemId} and ${decidesSql(who)}`);
-  return res.rows.length > 0;
-}
+/** policy.ts mayDecideApproval in SQL, on `request_approvals` aliased `a`, for a reader in SQL. */
+const decidedBy = (r: Reader) =>
+  sql`(a.user_id = ${r.id} or (a.user_id is null and ${r.holds(sql`a.role`)}))`;
 
-/** A request as its reader may see it: requesters and staff through the usual rule, approvers too. */
-export async function readableRequest(db: Queryable, number: string, who: Principal) {
-  const [item] = await db.select().from(workItems).where(eq(workItems.number, number.toUpperCase()));
-  if (!item || item.type !== REQUEST) throw problems.notFound(`Request ${number}`);
-  const def = workItemType(REQUEST)!;
-  if (!visibleTo(who, item) && !(await approves(db, who, item.id)))
-    throw problems.notFound(`Request ${number}`);
-  return presentRequest(db, item, def, who);
-}
-
-/** policy.ts mayDecideApproval in SQL, on `request_approvals` aliased `a`. */
+/** The same for a person signed in. */
 export const decidesSql = (who: Principal) =>
-  sql`(a.user_id = ${who.userId} or (a.user_id is null and a.role = any(${sql.param(who.roles)}::text[])))`;
+  decidedBy({
+    id: sql`${who.userId}::uuid`,
+    holds: (role) => sql`${role} = any(${sql.param(who.roles)}::text[])`,
+  });
+
+/** The requests a reader is asked to approve (as ids): they read them even when they are not theirs. */
+export const approvalsOf = (r: Reader) =>
+  sql`select a.work_item_id from request_approvals a where ${decidedBy(r)}`;
+
+/** A request as its reader may see it: the one rule (visibility.ts), which lets approvers read it too. */
+export async function readableRequest(db: Queryable, number: string, who: Principal) {
+  const w = alias(workItems, 'w');
+  const [item] = await db
+    .select()
+    .from(w)
+    .where(and(eq(w.number, number.toUpperCase()), eq(w.type, REQUEST), visibilitySql(who)));
+  if (!item) throw problems.notFound(`Request ${number}`);
+  return presentRequest(db, item as WorkItem, workItemType(REQUEST)!, who);
+}
 
 /** The approvals waiting for this person: theirs by name or by a role they hold. */
 export async function pendingApprovalsOf(db: Queryable, who: Principal) {
@@ -162,6 +173,7 @@ export async function pendingApprovalsOf(db: Queryable, who: Principal) {
     select a.id, w.number, w.title, u.name as requester, a.kind, w.created_at as "createdAt"
       from request_approvals a join work_items w on w.id = a.work_item_id left join users u on u.id = w.requester_id
      where a.decision = 'pending' and w.state = 'awaiting_approval' and ${decidesSql(who)}
+       and ${visibilitySql(who)}
      order by w.created_at`);
   return res.rows.map((r) => ({ ...r, id: Number(r.id), createdAt: isoTimestamp(r.createdAt) }));
 }

@@ -1,4 +1,4 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
@@ -7,6 +7,7 @@ import { itemNamed } from '../../../kernel/records/commands.ts';
 import { presentItem } from '../../../kernel/records/queries.ts';
 import { type WorkItem, workItemType } from '../../../kernel/records/registry.ts';
 import { workItems } from '../../../kernel/records/schema.ts';
+import { visibilitySql } from '../../../kernel/records/visibility.ts';
 import { type ClockRow, clockRows, presentClocks } from '../../agreements/index.ts';
 import { incidents } from '../schema.ts';
 
@@ -88,9 +89,9 @@ export async function presentIncident(db: Queryable, ref: string, who: Principal
     })
     .from(w)
     .innerJoin(i, eq(i.workItemId, w.id))
-    .where(itemNamed(w, ref));
+    .where(and(itemNamed(w, ref), visibilitySql(who)));
   const def = row ? workItemType(row.item.type) : undefined;
-  if (!row || !def?.canRead(who, row.item as WorkItem)) throw problems.notFound(`Incident ${ref}`);
+  if (!row || !def) throw problems.notFound(`Incident ${ref}`);
   const { item: found, detail, cis, review, updates, escalations, clocks, ...names } = row;
   const item = found as WorkItem;
   const internal = def.canSeeInternal(who);
