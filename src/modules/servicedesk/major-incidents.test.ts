@@ -166,6 +166,23 @@ describe('major incidents', () => {
         { number: null, title: 'Wi-Fi down in all rooms', update: { body: 'Engineers on site' } },
       ],
     });
+    // another hotel on the same service learns that it is disrupted and what customers were told, but not
+    // the title the desk gave Alpenrose's incident
+    const bergblick = await k.db.execute<{ id: string }>(
+      sql`insert into customers (code, name) values ('BRG', 'Hotel Bergblick') returning id`,
+    );
+    const neighbour = await k.user(['customer']);
+    await k.db.execute(
+      sql`update users set customer_id = ${bergblick.rows[0]!.id} where id = ${neighbour.id}`,
+    );
+    await k.db.execute(
+      sql`insert into service_customers (service_id, customer_id) values (${serviceId}, ${bergblick.rows[0]!.id})`,
+    );
+    const theirs = (await call('GET', '/api/v1/service-status?language=da', neighbour)).json().items;
+    expect(theirs.find((s: { name: string }) => s.name === 'Reception')).toMatchObject({
+      status: 'disrupted',
+      disruptions: [{ number: null, title: null, update: { body: 'Engineers on site' } }],
+    });
     const staffView = (await call('GET', '/api/v1/service-status', agent)).json().items;
     expect(
       staffView.find((s: { serviceId: string }) => s.serviceId === serviceId).disruptions[0].number,

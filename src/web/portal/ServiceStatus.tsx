@@ -23,7 +23,7 @@ export function ServiceStatus() {
             key={`${s.serviceId}-${d.since}`}
             color="red"
             variant="light"
-            title={`${s.name}: ${d.title}`}
+            title={`${s.name}: ${d.title ?? t('portal.disruption')}`}
           >
             <Text size="sm">
               {t('portal.since', { at: new Date(d.since).toLocaleString(i18n.language) })}

@@ -4,11 +4,17 @@ import { z } from 'zod';
 import { access } from '../../../kernel/access/policy.ts';
 import { isStaff } from '../../../kernel/access/roles.ts';
 import { isoTimestamp } from '../../../kernel/db/timestamps.ts';
+import { seesAllWorkItems } from '../../../kernel/records/visibility.ts';
 import { catalogueFor } from '../../portfolio/index.ts';
 
 const disruption = z.object({
   number: z.string().nullable().describe('Only for staff: customers cannot open the major incident itself'),
-  title: z.string(),
+  title: z
+    .string()
+    .nullable()
+    .describe(
+      "Null for people outside the provider when the major incident is another organisation's: the service is disrupted for them too, but the desk's title for it is not theirs to read",
+    ),
   since: z.string(),
   update: z
     .object({ body: z.string(), at: z.string() })
@@ -51,13 +57,14 @@ export const serviceStatusRoutes: FastifyPluginAsyncZod = async (app) => {
       const ids = services.map((s) => s.id);
       const res = await db.execute<{
         service_id: string;
+        customer_id: string | null;
         number: string;
         title: string;
         since: Date;
         body: string | null;
         at: Date | null;
       }>(sql`
-        select w.service_id, w.number, w.title, coalesce(i.major_declared_at, w.created_at) as since, u.body, u.at
+        select w.service_id, w.customer_id, w.number, w.title, coalesce(i.major_declared_at, w.created_at) as since, u.body, u.at
           from work_items w join incidents i on i.work_item_id = w.id
           left join lateral (
             select body, at from major_incident_updates
@@ -66,13 +73,14 @@ export const serviceStatusRoutes: FastifyPluginAsyncZod = async (app) => {
            and w.service_id = any(${sql.param(ids)}::uuid[])
          order by since`);
       const staff = isStaff(who);
+      const inside = seesAllWorkItems(who);
       return {
         items: services.map((s) => {
           const disruptions = res.rows
             .filter((r) => r.service_id === s.id)
             .map((r) => ({
               number: staff ? r.number : null,
-              title: r.title,
+              title: inside || r.customer_id === null || r.customer_id === who.customerId ? r.title : null,
               since: isoTimestamp(r.since),
               update: r.body && r.at ? { body: r.body, at: isoTimestamp(r.at) } : null,
             }));
