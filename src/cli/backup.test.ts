@@ -161,13 +161,18 @@ describe('keel backup and keel restore', () => {
     expect(again.stderr).toMatch(/refusing to restore: the database is not empty/);
   }, 240_000);
 
-  it('a damaged backup restores nothing and leaves the database empty', async () => {
+  it('restores as a database owner without superuser rights; a damaged backup restores nothing', async () => {
     const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
     await admin.connect();
     const name = `keel_t_restore_${Date.now()}`;
-    await admin.query(`create database "${name}"`);
+    const role = `${name}_owner`;
+    await admin.query(`create role "${role}" login password 'restore-owner'`);
+    await admin.query(`create database "${name}" owner "${role}"`);
     try {
-      const url = withDatabase(inject('pgAdminUrl'), name);
+      const u = new URL(withDatabase(inject('pgAdminUrl'), name));
+      u.username = role;
+      u.password = 'restore-owner';
+      const url = u.toString();
       // flip bytes in the middle of the archive, inside some table's data
       const bytes = readFileSync(file);
       const at = Math.floor(bytes.length * 0.6);
@@ -176,17 +181,22 @@ describe('keel backup and keel restore', () => {
       writeFileSync(damaged, bytes);
       const r = await cli(['restore', '--file', damaged], { DATABASE_URL: url });
       expect(r.code).not.toBe(0);
-      const left = await census(url);
-      expect(left.counts).toEqual({});
+      expect(r.stderr).toMatch(/nothing was written|damaged/);
+      expect((await census(url)).counts).toEqual({});
 
       const notBackup = path.join(dir, 'not.tar');
       writeFileSync(notBackup, 'hello');
       const r2 = await cli(['restore', '--file', notBackup], { DATABASE_URL: url });
       expect(r2.code).not.toBe(0);
       expect(r2.stderr).toMatch(/not a Keel backup/);
+
+      const ok = await cli(['restore', '--file', file], { DATABASE_URL: url });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect((await census(url)).counts).toEqual((await census(k.url)).counts);
     } finally {
       await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.query(`drop role if exists "${role}"`);
       await admin.end();
     }
-  }, 120_000);
+  }, 180_000);
 });
