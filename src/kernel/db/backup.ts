@@ -68,11 +68,11 @@ function keelVersion(): string {
 const userSchemas = `n.nspname not in ('pg_catalog', 'information_schema', 'drizzle') and n.nspname not like 'pg\\_%'`;
 const notExtension = `not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')`;
 
-type Table = { schema: string; name: string; oid: number };
+type Table = { schema: string; name: string; oid: number; partitioned: boolean };
 
 async function listTables(client: pg.ClientBase): Promise<Table[]> {
   const { rows } = await client.query(
-    `select n.nspname as schema, c.relname as name, c.oid::int as oid
+    `select n.nspname as schema, c.relname as name, c.oid::int as oid, c.relkind = 'p' as partitioned
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('r', 'p') and not c.relispartition and ${userSchemas} and ${notExtension}
       order by 1, 2`,
@@ -173,7 +173,15 @@ export async function backupDatabase(url: string, file: string): Promise<BackupS
       const columns = await columnsOf(client, t);
       const fileName = `tables/${String(i).padStart(4, '0')}-${t.schema}.${t.name}.copy.gz`;
       const h = hasher();
-      const copy = client.query(copyTo(`copy ${qualified(t)} (${columns.map(ident).join(', ')}) to stdout`));
+      const list = columns.map(ident).join(', ');
+      // a partitioned table is read through a query (its partitions' rows); COPY FROM routes them back
+      const copy = client.query(
+        copyTo(
+          t.partitioned
+            ? `copy (select ${list} from ${qualified(t)}) to stdout`
+            : `copy ${qualified(t)} (${list}) to stdout`,
+        ),
+      );
       await pipeline(copy, h, createGzip(), createWriteStream(path.join(work, String(i))));
       entries.push({
         schema: t.schema,
@@ -254,6 +262,8 @@ export async function restoreDatabase(url: string, file: string): Promise<Restor
   const client = new pg.Client({ connectionString: url, application_name: 'keel-restore' });
   await client.connect();
   let manifest: Manifest | null = null;
+  const extract = tar.extract();
+  let source: ReturnType<typeof createReadStream> | null = null;
   try {
     const present = await occupied(client);
     if (present.length > 0) {
@@ -262,8 +272,7 @@ export async function restoreDatabase(url: string, file: string): Promise<Restor
           'Restore into a new, empty database (DATABASE_URL) or a new data folder (KEEL_DATA_DIR).',
       );
     }
-    const extract = tar.extract();
-    const source = createReadStream(path.resolve(file));
+    source = createReadStream(path.resolve(file));
     source.on('error', (e) => extract.destroy(e));
     source.pipe(extract);
     const done = new Set<string>();
@@ -345,6 +354,8 @@ export async function restoreDatabase(url: string, file: string): Promise<Restor
     if (!manifest) throw new BackupError(`this file is not a Keel backup (${(e as Error).message})`);
     throw new BackupError(`the backup could not be restored, nothing was written: ${(e as Error).message}`);
   } finally {
+    source?.destroy();
+    extract.destroy();
     await client.end().catch(() => {});
   }
   // the migrations written after the backup was made, as any start of Keel would run them
