@@ -13,7 +13,7 @@ export function makeLogger(config: Config, name = 'keel'): Logger {
 export async function openKeelDatabase(
   config: Config,
   log: Logger,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; migrate?: boolean } = {},
 ): Promise<Opened> {
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
@@ -23,7 +23,8 @@ export async function openKeelDatabase(
   }
   const db = openDatabase(url, { max: opts.poolSize, prepare: config.pgPrepare });
   try {
-    await migrate(db);
+    // backup reads the database as it is; restore brings an empty one to its backup's level itself
+    if (opts.migrate !== false) await migrate(db);
   } catch (e) {
     await db.$client.end().catch(() => {});
     await embedded?.stop().catch(() => {});
