@@ -20,6 +20,7 @@ import {
   isSafeMethod,
 } from '../access/policy.ts';
 import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/principal.ts';
+import { sameSecret } from '../auth/secrets.ts';
 import type { Db } from '../db/database.ts';
 import type { JobHandler } from '../jobs/worker.ts';
 import { sendProblem } from './errors.ts';
@@ -157,12 +158,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) request.principal = await principalFromSession(keel.db, cookie, keel.config.sessionHours);
-      // cross-site request forgery: a browser write with the session cookie must carry the session's token
+      // cross-site request forgery: every write riding on the session cookie carries the session's token,
+      // whatever Origin or Sec-Fetch-Site say (older browsers, plugins and forms need not send them)
       if (request.principal && !isSafeMethod(request.method) && a.kind !== 'public') {
-        const browser =
-          request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined;
-        const sent = request.headers['x-csrf-token'];
-        if ((browser || sent !== undefined) && sent !== request.principal.csrfToken) {
+        if (!sameSecret(request.headers['x-csrf-token'], request.principal.csrfToken)) {
           return sendProblem(reply, request, problems.forbidden('Missing or wrong X-CSRF-Token header.'));
         }
       }
@@ -202,7 +201,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         version: opts.version ?? '0.0.0',
         description:
           'Keel, IT service management for ISO/IEC 20000-1. Errors are RFC 9457 application/problem+json. ' +
-          'Sign in with POST /api/v1/auth/login (session cookie; browser writes send X-CSRF-Token) or send ' +
+          'Sign in with POST /api/v1/auth/login (session cookie; every write with it sends X-CSRF-Token) or send ' +
           'an API token as Authorization: Bearer <token>.',
       },
       components: {
