@@ -60,11 +60,24 @@ export function routesWithoutAnswerShape(routes: readonly RegisteredRoute[]) {
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
-/** Routes that plugins register for us (API docs, the web app's files): public, and said so here. */
-const pluginRoutes: Array<[RegExp, Access]> = [
-  [/^\/api\/docs/, access.public('the API documentation describes the public API')],
+/**
+ * Who may read the API description: signed-in people and API tokens, unless KEEL_API_DOCS_PUBLIC opens it.
+ * It holds no data, but it names this installation's exact version and every route, which helps someone
+ * looking for a known flaw more than it helps anyone who has no account.
+ */
+const apiDocsAccess = (config: Keel['config']): Access =>
+  config.apiDocsPublic
+    ? access.public('KEEL_API_DOCS_PUBLIC=true: the API description is shown to anyone')
+    : access.signedIn();
+
+/** Routes that plugins register for us (API docs, the web app's files), with their access said here. */
+const pluginRoutes = (config: Keel['config']): Array<[RegExp, Access]> => [
+  [/^\/api\/docs/, apiDocsAccess(config)],
   [/^\/\*$/, access.public('the web app shell and its assets; data comes only through the API')],
 ];
+
+/** API answers (errors included) and the probes hold data of the moment, never to be kept by a cache. */
+const uncached = /^\/(api|metrics|healthz|readyz)(\/|\?|$)/;
 
 export type AppOptions = {
   keel: Keel;
@@ -94,11 +107,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
 
   // Every route declares who may call it; a route without a declaration stops Keel from starting.
+  const fromPlugins = pluginRoutes(keel.config);
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method);
     const url = route.url ?? route.path;
     if (!route.config?.access) {
-      const known = pluginRoutes.find(([re]) => re.test(url));
+      const known = fromPlugins.find(([re]) => re.test(url));
       if (known) route.config = { ...route.config, access: known[1] };
     }
     for (const m of methods) {
@@ -178,8 +192,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.server.closeIdleConnections();
     draining = setInterval(() => app.server.closeIdleConnections(), 50);
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     if (draining) reply.header('connection', 'close');
+    if (uncached.test(request.url)) reply.header('cache-control', 'no-store');
   });
   app.addHook('onClose', async () => clearInterval(draining));
 
@@ -217,7 +232,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     '/api/openapi.json',
-    { config: { access: access.public('the API description is public') }, schema: { hide: true } },
+    { config: { access: apiDocsAccess(keel.config) }, schema: { hide: true } },
     async () => app.swagger(),
   );
   app.get('/healthz', { config: { access: access.public('liveness probe') } }, async () => ({
