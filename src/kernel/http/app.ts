@@ -148,7 +148,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', (request, reply, done) => secureHeaders(request.raw, reply.raw, () => done()));
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
-    limits: { fileSize: keel.config.attachmentMaxBytes, files: 1, fields: 5 },
+    limits: {
+      fileSize: keel.config.attachmentMaxBytes,
+      files: 1,
+      fields: 5,
+      fieldSize: 64 * 1024,
+      parts: 10,
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -195,6 +201,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     if (draining) reply.header('connection', 'close');
     if (uncached.test(request.url)) reply.header('cache-control', 'no-store');
+    // a body refused for its size is not read to its end: closing the connection stops the sender
+    if (reply.statusCode === 413) reply.header('connection', 'close');
   });
   app.addHook('onClose', async () => clearInterval(draining));
 
