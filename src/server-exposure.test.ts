@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from './demo/organisation.ts';
 import { countUsers, createUser } from './kernel/auth/users.ts';
@@ -72,5 +75,20 @@ describe('the demo on the network', () => {
     const local = await serve(settings(demo.url, {}));
     expect(local.app.server.address()).toMatchObject({ address: '127.0.0.1' });
     await local.stop();
+  });
+
+  it('`keel serve` says why it will not start, and exits', async () => {
+    const d = await database(false);
+    const run = promisify(execFile);
+    const failed = await run(
+      path.resolve('node_modules/.bin/node'),
+      [path.resolve('src/cli/keel.ts'), 'serve'],
+      {
+        env: { ...process.env, DATABASE_URL: d.url, HOST: '0.0.0.0', PORT: '0', KEEL_LOG_LEVEL: 'silent' },
+        timeout: 60_000,
+      },
+    ).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toMatch(/^Keel will not start: HOST=0\.0\.0\.0/);
   });
 });
