@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import { DEMO_PASSWORD, demoPeople, loadDemo } from './demo/organisation.ts';
 import { sealAudit } from './kernel/audit/chain.ts';
 import { countUsers } from './kernel/auth/users.ts';
-import type { Config } from './kernel/config.ts';
-import { isDatabaseUnavailable } from './kernel/db/database.ts';
+import { type Config, ConfigError, isLoopback } from './kernel/config.ts';
+import { type Db, isDatabaseUnavailable } from './kernel/db/database.ts';
 import { buildApp } from './kernel/http/app.ts';
 import { JobWorker } from './kernel/jobs/worker.ts';
 import { MailSender } from './kernel/mail/sender.ts';
@@ -17,12 +17,46 @@ export const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
+/**
+ * The demo organisation's password is published, so serving it where other machines reach Keel hands
+ * them every role. Refuses that (a ConfigError, which `keel serve` prints) unless KEEL_DEMO_ON_NETWORK
+ * says it is meant; then answers the warning to print. Null when nothing is exposed.
+ */
+export async function demoExposure(config: Config, db: Db): Promise<string | null> {
+  if (isLoopback(config.host)) return null;
+  const empty = (await countUsers(db)) === 0;
+  const emails = demoPeople.map((p) => p.email.toLowerCase());
+  const present =
+    !empty &&
+    (await db.$client.query('select 1 from users where lower(email) = any($1::text[]) limit 1', [emails]))
+      .rowCount! > 0;
+  if (!present && !(empty && config.seedDemo)) return null;
+  const what = present
+    ? 'the demo organisation (its people sign in with a published password)'
+    : 'the demo organisation, which KEEL_DEMO=true would load (its people sign in with a published password)';
+  if (config.demoOnNetwork)
+    return `${what} is reachable on ${config.host}, which other machines can reach (KEEL_DEMO_ON_NETWORK=true).`;
+  throw new ConfigError(
+    [
+      `Keel will not start: HOST=${config.host} lets other machines reach ${what}.`,
+      '  Listen on this machine only (unset HOST, or HOST=127.0.0.1),',
+      '  or start without the demo (a new KEEL_DATA_DIR or database with KEEL_DEMO=false),',
+      '  or, if you mean it, set KEEL_DEMO_ON_NETWORK=true.',
+    ].join('\n'),
+  );
+}
+
 export type Running = { app: FastifyInstance; opened: Opened; stop: () => Promise<void> };
 
 /** Starts Keel: database (embedded or DATABASE_URL), migrations, demo on first start, HTTP, jobs, sealer. */
 export async function serve(config: Config, log: Logger = makeLogger(config)): Promise<Running> {
   const opened = await openKeelDatabase(config, log, { poolSize: 20 });
   const { db } = opened;
+  const demoWarning = await demoExposure(config, db).catch(async (e) => {
+    await opened.close();
+    throw e;
+  });
+  if (demoWarning) log.warn(demoWarning);
   let seeded = false;
   if ((await countUsers(db)) === 0 && config.seedDemo) {
     await loadDemo(db);
@@ -67,6 +101,7 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   ];
   if (mailIn) lines.push(`  Mail: taking mail for ${config.mail.address} on port ${mailIn.port}`);
   if (mailOut) lines.push(`  Mail: sending notifications from ${config.mail.from}`);
+  if (demoWarning) lines.push(`  WARNING: ${demoWarning}`);
   if (empty) lines.push(`  No users yet: open ${config.publicUrl}/setup to create the first administrator.`);
   else if (seeded || config.seedDemo) {
     lines.push(`  Demo sign-ins (password "${DEMO_PASSWORD}"):`);

@@ -106,10 +106,14 @@ describe('signing in', () => {
 describe('the session', () => {
   it('me tells who is signed in; logout ends the session', async () => {
     const u = await k.user(['incident_manager', 'resolver']);
-    const { cookie } = await k.login(u.email);
+    const { cookie, csrf } = await k.login(u.email);
     const me = await k.app.inject({ url: '/api/v1/me', headers: { cookie } });
     expect(me.json()).toMatchObject({ email: u.email, roles: ['incident_manager', 'resolver'] });
-    const out = await k.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const out = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
     expect(out.statusCode).toBe(204);
     const after = await k.app.inject({ url: '/api/v1/me', headers: { cookie } });
     expect(after.statusCode).toBe(401);
@@ -148,6 +152,40 @@ describe('the session', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(problemOf(res).detail).toMatch(/CSRF/);
+  });
+
+  it('every write with the session cookie needs the CSRF token, whatever other headers it has', async () => {
+    const u = await k.user(['customer']);
+    const { cookie, csrf } = await k.login(u.email);
+    const patch = (headers: Record<string, string>) =>
+      k.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me',
+        headers: { cookie, ...headers },
+        payload: { language: 'nl' },
+      });
+    // no Origin, no Sec-Fetch-Site: a form or script riding on the cookie must not get through either
+    const without: Array<Record<string, string>> = [
+      {},
+      { 'x-csrf-token': 'not-the-token' },
+      { 'sec-fetch-site': 'same-origin' },
+    ];
+    for (const headers of without) {
+      const res = await patch(headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(problemOf(res)).toMatchObject({ status: 403, detail: expect.stringMatching(/X-CSRF-Token/) });
+    }
+    expect((await patch({ 'x-csrf-token': csrf })).statusCode).toBe(200);
+    const logout = await k.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(logout.statusCode).toBe(403);
+    // an API token is not sent by browsers on their own, so it needs no CSRF token, even beside a cookie
+    const withToken = await k.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { ...u.auth, cookie },
+      payload: { language: 'da' },
+    });
+    expect(withToken.statusCode).toBe(200);
   });
 });
 

@@ -6,7 +6,7 @@ import { roles as allRoles } from '../access/roles.ts';
 import { runCommand, systemActor } from '../db/tx.ts';
 import { problems } from '../http/problem.ts';
 import { actorOf, SESSION_COOKIE } from './principal.ts';
-import { PASSWORD_MAX, verifyPassword } from './secrets.ts';
+import { PASSWORD_MAX, sameSecret, verifyPassword } from './secrets.ts';
 import { attemptFailed, attemptSucceeded, beginAttempt, type ThrottleKey } from './throttle.ts';
 import {
   closeSession,
@@ -119,6 +119,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie && request.principal) {
+        // a live session is ended only by its own page (a forged sign-out is a write too); an expired one needs nothing
+        const p = request.principal;
+        if (p.via === 'session' && !sameSecret(request.headers['x-csrf-token'], p.csrfToken))
+          throw problems.forbidden('Missing or wrong X-CSRF-Token header.');
         await runCommand(db, actorOf(request.principal), request.id, (ctx) =>
           closeSession(ctx, cookie, request.principal!.userId),
         );

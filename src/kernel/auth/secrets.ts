@@ -6,6 +6,13 @@ export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url')
 /** Fast hash for high-entropy tokens (sessions, API tokens): brute force is hopeless, lookups stay fast. */
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Compares a secret a client sent with the expected one in constant time: no timing hint at its bytes. */
+export function sameSecret(sent: string | string[] | undefined, expected: string | undefined): boolean {
+  if (typeof sent !== 'string' || !expected) return false;
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(sent), digest(expected));
+}
+
 /**
  * Passwords: scrypt, memory-hard, N=2^15, r=8, p=1 (32 MiB per hash, OWASP's recommended minimum), with a
  * 16-byte salt. Stored as scrypt$N$r$p$salt$hash so the cost can be raised later without a migration.

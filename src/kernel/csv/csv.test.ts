@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, formatCsv, parseCsv } from './csv.ts';
+import { CsvError, csvRowCounter, formatCsv, parseCsv } from './csv.ts';
 
 describe('CSV', () => {
   it('reads quoted fields with commas, quotes and line breaks, CRLF or LF, and a byte-order mark', () => {
@@ -32,6 +32,31 @@ describe('CSV', () => {
           expect(parseCsv(formatCsv(even))).toEqual(even);
         },
       ),
+    );
+  });
+
+  it('property: the row counter counts what parseCsv reads, however the text is cut into pieces', () => {
+    const text = fc
+      .array(fc.constantFrom('a', ',', '"', '""', '\n', '\r', '\r\n', ' ', '\ufeff'), { maxLength: 40 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (csv, cuts) => {
+        let rows: number;
+        try {
+          rows = parseCsv(csv).length;
+        } catch {
+          return; // an unclosed quote: the import refuses it after reading, whatever the count
+        }
+        const counter = csvRowCounter();
+        const at = [...new Set(cuts.map((c) => c % (csv.length + 1)))].sort((a, b) => a - b);
+        let from = 0;
+        for (const to of [...at, csv.length]) {
+          counter.add(csv.slice(from, to));
+          from = to;
+        }
+        expect(counter.end()).toBe(rows);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -20,6 +20,7 @@ import {
   isSafeMethod,
 } from '../access/policy.ts';
 import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/principal.ts';
+import { sameSecret } from '../auth/secrets.ts';
 import type { Db } from '../db/database.ts';
 import type { JobHandler } from '../jobs/worker.ts';
 import { sendProblem } from './errors.ts';
@@ -59,11 +60,24 @@ export function routesWithoutAnswerShape(routes: readonly RegisteredRoute[]) {
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
-/** Routes that plugins register for us (API docs, the web app's files): public, and said so here. */
-const pluginRoutes: Array<[RegExp, Access]> = [
-  [/^\/api\/docs/, access.public('the API documentation describes the public API')],
+/**
+ * Who may read the API description: signed-in people and API tokens, unless KEEL_API_DOCS_PUBLIC opens it.
+ * It holds no data, but it names this installation's exact version and every route, which helps someone
+ * looking for a known flaw more than it helps anyone who has no account.
+ */
+const apiDocsAccess = (config: Keel['config']): Access =>
+  config.apiDocsPublic
+    ? access.public('KEEL_API_DOCS_PUBLIC=true: the API description is shown to anyone')
+    : access.signedIn();
+
+/** Routes that plugins register for us (API docs, the web app's files), with their access said here. */
+const pluginRoutes = (config: Keel['config']): Array<[RegExp, Access]> => [
+  [/^\/api\/docs/, apiDocsAccess(config)],
   [/^\/\*$/, access.public('the web app shell and its assets; data comes only through the API')],
 ];
+
+/** API answers (errors included) and the probes hold data of the moment, never to be kept by a cache. */
+const uncached = /^\/(api|metrics|healthz|readyz)(\/|\?|$)/;
 
 export type AppOptions = {
   keel: Keel;
@@ -93,11 +107,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
 
   // Every route declares who may call it; a route without a declaration stops Keel from starting.
+  const fromPlugins = pluginRoutes(keel.config);
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method);
     const url = route.url ?? route.path;
     if (!route.config?.access) {
-      const known = pluginRoutes.find(([re]) => re.test(url));
+      const known = fromPlugins.find(([re]) => re.test(url));
       if (known) route.config = { ...route.config, access: known[1] };
     }
     for (const m of methods) {
@@ -133,7 +148,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', (request, reply, done) => secureHeaders(request.raw, reply.raw, () => done()));
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
-    limits: { fileSize: keel.config.attachmentMaxBytes, files: 1, fields: 5 },
+    limits: {
+      fileSize: keel.config.attachmentMaxBytes,
+      files: 1,
+      fields: 5,
+      fieldSize: 64 * 1024,
+      parts: 10,
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -157,12 +178,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) request.principal = await principalFromSession(keel.db, cookie, keel.config.sessionHours);
-      // cross-site request forgery: a browser write with the session cookie must carry the session's token
+      // cross-site request forgery: every write riding on the session cookie carries the session's token,
+      // whatever Origin or Sec-Fetch-Site say (older browsers, plugins and forms need not send them)
       if (request.principal && !isSafeMethod(request.method) && a.kind !== 'public') {
-        const browser =
-          request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined;
-        const sent = request.headers['x-csrf-token'];
-        if ((browser || sent !== undefined) && sent !== request.principal.csrfToken) {
+        if (!sameSecret(request.headers['x-csrf-token'], request.principal.csrfToken)) {
           return sendProblem(reply, request, problems.forbidden('Missing or wrong X-CSRF-Token header.'));
         }
       }
@@ -179,8 +198,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.server.closeIdleConnections();
     draining = setInterval(() => app.server.closeIdleConnections(), 50);
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     if (draining) reply.header('connection', 'close');
+    if (uncached.test(request.url)) reply.header('cache-control', 'no-store');
+    // a body refused for its size is not read to its end: closing the connection stops the sender
+    if (reply.statusCode === 413) reply.header('connection', 'close');
   });
   app.addHook('onClose', async () => clearInterval(draining));
 
@@ -202,7 +224,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         version: opts.version ?? '0.0.0',
         description:
           'Keel, IT service management for ISO/IEC 20000-1. Errors are RFC 9457 application/problem+json. ' +
-          'Sign in with POST /api/v1/auth/login (session cookie; browser writes send X-CSRF-Token) or send ' +
+          'Sign in with POST /api/v1/auth/login (session cookie; every write with it sends X-CSRF-Token) or send ' +
           'an API token as Authorization: Bearer <token>.',
       },
       components: {
@@ -218,7 +240,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     '/api/openapi.json',
-    { config: { access: access.public('the API description is public') }, schema: { hide: true } },
+    { config: { access: apiDocsAccess(keel.config) }, schema: { hide: true } },
     async () => app.swagger(),
   );
   app.get('/healthz', { config: { access: access.public('liveness probe') } }, async () => ({

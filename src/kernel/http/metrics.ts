@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { access } from '../access/policy.ts';
+import { bearerToken } from '../auth/principal.ts';
+import { sameSecret } from '../auth/secrets.ts';
+import { Problem } from './problem.ts';
 
 /** Prometheus metrics: process metrics plus request counts and durations per route and status. */
 export function registerMetrics(app: FastifyInstance) {
@@ -23,13 +26,33 @@ export function registerMetrics(app: FastifyInstance) {
       reply.elapsedTime / 1000,
     );
   });
+  // Metrics name routes, volumes and the process's memory: a scraper shows its own token, not a person's.
+  // Without KEEL_METRICS_TOKEN nobody gets them, and the answer does not say whether a token is configured.
+  const { metrics } = app.keel.config;
   app.get(
     '/metrics',
     {
       config: {
-        access: access.public('Prometheus scrapes without credentials; expose Keel only inside your network'),
+        access: access.public(
+          metrics.public
+            ? 'KEEL_METRICS_PUBLIC=true: Prometheus scrapes without credentials'
+            : 'guarded by the metrics token (KEEL_METRICS_TOKEN), not by a sign-in',
+        ),
       },
     },
-    async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    async (request, reply) => {
+      if (!metrics.public && !sameSecret(bearerToken(request) ?? undefined, metrics.token)) {
+        throw new Problem(
+          401,
+          'Not signed in',
+          'Send the metrics token (KEEL_METRICS_TOKEN) as Authorization: Bearer <token>.',
+          {
+            type: 'urn:keel:problem:unauthenticated',
+            headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+          },
+        );
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
   );
 }

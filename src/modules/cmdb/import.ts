@@ -27,6 +27,11 @@ export class DryRunRollback extends Error {
   }
 }
 
+/** The most rows (besides the header) one import takes; the route stops reading a file at the next one. */
+export const IMPORT_MAX_ROWS = 50_000;
+export const tooManyRows = () =>
+  problems.tooLarge(`Import at most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows at once.`);
+
 /** Reads the file and applies the column mapping; header problems stop the import before any row. */
 function table(csv: string, mapping: Record<string, string>, known: (target: string) => boolean) {
   let rows: string[][];
@@ -41,7 +46,7 @@ function table(csv: string, mapping: Record<string, string>, known: (target: str
     throw problems.validation([
       { field: 'body', message: 'the file is empty; the first line names the columns' },
     ]);
-  if (rows.length > 50_001) throw problems.tooLarge('Import at most 50,000 rows at once.');
+  if (rows.length > IMPORT_MAX_ROWS + 1) throw tooManyRows();
   const header = rows[0]!.map((h) => h.trim());
   const targets = header.map((h) => mapping[h] ?? h);
   const errors: FieldError[] = [];

@@ -1,9 +1,13 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../kernel/access/policy.ts';
 import { runAsCaller } from '../../../kernel/auth/principal.ts';
+import { csvRowCounter } from '../../../kernel/csv/csv.ts';
+import { readLimitedText } from '../../../kernel/http/body.ts';
 import { problems } from '../../../kernel/http/problem.ts';
-import { DryRunRollback, importCis, importRelationships } from '../import.ts';
+import { DryRunRollback, IMPORT_MAX_ROWS, importCis, importRelationships, tooManyRows } from '../import.ts';
 import { cmdbEditors } from '../policy.ts';
 import { importQuery, importReportShape } from '../shapes.ts';
 
@@ -31,10 +35,21 @@ function parseMapping(raw: string | undefined): Record<string, string> {
 /** CSV import of CIs and relationships; registered in its own scope, so its CSV body parser applies here only. */
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
+  const { importMaxBytes } = app.keel.config;
+  // read as it arrives, so a file over the size or the row limit is refused there, not after holding it all
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
-    { parseAs: 'string', bodyLimit: 32 * 1024 * 1024 },
-    (_req, body, done) => done(null, body),
+    (request: FastifyRequest, payload: IncomingMessage) => {
+      const rows = csvRowCounter();
+      return readLimitedText(request, payload, {
+        maxBytes: importMaxBytes,
+        tooLarge: () =>
+          problems.tooLarge(`A CSV file may be at most ${importMaxBytes} bytes (KEEL_IMPORT_MAX_BYTES).`),
+        inspect: (text) => {
+          if (rows.add(text) > IMPORT_MAX_ROWS + 1) throw tooManyRows();
+        },
+      });
+    },
   );
   const importRoute = (url: string, summary: string, fn: typeof importCis) =>
     app.post(
