@@ -9,9 +9,9 @@ export function setEtag(reply: FastifyReply, version: number) {
 }
 
 /**
- * What `If-Match: *` stands for: any version the record has now (RFC 9110 13.1.1). Versions start at 1, so
- * this never names a real one; `checkVersion` lets it through, and a record that does not exist is a 404
- * before that.
+ * What `If-Match: *` stands for: any version the record has now (RFC 9110 13.1.1). Versions are never
+ * negative, so this names no real one; `checkVersion` lets it through, and a record that does not exist is
+ * a 404 before that.
  */
 export const anyVersion = -1;
 
@@ -39,7 +39,7 @@ export function expectedVersion(request: FastifyRequest): number {
       { field: 'headers.if-match', message: 'must name one version: the ETag you last read, or *' },
     ]);
   }
-  const version = strong[0] !== undefined && /^[1-9]\d{0,9}$/.test(strong[0]) ? Number(strong[0]) : null;
+  const version = strong[0] !== undefined && /^(0|[1-9]\d{0,9})$/.test(strong[0]) ? Number(strong[0]) : null;
   // a weak tag, or a strong one that is no version Keel sends, matches nothing the record can be
   if (version === null) throw problems.stale();
   return version;
