@@ -22,7 +22,7 @@ import {
 import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import type { JobHandler } from '../jobs/worker.ts';
-import { sendProblem } from './errors.ts';
+import { answerClientError, sendProblem } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { problemSchema, problems } from './problem.ts';
 import type { Keel, RegisteredRoute } from './types.ts';
@@ -84,6 +84,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     bodyLimit: 1024 * 1024,
     trustProxy: keel.config.trustProxy,
+    // the router's own refusals (a URL that is no valid percent-encoding, a parameter over maxParamLength)
+    // and the HTTP parser's (broken request line, headers too large) are problem+json like every error
+    frameworkErrors: (err, request, reply) =>
+      secureHeaders(request.raw, reply.raw, () => sendProblem(reply, request, err)),
+    clientErrorHandler: answerClientError,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
