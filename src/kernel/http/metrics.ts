@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { access } from '../access/policy.ts';
+import { fileAnswer } from './params.ts';
 
 /** Prometheus metrics: process metrics plus request counts and durations per route and status. */
 export function registerMetrics(app: FastifyInstance) {
@@ -28,6 +29,12 @@ export function registerMetrics(app: FastifyInstance) {
     {
       config: {
         access: access.public('Prometheus scrapes without credentials; expose Keel only inside your network'),
+      },
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics of this Keel process',
+        produces: ['text/plain'],
+        response: { 200: fileAnswer('text/plain', 'The Prometheus text exposition format') },
       },
     },
     async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()),

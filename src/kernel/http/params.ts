@@ -73,6 +73,19 @@ export const fileAnswer = (mediaType: string, what: string) =>
     .custom<Buffer | string>((v) => typeof v === 'string' || Buffer.isBuffer(v))
     .meta({ type: 'string', format: 'binary', description: `${what}, as ${mediaType}` });
 
+/**
+ * The body of an upload sent as multipart/form-data with the file in the field `file`: declared for the API
+ * description only, since @fastify/multipart reads the parts in the handler (the body itself is not parsed).
+ */
+export const multipartFile = (what: string) =>
+  z
+    .custom<unknown>(() => true)
+    .meta({
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: what } },
+    });
+
 export type FieldChange = z.infer<typeof fieldChange>;
 
 /**
