@@ -13,7 +13,8 @@ import { createApiToken, createUser } from '../auth/users.ts';
 import { runCommand, systemActor } from '../db/tx.ts';
 
 const seed = Number(process.env.KEEL_FUZZ_SEED ?? 20_230_023);
-const perOperation = 6;
+/** Requests per operation and person, and one more for each of its parameters (up to six more). */
+const perOperation = 5;
 
 // biome-ignore lint/suspicious/noExplicitAny: a JSON Schema as the OpenAPI document holds it, walked loosely
 type Schema = Record<string, any>;
@@ -31,7 +32,10 @@ let customer: TestUser;
 const ids: string[] = [];
 const numbers: string[] = [];
 
-/** Values the generator draws a UUID or a work-item number from: mostly records that exist, some not. */
+/**
+ * Values the generator draws a UUID or a work-item number from: mostly records that exist (those made before
+ * and those found in answers along the way), some not.
+ */
 const uuid = () =>
   fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.uuid() });
 const itemNumber = () =>
@@ -46,7 +50,12 @@ const day = () =>
       max: new Date('9999-12-31T00:00:00Z'),
       noInvalidDate: true,
     }),
-    fc.constantFrom(new Date('2026-01-01T00:00:00Z')),
+    // the edges of what Keel computes with, where a day's reckoning leaves four-digit years
+    fc.constantFrom(
+      ...['2026-01-01', '1900-01-01', '9998-12-31', '9999-12-31', '0001-01-01'].map(
+        (d) => new Date(`${d}T00:00:00Z`),
+      ),
+    ),
   );
 
 /** An arbitrary for values of a JSON Schema (as zod writes them: no $ref), bounded in depth and size. */
@@ -122,8 +131,16 @@ function valuesOf(s: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
 const orAnything = (a: fc.Arbitrary<unknown>) =>
   fc.oneof({ weight: 5, arbitrary: a }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
 
-function pathValue(p: Parameter) {
+/** Ids found in the answers of a collection (`/api/v1/agreements` → `agreements`), for its `{id}` routes. */
+const idsOf = new Map<string, string[]>();
+
+function pathValue(p: Parameter, path: string) {
   if (p.name === 'number' || p.name === 'ref') return itemNumber();
+  const collection = new RegExp(`/([^/{}]+)/\\{${p.name}\\}`).exec(path)?.[1];
+  const known = collection ? idsOf.get(collection) : undefined;
+  if (known?.length) {
+    return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: uuid() });
+  }
   if (p.schema?.format === 'uuid') return uuid();
   return fc.oneof(valuesOf(p.schema), fc.string({ minLength: 1, maxLength: 10 }), uuid());
 }
@@ -137,7 +154,7 @@ function requestsFor(path: string, method: string, op: Operation): fc.Arbitrary<
   const json = op.requestBody?.content['application/json']?.schema;
   return fc
     .record({
-      path: fc.tuple(...inPath.map(pathValue)),
+      path: fc.tuple(...inPath.map((p) => pathValue(p, path))),
       query: fc.tuple(...inQuery.map((p) => fc.option(orAnything(valuesOf(p.schema)), { nil: undefined }))),
       body: json
         ? fc.option(orAnything(valuesOf(json)), { nil: undefined, freq: 8 })
@@ -166,6 +183,28 @@ function requestsFor(path: string, method: string, op: Operation): fc.Arbitrary<
         ifMatch,
       };
     });
+}
+
+/**
+ * Takes the ids and work-item numbers an answer names into the pools, and the ids a collection's answer names
+ * into that collection's. Not the ids of the two people and their tokens: the fuzz would revoke its own
+ * sign-in and send the rest of its requests unheard.
+ */
+const ownIds = new Set<string>();
+function harvest(body: string, path: string) {
+  const found = (body.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []).filter(
+    (v) => !ownIds.has(v),
+  );
+  const collection = /\/([^/{}]+)$/.exec(path)?.[1];
+  const own = collection ? (idsOf.get(collection) ?? []) : [];
+  if (collection) idsOf.set(collection, own);
+  for (const [values, pool, max] of [
+    [found, ids, 300],
+    [found, own, 30],
+    [body.match(/\b[A-Z]{2,5}-\d{6}\b/g) ?? [], numbers, 100],
+  ] as const) {
+    for (const v of values) if (pool.length < max && !pool.includes(v)) pool.push(v);
+  }
 }
 
 /** Tables a refused request writes on purpose: a failed sign-in counts towards its throttle. */
@@ -214,8 +253,26 @@ beforeAll(async () => {
     urgency: 2,
     customerId: other.id,
   });
-  ids.push(org.id, other.id, customer.id, service.id, incident.id, elsewhere.id);
+  const calendar = await post('/api/v1/calendars', {
+    name: 'Fuzz hours',
+    timeZone: 'Europe/Zurich',
+    week: {},
+  });
+  const sla = await post('/api/v1/agreements', {
+    kind: 'sla',
+    name: 'Fuzz SLA',
+    customerId: org.id,
+    calendarId: calendar.id,
+    serviceIds: [service.id],
+    targets: [{ metric: 'resolution', priority: 1, minutes: 240 }],
+  });
+  ids.push(org.id, other.id, service.id, incident.id, elsewhere.id, calendar.id, sla.id);
   numbers.push(incident.number, elsewhere.number);
+  const own = await k.db.$client.query<{ id: string }>(
+    'select id from users where id = any($1) union all select id from api_tokens where user_id = any($1)',
+    [[admin.id, customer.id]],
+  );
+  for (const r of own.rows) ownIds.add(r.id);
   const tables = await k.db.$client.query<{ name: string }>(
     "select tablename as name from pg_tables where schemaname = 'public' order by 1",
   );
@@ -240,7 +297,7 @@ describe('Keel under requests generated from its OpenAPI document', () => {
           if (op.responses['200']?.content?.['text/event-stream']) continue;
           const requests = fc.sample(requestsFor(path, method, op), {
             seed: seed + sent,
-            numRuns: perOperation,
+            numRuns: perOperation + Math.min(6, op.parameters?.length ?? 0),
           });
           for (const r of requests) {
             sent += 1;
@@ -257,6 +314,7 @@ describe('Keel under requests generated from its OpenAPI document', () => {
             });
             const what = `${who} ${r.method} ${r.url} ${JSON.stringify(r.payload)?.slice(0, 300)}`;
             statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+            if (res.statusCode < 300) harvest(res.body, path);
             if (res.statusCode >= 500) findings.push(`${res.statusCode} ${what}`);
             if (
               res.statusCode >= 400 &&
