@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import {
   type Access,
   access,
@@ -23,7 +24,7 @@ import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE }
 import { sameSecret } from '../auth/secrets.ts';
 import type { Db } from '../db/database.ts';
 import type { JobHandler } from '../jobs/worker.ts';
-import { sendProblem } from './errors.ts';
+import { answerClientError, sendProblem } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { problemSchema, problems } from './problem.ts';
 import type { Keel, RegisteredRoute } from './types.ts';
@@ -56,6 +57,32 @@ export function routesWithoutAnswerShape(routes: readonly RegisteredRoute[]) {
       return ok.length === 0 || ok.some(([, schema]) => saysNothing(schema));
     })
     .map((r) => `${r.method} ${r.url}`);
+}
+
+/** How the API description declares a route's errors: RFC 9457 problems, as `sendProblem` writes them. */
+const problemAnswer = {
+  description: 'A problem (RFC 9457): what went wrong, and for invalid fields which ones and why',
+  content: { 'application/problem+json': { schema: problemSchema } },
+};
+
+/**
+ * The operationId of a route, derived from its method and path so that it is unique and stays the same while
+ * the route does: `GET /api/v1/incidents/:number/comments` is `getIncidentsByNumberComments`. A route may
+ * name its own in its schema.
+ */
+export function operationIdOf(method: string, url: string) {
+  const words = (s: string) =>
+    s
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+  const parts = url
+    .replace(/^\/api\/v1(?=\/)/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => (seg.startsWith(':') ? `By${words(seg.slice(1))}` : words(seg)));
+  return method.toLowerCase() + parts.join('');
 }
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -98,6 +125,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     bodyLimit: 1024 * 1024,
     trustProxy: keel.config.trustProxy,
+    // the router's own refusals (a URL that is no valid percent-encoding, a parameter over maxParamLength)
+    // and the HTTP parser's (broken request line, headers too large) are problem+json like every error
+    frameworkErrors: (err, request, reply) =>
+      secureHeaders(request.raw, reply.raw, () => sendProblem(reply, request, err)),
+    clientErrorHandler: answerClientError,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -121,11 +153,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       registered.push({ method: m, url, access: route.config!.access!, answers });
     }
     const a = route.config!.access!;
-    if (route.schema && url.startsWith('/api/v1')) {
+    if (route.schema && !route.schema.hide && !methods.includes('HEAD')) {
+      route.schema.operationId ??= operationIdOf(methods[0]!, url);
       route.schema.security = a.kind === 'public' ? [] : [{ session: [] }, { bearer: [] }];
-      route.schema.description = [route.schema.description, describeAccess(a)].filter(Boolean).join('\n\n');
+      if (url.startsWith('/api/v1')) {
+        route.schema.description = [route.schema.description, describeAccess(a)].filter(Boolean).join('\n\n');
+      }
       const response = (route.schema.response ?? {}) as Record<string, unknown>;
-      if (!response['4XX']) response['4XX'] = problemSchema;
+      response['4XX'] ??= problemAnswer;
+      response['5XX'] ??= problemAnswer;
       route.schema.response = response;
     }
   });
@@ -226,7 +262,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           'Keel, IT service management for ISO/IEC 20000-1. Errors are RFC 9457 application/problem+json. ' +
           'Sign in with POST /api/v1/auth/login (session cookie; every write with it sends X-CSRF-Token) or send ' +
           'an API token as Authorization: Bearer <token>.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
+      // the Keel that serves this document (a relative URL): the same document serves every installation
+      servers: [{ url: '/', description: 'This Keel' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -243,17 +282,38 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     { config: { access: apiDocsAccess(keel.config) }, schema: { hide: true } },
     async () => app.swagger(),
   );
-  app.get('/healthz', { config: { access: access.public('liveness probe') } }, async () => ({
-    status: 'ok',
-  }));
-  app.get('/readyz', { config: { access: access.public('readiness probe') } }, async (_req, reply) => {
-    try {
-      await keel.db.$client.query('select 1');
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).header('retry-after', '5').send({ status: 'database unavailable' });
-    }
-  });
+  const probe = { tags: ['health'] };
+  app.get(
+    '/healthz',
+    {
+      config: { access: access.public('liveness probe') },
+      schema: {
+        ...probe,
+        summary: 'Liveness: Keel runs and answers',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { access: access.public('readiness probe') },
+      schema: {
+        ...probe,
+        summary: 'Readiness: Keel reaches its database (503 while it does not)',
+        response: { 200: z.object({ status: z.literal('ready') }) },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await keel.db.$client.query('select 1');
+        return { status: 'ready' as const };
+      } catch {
+        return sendProblem(reply, request, problems.databaseUnavailable());
+      }
+    },
+  );
   registerMetrics(app);
 
   for (const m of opts.modules) await app.register(m.routes);
@@ -263,7 +323,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   } else {
     app.get(
       '/',
-      { config: { access: access.public('explains how to build the web app') } },
+      { config: { access: access.public('explains how to build the web app') }, schema: { hide: true } },
       async (_r, reply) =>
         reply
           .type('text/plain')

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/database.ts';
@@ -50,6 +52,37 @@ function loggable(err: unknown) {
   return err;
 }
 
+/** A status code's reason phrase in sentence case ("Request header fields too large"), as a problem's title. */
+const titleOf = (status: number) => {
+  const phrase = STATUS_CODES[status] ?? 'Error';
+  return phrase.charAt(0) + phrase.slice(1).toLowerCase();
+};
+
+/**
+ * Answers a request that Node's HTTP parser refused before Fastify saw it (a broken request line, headers
+ * over the limit, a request that took too long to arrive) with a problem, then closes the connection: the
+ * rest of what the client sends cannot be read as HTTP.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request did not arrive in time.']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are larger than Keel reads.']
+        : err.code === 'HPE_URI_TOO_LONG'
+          ? [414, 'The URL is longer than Keel reads.']
+          : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ type: 'about:blank', title: titleOf(status), status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 /** Turns anything thrown while handling a request into problem+json; user input never becomes a 500. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
@@ -100,12 +133,16 @@ export function toProblem(err: unknown): Problem {
       });
     }
   }
+  if (e?.code === 'FST_ERR_BAD_URL') return problems.badRequest('The URL is not valid percent-encoding.');
+  if (e?.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new Problem(414, 'URI too long', 'A part of the URL is longer than any Keel reads.', {
+      type: 'about:blank',
+    });
+  }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     if (e.statusCode === 413) return problems.tooLarge(e.message);
     if (e.statusCode === 415) return problems.unsupportedMedia(e.message);
-    return new Problem(e.statusCode, e.statusCode === 404 ? 'Not found' : 'Bad request', e.message, {
-      type: 'about:blank',
-    });
+    return new Problem(e.statusCode, titleOf(e.statusCode), e.message, { type: 'about:blank' });
   }
   return new Problem(500, 'Internal error', 'Keel could not complete the request; it has been logged.', {
     type: 'urn:keel:problem:internal',

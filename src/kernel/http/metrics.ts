@@ -3,6 +3,7 @@ import client from 'prom-client';
 import { access } from '../access/policy.ts';
 import { bearerToken } from '../auth/principal.ts';
 import { sameSecret } from '../auth/secrets.ts';
+import { fileAnswer } from './params.ts';
 import { Problem } from './problem.ts';
 
 /** Prometheus metrics: process metrics plus request counts and durations per route and status. */
@@ -38,6 +39,12 @@ export function registerMetrics(app: FastifyInstance) {
             ? 'KEEL_METRICS_PUBLIC=true: Prometheus scrapes without credentials'
             : 'guarded by the metrics token (KEEL_METRICS_TOKEN), not by a sign-in',
         ),
+      },
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics of this Keel process',
+        produces: ['text/plain'],
+        response: { 200: fileAnswer('text/plain', 'The Prometheus text exposition format') },
       },
     },
     async (request, reply) => {

@@ -40,6 +40,46 @@ describe('the API description', () => {
     expect(JSON.stringify(login.requestBody)).toContain('email');
   });
 
+  it('names every operation, sums it up, says who may call it, and declares its errors as problem+json', async () => {
+    const doc = (await k.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, Operation & { operationId?: string; summary?: string }>>;
+    };
+    const ids = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        expect(op.operationId, name).toMatch(/^[a-z][A-Za-z0-9]*$/);
+        expect(ids.has(op.operationId!), `${name}: operationId ${op.operationId} twice`).toBe(false);
+        ids.add(op.operationId!);
+        expect(op.summary, name).toBeTruthy();
+        expect(op.security, name).toBeDefined();
+        for (const [code, answer] of Object.entries(op.responses ?? {})) {
+          const types = Object.keys((answer as { content?: object }).content ?? {});
+          if (/^[45]/.test(code)) expect(types, `${name} ${code}`).toEqual(['application/problem+json']);
+          else expect(types, `${name} ${code}`).not.toContain('application/problem+json');
+        }
+      }
+    }
+    expect(doc.paths['/api/v1/incidents/{number}']!.get!.operationId).toBe('getIncidentsByNumber');
+    for (const health of ['/healthz', '/readyz']) expect(doc.paths[health]!.get!.security).toEqual([]);
+    expect(JSON.stringify(doc)).not.toContain('"anyOf":[]');
+  });
+
+  it('describes the body of an attachment upload: a file in the multipart field "file"', async () => {
+    const doc = (await k.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const upload = doc.paths['/api/v1/work-items/{ref}/attachments']!.post!;
+    expect(upload.requestBody).toMatchObject({
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: { type: 'object', required: ['file'], properties: { file: { format: 'binary' } } },
+        },
+      },
+    });
+  });
+
   it('declares the shape of every successful answer of every route', () => {
     expect(routesWithoutAnswerShape(k.app.registeredRoutes)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The route parameters and query shapes every module uses, declared once: a record's id, a work item's
- * number, comma-separated lists, and a field-history page. Modules extend them rather than copy them.
+ * number, calendar days and periods, comma-separated lists, and a field-history page. Modules extend them rather than copy them.
  */
 
 /** `/:id` of a record kept by its UUID; `what` names it in the error ("must be a risk id (UUID)"). */
@@ -27,6 +27,28 @@ export const commaList = <T extends z.ZodType>(inner: T, max = 50) =>
       .filter(Boolean);
   }, z.array(inner).max(max));
 
+/**
+ * The calendar days Keel computes with. A day's reckoning moves past it (the day after the last one of a
+ * report, a month or a review interval on), so the last day leaves a year to spare within four-digit years,
+ * where dates stay `YYYY-MM-DD` and every time zone is known; the first is where zone rules begin to be
+ * recorded. A day outside them is a field error rather than a 500 deep in a computation.
+ */
+export const firstDay = '1900-01-01';
+export const lastDay = '9998-12-31';
+
+/** A calendar day, `YYYY-MM-DD`, within `firstDay` and `lastDay`. */
+export const day = z.iso
+  .date({ error: 'must be a date (YYYY-MM-DD)' })
+  .refine((d) => d >= firstDay && d <= lastDay, { error: `must be a date from ${firstDay} to ${lastDay}` });
+
+/** A period of days in a query, both ends inclusive: `from=2026-01-01&to=2026-03-31`. */
+export const dayRange = z
+  .object({
+    from: day.describe(`First day, YYYY-MM-DD (${firstDay} to ${lastDay})`),
+    to: day.describe(`Last day, YYYY-MM-DD (${firstDay} to ${lastDay})`),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], error: 'must not be before from' });
+
 /** One entry of a record's field history, as every history endpoint answers it. */
 export const fieldChange = z.object({
   id: z.number(),
@@ -50,6 +72,19 @@ export const fileAnswer = (mediaType: string, what: string) =>
   z
     .custom<Buffer | string>((v) => typeof v === 'string' || Buffer.isBuffer(v))
     .meta({ type: 'string', format: 'binary', description: `${what}, as ${mediaType}` });
+
+/**
+ * The body of an upload sent as multipart/form-data with the file in the field `file`: declared for the API
+ * description only, since @fastify/multipart reads the parts in the handler (the body itself is not parsed).
+ */
+export const multipartFile = (what: string) =>
+  z
+    .custom<unknown>(() => true)
+    .meta({
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: what } },
+    });
 
 export type FieldChange = z.infer<typeof fieldChange>;
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../access/policy.ts';
 import { runAsCaller } from '../auth/principal.ts';
-import { fileAnswer, historyOf, idParam } from '../http/params.ts';
+import { fileAnswer, historyOf, idParam, multipartFile } from '../http/params.ts';
 import { problems } from '../http/problem.ts';
 import { loadItem } from './commands.ts';
 import { addAttachment, addComment, addLink, linkKinds, removeLink, setWatching } from './parts.ts';
@@ -112,6 +112,7 @@ export const partRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: `Attach a file (multipart/form-data, field "file"; at most ${Math.round(config.attachmentMaxBytes / 1048576)} MiB)`,
         params: ref,
         consumes: ['multipart/form-data'],
+        body: multipartFile('The file to attach; its name and media type are kept with it'),
         response: { 201: attachmentSchema },
       },
     },

@@ -10,7 +10,7 @@ import { runCommand, systemActor } from '../../kernel/db/tx.ts';
 import { etagOf } from '../../kernel/http/etag.ts';
 import { defineLifecycle } from '../../kernel/records/lifecycle.ts';
 import { registerWorkItemType, type WorkItem } from '../../kernel/records/registry.ts';
-import { type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
 import { moveClock, retargetClock, startClock } from './clocks.ts';
 import { reportPeriod } from './report.ts';
 import type { ServiceLevelReport } from './shapes.ts';
@@ -425,5 +425,37 @@ describe('the service level report from kept counts', () => {
       ['2025-12-01', '2026-04-30'],
       ['2026-01-01', '2026-01-31'],
     ]);
+  });
+});
+
+describe('a period at the edges of the days Keel computes with', () => {
+  const ask = (from: string, to: string) =>
+    call('GET', `/api/v1/agreements/${agreements[0]}/report?from=${from}&to=${to}`, slm);
+
+  it('answers from the first day to the last', async () => {
+    for (const [from, to] of [
+      ['1900-01-01', '9998-12-31'],
+      ['9998-12-05', '9998-12-31'],
+      ['1970-01-01', '9998-12-30'],
+    ] as const) {
+      const res = await ask(from, to);
+      expect(res.statusCode, `${from}..${to}: ${res.body}`).toBe(200);
+    }
+  });
+
+  it('names a day outside them as a field error, never a 500', async () => {
+    for (const [from, to, field] of [
+      ['1970-01-01', '9999-12-31', 'querystring.to'],
+      ['9999-12-05', '9999-12-06', 'querystring.from'],
+      ['1899-12-31', '2026-01-01', 'querystring.from'],
+      ['0001-01-01', '2026-01-01', 'querystring.from'],
+    ] as const) {
+      const res = await ask(from, to);
+      expect(res.statusCode, `${from}..${to}: ${res.body}`).toBe(400);
+      expect(problemOf(res).errors).toContainEqual({
+        field,
+        message: 'must be a date from 1900-01-01 to 9998-12-31',
+      });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { day, dayRange } from '../../kernel/http/params.ts';
 
 /**
  * The agreements' API shapes, declared once: the routes validate and answer with them, the commands take
@@ -63,7 +64,7 @@ const targetShape = z.object({
 });
 /** A target as given: the warning share may be left out, and is then 75 %. */
 const targetBody = targetShape.extend({ warnPercent: targetShape.shape.warnPercent.optional() });
-const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+const date = day;
 const agreementFields = {
   name: z.string().trim().min(1, { error: 'is required' }).max(300),
   customerId: z.uuid().nullable().optional(),
@@ -136,12 +137,7 @@ export const agreementListQuery = z.object({
 
 /* ---------- the service level report ---------- */
 
-export const reportQuery = z
-  .object({
-    from: z.iso.date().describe('First day, YYYY-MM-DD'),
-    to: z.iso.date().describe('Last day, YYYY-MM-DD'),
-  })
-  .refine((q) => q.from <= q.to, { path: ['to'], error: 'must not be before from' });
+export const reportQuery = dayRange;
 
 const counted = {
   total: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorQuery } from '../../kernel/http/pagination.ts';
-import { commaList, historyOf } from '../../kernel/http/params.ts';
+import { commaList, day, historyOf } from '../../kernel/http/params.ts';
 import { ciStatuses } from './lifecycle.ts';
 
 /**
@@ -57,7 +57,7 @@ export const classKeyParam = z.object({ key: z.string().max(40) });
 
 /* ---------- configuration items ---------- */
 
-const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+const date = day;
 const ciFields = {
   name: z.string().trim().min(1, { error: 'is required' }).max(300),
   externalId: z.string().trim().min(1).max(200).nullable().optional(),
@@ -282,7 +282,7 @@ export const auditPlanBody = z.object({
   title: z.string().trim().min(1, { error: 'is required' }).max(300),
   classKey: z.string().max(40).nullable().optional(),
   sampleSize: z.number().int().min(1).max(10_000).nullable().optional(),
-  plannedFor: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  plannedFor: day,
   auditorId: z.uuid().nullable().optional(),
 });
 export type AuditPlan = z.infer<typeof auditPlanBody>;

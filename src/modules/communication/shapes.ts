@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { day } from '../../kernel/http/params.ts';
 
 /** What the communication API takes, declared once: the routes validate it, the commands take its type. */
 const required = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
@@ -9,7 +10,7 @@ export const entryBody = z.object({
   channel: required(120),
   frequency: z.enum(['once', 'monthly', 'quarterly', 'yearly']),
   responsibleId: z.uuid(),
-  firstDue: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  firstDue: day,
   active: z.boolean().optional(),
 });
 export const entryPatch = entryBody.partial();

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { day } from '../../kernel/http/params.ts';
 import { objectiveStatuses } from './lifecycle.ts';
 import { kpiKeys } from './policy.ts';
 
 /** What the objectives API takes, declared once: the routes validate it, the commands take its type. */
-const day = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 
 export const measurementShape = z.discriminatedUnion('kind', [
   z.object({
@@ -32,7 +32,7 @@ export const objectivePatch = objectiveBody.partial();
 export const valueBody = z.object({
   value: z.number({ error: 'must be a number' }),
   evidence: z.string({ error: 'say where the value comes from' }).max(2000),
-  at: z.iso.date().optional(),
+  at: day.optional(),
 });
 
 export const actionBody = z.object({

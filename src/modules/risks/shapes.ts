@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { day } from '../../kernel/http/params.ts';
 import { riskStatuses } from './lifecycle.ts';
 import { treatments } from './policy.ts';
 
 /** What the risks API takes, declared once: the routes validate it, the commands take its type. */
-const day = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 const scale = z.number().int().min(1, { error: 'must be 1–5' }).max(5, { error: 'must be 1–5' });
 
 export const riskBody = z.object({

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { roles as accessRoles } from '../../kernel/access/roles.ts';
+import { day } from '../../kernel/http/params.ts';
 import { kpiKeys } from '../objectives/index.ts';
 import { authorities } from './policy.ts';
 
 /** What the roles API takes, declared once: the routes validate it, the commands take its type. */
 const required = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
 const lines = z.array(z.string().max(500)).max(50);
-const day = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 
 export const roleBody = z.object({
   key: z.string().trim().max(40),
