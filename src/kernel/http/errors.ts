@@ -115,6 +115,9 @@ export function toProblem(err: unknown): Problem {
         { field, message: 'is already in use' },
       ]);
     }
+    // a check the database makes itself (a CHECK constraint, or a trigger such as the requester's organisation)
+    if (pg.code === '23514')
+      return problems.validation([{ field, message: 'is not allowed with the other values' }]);
     if (pg.code === '23503')
       return problems.validation([{ field, message: 'refers to a record that does not exist' }]);
     if (pg.code === '22021' || pg.code === '22P05') {

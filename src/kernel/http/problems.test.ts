@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { toProblem } from './errors.ts';
 
 let k: TestKeel;
 let admin: TestUser;
@@ -77,5 +78,17 @@ describe("Fastify's and Node's own refusals are RFC 9457 problems too", () => {
     expect(broken.status).toBe(400);
     expect(broken.headers).toContain('content-type: application/problem+json');
     expect(JSON.parse(broken.body)).toMatchObject({ status: 400, title: 'Bad request' });
+  });
+});
+
+describe("the database's own refusals", () => {
+  it('a check the database makes itself (the requester trigger) is a field error, not a 500', async () => {
+    const refused = Object.assign(new Error('the requester of work item INC-000001 belongs to another'), {
+      code: '23514',
+      column: 'requester_id',
+    });
+    const p = toProblem(new Error('Failed query', { cause: refused }));
+    expect(p.status).toBe(400);
+    expect(p.errors).toEqual([{ field: 'requesterId', message: 'is not allowed with the other values' }]);
   });
 });

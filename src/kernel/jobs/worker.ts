@@ -86,7 +86,13 @@ export class JobWorker {
       // no NOTIFY can reach a sleeping loop any more: wake it to listen again (or retry until the database is back)
       this.wake?.();
     });
-    await client.query(`listen ${JOBS_CHANNEL}`);
+    try {
+      await client.query(`listen ${JOBS_CHANNEL}`);
+    } catch (e) {
+      // the database went away between connecting and listening: give the connection back, the loop retries
+      release(e as Error);
+      throw e;
+    }
     this.listener = client;
     this.releaseListener = release;
   }
