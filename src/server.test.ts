@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from './demo/organisation.ts';
 import { loadConfig } from './kernel/config.ts';
@@ -76,7 +77,23 @@ describe('the Keel process', () => {
       body: JSON.stringify({ email: 'admin@keel.example', password: DEMO_PASSWORD }),
     });
     await new Promise((r) => setTimeout(r, 20));
+    // a request whose headers are still arriving when the stop begins is refused as a problem
+    const late = connect(Number(new URL(base).port), '127.0.0.1');
+    await new Promise((r) => late.once('connect', r));
+    late.write('GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\n');
+    let answer = '';
+    late.on('data', (d) => {
+      answer += d;
+    });
+    const closed = new Promise((r) => late.once('close', r));
     const stopping = running.stop();
+    await new Promise((r) => setTimeout(r, 20));
+    late.write('\r\n');
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1.1 503/);
+    expect(answer).toContain('application/problem+json');
+    expect(answer).toMatch(/retry-after: 5/i);
+    expect(answer).toContain('urn:keel:problem:stopping');
     const res = await inFlight;
     expect(res.status).toBe(200);
     await stopping;

@@ -122,7 +122,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    return503OnClosing: true,
+    // a request that arrives while Keel stops gets a problem (below), not Fastify's own 503
+    return503OnClosing: false,
     bodyLimit: 1024 * 1024,
     trustProxy: keel.config.trustProxy,
     // the router's own refusals (a URL that is no valid percent-encoding, a parameter over maxParamLength)
@@ -182,6 +183,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: keel.config.publicUrl.startsWith('https:'),
   });
   app.addHook('onRequest', (request, reply, done) => secureHeaders(request.raw, reply.raw, () => done()));
+  // set while Keel stops (see preClose below): a new request is refused before it reaches the database
+  let draining: NodeJS.Timeout | undefined;
+  app.addHook('onRequest', async (request, reply) => {
+    if (draining) return sendProblem(reply, request, problems.stopping());
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: {
@@ -229,7 +235,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Closing: requests in flight finish, their responses close the connection, and connections that fall
   // idle are closed at once, so a stop never waits for a client's keep-alive timeout.
-  let draining: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     app.server.closeIdleConnections();
     draining = setInterval(() => app.server.closeIdleConnections(), 50);

@@ -68,6 +68,12 @@ export const problems = {
   tooLarge: (detail: string) => new Problem(413, 'Too large', detail, { type: t('too-large') }),
   unsupportedMedia: (detail: string) =>
     new Problem(415, 'Unsupported media type', detail, { type: t('media-type') }),
+  /** Keel is stopping: requests in flight finish, new ones are refused (another instance, or this one restarted, takes them). */
+  stopping: () =>
+    new Problem(503, 'Stopping', 'Keel is stopping; send the request again in a few seconds.', {
+      type: t('stopping'),
+      headers: { 'retry-after': '5', connection: 'close' },
+    }),
   /** The database cannot be reached (a restart, a failover): nothing was written; try again shortly. */
   databaseUnavailable: () =>
     new Problem(
