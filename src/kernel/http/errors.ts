@@ -76,7 +76,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket) {
   const body = JSON.stringify({ type: 'about:blank', title: titleOf(status), status, detail });
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nCache-Control: no-store\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
@@ -159,6 +159,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: u
   if (p.status >= 500 && process.env.KEEL_TEST_DEBUG) console.error(err);
   reply
     .status(p.status)
+    // an error is about this request, never to be served again from a cache (also those sent before the hooks)
+    .header('cache-control', 'no-store')
     .headers(p.headers)
     .type('application/problem+json')
     .serializer(JSON.stringify)

@@ -44,6 +44,8 @@ describe("Fastify's and Node's own refusals are RFC 9457 problems too", () => {
     const res = await k.app.inject({ url: `/api/v1/incidents/${'X'.repeat(600)}`, headers: admin.auth });
     expect(res.statusCode).toBe(414);
     expect(problemOf(res)).toMatchObject({ status: 414, title: 'URI too long' });
+    // refused before Keel's hooks run, and still never cached
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('a body that is no JSON, or empty, or of a type Keel does not read: 400, 400, 415', async () => {
