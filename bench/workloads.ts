@@ -243,9 +243,12 @@ export async function slaBurst(ctx: Ctx): Promise<Result> {
   const n = scale.dueClocks;
   await db.execute(sql`delete from work_items where number like 'BURST-%'`);
   await db.execute(sql`
-    insert into work_items (id, type, number, title, state, priority, requester_id, assignee_id, group_id, service_id, language, created_at)
+    insert into work_items (id, type, number, title, state, priority, requester_id, customer_id, assignee_id, group_id, service_id, language, created_at)
     select ${uid('burst', sql`k`)}, 'incident', 'BURST-' || lpad(k::text, 6, '0'), 'Clock falling due ' || k, 'in_progress', 3,
-           ${uid('user', sql`1 + k % ${scale.customerUsers}`)}, ${uid('agent', sql`1 + k % ${scale.agents}`)},
+           ${uid('user', sql`1 + k % ${scale.customerUsers}`)},
+           -- the requester's own organisation (generate/organisation.ts: user u belongs to customer u % agreements)
+           ${uid('customer', sql`(1 + k % ${scale.customerUsers}) % ${scale.agreements}`)},
+           ${uid('agent', sql`1 + k % ${scale.agents}`)},
            ${uid('group', sql`(1 + k % ${scale.agents}) % ${scale.groups}`)}, ${uid('svc', 0)}, 'en', now()
       from generate_series(1, ${n}) k`);
   const due = (
