@@ -9,6 +9,8 @@ export type WorkItemChange = {
   type: string;
   version: number;
   requesterId: string | null;
+  /** The item's customer organisation (missing from changes sent before migration 0032). */
+  customerId?: string | null;
 };
 
 type Subscriber = { change: (c: WorkItemChange) => void; lost: () => void };
@@ -22,6 +24,7 @@ type Subscriber = { change: (c: WorkItemChange) => void; lost: () => void };
  */
 export class LiveHub {
   private client: pg.PoolClient | undefined;
+  private release: ((err?: Error) => void) | undefined;
   private subscribers = new Set<Subscriber>();
   private starting: Promise<void> | undefined;
   private closed = false;
@@ -40,23 +43,31 @@ export class LiveHub {
         const change = JSON.parse(n.payload) as WorkItemChange;
         for (const s of this.subscribers) s.change(change);
       });
-      client.on('error', (err) => this.lose(client, err));
+      // a dying connection can report more than one error: it goes back to the pool once (twice would throw)
+      let released = false;
+      const release = (err?: Error) => {
+        if (released) return;
+        released = true;
+        client.release(err);
+      };
+      client.on('error', (err) => this.lose(client, release, err));
       try {
         await client.query(`listen ${WORK_ITEMS_CHANNEL}`);
       } catch (e) {
-        client.release(e as Error);
+        release(e as Error);
         throw e;
       }
       this.client = client;
+      this.release = release;
     })().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
   }
 
-  private lose(client: pg.PoolClient, err: Error) {
+  private lose(client: pg.PoolClient, release: (err?: Error) => void, err: Error) {
     if (this.client === client) this.client = undefined;
-    client.release(err);
+    release(err);
     const lost = [...this.subscribers];
     this.subscribers.clear();
     for (const s of lost) s.lost();
@@ -82,7 +93,7 @@ export class LiveHub {
     await this.starting?.catch(() => undefined);
     if (this.client) {
       await this.client.query(`unlisten ${WORK_ITEMS_CHANNEL}`).catch(() => undefined);
-      this.client.release();
+      this.release?.();
       this.client = undefined;
     }
   }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { access } from '../access/policy.ts';
 import { fileAnswer } from '../http/params.ts';
-import { Problem } from '../http/problem.ts';
+import { problems } from '../http/problem.ts';
 import { mayRead, seesAllWorkItems } from '../records/visibility.ts';
 import { LiveHub, type WorkItemChange } from './hub.ts';
 
@@ -48,6 +48,9 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
       const send = (c: WorkItemChange) => {
         if (!open) return;
         if (seesAllWorkItems(who)) return write(c);
+        // the rule's organisation fence, in memory: another organisation's change costs no query (with many
+        // portals open, a bulk change would otherwise ask the database once per change per stream)
+        if (c.customerId !== undefined && c.customerId !== (who.customerId ?? null)) return;
         mayRead(app.keel.db, who, c.id).then(
           (yes) => yes && write(c),
           () => undefined,
@@ -63,15 +66,9 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
         streams.delete(end);
         res.end();
       };
+      // the hub listens on a connection of its own: if it cannot, the database is away (or about to be)
       unsubscribe = await hub.subscribe(send, end).catch(() => {
-        throw new Problem(
-          503,
-          'Live updates unavailable',
-          'Live updates are not available right now; try again.',
-          {
-            headers: { 'retry-after': '3' },
-          },
-        );
+        throw problems.databaseUnavailable();
       });
       reply.hijack();
       res.writeHead(200, {
