@@ -22,7 +22,7 @@ import {
 } from '../access/policy.ts';
 import { bearerToken, principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/principal.ts';
 import { sameSecret } from '../auth/secrets.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, databaseAnswers } from '../db/database.ts';
 import type { JobHandler } from '../jobs/worker.ts';
 import { answerClientError, sendProblem } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
@@ -310,14 +310,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         response: { 200: z.object({ status: z.literal('ready') }) },
       },
     },
-    async (request, reply) => {
-      try {
-        await keel.db.$client.query('select 1');
-        return { status: 'ready' as const };
-      } catch {
-        return sendProblem(reply, request, problems.databaseUnavailable());
-      }
-    },
+    async (request, reply) =>
+      (await databaseAnswers(keel.db))
+        ? { status: 'ready' as const }
+        : sendProblem(reply, request, problems.databaseUnavailable()),
   );
   registerMetrics(app);
 

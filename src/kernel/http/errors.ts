@@ -154,7 +154,8 @@ export function toProblem(err: unknown): Problem {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: unknown) {
   const p = toProblem(err);
-  if (p.status === 503) request.log.warn({ err: loggable(err) }, 'database unavailable');
+  // unavailable for a while (the database, a stop): worth a warning, not an error to page someone about
+  if (p.status === 503) request.log.warn({ err: loggable(err), type: p.type }, p.title);
   else if (p.status >= 500) request.log.error({ err: loggable(err) }, 'request failed');
   if (p.status >= 500 && process.env.KEEL_TEST_DEBUG) console.error(err);
   reply

@@ -74,12 +74,15 @@ export const problems = {
       type: t('stopping'),
       headers: { 'retry-after': '5', connection: 'close' },
     }),
-  /** The database cannot be reached (a restart, a failover): nothing was written; try again shortly. */
+  /**
+   * The database cannot be reached (a restart, a failover). A request refused before it wrote changed
+   * nothing; one whose connection broke while committing may have been saved: look before sending it again.
+   */
   databaseUnavailable: () =>
     new Problem(
       503,
       'Database unavailable',
-      'Keel cannot reach its database at the moment; nothing was changed. Try again in a few seconds.',
+      'Keel cannot reach its database at the moment. Try again in a few seconds; if you were changing something, reload it first to see whether the change was saved.',
       { type: t('database-unavailable'), headers: { 'retry-after': '5' } },
     ),
 };
