@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, demoPeople, loadDemo } from './demo/organisation.ts';
 import { sealAudit } from './kernel/audit/chain.ts';
 import { countUsers } from './kernel/auth/users.ts';
 import { type Config, ConfigError, isLoopback } from './kernel/config.ts';
-import { type Db, isDatabaseUnavailable } from './kernel/db/database.ts';
+import { type Db, failureLog } from './kernel/db/database.ts';
 import { buildApp } from './kernel/http/app.ts';
 import { JobWorker } from './kernel/jobs/worker.ts';
 import { MailSender } from './kernel/mail/sender.ts';
@@ -70,21 +70,19 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   const mailOut = config.mail.smtpUrl ? new MailSender(db, config, log) : null;
   await mailOut?.start();
   const mailIn = config.mail.listenPort ? await startInboundMail(db, config, { log }) : null;
-  // while the database is away the sealer fails every second: it says so once, and seals again after
-  let sealerWaiting = false;
-  const sealer = setInterval(() => {
-    sealAudit(db).then(
-      () => {
-        sealerWaiting = false;
-      },
-      (e) => {
-        const away = isDatabaseUnavailable(e);
-        if (!away) log.error({ err: e }, 'audit sealer failed');
-        else if (!sealerWaiting) log.warn('audit sealer: the database is unavailable; retrying');
-        sealerWaiting = away;
-      },
-    );
-  }, 1000);
+  // the sealer runs a second after its last round ended (a round can wait seconds for a connection while
+  // the database is away, and must not pile up behind itself)
+  const sealing = failureLog(log, 'audit sealer');
+  let sealer: NodeJS.Timeout | undefined;
+  let sealerRound: Promise<void> = Promise.resolve();
+  const seal = () => {
+    sealerRound = sealAudit(db)
+      .then(sealing.succeeded, sealing.failed)
+      .finally(() => {
+        if (sealer) sealer = setTimeout(seal, 1000);
+      });
+  };
+  sealer = setTimeout(seal, 1000);
   // upkeep runs once at start (after the demo's bulk load, say) and then every so often
   const housekeeping = allModules.flatMap((m) => m.housekeeping ?? []);
   const upkeep = (h: (typeof housekeeping)[number]) =>
@@ -116,7 +114,9 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
       log.info('shutting down: finishing requests in flight');
       await app.close();
       await mailIn?.close();
-      clearInterval(sealer);
+      clearTimeout(sealer);
+      sealer = undefined;
+      await sealerRound;
       for (const t of timers) clearInterval(t);
       await mailOut?.stop();
       await worker.stop();

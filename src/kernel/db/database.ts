@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { PreparingClient } from './prepared.ts';
 import * as schema from './schema.ts';
 
@@ -94,4 +95,27 @@ export async function databaseAnswers(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * How a background task (the job worker, the audit sealer, the mail sender) reports its failures: while the
+ * database is away it fails on every round, so it warns once and goes quiet until a round succeeds; any other
+ * failure is an error each time.
+ */
+export function failureLog(log: Logger | undefined, what: string) {
+  let away = false;
+  return {
+    succeeded() {
+      away = false;
+    },
+    failed(err: unknown) {
+      if (!isDatabaseUnavailable(err)) {
+        away = false;
+        log?.error({ err }, `${what} failed; trying again`);
+      } else if (!away) {
+        away = true;
+        log?.warn(`${what}: the database is unavailable; trying again until it is back`);
+      }
+    },
+  };
 }

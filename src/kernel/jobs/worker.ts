@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { type Db, isDatabaseUnavailable, type Tx } from '../db/database.ts';
+import { type Db, failureLog, type Tx } from '../db/database.ts';
 import { JOBS_CHANNEL } from './queue.ts';
 
 export type Job = { id: number; kind: string; payload: unknown; attempts: number };
@@ -41,7 +41,7 @@ export class JobWorker {
   /** Gives the listening connection back to the pool, once however often it is asked. */
   private releaseListener: ((err?: Error) => void) | undefined;
   private loop: Promise<void> | undefined;
-  private waitingForDatabase = false;
+  private readonly failures: ReturnType<typeof failureLog>;
   readonly db: Db;
   readonly log: Logger | undefined;
   readonly maxIdleMs: number;
@@ -50,6 +50,7 @@ export class JobWorker {
   constructor(db: Db, opts: { log?: Logger; maxIdleMs?: number; batch?: number } = {}) {
     this.db = db;
     this.log = opts.log;
+    this.failures = failureLog(opts.log, 'job worker');
     this.maxIdleMs = opts.maxIdleMs ?? 30_000;
     this.batch = opts.batch ?? BATCH;
   }
@@ -127,15 +128,11 @@ export class JobWorker {
         if (!this.running) break;
         await this.sleepUntilNextDue(ran === 0);
       } catch (e) {
-        // while the database is away this fails every second: say so once, not every time
-        if (!isDatabaseUnavailable(e)) this.log?.error({ err: e }, 'job worker loop failed; retrying');
-        else if (!this.waitingForDatabase)
-          this.log?.warn('job worker: the database is unavailable; retrying');
-        this.waitingForDatabase = isDatabaseUnavailable(e);
+        this.failures.failed(e);
         await new Promise((r) => setTimeout(r, 1000));
         continue;
       }
-      this.waitingForDatabase = false;
+      this.failures.succeeded();
     }
   }
 

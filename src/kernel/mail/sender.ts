@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, failureLog } from '../db/database.ts';
 import { composeMail } from './compose.ts';
 
 /** Sending gives up on a mail after this many failed attempts and marks it failed. */
@@ -57,9 +57,10 @@ export class MailSender {
   /** Starts reading from the newest notification on the first start ever, then looks every pollMs. */
   async start(pollMs = 2000) {
     await this.init();
+    const failures = failureLog(this.log, 'mail sender');
     const tick = () => {
       this.busy = this.runOnce()
-        .catch((e) => this.log?.error({ err: e }, 'mail sender failed; trying again'))
+        .then(failures.succeeded, failures.failed)
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, pollMs);
         });
