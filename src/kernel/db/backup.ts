@@ -9,7 +9,6 @@ import { createGunzip, createGzip } from 'node:zlib';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import tar from 'tar-stream';
-import { migrate, openDatabase } from './database.ts';
 import { appliedMigrations, applyMigrations, migrationFiles } from './migrations.ts';
 
 /**
@@ -207,7 +206,8 @@ export async function backupDatabase(url: string, file: string): Promise<BackupS
 
     const pack = tar.pack();
     const partial = `${target}.partial`;
-    const written = pipeline(pack, createWriteStream(partial));
+    // it holds every record, password hashes included: readable by its owner only
+    const written = pipeline(pack, createWriteStream(partial, { mode: 0o600 }));
     const addEntry = async (name: string, source: string | Buffer) => {
       if (Buffer.isBuffer(source)) {
         await new Promise<void>((resolve, reject) =>
@@ -347,6 +347,9 @@ export async function restoreDatabase(url: string, file: string): Promise<Restor
     if (manifest.tables.some((t) => t.schema === 'public' && t.name === 'audit_log'))
       await client.query('update audit_log set tx_id = pg_current_xact_id() where seq is null');
     for (const t of manifest.tables) await client.query(`alter table ${qualified(t)} enable trigger user`);
+    // the migrations written after the backup was made, as any start of Keel would run them, in the same
+    // transaction: if one fails, nothing was restored and the restore can simply be run again
+    await applyMigrations(client, files.slice(manifest.migrations.length));
     await client.query('commit');
   } catch (e) {
     await client.query('rollback').catch(() => {});
@@ -357,13 +360,6 @@ export async function restoreDatabase(url: string, file: string): Promise<Restor
     source?.destroy();
     extract.destroy();
     await client.end().catch(() => {});
-  }
-  // the migrations written after the backup was made, as any start of Keel would run them
-  const db = openDatabase(url, { max: 1, applicationName: 'keel-restore', prepare: false });
-  try {
-    await migrate(db);
-  } finally {
-    await db.$client.end();
   }
   return {
     manifest,
