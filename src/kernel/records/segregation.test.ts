@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { roles, staffRoles } from '../access/roles.ts';
 
 /**
  * Customers are kept apart by construction (docs/architecture.md, "Who sees which work items"): a work item's
@@ -357,5 +359,15 @@ describe('no one outside the provider sees past their organisation (property)', 
       }
     }
     expect(answered).toBeGreaterThan(0);
+  });
+});
+
+describe('the trigger and the commands agree on who is staff', () => {
+  it("the trigger's list of roles that are not staff is the roles outside staffRoles", async () => {
+    // migration 0031 cannot import TypeScript: the list is written out there, and must not drift
+    const trigger = readFileSync('drizzle/0031_requester_in_customer.sql', 'utf8');
+    const listed = /r\.role NOT IN \(([^)]*)\)/.exec(trigger)?.[1] ?? '';
+    const notStaff = [...listed.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
+    expect(notStaff).toEqual(roles.filter((r) => !staffRoles.includes(r)).sort());
   });
 });
