@@ -508,6 +508,38 @@ describe('approvals', () => {
     const ordered = await order('software', { product: 'Visio' }, bob);
     expect(ordered.approvals[0]).toMatchObject({ kind: 'manager', decision: 'pending' });
   });
+  it("an approver of another organisation is refused at ordering, and a customer approver by role decides only her organisation's", async () => {
+    const carl = await k.user(['customer']);
+    await k.db.execute(
+      sql`update users set customer_id = ${alpenrose}, manager_id = ${eve.id} where id = ${carl.id}`,
+    );
+    const refused = await post(
+      '/api/v1/requests',
+      { catalogueItemId: items.software, answers: { product: 'Visio' } },
+      carl,
+    );
+    expect(problemOf(refused).errors).toEqual([
+      {
+        field: 'catalogueItemId',
+        message: "needs the approval of someone of another organisation than the requester's (manager)",
+      },
+    ]);
+    // an item any customer may approve (by role): eve, of another hotel, cannot decide alice's order
+    const make = await post('/api/v1/catalogue-items', {
+      code: 'colleague-approves',
+      serviceId,
+      texts: { en: { name: 'Colleague approves', description: 'A colleague says yes' } },
+      approval: { mode: 'any', approvers: [{ kind: 'role', role: 'customer' }] },
+    });
+    expect(make.statusCode, make.body).toBe(201);
+    items['colleague-approves'] = make.json().id;
+    const ordered = await order('colleague-approves', {}, alice);
+    const approval = ordered.approvals[0]!;
+    expect((await decide(ordered.number, approval.id, eve, 'approved')).statusCode).toBe(404);
+    expect((await read(ordered.number)).approvals[0]).toMatchObject({ decision: 'pending' });
+    // bob, her colleague, may
+    expect((await decide(ordered.number, approval.id, bob, 'approved')).statusCode).toBe(200);
+  });
 });
 
 describe('what customers may read', () => {

@@ -6,7 +6,9 @@ import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { notify } from '../../../kernel/notify/notify.ts';
 import { createWorkItem, fireAsKeel } from '../../../kernel/records/commands.ts';
 import type { WorkItem } from '../../../kernel/records/registry.ts';
+import { requesterFacts } from '../../../kernel/records/requester.ts';
 import { workItems } from '../../../kernel/records/schema.ts';
+import { visibilitySql } from '../../../kernel/records/visibility.ts';
 import { checkAnswers, inLanguage } from '../form.ts';
 import { mayDecideApproval, mayOrder, ordersForOthers, requestOrderers } from '../policy.ts';
 import { orderableItem } from '../queries/catalogue.ts';
@@ -60,6 +62,7 @@ async function approversFor(
   approval: { mode: string; approvers: Array<{ kind: string; role?: string; userId?: string }> },
   requesterId: string,
   serviceId: string,
+  customerId: string | null,
 ): Promise<{
   rows: Array<{ kind: string; userId: string | null; role: string | null }>;
   errors: FieldError[];
@@ -93,6 +96,17 @@ async function approversFor(
     } else if (a.kind === 'role') rows.push({ kind: 'role', userId: null, role: a.role! });
     else rows.push({ kind: 'person', userId: a.userId!, role: null });
   }
+  // a named approver outside the provider must be of the request's organisation: anyone else could not
+  // read the request (visibility.ts), so it would wait for them for ever
+  for (const r of rows) {
+    if (!r.userId) continue;
+    const facts = await requesterFacts(ctx.tx, r.userId);
+    if (facts && !facts.staff && facts.customerId !== customerId)
+      errors.push({
+        field: 'catalogueItemId',
+        message: `needs the approval of someone of another organisation than the requester's (${r.kind})`,
+      });
+  }
   return { rows, errors };
 }
 
@@ -122,7 +136,13 @@ export async function createRequest(
     ]);
   const checked = checkAnswers(item.form, input.answers);
   const errors = [...checked.errors, ...(await checkRefs(ctx, checked.refs, requester.customer_id))];
-  const approvers = await approversFor(ctx, item.approval, requesterId, item.serviceId);
+  const approvers = await approversFor(
+    ctx,
+    item.approval,
+    requesterId,
+    item.serviceId,
+    requester.customer_id,
+  );
   errors.push(...approvers.errors);
   if (errors.length) throw problems.validation(errors);
 
@@ -197,7 +217,14 @@ export async function decideApproval(
   const [item] = await ctx.tx
     .select()
     .from(workItems)
-    .where(and(eq(workItems.number, number.toUpperCase()), eq(workItems.type, REQUEST)))
+    .where(
+      and(
+        eq(workItems.number, number.toUpperCase()),
+        eq(workItems.type, REQUEST),
+        // an approver by role outside the provider (any customer, say) decides only what they may read
+        visibilitySql(who, 'work_items'),
+      ),
+    )
     .for('update');
   if (!item) throw problems.notFound(`Request ${number}`);
   const [approval] = await ctx.tx
