@@ -19,7 +19,9 @@ const disruption = z.object({
   update: z
     .object({ body: z.string(), at: z.string() })
     .nullable()
-    .describe('The latest update for customers'),
+    .describe(
+      'The latest update for customers: written by the desk for everyone who uses the service, so it is shown to every organisation on it (the title is not)',
+    ),
 });
 /** How one of the reader's services is: operational, or disrupted by major incidents. */
 const serviceStatusSchema = z.object({
