@@ -156,7 +156,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const a = route.config!.access!;
     if (route.schema && !route.schema.hide && !methods.includes('HEAD')) {
       route.schema.operationId ??= operationIdOf(methods[0]!, url);
-      route.schema.security = a.kind === 'public' ? [] : [{ session: [] }, { bearer: [] }];
+      // a route guarded otherwise than by a sign-in (the metrics token) says so in its own schema
+      route.schema.security ??= a.kind === 'public' ? [] : [{ session: [] }, { bearer: [] }];
       if (url.startsWith('/api/v1')) {
         route.schema.description = [route.schema.description, describeAccess(a)].filter(Boolean).join('\n\n');
       }
@@ -275,6 +276,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           bearer: { type: 'http', scheme: 'bearer' },
+          metricsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The metrics token (KEEL_METRICS_TOKEN), for /metrics only',
+          },
         },
       },
     },

@@ -4,7 +4,7 @@ import { access } from '../access/policy.ts';
 import { bearerToken } from '../auth/principal.ts';
 import { sameSecret } from '../auth/secrets.ts';
 import { fileAnswer } from './params.ts';
-import { Problem } from './problem.ts';
+import { problems } from './problem.ts';
 
 /** Prometheus metrics: process metrics plus request counts and durations per route and status. */
 export function registerMetrics(app: FastifyInstance) {
@@ -44,20 +44,17 @@ export function registerMetrics(app: FastifyInstance) {
         tags: ['health'],
         summary: 'Prometheus metrics of this Keel process',
         produces: ['text/plain'],
+        security: metrics.public ? [] : [{ metricsToken: [] }],
         response: { 200: fileAnswer('text/plain', 'The Prometheus text exposition format') },
       },
     },
     async (request, reply) => {
       if (!metrics.public && !sameSecret(bearerToken(request) ?? undefined, metrics.token)) {
-        throw new Problem(
-          401,
-          'Not signed in',
+        const refused = problems.unauthenticated(
           'Send the metrics token (KEEL_METRICS_TOKEN) as Authorization: Bearer <token>.',
-          {
-            type: 'urn:keel:problem:unauthenticated',
-            headers: { 'www-authenticate': 'Bearer realm="metrics"' },
-          },
         );
+        refused.headers['www-authenticate'] = 'Bearer realm="metrics"';
+        throw refused;
       }
       return reply.type(registry.contentType).send(await registry.metrics());
     },

@@ -41,6 +41,15 @@ describe('/metrics', () => {
   it('KEEL_METRICS_PUBLIC opens it for a Prometheus that cannot send a token', async () => {
     expect((await open.app.inject({ url: '/metrics' })).statusCode).toBe(200);
   });
+
+  it('the API description says which: the metrics token, or nothing when opened', () => {
+    const security = (k: TestKeel) =>
+      (k.app.swagger() as unknown as { paths: Record<string, { get: { security: unknown } }> }).paths[
+        '/metrics'
+      ]?.get.security;
+    expect(security(closed)).toEqual([{ metricsToken: [] }]);
+    expect(security(open)).toEqual([]);
+  });
 });
 
 describe('the API description', () => {
