@@ -126,6 +126,8 @@ describe('embedded PostgreSQL in a data folder', () => {
     try {
       const second = await startEmbedded(dir);
       expect(second.owned).toBe(false);
+      // a borrower's stop leaves the server running (and stops watching it)
+      await second.stop();
       const r = await cli(
         [
           'user',

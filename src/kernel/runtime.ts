@@ -36,7 +36,8 @@ export async function openKeelDatabase(
     url,
     close: async () => {
       await db.$client.end();
-      if (embedded?.owned) await embedded.stop();
+      // an owner stops its server; a borrower stops watching it
+      await embedded?.stop();
     },
   };
 }

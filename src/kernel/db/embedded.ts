@@ -24,9 +24,12 @@ const run = promisify(execFile);
  */
 export type EmbeddedServer = {
   url: string;
-  /** True when this process started the server and so must stop it. */
-  owned: boolean;
-  /** Smart first (connected clients may finish, for 15 s), then fast; `fast` disconnects them at once. */
+  /** True when this process started the server (or took it over) and so must stop it. */
+  readonly owned: boolean;
+  /**
+   * The owner stops the server: smart first (connected clients may finish, for 15 s), then fast; `fast`
+   * disconnects them at once. A borrower only stops watching it.
+   */
   stop: (mode?: 'smart' | 'fast') => Promise<void>;
 };
 
@@ -187,10 +190,11 @@ export async function startEmbedded(
   if (isRunning(pgDir)) {
     const owner = ownerOf(ownerFile);
     if (owner !== undefined && processAlive(owner)) {
-      // a live Keel process (the server, while this is a CLI command; or this one) started it and stops it
+      // a live Keel process (the server, while this is a CLI command; or this one) started it and stops it;
+      // this one watches too, and takes it over should its owner end and the server with it
       log(`using the embedded PostgreSQL already running on port ${settings.port}`);
       await waitForConnections(settings.port, 30_000);
-      return { url, owned: false, stop: async () => {} };
+      return supervise({ bin, user, pgDir, port: settings.port, url, ownerFile, log }, false);
     }
     // left running by a Keel that ended without stopping it (killed, or the machine's power): take it over,
     // so that this process stops it when it stops and restarts it if it dies
@@ -250,16 +254,25 @@ const WATCH_MS = 500;
  * The server this process owns: it is stopped when Keel stops, and started again when it dies underneath
  * Keel (killed, out of memory): Keel's connections fail meanwhile, requests get a 503, and they succeed again
  * once the server is back. PostgreSQL's crash recovery replays its write-ahead log, so no committed
- * transaction is lost.
+ * transaction is lost. A process that borrows the server (`owned` false) leaves it to its owner while the
+ * owner lives; when the server has stopped and its owner has ended too (a CLI command that started it and
+ * stopped it on leaving, while the Keel server still needs it), the borrower takes it over and starts it.
  */
-function supervise(o: Launch & { url: string; ownerFile: string }): EmbeddedServer {
+function supervise(o: Launch & { url: string; ownerFile: string }, owns = true): EmbeddedServer {
+  let owned = owns;
   let stopping = false;
   let restarting: Promise<void> | undefined;
   let failures = 0;
   let nextTry = 0;
   const watch = setInterval(() => {
     if (stopping || restarting || Date.now() < nextTry || isRunning(o.pgDir)) return;
-    o.log('the embedded PostgreSQL stopped unexpectedly; starting it again');
+    if (!owned) {
+      const owner = ownerOf(o.ownerFile);
+      if (owner !== undefined && processAlive(owner)) return;
+      owned = true;
+      writeFileSync(o.ownerFile, String(process.pid), { mode: 0o600 });
+      o.log('the embedded PostgreSQL stopped with the process that owned it; taking it over');
+    } else o.log('the embedded PostgreSQL stopped unexpectedly; starting it again');
     restarting = launch(o)
       .then(() => {
         failures = 0;
@@ -278,11 +291,14 @@ function supervise(o: Launch & { url: string; ownerFile: string }): EmbeddedServ
   watch.unref();
   return {
     url: o.url,
-    owned: true,
+    get owned() {
+      return owned;
+    },
     stop: async (mode = 'smart') => {
       stopping = true;
       clearInterval(watch);
       await restarting;
+      if (!owned) return;
       o.log('stopping embedded PostgreSQL');
       // smart mode first lets a CLI command that is still connected finish; fast mode if it does not in time
       try {

@@ -321,6 +321,23 @@ describe('Keel on its embedded PostgreSQL', () => {
     expect(alive(postmasterPid())).toBe(false);
   }, 90_000);
 
+  it('a Keel that borrowed the server from a command takes it over when the command stops it', async () => {
+    // a command (keel backup, say) started the server and owns it; Keel starts meanwhile and borrows it
+    const command = await startEmbedded(dataDir);
+    expect(command.owned).toBe(true);
+    const keel = await startKeel(env());
+    try {
+      await command.stop('fast');
+      const since = Date.now();
+      expect(await answersAgain(keel.base, token, since, 10_000)).toBeLessThan(10_000);
+      expect(keel.child.exitCode, keel.output()).toBeNull();
+    } finally {
+      expect(await stopKeel(keel)).toBe(0);
+    }
+    // Keel took it over, so its clean stop stopped it
+    expect(alive(postmasterPid())).toBe(false);
+  }, 90_000);
+
   it('after Keel itself crashed, the next Keel takes over the running server and stops it cleanly', async () => {
     const first = await startKeel(env());
     first.child.kill('SIGKILL');
