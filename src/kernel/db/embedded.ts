@@ -204,14 +204,26 @@ export async function startEmbedded(
     return supervise({ bin, user, pgDir, port: settings.port, url, ownerFile, log });
   }
 
-  const port = await freePort(settings.port);
-  if (port !== settings.port) {
-    settings.port = port;
-    writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  writeFileSync(ownerFile, String(process.pid), { mode: 0o600 });
+  let port = settings.port;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort(port);
+    if (port !== settings.port) {
+      settings.port = port;
+      writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+    }
+    try {
+      await launch({ bin, user, pgDir, port, log });
+      break;
+    } catch (e) {
+      // another process took the port between this look and PostgreSQL's bind (two Keels starting at once
+      // on different folders): take another, twice at most; any other failure is the error
+      if (attempt >= 3 || (await freePort(port)) === port) throw e;
+      log(`port ${port} was taken while PostgreSQL started; trying another`);
+      port = 0;
+    }
   }
   const ownUrl = `postgres://postgres:${settings.password}@127.0.0.1:${port}/postgres`;
-  writeFileSync(ownerFile, String(process.pid), { mode: 0o600 });
-  await launch({ bin, user, pgDir, port, log });
   return supervise({ bin, user, pgDir, port, url: ownUrl, ownerFile, log });
 }
 
