@@ -51,18 +51,21 @@ const commands: Record<string, Command> = {
     help: 'Start Keel: database, migrations, web app and API on PORT (default 3000). Ctrl-C stops it cleanly.',
     run: async (config) => {
       const running = await serve(config);
-      await new Promise<void>((resolve) => {
+      // a stop that fails (the embedded PostgreSQL would not stop, say) is an exit code a supervisor sees
+      return new Promise<number>((resolve) => {
         const onSignal = (sig: string) => {
           process.stdout.write(`\n${sig} received: stopping Keel\n`);
-          running.stop().then(resolve, (e) => {
-            console.error(e);
-            resolve();
-          });
+          running.stop().then(
+            () => resolve(0),
+            (e) => {
+              console.error('Keel did not stop cleanly:', e);
+              resolve(1);
+            },
+          );
         };
         process.once('SIGINT', () => onSignal('SIGINT'));
         process.once('SIGTERM', () => onSignal('SIGTERM'));
       });
-      return 0;
     },
   },
   migrate: {

@@ -18,7 +18,7 @@ export async function openKeelDatabase(
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbedded(config.dataDir, (m) => log.info(m));
+    embedded = await startEmbedded(config.dataDir, (m, level = 'info') => log[level](m));
     url = embedded.url;
   }
   const db = openDatabase(url, { max: opts.poolSize, prepare: config.pgPrepare });

@@ -52,6 +52,9 @@ export function sharedBuffersMb(totalBytes: number, setting?: string): number {
   return Math.min(4096, Math.max(128, Math.floor(totalBytes / 8 / 2 ** 20)));
 }
 
+/** Where the embedded server's story goes; what did not go as planned is a warning. */
+export type EmbeddedLog = (msg: string, level?: 'info' | 'warn') => void;
+
 type Binaries = { initdb: string; pg_ctl: string; postgres: string };
 type Settings = { port: number; password: string };
 
@@ -135,7 +138,7 @@ async function waitForConnections(port: number, timeoutMs: number) {
 
 export async function startEmbedded(
   dataDir: string,
-  log: (msg: string) => void = () => {},
+  log: EmbeddedLog = () => {},
   opts: { preferredPort?: number } = {},
 ): Promise<EmbeddedServer> {
   const bin = await binaries();
@@ -198,7 +201,7 @@ export async function startEmbedded(
     }
     // left running by a Keel that ended without stopping it (killed, or the machine's power): take it over,
     // so that this process stops it when it stops and restarts it if it dies
-    log(`taking over the embedded PostgreSQL left running on port ${settings.port}`);
+    log(`taking over the embedded PostgreSQL left running on port ${settings.port}`, 'warn');
     await waitForConnections(settings.port, 30_000);
     writeFileSync(ownerFile, String(process.pid), { mode: 0o600 });
     return supervise({ bin, user, pgDir, port: settings.port, url, ownerFile, log });
@@ -219,7 +222,7 @@ export async function startEmbedded(
       // another process took the port between this look and PostgreSQL's bind (two Keels starting at once
       // on different folders): take another, twice at most; any other failure is the error
       if (attempt >= 3 || (await freePort(port)) === port) throw e;
-      log(`port ${port} was taken while PostgreSQL started; trying another`);
+      log(`port ${port} was taken while PostgreSQL started; trying another`, 'warn');
       port = 0;
     }
   }
@@ -232,7 +235,7 @@ type Launch = {
   user: { uid: number; gid: number } | undefined;
   pgDir: string;
   port: number;
-  log: (msg: string) => void;
+  log: EmbeddedLog;
 };
 
 async function launch({ bin, user, pgDir, port, log }: Launch) {
@@ -283,18 +286,18 @@ function supervise(o: Launch & { url: string; ownerFile: string }, owns = true):
       if (owner !== undefined && processAlive(owner)) return;
       owned = true;
       writeFileSync(o.ownerFile, String(process.pid), { mode: 0o600 });
-      o.log('the embedded PostgreSQL stopped with the process that owned it; taking it over');
-    } else o.log('the embedded PostgreSQL stopped unexpectedly; starting it again');
+      o.log('the embedded PostgreSQL stopped with the process that owned it; taking it over', 'warn');
+    } else o.log('the embedded PostgreSQL stopped unexpectedly; starting it again', 'warn');
     restarting = launch(o)
       .then(() => {
         failures = 0;
-        o.log('the embedded PostgreSQL is running again');
+        o.log('the embedded PostgreSQL is running again', 'warn');
       })
       .catch((e: Error) => {
         // its old processes may still be ending; try again, waiting longer each time (at most 30 s)
         failures += 1;
         nextTry = Date.now() + Math.min(30_000, 500 * 2 ** failures);
-        o.log(`starting the embedded PostgreSQL again failed: ${e.message}`);
+        o.log(`starting the embedded PostgreSQL again failed: ${e.message}`, 'warn');
       })
       .finally(() => {
         restarting = undefined;
@@ -315,7 +318,8 @@ function supervise(o: Launch & { url: string; ownerFile: string }, owns = true):
       // smart mode first lets a CLI command that is still connected finish; fast mode if it does not in time
       try {
         await pgCtl(o.bin, ['stop', '-w', '-t', '15', '-m', mode, '-D', o.pgDir], o.user);
-      } catch {
+      } catch (e) {
+        o.log(`stopping embedded PostgreSQL in ${mode} mode failed: ${(e as Error).message}`, 'warn');
         if (isRunning(o.pgDir))
           await pgCtl(o.bin, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', o.pgDir], o.user);
       }

@@ -251,6 +251,10 @@ describe('Keel on its embedded PostgreSQL', () => {
     return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : null;
   };
   /** Running, and not a zombie that nobody reaped yet (the sandbox's process 1 may not reap at once). */
+  const serverLog = () => {
+    const file = path.join(dataDir, 'postgres', 'server.log');
+    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-40).join('\n') : '';
+  };
   const alive = (pid: number | null) => {
     if (!pid) return false;
     try {
@@ -315,10 +319,11 @@ describe('Keel on its embedded PostgreSQL', () => {
         await client.end();
       }
     } finally {
-      expect(await stopKeel(keel)).toBe(0);
+      expect(await stopKeel(keel), keel.output()).toBe(0);
     }
-    // a clean stop stops the server Keel restarted
-    expect(alive(postmasterPid())).toBe(false);
+    // a clean stop stops the server Keel restarted (its last processes may take a moment to end)
+    for (let i = 0; i < 50 && alive(postmasterPid()); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(alive(postmasterPid()), `${keel.output()}\n${serverLog()}`).toBe(false);
   }, 90_000);
 
   it('a Keel that borrowed the server from a command takes it over when the command stops it', async () => {
