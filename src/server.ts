@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, demoPeople, loadDemo } from './demo/organisation.ts';
 import { sealAudit } from './kernel/audit/chain.ts';
 import { countUsers } from './kernel/auth/users.ts';
 import { type Config, ConfigError, isLoopback } from './kernel/config.ts';
-import { type Db, failureLog } from './kernel/db/database.ts';
+import { type Db, failureLog, finishWithin } from './kernel/db/database.ts';
 import { buildApp } from './kernel/http/app.ts';
 import { JobWorker } from './kernel/jobs/worker.ts';
 import { MailSender } from './kernel/mail/sender.ts';
@@ -111,20 +111,37 @@ export async function serve(config: Config, log: Logger = makeLogger(config)): P
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      log.info('shutting down: finishing requests in flight');
-      await app.close();
-      await mailIn?.close();
-      clearTimeout(sealer);
-      sealer = undefined;
-      await sealerRound;
-      for (const t of timers) clearInterval(t);
-      await mailOut?.stop();
-      await worker.stop();
-      await sealAudit(db).catch(() => {});
-      await opened.close();
-      log.info('stopped');
+      // Node ends a process that has nothing left to wait for, even in the middle of this function (with
+      // exit code 0, and the embedded PostgreSQL still running): hold it until the stop has finished
+      const holding = setInterval(() => {}, 1000);
+      try {
+        await stopInOrder();
+      } finally {
+        clearInterval(holding);
+      }
     })();
     return stopping;
+  };
+  const stopInOrder = async () => {
+    log.info('shutting down: finishing requests in flight');
+    await app.close();
+    log.debug('stopping: requests finished');
+    await mailIn?.close();
+    clearTimeout(sealer);
+    sealer = undefined;
+    await sealerRound;
+    for (const t of timers) clearInterval(t);
+    await mailOut?.stop();
+    log.debug('stopping: mail and sealer stopped');
+    await worker.stop();
+    log.debug('stopping: job worker stopped');
+    const sealed = await finishWithin(
+      sealAudit(db).catch(() => {}),
+      10_000,
+    );
+    if (!sealed) log.warn('sealing the audit log at stop took over 10 s; the next start seals the rest');
+    await opened.close();
+    log.info('stopped');
   };
   return { app, opened, stop };
 }

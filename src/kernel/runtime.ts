@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
-import { type Db, migrate, openDatabase } from './db/database.ts';
+import { type Db, finishWithin, migrate, openDatabase } from './db/database.ts';
 import { type EmbeddedServer, startEmbedded } from './db/embedded.ts';
 
 /** A connected, migrated database, embedded or at DATABASE_URL, and how to let go of it. */
@@ -35,7 +35,9 @@ export async function openKeelDatabase(
     embedded,
     url,
     close: async () => {
-      await db.$client.end();
+      // a client the database dropped unnoticed would hold the pool's end for ever; the server must still stop
+      if (!(await finishWithin(db.$client.end(), 10_000)))
+        log.warn('closing the database connections took over 10 s; going on');
       // an owner stops its server; a borrower stops watching it
       await embedded?.stop();
     },

@@ -119,3 +119,20 @@ export function failureLog(log: Logger | undefined, what: string) {
     },
   };
 }
+
+/**
+ * Waits for a step of shutting down, at most `ms`: a connection the database dropped in a way node-postgres
+ * did not notice can leave a promise that never settles, and a stop must go on to stop the database.
+ * Returns whether the step finished in time.
+ */
+export async function finishWithin(step: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([step.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -32,13 +32,20 @@ async function freePort(): Promise<number> {
   });
 }
 
+// KEEL_SURVIVAL_LOG=debug shows Keel's own log (each step of its stop, say) in a failure's message
 type Keel = { base: string; child: ChildProcess; exited: Promise<number | null>; output: () => string };
 
 async function startKeel(env: Record<string, string>): Promise<Keel> {
   const port = await freePort();
   let out = '';
   const child = spawn(node, [keelCli, 'serve'], {
-    env: { ...process.env, PORT: String(port), KEEL_DEMO: 'false', KEEL_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KEEL_DEMO: 'false',
+      KEEL_LOG_LEVEL: process.env.KEEL_SURVIVAL_LOG ?? 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {
@@ -253,7 +260,13 @@ describe('Keel on its embedded PostgreSQL', () => {
   /** Running, and not a zombie that nobody reaped yet (the sandbox's process 1 may not reap at once). */
   const serverLog = () => {
     const file = path.join(dataDir, 'postgres', 'server.log');
-    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-40).join('\n') : '';
+    return existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => /LOG:|lock file|could not/.test(l) && !/checkpoint|autoprewarm/.test(l))
+          .slice(-40)
+          .join('\n')
+      : '';
   };
   const alive = (pid: number | null) => {
     if (!pid) return false;
