@@ -136,3 +136,39 @@ export async function finishWithin(step: Promise<unknown>, ms: number): Promise<
     clearTimeout(timer);
   }
 }
+
+/** A pool connection that LISTENs on a channel, and how to give it back. */
+export type Listening = { client: pg.PoolClient; release: (err?: Error) => void };
+
+/**
+ * Takes a connection from the pool for as long as it lives and LISTENs on `channel` (the job worker and the
+ * live hub). A dying connection can report more than one error, and pg-pool throws when a client is released
+ * twice, which inside an event handler would end the process: `release` gives it back once, however often
+ * it is asked. If LISTEN itself fails (the database went away meanwhile), the connection is given back and
+ * the error thrown.
+ */
+export async function listenOn(
+  db: Db,
+  channel: string,
+  on: { notification: (n: pg.Notification) => void; lost: (listening: Listening, err: Error) => void },
+): Promise<Listening> {
+  const client = await db.$client.connect();
+  let released = false;
+  const listening: Listening = {
+    client,
+    release: (err) => {
+      if (released) return;
+      released = true;
+      client.release(err);
+    },
+  };
+  client.on('notification', on.notification);
+  client.on('error', (err) => on.lost(listening, err));
+  try {
+    await client.query(`listen ${channel}`);
+  } catch (e) {
+    listening.release(e as Error);
+    throw e;
+  }
+  return listening;
+}

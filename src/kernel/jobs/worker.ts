@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { type Db, failureLog, type Tx } from '../db/database.ts';
+import { type Db, failureLog, listenOn, type Tx } from '../db/database.ts';
 import { JOBS_CHANNEL } from './queue.ts';
 
 export type Job = { id: number; kind: string; payload: unknown; attempts: number };
@@ -68,32 +68,19 @@ export class JobWorker {
 
   /** The connection that hears of new jobs; if it is lost, the loop listens again (and polls meanwhile). */
   private async listen() {
-    const client = await this.db.$client.connect();
-    // a dying connection can report more than one error, also after stop() gave it back: give it back once
-    let released = false;
-    const release = (err?: Error) => {
-      if (released) return;
-      released = true;
-      client.release(err);
-    };
-    client.on('notification', () => {
-      this.notified = true;
-      this.wake?.();
+    const { client, release } = await listenOn(this.db, JOBS_CHANNEL, {
+      notification: () => {
+        this.notified = true;
+        this.wake?.();
+      },
+      lost: (lost, err) => {
+        this.log?.warn({ err }, 'job worker lost its LISTEN connection; listening again');
+        if (this.listener === lost.client) this.listener = undefined;
+        lost.release(err);
+        // no NOTIFY can reach a sleeping loop any more: wake it to listen again (or retry until the database is back)
+        this.wake?.();
+      },
     });
-    client.on('error', (err) => {
-      this.log?.warn({ err }, 'job worker lost its LISTEN connection; listening again');
-      if (this.listener === client) this.listener = undefined;
-      release(err);
-      // no NOTIFY can reach a sleeping loop any more: wake it to listen again (or retry until the database is back)
-      this.wake?.();
-    });
-    try {
-      await client.query(`listen ${JOBS_CHANNEL}`);
-    } catch (e) {
-      // the database went away between connecting and listening: give the connection back, the loop retries
-      release(e as Error);
-      throw e;
-    }
     this.listener = client;
     this.releaseListener = release;
   }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Db } from '../db/database.ts';
+import { type Db, type Listening, listenOn } from '../db/database.ts';
 
 export const WORK_ITEMS_CHANNEL = 'keel_work_items';
 
@@ -37,26 +37,14 @@ export class LiveHub {
   private listen(): Promise<void> {
     if (this.client || this.closed) return Promise.resolve();
     this.starting ??= (async () => {
-      const client = await this.db.$client.connect();
-      client.on('notification', (n) => {
-        if (n.channel !== WORK_ITEMS_CHANNEL || !n.payload) return;
-        const change = JSON.parse(n.payload) as WorkItemChange;
-        for (const s of this.subscribers) s.change(change);
+      const { client, release } = await listenOn(this.db, WORK_ITEMS_CHANNEL, {
+        notification: (n) => {
+          if (n.channel !== WORK_ITEMS_CHANNEL || !n.payload) return;
+          const change = JSON.parse(n.payload) as WorkItemChange;
+          for (const s of this.subscribers) s.change(change);
+        },
+        lost: (lost, err) => this.lose(lost, err),
       });
-      // a dying connection can report more than one error: it goes back to the pool once (twice would throw)
-      let released = false;
-      const release = (err?: Error) => {
-        if (released) return;
-        released = true;
-        client.release(err);
-      };
-      client.on('error', (err) => this.lose(client, release, err));
-      try {
-        await client.query(`listen ${WORK_ITEMS_CHANNEL}`);
-      } catch (e) {
-        release(e as Error);
-        throw e;
-      }
       this.client = client;
       this.release = release;
     })().finally(() => {
@@ -65,12 +53,12 @@ export class LiveHub {
     return this.starting;
   }
 
-  private lose(client: pg.PoolClient, release: (err?: Error) => void, err: Error) {
-    if (this.client === client) this.client = undefined;
-    release(err);
-    const lost = [...this.subscribers];
+  private lose(listening: Listening, err: Error) {
+    if (this.client === listening.client) this.client = undefined;
+    listening.release(err);
+    const ended = [...this.subscribers];
     this.subscribers.clear();
-    for (const s of lost) s.lost();
+    for (const s of ended) s.lost();
   }
 
   /** Adds a stream; throws (and adds nothing) when PostgreSQL cannot be listened to now. */
