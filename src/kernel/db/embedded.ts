@@ -82,7 +82,7 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
   }
 }
 
-async function freePort(preferred: number): Promise<number> {
+export async function freePort(preferred: number): Promise<number> {
   const tryPort = (port: number) =>
     new Promise<number | undefined>((resolve) => {
       const srv = net.createServer();
@@ -335,7 +335,7 @@ function ownerOf(file: string): number | undefined {
 }
 
 /** Whether a process runs; one that ended but was not yet reaped by its parent (a zombie) does not. */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {

@@ -1,6 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createUser } from '../auth/users.ts';
 import { migrate, openDatabase } from './database.ts';
-import { type EmbeddedServer, startEmbedded } from './embedded.ts';
+import { type EmbeddedServer, freePort, processAlive, startEmbedded } from './embedded.ts';
 import { runCommand, systemActor } from './tx.ts';
 
 /**
@@ -22,21 +21,11 @@ const run = promisify(execFile);
 const node = path.resolve('node_modules/.bin/node');
 const keelCli = path.resolve('src/cli/keel.ts');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 // KEEL_SURVIVAL_LOG=debug shows Keel's own log (each step of its stop, say) in a failure's message
 type Keel = { base: string; child: ChildProcess; exited: Promise<number | null>; output: () => string };
 
 async function startKeel(env: Record<string, string>): Promise<Keel> {
-  const port = await freePort();
+  const port = await freePort(0);
   let out = '';
   const child = spawn(node, [keelCli, 'serve'], {
     env: {
@@ -257,7 +246,6 @@ describe('Keel on its embedded PostgreSQL', () => {
     const file = path.join(dataDir, 'postgres', 'postmaster.pid');
     return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : null;
   };
-  /** Running, and not a zombie that nobody reaped yet (the sandbox's process 1 may not reap at once). */
   const serverLog = () => {
     const file = path.join(dataDir, 'postgres', 'server.log');
     return existsSync(file)
@@ -268,16 +256,8 @@ describe('Keel on its embedded PostgreSQL', () => {
           .join('\n')
       : '';
   };
-  const alive = (pid: number | null) => {
-    if (!pid) return false;
-    try {
-      process.kill(pid, 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
-    }
-    const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-    return !/\) [ZX] /.test(stat);
-  };
+  /** Running, and not a zombie that nobody reaped yet (the sandbox's process 1 may not reap at once). */
+  const alive = (pid: number | null) => !!pid && processAlive(pid);
   const cli = (args: string[]) =>
     run(node, [keelCli, ...args], { env: { ...process.env, KEEL_LOG_LEVEL: 'warn', ...env() } });
 
