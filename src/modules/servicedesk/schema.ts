@@ -142,6 +142,8 @@ export const postIncidentReviews = pgTable('post_incident_reviews', {
   state: text('state').notNull().default('open'),
   summary: text('summary').notNull().default(''),
   rootCause: text('root_cause').notNull().default(''),
+  /** Whether the review found the root cause; a completed review that did not opens a problem (docs/problems.md). */
+  rootCauseKnown: boolean('root_cause_known'),
   wentWell: text('went_well').notNull().default(''),
   improvements: text('improvements').notNull().default(''),
   completedBy: uuid('completed_by').references(() => users.id),
