@@ -46,9 +46,7 @@ export const problems = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [
-    index('problems_known_error_idx').on(t.knownErrorAt).where(sql`${t.knownErrorAt} is not null`),
-  ],
+  (t) => [index('problems_known_error_idx').on(t.knownErrorAt).where(sql`${t.knownErrorAt} is not null`)],
 );
 
 /** The configuration items a problem concerns (known-error suggestions match incidents on them). */
