@@ -487,3 +487,272 @@ describe('known errors', () => {
     expect(comments).toHaveLength(2);
   });
 });
+
+describe('trend detection', () => {
+  it('keeps its settings for problem managers; everyone inside reads them', async () => {
+    const settings = { minIncidents: 4, windowDays: 30, minSimilarity: 0.3 };
+    expect((await call('PUT', '/api/v1/problem-settings', agent, settings)).statusCode).toBe(403);
+    const bad = await call('PUT', '/api/v1/problem-settings', pm, { ...settings, minIncidents: 1 });
+    expect(problemOf(bad).errors![0]!.field).toBe('minIncidents');
+    const put = await call('PUT', '/api/v1/problem-settings', pm, settings);
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await call('GET', '/api/v1/problem-settings', agent)).json()).toMatchObject(settings);
+  });
+
+  it('proposes exactly the expected candidate, and never a dismissed one again', async () => {
+    const encoder = [
+      await incident('Keycard encoder fails at the front desk', { serviceId: keycards }),
+      await incident('Keycard encoder failing at front desk again', { serviceId: keycards }),
+      await incident('Front desk keycard encoder fails', { serviceId: keycards }),
+      await incident('Keycard encoder at the front desk fails to write cards', { serviceId: keycards }),
+    ];
+    // on the same service but nothing alike, and alike but too few on another service
+    await incident('Guest asks for extra pillows', { serviceId: keycards });
+    await incident('Invoice printer jammed', { serviceId: keycards });
+    for (let i = 0; i < 3; i++) await incident('Laundry dryer overheats', { serviceId: laundry });
+    expect((await post('/api/v1/problem-candidates/detect', agent)).statusCode).toBe(403);
+    const detected = await post('/api/v1/problem-candidates/detect', pm);
+    expect(detected.statusCode, detected.body).toBe(200);
+    const items = detected.json().items as Array<{
+      id: string;
+      title: string;
+      serviceName: string;
+      incidents: Array<{ number: string }>;
+    }>;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      serviceName: 'Keycards',
+      state: 'open',
+      title: 'Keycard encoder fails at the front desk',
+    });
+    expect(items[0]!.incidents.map((i) => i.number)).toEqual(encoder.map((e) => e.number));
+    const queue = (await call('GET', '/api/v1/problem-candidates', agent)).json().items;
+    expect(queue.map((c: { id: string }) => c.id)).toEqual([items[0]!.id]);
+    const notes = (await call('GET', '/api/v1/notifications', pm)).json().items;
+    expect(notes.map((n: { text: string }) => n.text)).toContain(
+      'Possible problem: 4 similar incidents on Keycards (Keycard encoder fails at the front desk).',
+    );
+    const dismiss = (body: object, who = pm) =>
+      post(`/api/v1/problem-candidates/${items[0]!.id}/dismiss`, who, body);
+    expect((await dismiss({ reason: 'x' }, agent)).statusCode).toBe(403);
+    expect(problemOf(await dismiss({ reason: ' ' })).errors![0]!.field).toBe('reason');
+    const dismissed = await dismiss({ reason: 'The encoder is being replaced anyway' });
+    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    expect(dismissed.json()).toMatchObject({
+      state: 'dismissed',
+      reason: 'The encoder is being replaced anyway',
+    });
+    expect((await dismiss({ reason: 'again' })).statusCode).toBe(409);
+    // the dismissed incidents are still alike, and one more like them is too few on its own
+    await incident('Keycard encoder fails at the front desk once more', { serviceId: keycards });
+    expect((await post('/api/v1/problem-candidates/detect', pm)).json().items).toEqual([]);
+    expect((await call('GET', '/api/v1/problem-candidates', pm)).json().items).toEqual([]);
+  });
+
+  it('accepting a candidate records a problem (origin trend) with its incidents linked', async () => {
+    const fourth = await incident('Laundry dryer overheats again', { serviceId: laundry });
+    const [candidate] = (await post('/api/v1/problem-candidates/detect', pm)).json().items;
+    expect(candidate).toMatchObject({ serviceName: 'Laundry', title: 'Laundry dryer overheats' });
+    expect(candidate.incidents).toHaveLength(4);
+    const accepted = await post(`/api/v1/problem-candidates/${candidate.id}/accept`, pm);
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    const p = accepted.json() as View;
+    expect(p).toMatchObject({
+      origin: 'trend',
+      title: 'Laundry dryer overheats',
+      serviceName: 'Laundry',
+      assigneeId: pm.id,
+    });
+    expect(p.incidents.map((i) => i.number)).toContain(fourth.number);
+    expect(p.incidents).toHaveLength(4);
+    expect((await post(`/api/v1/problem-candidates/${candidate.id}/accept`, pm)).statusCode).toBe(409);
+    const decided = (await call('GET', '/api/v1/problem-candidates?state=accepted,dismissed', pm)).json()
+      .items;
+    expect(decided.map((c: { state: string; problem: string | null }) => [c.state, c.problem])).toEqual([
+      ['accepted', p.number],
+      ['dismissed', null],
+    ]);
+    expect((await post('/api/v1/problem-candidates/detect', pm)).json().items).toEqual([]);
+  });
+});
+
+describe('problems from major incidents', () => {
+  async function reviewedMajor(title: string, rootCauseKnown: boolean) {
+    const inc = await incident(title, { serviceId: wifi, ciIds: [wlc] });
+    const declared = await call('PUT', `/api/v1/incidents/${inc.number}/major`, incidentManager, {
+      ownerId: incidentManager.id,
+      reason: 'All floors',
+    });
+    expect(declared.statusCode, declared.body).toBe(200);
+    const cur = await call('GET', `/api/v1/incidents/${inc.number}`, agent);
+    const resolved = await call(
+      'POST',
+      `/api/v1/incidents/${inc.number}/transitions`,
+      agent,
+      { to: 'resolved', resolutionCode: 'fixed', resolutionText: 'Controller restarted' },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const done = await call(
+      'PATCH',
+      `/api/v1/incidents/${inc.number}/review`,
+      incidentManager,
+      {
+        summary: 'Wi-Fi down on all floors for an hour',
+        rootCause: 'Not found: the controller restarted by itself',
+        improvements: 'Monitor the controller',
+        rootCauseKnown,
+        complete: true,
+      },
+      { 'if-match': '"1"' },
+    );
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().review).toMatchObject({ state: 'completed', rootCauseKnown });
+    return inc;
+  }
+
+  const fromReviews = async () =>
+    (
+      await k.db.execute<{ number: string }>(
+        sql`select w.number from problems p join work_items w on w.id = p.work_item_id where p.origin = 'major_incident'`,
+      )
+    ).rows.map((r) => r.number);
+
+  it('a review whose root cause is unknown opens a problem linked to the incident, once', async () => {
+    const known = await reviewedMajor('Wi-Fi down on all floors', true);
+    const unknown = await reviewedMajor('Wi-Fi down on all floors again', false);
+    expect(await drainJobs()).toBeGreaterThan(0);
+    const opened = await fromReviews();
+    expect(opened).toHaveLength(1);
+    const p = (await call('GET', `/api/v1/problems/${opened[0]}`, pm)).json() as View;
+    expect(p).toMatchObject({
+      origin: 'major_incident',
+      state: 'new',
+      serviceName: 'Guest Wi-Fi',
+      cis: [{ id: wlc, name: 'wlc-01' }],
+      title: `Root cause of major incident ${unknown.number}: Wi-Fi down on all floors again`,
+      symptoms: 'Wi-Fi down on all floors for an hour',
+      rcaAnalysis: 'Not found: the controller restarted by itself',
+    });
+    expect(p.incidents.map((i) => i.number)).toEqual([unknown.number]);
+    expect(p.incidents.map((i) => i.number)).not.toContain(known.number);
+    const notes = (await call('GET', '/api/v1/notifications', pm)).json().items;
+    expect(notes.map((n: { text: string }) => n.text)).toContain(
+      `Problem ${p.number} was recorded from ${unknown.number}: ${p.title}`,
+    );
+    // the job once more (a retry) records nothing new
+    await k.db.execute(sql`
+      insert into jobs (kind, payload) values ('problems.from-review', ${JSON.stringify({ workItemId: unknown.id })}::jsonb)`);
+    await drainJobs();
+    expect(await fromReviews()).toHaveLength(1);
+  });
+});
+
+describe('the fix raised as a change', () => {
+  it('finds the open problems a change fixes, and tells their owner when the change is closed', async () => {
+    const p = await problem({ title: 'Controller firmware leaks memory', assigneeId: pm.id });
+    const c = await post('/api/v1/changes', resolver, {
+      title: 'Upgrade the Wi-Fi controller firmware',
+      kind: 'normal',
+      risk: 'low',
+      plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
+      plannedEnd: new Date(Date.now() + 90_000_000).toISOString(),
+      implementationPlan: 'Upgrade in the night window',
+      backoutPlan: 'Reinstall 8.1',
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const change = c.json().number as string;
+    const linked = await post(`/api/v1/work-items/${p.number}/links`, pm, {
+      to: change,
+      kind: 'resolved_by',
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const view = (await call('GET', `/api/v1/problems/${p.number}`, agent)).json() as View;
+    expect(view.changes).toEqual([
+      { number: change, title: 'Upgrade the Wi-Fi controller firmware', state: 'new' },
+    ]);
+    const fixedBy = async () =>
+      (await call('GET', `/api/v1/problems?fixedBy=${change.toLowerCase()}&open=true`, resolver))
+        .json()
+        .items.map((x: { number: string }) => x.number);
+    expect(await fixedBy()).toEqual([p.number]);
+    const step = async (to: string, who: TestUser, body: object = {}) => {
+      const cur = await call('GET', `/api/v1/changes/${change}`, who);
+      const res = await call(
+        'POST',
+        `/api/v1/changes/${change}/transitions`,
+        who,
+        { to, ...body },
+        {
+          'if-match': cur.headers.etag as string,
+        },
+      );
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await step('assessment', resolver);
+    await step('approved', changeManager);
+    await step('implementing', resolver);
+    await step('review', resolver, { outcome: 'successful' });
+    await drainJobs();
+    const told = async () =>
+      (await call('GET', '/api/v1/notifications', pm))
+        .json()
+        .items.filter((n: { text: string }) => n.text.startsWith(`The fix for problem ${p.number} is in`));
+    expect(await told()).toEqual([]);
+    await step('closed', changeManager);
+    await drainJobs();
+    expect((await told()).map((n: { text: string; link: string }) => [n.text, n.link])).toEqual([
+      [
+        `The fix for problem ${p.number} is in: change ${change} was closed. Resolve the problem? Controller firmware leaks memory`,
+        `/work-items/${p.number}`,
+      ],
+    ]);
+    // the offer stands until the problem is resolved
+    expect(await fixedBy()).toEqual([p.number]);
+    expect((await move(p.number, 'resolved', { resolution: `Fixed by ${change}` })).statusCode).toBe(200);
+    expect(
+      (await call('GET', `/api/v1/problems?fixedBy=${change}&state=resolved`, resolver))
+        .json()
+        .items.map((x: { number: string }) => x.number),
+    ).toEqual([p.number]);
+  });
+});
+
+describe('nobody outside the provider', () => {
+  it('customers and suppliers are refused every problem route, and do not find a problem anywhere', async () => {
+    const p = await problem({ title: 'Secret problem' });
+    const [candidate] = (await call('GET', '/api/v1/problem-candidates?state=accepted', pm)).json().items;
+    const inc = await incident('My room has no Wi-Fi', {}, agent);
+    const routes: Array<[string, string, object?]> = [
+      ['GET', '/api/v1/problems'],
+      ['POST', '/api/v1/problems', { title: 'x' }],
+      ['GET', `/api/v1/problems/${p.number}`],
+      ['PATCH', `/api/v1/problems/${p.number}`, { title: 'x' }],
+      ['POST', `/api/v1/problems/${p.number}/transitions`, { to: 'investigation' }],
+      ['GET', '/api/v1/known-errors'],
+      ['GET', '/api/v1/known-errors?text=wifi'],
+      ['POST', `/api/v1/incidents/${inc.number}/known-error`, { problem: p.number, note: 'public' }],
+      ['GET', '/api/v1/problem-candidates'],
+      ['POST', `/api/v1/problem-candidates/${candidate.id}/accept`, {}],
+      ['POST', `/api/v1/problem-candidates/${candidate.id}/dismiss`, { reason: 'x' }],
+      ['POST', '/api/v1/problem-candidates/detect'],
+      ['GET', '/api/v1/problem-settings'],
+      ['PUT', '/api/v1/problem-settings', { minIncidents: 5, windowDays: 30, minSimilarity: 0.3 }],
+    ];
+    for (const who of [customer, supplier]) {
+      for (const [method, url, body] of routes) {
+        const res = await call(method, url, who, body, { 'if-match': '"1"' });
+        expect([403, 404], `${method} ${url}`).toContain(res.statusCode);
+        expect(res.body).not.toContain('Secret problem');
+      }
+      for (const url of [
+        `/api/v1/work-items/${p.number}`,
+        `/api/v1/work-items/${p.number}/comments`,
+        `/api/v1/work-items/${p.number}/links`,
+      ])
+        expect((await call('GET', url, who)).statusCode, url).toBe(404);
+      const listed = (await call('GET', '/api/v1/work-items?limit=200', who)).json();
+      expect(JSON.stringify(listed)).not.toContain(p.number);
+    }
+  });
+});
