@@ -756,3 +756,70 @@ describe('nobody outside the provider', () => {
     }
   });
 });
+
+describe('KPIs for objectives', () => {
+  const objective = async (code: string, kpi: string, target = 10) => {
+    const res = await post('/api/v1/objectives', head, {
+      code,
+      title: kpi,
+      businessGoal: 'Fewer repeat incidents',
+      ownerId: head.id,
+      target,
+      deadline: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+      measurement: { kind: 'kpi', kpi },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { unit: string; direction: string; current: { value: number | null } };
+  };
+  const figure = async (q: ReturnType<typeof sql>) =>
+    Number((await k.db.execute<{ v: number }>(q)).rows[0]!.v);
+
+  it('counts open problems, their age and the share that are known errors, as the problems stand', async () => {
+    // one problem recorded ten days ago, to give the open ones an age
+    const old = await problem({ title: 'Old problem' });
+    await k.db.execute(
+      sql`update work_items set created_at = now() - interval '10 days' where number = ${old.number}`,
+    );
+    const open = await figure(sql`select count(*)::int as v from work_items
+                                   where type = 'problem' and state in ('new', 'investigation', 'known_error')`);
+    const known = await figure(
+      sql`select count(*)::int as v from work_items where type = 'problem' and state = 'known_error'`,
+    );
+    const age =
+      await figure(sql`select avg(extract(epoch from now() - created_at)) / 86400 as v from work_items
+                                  where type = 'problem' and state in ('new', 'investigation', 'known_error')`);
+    expect(open).toBeGreaterThan(10);
+    expect(await objective('OBJ-PRB-OPEN', 'open_problems')).toMatchObject({
+      unit: 'count',
+      direction: 'at_most',
+      current: { value: open },
+    });
+    const ages = await objective('OBJ-PRB-AGE', 'problem_age_days');
+    expect(ages.unit).toBe('days');
+    expect(ages.current.value).toBeCloseTo(age, 1);
+    expect(age).toBeGreaterThan(0.4);
+    expect((await objective('OBJ-PRB-KE', 'known_errors_with_workaround', 50)).current.value).toBe(
+      Math.round((1000 * known) / open) / 10,
+    );
+  });
+
+  it('counts the incidents resolved in the period with a known error or an article', async () => {
+    // resolved this period: one with the Wi-Fi known error, two major incidents (one linked to a problem
+    // from its review that is no known error)
+    const resolved = await figure(
+      sql`select count(*)::int as v from incidents where resolved_at is not null`,
+    );
+    expect(resolved).toBe(3);
+    expect((await objective('OBJ-INC-KE', 'incidents_resolved_by_known_error', 50)).current.value).toBe(33.3);
+    // an article linked to one of the others counts it too
+    await k.db.execute(sql`
+      with a as (insert into articles (number, type, audience, language, title)
+                 values ('KB-000001', 'troubleshooting', 'agents', 'en', 'Restart the controller') returning id)
+      insert into article_links (article_id, work_item_id)
+      select a.id, w.id from a, work_items w
+       where w.title = 'Wi-Fi down on all floors' and w.type = 'incident'`);
+    expect((await objective('OBJ-INC-KE2', 'incidents_resolved_by_known_error', 50)).current.value).toBe(
+      66.7,
+    );
+  });
+});
