@@ -179,16 +179,22 @@ const shapeKnownError = ({ sort: _s, ...r }: KnownErrorRow): KnownError => ({
   score: r.score === null ? null : Math.round(Number(r.score) * 1000) / 1000,
 });
 
-/** Known errors (problems in state known_error), most recently documented first, per service if asked. */
+/**
+ * Known errors (problems in state known_error), most recently documented first, per service or for one
+ * incident (those it is linked caused_by) if asked.
+ */
 export async function listKnownErrors(
   db: Queryable,
   who: Principal,
-  f: { serviceId?: string; limit: number; cursor?: string },
+  f: { serviceId?: string; incident?: string; limit: number; cursor?: string },
 ) {
   const cursor = decodeCursor(f.cursor);
   if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) throw badCursor();
   const where: SQL[] = [sql`w.type = 'problem'`, sql`w.state = 'known_error'`, visibilitySql(who)];
   if (f.serviceId) where.push(sql`w.service_id = ${f.serviceId}`);
+  if (f.incident)
+    where.push(sql`exists (select 1 from work_item_links l join work_items i on i.id = l.from_id
+                            where l.to_id = w.id and l.kind = 'caused_by' and i.number = ${f.incident.toUpperCase()})`);
   if (cursor)
     where.push(sql`(d.known_error_at, w.id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
   const res = await db.execute<KnownErrorRow & { sort: string }>(sql`

@@ -124,6 +124,14 @@ export const knownErrorQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional().describe('The nextCursor of the previous page (list only)'),
   serviceId: z.uuid().optional(),
+  incident: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .describe(
+      'An incident number: the known errors it is linked caused_by (their workarounds on its page; list only)',
+    ),
   text: z
     .string()
     .trim()
