@@ -156,6 +156,11 @@ export async function listProblems(db: Queryable, who: Principal, f: ProblemFilt
 export const SUGGESTION_FLOOR = 0.3;
 export const SUGGESTION_BONUS = 0.2;
 export const SUGGESTIONS = 5;
+/**
+ * How much of the text is compared: an incident's title and the start of its description carry what it is
+ * about, and the trigram comparisons cost in proportion to the text's length.
+ */
+export const SUGGESTION_TEXT = 500;
 /** ts_rank of one matching word in a short text is about 0.06: scaled so that a few stemmed words weigh as a good trigram match. */
 const RANK_SCALE = 4;
 
