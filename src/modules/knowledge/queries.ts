@@ -387,17 +387,13 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
     summary: string;
     score: number;
   }>(sql`
-    with candidates as (
-      select a.id from articles a
-       where a.state = 'published' and (${fromText} or a.title % ${text})
-       limit 500)
     select a.id, a.number, a.type, a.language, a.title, a.summary,
            (${parsed ? sql`ts_rank(a.search, ${q})` : sql`0`} + similarity(a.title, ${text})
              + case when exists (select 1 from article_services x where x.article_id = a.id
                                    and x.service_id = ${serviceId ?? null}::uuid)
                     then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
-      from candidates c join articles a on a.id = c.id
-     where ${readableArticleSql(who)}
+      from articles a
+     where a.state = 'published' and (${fromText} or a.title % ${text}) and ${readableArticleSql(who)}
      order by score desc, ${languageFirst(who)}, a.number
      limit ${SUGGESTIONS}`);
   return { items: res.rows.map((r) => ({ ...r, score: Math.round(Number(r.score) * 1000) / 1000 })) };
