@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { clockOutcome, metPercent } from '../agreements/index.ts';
+import { knowledgeKpis } from '../knowledge/index.ts';
 import { type ProblemKpiKey, problemKpis } from '../problems/index.ts';
 import { type Status, statusTable } from './lifecycle.ts';
 import type { KpiKey } from './policy.ts';
@@ -87,6 +88,8 @@ const fromProblems = (key: ProblemKpiKey): Kpi => {
  * outcome was recorded.
  */
 export const kpis: Record<KpiKey, Kpi> = {
+  // knowledge's (deflection rate, article freshness, helpful rate), defined by its module (knowledge/kpis.ts)
+  ...knowledgeKpis,
   incidents_resolved_in_sla: { unit: '%', direction: 'at_least', values: metInTime('resolution') },
   incidents_responded_in_sla: { unit: '%', direction: 'at_least', values: metInTime('response') },
   major_incidents: {
