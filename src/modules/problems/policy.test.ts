@@ -37,6 +37,7 @@ const expected: Record<Role, [boolean, boolean, boolean, boolean, boolean]> = {
   service_level_manager: [false, true, true, false, false],
   service_owner: [false, true, true, false, false],
   process_owner: [false, true, true, false, false],
+  knowledge_manager: [false, true, true, false, false],
   top_management: [false, true, true, false, false],
   administrator: [false, true, true, false, false],
   internal_auditor: [false, true, false, false, false],
