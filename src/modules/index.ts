@@ -5,6 +5,7 @@ import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { communicationModule } from './communication/index.ts';
 import { contextModule } from './context/index.ts';
+import { knowledgeModule } from './knowledge/index.ts';
 import { leadershipModule } from './leadership/index.ts';
 import { objectivesModule } from './objectives/index.ts';
 import { planModule } from './plan/index.ts';
@@ -33,4 +34,5 @@ export const allModules = [
   communicationModule,
   planModule,
   leadershipModule,
+  knowledgeModule,
 ];

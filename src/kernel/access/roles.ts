@@ -11,6 +11,7 @@ export const roles = [
   'resolver',
   'incident_manager',
   'problem_manager',
+  'knowledge_manager',
   'change_manager',
   'configuration_manager',
   'service_level_manager',

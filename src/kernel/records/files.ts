@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
 import { problems } from '../http/problem.ts';
 
 /**
@@ -47,4 +50,16 @@ export function checkUpload(fileName: string, declared: string, content: Buffer)
   }
   if (content.length === 0) throw problems.validation([{ field: 'file', message: 'is empty' }]);
   return type;
+}
+
+/**
+ * Keeps a file's bytes in the shared content-addressed store (attachment_blobs), once however many records
+ * attach them; returns the address (SHA-256, hex) a record's attachment row refers to.
+ */
+export async function storeBlob(tx: Tx, content: Buffer): Promise<string> {
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  await tx.execute(
+    sql`insert into attachment_blobs (sha256, content) values (${sha256}, ${content}) on conflict do nothing`,
+  );
+  return sha256;
 }

@@ -1,10 +1,10 @@
-import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../access/policy.ts';
 import { runAsCaller } from '../auth/principal.ts';
 import { fileAnswer, historyOf, idParam, multipartFile } from '../http/params.ts';
 import { problems } from '../http/problem.ts';
+import { receiveFile } from '../http/upload.ts';
 import { loadItem } from './commands.ts';
 import { addAttachment, addComment, addLink, linkKinds, removeLink, setWatching } from './parts.ts';
 import {
@@ -24,18 +24,6 @@ import {
   ratingSchema,
   workItemRef as ref,
 } from './shapes.ts';
-
-/** A file part's bytes, or null as soon as there are more than `max` of them. */
-async function readUpTo(file: Readable & { truncated?: boolean }, max: number): Promise<Buffer | null> {
-  const pieces: Buffer[] = [];
-  let size = 0;
-  for await (const piece of file as AsyncIterable<Buffer>) {
-    size += piece.length;
-    if (size > max) return null;
-    pieces.push(piece);
-  }
-  return file.truncated ? null : Buffer.concat(pieces);
-}
 
 /**
  * The routes for what every work item has besides its fields (parts.ts): comments, attachments, links,
@@ -117,27 +105,9 @@ export const partRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart())
-        throw problems.unsupportedMedia('Send the file as multipart/form-data in the field "file".');
-      const tooLarge = () => problems.tooLarge(`Files may be at most ${config.attachmentMaxBytes} bytes.`);
-      // a body that says it is larger than the file may be (with room for the form's own lines) is not read
-      if (Number(request.headers['content-length']) > config.attachmentMaxBytes + 64 * 1024) throw tooLarge();
-      // one byte more than allowed is read, so a file over the limit shows by its length, not by a flag
-      const part = await request.file({ limits: { fileSize: config.attachmentMaxBytes + 1 } });
-      if (part?.fieldname !== 'file') throw problems.validation([{ field: 'file', message: 'is required' }]);
-      const content = await readUpTo(part.file, config.attachmentMaxBytes);
-      if (!content) {
-        // stop reading the rest: the 413 closes the connection (toBuffer would read the upload to its end)
-        request.raw.unpipe();
-        request.raw.pause();
-        throw tooLarge();
-      }
+      const file = await receiveFile(request, config.attachmentMaxBytes);
       const a = await runAsCaller(db, request, (ctx) =>
-        addAttachment(ctx, request.principal!, request.params.ref, {
-          fileName: part.filename.slice(0, 255),
-          contentType: part.mimetype,
-          content,
-        }),
+        addAttachment(ctx, request.principal!, request.params.ref, file),
       );
       return reply.status(201).send({ ...a, createdAt: a.createdAt.toISOString() });
     },

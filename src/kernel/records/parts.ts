@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { internalRoles } from '../access/roles.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -7,10 +6,10 @@ import type { CommandContext } from '../db/tx.ts';
 import { problems } from '../http/problem.ts';
 import { notify } from '../notify/notify.ts';
 import { loadForWrite, loadItem } from './commands.ts';
-import { checkUpload } from './files.ts';
+import { checkUpload, storeBlob } from './files.ts';
 import { plainText, sanitiseRichText } from './html.ts';
 import type { WorkItem } from './registry.ts';
-import { attachmentBlobs, attachments, comments, links, watchers, workItems } from './schema.ts';
+import { attachments, comments, links, watchers, workItems } from './schema.ts';
 import { seesAllWorkItems } from './visibility.ts';
 
 /**
@@ -73,8 +72,7 @@ export async function addAttachment(
 ) {
   const { item } = await loadForWrite(ctx, who, ref, null);
   const contentType = checkUpload(file.fileName, file.contentType, file.content);
-  const sha256 = createHash('sha256').update(file.content).digest('hex');
-  await ctx.tx.insert(attachmentBlobs).values({ sha256, content: file.content }).onConflictDoNothing();
+  const sha256 = await storeBlob(ctx.tx, file.content);
   const [a] = await ctx.tx
     .insert(attachments)
     .values({

@@ -22,3 +22,22 @@ export type ArticleState = (typeof articleStates)[number];
  */
 export const versionStates = ['draft', 'in_review', 'published', 'superseded'] as const;
 export type VersionState = (typeof versionStates)[number];
+
+/** What may be done to a version, and the state it then takes (docs/knowledge.md). */
+export const versionSteps = ['submit', 'approve', 'return'] as const;
+export type VersionStep = (typeof versionSteps)[number];
+
+/** The version lifecycle as data: from each state, the steps allowed and where they lead. */
+export const versionLifecycle: Record<VersionState, Partial<Record<VersionStep, VersionState>>> = {
+  draft: { submit: 'in_review' },
+  in_review: { approve: 'published', return: 'draft' },
+  published: {},
+  superseded: {},
+};
+
+/** The state a step takes a version to, or null when the step is not allowed from its state. */
+export const versionStepFrom = (state: VersionState, step: VersionStep): VersionState | null =>
+  versionLifecycle[state][step] ?? null;
+
+/** The versions still being worked on: at most one per article. */
+export const openVersionStates: readonly VersionState[] = ['draft', 'in_review'];

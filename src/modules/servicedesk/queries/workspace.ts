@@ -1,12 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { matches, type TextQuery, textQuery, tsquery } from '../../../kernel/db/text-query.ts';
 import { isoTimestampOrNull as iso, isoTimestamp } from '../../../kernel/db/timestamps.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { seesAllWorkItems, visibilitySql } from '../../../kernel/records/visibility.ts';
 import { clocksOf } from '../../agreements/index.ts';
 import { SEARCH_CANDIDATES, SEARCH_DEPTH } from '../policy.ts';
-import { matches, type TextQuery, textQuery, tsquery } from './text-query.ts';
 
 /**
  * The agent workspace's lists. Every filter and sort key is a column of work_items, so a page of 50 is

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type TestKeel, type TestUser, testKeel } from '../../../testing/harness.ts';
+import { type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
 import { COMMON_SHARE, textQuery } from './text-query.ts';
 
 /**

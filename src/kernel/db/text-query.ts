@@ -1,15 +1,19 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../../kernel/db/database.ts';
-import { PLAN_EACH_TIME } from '../../../kernel/db/prepared.ts';
+import type { Queryable } from './database.ts';
+import { PLAN_EACH_TIME } from './prepared.ts';
 
 /**
- * Free-text queries over work items and their comments: the web search syntax parsed word by word in every
- * language Keel stems, and the choice of which words the text index looks up.
+ * Free-text queries over any table with a `search` tsvector (work items and their comments, knowledge
+ * articles): the web search syntax parsed word by word in every language Keel stems, and the choice of which
+ * words each table's text index looks up.
  */
 const CONFIGS = ['english', 'dutch', 'danish', 'simple'] as const;
 
-/** The tables whose `search` column a query runs against. */
-export type TextTable = 'work_items' | 'work_item_comments';
+/** A table whose `search` column a query runs against (work_items, work_item_comments, articles, ...). */
+export type TextTable = string;
+
+/** The tables a work-item search runs against, when the caller names none. */
+const workItemTables: readonly TextTable[] = ['work_items', 'work_item_comments'];
 
 /**
  * A parsed query: `match` is what a row must satisfy; `lookup` per table is the part of it the text index
@@ -46,7 +50,11 @@ type Word = { tsquery: string; stems: string[]; negated: boolean };
  * per candidate row, and keeps an excluded word excluded in every language. Null when the text holds no
  * word to search for.
  */
-export async function textQuery(db: Queryable, q: string): Promise<TextQuery | null> {
+export async function textQuery(
+  db: Queryable,
+  q: string,
+  tables: readonly TextTable[] = workItemTables,
+): Promise<TextQuery | null> {
   const list = terms(q);
   const words = list.filter((t) => t !== 'or');
   if (!words.length) return null;
@@ -74,7 +82,7 @@ export async function textQuery(db: Queryable, q: string): Promise<TextQuery | n
   const text = (gs: Word[][]) => gs.map((g) => `(${g.map((w) => w.tsquery).join(' & ')})`).join(' | ');
   const match = text(alternatives);
   // with "or", every alternative must be looked up: the whole query goes to the index
-  if (alternatives.length > 1) return { match, lookup: { work_items: match, work_item_comments: match } };
+  if (alternatives.length > 1) return { match, lookup: Object.fromEntries(tables.map((t) => [t, match])) };
   const shares = await commonStems(db);
   const lookup = (table: TextTable) => {
     const share = (w: Word) =>
@@ -82,10 +90,7 @@ export async function textQuery(db: Queryable, q: string): Promise<TextQuery | n
     const narrowing = alternatives[0]!.filter((w) => !w.negated && share(w) <= COMMON_SHARE);
     return narrowing.length ? text([narrowing]) : match;
   };
-  return {
-    match,
-    lookup: { work_items: lookup('work_items'), work_item_comments: lookup('work_item_comments') },
-  };
+  return { match, lookup: Object.fromEntries(tables.map((t) => [t, lookup(t)])) };
 }
 
 /** The lexeme of a one-word tsquery ('site' → site); null for a phrase or anything else. */
@@ -101,7 +106,7 @@ function lexemeOf(tsquery: string): string | null {
  */
 export function matches(alias: string, q: TextQuery, table: TextTable): SQL {
   const col = sql`${sql.identifier(alias)}.search`;
-  const lookup = q.lookup[table];
+  const lookup = q.lookup[table] ?? q.match;
   // the plan must see the words: how many rows they find decides between the text index and the others
   const each = sql.raw(PLAN_EACH_TIME);
   return lookup === q.match
@@ -118,7 +123,7 @@ const stats = new WeakMap<object, { at: number; shares: Promise<Map<TextTable, M
 
 /**
  * The stems in a sizeable share of each table's rows, from what ANALYZE found (the most common elements of
- * the `search` column), remembered for a while per database.
+ * every table's `search` column), remembered for a while per database.
  */
 function commonStems(db: Queryable): Promise<Map<TextTable, Map<string, number>>> {
   const known = stats.get(db);
@@ -128,7 +133,7 @@ function commonStems(db: Queryable): Promise<Map<TextTable, Map<string, number>>
       select s.tablename as table, z.stem, z.share
         from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as z(stem, share)
        where s.schemaname = current_schema() and s.attname = 'search'
-         and s.tablename in ('work_items', 'work_item_comments') and z.stem is not null and z.share > 0.01`)
+         and z.stem is not null and z.share > 0.01`)
     .then((res) => {
       const out = new Map<TextTable, Map<string, number>>();
       for (const r of res.rows) {
