@@ -38,7 +38,6 @@ import {
   useArticles,
   useAttachToArticle,
   useCreateArticle,
-  useRemoveAttachment,
   useUpdateArticle,
   useVersionStep,
 } from './data.ts';
@@ -411,7 +410,6 @@ function TranslationPicker(props: {
 function Attachments({ article: a }: { article: Article }) {
   const { t } = useTranslation();
   const attach = useAttachToArticle(a.number);
-  const remove = useRemoveAttachment(a.number);
   return (
     <Paper withBorder p="md" mt="md" data-testid="article-files">
       <Group justify="space-between" mb="xs">
@@ -436,15 +434,9 @@ function Attachments({ article: a }: { article: Article }) {
           <Anchor size="sm" href={attachmentUrl(a.id, f.id)} download={f.fileName}>
             {f.fileName}
           </Anchor>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            color="red"
-            onClick={() => remove.save(f.id)}
-            aria-label={t('knowledge.removeFile', { name: f.fileName })}
-          >
-            {t('common.remove')}
-          </Button>
+          <Text size="xs" c="dimmed">
+            {f.contentType}
+          </Text>
         </Group>
       ))}
     </Paper>

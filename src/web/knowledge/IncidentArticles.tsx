@@ -1,4 +1,16 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +34,8 @@ import {
 type Item = Pick<WorkItemView, 'number' | 'title' | 'description' | 'serviceId' | 'state'>;
 
 /** What the incident says, as the text suggestions are asked for (the API takes up to 300 characters). */
-const textOf = (item: Item) => `${item.title} ${htmlToPlain(item.description)}`.replace(/\s+/g, ' ').slice(0, 300);
+const textOf = (item: Item) =>
+  `${item.title} ${htmlToPlain(item.description)}`.replace(/\s+/g, ' ').slice(0, 300);
 
 /**
  * Knowledge on an incident, for the provider's staff: the articles linked to it (and whether they were sent
@@ -55,7 +68,13 @@ export function ArticlesPanel({ item }: { item: Item }) {
           </Text>
         )}
         {links.map((l) => (
-          <Group key={l.articleId} justify="space-between" gap="xs" wrap="nowrap" data-testid={`linked-${l.number}`}>
+          <Group
+            key={l.articleId}
+            justify="space-between"
+            gap="xs"
+            wrap="nowrap"
+            data-testid={`linked-${l.number}`}
+          >
             <div style={{ minWidth: 0 }}>
               <Anchor component={Link} to={articlePaths.read(l.number)} size="sm" lang={l.language}>
                 {l.title}
@@ -143,7 +162,10 @@ function LinkAny({ onPick, label }: { onPick: (id: string) => void; label?: stri
       filter={({ options }) => options}
       searchValue={search}
       onSearchChange={setSearch}
-      data={(q ? (found.data?.items ?? []) : []).map((r) => ({ value: r.id, label: `${r.title} (${r.number})` }))}
+      data={(q ? (found.data?.items ?? []) : []).map((r) => ({
+        value: r.id,
+        label: `${r.title} (${r.number})`,
+      }))}
       value={null}
       onChange={(v) => {
         if (v) {
@@ -192,9 +214,7 @@ export function InsertArticle({ item, insert }: { item: Item; insert: InsertInto
       </Menu.Target>
       <Menu.Dropdown maw={420}>
         <Menu.Label>{t('knowledge.panel.insertLabel')}</Menu.Label>
-        {choices.size === 0 && (
-          <Menu.Item disabled>{t('knowledge.panel.insertNone')}</Menu.Item>
-        )}
+        {choices.size === 0 && <Menu.Item disabled>{t('knowledge.panel.insertNone')}</Menu.Item>}
         {[...choices.values()].map((a) => (
           <Menu.Item key={a.id} onClick={() => pick(a)} data-testid={`insert-${a.number}`}>
             {a.title}

@@ -9,7 +9,7 @@ import type {
   ArticleSuggestion,
   ArticleVersion,
   ArticleView,
-  DeflectionInput,
+  recordDeflection as deflectionCommand,
 } from '../../modules/knowledge/index.ts';
 import { api, get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
@@ -163,15 +163,11 @@ export const useFeedback = (
 /** Counts a reading of the article (the page calls it once per visit). */
 export const countView = (ref: string) => send<{ views: number }>('POST', `${base}/${ref}/views`);
 
+/** The deflection endpoint's body: the command's input (the module's face exports no type of its own for it). */
+type DeflectionInput = Parameters<typeof deflectionCommand>[2];
+
 /** What a portal user did after articles were suggested: gave up reporting, or reported anyway. */
 export const recordDeflection = (body: DeflectionInput) => send('POST', `${base}/deflections`, body);
-
-export const useArticleAttachments = (ref: string, enabled: boolean) =>
-  useQuery({
-    queryKey: [...knowledgeKeys.one(ref), 'attachments'],
-    queryFn: () => get<{ items: ArticleAttachment[] }>(`${base}/${ref}/attachments`),
-    enabled,
-  });
 
 export const useAttachToArticle = (ref: string) =>
   useSaveMutation({
@@ -181,13 +177,6 @@ export const useAttachToArticle = (ref: string) =>
       form.append('file', file);
       return (await api(`${base}/${ref}/attachments`, { method: 'POST', form })).data;
     },
-    refresh: [knowledgeKeys.one(ref)],
-  });
-
-export const useRemoveAttachment = (ref: string) =>
-  useSaveMutation({
-    noForm: true,
-    send: (id: string) => send('DELETE', `${base}/${ref}/attachments/${id}`),
     refresh: [knowledgeKeys.one(ref)],
   });
 
