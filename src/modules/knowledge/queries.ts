@@ -395,7 +395,7 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
            (${parsed ? sql`ts_rank(a.search, ${q})` : sql`0`} + similarity(a.title, ${text})
              + case when exists (select 1 from article_services x where x.article_id = a.id
                                    and x.service_id = ${serviceId ?? null}::uuid)
-                    then ${SERVICE_BONUS} else 0 end)::float8 as score
+                    then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
       from candidates c join articles a on a.id = c.id
      where ${readableArticleSql(who)}
      order by score desc, ${languageFirst(who)}, a.number

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { clockOutcome, metPercent } from '../agreements/index.ts';
+import { knowledgeKpis } from '../knowledge/index.ts';
 import { type Status, statusTable } from './lifecycle.ts';
 import type { KpiKey } from './policy.ts';
 
@@ -105,6 +106,8 @@ export const kpis: Record<KpiKey, Kpi> = {
         from changes c join work_items w on w.id = c.work_item_id
        where c.implemented_at >= a.from_at and c.implemented_at < a.to_at and ${matches}`),
   },
+  // knowledge's KPIs (deflection rate, article freshness, helpful rate), defined beside its data
+  ...knowledgeKpis,
 };
 
 /** The period (calendar month or quarter, UTC) that holds a moment, and the ones before it. */

@@ -24,6 +24,10 @@ export const kpiKeys = [
   'major_incidents',
   'customer_satisfaction',
   'change_success_rate',
+  // knowledge: defined in modules/knowledge/kpis.ts
+  'deflection_rate',
+  'article_freshness',
+  'articles_helpful_rate',
 ] as const;
 export type KpiKey = (typeof kpiKeys)[number];
 

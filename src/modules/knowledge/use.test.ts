@@ -1,0 +1,439 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { knowledgeKpis } from './kpis.ts';
+import { tellStaleOwners } from './stale.ts';
+
+/**
+ * Using knowledge through the API: "was this helpful?" and view counts, deflections and their rate, links
+ * from work items (sent in replies), an article proposed from an incident's resolution, owners told of
+ * stale articles, the KPIs objectives measure, field errors that write nothing, and refused roles.
+ */
+let k: TestKeel;
+let km: TestUser;
+let agent: TestUser;
+let auditor: TestUser;
+let cora: TestUser;
+let colleague: TestUser;
+let edith: TestUser;
+let supplier: TestUser;
+let alpenrose: string;
+let edelweiss: string;
+let wifi: string;
+
+const call = (method: string, url: string, who: TestUser, payload?: object, headers: object = {}) =>
+  k.app.inject({ method: method as 'GET', url, headers: { ...who.auth, ...headers }, payload });
+const post = (url: string, who: TestUser, payload: object = {}) => call('POST', url, who, payload);
+const get = (url: string, who: TestUser) => call('GET', url, who);
+const count = async (table: string) =>
+  (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`)).rows[0]!
+    .n;
+
+type Article = { id: string; number: string; version: number; state: string; title: string };
+
+async function published(over: object = {}): Promise<Article> {
+  const res = await post('/api/v1/articles', agent, {
+    type: 'faq',
+    audience: 'everyone',
+    language: 'en',
+    title: 'Which Wi-Fi network do guests use?',
+    body: '<p>Hotel-Guest, with the room number and surname.</p>',
+    ...over,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const a = res.json() as Article;
+  expect(
+    (await post(`/api/v1/articles/${a.number}/versions/1/transitions`, agent, { action: 'submit' }))
+      .statusCode,
+  ).toBe(200);
+  expect(
+    (await post(`/api/v1/articles/${a.number}/versions/1/transitions`, km, { action: 'approve' })).statusCode,
+  ).toBe(200);
+  return (await get(`/api/v1/articles/${a.number}`, km)).json();
+}
+
+async function person(roles: Parameters<TestKeel['user']>[0], customerId: string | null) {
+  const u = await k.user(roles);
+  await k.db.execute(sql`update users set customer_id = ${customerId} where id = ${u.id}`);
+  return u;
+}
+
+async function incident(
+  requester: TestUser,
+  customerId: string,
+  title = 'Guests cannot log in to the Wi-Fi',
+) {
+  const res = await post('/api/v1/incidents', agent, {
+    title,
+    impact: 3,
+    urgency: 3,
+    requesterId: requester.id,
+    customerId,
+    serviceId: wifi,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { number: string; version: number };
+}
+
+beforeAll(async () => {
+  k = await testKeel();
+  const admin = await k.user(['administrator']);
+  const org = async (code: string, name: string) =>
+    (await post('/api/v1/customers', admin, { code, name })).json().id as string;
+  alpenrose = await org('ALP', 'Hotel Alpenrose');
+  edelweiss = await org('EDW', 'Hotel Edelweiss');
+  [km, agent, auditor, cora, colleague, edith, supplier] = await Promise.all([
+    k.user(['knowledge_manager']),
+    k.user(['service_desk_agent']),
+    k.user(['internal_auditor']),
+    person(['customer'], alpenrose),
+    person(['customer'], alpenrose),
+    person(['customer'], edelweiss),
+    person(['supplier'], null),
+  ]);
+  const keeper = await k.user(['service_owner', 'configuration_manager']);
+  const res = await post('/api/v1/services', keeper, { name: 'Guest Wi-Fi', status: 'live', criticality: 2 });
+  wifi = res.json().id;
+});
+
+describe('feedback and views', () => {
+  it('keeps the helpful and not-helpful counts right however often people change their answer', async () => {
+    const a = await published();
+    const say = (who: TestUser, helpful: boolean, comment?: string) =>
+      post(`/api/v1/articles/${a.number}/feedback`, who, { helpful, comment });
+    expect((await say(cora, true)).json()).toEqual({
+      helpful: 1,
+      notHelpful: 0,
+      mine: { helpful: true, comment: '' },
+    });
+    expect((await say(cora, true)).json()).toMatchObject({ helpful: 1, notHelpful: 0 });
+    expect((await say(cora, false, 'Still no login page')).json()).toEqual({
+      helpful: 0,
+      notHelpful: 1,
+      mine: { helpful: false, comment: 'Still no login page' },
+    });
+    expect((await say(edith, true)).json()).toMatchObject({ helpful: 1, notHelpful: 1 });
+    expect((await say(supplier, true)).json()).toMatchObject({ helpful: 2, notHelpful: 1 });
+    const read = (await get(`/api/v1/articles/${a.number}`, cora)).json();
+    expect(read).toMatchObject({ helpful: 2, notHelpful: 1, myFeedback: { helpful: false } });
+    // the internal auditor reads, and does not write
+    expect((await say(auditor, true)).statusCode).toBe(403);
+    expect((await post(`/api/v1/articles/${a.number}/feedback`, cora, { helpful: 'yes' })).statusCode).toBe(
+      400,
+    );
+  });
+
+  it('counts views of published articles', async () => {
+    const a = await published({ title: 'Guest Wi-Fi opening hours' });
+    await post(`/api/v1/articles/${a.number}/views`, cora);
+    const v = await post(`/api/v1/articles/${a.id}/views`, edith);
+    expect(v.json()).toEqual({ views: 2 });
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().views).toBe(2);
+  });
+
+  it('refuses feedback on a draft', async () => {
+    const draft = (
+      await post('/api/v1/articles', agent, {
+        type: 'faq',
+        audience: 'everyone',
+        language: 'en',
+        title: 'Draft',
+      })
+    ).json();
+    expect(
+      (await post(`/api/v1/articles/${draft.number}/feedback`, agent, { helpful: true })).statusCode,
+    ).toBe(409);
+    expect(
+      (await post(`/api/v1/articles/${draft.number}/feedback`, cora, { helpful: true })).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('deflections', () => {
+  it('records who gave up reporting and who reported anyway, and counts the rate', async () => {
+    const a = await published({ title: 'Reconnect to the guest Wi-Fi after checkout' });
+    const before = Date.now();
+    const deflected = await post('/api/v1/articles/deflections', cora, {
+      query: 'wifi disconnects',
+      outcome: 'deflected',
+      articleId: a.number,
+    });
+    expect(deflected.statusCode, deflected.body).toBe(201);
+    expect(deflected.json()).toMatchObject({ outcome: 'deflected' });
+    const own = await incident(cora, alpenrose);
+    expect(
+      (
+        await post('/api/v1/articles/deflections', cora, {
+          query: 'wifi login',
+          outcome: 'reported',
+          workItem: own.number,
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await post('/api/v1/articles/deflections', colleague, { query: 'wifi', outcome: 'deflected' }))
+        .statusCode,
+    ).toBe(201);
+    const row = await k.db.execute<{ customer_id: string; article_id: string }>(
+      sql`select customer_id, article_id from knowledge_deflections where user_id = ${cora.id} and outcome = 'deflected'`,
+    );
+    expect(row.rows[0]).toEqual({ customer_id: alpenrose, article_id: a.id });
+
+    // another organisation's item is not theirs to name; a deflection names no report
+    const other = await incident(edith, edelweiss);
+    const n = await count('knowledge_deflections');
+    const wrong = await post('/api/v1/articles/deflections', cora, {
+      query: 'x',
+      outcome: 'deflected',
+      workItem: other.number,
+    });
+    expect(
+      problemOf(wrong)
+        .errors!.map((e) => e.field)
+        .sort(),
+    ).toEqual(['workItem', 'workItem']);
+    const bad = await post('/api/v1/articles/deflections', cora, { query: 'x', outcome: 'gave_up' });
+    expect(problemOf(bad).errors!.map((e) => e.field)).toEqual(['outcome']);
+    expect(await count('knowledge_deflections')).toBe(n);
+
+    const stats = await get('/api/v1/articles/deflections', km);
+    expect(stats.json()).toMatchObject({
+      sessions: 3,
+      deflected: 2,
+      reported: 1,
+      rate: 66.7,
+      articles: [{ number: a.number, deflected: 1 }],
+    });
+    expect((await get('/api/v1/articles/deflections', cora)).statusCode).toBe(403);
+    const [rate] = await knowledgeKpis.deflection_rate.values(k.db, [
+      { from: new Date(before - 60_000), to: new Date(Date.now() + 60_000) },
+    ]);
+    expect(rate).toBe(66.7);
+    // for the Wi-Fi service: the reported item is of it; the deflections name no article about it
+    const [forWifi] = await knowledgeKpis.deflection_rate.values(k.db, [
+      { from: new Date(before - 60_000), to: new Date(Date.now() + 60_000), serviceId: wifi },
+    ]);
+    expect(forWifi).toBe(0);
+    const [none] = await knowledgeKpis.deflection_rate.values(k.db, [
+      { from: new Date('2020-01-01'), to: new Date('2020-02-01') },
+    ]);
+    expect(none).toBeNull();
+  });
+});
+
+describe('links from work items', () => {
+  it('lets staff link an article, mark it sent in a reply, and unlink it', async () => {
+    const a = await published({ title: 'Forget the hotel Wi-Fi on your phone' });
+    const inc = await incident(cora, alpenrose);
+    const url = `/api/v1/work-items/${inc.number}/articles`;
+    expect((await post(url, cora, { article: a.number })).statusCode).toBe(403);
+    expect((await post(url, auditor, { article: a.number })).statusCode).toBe(403);
+    const linked = await post(url, agent, { article: a.number });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json()).toMatchObject({ articleId: a.id, sent: false });
+    const sent = await post(url, agent, { article: a.id, sent: true });
+    expect(sent.json()).toMatchObject({ sent: true });
+    // linking again without sending does not unsend it
+    expect((await post(url, agent, { article: a.number })).json().sent).toBe(true);
+    expect((await get(url, cora)).json().items).toEqual([
+      expect.objectContaining({ number: a.number, sent: true }),
+    ]);
+    expect((await post(url, agent, { article: 'KB-999999' })).statusCode).toBe(400);
+    expect((await call('DELETE', `${url}/${a.number}`, cora)).statusCode).toBe(403);
+    expect((await call('DELETE', `${url}/${a.number}`, agent)).statusCode).toBe(204);
+    expect((await call('DELETE', `${url}/${a.number}`, agent)).statusCode).toBe(404);
+    expect((await get(url, agent)).json().items).toEqual([]);
+  });
+});
+
+describe('an article drafted from an incident', () => {
+  it('proposes a troubleshooting article for agents from the resolution and public notes, for review', async () => {
+    const inc = await incident(cora, alpenrose, 'Login page of the guest Wi-Fi does not appear');
+    const url = `/api/v1/incidents/${inc.number}/article-draft`;
+    expect((await post(url, agent)).statusCode).toBe(409); // not resolved yet
+    await post(`/api/v1/work-items/${inc.number}/comments`, agent, {
+      body: '<p>Asked the guest to open http://neverssl.com</p>',
+    });
+    await post(`/api/v1/work-items/${inc.number}/comments`, agent, {
+      body: '<p>Internal: controller restarted</p>',
+      internal: true,
+    });
+    const cur = await get(`/api/v1/incidents/${inc.number}`, agent);
+    const resolved = await call(
+      'POST',
+      `/api/v1/incidents/${inc.number}/transitions`,
+      agent,
+      {
+        to: 'resolved',
+        resolutionCode: 'workaround',
+        resolutionText: 'Opened a plain http page to trigger the login page.',
+      },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect((await post(url, cora)).statusCode).toBe(403);
+    const res = await post(url, agent);
+    expect(res.statusCode, res.body).toBe(201);
+    const a = res.json();
+    expect(a).toMatchObject({
+      type: 'troubleshooting',
+      audience: 'agents',
+      state: 'draft',
+      title: 'Login page of the guest Wi-Fi does not appear',
+      services: [{ id: wifi, name: 'Guest Wi-Fi' }],
+      draft: { number: 1, state: 'in_review' },
+    });
+    expect(a.draft.body).toContain('Opened a plain http page to trigger the login page.');
+    expect(a.draft.body).toContain('neverssl.com');
+    expect(a.draft.body).not.toContain('controller restarted');
+    const links = (await get(`/api/v1/work-items/${inc.number}/articles`, agent)).json().items;
+    expect(links.map((l: { number: string }) => l.number)).toEqual([a.number]);
+    // the requester does not see the draft linked to their incident
+    expect((await get(`/api/v1/work-items/${inc.number}/articles`, cora)).json().items).toEqual([]);
+    const texts = (await get('/api/v1/notifications', km)).json().items.map((n: { text: string }) => n.text);
+    expect(texts).toContain(`Article ${a.number} version 1 awaits your review: ${a.title}`);
+    expect((await post('/api/v1/incidents/INC-999999/article-draft', agent)).statusCode).toBe(404);
+  });
+});
+
+describe('stale articles', () => {
+  it('tells the owner once per review date and lists the article as stale', async () => {
+    const a = await published({ title: 'Wi-Fi voucher printer', reviewBy: '2024-01-31', ownerId: km.id });
+    const fresh = await published({ title: 'Wi-Fi for conference guests', reviewBy: '2999-01-01' });
+    const stale = (await get('/api/v1/articles?stale=true', agent))
+      .json()
+      .items.map((i: Article) => i.number);
+    expect(stale).toEqual([a.number]);
+    expect((await get(`/api/v1/articles/${a.number}`, agent)).json().stale).toBe(true);
+    expect((await get(`/api/v1/articles/${fresh.number}`, agent)).json().stale).toBe(false);
+    expect(await tellStaleOwners(k.db)).toBe(1);
+    expect(await tellStaleOwners(k.db)).toBe(0);
+    const notes = (await get('/api/v1/notifications', km)).json().items.map((n: { text: string }) => n.text);
+    expect(notes.filter((t: string) => t.startsWith(`Article ${a.number} was due for review`))).toEqual([
+      `Article ${a.number} was due for review on 2024-01-31: check it is still right. Wi-Fi voucher printer`,
+    ]);
+    // a new review date (the owner checked it) that passes again is told again
+    await k.db.execute(sql`update articles set review_by = '2024-06-30' where id = ${a.id}`);
+    expect(await tellStaleOwners(k.db)).toBe(1);
+
+    const end = new Date(Date.now() + 60_000);
+    const [freshness] = await knowledgeKpis.article_freshness.values(k.db, [
+      { from: new Date('2020-01-01'), to: end },
+    ]);
+    const counts = await k.db.execute<{ all: number; fresh: number }>(sql`
+      select count(*)::int as all, count(*) filter (where review_by is null or review_by >= current_date)::int as fresh
+        from articles where state = 'published'`);
+    const { all, fresh: ok } = counts.rows[0]!;
+    expect(freshness).toBe(Math.round((1000 * ok) / all) / 10);
+    expect(ok).toBe(all - 1);
+  });
+});
+
+describe('the helpful-rate KPI', () => {
+  it('is the share of answers in the period that said the article helped', async () => {
+    const [rate] = await knowledgeKpis.articles_helpful_rate.values(k.db, [
+      { from: new Date('2020-01-01'), to: new Date(Date.now() + 60_000) },
+    ]);
+    const r = await k.db.execute<{ yes: number; all: number }>(
+      sql`select count(*) filter (where helpful)::int as yes, count(*)::int as all from article_feedback`,
+    );
+    expect(r.rows[0]!.all).toBeGreaterThan(0);
+    expect(rate).toBe(Math.round((1000 * r.rows[0]!.yes) / r.rows[0]!.all) / 10);
+  });
+
+  it('is measured by an objective through the objectives API', async () => {
+    const head = await k.user(['process_owner', 'top_management']);
+    const res = await post('/api/v1/objectives', head, {
+      code: 'OBJ-KB-HELP',
+      title: 'Articles help their readers',
+      ownerId: head.id,
+      measurement: { kind: 'kpi', kpi: 'articles_helpful_rate' },
+      target: 60,
+      direction: 'at_least',
+      unit: '%',
+      deadline: '2099-12-31',
+      period: 'quarter',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // every answer in this file was given in the current quarter
+    const [rate] = await knowledgeKpis.articles_helpful_rate.values(k.db, [
+      { from: new Date('2020-01-01'), to: new Date(Date.now() + 60_000) },
+    ]);
+    expect(res.json().current.value).toBe(rate);
+    expect(res.json().status).toBe(rate! >= 60 ? 'on_track' : 'at_risk');
+  });
+});
+
+describe('bad input and refused roles', () => {
+  it('names every wrong field at once and writes nothing', async () => {
+    const before = [await count('articles'), await count('article_versions'), await count('audit_log')];
+    const shape = await post('/api/v1/articles', agent, {
+      type: 'novel',
+      audience: 'everyone',
+      language: 'fr',
+      title: ' ',
+      reviewBy: '2026-02-30',
+    });
+    expect(
+      problemOf(shape)
+        .errors!.map((e) => e.field)
+        .sort(),
+    ).toEqual(['language', 'reviewBy', 'title', 'type']);
+    const refs = await post('/api/v1/articles', agent, {
+      type: 'faq',
+      audience: 'everyone',
+      language: 'en',
+      title: 'Restricted wrongly',
+      customerIds: [alpenrose],
+      serviceIds: ['00000000-0000-4000-8000-000000000000'],
+      translationOf: '00000000-0000-4000-8000-000000000001',
+      ownerId: cora.id,
+      reviewBy: '2027-01-01',
+      expiresOn: '2026-01-01',
+    });
+    expect(
+      problemOf(refs)
+        .errors!.map((e) => e.field)
+        .sort(),
+    ).toEqual(['customerIds', 'expiresOn', 'ownerId', 'serviceIds', 'translationOf']);
+    expect([await count('articles'), await count('article_versions'), await count('audit_log')]).toEqual(
+      before,
+    );
+  });
+
+  it('refuses the wrong roles', async () => {
+    const a = await published({ title: 'Refusals' });
+    const body = { type: 'faq', audience: 'everyone', language: 'en', title: 'x' };
+    for (const who of [cora, supplier, auditor])
+      expect((await post('/api/v1/articles', who, body)).statusCode).toBe(403);
+    const patch = (who: TestUser) =>
+      call('PATCH', `/api/v1/articles/${a.number}`, who, { title: 'y' }, { 'if-match': `"${a.version}"` });
+    expect((await patch(auditor)).statusCode).toBe(403);
+    expect((await patch(cora)).statusCode).toBe(403);
+    expect((await post(`/api/v1/articles/${a.number}/retire`, agent)).statusCode).toBe(403);
+    expect(
+      (
+        await post(`/api/v1/articles/${a.number}/versions/1/transitions`, agent, {
+          action: 'return',
+          note: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await post(`/api/v1/articles/${a.number}/versions/1/transitions`, cora, { action: 'submit' }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('links translations to their original', async () => {
+    const en = await published({ title: 'Guest Wi-Fi password' });
+    const nl = await published({ language: 'nl', title: 'Wachtwoord gasten-wifi', translationOf: en.id });
+    const da = await published({ language: 'da', title: 'Adgangskode til gæste-wifi', translationOf: nl.id });
+    const read = (await get(`/api/v1/articles/${da.number}`, cora)).json();
+    // a translation of a translation points at the original
+    expect(read.translationOf).toMatchObject({ number: en.number });
+    expect(read.translations.map((t: { language: string }) => t.language)).toEqual(['en', 'nl']);
+    const original = (await get(`/api/v1/articles/${en.number}`, cora)).json();
+    expect(original.translations.map((t: { number: string }) => t.number)).toEqual([da.number, nl.number]);
+  });
+});
