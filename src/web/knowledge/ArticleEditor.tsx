@@ -130,6 +130,8 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
   const [form, setForm] = useState<Form>(initial);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const opts = useDeskOptions();
+  // a version in review keeps the text it is reviewed on: only the article's details change meanwhile
+  const inReview = a?.draft?.state === 'in_review';
   // read when the save comes back: a ref, not state, so the answer sees what the click asked
   const andSubmit = useRef(false);
   const submit = useVersionStep();
@@ -173,6 +175,11 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
             ? t('knowledge.translating', { title: props.translating.title })
             : t('knowledge.new')}
       </Title>
+      {a?.draft?.state === 'in_review' && (
+        <Alert color="yellow" variant="light" data-testid="text-in-review">
+          {t('knowledge.textInReview', { version: a.draft.number })}
+        </Alert>
+      )}
       {a?.state === 'published' && !a.draft && (
         <Alert color="blue" variant="light">
           {t('knowledge.newVersionExplain')}
@@ -189,6 +196,7 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
                 onChange={(e) => set('title', e.currentTarget.value)}
                 error={errors.title}
                 maxLength={300}
+                disabled={inReview}
                 data-testid="article-title-input"
               />
               <Textarea
@@ -200,6 +208,7 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
                 autosize
                 minRows={2}
                 maxLength={2000}
+                disabled={inReview}
                 data-testid="article-summary-input"
               />
               <Textarea
@@ -211,6 +220,7 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
                 autosize
                 minRows={12}
                 styles={{ input: { fontFamily: 'ui-monospace, monospace', fontSize: 14 } }}
+                disabled={inReview}
                 data-testid="article-body-input"
               />
               <TextInput
@@ -220,6 +230,7 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
                 onChange={(e) => set('changeNote', e.currentTarget.value)}
                 error={errors.changeNote}
                 maxLength={2000}
+                disabled={inReview}
                 data-testid="article-change-note"
               />
             </Stack>
@@ -327,9 +338,9 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
       </Grid>
       <Group>
         <Button onClick={() => save(false)} loading={saving} data-testid="article-save">
-          {t('knowledge.saveDraft')}
+          {a ? t('common.save') : t('knowledge.saveDraft')}
         </Button>
-        {(!a || a.abilities.edit) && (
+        {!inReview && (
           <Button
             variant="light"
             onClick={() => save(true)}

@@ -113,7 +113,11 @@ function Facts({ article: a }: { article: Article }) {
             variant="light"
             data-testid="article-edit"
           >
-            {a.draft ? t('knowledge.editDraft') : t('knowledge.edit')}
+            {a.draft?.state === 'in_review'
+              ? t('knowledge.editDetails')
+              : a.draft
+                ? t('knowledge.editDraft')
+                : t('knowledge.edit')}
           </Button>
         )}
         {a.abilities.edit && (
@@ -312,8 +316,9 @@ function History({ article: a }: { article: Article }) {
           {
             key: 'number',
             header: t('knowledge.version'),
+            th: { w: 170 },
             cell: (v) => (
-              <Badge variant="light" color={stateColour[v.state]}>
+              <Badge variant="light" color={stateColour[v.state]} tt="none" maw="none">
                 v{v.number} · {t(`knowledge.versionState.${v.state}`)}
               </Badge>
             ),

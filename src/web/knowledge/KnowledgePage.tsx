@@ -233,8 +233,9 @@ export function KnowledgePage() {
           {
             key: 'type',
             header: t('knowledge.field.type'),
+            th: { w: 150 },
             cell: (r) => (
-              <Badge size="sm" variant="light" color={typeColour[r.type]}>
+              <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" maw="none">
                 {t(`knowledge.type.${r.type}`)}
               </Badge>
             ),
@@ -250,6 +251,7 @@ export function KnowledgePage() {
                 {
                   key: 'state',
                   header: t('knowledge.field.state'),
+                  th: { w: 120 },
                   cell: (r: ArticleRow) => (
                     <Group gap={4}>
                       <Badge size="sm" color={stateColour[r.state]}>
@@ -267,8 +269,8 @@ export function KnowledgePage() {
                   key: 'readers',
                   header: t('knowledge.readers'),
                   cell: (r: ArticleRow) => (
-                    <Text size="xs" title={t('knowledge.readCounts', r)}>
-                      {r.views} · 👍 {r.helpful} · 👎 {r.notHelpful}
+                    <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+                      {t('knowledge.readShort', r)}
                     </Text>
                   ),
                 },
