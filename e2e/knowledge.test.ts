@@ -1,0 +1,144 @@
+import type { APIRequestContext, BrowserContext } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/demo/organisation.ts';
+import { journeyKeel, signIn } from './browser.ts';
+
+const keel = journeyKeel();
+
+/** The API as someone signed in through the API: JSON in and out, the session's CSRF token on writes. */
+async function apiAs(ctx: BrowserContext, email: string) {
+  const request: APIRequestContext = ctx.request;
+  const login = await request.post(`${keel.base}/api/v1/auth/login`, {
+    data: { email, password: DEMO_PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  const me = await (await request.get(`${keel.base}/api/v1/me`)).json();
+  const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => {
+    const res = await request.fetch(`${keel.base}${path}`, {
+      method,
+      data,
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
+    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+    return res.status() === 204 ? null : await res.json();
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, data?: unknown) => call('POST', path, data),
+  };
+}
+
+it('journey: a customer types a title, opens the suggested article, finds it helpful and does not report', async () => {
+  // an article for customers, written by an agent and approved by a knowledge manager
+  const staffCtx = await keel.browser.newContext();
+  const agent = await apiAs(staffCtx, 'agent@keel.example');
+  const written = await agent.post('/api/v1/articles', {
+    type: 'troubleshooting',
+    audience: 'customers',
+    language: 'en',
+    title: 'The projector in the conference room shows no picture',
+    summary: 'Switch the projector input to HDMI 2 and wait ten seconds.',
+    body: '<ol><li>Press INPUT on the remote</li><li>Choose HDMI 2</li><li>Wait ten seconds</li></ol>',
+  });
+  await agent.post(`/api/v1/articles/${written.number}/versions/1/transitions`, { action: 'submit' });
+  const managerCtx = await keel.browser.newContext();
+  const manager = await apiAs(managerCtx, 'knowledge@keel.example');
+  await manager.post(`/api/v1/articles/${written.number}/versions/1/transitions`, { action: 'approve' });
+  const before = await manager.get('/api/v1/articles/deflections');
+
+  const customerCtx = await keel.browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1300, height: 900 },
+  });
+  const customer = await customerCtx.newPage();
+  await signIn(customer, keel.base, 'customer@keel.example');
+  const mine = async () =>
+    (await (await customer.request.get(`${keel.base}/api/v1/work-items?requester=me&limit=100`)).json())
+      .items;
+  const itemsBefore = await mine();
+  await customer.getByTestId('report-incident').click();
+  await customer.getByTestId('report-title').fill('projector shows no picture');
+  await customer.getByTestId(`suggestion-${written.number}`).click();
+  await customer.getByTestId('article-title').getByText(written.title).waitFor();
+  await customer.getByTestId('article-body').getByText('Choose HDMI 2').waitFor();
+  await customer.getByTestId('helpful-yes').click();
+  await customer.getByTestId('helpful-box').getByText('you found this helpful').waitFor();
+  await customer.screenshot({ path: 'test-results/knowledge-suggested.png', fullPage: true });
+  await customer.getByTestId('solved-yes').click();
+  await customer.getByTestId('greeting').waitFor();
+  expect(new URL(customer.url()).pathname).toBe('/');
+
+  // the API tells what happened: one deflection by this article, the helpful answer, no incident
+  const after = await manager.get('/api/v1/articles/deflections');
+  expect(after.deflected).toBe(before.deflected + 1);
+  expect(after.reported).toBe(before.reported);
+  expect(after.articles.find((a: { number: string }) => a.number === written.number)?.deflected).toBe(1);
+  const read = await manager.get(`/api/v1/articles/${written.number}`);
+  expect(read).toMatchObject({ helpful: 1, notHelpful: 0, views: 1 });
+  const itemsAfter = await mine();
+  expect(itemsAfter.length).toBe(itemsBefore.length);
+  expect(itemsAfter.some((i: { title: string }) => i.title === 'projector shows no picture')).toBe(false);
+  await customerCtx.close();
+  await staffCtx.close();
+  await managerCtx.close();
+}, 120_000);
+
+it('journey: an agent writes an article, a knowledge manager approves it, customers find it in the portal', async () => {
+  const title = 'Order extra towels for a conference';
+  const agentCtx = await keel.browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1400, height: 1000 },
+  });
+  const agent = await agentCtx.newPage();
+  await signIn(agent, keel.base, 'agent@keel.example');
+  await agent.getByRole('link', { name: 'Knowledge base' }).click();
+  await agent.getByTestId('new-article').click();
+  await agent.getByTestId('article-title-input').fill(title);
+  await agent
+    .getByTestId('article-summary-input')
+    .fill('Housekeeping delivers towels to conference rooms within an hour.');
+  await agent
+    .getByTestId('article-body-input')
+    .fill(
+      '## How to order\n\n1. Call housekeeping on 2200\n2. Name the room and how many\n\nTowels arrive within an hour.',
+    );
+  await agent.getByTestId('article-type').click();
+  await agent.getByRole('option', { name: 'FAQ' }).click();
+  await agent.getByTestId('article-audience').click();
+  await agent.getByRole('option', { name: 'Customers' }).click();
+  await agent.getByTestId('article-save-submit').click();
+  await agent.waitForURL(/\/knowledge\/KB-\d+$/);
+  const number = /KB-\d+/.exec(agent.url())![0];
+  await expect.poll(() => agent.getByTestId('open-version-state').textContent()).toBe('In review');
+  expect(await agent.getByTestId('article-state').textContent()).toBe('Draft');
+  // the writer may not approve their own version
+  expect(await agent.getByTestId('version-approve').count()).toBe(0);
+  await agentCtx.close();
+
+  const managerCtx = await keel.browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1400, height: 1000 },
+  });
+  const manager = await managerCtx.newPage();
+  await signIn(manager, keel.base, 'knowledge@keel.example');
+  await manager.getByRole('link', { name: 'Article reviews' }).click();
+  await manager.getByTestId(`review-${number}`).getByRole('link', { name: number }).click();
+  await manager.getByTestId('open-version').getByText('Call housekeeping on 2200').waitFor();
+  await manager.getByTestId('version-approve').click();
+  await expect.poll(() => manager.getByTestId('article-state').textContent()).toBe('Published');
+  await manager.getByTestId('article-body').getByText('Name the room and how many').waitFor();
+  await managerCtx.close();
+
+  const customerCtx = await keel.browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1300, height: 900 },
+  });
+  const customer = await customerCtx.newPage();
+  await signIn(customer, keel.base, 'customer@keel.example');
+  await customer.getByTestId('portal-knowledge-search').fill('towels conference');
+  await customer.getByTestId('portal-knowledge-search').press('Enter');
+  await customer.getByTestId(`article-${number}`).getByRole('link', { name: title }).click();
+  await customer.getByTestId('article-title').getByText(title).waitFor();
+  await customer.screenshot({ path: 'test-results/knowledge-portal-article.png', fullPage: true });
+  await customerCtx.close();
+}, 120_000);
