@@ -146,6 +146,37 @@ describe('the demo organisation', () => {
     expect(doc.rows[0]!.body).toContain('Head of service management');
   });
 
+  it('has a knowledge base in three languages: translations, a known error for one hotel, one in review, one stale', async () => {
+    const r = await k.db.execute<{ language: string; state: string; n: number }>(sql`
+      select language, state, count(*)::int as n from articles group by 1, 2 order by 1, 2`);
+    expect(r.rows).toEqual([
+      { language: 'da', state: 'published', n: 3 },
+      { language: 'en', state: 'draft', n: 1 },
+      { language: 'en', state: 'published', n: 6 },
+      { language: 'nl', state: 'published', n: 4 },
+    ]);
+    const facts = (
+      await k.db.execute<Record<string, number>>(sql`
+        select (select count(*)::int from articles where translation_of is not null) as translations,
+               (select count(distinct type)::int from articles where state = 'published') as types,
+               (select count(*)::int from articles a join article_customers c on c.article_id = a.id
+                  join customers h on h.id = c.customer_id where h.code = 'ALP' and a.type = 'known_error') as alpenrose,
+               (select count(*)::int from article_versions where state = 'in_review') as in_review,
+               (select count(*)::int from articles where state = 'published' and review_by < current_date) as stale,
+               (select count(*)::int from article_links where sent) as sent,
+               (select count(*)::int from knowledge_deflections) as sessions`)
+    ).rows[0]!;
+    expect(facts).toEqual({
+      translations: 4,
+      types: 4,
+      alpenrose: 1,
+      in_review: 1,
+      stale: 1,
+      sent: 1,
+      sessions: 2,
+    });
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

@@ -7,6 +7,7 @@ import { loadDemoContext } from './context.ts';
 import { loadDemoGovernance } from './governance.ts';
 import { loadHotelIt } from './hotel-it.ts';
 import { loadDemoIncidents } from './incidents.ts';
+import { loadDemoKnowledge } from './knowledge.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoRequests } from './requests.ts';
 import { loadDemoRoles } from './roles.ts';
@@ -41,6 +42,12 @@ export const demoPeople: Array<{ email: string; name: string; roles: Role[]; lan
     roles: ['change_manager', 'configuration_manager'],
     language: 'da',
   },
+  {
+    email: 'knowledge@keel.example',
+    name: 'Kirsten Vidensen',
+    roles: ['knowledge_manager'],
+    language: 'da',
+  },
   { email: 'auditor@keel.example', name: 'Aud Auditor', roles: ['internal_auditor'], language: 'en' },
   { email: 'customer@keel.example', name: 'Cora Customer', roles: ['customer'], language: 'en' },
   { email: 'supplier@keel.example', name: 'Stefan Supplier', roles: ['supplier'], language: 'en' },
@@ -65,6 +72,7 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoIncidents(ctx, ids);
     await loadDemoRequests(ctx, ids);
     await loadDemoChanges(ctx, ids);
+    await loadDemoKnowledge(ctx, ids);
     await loadDemoGovernance(ctx, ids);
     await loadDemoRoles(ctx, ids);
     await loadDemoContext(ctx, ids);
