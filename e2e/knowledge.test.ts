@@ -91,7 +91,7 @@ it('journey: an agent writes an article, a knowledge manager approves it, custom
   });
   const agent = await agentCtx.newPage();
   await signIn(agent, keel.base, 'agent@keel.example');
-  await agent.getByRole('link', { name: 'Knowledge base' }).click();
+  await agent.getByRole('navigation').getByRole('link', { name: 'Knowledge base' }).click();
   await agent.getByTestId('new-article').click();
   await agent.getByTestId('article-title-input').fill(title);
   await agent
@@ -121,7 +121,12 @@ it('journey: an agent writes an article, a knowledge manager approves it, custom
   });
   const manager = await managerCtx.newPage();
   await signIn(manager, keel.base, 'knowledge@keel.example');
-  await manager.getByRole('link', { name: 'Article reviews' }).click();
+  // Kirsten reads Keel in Danish; the review queue is hers in any language
+  await manager.locator('nav a[href="/knowledge/review"]').click();
+  await manager.getByTestId(`review-${number}`).waitFor();
+  await manager.getByTestId('language-menu').click();
+  await manager.getByTestId('language-en').click();
+  await manager.getByRole('heading', { name: 'Review queue' }).waitFor();
   await manager.getByTestId(`review-${number}`).getByRole('link', { name: number }).click();
   await manager.getByTestId('open-version').getByText('Call housekeeping on 2200').waitFor();
   await manager.getByTestId('version-approve').click();
