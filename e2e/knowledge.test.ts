@@ -83,6 +83,30 @@ it('journey: a customer types a title, opens the suggested article, finds it hel
   await managerCtx.close();
 }, 120_000);
 
+it('journey: a customer who reports anyway after suggestions is counted as having reported', async () => {
+  const managerCtx = await keel.browser.newContext();
+  const manager = await apiAs(managerCtx, 'knowledge@keel.example');
+  const before = await manager.get('/api/v1/articles/deflections');
+  const customerCtx = await keel.browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1300, height: 900 },
+  });
+  const customer = await customerCtx.newPage();
+  await signIn(customer, keel.base, 'customer@keel.example');
+  await customer.getByTestId('report-incident').click();
+  await customer.getByTestId('report-title').fill('Wi-Fi sign-in page does not appear');
+  await customer.getByTestId('report-suggestions').waitFor();
+  await customer.locator('[data-testid^="suggestion-"]').first().click();
+  await customer.getByTestId('solved-no').click();
+  await customer.getByTestId('report-submit').click();
+  await customer.waitForURL(/\/work-items\/INC-/);
+  const after = await manager.get('/api/v1/articles/deflections');
+  expect(after.reported).toBe(before.reported + 1);
+  expect(after.deflected).toBe(before.deflected);
+  await customerCtx.close();
+  await managerCtx.close();
+}, 120_000);
+
 it('journey: an agent writes an article, a knowledge manager approves it, customers find it in the portal', async () => {
   const title = 'Order extra towels for a conference';
   const agentCtx = await keel.browser.newContext({
@@ -145,5 +169,70 @@ it('journey: an agent writes an article, a knowledge manager approves it, custom
   await customer.getByTestId(`article-${number}`).getByRole('link', { name: title }).click();
   await customer.getByTestId('article-title').getByText(title).waitFor();
   await customer.screenshot({ path: 'test-results/knowledge-portal-article.png', fullPage: true });
+  await customerCtx.close();
+}, 120_000);
+
+it('journey: an agent links a suggested article, sends it in a reply, and proposes an article from the resolution', async () => {
+  const apiCtx = await keel.browser.newContext();
+  const desk = await apiAs(apiCtx, 'agent@keel.example');
+  const services: { items: Array<{ id: string; name: string }> } = await desk.get(
+    '/api/v1/services?limit=100',
+  );
+  const wifi = services.items.find((s) => s.name === 'Guest Wi-Fi')!;
+  const customerCtx = await keel.browser.newContext();
+  const customer = await apiAs(customerCtx, 'customer@keel.example');
+  const incident = await customer.post('/api/v1/incidents', {
+    title: 'Guests cannot connect to the Wi-Fi',
+    serviceId: wifi.id,
+    impact: 2,
+    urgency: 2,
+  });
+
+  const agentCtx = await keel.browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1400, height: 1000 },
+  });
+  const agent = await agentCtx.newPage();
+  await signIn(agent, keel.base, 'agent@keel.example');
+  await agent.goto(`${keel.base}/work-items/${incident.number}`);
+  const panel = agent.getByTestId('articles-panel');
+  await panel.getByTestId('article-suggestions').getByText('Connect to the guest Wi-Fi').waitFor();
+  await panel.getByRole('button', { name: 'Link Connect to the guest Wi-Fi to this incident' }).click();
+  const linked = panel.locator('[data-testid^="linked-KB-"]');
+  await linked.getByText('Connect to the guest Wi-Fi').waitFor();
+  const number = (await linked.first().getAttribute('data-testid'))!.replace('linked-', '');
+  expect(await linked.first().getByText('Sent to the requester').count()).toBe(0);
+
+  // inserted into a public reply and posted: the article is marked sent
+  await agent.getByTestId('insert-article').click();
+  await agent.getByTestId(`insert-${number}`).click();
+  expect(await agent.getByTestId('comment-box').inputValue()).toContain(`/knowledge/${number}`);
+  await agent.getByTestId('post-comment').click();
+  await agent.getByTestId('timeline').getByText(`/knowledge/${number}`).waitFor();
+  await panel.getByTestId(`linked-${number}`).getByText('Sent to the requester').waitFor();
+  const links = await desk.get(`/api/v1/work-items/${incident.number}/articles`);
+  expect(links.items).toEqual([expect.objectContaining({ number, sent: true })]);
+
+  // resolved: the resolution becomes a draft article, opened in the editor
+  await agent.getByTestId('action-start').click();
+  await expect.poll(() => agent.getByTestId('incident-state').textContent()).toBe('In progress');
+  await agent.getByTestId('action-resolve').click();
+  await agent.getByTestId('resolution-code').click();
+  await agent.getByRole('option', { name: 'Fixed' }).click();
+  await agent.getByTestId('resolution-text').fill('Renewed the expired certificate of the sign-in page.');
+  await agent.getByTestId('confirm-transition').click();
+  await expect.poll(() => agent.getByTestId('incident-state').textContent()).toBe('Resolved');
+  await agent.getByTestId('propose-article').click();
+  await agent.waitForURL(/\/knowledge\/KB-\d+\/edit$/);
+  const draft = /KB-\d+/.exec(agent.url())![0];
+  await expect.poll(() => agent.getByTestId('article-title-input').inputValue()).not.toBe('');
+  expect(await agent.getByTestId('article-body-input').inputValue()).toContain(
+    'Renewed the expired certificate',
+  );
+  await agent.screenshot({ path: 'test-results/knowledge-proposed.png', fullPage: true });
+  const proposed = await desk.get(`/api/v1/articles/${draft}`);
+  expect(proposed).toMatchObject({ state: 'draft', draft: expect.objectContaining({ state: 'draft' }) });
+  await agentCtx.close();
+  await apiCtx.close();
   await customerCtx.close();
 }, 120_000);
