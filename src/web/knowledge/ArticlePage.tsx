@@ -316,7 +316,7 @@ function History({ article: a }: { article: Article }) {
           {
             key: 'number',
             header: t('knowledge.version'),
-            th: { w: 170 },
+            td: { style: { whiteSpace: 'nowrap' } },
             cell: (v) => (
               <Badge variant="light" color={stateColour[v.state]} tt="none" maw="none">
                 v{v.number} · {t(`knowledge.versionState.${v.state}`)}

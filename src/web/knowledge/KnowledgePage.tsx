@@ -233,7 +233,7 @@ export function KnowledgePage() {
           {
             key: 'type',
             header: t('knowledge.field.type'),
-            th: { w: 150 },
+            td: { style: { whiteSpace: 'nowrap' } },
             cell: (r) => (
               <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" maw="none">
                 {t(`knowledge.type.${r.type}`)}
@@ -251,18 +251,24 @@ export function KnowledgePage() {
                 {
                   key: 'state',
                   header: t('knowledge.field.state'),
-                  th: { w: 120 },
+                  td: { style: { whiteSpace: 'nowrap' } },
                   cell: (r: ArticleRow) => (
-                    <Group gap={4}>
-                      <Badge size="sm" color={stateColour[r.state]}>
+                    <Stack gap={4} align="flex-start">
+                      <Badge size="sm" color={stateColour[r.state]} tt="none" maw="none">
                         {t(`knowledge.state.${r.state}`)}
                       </Badge>
                       {r.openVersion && (
-                        <Badge size="sm" variant="outline" color={stateColour[r.openVersion]}>
+                        <Badge
+                          size="sm"
+                          variant="outline"
+                          color={stateColour[r.openVersion]}
+                          tt="none"
+                          maw="none"
+                        >
                           {t(`knowledge.versionState.${r.openVersion}`)}
                         </Badge>
                       )}
-                    </Group>
+                    </Stack>
                   ),
                 },
                 {

@@ -34,16 +34,16 @@ export function ReviewQueuePage() {
           {
             key: 'number',
             header: t('knowledge.number'),
-            cell: (r) => (
-              <Anchor component={Link} to={articlePaths.read(r.number)}>
-                {r.number}
-              </Anchor>
-            ),
+            cell: (r) => r.number,
           },
           {
             key: 'title',
             header: t('knowledge.field.title'),
-            cell: (r) => <Text lang={r.language}>{r.title}</Text>,
+            cell: (r) => (
+              <Anchor component={Link} to={articlePaths.read(r.number)} lang={r.language}>
+                {r.title}
+              </Anchor>
+            ),
           },
           {
             key: 'type',
@@ -56,7 +56,7 @@ export function ReviewQueuePage() {
           },
           {
             key: 'kind',
-            header: t('knowledge.field.state'),
+            header: t('knowledge.reviewOf'),
             cell: (r) =>
               r.state === 'published' ? t('knowledge.newVersionOf') : t('knowledge.firstVersion'),
           },
