@@ -8,6 +8,7 @@ import {
   MultiSelect,
   Paper,
   Select,
+  Spoiler,
   Stack,
   TagsInput,
   Text,
@@ -27,6 +28,7 @@ import {
   articleLanguages,
   articleTypes,
 } from '../../modules/knowledge/lifecycle.ts';
+import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
@@ -175,6 +177,24 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
             ? t('knowledge.translating', { title: props.translating.title })
             : t('knowledge.new')}
       </Title>
+      {props.translating && (
+        <Paper withBorder p="md" bg="gray.0" data-testid="translation-original">
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+            {t('knowledge.original', { language: t(`language.${props.translating.language}`) })}
+          </Text>
+          <Spoiler maxHeight={140} showLabel={t('knowledge.showMore')} hideLabel={t('knowledge.showLess')}>
+            <Text fw={600} lang={props.translating.language}>
+              {props.translating.title}
+            </Text>
+            <Text size="sm" lang={props.translating.language}>
+              {props.translating.summary}
+            </Text>
+            <div lang={props.translating.language}>
+              <SafeHtml html={props.translating.body} />
+            </div>
+          </Spoiler>
+        </Paper>
+      )}
       {a?.draft?.state === 'in_review' && (
         <Alert color="yellow" variant="light" data-testid="text-in-review">
           {t('knowledge.textInReview', { version: a.draft.number })}

@@ -1,8 +1,10 @@
 import { Anchor, Badge, Group, List, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isInternal } from '../../kernel/access/roles.ts';
 import { formatDay } from '../app/dates.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
+import { useMe } from '../auth/session.ts';
 import { type Article, attachmentUrl, countView } from './data.ts';
 
 export const stateColour: Record<string, string> = {
@@ -48,6 +50,9 @@ export function ArticleReader(props: {
 }) {
   const { t, i18n } = useTranslation();
   const a = props.article;
+  // whether an article is due for review is its keepers' business, not its readers'
+  const me = useMe().data;
+  const staff = !!me && isInternal(me);
   const languages = [
     { value: a.number, label: t(`language.${a.language}`) },
     ...a.translations.map((tr) => ({ value: tr.number, label: t(`language.${tr.language}`) })),
@@ -77,7 +82,7 @@ export function ArticleReader(props: {
           />
         )}
       </Group>
-      {a.stale && (
+      {staff && a.stale && (
         <Group gap="xs">
           <Badge color="orange" variant="light">
             {t('knowledge.stale')}

@@ -92,6 +92,7 @@ export function ArticlesPanel({ item }: { item: Item }) {
             </div>
             {linker && (
               <ActionIcon
+                style={{ flexShrink: 0 }}
                 variant="subtle"
                 color="gray"
                 size="sm"
@@ -118,6 +119,7 @@ export function ArticlesPanel({ item }: { item: Item }) {
                     <Button
                       size="compact-xs"
                       variant="light"
+                      style={{ flexShrink: 0 }}
                       onClick={() => link.save({ article: s.id, sent: false })}
                       aria-label={t('knowledge.panel.linkThis', { title: s.title })}
                       data-testid={`link-${s.number}`}

@@ -216,7 +216,7 @@ export function KnowledgePage() {
                   <Anchor component={Link} to={articlePaths.read(r.number)} fw={500} lang={r.language}>
                     {r.title}
                   </Anchor>
-                  {r.stale && (
+                  {staff && r.stale && (
                     <Badge size="xs" color="orange" variant="light">
                       {t('knowledge.stale')}
                     </Badge>
