@@ -9,6 +9,7 @@ import { runCommand, systemActor } from '../src/kernel/db/tx.ts';
 import { benchDatabase } from './database.ts';
 import { type Floors, measureFloors } from './floors.ts';
 import { type Estate, estateLayout, generateEstate } from './generate/estate.ts';
+import { generateArticles } from './generate/knowledge.ts';
 import { generateOrganisation } from './generate/organisation.ts';
 import { installHelpers, timed, uidOf } from './generate/sql.ts';
 import { generateWorkItems } from './generate/work-items.ts';
@@ -78,8 +79,18 @@ try {
     const tItems = performance.now();
     await generateWorkItems(db, scale, log);
     generation.workItemsPerSecond = scale.workItems / ((performance.now() - tItems) / 1000);
-    await timed('vacuum analyze', () => db.execute(sql`vacuum analyze`), log);
   }
+  // the knowledge base: generated with the organisation, or added to one kept from before it existed
+  const articles = (await db.execute<{ n: number }>(sql`select count(*)::int as n from articles`)).rows[0]!.n;
+  if (articles === 0) {
+    await installHelpers(db);
+    await timed(
+      `knowledge articles (${scale.articles.toLocaleString('en')})`,
+      () => generateArticles(db, scale),
+      log,
+    );
+  }
+  if (!existing || articles === 0) await timed('vacuum analyze', () => db.execute(sql`vacuum analyze`), log);
   const counts = (
     await db.execute<{
       workItems: number;
@@ -88,10 +99,12 @@ try {
       cis: number;
       relationships: number;
       users: number;
+      articles: number;
     }>(sql`
       select (select count(*)::int from work_items) as "workItems", (select count(*)::int from work_item_comments) as comments,
              (select count(*)::int from sla_clocks) as clocks, (select count(*)::int from cis) as cis,
-             (select count(*)::int from ci_relationships) as relationships, (select count(*)::int from users) as users`)
+             (select count(*)::int from ci_relationships) as relationships, (select count(*)::int from users) as users,
+             (select count(*)::int from articles) as articles`)
   ).rows[0]!;
   generation.seconds = (performance.now() - t0) / 1000;
   log(

@@ -7,6 +7,8 @@ export type Scale = {
   name: 'tiny' | 'small' | 'large';
   workItems: number;
   cis: number;
+  /** Knowledge articles beside the work items (generate/knowledge.ts). */
+  articles: number;
   services: number;
   agreements: number;
   agents: number;
@@ -35,6 +37,7 @@ export const scales: Record<Scale['name'], Scale> = {
     name: 'tiny',
     workItems: 2_000,
     cis: 1_000,
+    articles: 200,
     services: 8,
     agreements: 4,
     agents: 12,
@@ -49,6 +52,7 @@ export const scales: Record<Scale['name'], Scale> = {
     name: 'small',
     workItems: 50_000,
     cis: 10_000,
+    articles: 2_000,
     ...people,
     maxOps: 3_000,
     seconds: 3,
@@ -58,6 +62,7 @@ export const scales: Record<Scale['name'], Scale> = {
     name: 'large',
     workItems: 1_000_000,
     cis: 100_000,
+    articles: 10_000,
     ...people,
     maxOps: 20_000,
     seconds: 10,

@@ -231,6 +231,64 @@ export const workloads: Workload[] = [
       }),
     ),
   },
+  {
+    name: 'knowledge',
+    rows: [
+      { title: 'article search (agents and customers)', floor: 'http' },
+      { title: 'article suggestions while typing a title', floor: 'http' },
+    ],
+    run: async (ctx, b) => {
+      // agents read every article; customers through the audience rule, their organisation's and all customers'
+      const token = (i: number, loop: number) =>
+        (i + loop) % 2
+          ? ctx.agentTokens[loop % ctx.agentTokens.length]
+          : ctx.customerTokens[(i + loop) % ctx.customerTokens.length];
+      const queries = [
+        'wifi',
+        'printer blank',
+        'wachtwoord intranet',
+        'kortterminal',
+        'vpn slow',
+        'boekingssysteem traag',
+      ];
+      let found = 0;
+      const search = await drive('article search (agents and customers)', b, async (i, loop) => {
+        const res = await ctx.http.call(
+          'GET',
+          `/api/v1/articles?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=20`,
+          {
+            token: token(i, loop),
+          },
+        );
+        found = Math.max(found, (res.body as { total: number }).total);
+      });
+      // what a customer has typed so far of an incident's title, with the service they chose
+      const typed = [
+        'guest wifi does not connect',
+        'receipt printer prints blank',
+        'pinautomaat maakt geen verbinding',
+        'kortterminal forbinder ikke',
+        'booking system shows an error',
+        'wachtwoord intranet aanmelden mislukt',
+      ];
+      let suggested = 0;
+      let answers = 0;
+      const suggest = await drive('article suggestions while typing a title', b, async (i, loop) => {
+        const text = typed[i % typed.length]!;
+        const res = await ctx.http.call(
+          'GET',
+          `/api/v1/articles/suggestions?text=${encodeURIComponent(text)}&service=${uidOf('svc', i % ctx.scale.services)}`,
+          { token: ctx.customerTokens[(i + loop) % ctx.customerTokens.length] },
+        );
+        suggested += (res.body as { items: unknown[] }).items.length;
+        answers += 1;
+      });
+      return [
+        { ...search, note: `${ctx.scale.articles.toLocaleString('en')} articles; up to ${found} matches` },
+        { ...suggest, note: `${(suggested / Math.max(1, answers)).toFixed(1)} suggestions per answer` },
+      ];
+    },
+  },
 ];
 
 /**

@@ -72,11 +72,11 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoIncidents(ctx, ids);
     await loadDemoRequests(ctx, ids);
     await loadDemoChanges(ctx, ids);
-    await loadDemoKnowledge(ctx, ids);
     await loadDemoGovernance(ctx, ids);
     await loadDemoRoles(ctx, ids);
     await loadDemoContext(ctx, ids);
     await loadDemoPlan(ctx, ids);
+    await loadDemoKnowledge(ctx, ids);
     return added;
   });
 }

@@ -110,6 +110,27 @@ export const messages = {
     nl: '{identifier} {title} moet worden herzien (versie {version} is gepubliceerd op {published}).',
     da: '{identifier} {title} skal gennemgås (version {version} blev offentliggjort {published}).',
   },
+  // knowledge (modules/knowledge): review, approval and stale articles
+  'knowledge.review_needed': {
+    en: 'Article {number} version {version} awaits your review: {title}',
+    nl: 'Artikel {number} versie {version} wacht op uw beoordeling: {title}',
+    da: 'Artikel {number} version {version} afventer din gennemgang: {title}',
+  },
+  'knowledge.approved': {
+    en: 'Article {number} version {version} was approved and published: {title}',
+    nl: 'Artikel {number} versie {version} is goedgekeurd en gepubliceerd: {title}',
+    da: 'Artikel {number} version {version} er godkendt og offentliggjort: {title}',
+  },
+  'knowledge.returned': {
+    en: 'Article {number} version {version} was returned to you: {note}',
+    nl: 'Artikel {number} versie {version} is aan u teruggestuurd: {note}',
+    da: 'Artikel {number} version {version} er sendt tilbage til dig: {note}',
+  },
+  'knowledge.stale': {
+    en: 'Article {number} was due for review on {reviewBy}: check it is still right. {title}',
+    nl: 'Artikel {number} moest op {reviewBy} worden herzien: controleer of het nog klopt. {title}',
+    da: 'Artikel {number} skulle gennemgås {reviewBy}: kontrollér at den stadig er korrekt. {title}',
+  },
   'communication.due': {
     en: 'Communication due {due}: {subject} to {audience} ({channel}).',
     nl: 'Communicatie gepland voor {due}: {subject} aan {audience} ({channel}).',
@@ -149,27 +170,6 @@ export const messages = {
     en: 'Change {number} was rejected ({reason}): {title}',
     nl: 'Wijziging {number} is afgewezen ({reason}): {title}',
     da: 'Ændring {number} er afvist ({reason}): {title}',
-  },
-  // knowledge (modules/knowledge): review, approval and stale articles
-  'knowledge.review_needed': {
-    en: 'Article {number} version {version} awaits your review: {title}',
-    nl: 'Artikel {number} versie {version} wacht op uw beoordeling: {title}',
-    da: 'Artikel {number} version {version} afventer din gennemgang: {title}',
-  },
-  'knowledge.approved': {
-    en: 'Article {number} version {version} was approved and published: {title}',
-    nl: 'Artikel {number} versie {version} is goedgekeurd en gepubliceerd: {title}',
-    da: 'Artikel {number} version {version} er godkendt og offentliggjort: {title}',
-  },
-  'knowledge.returned': {
-    en: 'Article {number} version {version} was returned to you: {note}',
-    nl: 'Artikel {number} versie {version} is aan u teruggestuurd: {note}',
-    da: 'Artikel {number} version {version} er sendt tilbage til dig: {note}',
-  },
-  'knowledge.stale': {
-    en: 'Article {number} was due for review on {reviewBy}: check it is still right. {title}',
-    nl: 'Artikel {number} moest op {reviewBy} worden herzien: controleer of het nog klopt. {title}',
-    da: 'Artikel {number} skulle gennemgås {reviewBy}: kontrollér at den stadig er korrekt. {title}',
   },
 } satisfies Record<string, Templates>;
 

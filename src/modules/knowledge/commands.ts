@@ -9,7 +9,7 @@ import type { UploadedFile } from '../../kernel/http/upload.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { loadItem } from '../../kernel/records/commands.ts';
 import { checkUpload, storeBlob } from '../../kernel/records/files.ts';
-import { escapeHtml, sanitiseRichText, textToHtml } from '../../kernel/records/html.ts';
+import { sanitiseRichText, textToHtml } from '../../kernel/records/html.ts';
 import { openVersionStates, type VersionStep, versionStepFrom } from './lifecycle.ts';
 import {
   articleApprovers,
@@ -601,7 +601,7 @@ export async function draftFromIncident(
     title: item.title,
     summary: '',
     body,
-    changeNote: `Proposed from the resolution of ${escapeHtml(item.number)}`,
+    changeNote: `Proposed from the resolution of ${item.number}`,
     serviceIds: item.serviceId ? [item.serviceId] : [],
   });
   await ctx.tx.insert(articleLinks).values({ articleId: a.id, workItemId: item.id, linkedBy: who.userId });

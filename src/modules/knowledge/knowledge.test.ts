@@ -551,6 +551,15 @@ describe('suggestions', () => {
     ]);
   });
 
+  it('finds a title by its likeness when the words, misspelt, match no article', async () => {
+    const typed = 'Gest Wfi logn pag doesnt lod';
+    // no word of it is a word of any article (search, which needs words, finds nothing) ...
+    const words = typed.split(' ').join(' or ');
+    expect((await get(`/api/v1/articles?q=${encodeURIComponent(words)}`, agent)).json().total).toBe(0);
+    // ... and its trigrams are most like the login article's title
+    expect(ours(await suggest(cora, typed))[0]).toBe(login.number);
+  });
+
   it('answers at most five, and nothing for text that matches nothing', async () => {
     expect((await suggest(agent, 'wifi printer projector paper login room network', wifi)).length).toBe(5);
     expect(await suggest(agent, 'zzzqqq')).toEqual([]);

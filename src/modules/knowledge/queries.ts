@@ -364,9 +364,10 @@ export const SUGGESTIONS = 5;
 
 /**
  * Articles that may answer what someone is typing (an incident's title in the portal): published ones they
- * may read that match any of its words (stemmed in every language Keel stems) or whose title is like it
- * (pg_trgm), scored by ts_rank plus title similarity plus a bonus when the article is about the service
- * named; at most five, best first (the reader's language before others at equal score).
+ * may read that match any of its words (stemmed in every language Keel stems) or, when those are fewer than
+ * five, whose title is like it (pg_trgm), scored by ts_rank plus title similarity plus a bonus when the
+ * article is about the service named; at most five, best first (the reader's language before others at
+ * equal score).
  */
 export async function suggestArticles(db: Queryable, who: Reader, text: string, serviceId?: string) {
   // any word may match: a title being typed is not a query whose every word must be found
@@ -378,28 +379,29 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
   const parsed = words.length ? await textQuery(db, words.join(' or '), ['articles']) : null;
   const q = parsed ? tsquery(parsed) : sql`''::tsquery`;
   const fromText = parsed ? sql`a.search @@ ${q}` : sql`false`;
-  const res = await db.execute<{
-    id: string;
-    number: string;
-    type: ArticleType;
-    language: ArticleLanguage;
-    title: string;
-    summary: string;
-    score: number;
-  }>(sql`
-    with candidates as (
-      select a.id from articles a
-       where a.state = 'published' and (${fromText} or a.title % ${text})
-       limit 500)
-    select a.id, a.number, a.type, a.language, a.title, a.summary,
-           (${parsed ? sql`ts_rank(a.search, ${q})` : sql`0`} + similarity(a.title, ${text})
-             + case when exists (select 1 from article_services x where x.article_id = a.id
-                                   and x.service_id = ${serviceId ?? null}::uuid)
-                    then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
-      from candidates c join articles a on a.id = c.id
-     where ${readableArticleSql(who)}
-     order by score desc, ${languageFirst(who)}, a.number
-     limit ${SUGGESTIONS}`);
+  const ranked = (candidates: SQL) =>
+    db.execute<{
+      id: string;
+      number: string;
+      type: ArticleType;
+      language: ArticleLanguage;
+      title: string;
+      summary: string;
+      score: number;
+    }>(sql`
+      select a.id, a.number, a.type, a.language, a.title, a.summary,
+             (${parsed ? sql`ts_rank(a.search, ${q})` : sql`0`} + similarity(a.title, ${text})
+               + case when exists (select 1 from article_services x where x.article_id = a.id
+                                     and x.service_id = ${serviceId ?? null}::uuid)
+                      then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
+        from articles a
+       where a.state = 'published' and ${candidates} and ${readableArticleSql(who)}
+       order by score desc, ${languageFirst(who)}, a.number
+       limit ${SUGGESTIONS}`);
+  // the words find enough articles most of the time; only then are titles compared trigram by trigram
+  // too (a typo, a word not finished yet), as that index reads long lists for the common trigrams
+  let res = await ranked(fromText);
+  if (res.rows.length < SUGGESTIONS) res = await ranked(sql`(${fromText} or a.title % ${text})`);
   return { items: res.rows.map((r) => ({ ...r, score: Math.round(Number(r.score) * 1000) / 1000 })) };
 }
 

@@ -81,6 +81,8 @@ const metInTime =
  * outcome was recorded.
  */
 export const kpis: Record<KpiKey, Kpi> = {
+  // knowledge's (deflection rate, article freshness, helpful rate), defined by its module (knowledge/kpis.ts)
+  ...knowledgeKpis,
   incidents_resolved_in_sla: { unit: '%', direction: 'at_least', values: metInTime('resolution') },
   incidents_responded_in_sla: { unit: '%', direction: 'at_least', values: metInTime('response') },
   major_incidents: {
@@ -106,8 +108,6 @@ export const kpis: Record<KpiKey, Kpi> = {
         from changes c join work_items w on w.id = c.work_item_id
        where c.implemented_at >= a.from_at and c.implemented_at < a.to_at and ${matches}`),
   },
-  // knowledge's KPIs (deflection rate, article freshness, helpful rate), defined beside its data
-  ...knowledgeKpis,
 };
 
 /** The period (calendar month or quarter, UTC) that holds a moment, and the ones before it. */

@@ -19,15 +19,15 @@ export const objectiveOverseers: readonly Role[] = ['top_management'];
 
 /** The KPIs an objective can be measured by (computed in kpis.ts; the process register names them too). */
 export const kpiKeys = [
+  // knowledge's (knowledge/kpis.ts computes them)
+  'deflection_rate',
+  'article_freshness',
+  'articles_helpful_rate',
   'incidents_resolved_in_sla',
   'incidents_responded_in_sla',
   'major_incidents',
   'customer_satisfaction',
   'change_success_rate',
-  // knowledge: defined in modules/knowledge/kpis.ts
-  'deflection_rate',
-  'article_freshness',
-  'articles_helpful_rate',
 ] as const;
 export type KpiKey = (typeof kpiKeys)[number];
 
