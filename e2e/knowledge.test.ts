@@ -151,7 +151,7 @@ it('journey: an agent writes an article, a knowledge manager approves it, custom
   await manager.getByTestId('language-menu').click();
   await manager.getByTestId('language-en').click();
   await manager.getByRole('heading', { name: 'Review queue' }).waitFor();
-  await manager.getByTestId(`review-${number}`).getByRole('link', { name: number }).click();
+  await manager.getByTestId(`review-${number}`).getByRole('link', { name: title }).click();
   await manager.getByTestId('open-version').getByText('Call housekeeping on 2200').waitFor();
   await manager.getByTestId('version-approve').click();
   await expect.poll(() => manager.getByTestId('article-state').textContent()).toBe('Published');
