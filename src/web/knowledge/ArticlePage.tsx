@@ -19,7 +19,7 @@ import { formatDay, formatInstant } from '../app/dates.ts';
 import { FormDialog, RegisterTable } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
-import { ArticleReader, stateColour, useCountView } from './ArticleReader.tsx';
+import { ArticleReader, stateColour, useCountView, wholeLabel } from './ArticleReader.tsx';
 import {
   type Article,
   type ArticleVersion,
@@ -318,7 +318,7 @@ function History({ article: a }: { article: Article }) {
             header: t('knowledge.version'),
             td: { style: { whiteSpace: 'nowrap' } },
             cell: (v) => (
-              <Badge variant="light" color={stateColour[v.state]} tt="none" maw="none">
+              <Badge variant="light" color={stateColour[v.state]} tt="none" styles={wholeLabel}>
                 v{v.number} · {t(`knowledge.versionState.${v.state}`)}
               </Badge>
             ),

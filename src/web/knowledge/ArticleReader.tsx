@@ -22,6 +22,9 @@ export const typeColour: Record<string, string> = {
   known_error: 'grape',
 };
 
+/** A badge's styles that never cut its label short (a table cell would squeeze it to an ellipsis). */
+export const wholeLabel = { label: { overflow: 'visible' } } as const;
+
 /** Counts one reading of the article per visit of the page or dialog that shows it. */
 export function useCountView(ref: string | undefined, published: boolean) {
   const counted = useRef<string | null>(null);

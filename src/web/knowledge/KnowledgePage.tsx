@@ -25,7 +25,7 @@ import { formatDay } from '../app/dates.ts';
 import { RegisterPage } from '../app/RegisterPage.tsx';
 import { useMe } from '../auth/session.ts';
 import { useDeskOptions } from '../servicedesk/options.ts';
-import { stateColour, typeColour } from './ArticleReader.tsx';
+import { stateColour, typeColour, wholeLabel } from './ArticleReader.tsx';
 import { type ArticleFilter, type ArticleRow, articlePaths, useArticles } from './data.ts';
 
 const PAGE = 25;
@@ -235,7 +235,7 @@ export function KnowledgePage() {
             header: t('knowledge.field.type'),
             td: { style: { whiteSpace: 'nowrap' } },
             cell: (r) => (
-              <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" maw="none">
+              <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" styles={wholeLabel}>
                 {t(`knowledge.type.${r.type}`)}
               </Badge>
             ),
@@ -254,16 +254,16 @@ export function KnowledgePage() {
                   td: { style: { whiteSpace: 'nowrap' } },
                   cell: (r: ArticleRow) => (
                     <Stack gap={4} align="flex-start">
-                      <Badge size="sm" color={stateColour[r.state]} tt="none" maw="none">
+                      <Badge size="sm" color={stateColour[r.state]} tt="none" styles={wholeLabel}>
                         {t(`knowledge.state.${r.state}`)}
                       </Badge>
-                      {r.openVersion && (
+                      {r.openVersion && !(r.state === 'draft' && r.openVersion === 'draft') && (
                         <Badge
                           size="sm"
                           variant="outline"
                           color={stateColour[r.openVersion]}
                           tt="none"
-                          maw="none"
+                          styles={wholeLabel}
                         >
                           {t(`knowledge.versionState.${r.openVersion}`)}
                         </Badge>
@@ -276,7 +276,7 @@ export function KnowledgePage() {
                   header: t('knowledge.readers'),
                   cell: (r: ArticleRow) => (
                     <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-                      {t('knowledge.readShort', r)}
+                      {t('knowledge.readShort', { ...r, count: r.views })}
                     </Text>
                   ),
                 },
