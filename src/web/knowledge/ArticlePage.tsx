@@ -49,7 +49,8 @@ export function ArticlePage() {
   if (!a) return <Text c="dimmed">{t('common.loading')}</Text>;
   const staff = isInternal(me);
   return (
-    <Stack maw={1200}>
+    // readers get a column short enough to read; staff the facts beside it
+    <Stack maw={staff ? 1200 : 860}>
       <Group gap="xs">
         <Anchor component={Link} to={articlePaths.list} size="sm">
           {t('nav.knowledge')}

@@ -9,7 +9,7 @@ describe('an article body as typed and as stored', () => {
         '## Before you start\n\nOpen Settings <Wi-Fi> & pick\nthe hotel network.\n\n1. Forget it\n2. Join again\n\n- fast\n- free',
       ),
     ).toBe(
-      '<h2>Before you start</h2><p>Open Settings &#60;Wi-Fi&#62; &#38; pick<br>the hotel network.</p>' +
+      '<h3>Before you start</h3><p>Open Settings &#60;Wi-Fi&#62; &#38; pick<br>the hotel network.</p>' +
         '<ol><li>Forget it</li><li>Join again</li></ol><ul><li>fast</li><li>free</li></ul>',
     );
   });
@@ -17,7 +17,7 @@ describe('an article body as typed and as stored', () => {
   it('gives back the blocks of stored HTML, lists and headings kept', () => {
     expect(
       htmlToText(
-        '<h3>Steps</h3><ol><li>Restart the <strong>router</strong></li><li>Wait</li></ol><p>Then&nbsp;try&amp;see<br/>again.</p><table><tr><td>a</td><td>b</td></tr></table>',
+        '<h4>Steps</h4><ol><li>Restart the <strong>router</strong></li><li>Wait</li></ol><p>Then&nbsp;try&amp;see<br/>again.</p><table><tr><td>a</td><td>b</td></tr></table>',
       ),
     ).toBe('### Steps\n\n1. Restart the router\n2. Wait\n\nThen try&see\nagain.\n\na | b');
   });

@@ -4,7 +4,7 @@ import { parseDocument } from 'htmlparser2';
 /**
  * An article's body as its writer types it in the editor, and back. Articles are steps and lists more than
  * prose, so besides paragraphs (separated by a blank line, line breaks kept) a block may be a heading
- * (`## `, `### `), a bulleted list (lines starting `- `) or a numbered list (lines starting `1. `). What the
+ * (`## `, `### `: h3 and h4, under the article's title), a bulleted list (lines starting `- `) or a numbered list (lines starting `1. `). What the
  * server keeps is the sanitised HTML; editing a stored body gives back these blocks, so a published
  * article's steps survive the next version.
  */
@@ -18,7 +18,8 @@ function blockToHtml(block: string): string {
   const lines = block.split('\n').map((l) => l.trim());
   const heading = /^(#{2,3})\s+(.*)$/.exec(lines[0] ?? '');
   if (heading && lines.length === 1) {
-    const level = heading[1]!.length;
+    // the article's title is the page's heading (h2): its own headings sit below it
+    const level = heading[1]!.length + 1;
     return `<h${level}>${escaped(heading[2]!)}</h${level}>`;
   }
   if (lines.every((l) => bullet.test(l)))
@@ -74,8 +75,8 @@ export function htmlToText(html: string): string {
         );
         const lines = items.map((li, i) => `${tag === 'ul' ? '-' : `${i + 1}.`} ${oneLine(li)}`);
         if (lines.length) blocks.push(lines.join('\n'));
-      } else if (tag === 'h1' || tag === 'h2') blocks.push(`## ${oneLine(el)}`);
-      else if (tag === 'h3' || tag === 'h4') blocks.push(`### ${oneLine(el)}`);
+      } else if (tag === 'h1' || tag === 'h2' || tag === 'h3') blocks.push(`## ${oneLine(el)}`);
+      else if (tag === 'h4') blocks.push(`### ${oneLine(el)}`);
       else if (['div', 'blockquote', 'table', 'tbody', 'thead'].includes(tag)) walk(el.children);
       else if (tag === 'tr') blocks.push(el.children.map(oneLine).filter(Boolean).join(' | '));
       else if (tag !== 'hr') {
