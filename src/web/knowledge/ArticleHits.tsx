@@ -1,8 +1,8 @@
 import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { typeColour } from './ArticleReader.tsx';
 import { articlePaths, useArticles } from './data.ts';
+import { typeColour } from './format.ts';
 
 const SHOWN = 5;
 

@@ -19,7 +19,7 @@ import { formatDay, formatInstant } from '../app/dates.ts';
 import { FormDialog, RegisterTable } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
-import { ArticleReader, stateColour, useCountView, wholeLabel } from './ArticleReader.tsx';
+import { ArticleReader, useCountView } from './ArticleReader.tsx';
 import {
   type Article,
   type ArticleVersion,
@@ -29,6 +29,7 @@ import {
   useRetireArticle,
   useVersionStep,
 } from './data.ts';
+import { stateColour, wholeLabel } from './format.ts';
 import { HelpfulBox } from './HelpfulBox.tsx';
 import { VersionDiff } from './VersionDiff.tsx';
 

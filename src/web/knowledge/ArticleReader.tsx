@@ -7,24 +7,6 @@ import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
 import { type Article, attachmentUrl, countView } from './data.ts';
 
-export const stateColour: Record<string, string> = {
-  draft: 'gray',
-  in_review: 'yellow',
-  published: 'green',
-  superseded: 'gray',
-  retired: 'red',
-};
-
-export const typeColour: Record<string, string> = {
-  how_to: 'blue',
-  troubleshooting: 'orange',
-  faq: 'teal',
-  known_error: 'grape',
-};
-
-/** A badge's styles that never cut its label short (a table cell would squeeze it to an ellipsis). */
-export const wholeLabel = { label: { overflow: 'visible' } } as const;
-
 /** Counts one reading of the article per visit of the page or dialog that shows it. */
 export function useCountView(ref: string | undefined, published: boolean) {
   const counted = useRef<string | null>(null);

@@ -25,8 +25,8 @@ import { formatDay } from '../app/dates.ts';
 import { RegisterPage } from '../app/RegisterPage.tsx';
 import { useMe } from '../auth/session.ts';
 import { useDeskOptions } from '../servicedesk/options.ts';
-import { stateColour, typeColour, wholeLabel } from './ArticleReader.tsx';
 import { type ArticleFilter, type ArticleRow, articlePaths, useArticles } from './data.ts';
+import { stateColour, typeColour, wholeLabel } from './format.ts';
 
 const PAGE = 25;
 const filterKeys = ['q', 'type', 'audience', 'state', 'serviceId', 'tag', 'language'] as const;

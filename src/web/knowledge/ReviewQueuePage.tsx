@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInstant } from '../app/dates.ts';
 import { RegisterPage } from '../app/RegisterPage.tsx';
-import { typeColour } from './ArticleReader.tsx';
 import { type ArticleRow, articlePaths, useReviewQueue } from './data.ts';
+import { typeColour } from './format.ts';
 
 /**
  * The knowledge manager's queue: versions submitted for review. Each opens on the article's page, where
