@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
 import { changeRecorders } from '../../modules/changes/policy.ts';
+import { articleApprovers, articleWriters } from '../../modules/knowledge/policy.ts';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
@@ -35,6 +36,10 @@ import { RisksPage } from '../governance/RisksPage.tsx';
 import { RolePage } from '../governance/RolePage.tsx';
 import { RolesPage } from '../governance/RolesPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
+import { ArticleEditorPage } from '../knowledge/ArticleEditor.tsx';
+import { ArticlePage } from '../knowledge/ArticlePage.tsx';
+import { KnowledgePage } from '../knowledge/KnowledgePage.tsx';
+import { ReviewQueuePage } from '../knowledge/ReviewQueuePage.tsx';
 import { PortalHome } from '../portal/PortalHome.tsx';
 import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
@@ -95,6 +100,11 @@ export function App() {
         {can(user, changeRecorders) && <Route path="/changes/new" element={<NewChangePage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route path="/knowledge" element={<KnowledgePage />} />
+        {can(user, articleApprovers) && <Route path="/knowledge/review" element={<ReviewQueuePage />} />}
+        {can(user, articleWriters) && <Route path="/knowledge/new" element={<ArticleEditorPage />} />}
+        {can(user, articleWriters) && <Route path="/knowledge/:id/edit" element={<ArticleEditorPage />} />}
+        <Route path="/knowledge/:id" element={<ArticlePage />} />
         {staffOrAuditor && <Route path="/services" element={<ServicesPage />} />}
         {staffOrAuditor && <Route path="/services/:id" element={<ServicePage />} />}
         {staffOrAuditor && <Route path="/agreements" element={<AgreementsPage />} />}

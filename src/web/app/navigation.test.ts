@@ -11,5 +11,7 @@ describe('the navigation entry the reader is in', () => {
     expect(activeAt('/work-items/CHG-000007')).toEqual(['changes']);
     expect(activeAt('/changes/new')).toEqual(['changes']);
     expect(activeAt('/policies/3f1d')).toEqual(['policies']);
+    expect(activeAt('/knowledge/KB-000003')).toEqual(['knowledge']);
+    expect(activeAt('/knowledge/review')).toEqual(['knowledgeReview']);
   });
 });

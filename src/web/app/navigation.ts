@@ -1,5 +1,6 @@
 import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
+import { articleApprovers } from '../../modules/knowledge/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
@@ -11,6 +12,8 @@ export type NavKey =
   | 'workspace'
   | 'newIncident'
   | 'changes'
+  | 'knowledge'
+  | 'knowledgeReview'
   | 'report'
   | 'policies'
   | 'objectives'
@@ -59,6 +62,15 @@ export const navigation: NavItem[] = [
     to: '/changes',
     roles: deskReaders,
     also: /^\/work-items\/CHG-/i,
+  },
+  // every reader: staff read and write articles, customers and suppliers read those meant for them
+  { key: 'knowledge', group: 'serviceDesk', to: '/knowledge' },
+  {
+    key: 'knowledgeReview',
+    group: 'serviceDesk',
+    to: '/knowledge/review',
+    roles: articleApprovers,
+    also: /^\/knowledge\/review/,
   },
   { key: 'report', to: '/report', roles: ['customer'] },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue', roles: [...internalRoles, 'customer'] },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useMe } from '../auth/session.ts';
 import { PoliciesToRead } from '../governance/PoliciesToRead.tsx';
+import { KnowledgeSearchBox } from '../knowledge/ReportSuggestions.tsx';
 import { MyItems } from './MyItems.tsx';
 import { ServiceStatus } from './ServiceStatus.tsx';
 
@@ -34,6 +35,7 @@ export function PortalHome() {
           </Button>
         </Group>
       )}
+      <KnowledgeSearchBox />
       <PoliciesToRead />
       {!supplierOnly && <ServiceStatus />}
       {!supplierOnly && <MyItems />}

@@ -1,8 +1,10 @@
 import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { plainToHtml } from '../app/SafeHtml.tsx';
+import { recordDeflection } from '../knowledge/data.ts';
+import { ReportSuggestions } from '../knowledge/ReportSuggestions.tsx';
 import { useCatalogue } from '../requests/data.ts';
 import { useRecordIncident } from '../servicedesk/data.ts';
 
@@ -17,7 +19,20 @@ export function ReportIncidentPage() {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [serviceId, setServiceId] = useState<string | null>(null);
-  const report = useRecordIncident({ onSaved: (made) => navigate(`/work-items/${made.number}`) });
+  // articles were suggested while the title was typed: reporting anyway is recorded as such (deflection rate)
+  const suggested = useRef(false);
+  const onShown = useCallback(() => {
+    suggested.current = true;
+  }, []);
+  const report = useRecordIncident({
+    onSaved: async (made) => {
+      if (suggested.current)
+        await recordDeflection({ query: title.trim(), outcome: 'reported', workItem: made.number }).catch(
+          () => {},
+        );
+      navigate(`/work-items/${made.number}`);
+    },
+  });
   const { errors } = report;
   const submit = () =>
     report.save({
@@ -44,6 +59,7 @@ export function ReportIncidentPage() {
             maxLength={200}
             data-testid="report-title"
           />
+          <ReportSuggestions title={title} serviceId={serviceId} onShown={onShown} />
           <Select
             label={t('portal.whichService')}
             data={(services.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { SEARCH_DEPTH } from '../../modules/servicedesk/policy.ts';
 import { stateName } from '../i18n/state-name.ts';
+import { ArticleHits } from '../knowledge/ArticleHits.tsx';
 import { useSearch } from './data.ts';
 
 const START = String.fromCharCode(1);
@@ -86,7 +87,9 @@ export function SearchPage() {
           </Anchor>
         </Text>
       )}
+      {q && page === 0 && <ArticleHits q={q} />}
       <Stack gap="xs" data-testid="search-results">
+        {items.length > 0 && <Text fw={600}>{t('search.workItems')}</Text>}
         {items.map((h) => (
           <Paper key={h.number} withBorder p="sm">
             <Group gap="xs">

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
+import { ArticlesPanel, InsertArticle } from '../knowledge/IncidentArticles.tsx';
 import { ClockBadge } from '../records/ClockBadge.tsx';
 import { CommentBox } from '../records/CommentBox.tsx';
 import { RatingPanel } from '../records/RatingPanel.tsx';
@@ -89,7 +90,11 @@ export function IncidentPage() {
               canRate={inc.requesterId === me.id && (inc.state === 'resolved' || inc.state === 'closed')}
             />
             {inc.abilities.comment && (
-              <CommentBox number={inc.number} canInternal={inc.abilities.commentInternal} />
+              <CommentBox
+                number={inc.number}
+                canInternal={inc.abilities.commentInternal}
+                tools={staff ? (insert) => <InsertArticle item={inc} insert={insert} /> : undefined}
+              />
             )}
             {staff && (
               <ClocksPanel
@@ -101,7 +106,10 @@ export function IncidentPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <IncidentSidebar incident={inc} staff={staff} />
+          <Stack>
+            <IncidentSidebar incident={inc} staff={staff} />
+            {staff && <ArticlesPanel item={inc} />}
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

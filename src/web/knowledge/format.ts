@@ -1,0 +1,19 @@
+/** How articles show in lists and badges: colours by state and type, badges that keep their labels. */
+
+export const stateColour: Record<string, string> = {
+  draft: 'gray',
+  in_review: 'yellow',
+  published: 'green',
+  superseded: 'gray',
+  retired: 'red',
+};
+
+export const typeColour: Record<string, string> = {
+  how_to: 'blue',
+  troubleshooting: 'orange',
+  faq: 'teal',
+  known_error: 'grape',
+};
+
+/** A badge's styles that never cut its label short (a table cell would squeeze it to an ellipsis). */
+export const wholeLabel = { label: { overflow: 'visible' } } as const;
