@@ -11,5 +11,9 @@ describe('the navigation entry the reader is in', () => {
     expect(activeAt('/work-items/CHG-000007')).toEqual(['changes']);
     expect(activeAt('/changes/new')).toEqual(['changes']);
     expect(activeAt('/policies/3f1d')).toEqual(['policies']);
+    expect(activeAt('/work-items/PRB-000003')).toEqual(['problems']);
+    expect(activeAt('/problems/new')).toEqual(['problems']);
+    expect(activeAt('/problems/candidates')).toEqual(['problemCandidates']);
+    expect(activeAt('/known-errors')).toEqual(['knownErrors']);
   });
 });

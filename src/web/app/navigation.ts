@@ -2,6 +2,7 @@ import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
+import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
@@ -11,6 +12,9 @@ export type NavKey =
   | 'workspace'
   | 'newIncident'
   | 'changes'
+  | 'problems'
+  | 'knownErrors'
+  | 'problemCandidates'
   | 'report'
   | 'policies'
   | 'objectives'
@@ -59,6 +63,21 @@ export const navigation: NavItem[] = [
     to: '/changes',
     roles: deskReaders,
     also: /^\/work-items\/CHG-/i,
+  },
+  {
+    key: 'problems',
+    group: 'serviceDesk',
+    to: '/problems',
+    roles: problemReaders,
+    also: /^\/work-items\/PRB-|^\/problems\/new/i,
+  },
+  { key: 'knownErrors', group: 'serviceDesk', to: '/known-errors', roles: problemReaders },
+  {
+    key: 'problemCandidates',
+    group: 'serviceDesk',
+    to: '/problems/candidates',
+    roles: problemManagers,
+    also: /^\/problems\/candidates/,
   },
   { key: 'report', to: '/report', roles: ['customer'] },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue', roles: [...internalRoles, 'customer'] },
