@@ -44,7 +44,9 @@ export function CandidatesPage() {
   const [dismissing, setDismissing] = useState<Candidate | null>(null);
   const accept = useAcceptCandidate({ onSaved: (made) => navigate(`/work-items/${made.number}`) });
   const detect = useDetectCandidates({
-    onSaved: () => notifications.show({ color: 'green', message: t('candidates.detected') }),
+    onSaved: () => {
+      notifications.show({ color: 'green', message: t('candidates.detected') });
+    },
   });
   const columns: Column<Candidate>[] = [
     {
@@ -97,7 +99,12 @@ export function CandidatesPage() {
                 >
                   {t('candidates.accept')}
                 </Button>
-                <Button size="xs" variant="default" onClick={() => setDismissing(c)} data-testid="candidate-dismiss">
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setDismissing(c)}
+                  data-testid="candidate-dismiss"
+                >
                   {t('candidates.dismiss')}
                 </Button>
               </Group>
@@ -112,7 +119,12 @@ export function CandidatesPage() {
       intro={t('candidates.intro')}
       actions={
         manager && (
-          <Button variant="default" onClick={() => detect.save()} loading={detect.saving} data-testid="detect">
+          <Button
+            variant="default"
+            onClick={() => detect.save()}
+            loading={detect.saving}
+            data-testid="detect"
+          >
             {t('candidates.detect')}
           </Button>
         )
@@ -214,7 +226,12 @@ function TrendSettingsForm() {
         />
       </Group>
       <Group mt="sm">
-        <Button onClick={() => save.save(s)} disabled={!draft} loading={save.saving} data-testid="settings-save">
+        <Button
+          onClick={() => save.save(s)}
+          disabled={!draft}
+          loading={save.saving}
+          data-testid="settings-save"
+        >
           {t('common.save')}
         </Button>
       </Group>

@@ -56,7 +56,12 @@ function Suggestion(props: { k: KnownError; onApply?: () => void; applyLabel: st
           </Text>
         </Stack>
         {props.onApply && (
-          <Button size="xs" variant={props.chosen ? 'filled' : 'light'} onClick={props.onApply} data-testid="apply-workaround">
+          <Button
+            size="xs"
+            variant={props.chosen ? 'filled' : 'light'}
+            onClick={props.onApply}
+            data-testid="apply-workaround"
+          >
             {props.applyLabel}
           </Button>
         )}

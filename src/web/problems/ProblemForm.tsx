@@ -1,4 +1,14 @@
-import { Button, CloseButton, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  CloseButton,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { htmlToPlain, plainToHtml } from '../app/SafeHtml.tsx';
 import { CiPicker } from '../cmdb/CiPicker.tsx';

@@ -47,7 +47,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** Transitions that ask for nothing are taken at once; the others open the dialog. */
-const asks = (tr: TransitionChoice) => tr.requires.length > 0 || tr.name === 'known_error' || tr.name === 'resolve';
+const asks = (tr: TransitionChoice) =>
+  tr.requires.length > 0 || tr.name === 'known_error' || tr.name === 'resolve';
 
 /** One problem: its facts, root-cause analysis, workaround, resolution, incidents and fixes, and its timeline. */
 export function ProblemPage() {
@@ -116,7 +117,9 @@ export function ProblemPage() {
                 {p.knownErrorAt && (
                   <Fact label={field('knownErrorAt')}>{formatInstant(p.knownErrorAt, 'medium')}</Fact>
                 )}
-                {p.resolvedAt && <Fact label={field('resolvedAt')}>{formatInstant(p.resolvedAt, 'medium')}</Fact>}
+                {p.resolvedAt && (
+                  <Fact label={field('resolvedAt')}>{formatInstant(p.resolvedAt, 'medium')}</Fact>
+                )}
                 {p.closedAt && <Fact label={field('closedAt')}>{formatInstant(p.closedAt, 'medium')}</Fact>}
               </SimpleGrid>
               {p.description && (
@@ -140,7 +143,9 @@ export function ProblemPage() {
             )}
             <RcaSection problem={p} />
             <WorkaroundSection problem={p} />
-            {p.abilities.comment && <CommentBox number={p.number} canInternal={p.abilities.commentInternal} />}
+            {p.abilities.comment && (
+              <CommentBox number={p.number} canInternal={p.abilities.commentInternal} />
+            )}
             <Timeline item={{ number: p.number, version: p.version, clocks: [] }} />
           </Stack>
         </Grid.Col>
@@ -232,12 +237,15 @@ function ProblemLinks(props: { problem: Problem; mayRaise: boolean; onRaise: () 
   const { links } = useLinksAndFiles(p.number, p.version);
   const [incident, setIncident] = useState('');
   const link = useLinkItems();
-  const incidents = links.filter((l) => l.kind === 'caused_by' && l.direction === 'incoming').map((l) => l.from);
+  const incidents = links
+    .filter((l) => l.kind === 'caused_by' && l.direction === 'incoming')
+    .map((l) => l.from);
   const changes = links
     .filter((l) => l.kind === 'resolved_by' && l.direction === 'outgoing' && /^CHG-/i.test(l.to))
     .map((l) => l.to);
   const addIncident = async () => {
-    if (await link.save({ from: incident.trim().toUpperCase(), to: p.number, kind: 'caused_by' })) setIncident('');
+    if (await link.save({ from: incident.trim().toUpperCase(), to: p.number, kind: 'caused_by' }))
+      setIncident('');
   };
   return (
     <Paper withBorder p="md">

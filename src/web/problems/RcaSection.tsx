@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { rcaMethods } from '../../modules/problems/lifecycle.ts';
 import { type Problem, type RcaMethod, useUpdateProblem } from './data.ts';
 
-type Rca = Pick<Problem, 'symptoms' | 'timeline' | 'cause' | 'contributingFactors' | 'rcaMethod' | 'rcaAnalysis'>;
+type Rca = Pick<
+  Problem,
+  'symptoms' | 'timeline' | 'cause' | 'contributingFactors' | 'rcaMethod' | 'rcaAnalysis'
+>;
 const rcaOf = (p: Problem): Rca => ({
   symptoms: p.symptoms,
   timeline: p.timeline,
@@ -123,7 +126,11 @@ export function RcaSection({ problem: p }: { problem: Problem }) {
             data-testid="rca-method"
           />
           {draft.rcaMethod && !draft.rcaAnalysis.trim() && (
-            <Button variant="subtle" size="xs" onClick={() => set({ rcaAnalysis: template(draft.rcaMethod) })}>
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => set({ rcaAnalysis: template(draft.rcaMethod) })}
+            >
               {t('problems.addTemplate')}
             </Button>
           )}

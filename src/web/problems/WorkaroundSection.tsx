@@ -51,7 +51,9 @@ export function WorkaroundSection({ problem: p }: { problem: Problem }) {
           />
           <Group>
             <Button
-              onClick={() => update.save({ patch: { workaround: text, workaroundPublic: pub }, version: p.version })}
+              onClick={() =>
+                update.save({ patch: { workaround: text, workaroundPublic: pub }, version: p.version })
+              }
               loading={update.saving}
               disabled={text === p.workaround && pub === p.workaroundPublic}
               data-testid="workaround-save"

@@ -36,7 +36,15 @@ export type Problem = WorkItemView & {
 
 export type ProblemRow = Pick<
   Problem,
-  'id' | 'number' | 'title' | 'state' | 'priority' | 'serviceName' | 'assigneeName' | 'knownErrorAt' | 'createdAt'
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'state'
+  | 'priority'
+  | 'serviceName'
+  | 'assigneeName'
+  | 'knownErrorAt'
+  | 'createdAt'
 >;
 
 /** What recording a problem sends: the work item's fields, its analysis, and the incidents it explains. */
@@ -138,7 +146,10 @@ export function useProblems(f: ProblemFilter) {
     serviceId: f.serviceId,
     knownError: f.knownError || undefined,
   });
-  return useInfiniteQuery({ queryKey: problemKeys.list(params), ...pages<ProblemRow>('/api/v1/problems', params) });
+  return useInfiniteQuery({
+    queryKey: problemKeys.list(params),
+    ...pages<ProblemRow>('/api/v1/problems', params),
+  });
 }
 
 export const useProblem = (number: string, enabled = true) =>
@@ -239,7 +250,10 @@ export const useDetectCandidates = (hooks?: SaveHooks<void, unknown>) =>
   });
 
 export const useTrendSettings = () =>
-  useQuery({ queryKey: problemKeys.settings(), queryFn: () => get<TrendSettings>('/api/v1/problem-settings') });
+  useQuery({
+    queryKey: problemKeys.settings(),
+    queryFn: () => get<TrendSettings>('/api/v1/problem-settings'),
+  });
 
 export const useSaveTrendSettings = (hooks?: SaveHooks<TrendSettings, unknown>) =>
   useSaveMutation({

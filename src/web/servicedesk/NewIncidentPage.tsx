@@ -105,7 +105,9 @@ export function NewIncidentPage() {
               <Text size="sm">
                 {t(workaround.resolve ? 'knownErrors.willApplyResolve' : 'knownErrors.willApply', {
                   number: workaround.knownError.number,
-                  note: t(workaround.note === 'public' ? 'knownErrors.publicNote' : 'knownErrors.internalNote'),
+                  note: t(
+                    workaround.note === 'public' ? 'knownErrors.publicNote' : 'knownErrors.internalNote',
+                  ),
                 })}
               </Text>
               <Button size="xs" variant="subtle" onClick={() => setWorkaround(null)}>

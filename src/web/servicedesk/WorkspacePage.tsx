@@ -161,7 +161,13 @@ export function WorkspacePage() {
                 w={220}
               />
               {can(me, problemManagers) && incidents.length > 0 && (
-                <Button size="xs" variant="light" color="grape" onClick={problemFrom} data-testid="bulk-problem">
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="grape"
+                  onClick={problemFrom}
+                  data-testid="bulk-problem"
+                >
                   {t('workspace.problemFromSelected', { count: incidents.length })}
                 </Button>
               )}
