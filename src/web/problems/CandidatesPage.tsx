@@ -227,7 +227,13 @@ function TrendSettingsForm() {
       </Group>
       <Group mt="sm">
         <Button
-          onClick={() => save.save(s)}
+          onClick={() =>
+            save.save({
+              minIncidents: s.minIncidents,
+              windowDays: s.windowDays,
+              minSimilarity: s.minSimilarity,
+            })
+          }
           disabled={!draft}
           loading={save.saving}
           data-testid="settings-save"

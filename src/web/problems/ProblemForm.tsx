@@ -16,15 +16,15 @@ import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
 import type { Problem } from './data.ts';
 
-const levels = ['1', '2', '3'];
+const priorities = ['1', '2', '3', '4', '5'];
 
 export type ProblemDraft = {
   title: string;
   description: string;
   serviceId: string | null;
   cis: Array<{ id: string; name: string }>;
-  impact: string;
-  urgency: string;
+  priority: string | null;
+  groupId: string | null;
   assigneeId: string | null;
 };
 
@@ -33,8 +33,8 @@ export const draftOf = (p?: Problem): ProblemDraft => ({
   description: htmlToPlain(p?.description ?? ''),
   serviceId: p?.serviceId ?? null,
   cis: p?.cis ?? [],
-  impact: String(p?.impact ?? 2),
-  urgency: String(p?.urgency ?? 2),
+  priority: p?.priority ? String(p.priority) : null,
+  groupId: p?.groupId ?? null,
   assigneeId: p?.assigneeId ?? null,
 });
 
@@ -44,12 +44,12 @@ export const bodyOf = (d: ProblemDraft) => ({
   description: d.description.trim() ? plainToHtml(d.description) : '',
   serviceId: d.serviceId,
   ciIds: d.cis.map((c) => c.id),
-  impact: Number(d.impact),
-  urgency: Number(d.urgency),
+  priority: d.priority ? Number(d.priority) : null,
+  groupId: d.groupId,
   assigneeId: d.assigneeId,
 });
 
-/** What a problem is about: its title and description, service and CIs, impact and urgency, and its owner. */
+/** What a problem is about: its title and description, service and CIs, priority, and who owns it. */
 export function ProblemForm(props: {
   draft: ProblemDraft;
   onChange: (d: ProblemDraft) => void;
@@ -64,7 +64,6 @@ export function ProblemForm(props: {
   const d = props.draft;
   const set = (patch: Partial<ProblemDraft>) => props.onChange({ ...d, ...patch });
   const e = props.errors;
-  const priority = opts.priorityOf(Number(d.impact), Number(d.urgency));
   return (
     <Stack>
       <TextInput
@@ -101,21 +100,21 @@ export function ProblemForm(props: {
           error={e.assigneeId}
         />
         <Select
-          label={t('incidents.impact')}
-          data={levels.map((l) => ({ value: l, label: t(`incidents.impactLevel.${l}`) }))}
-          value={d.impact}
-          onChange={(v) => v && set({ impact: v })}
-          allowDeselect={false}
-          error={e.impact}
+          label={t('problems.field.priority')}
+          data={priorities.map((p) => ({ value: p, label: t(`problems.priority.${p}`) }))}
+          value={d.priority}
+          onChange={(v) => set({ priority: v })}
+          clearable
+          error={e.priority}
         />
         <Select
-          label={t('incidents.urgency')}
-          data={levels.map((l) => ({ value: l, label: t(`incidents.urgencyLevel.${l}`) }))}
-          value={d.urgency}
-          onChange={(v) => v && set({ urgency: v })}
-          allowDeselect={false}
-          error={e.urgency}
-          description={priority !== null ? t('problems.priorityIs', { priority }) : undefined}
+          label={t('problems.field.group')}
+          searchable
+          clearable
+          data={opts.groupOptions}
+          value={d.groupId}
+          onChange={(v) => set({ groupId: v })}
+          error={e.groupId}
         />
       </SimpleGrid>
       <Stack gap={4}>

@@ -20,8 +20,8 @@ import { changeRecorders } from '../../modules/changes/policy.ts';
 import { formatInstant } from '../app/dates.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
+import { stateName } from '../i18n/state-name.ts';
 import { CommentBox } from '../records/CommentBox.tsx';
-import { useLinksAndFiles } from '../records/data.ts';
 import { RelatedPanel } from '../records/RelatedPanel.tsx';
 import { Timeline } from '../records/Timeline.tsx';
 import { type TransitionChoice, TransitionDialog } from '../records/TransitionDialog.tsx';
@@ -153,7 +153,7 @@ export function ProblemPage() {
           <Stack>
             <ProblemLinks
               problem={p}
-              mayRaise={can(me, changeRecorders) && p.abilities.edit && !p.final}
+              mayRaise={can(me, changeRecorders) && p.abilities.manage && !p.final}
               onRaise={() => setRaising(true)}
             />
             <RelatedPanel
@@ -234,42 +234,46 @@ export function ProblemPage() {
 function ProblemLinks(props: { problem: Problem; mayRaise: boolean; onRaise: () => void }) {
   const { t } = useTranslation();
   const p = props.problem;
-  const { links } = useLinksAndFiles(p.number, p.version);
   const [incident, setIncident] = useState('');
   const link = useLinkItems();
-  const incidents = links
-    .filter((l) => l.kind === 'caused_by' && l.direction === 'incoming')
-    .map((l) => l.from);
-  const changes = links
-    .filter((l) => l.kind === 'resolved_by' && l.direction === 'outgoing' && /^CHG-/i.test(l.to))
-    .map((l) => l.to);
   const addIncident = async () => {
     if (await link.save({ from: incident.trim().toUpperCase(), to: p.number, kind: 'caused_by' }))
       setIncident('');
   };
+  const refs = (items: Problem['incidents'], testId: string) => (
+    <Stack gap={4} data-testid={testId}>
+      {items.map((r) => (
+        <Group key={r.number} gap={6} wrap="nowrap" align="flex-start">
+          <Anchor component={Link} to={`/work-items/${r.number}`} size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {r.number}
+          </Anchor>
+          <Text size="sm" style={{ flex: 1, minWidth: 0 }} lineClamp={2}>
+            {r.title}
+          </Text>
+          <Badge size="xs" variant="outline" style={{ flexShrink: 0 }}>
+            {stateName(t, r.state)}
+          </Badge>
+        </Group>
+      ))}
+    </Stack>
+  );
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
-        <Title order={5}>{t('problems.incidents', { count: incidents.length })}</Title>
-        {incidents.length === 0 && (
+        <Title order={5}>{t('problems.incidents', { count: p.incidents.length })}</Title>
+        {p.incidents.length === 0 && (
           <Text size="sm" c="dimmed">
             {t('problems.noIncidents')}
           </Text>
         )}
-        <Group gap="xs" data-testid="problem-incidents">
-          {incidents.map((n) => (
-            <Anchor key={n} component={Link} to={`/work-items/${n}`} size="sm">
-              {n}
-            </Anchor>
-          ))}
-        </Group>
-        {p.abilities.link && (
+        {refs(p.incidents, 'problem-incidents')}
+        {p.abilities.link && !p.final && (
           <Group gap="xs" align="flex-end">
             <TextInput
               size="xs"
               w={140}
               placeholder="INC-000123"
-              aria-label={t('problems.linkIncident')}
+              aria-label={t('problems.incidentNumber')}
               value={incident}
               onChange={(e) => setIncident(e.currentTarget.value)}
             />
@@ -281,18 +285,12 @@ function ProblemLinks(props: { problem: Problem; mayRaise: boolean; onRaise: () 
         <Title order={5} mt="sm">
           {t('problems.fixes')}
         </Title>
-        {changes.length === 0 && (
+        {p.changes.length === 0 && (
           <Text size="sm" c="dimmed">
             {t('problems.noFixes')}
           </Text>
         )}
-        <Group gap="xs" data-testid="problem-changes">
-          {changes.map((n) => (
-            <Anchor key={n} component={Link} to={`/work-items/${n}`} size="sm">
-              {n}
-            </Anchor>
-          ))}
-        </Group>
+        {refs(p.changes, 'problem-changes')}
         {props.mayRaise && (
           <Group>
             <Button size="xs" variant="light" onClick={props.onRaise} data-testid="raise-change">

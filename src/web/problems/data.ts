@@ -13,7 +13,8 @@ import { itemChanged, type TransitionRequest, workItemKeys } from '../records/da
  */
 
 /** A problem as its page shows it: the work item, its root-cause analysis, workaround and resolution. */
-export type Problem = WorkItemView & {
+type Ref = { number: string; title: string; state: string };
+export type Problem = Omit<WorkItemView, 'abilities'> & {
   origin: ProblemOrigin;
   symptoms: string;
   timeline: string;
@@ -27,46 +28,39 @@ export type Problem = WorkItemView & {
   resolution: string;
   resolvedAt: string | null;
   closedAt: string | null;
-  impact?: number | null;
-  urgency?: number | null;
   serviceName: string | null;
   assigneeName: string | null;
+  groupName: string | null;
   cis: Array<{ id: string; name: string }>;
+  /** The incidents linked caused_by the problem, and the changes it is resolved_by. */
+  incidents: Ref[];
+  changes: Ref[];
+  abilities: WorkItemView['abilities'] & { manage: boolean; applyWorkaround: boolean };
 };
 
-export type ProblemRow = Pick<
-  Problem,
-  | 'id'
-  | 'number'
-  | 'title'
-  | 'state'
-  | 'priority'
-  | 'serviceName'
-  | 'assigneeName'
-  | 'knownErrorAt'
-  | 'createdAt'
->;
-
-/** What recording a problem sends: the work item's fields, its analysis, and the incidents it explains. */
-export type NewProblem = {
+export type ProblemRow = {
+  id: string;
+  number: string;
   title: string;
-  description?: string;
-  serviceId?: string | null;
-  ciIds?: string[];
-  impact?: number;
-  urgency?: number;
-  assigneeId?: string | null;
-  symptoms?: string;
-  incidents?: string[];
+  state: ProblemState;
+  final: boolean;
+  priority: number | null;
+  origin: ProblemOrigin;
+  serviceId: string | null;
+  serviceName: string | null;
+  assigneeName: string | null;
+  knownErrorAt: string | null;
+  incidentCount: number;
+  createdAt: string;
 };
 
-export type ProblemPatch = Partial<{
+type Analysis = {
   title: string;
   description: string;
+  priority: number | null;
   serviceId: string | null;
   ciIds: string[];
-  impact: number;
-  urgency: number;
+  groupId: string | null;
   assigneeId: string | null;
   symptoms: string;
   timeline: string;
@@ -76,20 +70,24 @@ export type ProblemPatch = Partial<{
   rcaAnalysis: string;
   workaround: string;
   workaroundPublic: boolean;
-  resolution: string;
-}>;
+};
+/** What recording a problem sends: its fields, and the incidents it explains (reactive). */
+export type NewProblem = Partial<Analysis> & { title: string; incidents?: string[] };
+export type ProblemPatch = Partial<Analysis>;
 
-/** A known error as the list and the suggestions show it. */
+/** A known error as the list per service and the suggestions show it. */
 export type KnownError = {
   id: string;
   number: string;
   title: string;
-  workaround: string;
-  workaroundPublic: boolean;
   serviceId: string | null;
   serviceName: string | null;
-  knownErrorAt: string | null;
-  similarity?: number;
+  cause: string;
+  workaround: string;
+  workaroundPublic: boolean;
+  knownErrorAt: string;
+  incidentCount: number;
+  score: number | null;
 };
 
 export type Candidate = {
@@ -102,11 +100,20 @@ export type Candidate = {
   ciName: string | null;
   firstSeen: string;
   lastSeen: string;
-  incidents: Array<{ number: string; title: string }>;
+  reason: string;
+  problem: string | null;
+  createdAt: string;
   version: number;
+  incidents: Array<Ref & { createdAt: string }>;
 };
 
-export type TrendSettings = { minIncidents: number; windowDays: number; minSimilarity: number };
+export type TrendSettings = {
+  minIncidents: number;
+  windowDays: number;
+  minSimilarity: number;
+  updatedAt: string;
+};
+export type TrendSettingsInput = Omit<TrendSettings, 'updatedAt'>;
 
 export type { ProblemOrigin, ProblemState, RcaMethod };
 
@@ -255,9 +262,9 @@ export const useTrendSettings = () =>
     queryFn: () => get<TrendSettings>('/api/v1/problem-settings'),
   });
 
-export const useSaveTrendSettings = (hooks?: SaveHooks<TrendSettings, unknown>) =>
+export const useSaveTrendSettings = (hooks?: SaveHooks<TrendSettingsInput, unknown>) =>
   useSaveMutation({
-    send: (body: TrendSettings) => send('PUT', '/api/v1/problem-settings', body),
+    send: (body: TrendSettingsInput) => send('PUT', '/api/v1/problem-settings', body),
     refresh: [problemKeys.settings()],
     ...hooks,
   });
