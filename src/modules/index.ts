@@ -10,6 +10,7 @@ import { objectivesModule } from './objectives/index.ts';
 import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
+import { problemsModule } from './problems/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { risksModule } from './risks/index.ts';
 import { rolesModule } from './roles/index.ts';
@@ -25,6 +26,7 @@ export const allModules = [
   serviceDesk,
   requestsModule,
   changesModule,
+  problemsModule,
   objectivesModule,
   policiesModule,
   rolesModule,

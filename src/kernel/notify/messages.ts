@@ -150,6 +150,21 @@ export const messages = {
     nl: 'Wijziging {number} is afgewezen ({reason}): {title}',
     da: 'Ændring {number} er afvist ({reason}): {title}',
   },
+  'problem.recorded': {
+    en: 'Problem {number} was recorded from {source}: {title}',
+    nl: 'Probleem {number} is vastgelegd vanuit {source}: {title}',
+    da: 'Problem {number} er registreret ud fra {source}: {title}',
+  },
+  'problem.candidate': {
+    en: 'Possible problem: {count} similar incidents on {scope} ({title}).',
+    nl: 'Mogelijk probleem: {count} vergelijkbare incidenten op {scope} ({title}).',
+    da: 'Muligt problem: {count} lignende hændelser på {scope} ({title}).',
+  },
+  'problem.fix_closed': {
+    en: 'The fix for problem {number} is in: change {change} was closed. Resolve the problem? {title}',
+    nl: 'De oplossing voor probleem {number} is doorgevoerd: wijziging {change} is gesloten. Probleem oplossen? {title}',
+    da: 'Rettelsen til problem {number} er gennemført: ændring {change} er lukket. Løs problemet? {title}',
+  },
 } satisfies Record<string, Templates>;
 
 export type MessageKind = keyof typeof messages;

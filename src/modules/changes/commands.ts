@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
+import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import {
   applyItemChange,
@@ -24,6 +25,12 @@ import type { ChangePatch, NewChange } from './routes.ts';
 import { changeCis, changes } from './schema.ts';
 
 export const CHANGE = 'change';
+
+/**
+ * Queued when a change is closed, for whoever waits on it (problem management tells the owners of the
+ * problems it fixes: docs/problems.md). This module knows the job's kind, never its handlers.
+ */
+export const CHANGE_CLOSED_JOB = 'change.closed';
 const only = { type: CHANGE, noun: 'Change' };
 
 /** What a change names besides its title: kind, risk, plans, window, service, CIs and who works on it. */
@@ -277,6 +284,12 @@ export const changeEffects = {
   close: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
     await setDetail(ctx, item, { closedAt: new Date() });
     await notePublicly(ctx, item, 'Review', input.note);
+    await enqueueJob(
+      ctx.tx,
+      CHANGE_CLOSED_JOB,
+      { changeId: item.id, number: item.number },
+      { uniqueKey: `${CHANGE_CLOSED_JOB}:${item.id}` },
+    );
   },
   cancel: (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) =>
     notePublicly(ctx, item, 'Cancelled', input.reason),

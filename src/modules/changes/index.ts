@@ -2,7 +2,7 @@ import type { KeelModule } from '../../kernel/http/app.ts';
 import { changeRoutes } from './routes.ts';
 import './type.ts';
 
-export { createChange } from './commands.ts';
+export { CHANGE_CLOSED_JOB, createChange } from './commands.ts';
 /** The shapes of the change API's answers, for the web app (types only). */
 export type { ChangePatch, ChangeRow, ChangeView, NewChange } from './routes.ts';
 

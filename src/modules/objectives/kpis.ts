@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { clockOutcome, metPercent } from '../agreements/index.ts';
+import { type ProblemKpiKey, problemKpis } from '../problems/index.ts';
 import { type Status, statusTable } from './lifecycle.ts';
 import type { KpiKey } from './policy.ts';
 
@@ -74,6 +75,12 @@ const metInTime =
     return rows.map((r) => metPercent(Number(r.met), Number(r.missed)));
   };
 
+/** A KPI another module defines as one statement per ask (problems/kpis.ts). */
+const fromProblems = (key: ProblemKpiKey): Kpi => {
+  const k = problemKpis[key];
+  return { unit: k.unit, direction: k.direction, values: figureOf(k.statement) };
+};
+
 /**
  * The KPIs objectives can be measured by (docs/governance.md). Each counts work items of the period:
  * resolution by when the incident was resolved, response by when it was recorded, a change by when its
@@ -105,6 +112,11 @@ export const kpis: Record<KpiKey, Kpi> = {
         from changes c join work_items w on w.id = c.work_item_id
        where c.implemented_at >= a.from_at and c.implemented_at < a.to_at and ${matches}`),
   },
+  // problem management's, defined by its module (problems/kpis.ts)
+  open_problems: fromProblems('open_problems'),
+  problem_age_days: fromProblems('problem_age_days'),
+  known_errors_with_workaround: fromProblems('known_errors_with_workaround'),
+  incidents_resolved_by_known_error: fromProblems('incidents_resolved_by_known_error'),
 };
 
 /** The period (calendar month or quarter, UTC) that holds a moment, and the ones before it. */

@@ -24,6 +24,11 @@ export const kpiKeys = [
   'major_incidents',
   'customer_satisfaction',
   'change_success_rate',
+  // problem management's (problems/kpis.ts computes them)
+  'open_problems',
+  'problem_age_days',
+  'known_errors_with_workaround',
+  'incidents_resolved_by_known_error',
 ] as const;
 export type KpiKey = (typeof kpiKeys)[number];
 

@@ -10,6 +10,7 @@ import { incidentJobs } from './type.ts';
 // what other modules and the demo call, and the answers' shapes the web imports as types
 export { createGroup } from './commands/groups.ts';
 export { createIncident } from './commands/incidents.ts';
+export { PROBLEM_FROM_REVIEW_JOB } from './commands/major.ts';
 export { matrixOf } from './commands/settings.ts';
 export type { Category, Group, GroupInput, Person } from './routes/settings.ts';
 export type { ServiceStatus } from './routes/status.ts';

@@ -21,6 +21,7 @@ const reviewSchema = z.object({
   state: z.enum(['open', 'completed']),
   summary: z.string(),
   rootCause: z.string(),
+  rootCauseKnown: z.boolean().nullable(),
   wentWell: z.string(),
   improvements: z.string(),
   version: z.number().int(),

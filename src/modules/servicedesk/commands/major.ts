@@ -18,6 +18,11 @@ import { incidents, majorUpdates, postIncidentReviews } from '../schema.ts';
 import { settingsOf } from './settings.ts';
 
 export const MAJOR_UPDATE_JOB = 'major.update-due';
+/**
+ * Queued when a major incident's review is completed with its root cause unknown: problem management records
+ * a problem from it (docs/problems.md). The service desk knows the job's kind, never its handler.
+ */
+export const PROBLEM_FROM_REVIEW_JOB = 'problems.from-review';
 const updateKey = (id: string) => `major:update:${id}`;
 
 async function scheduleUpdate(tx: Tx, item: WorkItem, minutes: number) {
@@ -216,6 +221,7 @@ export type ReviewPatch = Partial<{
   rootCause: string;
   wentWell: string;
   improvements: string;
+  rootCauseKnown: boolean | null;
 }> & {
   complete?: boolean;
 };
@@ -255,6 +261,14 @@ export async function updateReview(
     })
     .where(eq(postIncidentReviews.workItemId, item.id))
     .returning();
+  // a root cause the review could not find is a problem to investigate
+  if (complete && after!.rootCauseKnown === false)
+    await enqueueJob(
+      ctx.tx,
+      PROBLEM_FROM_REVIEW_JOB,
+      { workItemId: item.id },
+      { uniqueKey: `${PROBLEM_FROM_REVIEW_JOB}:${item.id}` },
+    );
   await ctx.audit({
     action: 'incident.review-updated',
     recordType: 'work-item',

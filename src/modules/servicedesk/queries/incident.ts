@@ -56,13 +56,14 @@ export async function presentIncident(db: Queryable, ref: string, who: Principal
         state: 'open' | 'completed';
         summary: string;
         rootCause: string;
+        rootCauseKnown: boolean | null;
         wentWell: string;
         improvements: string;
         version: number;
         completedAt: string | null;
       } | null>`
              (select row_to_json(r) from (
-                select state, summary, root_cause as "rootCause", went_well as "wentWell", improvements, version,
+                select state, summary, root_cause as "rootCause", root_cause_known as "rootCauseKnown", went_well as "wentWell", improvements, version,
                        ${utc(sql`completed_at`)} as "completedAt"
                   from post_incident_reviews where work_item_id = i.work_item_id) r)`,
       updates: sql<

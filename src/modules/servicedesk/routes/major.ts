@@ -100,6 +100,11 @@ export const majorIncidentRoutes: FastifyPluginAsyncZod = async (app) => {
           rootCause: z.string().max(20_000).optional(),
           wentWell: z.string().max(20_000).optional(),
           improvements: z.string().max(20_000).optional(),
+          rootCauseKnown: z
+            .boolean()
+            .nullable()
+            .optional()
+            .describe('Whether the review found the root cause; completing with false opens a problem'),
           complete: z.boolean().optional(),
         }),
         response: { 200: incidentSchema },

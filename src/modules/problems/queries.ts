@@ -1,0 +1,303 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
+import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
+import { problems } from '../../kernel/http/problem.ts';
+import { presentItem } from '../../kernel/records/queries.ts';
+import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
+import { visibilitySql } from '../../kernel/records/visibility.ts';
+import type { ProblemOrigin, ProblemState, RcaMethod } from './lifecycle.ts';
+import { mayApplyWorkaround, mayManageProblems } from './policy.ts';
+import type { KnownError, ProblemCandidate, ProblemRow, ProblemView, TrendSettings } from './shapes.ts';
+
+type Ref = { number: string; title: string; state: string };
+type DetailRow = {
+  origin: ProblemOrigin;
+  symptoms: string;
+  timeline: string;
+  cause: string;
+  contributing_factors: string;
+  rca_method: RcaMethod | null;
+  rca_analysis: string;
+  workaround: string;
+  workaround_public: boolean;
+  known_error_at: string | null;
+  resolution: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+  service_name: string | null;
+  assignee_name: string | null;
+  group_name: string | null;
+  cis: Array<{ id: string; name: string }>;
+  incidents: Ref[];
+  changes: Ref[];
+};
+
+/** One problem as its page shows it: the work item, the analysis, the known error, its links and abilities. */
+export async function presentProblem(
+  db: Queryable,
+  item: WorkItem,
+  def: WorkItemType,
+  who: Principal,
+): Promise<ProblemView> {
+  const res = await db.execute<DetailRow>(sql`
+    select d.origin, d.symptoms, d.timeline, d.cause, d.contributing_factors, d.rca_method, d.rca_analysis,
+           d.workaround, d.workaround_public, d.known_error_at, d.resolution, d.resolved_at, d.closed_at,
+           sc.name as service_name, asg.name as assignee_name, g.name as group_name,
+           coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name) order by c.name)
+                       from problem_cis x join cis c on c.id = x.ci_id where x.work_item_id = w.id), '[]') as cis,
+           coalesce((select json_agg(json_build_object('number', i.number, 'title', i.title, 'state', i.state)
+                                     order by i.number)
+                       from work_item_links l join work_items i on i.id = l.from_id
+                      where l.to_id = w.id and l.kind = 'caused_by' and i.type = 'incident'), '[]') as incidents,
+           coalesce((select json_agg(json_build_object('number', c.number, 'title', c.title, 'state', c.state)
+                                     order by c.number)
+                       from work_item_links l join work_items c on c.id = l.to_id
+                      where l.from_id = w.id and l.kind = 'resolved_by' and c.type = 'change'), '[]') as changes
+      from work_items w join problems d on d.work_item_id = w.id
+      left join services s on s.id = w.service_id left join cis sc on sc.id = s.ci_id
+      left join users asg on asg.id = w.assignee_id
+      left join groups g on g.id = w.group_id
+     where w.id = ${item.id}`);
+  const d = res.rows[0]!;
+  const shown = presentItem(item, def, who);
+  return {
+    ...shown,
+    abilities: {
+      ...shown.abilities,
+      manage: mayManageProblems(who),
+      applyWorkaround: item.state === 'known_error' && mayApplyWorkaround(who),
+    },
+    origin: d.origin,
+    symptoms: d.symptoms,
+    timeline: d.timeline,
+    cause: d.cause,
+    contributingFactors: d.contributing_factors,
+    rcaMethod: d.rca_method,
+    rcaAnalysis: d.rca_analysis,
+    workaround: d.workaround,
+    workaroundPublic: d.workaround_public,
+    knownErrorAt: iso(d.known_error_at),
+    resolution: d.resolution,
+    resolvedAt: iso(d.resolved_at),
+    closedAt: iso(d.closed_at),
+    serviceName: d.service_name,
+    assigneeName: d.assignee_name,
+    groupName: d.group_name,
+    cis: d.cis,
+    incidents: d.incidents,
+    changes: d.changes,
+  };
+}
+
+export type ProblemFilter = {
+  state?: string[];
+  open?: boolean;
+  serviceId?: string;
+  knownError?: boolean;
+  fixedBy?: string;
+  limit: number;
+  cursor?: string;
+};
+
+const badCursor = () =>
+  problems.validation([{ field: 'querystring.cursor', message: 'is not a cursor this list gave out' }]);
+
+/**
+ * Problems, newest first, a page at a time (cursor on when recorded and the id). `fixedBy` names a change:
+ * the problems it is the fix of (linked resolved_by it), so the change's page can offer to resolve them.
+ */
+export async function listProblems(db: Queryable, who: Principal, f: ProblemFilter) {
+  const cursor = decodeCursor(f.cursor);
+  if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) throw badCursor();
+  const where: SQL[] = [sql`w.type = 'problem'`, visibilitySql(who)];
+  if (f.state?.length) where.push(sql`w.state = any(${sql.param(f.state)}::text[])`);
+  if (f.open !== undefined) where.push(sql`w.final = ${!f.open}`);
+  if (f.serviceId) where.push(sql`w.service_id = ${f.serviceId}`);
+  if (f.knownError !== undefined)
+    where.push(f.knownError ? sql`w.state = 'known_error'` : sql`w.state <> 'known_error'`);
+  if (f.fixedBy)
+    where.push(sql`exists (select 1 from work_item_links l join work_items c on c.id = l.to_id
+                            where l.from_id = w.id and l.kind = 'resolved_by' and c.type = 'change'
+                              and c.number = ${f.fixedBy.toUpperCase()})`);
+  if (cursor) where.push(sql`(w.created_at, w.id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
+  const res = await db.execute<Omit<ProblemRow, 'createdAt'> & { createdAt: string; sort: string }>(sql`
+    select w.id, w.number, w.title, w.state, w.final, w.priority, d.origin, w.service_id as "serviceId",
+           sc.name as "serviceName", u.name as "assigneeName", d.known_error_at as "knownErrorAt",
+           (select count(*)::int from work_item_links l where l.to_id = w.id and l.kind = 'caused_by') as "incidentCount",
+           w.created_at as "createdAt",
+           to_char(w.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort
+      from work_items w join problems d on d.work_item_id = w.id
+      left join services s on s.id = w.service_id left join cis sc on sc.id = s.ci_id
+      left join users u on u.id = w.assignee_id
+     where ${sql.join(where, sql` and `)}
+     order by w.created_at desc, w.id desc limit ${f.limit + 1}`);
+  const rows = res.rows.slice(0, f.limit);
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map(({ sort: _s, ...r }) => ({
+      ...r,
+      state: r.state as ProblemState,
+      knownErrorAt: iso(r.knownErrorAt),
+      createdAt: isoTimestamp(r.createdAt),
+    })),
+    nextCursor: res.rows.length > f.limit && last ? encodeCursor({ v: last.sort, id: last.id }) : null,
+  };
+}
+
+/**
+ * How a known error is scored against an incident's text (docs/problems.md): the greatest of pg_trgm's
+ * word similarity between the text and the problem's title (both ways) and workaround, and the full-text
+ * rank of the text's words (any of them) against title and workaround in every language Keel stems; plus
+ * 0.2 for the incident's service and 0.2 for one of its CIs. Only a text score of at least SUGGESTION_FLOOR
+ * is suggested: a known error on the same service with nothing in common is no suggestion.
+ */
+export const SUGGESTION_FLOOR = 0.3;
+export const SUGGESTION_BONUS = 0.2;
+export const SUGGESTIONS = 5;
+/** ts_rank of one matching word in a short text is about 0.06: scaled so that a few stemmed words weigh as a good trigram match. */
+const RANK_SCALE = 4;
+
+type KnownErrorRow = Omit<KnownError, 'knownErrorAt' | 'score'> & {
+  knownErrorAt: string;
+  score: number | null;
+  sort?: string;
+};
+
+const knownErrorColumns = sql`
+  w.id, w.number, w.title, w.service_id as "serviceId", sc.name as "serviceName", d.cause, d.workaround,
+  d.workaround_public as "workaroundPublic", d.known_error_at as "knownErrorAt",
+  (select count(*)::int from work_item_links l where l.to_id = w.id and l.kind = 'caused_by') as "incidentCount"`;
+const knownErrorFrom = sql`
+  from work_items w join problems d on d.work_item_id = w.id
+  left join services s on s.id = w.service_id left join cis sc on sc.id = s.ci_id`;
+
+const shapeKnownError = ({ sort: _s, ...r }: KnownErrorRow): KnownError => ({
+  ...r,
+  knownErrorAt: isoTimestamp(r.knownErrorAt),
+  score: r.score === null ? null : Math.round(Number(r.score) * 1000) / 1000,
+});
+
+/** Known errors (problems in state known_error), most recently documented first, per service if asked. */
+export async function listKnownErrors(
+  db: Queryable,
+  who: Principal,
+  f: { serviceId?: string; limit: number; cursor?: string },
+) {
+  const cursor = decodeCursor(f.cursor);
+  if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) throw badCursor();
+  const where: SQL[] = [sql`w.type = 'problem'`, sql`w.state = 'known_error'`, visibilitySql(who)];
+  if (f.serviceId) where.push(sql`w.service_id = ${f.serviceId}`);
+  if (cursor)
+    where.push(sql`(d.known_error_at, w.id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
+  const res = await db.execute<KnownErrorRow & { sort: string }>(sql`
+    select ${knownErrorColumns}, null::float8 as score,
+           to_char(d.known_error_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort
+      ${knownErrorFrom}
+     where ${sql.join(where, sql` and `)}
+     order by d.known_error_at desc, w.id desc limit ${f.limit + 1}`);
+  const rows = res.rows.slice(0, f.limit);
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map(shapeKnownError),
+    nextCursor: res.rows.length > f.limit && last ? encodeCursor({ v: last.sort!, id: last.id }) : null,
+  };
+}
+
+/** The text as a full-text query in one language, any of its words matching (an incident's text is no phrase). */
+const anyWord = (config: string, text: string) =>
+  sql`nullif(replace(plainto_tsquery(${config}::regconfig, ${text})::text, ' & ', ' | '), '')::tsquery`;
+
+/** Suggestions for an incident's text (and its service and CIs): the best few known errors, best first. */
+export async function suggestKnownErrors(
+  db: Queryable,
+  who: Principal,
+  f: { text: string; serviceId?: string; ciIds?: readonly string[] },
+) {
+  const t = f.text.slice(0, 2000);
+  const doc = (config: string) => sql`to_tsvector(${config}::regconfig, w.title || ' ' || d.workaround)`;
+  const ranks = ['english', 'dutch', 'danish', 'simple'].map(
+    (c) => sql`coalesce(ts_rank(${doc(c)}, ${anyWord(c, t)}), 0)`,
+  );
+  const res = await db.execute<
+    KnownErrorRow & { text_score: number; same_service: boolean; same_ci: boolean }
+  >(sql`
+    select * from (
+      select ${knownErrorColumns},
+             greatest(word_similarity(w.title, ${t}), word_similarity(${t}, w.title),
+                      word_similarity(${t}, d.workaround),
+                      least(1, ${RANK_SCALE} * greatest(${sql.join(ranks, sql`, `)}))) as text_score,
+             (w.service_id is not null and w.service_id = ${f.serviceId ?? null}::uuid) as same_service,
+             exists (select 1 from problem_cis x where x.work_item_id = w.id
+                      and x.ci_id = any(${sql.param([...(f.ciIds ?? [])])}::uuid[])) as same_ci
+        ${knownErrorFrom}
+       where w.type = 'problem' and w.state = 'known_error' and ${visibilitySql(who)}) k
+     cross join lateral (select k.text_score + case when k.same_service then ${SUGGESTION_BONUS}::float8 else 0 end
+                                + case when k.same_ci then ${SUGGESTION_BONUS}::float8 else 0 end as score) x
+     where k.text_score >= ${SUGGESTION_FLOOR}
+     order by x.score desc, k."knownErrorAt" desc, k.number
+     limit ${SUGGESTIONS}`);
+  return {
+    items: res.rows.map(({ text_score: _t, same_service: _s, same_ci: _c, ...r }) => shapeKnownError(r)),
+    nextCursor: null,
+  };
+}
+
+type CandidateRow = Omit<ProblemCandidate, 'firstSeen' | 'lastSeen' | 'createdAt' | 'decidedAt'> & {
+  firstSeen: string;
+  lastSeen: string;
+  createdAt: string;
+  decidedAt: string | null;
+};
+
+/** Problem candidates in a state (open ones by default), newest first, with their incidents. */
+export async function listCandidates(
+  db: Queryable,
+  f: { state: Array<'open' | 'accepted' | 'dismissed'>; id?: string; limit: number },
+): Promise<ProblemCandidate[]> {
+  const res = await db.execute<CandidateRow>(sql`
+    select c.id, c.title, c.state, c.service_id as "serviceId", ssc.name as "serviceName", c.ci_id as "ciId",
+           ci.name as "ciName", c.first_seen as "firstSeen", c.last_seen as "lastSeen", c.reason,
+           u.name as "decidedBy", c.decided_at as "decidedAt", p.number as problem, c.created_at as "createdAt",
+           c.version,
+           coalesce((select json_agg(json_build_object('number', w.number, 'title', w.title, 'state', w.state,
+                                                       'createdAt', w.created_at) order by w.created_at, w.number)
+                       from problem_candidate_incidents x join work_items w on w.id = x.work_item_id
+                      where x.candidate_id = c.id), '[]') as incidents
+      from problem_candidates c
+      left join services s on s.id = c.service_id left join cis ssc on ssc.id = s.ci_id
+      left join cis ci on ci.id = c.ci_id
+      left join users u on u.id = c.decided_by
+      left join work_items p on p.id = c.problem_id
+     where c.state = any(${sql.param(f.state)}::text[]) and (${f.id ?? null}::uuid is null or c.id = ${f.id ?? null}::uuid)
+     order by c.created_at desc, c.id desc limit ${f.limit}`);
+  return res.rows.map((r) => ({
+    ...r,
+    firstSeen: isoTimestamp(r.firstSeen),
+    lastSeen: isoTimestamp(r.lastSeen),
+    createdAt: isoTimestamp(r.createdAt),
+    decidedAt: iso(r.decidedAt),
+    incidents: r.incidents.map((i) => ({ ...i, createdAt: isoTimestamp(i.createdAt) })),
+  }));
+}
+
+export async function trendSettingsOf(db: Queryable): Promise<TrendSettings> {
+  const res = await db.execute<{
+    min_incidents: number;
+    window_days: number;
+    min_similarity: number;
+    updated_at: string;
+  }>(
+    sql`select min_incidents, window_days, round(min_similarity::numeric, 3)::float8 as min_similarity, updated_at from problem_trend_settings where id = 1`,
+  );
+  const r = res.rows[0];
+  if (!r)
+    return { minIncidents: 5, windowDays: 30, minSimilarity: 0.3, updatedAt: new Date(0).toISOString() };
+  return {
+    minIncidents: r.min_incidents,
+    windowDays: r.window_days,
+    minSimilarity: Number(r.min_similarity),
+    updatedAt: isoTimestamp(r.updated_at),
+  };
+}
