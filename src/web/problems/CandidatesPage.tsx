@@ -44,8 +44,11 @@ export function CandidatesPage() {
   const [dismissing, setDismissing] = useState<Candidate | null>(null);
   const accept = useAcceptCandidate({ onSaved: (made) => navigate(`/work-items/${made.number}`) });
   const detect = useDetectCandidates({
-    onSaved: () => {
-      notifications.show({ color: 'green', message: t('candidates.detected') });
+    onSaved: (found) => {
+      notifications.show({
+        color: 'green',
+        message: t('candidates.detected', { count: found.items.length }),
+      });
     },
   });
   const columns: Column<Candidate>[] = [

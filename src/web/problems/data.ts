@@ -1,5 +1,15 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { WorkItemView } from '../../kernel/records/shapes.ts';
+import type {
+  ApplyKnownError,
+  KnownError,
+  NewProblem,
+  ProblemCandidate,
+  ProblemPatch,
+  ProblemRow,
+  ProblemView,
+  TrendSettings,
+  TrendSettingsInput,
+} from '../../modules/problems/index.ts';
 import type { ProblemOrigin, ProblemState, RcaMethod } from '../../modules/problems/lifecycle.ts';
 import { get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
@@ -12,110 +22,21 @@ import { itemChanged, type TransitionRequest, workItemKeys } from '../records/da
  * incident.
  */
 
-/** A problem as its page shows it: the work item, its root-cause analysis, workaround and resolution. */
-type Ref = { number: string; title: string; state: string };
-export type Problem = Omit<WorkItemView, 'abilities'> & {
-  origin: ProblemOrigin;
-  symptoms: string;
-  timeline: string;
-  cause: string;
-  contributingFactors: string;
-  rcaMethod: RcaMethod | null;
-  rcaAnalysis: string;
-  workaround: string;
-  workaroundPublic: boolean;
-  knownErrorAt: string | null;
-  resolution: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  serviceName: string | null;
-  assigneeName: string | null;
-  groupName: string | null;
-  cis: Array<{ id: string; name: string }>;
-  /** The incidents linked caused_by the problem, and the changes it is resolved_by. */
-  incidents: Ref[];
-  changes: Ref[];
-  abilities: WorkItemView['abilities'] & { manage: boolean; applyWorkaround: boolean };
+/** The problem API's shapes, from the problems module (types only). */
+export type {
+  ApplyKnownError,
+  KnownError,
+  NewProblem,
+  ProblemCandidate as Candidate,
+  ProblemOrigin,
+  ProblemPatch,
+  ProblemRow,
+  ProblemState,
+  ProblemView as Problem,
+  RcaMethod,
+  TrendSettings,
+  TrendSettingsInput,
 };
-
-export type ProblemRow = {
-  id: string;
-  number: string;
-  title: string;
-  state: ProblemState;
-  final: boolean;
-  priority: number | null;
-  origin: ProblemOrigin;
-  serviceId: string | null;
-  serviceName: string | null;
-  assigneeName: string | null;
-  knownErrorAt: string | null;
-  incidentCount: number;
-  createdAt: string;
-};
-
-type Analysis = {
-  title: string;
-  description: string;
-  priority: number | null;
-  serviceId: string | null;
-  ciIds: string[];
-  groupId: string | null;
-  assigneeId: string | null;
-  symptoms: string;
-  timeline: string;
-  cause: string;
-  contributingFactors: string;
-  rcaMethod: RcaMethod | null;
-  rcaAnalysis: string;
-  workaround: string;
-  workaroundPublic: boolean;
-};
-/** What recording a problem sends: its fields, and the incidents it explains (reactive). */
-export type NewProblem = Partial<Analysis> & { title: string; incidents?: string[] };
-export type ProblemPatch = Partial<Analysis>;
-
-/** A known error as the list per service and the suggestions show it. */
-export type KnownError = {
-  id: string;
-  number: string;
-  title: string;
-  serviceId: string | null;
-  serviceName: string | null;
-  cause: string;
-  workaround: string;
-  workaroundPublic: boolean;
-  knownErrorAt: string;
-  incidentCount: number;
-  score: number | null;
-};
-
-export type Candidate = {
-  id: string;
-  title: string;
-  state: 'open' | 'accepted' | 'dismissed';
-  serviceId: string | null;
-  serviceName: string | null;
-  ciId: string | null;
-  ciName: string | null;
-  firstSeen: string;
-  lastSeen: string;
-  reason: string;
-  problem: string | null;
-  createdAt: string;
-  version: number;
-  incidents: Array<Ref & { createdAt: string }>;
-};
-
-export type TrendSettings = {
-  minIncidents: number;
-  windowDays: number;
-  minSimilarity: number;
-  updatedAt: string;
-};
-export type TrendSettingsInput = Omit<TrendSettings, 'updatedAt'>;
-
-export type { ProblemOrigin, ProblemState, RcaMethod };
 
 type CursorPage<T> = { items: T[]; nextCursor: string | null };
 
@@ -163,7 +84,7 @@ export const useProblem = (number: string, enabled = true) =>
   useQuery({
     queryKey: problemKeys.one(number),
     enabled,
-    queryFn: () => get<Problem>(`/api/v1/problems/${number}`),
+    queryFn: () => get<ProblemView>(`/api/v1/problems/${number}`),
   });
 
 /** Known errors, of one service or all, a page at a time. */
@@ -215,7 +136,6 @@ export const useProblemTransition = (number: string, hooks?: SaveHooks<Transitio
   });
 
 /** Applies a known error's workaround to an incident: a note, the link, and maybe its resolution. */
-export type ApplyKnownError = { problem: string; note: 'public' | 'internal'; resolve?: boolean };
 export const useApplyKnownError = (incident: string, hooks?: SaveHooks<ApplyKnownError, unknown>) =>
   useSaveMutation({
     noForm: true,
@@ -227,7 +147,7 @@ export const useApplyKnownError = (incident: string, hooks?: SaveHooks<ApplyKnow
 export const useCandidates = () =>
   useQuery({
     queryKey: problemKeys.candidates(),
-    queryFn: () => get<{ items: Candidate[] }>('/api/v1/problem-candidates?state=open'),
+    queryFn: () => get<{ items: ProblemCandidate[] }>('/api/v1/problem-candidates?state=open'),
   });
 
 /** Accepts a candidate: a problem is recorded with its incidents linked; its number comes back. */
@@ -248,10 +168,10 @@ export const useDismissCandidate = (hooks?: SaveHooks<{ id: string; reason: stri
   });
 
 /** Runs trend detection now; the new candidates appear in the queue. */
-export const useDetectCandidates = (hooks?: SaveHooks<void, unknown>) =>
+export const useDetectCandidates = (hooks?: SaveHooks<void, { items: ProblemCandidate[] }>) =>
   useSaveMutation({
     noForm: true,
-    send: () => send('POST', '/api/v1/problem-candidates/detect', {}),
+    send: () => send<{ items: ProblemCandidate[] }>('POST', '/api/v1/problem-candidates/detect'),
     refresh: [problemKeys.candidates()],
     ...hooks,
   });

@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
-import { problemManagers } from '../../modules/problems/policy.ts';
-import { workers } from '../../modules/servicedesk/policy.ts';
+import { workaroundAppliers } from '../../modules/problems/policy.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { IncidentKnownErrors } from '../problems/KnownErrorSuggestions.tsx';
@@ -79,9 +78,7 @@ export function IncidentPage() {
                 </Text>
               )}
             </Paper>
-            {staff && (
-              <IncidentKnownErrors incident={inc} mayApply={can(me, [...workers, ...problemManagers])} />
-            )}
+            {staff && <IncidentKnownErrors incident={inc} mayApply={can(me, workaroundAppliers)} />}
             {inc.major && (
               <MajorPanel
                 key={`${inc.version}-${inc.review?.version ?? 0}`}
