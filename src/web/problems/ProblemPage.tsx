@@ -46,6 +46,9 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** A fix is raised while the problem is still open: not once it is resolved, closed or cancelled. */
+const stillOpen = (state: string) => ['new', 'investigation', 'known_error'].includes(state);
+
 /** Transitions that ask for nothing are taken at once; the others open the dialog. */
 const asks = (tr: TransitionChoice) =>
   tr.requires.length > 0 || tr.name === 'known_error' || tr.name === 'resolve';
@@ -153,7 +156,7 @@ export function ProblemPage() {
           <Stack>
             <ProblemLinks
               problem={p}
-              mayRaise={can(me, changeRecorders) && p.abilities.manage && !p.final}
+              mayRaise={can(me, changeRecorders) && p.abilities.manage && stillOpen(p.state)}
               onRaise={() => setRaising(true)}
             />
             <RelatedPanel
