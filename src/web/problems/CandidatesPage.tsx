@@ -69,16 +69,7 @@ export function CandidatesPage() {
     {
       key: 'incidents',
       header: t('candidates.field.incidents'),
-      cell: (c) => (
-        <Group gap={6} maw={320}>
-          <Badge variant="light">{c.incidents.length}</Badge>
-          {c.incidents.map((i) => (
-            <Anchor key={i.number} component={Link} to={`/work-items/${i.number}`} size="xs" title={i.title}>
-              {i.number}
-            </Anchor>
-          ))}
-        </Group>
-      ),
+      cell: (c) => <CandidateIncidents incidents={c.incidents} />,
     },
     {
       key: 'period',
@@ -146,6 +137,28 @@ export function CandidatesPage() {
     >
       {dismissing && <DismissDialog candidate={dismissing} onClose={() => setDismissing(null)} />}
     </RegisterPage>
+  );
+}
+
+/** A candidate's incidents: how many, the first few, and the rest on request (a trend may hold dozens). */
+function CandidateIncidents({ incidents }: { incidents: Candidate['incidents'] }) {
+  const { t } = useTranslation();
+  const [all, setAll] = useState(false);
+  const shown = all ? incidents : incidents.slice(0, 5);
+  return (
+    <Group gap={6} maw={360}>
+      <Badge variant="light">{incidents.length}</Badge>
+      {shown.map((i) => (
+        <Anchor key={i.number} component={Link} to={`/work-items/${i.number}`} size="xs" title={i.title}>
+          {i.number}
+        </Anchor>
+      ))}
+      {incidents.length > shown.length && (
+        <Anchor component="button" size="xs" onClick={() => setAll(true)}>
+          {t('candidates.more', { count: incidents.length - shown.length })}
+        </Anchor>
+      )}
+    </Group>
   );
 }
 

@@ -18,6 +18,7 @@ export function KnownErrorsPage() {
     {
       key: 'number',
       header: t('problems.field.number'),
+      td: { style: { whiteSpace: 'nowrap' } },
       cell: (k) => (
         <Anchor component={Link} to={`/work-items/${k.number}`}>
           {k.number}

@@ -26,6 +26,7 @@ export function ProblemsPage() {
     {
       key: 'number',
       header: t('problems.field.number'),
+      td: { style: { whiteSpace: 'nowrap' } },
       cell: (p) => (
         <Anchor component={Link} to={`/work-items/${p.number}`}>
           {p.number}
@@ -36,6 +37,7 @@ export function ProblemsPage() {
     {
       key: 'state',
       header: t('problems.field.state'),
+      th: { miw: 170 },
       td: { style: { whiteSpace: 'nowrap' } },
       cell: (p) => (
         <Badge variant="light" color={problemStateColour[p.state] ?? 'gray'}>
