@@ -196,3 +196,75 @@ it('journey: a problem manager turns a trend candidate into a problem, raises th
   await page.screenshot({ path: 'test-results/problem-resolved.png', fullPage: true });
   await ctx.close();
 }, 180_000);
+
+it('journey: a problem manager records a problem from incidents chosen in the workspace, and an agent applies its workaround on an incident as an internal note', async () => {
+  const ctx = await keel.browser.newContext({ locale: 'en-GB', viewport: { width: 1300, height: 1000 } });
+  const page = await ctx.newPage();
+  await signIn(page, keel.base, 'incident@keel.example');
+  await inEnglish(page);
+  const api = await apiOf(page);
+  const booking = await api.serviceId('Booking system');
+  const incidents: string[] = [];
+  for (const title of [
+    'Booking system shows rates in the wrong currency',
+    'Booking rates shown in the wrong currency',
+  ])
+    incidents.push(
+      (await api.call('POST', '/api/v1/incidents', { title, serviceId: booking, impact: 2, urgency: 2 }))
+        .number,
+    );
+
+  await page.goto(`${keel.base}/work-items?queue=all&service=${booking}`);
+  for (const n of incidents) await page.getByTestId(`row-${n}`).getByRole('checkbox', { name: n }).check();
+  await page.getByTestId('bulk-problem').click();
+  await page.waitForURL(/\/problems\/new\?/);
+  for (const n of incidents) await page.getByTestId('new-problem-incidents').getByText(n).waitFor();
+  expect(await page.getByTestId('problem-title').inputValue()).toBe(
+    'Booking rates shown in the wrong currency',
+  );
+  await page.getByTestId('problem-title').fill('Booking system rates in the wrong currency');
+  await page.getByTestId('problem-save').click();
+  await page.waitForURL(/\/work-items\/PRB-\d{6}$/);
+  const problem = page.url().split('/').pop()!;
+  for (const n of incidents) await page.getByTestId('problem-incidents').getByText(n).waitFor();
+  const workaround = 'Switch the rate view to CHF by hand in the booking screen.';
+  await page.getByTestId('workaround-text').fill(workaround);
+  await page.getByTestId('workaround-save').click();
+  await expect.poll(() => page.getByTestId('workaround-save').isDisabled()).toBe(true);
+  await page.getByTestId('problem-action-known_error').click();
+  await page
+    .getByTestId('transition-cause')
+    .fill('The currency table is not refreshed after the nightly import.');
+  await page.getByTestId('confirm-transition').click();
+  await expect.poll(() => page.getByTestId('problem-state').textContent()).toBe('Known error');
+  // the workaround stays internal: the problem manager did not mark it for customers
+  expect(await page.getByTestId('workaround-audience').count()).toBe(0);
+
+  const agentCtx = await keel.browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1300, height: 1000 },
+  });
+  const agent = await agentCtx.newPage();
+  await signIn(agent, keel.base, 'agent@keel.example');
+  const agentApi = await apiOf(agent);
+  const later = await agentApi.call('POST', '/api/v1/incidents', {
+    title: 'Rates in the wrong currency on the booking screen',
+    serviceId: booking,
+    impact: 2,
+    urgency: 2,
+  });
+  await agent.goto(`${keel.base}/work-items/${later.number}`);
+  const suggestion = agent.getByTestId('known-error-suggestion').filter({ hasText: problem });
+  await suggestion.getByTestId('apply-workaround').click();
+  const dialog = agent.getByRole('dialog');
+  await dialog.getByText('The problem manager keeps this workaround internal.').waitFor();
+  await dialog.getByTestId('apply-confirm').click();
+  const linked = agent.getByTestId('linked-known-errors');
+  await linked.getByText(problem).waitFor();
+  expect(await linked.getByTestId('linked-workaround').textContent()).toBe(workaround);
+  // added as an internal note, and the incident stays open
+  await agent.getByText('internal', { exact: true }).first().waitFor();
+  expect(await agent.getByTestId('incident-state').textContent()).toBe('New');
+  await agentCtx.close();
+  await ctx.close();
+}, 180_000);
