@@ -33,6 +33,37 @@ describe('the demo organisation', () => {
     expect(r.months).toBeGreaterThanOrEqual(4);
   });
 
+  it('has problems: one resolved by a change, two known errors on incidents, one trend candidate open', async () => {
+    const r = await k.db.execute<{ state: string; n: number; incidents: number; changes: number }>(sql`
+      select w.state, count(*)::int as n,
+             sum((select count(*) from work_item_links l where l.to_id = w.id and l.kind = 'caused_by'))::int as incidents,
+             sum((select count(*) from work_item_links l join work_items c on c.id = l.to_id
+                   where l.from_id = w.id and l.kind = 'resolved_by' and c.type = 'change' and c.state = 'closed'))::int as changes
+        from work_items w where w.type = 'problem' group by 1 order by 1`);
+    const by = Object.fromEntries(r.rows.map((x) => [x.state, x]));
+    expect(by.resolved).toMatchObject({ n: 1, changes: 1 });
+    expect(by.known_error!.n).toBe(2);
+    expect(by.known_error!.incidents).toBeGreaterThan(20);
+    const ke = await k.db.execute<{ service: string; workaround: string }>(sql`
+      select sc.name as service, p.workaround from problems p join work_items w on w.id = p.work_item_id
+        join services s on s.id = w.service_id join cis sc on sc.id = s.ci_id
+       where w.state = 'known_error' order by 1`);
+    expect(ke.rows.map((x) => x.service)).toEqual(['Booking system', 'Guest Wi-Fi']);
+    for (const x of ke.rows) expect(x.workaround).not.toBe('');
+    const candidates = await k.db.execute<{ state: string; title: string; service: string; n: number }>(sql`
+      select c.state, c.title, sc.name as service,
+             (select count(*)::int from problem_candidate_incidents x where x.candidate_id = c.id) as n
+        from problem_candidates c join services s on s.id = c.service_id join cis sc on sc.id = s.ci_id`);
+    expect(candidates.rows).toEqual([
+      {
+        state: 'open',
+        title: 'Room display shows the wrong meeting',
+        service: 'Conference room booking',
+        n: 5,
+      },
+    ]);
+  });
+
   it('has a change log: months of changes with their outcomes, and changes coming up in every step', async () => {
     const r = await k.db.execute<{ state: string; outcome: string | null; n: number }>(sql`
       select w.state, c.outcome, count(*)::int as n from changes c join work_items w on w.id = c.work_item_id

@@ -8,6 +8,7 @@ import { loadDemoGovernance } from './governance.ts';
 import { loadHotelIt } from './hotel-it.ts';
 import { loadDemoIncidents } from './incidents.ts';
 import { loadDemoPlan } from './plan.ts';
+import { loadDemoProblems } from './problems.ts';
 import { loadDemoRequests } from './requests.ts';
 import { loadDemoRoles } from './roles.ts';
 
@@ -65,6 +66,7 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoIncidents(ctx, ids);
     await loadDemoRequests(ctx, ids);
     await loadDemoChanges(ctx, ids);
+    await loadDemoProblems(ctx, ids);
     await loadDemoGovernance(ctx, ids);
     await loadDemoRoles(ctx, ids);
     await loadDemoContext(ctx, ids);

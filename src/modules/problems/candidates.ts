@@ -24,14 +24,17 @@ const DETECTION_LOCK = 7_210_024;
 /**
  * The incidents trend detection may group and which of them are alike, from the database: incidents of the
  * window, not cancelled, not linked caused_by a problem and not held by any earlier candidate (open, accepted
- * or dismissed), with their service and CIs as scopes; pairs sharing a scope whose titles are at least
+ * or dismissed), with their service and the CIs named on them as scopes (not those impact analysis adds, nor a
+ * service's own CI: that is the service's scope); pairs sharing a scope whose titles are at least
  * `minSimilarity` alike (pg_trgm similarity).
  */
 async function trendInput(ctx: CommandContext, s: { windowDays: number; minSimilarity: number }) {
   const res = await ctx.tx.execute<{ id: string; title: string; created_at: string; scopes: string[] }>(sql`
     select w.id, w.title, w.created_at,
            array_remove(array['service:' || w.service_id::text], null)
-             || coalesce((select array_agg('ci:' || x.ci_id::text) from incident_cis x where x.work_item_id = w.id), '{}') as scopes
+             || coalesce((select array_agg('ci:' || x.ci_id::text) from incident_cis x
+                           where x.work_item_id = w.id and x.source = 'manual'
+                             and not exists (select 1 from services s where s.ci_id = x.ci_id)), '{}') as scopes
       from work_items w
      where w.type = 'incident' and w.state <> 'cancelled'
        and w.created_at > now() - make_interval(days => ${s.windowDays})

@@ -11,7 +11,7 @@ import { problemManagers } from './policy.ts';
 /**
  * A major incident's review was completed saying the root cause is unknown (the service desk queues this,
  * knowing nothing of problems): a problem is recorded (origin `major_incident`) with the incident linked
- * caused_by it, on the incident's service and CIs, and the problem managers are told. Once per incident: a
+ * caused_by it, on the incident's service and the CIs named on it, and the problem managers are told. Once per incident: a
  * problem from its review already there is left as it is.
  */
 const fromReview: JobHandler = async (job, tx) => {
@@ -28,7 +28,8 @@ const fromReview: JobHandler = async (job, tx) => {
     select w.number, w.title,
            (select s.id from services s where s.id = w.service_id and s.status <> 'retired') as service_id,
            r.summary, r.root_cause,
-           coalesce((select array_agg(x.ci_id) from incident_cis x where x.work_item_id = w.id), '{}') as ci_ids,
+           coalesce((select array_agg(x.ci_id) from incident_cis x
+                      where x.work_item_id = w.id and x.source = 'manual'), '{}') as ci_ids,
            exists (select 1 from work_item_links l join problems p on p.work_item_id = l.to_id
                     where l.from_id = w.id and l.kind = 'caused_by' and p.origin = 'major_incident') as already
       from work_items w join post_incident_reviews r on r.work_item_id = w.id

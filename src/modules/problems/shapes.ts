@@ -7,10 +7,7 @@ import { problemOrigins, problemStates, rcaMethods } from './lifecycle.ts';
  * commands take their inferred types, and the web imports the types from the module's index.
  */
 
-const incidentNumber = z
-  .string()
-  .trim()
-  .regex(/^inc-\d{1,12}$/i, { error: 'must be an incident number such as INC-000042' });
+const incidentNumber = z.string().trim().min(1).max(60).describe('An incident number, e.g. INC-000042');
 
 const analysis = {
   title: z.string().trim().min(1, { error: 'is required' }).max(300),

@@ -71,23 +71,24 @@ export function trendGroups(
 const wordsOf = (title: string) => title.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
 
 /**
- * A candidate's proposed title: the words (of three letters or more) found in at least half of its incidents'
- * titles, in the order the earliest title has them; the earliest title itself when they share none.
+ * A candidate's proposed title: the title most typical of its incidents — the one holding the most of the
+ * words (of three letters or more) found in at least half of the titles, the shortest of those, the earliest
+ * of equals. Titles come earliest first.
  */
 export function commonTitle(titles: readonly string[]): string {
   if (!titles.length) return '';
+  const sets = titles.map((t) => new Set(wordsOf(t).map((w) => w.toLowerCase())));
   const counts = new Map<string, number>();
-  for (const t of titles)
-    for (const w of new Set(wordsOf(t).map((x) => x.toLowerCase()))) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const seen = new Set<string>();
-  const common: string[] = [];
-  for (const t of titles)
-    for (const w of wordsOf(t)) {
-      const key = w.toLowerCase();
-      if (w.length >= 3 && !seen.has(key) && (counts.get(key) ?? 0) * 2 >= titles.length) {
-        seen.add(key);
-        common.push(w);
-      }
+  for (const set of sets) for (const w of set) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const common = [...counts].filter(([w, n]) => w.length >= 3 && n * 2 >= titles.length).map(([w]) => w);
+  let best = 0;
+  let bestScore = -1;
+  titles.forEach((t, i) => {
+    const score = common.filter((w) => sets[i]!.has(w)).length;
+    if (score > bestScore || (score === bestScore && t.length < titles[best]!.length)) {
+      best = i;
+      bestScore = score;
     }
-  return (common.length ? common.join(' ') : titles[0]!).slice(0, 300);
+  });
+  return titles[best]!.trim().slice(0, 300);
 }
