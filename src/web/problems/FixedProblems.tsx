@@ -1,68 +1,65 @@
 import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api.ts';
-import { useLinksAndFiles } from '../records/data.ts';
-import { type Problem, problemKeys, useProblemTransition } from './data.ts';
+import { problemManagers } from '../../modules/problems/policy.ts';
+import { can, useMe } from '../auth/session.ts';
+import { type ProblemRow, useProblem, useProblemsFixedBy, useProblemTransition } from './data.ts';
 import { problemStateColour } from './format.ts';
+
+/** States a problem is resolved from. */
+const resolvable = ['new', 'investigation', 'known_error'];
 
 /**
  * On a change's page: the problems it fixes (problem `resolved_by` change). Once the change is done (in
- * review or closed) it offers each problem the reader may resolve, with the change's outcome as the
- * resolution to start from.
+ * review or closed) it offers a problem manager to resolve each one still open, with the change's outcome as
+ * the resolution to start from.
  */
 export function FixedProblems(props: {
-  change: { number: string; version: number; state: string; outcomeNote: string; title: string };
+  change: { number: string; state: string; outcomeNote: string; title: string };
 }) {
   const { t } = useTranslation();
+  const me = useMe().data!;
   const c = props.change;
-  const { links } = useLinksAndFiles(c.number, c.version);
-  const numbers = links
-    .filter((l) => l.kind === 'resolved_by' && l.direction === 'incoming' && /^PRB-/i.test(l.from))
-    .map((l) => l.from);
-  const problems = useQueries({
-    queries: numbers.map((n) => ({
-      queryKey: problemKeys.one(n),
-      queryFn: () => get<Problem>(`/api/v1/problems/${n}`),
-    })),
-  });
-  const [resolving, setResolving] = useState<Problem | null>(null);
+  const fixed = useProblemsFixedBy(c.number);
+  const [resolving, setResolving] = useState<ProblemRow | null>(null);
   const done = c.state === 'review' || c.state === 'closed';
-  const shown = problems.flatMap((q) => (q.data ? [q.data] : []));
-  if (!shown.length) return null;
+  const manager = can(me, problemManagers);
+  const rows = fixed.data?.items ?? [];
+  if (!rows.length) return null;
   return (
     <Paper withBorder p="md" data-testid="fixed-problems">
       <Title order={5} mb="xs">
-        {t('problems.fixedBy', { count: shown.length })}
+        {t('problems.fixedBy', { count: rows.length })}
       </Title>
       <Stack gap="xs">
-        {shown.map((p) => {
-          const resolve = p.transitions.find((x) => x.name === 'resolve');
-          return (
-            <Group key={p.id} justify="space-between">
-              <Group gap={6}>
-                <Anchor component={Link} to={`/work-items/${p.number}`} size="sm" fw={600}>
-                  {p.number}
-                </Anchor>
-                <Text size="sm">{p.title}</Text>
-                <Badge size="sm" variant="light" color={problemStateColour[p.state] ?? 'gray'}>
-                  {t(`problems.state.${p.state}`)}
-                </Badge>
-              </Group>
-              {done && resolve && (
-                <Button size="xs" onClick={() => setResolving(p)} data-testid={`resolve-${p.number}`}>
-                  {t('problems.resolveToo', { number: p.number })}
-                </Button>
-              )}
+        {rows.map((p) => (
+          <Group key={p.id} justify="space-between">
+            <Group gap={6}>
+              <Anchor component={Link} to={`/work-items/${p.number}`} size="sm" fw={600}>
+                {p.number}
+              </Anchor>
+              <Text size="sm">{p.title}</Text>
+              <Badge size="sm" variant="light" color={problemStateColour[p.state] ?? 'gray'}>
+                {t(`problems.state.${p.state}`)}
+              </Badge>
             </Group>
-          );
-        })}
+            {done && manager && resolvable.includes(p.state) && (
+              <Button size="xs" onClick={() => setResolving(p)} data-testid={`resolve-${p.number}`}>
+                {t('problems.resolveToo', { number: p.number })}
+              </Button>
+            )}
+          </Group>
+        ))}
       </Stack>
+      {done && manager && rows.some((p) => resolvable.includes(p.state)) && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('problems.fixDone')}
+        </Text>
+      )}
       {resolving && (
         <ResolveDialog
-          problem={resolving}
+          number={resolving.number}
           resolution={c.outcomeNote ? `${c.number}: ${c.outcomeNote}` : `${c.number}: ${c.title}`}
           onClose={() => setResolving(null)}
         />
@@ -71,14 +68,16 @@ export function FixedProblems(props: {
   );
 }
 
-function ResolveDialog(props: { problem: Problem; resolution: string; onClose: () => void }) {
+/** Resolves a problem the change fixed: the resolution, at the problem's version as read now. */
+function ResolveDialog(props: { number: string; resolution: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const p = props.problem;
+  const problem = useProblem(props.number);
   const [text, setText] = useState(props.resolution);
-  const fire = useProblemTransition(p.number, { onSaved: props.onClose, problemInForm: true });
-  const to = p.transitions.find((x) => x.name === 'resolve')?.to ?? 'resolved';
+  const fire = useProblemTransition(props.number, { onSaved: props.onClose, problemInForm: true });
+  const p = problem.data;
+  const to = p?.transitions.find((x) => x.name === 'resolve')?.to ?? 'resolved';
   return (
-    <Modal opened onClose={props.onClose} title={t('problems.resolveToo', { number: p.number })}>
+    <Modal opened onClose={props.onClose} title={t('problems.resolveToo', { number: props.number })}>
       <Stack>
         <Textarea
           label={t('problems.field.resolution')}
@@ -100,8 +99,9 @@ function ResolveDialog(props: { problem: Problem; resolution: string; onClose: (
             {t('common.cancel')}
           </Button>
           <Button
-            onClick={() => fire.save({ to, input: { resolution: text }, version: p.version })}
+            onClick={() => p && fire.save({ to, input: { resolution: text }, version: p.version })}
             loading={fire.saving}
+            disabled={!p}
             data-testid="fixed-resolve"
           >
             {t('problems.action.resolve')}

@@ -196,6 +196,7 @@ export function IncidentKnownErrors(props: {
     title: string;
     description: string;
     serviceId: string | null;
+    state: string;
     final: boolean;
     cis: Array<{ id: string }>;
   };
@@ -243,7 +244,8 @@ export function IncidentKnownErrors(props: {
         </Stack>
       </Paper>
     );
-  if (inc.final || linked.length > 0) return null;
+  // a resolved incident has its answer; one linked to a problem already has its known error
+  if (inc.final || inc.state === 'resolved' || linked.length > 0) return null;
   const plain = `${inc.title} ${inc.description.replace(/<[^>]*>/g, ' ')}`.replace(/\s+/g, ' ').slice(0, 500);
   return (
     <KnownErrorSuggestions

@@ -80,6 +80,15 @@ export function useProblems(f: ProblemFilter) {
   });
 }
 
+/** The problems a change fixes (linked `resolved_by` it), for the change's page to offer resolving them. */
+export function useProblemsFixedBy(change: string) {
+  const params = query({ limit: 50, fixedBy: change });
+  return useQuery({
+    queryKey: problemKeys.list(params),
+    queryFn: () => get<CursorPage<ProblemRow>>(`/api/v1/problems?${params}`),
+  });
+}
+
 export const useProblem = (number: string, enabled = true) =>
   useQuery({
     queryKey: problemKeys.one(number),
