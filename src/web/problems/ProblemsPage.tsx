@@ -37,7 +37,7 @@ export function ProblemsPage() {
     {
       key: 'state',
       header: t('problems.field.state'),
-      th: { miw: 170 },
+      th: { miw: 210 },
       td: { style: { whiteSpace: 'nowrap' } },
       cell: (p) => (
         <Badge variant="light" color={problemStateColour[p.state] ?? 'gray'}>
