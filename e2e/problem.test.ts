@@ -123,6 +123,20 @@ it('journey: a problem manager turns a trend candidate into a problem, raises th
   const candidate = page.getByTestId('candidate').filter({ hasText: incidents[0]! });
   await candidate.waitFor();
   for (const n of incidents) await candidate.getByText(n).waitFor();
+  // another candidate (the demo's) is no problem: dismissing it needs a reason, and it leaves the queue
+  const other = page.getByTestId('candidate').filter({ hasNotText: incidents[0]! }).first();
+  const otherTitle = (await other.locator('td').first().locator('p').first().textContent())!;
+  await other.getByTestId('candidate-dismiss').click();
+  await page.getByTestId('dismiss-save').click();
+  await page.getByRole('dialog').getByText('is required to dismiss a candidate').waitFor();
+  await page
+    .getByRole('dialog')
+    .getByLabel('Why it is not a problem')
+    .fill('Each room display was set up by hand.');
+  await page.getByTestId('dismiss-save').click();
+  await expect
+    .poll(() => page.getByTestId('candidates').getByText(otherTitle, { exact: true }).count())
+    .toBe(0);
   await candidate.getByTestId('candidate-accept').click();
   await page.waitForURL(/\/work-items\/PRB-\d{6}$/);
   const problem = page.url().split('/').pop()!;
