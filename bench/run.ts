@@ -10,6 +10,7 @@ import { benchDatabase } from './database.ts';
 import { type Floors, measureFloors } from './floors.ts';
 import { type Estate, estateLayout, generateEstate } from './generate/estate.ts';
 import { generateOrganisation } from './generate/organisation.ts';
+import { generateKnownErrors } from './generate/problems.ts';
 import { installHelpers, timed, uidOf } from './generate/sql.ts';
 import { generateWorkItems } from './generate/work-items.ts';
 import { Http } from './load/http.ts';
@@ -80,6 +81,10 @@ try {
     generation.workItemsPerSecond = scale.workItems / ((performance.now() - tItems) / 1000);
     await timed('vacuum analyze', () => db.execute(sql`vacuum analyze`), log);
   }
+  // known errors for the suggestions workload (an organisation generated before problems existed gets them too)
+  const problemCount = (await db.execute<{ n: number }>(sql`select count(*)::int as n from problems`))
+    .rows[0]!.n;
+  if (problemCount === 0) await timed('known errors', () => generateKnownErrors(db, scale), log);
   const counts = (
     await db.execute<{
       workItems: number;

@@ -124,6 +124,27 @@ export const workloads: Workload[] = [
     },
   },
   {
+    name: 'suggest',
+    rows: [{ title: 'known-error suggestions for an incident', floor: 'http' }],
+    run: one((ctx, b) => {
+      const words = ['printer', 'booking', 'wifi', 'mailbox', 'till', 'encoder', 'vpn', 'laptop', 'screen'];
+      const texts = [
+        (a: string, c: string) => `The ${a} fails when the ${c} is busy at the front desk`,
+        (a: string, c: string) => `${a} werkt niet meer sinds de ${c} is vervangen`,
+        (a: string, c: string) => `${a} virker ikke efter ${c} blev genstartet`,
+      ];
+      return drive('known-error suggestions for an incident', b, async (i, loop) => {
+        const text = texts[i % 3]!(words[i % words.length]!, words[(i * 7) % words.length]!);
+        const serviceId = uidOf('svc', i % ctx.scale.services);
+        await ctx.http.call(
+          'GET',
+          `/api/v1/known-errors?text=${encodeURIComponent(text)}&serviceId=${serviceId}`,
+          { token: ctx.agentTokens[loop % ctx.agentTokens.length] },
+        );
+      });
+    }),
+  },
+  {
     name: 'update',
     rows: [{ title: 'update: assign, start, comment (If-Match)', floor: 'insert' }],
     run: async (ctx, b) => {

@@ -168,6 +168,7 @@ export async function loadDemoProblems(ctx: CommandContext, people: Record<strin
       description: `<p>${p.symptoms}</p>`,
       priority: p.priority,
       serviceId: serviceId(p.service) ?? null,
+      language: 'en',
       assigneeId: people.incident,
       symptoms: p.symptoms,
       cause: p.to === 'known_error' || p.to === 'resolved' ? p.cause : undefined,

@@ -150,6 +150,7 @@ export async function createProblem(
       requesterId: null,
       customerId: null,
       serviceId: input.serviceId ?? null,
+      language: input.language ?? null,
       groupId: input.groupId ?? null,
       assigneeId: input.assigneeId ?? null,
     },
@@ -204,6 +205,7 @@ export async function updateProblem(
     description: patch.description === undefined ? undefined : sanitiseRichText(patch.description),
     priority: patch.priority,
     serviceId: patch.serviceId,
+    language: patch.language,
     groupId: patch.groupId,
     assigneeId: patch.assigneeId,
   } as Partial<WorkItem>);

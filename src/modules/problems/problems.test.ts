@@ -315,7 +315,7 @@ describe('known errors', () => {
       await knownError(
         'Guest Wi-Fi drops connections every few minutes',
         'Forget the network on the device and connect to Guest-5G',
-        { serviceId: wifi, ciIds: [wlc], workaroundPublic: true },
+        { serviceId: wifi, language: 'en', ciIds: [wlc], workaroundPublic: true },
       )
     ).number;
     ke.printer = (
@@ -342,6 +342,7 @@ describe('known errors', () => {
         'Schakel de draadloze verbinding uit en weer in',
         {
           serviceId: wifi,
+          language: 'nl',
         },
       )
     ).number;
@@ -351,6 +352,7 @@ describe('known errors', () => {
         'Open neverssl.com in the browser to bring up the login page',
         {
           serviceId: wifi,
+          language: 'en',
         },
       )
     ).number;
@@ -360,12 +362,14 @@ describe('known errors', () => {
         'Open een willekeurige website zodat de inlogpagina verschijnt',
         {
           serviceId: wifi,
+          language: 'nl',
         },
       )
     ).number;
     ke.doorDa2 = (
       await knownError('Døren låser ikke op med nøglekortet', 'Kod nøglekortet igen i receptionen', {
         serviceId: doors,
+        language: 'da',
       })
     ).number;
     ke.doorDa = (
@@ -374,6 +378,7 @@ describe('known errors', () => {
         'Nulstil kortlæseren med servicekortet',
         {
           serviceId: doors,
+          language: 'da',
         },
       )
     ).number;

@@ -156,6 +156,11 @@ export async function listProblems(db: Queryable, who: Principal, f: ProblemFilt
 export const SUGGESTION_FLOOR = 0.3;
 export const SUGGESTION_BONUS = 0.2;
 export const SUGGESTIONS = 5;
+/**
+ * How much of the text is compared: an incident's title and the start of its description carry what it is
+ * about, and the trigram comparisons cost in proportion to the text's length.
+ */
+export const SUGGESTION_TEXT = 500;
 /** ts_rank of one matching word in a short text is about 0.06: scaled so that a few stemmed words weigh as a good trigram match. */
 const RANK_SCALE = 4;
 
@@ -179,16 +184,22 @@ const shapeKnownError = ({ sort: _s, ...r }: KnownErrorRow): KnownError => ({
   score: r.score === null ? null : Math.round(Number(r.score) * 1000) / 1000,
 });
 
-/** Known errors (problems in state known_error), most recently documented first, per service if asked. */
+/**
+ * Known errors (problems in state known_error), most recently documented first, per service or for one
+ * incident (those it is linked caused_by) if asked.
+ */
 export async function listKnownErrors(
   db: Queryable,
   who: Principal,
-  f: { serviceId?: string; limit: number; cursor?: string },
+  f: { serviceId?: string; incident?: string; limit: number; cursor?: string },
 ) {
   const cursor = decodeCursor(f.cursor);
   if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) throw badCursor();
   const where: SQL[] = [sql`w.type = 'problem'`, sql`w.state = 'known_error'`, visibilitySql(who)];
   if (f.serviceId) where.push(sql`w.service_id = ${f.serviceId}`);
+  if (f.incident)
+    where.push(sql`exists (select 1 from work_item_links l join work_items i on i.id = l.from_id
+                            where l.to_id = w.id and l.kind = 'caused_by' and i.number = ${f.incident.toUpperCase()})`);
   if (cursor)
     where.push(sql`(d.known_error_at, w.id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
   const res = await db.execute<KnownErrorRow & { sort: string }>(sql`
@@ -209,35 +220,50 @@ export async function listKnownErrors(
 const anyWord = (config: string, text: string) =>
   sql`nullif(replace(plainto_tsquery(${config}::regconfig, ${text})::text, ' & ', ' | '), '')::tsquery`;
 
+type SuggestionRow = KnownErrorRow & { text_score: number; same_service: boolean; same_ci: boolean };
+
+/**
+ * The suggestions statement (exported for the benchmark's plans): the text's queries are built once, each
+ * known error is scored by the greatest of its trigram and full-text scores.
+ */
+export function suggestionQuery(
+  who: Principal,
+  f: { text: string; serviceId?: string; ciIds?: readonly string[] },
+) {
+  const t = f.text.slice(0, 2000);
+  // the known error's own language stems its title and workaround (word by word when it has none), and the
+  // text is asked in that language: one vector per known error, the text's four queries built once
+  const config = sql`(case w.language when 'en' then 'english' when 'nl' then 'dutch' when 'da' then 'danish' else 'simple' end)::regconfig`;
+  const query = sql`case w.language when 'en' then q.en when 'nl' then q.nl when 'da' then q.da else q.simple end`;
+  return sql`
+    with q as materialized (
+      select ${anyWord('english', t)} as en, ${anyWord('dutch', t)} as nl, ${anyWord('danish', t)} as da,
+             ${anyWord('simple', t)} as simple)
+    select * from (
+      select ${knownErrorColumns},
+             greatest(strict_word_similarity(w.title, ${t}), word_similarity(${t}, w.title),
+                      word_similarity(${t}, d.workaround),
+                      least(1, ${RANK_SCALE} * coalesce(ts_rank(to_tsvector(${config}, w.title || ' ' || d.workaround), ${query}), 0))) as text_score,
+             (w.service_id is not null and w.service_id = ${f.serviceId ?? null}::uuid) as same_service,
+             exists (select 1 from problem_cis x where x.work_item_id = w.id
+                      and x.ci_id = any(${sql.param([...(f.ciIds ?? [])])}::uuid[])) as same_ci
+        ${knownErrorFrom} cross join q
+       where w.type = 'problem' and w.state = 'known_error' and ${visibilitySql(who)}
+       offset 0) k
+     cross join lateral (select k.text_score + case when k.same_service then ${SUGGESTION_BONUS}::float8 else 0 end
+                                + case when k.same_ci then ${SUGGESTION_BONUS}::float8 else 0 end as score) x
+     where k.text_score >= ${SUGGESTION_FLOOR}
+     order by x.score desc, k."knownErrorAt" desc, k.number
+     limit ${SUGGESTIONS}`;
+}
+
 /** Suggestions for an incident's text (and its service and CIs): the best few known errors, best first. */
 export async function suggestKnownErrors(
   db: Queryable,
   who: Principal,
   f: { text: string; serviceId?: string; ciIds?: readonly string[] },
 ) {
-  const t = f.text.slice(0, 2000);
-  const doc = (config: string) => sql`to_tsvector(${config}::regconfig, w.title || ' ' || d.workaround)`;
-  const ranks = ['english', 'dutch', 'danish', 'simple'].map(
-    (c) => sql`coalesce(ts_rank(${doc(c)}, ${anyWord(c, t)}), 0)`,
-  );
-  const res = await db.execute<
-    KnownErrorRow & { text_score: number; same_service: boolean; same_ci: boolean }
-  >(sql`
-    select * from (
-      select ${knownErrorColumns},
-             greatest(word_similarity(w.title, ${t}), word_similarity(${t}, w.title),
-                      word_similarity(${t}, d.workaround),
-                      least(1, ${RANK_SCALE} * greatest(${sql.join(ranks, sql`, `)}))) as text_score,
-             (w.service_id is not null and w.service_id = ${f.serviceId ?? null}::uuid) as same_service,
-             exists (select 1 from problem_cis x where x.work_item_id = w.id
-                      and x.ci_id = any(${sql.param([...(f.ciIds ?? [])])}::uuid[])) as same_ci
-        ${knownErrorFrom}
-       where w.type = 'problem' and w.state = 'known_error' and ${visibilitySql(who)}) k
-     cross join lateral (select k.text_score + case when k.same_service then ${SUGGESTION_BONUS}::float8 else 0 end
-                                + case when k.same_ci then ${SUGGESTION_BONUS}::float8 else 0 end as score) x
-     where k.text_score >= ${SUGGESTION_FLOOR}
-     order by x.score desc, k."knownErrorAt" desc, k.number
-     limit ${SUGGESTIONS}`);
+  const res = await db.execute<SuggestionRow>(suggestionQuery(who, f));
   return {
     items: res.rows.map(({ text_score: _t, same_service: _s, same_ci: _c, ...r }) => shapeKnownError(r)),
     nextCursor: null,

@@ -185,10 +185,10 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { text, serviceId, ciIds, limit, cursor } = request.query;
+      const { text, serviceId, ciIds, incident, limit, cursor } = request.query;
       return text
         ? suggestKnownErrors(db, request.principal!, { text, serviceId, ciIds })
-        : listKnownErrors(db, request.principal!, { serviceId, limit, cursor });
+        : listKnownErrors(db, request.principal!, { serviceId, incident, limit, cursor });
     },
   );
 

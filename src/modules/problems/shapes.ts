@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../../kernel/auth/users.ts';
 import { workItemAbilities, workItemShape } from '../../kernel/records/shapes.ts';
 import { problemOrigins, problemStates, rcaMethods } from './lifecycle.ts';
 
@@ -15,6 +16,8 @@ const analysis = {
   /** 1 (highest) to 5, as an incident's priority reads (docs/problems.md: a problem's priority is set, not derived). */
   priority: z.number().int().min(1).max(5).nullable(),
   serviceId: z.uuid().nullable(),
+  /** The language its title and workaround are written in: suggestions stem them in it (word by word when none). */
+  language: z.enum(languages).nullable(),
   ciIds: z.array(z.uuid()).max(200),
   groupId: z.uuid().nullable(),
   assigneeId: z.uuid().nullable(),
@@ -121,6 +124,14 @@ export const knownErrorQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional().describe('The nextCursor of the previous page (list only)'),
   serviceId: z.uuid().optional(),
+  incident: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .describe(
+      'An incident number: the known errors it is linked caused_by (their workarounds on its page; list only)',
+    ),
   text: z
     .string()
     .trim()
