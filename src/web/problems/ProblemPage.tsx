@@ -250,7 +250,7 @@ function ProblemLinks(props: { problem: Problem; mayRaise: boolean; onRaise: () 
           <Anchor component={Link} to={`/work-items/${r.number}`} size="sm" style={{ whiteSpace: 'nowrap' }}>
             {r.number}
           </Anchor>
-          <Text size="sm" style={{ flex: 1, minWidth: 0 }} lineClamp={2}>
+          <Text size="sm" style={{ flex: 1, minWidth: 0 }} lineClamp={2} title={r.title}>
             {r.title}
           </Text>
           <Badge size="xs" variant="outline" style={{ flexShrink: 0 }}>
