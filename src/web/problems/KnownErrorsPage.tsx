@@ -43,6 +43,12 @@ export function KnownErrorsPage() {
       ),
     },
     {
+      key: 'incidents',
+      header: t('problems.field.incidentCount'),
+      td: { ta: 'right' },
+      cell: (k) => k.incidentCount,
+    },
+    {
       key: 'since',
       header: t('problems.field.knownErrorAt'),
       td: { style: { whiteSpace: 'nowrap' } },

@@ -50,6 +50,12 @@ export function ProblemsPage() {
       header: t('problems.field.priority'),
       cell: (p) => (p.priority ? <Badge color={priorityColour(p.priority)}>P{p.priority}</Badge> : '—'),
     },
+    {
+      key: 'incidents',
+      header: t('problems.field.incidentCount'),
+      td: { ta: 'right' },
+      cell: (p) => p.incidentCount,
+    },
     { key: 'service', header: t('problems.field.service'), cell: (p) => p.serviceName ?? '—' },
     { key: 'assignee', header: t('problems.field.assignee'), cell: (p) => p.assigneeName ?? '—' },
     {
@@ -73,7 +79,8 @@ export function ProblemsPage() {
       filters={
         <Group>
           <SegmentedControl
-            value={open}
+            value={state ? 'all' : open}
+            disabled={!!state}
             onChange={(v) => setOpen(v as 'open' | 'all')}
             aria-label={t('problems.filter.which')}
             data={[

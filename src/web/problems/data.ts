@@ -70,7 +70,8 @@ export function useProblems(f: ProblemFilter) {
   const params = query({
     limit: 50,
     state: f.state,
-    open: f.open || undefined,
+    // a chosen state says it all: "open" would hide a closed or cancelled one asked for
+    open: (f.open && !f.state) || undefined,
     serviceId: f.serviceId,
     knownError: f.knownError || undefined,
   });
