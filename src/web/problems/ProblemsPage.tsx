@@ -11,6 +11,9 @@ import { priorityColour, useDeskOptions } from '../servicedesk/options.ts';
 import { type ProblemRow, useProblems } from './data.ts';
 import { problemStateColour } from './format.ts';
 
+/** A state badge as wide as its name: a table's squeeze would otherwise cut it to "UNDE…". */
+const wholeBadge = { root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } };
+
 /** The problem register: open problems (or all), by state, service and whether they are known errors. */
 export function ProblemsPage() {
   const { t } = useTranslation();
@@ -33,14 +36,13 @@ export function ProblemsPage() {
         </Anchor>
       ),
     },
-    { key: 'title', header: t('problems.field.title'), cell: (p) => p.title },
+    { key: 'title', header: t('problems.field.title'), th: { miw: 180 }, cell: (p) => p.title },
     {
       key: 'state',
       header: t('problems.field.state'),
-      th: { miw: 210 },
       td: { style: { whiteSpace: 'nowrap' } },
       cell: (p) => (
-        <Badge variant="light" color={problemStateColour[p.state] ?? 'gray'}>
+        <Badge variant="light" color={problemStateColour[p.state] ?? 'gray'} styles={wholeBadge}>
           {t(`problems.state.${p.state}`)}
         </Badge>
       ),
@@ -62,7 +64,7 @@ export function ProblemsPage() {
       key: 'created',
       header: t('problems.field.created'),
       td: { style: { whiteSpace: 'nowrap' } },
-      cell: (p) => formatInstant(p.createdAt, 'medium'),
+      cell: (p) => formatInstant(p.createdAt, 'short'),
     },
   ];
   return (
