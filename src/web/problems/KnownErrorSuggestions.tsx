@@ -12,19 +12,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api.ts';
 import { useLinksAndFiles } from '../records/data.ts';
 import {
   type ApplyKnownError,
   type KnownError,
-  type Problem,
-  problemKeys,
   useApplyKnownError,
   useKnownErrorSuggestions,
+  useKnownErrorsOf,
 } from './data.ts';
 
 /** How a workaround is applied: as a public or an internal note, and whether it resolves the incident. */
@@ -208,14 +205,9 @@ export function IncidentKnownErrors(props: {
   const linked = links
     .filter((l) => l.kind === 'caused_by' && l.direction === 'outgoing' && /^PRB-/i.test(l.to))
     .map((l) => l.to);
-  const problems = useQueries({
-    queries: linked.map((n) => ({
-      queryKey: problemKeys.one(n),
-      queryFn: () => get<Problem>(`/api/v1/problems/${n}`),
-    })),
-  });
+  const knownErrors = useKnownErrorsOf(inc.number);
   const apply = useApplyKnownError(inc.number);
-  const withWorkaround = problems.flatMap((q) => (q.data?.workaround ? [q.data] : []));
+  const withWorkaround = knownErrors.data?.items ?? [];
   if (withWorkaround.length > 0)
     return (
       <Paper withBorder p="md" bg="teal.0" data-testid="linked-known-errors">
@@ -232,9 +224,6 @@ export function IncidentKnownErrors(props: {
                 <Text size="sm" fw={600}>
                   {p.title}
                 </Text>
-                <Badge size="xs" variant="light">
-                  {t(`problems.state.${p.state}`)}
-                </Badge>
               </Group>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="linked-workaround">
                 {p.workaround}

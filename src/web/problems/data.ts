@@ -106,6 +106,13 @@ export function useKnownErrors(serviceId: string | null) {
   });
 }
 
+/** The known errors an incident is linked `caused_by`: their workarounds show on its page. */
+export const useKnownErrorsOf = (incident: string) =>
+  useQuery({
+    queryKey: [...workItemKeys.item(incident), 'known-errors'] as const,
+    queryFn: () => get<CursorPage<KnownError>>(`/api/v1/known-errors?${query({ incident, limit: 20 })}`),
+  });
+
 /** The known errors that may explain what an incident says, best first (asked only with enough text). */
 export function useKnownErrorSuggestions(text: string, serviceId: string | null, ciIds: string[] = []) {
   const enough = text.trim().length >= 4;
