@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
 import { changeRecorders } from '../../modules/changes/policy.ts';
 import { articleApprovers, articleWriters } from '../../modules/knowledge/policy.ts';
+import { problemManagers } from '../../modules/problems/policy.ts';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
@@ -45,6 +46,10 @@ import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
 import { ServicePage } from '../portfolio/ServicePage.tsx';
 import { ServicesPage } from '../portfolio/ServicesPage.tsx';
+import { CandidatesPage } from '../problems/CandidatesPage.tsx';
+import { KnownErrorsPage } from '../problems/KnownErrorsPage.tsx';
+import { NewProblemPage } from '../problems/NewProblemPage.tsx';
+import { ProblemsPage } from '../problems/ProblemsPage.tsx';
 import { OrderPage } from '../requests/OrderPage.tsx';
 import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
@@ -98,6 +103,10 @@ export function App() {
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}
         {can(user, changeRecorders) && <Route path="/changes/new" element={<NewChangePage />} />}
+        {staffOrAuditor && <Route path="/problems" element={<ProblemsPage />} />}
+        {can(user, problemManagers) && <Route path="/problems/new" element={<NewProblemPage />} />}
+        {staffOrAuditor && <Route path="/problems/candidates" element={<CandidatesPage />} />}
+        {staffOrAuditor && <Route path="/known-errors" element={<KnownErrorsPage />} />}
         <Route path="/work-items/:number" element={<WorkItemRoute />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/knowledge" element={<KnowledgePage />} />

@@ -13,5 +13,9 @@ describe('the navigation entry the reader is in', () => {
     expect(activeAt('/policies/3f1d')).toEqual(['policies']);
     expect(activeAt('/knowledge/KB-000003')).toEqual(['knowledge']);
     expect(activeAt('/knowledge/review')).toEqual(['knowledgeReview']);
+    expect(activeAt('/work-items/PRB-000003')).toEqual(['problems']);
+    expect(activeAt('/problems/new')).toEqual(['problems']);
+    expect(activeAt('/problems/candidates')).toEqual(['problemCandidates']);
+    expect(activeAt('/known-errors')).toEqual(['knownErrors']);
   });
 });

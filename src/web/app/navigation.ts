@@ -3,6 +3,7 @@ import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/polic
 import { articleApprovers } from '../../modules/knowledge/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
+import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
@@ -14,6 +15,9 @@ export type NavKey =
   | 'changes'
   | 'knowledge'
   | 'knowledgeReview'
+  | 'problems'
+  | 'knownErrors'
+  | 'problemCandidates'
   | 'report'
   | 'policies'
   | 'objectives'
@@ -71,6 +75,21 @@ export const navigation: NavItem[] = [
     to: '/knowledge/review',
     roles: articleApprovers,
     also: /^\/knowledge\/review/,
+  },
+  {
+    key: 'problems',
+    group: 'serviceDesk',
+    to: '/problems',
+    roles: problemReaders,
+    also: /^\/work-items\/PRB-|^\/problems\/new/i,
+  },
+  { key: 'knownErrors', group: 'serviceDesk', to: '/known-errors', roles: problemReaders },
+  {
+    key: 'problemCandidates',
+    group: 'serviceDesk',
+    to: '/problems/candidates',
+    roles: problemManagers,
+    also: /^\/problems\/candidates/,
   },
   { key: 'report', to: '/report', roles: ['customer'] },
   { key: 'catalogue', group: 'serviceManagement', to: '/catalogue', roles: [...internalRoles, 'customer'] },

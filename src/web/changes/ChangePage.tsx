@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { stateName } from '../i18n/state-name.ts';
+import { FixedProblems } from '../problems/FixedProblems.tsx';
 import { CommentBox } from '../records/CommentBox.tsx';
 import { RelatedPanel } from '../records/RelatedPanel.tsx';
 import { Timeline } from '../records/Timeline.tsx';
@@ -123,6 +124,7 @@ export function ChangePage() {
         <Plain label={field('backoutPlan')} text={c.backoutPlan} />
       </SimpleGrid>
       {c.outcome && <Plain label={field('outcomeNote')} text={c.outcomeNote} />}
+      <FixedProblems change={c} />
       <RelatedPanel
         number={c.number}
         version={c.version}

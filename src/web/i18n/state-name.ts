@@ -4,6 +4,8 @@ import type { TFunction } from 'i18next';
 export const stateName = (t: TFunction, state: string) =>
   t(`incidents.state.${state}`, {
     defaultValue: t(`requests.state.${state}`, {
-      defaultValue: t(`changes.state.${state}`, { defaultValue: state }),
+      defaultValue: t(`changes.state.${state}`, {
+        defaultValue: t(`problems.state.${state}`, { defaultValue: state }),
+      }),
     }),
   });

@@ -36,6 +36,8 @@ function fieldValue(t: TFunction, field: string, v: unknown) {
   if (field === 'state') return stateName(t, String(v));
   if (field === 'kind' || field === 'risk') return t(`changes.${field}.${v}`, { defaultValue: String(v) });
   if (field === 'plannedStart' || field === 'plannedEnd') return formatInstant(String(v));
+  if (field === 'rcaMethod') return t(`problems.method.${v}`, { defaultValue: String(v) });
+  if (field === 'workaroundPublic') return t(v ? 'problems.workaroundPublic' : 'problems.workaroundInternal');
   return show(v);
 }
 
@@ -86,8 +88,12 @@ export function Timeline({ item }: { item: { number: string; version: number; cl
               {e.kind === 'change' && (
                 <Text size="sm">
                   <b>{e.h.actorName ?? 'Keel'}</b> {t('incidents.changed')}{' '}
-                  <b>{t(`incidents.field.${e.h.field}`, { defaultValue: e.h.field })}</b>:{' '}
-                  {fieldValue(t, e.h.field, e.h.oldValue)} → {fieldValue(t, e.h.field, e.h.newValue)}
+                  <b>
+                    {t(`incidents.field.${e.h.field}`, {
+                      defaultValue: t(`problems.field.${e.h.field}`, { defaultValue: e.h.field }),
+                    })}
+                  </b>
+                  : {fieldValue(t, e.h.field, e.h.oldValue)} → {fieldValue(t, e.h.field, e.h.newValue)}
                 </Text>
               )}
               {e.kind === 'mail' && (

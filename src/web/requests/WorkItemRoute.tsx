@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { ChangePage } from '../changes/ChangePage.tsx';
+import { ProblemPage } from '../problems/ProblemPage.tsx';
 import { IncidentPage } from '../servicedesk/IncidentPage.tsx';
 import { RequestPage } from './RequestPage.tsx';
 import { TaskPage } from './TaskPage.tsx';
@@ -11,5 +12,6 @@ export function WorkItemRoute() {
   if (prefix === 'REQ') return <RequestPage />;
   if (prefix === 'TASK') return <TaskPage />;
   if (prefix === 'CHG') return <ChangePage />;
+  if (prefix === 'PRB') return <ProblemPage />;
   return <IncidentPage />;
 }

@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
+import { workaroundAppliers } from '../../modules/problems/policy.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { ArticlesPanel, InsertArticle } from '../knowledge/IncidentArticles.tsx';
+import { IncidentKnownErrors } from '../problems/KnownErrorSuggestions.tsx';
 import { ClockBadge } from '../records/ClockBadge.tsx';
 import { CommentBox } from '../records/CommentBox.tsx';
 import { RatingPanel } from '../records/RatingPanel.tsx';
@@ -77,6 +79,7 @@ export function IncidentPage() {
                 </Text>
               )}
             </Paper>
+            {staff && <IncidentKnownErrors incident={inc} mayApply={can(me, workaroundAppliers)} />}
             {inc.major && (
               <MajorPanel
                 key={`${inc.version}-${inc.review?.version ?? 0}`}

@@ -6,6 +6,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Text,
   Textarea,
   TextInput,
   Title,
@@ -15,7 +16,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { plainToHtml } from '../app/SafeHtml.tsx';
+import { showProblem } from '../app/showProblem.ts';
 import { useMe } from '../auth/session.ts';
+import { applyKnownError } from '../problems/data.ts';
+import { type Applying, KnownErrorSuggestions } from '../problems/KnownErrorSuggestions.tsx';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useAssignmentSuggestions, useRecordIncident } from './data.ts';
 import { priorityColour, useDeskOptions } from './options.ts';
@@ -42,12 +46,19 @@ export function NewIncidentPage() {
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const priority = opts.priorityOf(Number(form.impact), Number(form.urgency));
   const suggestions = useAssignmentSuggestions(form.serviceId, form.category);
+  // a known error's workaround the agent chose while typing: applied as soon as the incident is recorded
+  const [workaround, setWorkaround] = useState<Applying | null>(null);
   const record = useRecordIncident({
-    onSaved: (made) => {
+    onSaved: async (made) => {
+      if (workaround) await applyTo(made.number, workaround);
       notifications.show({ color: 'green', message: t('incidents.recorded', { number: made.number }) });
       navigate(`/work-items/${made.number}`);
     },
   });
+  const applyTo = (number: string, a: Applying) =>
+    applyKnownError(number, { problem: a.knownError.number, note: a.note, resolve: a.resolve }).catch((e) =>
+      showProblem(t('common.error'), e),
+    );
   const { errors } = record;
   const submit = () =>
     record.save({
@@ -82,6 +93,28 @@ export function NewIncidentPage() {
             onChange={(e) => set('description', e.currentTarget.value)}
             error={errors.description}
           />
+          <KnownErrorSuggestions
+            text={`${form.title} ${form.description}`}
+            serviceId={form.serviceId}
+            chosen={workaround?.knownError.number ?? null}
+            applyLabel={t('knownErrors.use')}
+            onChoose={setWorkaround}
+          />
+          {workaround && (
+            <Group gap="xs" data-testid="chosen-workaround">
+              <Text size="sm">
+                {t(workaround.resolve ? 'knownErrors.willApplyResolve' : 'knownErrors.willApply', {
+                  number: workaround.knownError.number,
+                  note: t(
+                    workaround.note === 'public' ? 'knownErrors.publicNote' : 'knownErrors.internalNote',
+                  ),
+                })}
+              </Text>
+              <Button size="xs" variant="subtle" onClick={() => setWorkaround(null)}>
+                {t('knownErrors.dontApply')}
+              </Button>
+            </Group>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <PersonPicker
               label={t('incidents.requester')}

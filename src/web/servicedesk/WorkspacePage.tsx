@@ -3,9 +3,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { problemManagers } from '../../modules/problems/policy.ts';
 import { useSavedFilters, useSaveFilter } from '../app/data.ts';
-import { useMe } from '../auth/session.ts';
+import { can, useMe } from '../auth/session.ts';
 import { useBulkUpdate, useQueueCounts, useWorkItemList } from '../records/data.ts';
 import { useDeskOptions } from './options.ts';
 import { WorkItemTable } from './WorkItemTable.tsx';
@@ -59,6 +60,16 @@ export function WorkspacePage() {
     if (name) void saveFilter.save({ name, query: query.toString(), groupId });
   };
   const setAll = (set: object) => bulk.save({ numbers: selected, set });
+  const navigate = useNavigate();
+  // a problem managers' bulk action: the selected incidents become one problem's (reactive problem management)
+  const incidents = rows.filter((r) => selected.includes(r.number) && r.type === 'incident');
+  const problemFrom = () =>
+    navigate(
+      `/problems/new?${new URLSearchParams({
+        incidents: incidents.map((r) => r.number).join(','),
+        title: incidents[0]?.title ?? '',
+      })}`,
+    );
 
   return (
     <Group align="flex-start" wrap="nowrap" gap="lg">
@@ -149,6 +160,17 @@ export function WorkspacePage() {
                 onChange={(g) => g && setAll({ groupId: g })}
                 w={220}
               />
+              {can(me, problemManagers) && incidents.length > 0 && (
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="grape"
+                  onClick={problemFrom}
+                  data-testid="bulk-problem"
+                >
+                  {t('workspace.problemFromSelected', { count: incidents.length })}
+                </Button>
+              )}
             </Group>
           </Paper>
         )}
