@@ -58,6 +58,7 @@ function Suggestion(props: { k: KnownError; onApply?: () => void; applyLabel: st
             variant={props.chosen ? 'filled' : 'light'}
             onClick={props.onApply}
             data-testid="apply-workaround"
+            style={{ flexShrink: 0 }}
           >
             {props.applyLabel}
           </Button>
