@@ -139,6 +139,17 @@ export async function loadDemoGovernance(ctx: CommandContext, people: Record<str
     { kind: 'kpi', kpi: 'change_success_rate' },
     { businessGoal: 'Changes to the hotels’ systems never disturb guests.' },
   );
+  await objective(
+    'OBJ-07',
+    'Portal reports answered by self-help',
+    20,
+    { kind: 'kpi', kpi: 'deflection_rate' },
+    { businessGoal: 'Guests and hotel staff find answers without waiting for the desk.' },
+  );
+  await objective('OBJ-08', 'Open problems with a known error and workaround', 60, {
+    kind: 'kpi',
+    kpi: 'known_errors_with_workaround',
+  });
   const training = await objective(
     'OBJ-05',
     'Service desk staff trained in ISO/IEC 20000',

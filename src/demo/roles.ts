@@ -41,6 +41,28 @@ export async function loadDemoRoles(ctx: CommandContext, people: Record<string, 
       criteria: 'No normal change without an assessment of risk and impact and an approved plan to back out.',
     },
     {
+      key: 'problem',
+      name: 'Problem management',
+      description: 'Finds the causes of recurring incidents, documents known errors and has them removed.',
+      ownerId: people.incident ?? null,
+      kpis: [
+        'open_problems',
+        'problem_age_days',
+        'known_errors_with_workaround',
+        'incidents_resolved_by_known_error',
+      ],
+      criteria:
+        'Every recurring incident pattern analysed; a workaround for every known error until its fix.',
+    },
+    {
+      key: 'knowledge',
+      name: 'Knowledge management',
+      description: 'Keeps the answers agents and guests need reviewed, current and easy to find.',
+      ownerId: people.knowledge ?? null,
+      kpis: ['deflection_rate', 'article_freshness', 'articles_helpful_rate'],
+      criteria: 'Every article approved before publication and reviewed by its review date.',
+    },
+    {
       key: 'service-level',
       name: 'Service level management',
       description: 'Agrees service levels with each hotel, monitors them and reports every month.',
