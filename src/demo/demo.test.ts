@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { listObjectives } from '../modules/objectives/index.ts';
 import { type TestKeel, testKeel } from '../testing/harness.ts';
 import { loadDemo } from './organisation.ts';
 
@@ -131,6 +132,14 @@ describe('the demo organisation', () => {
       'OBJ-04',
       'OBJ-05',
       'OBJ-06',
+      'OBJ-07',
+      'OBJ-08',
+    ]);
+    // the problem and knowledge KPIs measure demo objectives, so the leadership dashboard shows them
+    const measured = (await listObjectives(k.db)).filter((o) => ['OBJ-07', 'OBJ-08'].includes(o.code));
+    expect(measured.map((o) => [o.code, o.current.value !== null])).toEqual([
+      ['OBJ-07', true],
+      ['OBJ-08', true],
     ]);
     const risks = await k.db.execute<{ kind: string; n: number }>(
       sql`select kind, count(*)::int as n from risks group by kind order by kind`,
