@@ -44,6 +44,10 @@ async function write(who: TestUser, over: object = {}): Promise<Article> {
   return res.json();
 }
 
+/** The article's ETag now, as a writer or reviewer who just read it would send it back. */
+const etag = async (a: { number: string }) =>
+  (await get(`/api/v1/articles/${a.number}`, km)).headers.etag as string;
+
 const step = (a: { number: string }, n: number, who: TestUser, action: string, note?: string) =>
   post(`/api/v1/articles/${a.number}/versions/${n}/transitions`, who, { action, note });
 
@@ -258,6 +262,49 @@ describe('versions', () => {
   });
 });
 
+describe('who decides what after publication', () => {
+  const patch = async (a: { number: string }, who: TestUser, body: object) =>
+    call('PATCH', `/api/v1/articles/${a.number}`, who, body, { 'if-match': await etag(a) });
+
+  it('shows readers only the files of the published version, and of versions only the published text', async () => {
+    const a = await published({ title: 'Pool towels', changeNote: 'Asked in INC-000123 of Edelweiss' });
+    expect((await patch(a, agent, { body: '<p>New towel desk.</p>' })).statusCode).toBe(200);
+    const file = new FormData();
+    file.append('file', new Blob(['new map'], { type: 'text/plain' }), 'map.txt');
+    const up = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${a.number}/attachments`,
+      headers: agent.auth,
+      payload: file,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileUrl = `/api/v1/articles/${a.number}/attachments/${up.json().id}`;
+    expect((await get(`/api/v1/articles/${a.number}/attachments`, cora)).json().items).toEqual([]);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().attachments).toEqual([]);
+    expect((await get(fileUrl, cora)).statusCode).toBe(404);
+    expect((await get(`/api/v1/articles/${a.number}/attachments`, agent)).json().items).toHaveLength(1);
+    const [v1] = (await get(`/api/v1/articles/${a.number}/versions`, cora)).json().items;
+    expect(v1).toMatchObject({
+      number: 1,
+      title: 'Pool towels',
+      changeNote: '',
+      reviewNote: '',
+      author: null,
+      reviewer: null,
+      steps: [],
+    });
+    expect(JSON.stringify(v1)).not.toMatch(/INC-000123|Edelweiss/);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().owner).toBeNull();
+    expect((await get(`/api/v1/articles/${a.number}/versions`, agent)).json().items[0].changeNote).toBe(
+      'Asked in INC-000123 of Edelweiss',
+    );
+    await step(a, 2, agent, 'submit');
+    await step(a, 2, km, 'approve');
+    expect((await get(`/api/v1/articles/${a.number}/attachments`, cora)).json().items).toHaveLength(1);
+    expect((await get(fileUrl, cora)).statusCode).toBe(200);
+  });
+});
+
 describe('who reads what: the audience rule on every read path', () => {
   let restricted: Article;
   let agentsOnly: Article;
@@ -267,13 +314,26 @@ describe('who reads what: the audience rule on every read path', () => {
   let coraIncident: string;
 
   beforeAll(async () => {
-    restricted = await published({
+    // its file is uploaded with the draft: readers see the files of the version they read
+    const draft = await write(agent, {
       title: 'Alpenrose conference room projector',
       audience: 'customers',
       customerIds: [alpenrose],
       body: '<p>The projector in the Alpenrose conference room uses HDMI input two.</p>',
       serviceIds: [wifi],
     });
+    const file = new FormData();
+    file.append('file', new Blob(['HDMI 2'], { type: 'text/plain' }), 'projector.txt');
+    const up = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${draft.number}/attachments`,
+      headers: agent.auth,
+      payload: file,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    expect((await step(draft, 1, agent, 'submit')).statusCode).toBe(200);
+    expect((await step(draft, 1, km, 'approve')).statusCode).toBe(200);
+    restricted = draft;
     agentsOnly = await published({ title: 'Projector firmware for agents', audience: 'agents' });
     expired = await published({ title: 'Projector offer for the summer', expiresOn: '2020-01-01' });
     forAll = await published({ title: 'Projector remote batteries', audience: 'customers' });
@@ -295,15 +355,6 @@ describe('who reads what: the audience rule on every read path', () => {
         expect(
           (await post(`/api/v1/work-items/${item}/articles`, agent, { article: a.number })).statusCode,
         ).toBe(201);
-    const file = new FormData();
-    file.append('file', new Blob(['HDMI 2'], { type: 'text/plain' }), 'projector.txt');
-    const up = await k.app.inject({
-      method: 'POST',
-      url: `/api/v1/articles/${restricted.number}/attachments`,
-      headers: agent.auth,
-      payload: file,
-    });
-    expect(up.statusCode, up.body).toBe(201);
   });
 
   it('shows the restricted article to its organisation only, and agent articles to nobody outside', async () => {

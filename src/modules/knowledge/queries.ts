@@ -63,6 +63,16 @@ export const articleNamed = (ref: string, alias = 'a'): SQL =>
     ? sql`${aliasOf(alias)}.id = ${ref.toLowerCase()}::uuid`
     : sql`${aliasOf(alias)}.number = ${ref.trim().toUpperCase()}`;
 
+/**
+ * Which of an article's files (`f`) a person sees: staff every one; other readers those uploaded by the time
+ * the version they read was published — a file added while the next version is drafted waits for its
+ * approval like the draft's text.
+ */
+const attachmentReadable = (who: Reader): SQL =>
+  readsAllArticles(who)
+    ? sql`true`
+    : sql`f.created_at <= (select p.published_at from articles p where p.id = f.article_id)`;
+
 /** An article's own row, as the commands and the presenter read it. */
 export type ArticleRecord = {
   id: string;
@@ -205,7 +215,8 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
     }>;
     mine: { helpful: boolean; comment: string } | null;
   }>(sql`
-    select (select json_build_object('id', u.id, 'name', u.name) from users u where u.id = ${a.ownerId}::uuid) as owner,
+    select (select json_build_object('id', u.id, 'name', u.name) from users u
+             where u.id = ${a.ownerId}::uuid and ${inside}) as owner,
            coalesce((select json_agg(json_build_object('id', s.id, 'name', c.name) order by c.name)
                        from article_services x join services s on s.id = x.service_id join cis c on c.id = s.ci_id
                       where x.article_id = ${a.id}), '[]') as services,
@@ -222,7 +233,8 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
                         and ${readableArticleSql(who, 't')}), '[]') as translations,
            coalesce((select json_agg(json_build_object('id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
                                                        'size', f.size, 'createdAt', f.created_at) order by f.created_at)
-                       from article_attachments f where f.article_id = ${a.id}), '[]') as attachments,
+                       from article_attachments f
+                      where f.article_id = ${a.id} and ${attachmentReadable(who)}), '[]') as attachments,
            (select json_build_object('helpful', fb.helpful, 'comment', fb.comment)
               from article_feedback fb where fb.article_id = ${a.id} and fb.user_id = ${who.userId}::uuid) as mine`);
   const x = extra.rows[0]!;
@@ -268,12 +280,32 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
   };
 }
 
+/**
+ * What a reader outside the provider learns of the published version: its number, text and publication
+ * time — not the notes between writers and reviewers (a change note may name another organisation's
+ * incident) nor who wrote and approved it.
+ */
+const publishedOnly = (v: ArticleVersion): ArticleVersion => ({
+  ...v,
+  changeNote: '',
+  author: null,
+  submittedAt: null,
+  reviewer: null,
+  reviewedAt: null,
+  reviewNote: '',
+  createdAt: v.publishedAt ?? v.createdAt,
+  updatedAt: v.publishedAt ?? v.updatedAt,
+  steps: [],
+});
+
 /** The versions of an article a person may read: staff every one (with its text, for a diff), others the published one. */
 export async function listVersions(db: Queryable, who: Reader, ref: string) {
   const a = await articleFor(db, who, ref);
   const all = await versionsOf(db, a.id);
-  const readable = readsAllArticles(who) ? all : all.filter((v) => v.state === 'published');
-  return { items: readable.map((v) => presentVersion(who, v)) };
+  if (readsAllArticles(who)) return { items: all.map((v) => presentVersion(who, v)) };
+  return {
+    items: all.filter((v) => v.state === 'published').map((v) => publishedOnly(presentVersion(who, v))),
+  };
 }
 
 /** The article's language first for its reader, then how well it matched. */
@@ -437,7 +469,8 @@ export async function listArticleAttachments(db: Queryable, who: Reader, ref: st
     createdAt: Date;
   }>(sql`
     select id, file_name as "fileName", content_type as "contentType", size, created_at as "createdAt"
-      from article_attachments where article_id = ${a.id} order by created_at`);
+      from article_attachments f where f.article_id = ${a.id} and ${attachmentReadable(who)}
+     order by created_at`);
   return { items: res.rows.map((r) => ({ ...r, createdAt: isoTimestamp(r.createdAt) })) };
 }
 
@@ -452,7 +485,7 @@ export async function articleAttachmentContent(
   const res = await db.execute<{ file_name: string; content_type: string; content: Buffer }>(sql`
     select f.file_name, f.content_type, b.content
       from article_attachments f join attachment_blobs b on b.sha256 = f.sha256
-     where f.id = ${attachmentId} and f.article_id = ${a.id}`);
+     where f.id = ${attachmentId} and f.article_id = ${a.id} and ${attachmentReadable(who)}`);
   const f = res.rows[0];
   if (!f) throw problems.notFound(`Attachment ${attachmentId}`);
   return f;
