@@ -301,8 +301,12 @@ export async function transitionVersion(
   ref: string,
   number: number,
   input: TransitionInput,
+  expected?: number,
 ) {
   const a = await articleFor(ctx.tx, who, ref, true);
+  // the decision is on the text the decider read: a version returned, edited and submitted again since
+  // moved the article's version on, so a stale approve is a 412 and never publishes text nobody reviewed
+  if (expected !== undefined) checkVersion(expected, a.version);
   const [v] = (await versionsOf(ctx.tx, a.id)).filter((x) => x.number === number);
   if (!v) throw problems.notFound(`Version ${number} of ${a.number}`);
   const step: VersionStep = input.action;

@@ -48,8 +48,22 @@ async function write(who: TestUser, over: object = {}): Promise<Article> {
 const etag = async (a: { number: string }) =>
   (await get(`/api/v1/articles/${a.number}`, km)).headers.etag as string;
 
-const step = (a: { number: string }, n: number, who: TestUser, action: string, note?: string) =>
-  post(`/api/v1/articles/${a.number}/versions/${n}/transitions`, who, { action, note });
+/** A step on a version, with If-Match on the article as read just before (or the tag given). */
+const step = async (
+  a: { number: string },
+  n: number,
+  who: TestUser,
+  action: string,
+  note?: string,
+  ifMatch?: string,
+) =>
+  call(
+    'POST',
+    `/api/v1/articles/${a.number}/versions/${n}/transitions`,
+    who,
+    { action, note },
+    { 'if-match': ifMatch ?? (await etag(a)) },
+  );
 
 /** Writes (as an agent), submits and approves (as the knowledge manager) an article. */
 async function published(over: object = {}, author = agent, approver = km): Promise<Article> {
@@ -265,6 +279,25 @@ describe('versions', () => {
 describe('who decides what after publication', () => {
   const patch = async (a: { number: string }, who: TestUser, body: object) =>
     call('PATCH', `/api/v1/articles/${a.number}`, who, body, { 'if-match': await etag(a) });
+
+  it('takes If-Match on version steps: a stale approve of re-edited text is refused', async () => {
+    const a = await write(agent, { title: 'Spa opening hours', body: '<p>Open 9 to 5.</p>' });
+    expect((await step(a, 1, agent, 'submit')).statusCode).toBe(200);
+    const readByKm = await etag(a);
+    expect((await step(a, 1, km2, 'return', 'Say which days')).statusCode).toBe(200);
+    expect((await patch(a, agent, { body: '<p>Open 9 to 5, closed on Sundays.</p>' })).statusCode).toBe(200);
+    expect((await step(a, 1, agent, 'submit')).statusCode).toBe(200);
+    expect((await step(a, 1, km, 'approve', undefined, readByKm)).statusCode).toBe(412);
+    const none = await post(`/api/v1/articles/${a.number}/versions/1/transitions`, km, { action: 'approve' });
+    expect(none.statusCode).toBe(428);
+    expect((await get(`/api/v1/articles/${a.number}`, agent)).json().state).toBe('draft');
+    const ok = await step(a, 1, km, 'approve');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.headers.etag).toBe(await etag(a));
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().body).toBe(
+      '<p>Open 9 to 5, closed on Sundays.</p>',
+    );
+  });
 
   it('shows readers only the files of the published version, and of versions only the published text', async () => {
     const a = await published({ title: 'Pool towels', changeNote: 'Asked in INC-000123 of Edelweiss' });
