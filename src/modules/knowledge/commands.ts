@@ -15,8 +15,10 @@ import {
   articleApprovers,
   articleWriters,
   mayApproveVersion,
+  mayCountView,
   mayGiveFeedback,
   mayLinkArticles,
+  mayRecordDeflection,
   mayReviewArticles,
   mayWriteArticles,
 } from './policy.ts';
@@ -461,19 +463,16 @@ export async function giveFeedback(ctx: CommandContext, who: Principal, ref: str
   };
 }
 
-/** Counts a reading of a published article. */
+/**
+ * Counts a reading of a published article by someone who may read it (a read-only role's reading is not
+ * counted). A view is a counter, not a change to the article: it writes no audit entry.
+ */
 export async function countView(ctx: CommandContext, who: Principal, ref: string) {
   const a = await articleFor(ctx.tx, who, ref);
-  if (a.state !== 'published') return { views: a.views };
+  if (a.state !== 'published' || !mayCountView(who)) return { views: a.views };
   const r = await ctx.tx.execute<{ views: number }>(
     sql`update articles set views = views + 1 where id = ${a.id} returning views`,
   );
-  await ctx.audit({
-    action: 'article.viewed',
-    recordType: 'article',
-    recordId: a.number,
-    after: { views: r.rows[0]!.views },
-  });
   return { views: r.rows[0]!.views };
 }
 
@@ -482,6 +481,8 @@ export async function countView(ctx: CommandContext, who: Principal, ref: string
  * (deflected, with the article that answered) or reported anyway (with the item, if they name it).
  */
 export async function recordDeflection(ctx: CommandContext, who: Principal, input: DeflectionInput) {
+  if (!mayRecordDeflection(who))
+    throw problems.forbidden("Suggestion sessions are recorded for customers' portal reports only.");
   const errors: FieldError[] = [];
   let articleId: string | null = null;
   let workItemId: string | null = null;

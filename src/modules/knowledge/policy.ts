@@ -82,3 +82,12 @@ export function mayReadArticle(
 
 /** "Anyone who may read the article tells whether it helped" (read-only roles excepted: that is a write). */
 export const mayGiveFeedback = (who: Who) => writesAnything(who);
+
+/** "A reading counts as a view" for those who may read it, read-only roles (the auditor) excepted. */
+export const mayCountView = (who: Who) => writesAnything(who);
+
+/**
+ * "The portal records what a customer did after articles were suggested": deflection is the customers'
+ * self-help, so only a customer's user records a session (staff trying the portal would skew the rate).
+ */
+export const mayRecordDeflection = (who: Who) => holdsAny(who, ['customer']);

@@ -131,6 +131,21 @@ describe('feedback and views', () => {
     expect((await get(`/api/v1/articles/${a.number}`, cora)).json().views).toBe(2);
   });
 
+  it('counts views without audit entries, and not those of read-only roles', async () => {
+    const a = await published({ title: 'Guest Wi-Fi in the garden' });
+    const entries = async () =>
+      (
+        await k.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from audit_log where record_id = ${a.number} and action = 'article.viewed'`,
+        )
+      ).rows[0]!.n;
+    expect((await post(`/api/v1/articles/${a.number}/views`, cora)).json()).toEqual({ views: 1 });
+    // the auditor reads and does not write: a reading of theirs is no view
+    expect((await post(`/api/v1/articles/${a.number}/views`, auditor)).statusCode).toBe(403);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().views).toBe(1);
+    expect(await entries()).toBe(0);
+  });
+
   it('refuses feedback on a draft', async () => {
     const draft = (
       await post('/api/v1/articles', agent, {
@@ -194,6 +209,14 @@ describe('deflections', () => {
     ).toEqual(['workItem', 'workItem']);
     const bad = await post('/api/v1/articles/deflections', cora, { query: 'x', outcome: 'gave_up' });
     expect(problemOf(bad).errors!.map((e) => e.field)).toEqual(['outcome']);
+    expect(await count('knowledge_deflections')).toBe(n);
+
+    // only customers' portal sessions are deflections: staff trying the portal are not counted
+    const staff = await post('/api/v1/articles/deflections', agent, { query: 'wifi', outcome: 'deflected' });
+    expect(staff.statusCode).toBe(403);
+    expect(
+      (await post('/api/v1/articles/deflections', supplier, { query: 'x', outcome: 'reported' })).statusCode,
+    ).toBe(403);
     expect(await count('knowledge_deflections')).toBe(n);
 
     const stats = await get('/api/v1/articles/deflections', km);
