@@ -267,6 +267,25 @@ describe('links from work items', () => {
     expect((await call('DELETE', `${url}/${a.number}`, agent)).statusCode).toBe(404);
     expect((await get(url, agent)).json().items).toEqual([]);
   });
+
+  it('refuses to send a requester an article they may not read', async () => {
+    const agentsOnly = await published({ title: 'Wi-Fi controller reboot', audience: 'agents' });
+    const forEdelweiss = await published({
+      title: 'Edelweiss Wi-Fi vouchers',
+      audience: 'customers',
+      customerIds: [edelweiss],
+    });
+    const inc = await incident(cora, alpenrose);
+    const url = `/api/v1/work-items/${inc.number}/articles`;
+    for (const a of [agentsOnly, forEdelweiss]) {
+      const sent = await post(url, agent, { article: a.number, sent: true });
+      expect(problemOf(sent).errors).toEqual([
+        { field: 'article', message: `the requester of ${inc.number} may not read ${a.number}` },
+      ]);
+    }
+    // linking it for the agents' own reference stays allowed
+    expect((await post(url, agent, { article: agentsOnly.number })).statusCode).toBe(201);
+  });
 });
 
 describe('an article drafted from an incident', () => {
