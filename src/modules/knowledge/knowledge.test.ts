@@ -279,6 +279,38 @@ describe('versions', () => {
 describe('who decides what after publication', () => {
   const patch = async (a: { number: string }, who: TestUser, body: object) =>
     call('PATCH', `/api/v1/articles/${a.number}`, who, body, { 'if-match': await etag(a) });
+  const audit = async (a: { number: string }) =>
+    (
+      await k.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from audit_log where record_type = 'article' and record_id = ${a.number}`,
+      )
+    ).rows[0]!.n;
+
+  it("keeps a published article's readers the approvers' decision, and its organisations across audiences", async () => {
+    const a = await published({
+      title: 'Alpenrose minibar prices',
+      audience: 'customers',
+      customerIds: [alpenrose],
+      expiresOn: '2099-01-01',
+    });
+    const widen = await patch(a, agent, { audience: 'everyone' });
+    expect(widen.statusCode).toBe(403);
+    expect(problemOf(widen).detail).toMatch(/has been published: who reads it \(audience\)/);
+    expect((await patch(a, agent, { customerIds: [] })).statusCode).toBe(403);
+    expect((await patch(a, agent, { expiresOn: null })).statusCode).toBe(403);
+    expect((await get(`/api/v1/articles/${a.number}`, edith)).statusCode).toBe(404);
+    // text, tags and an earlier expiry stay the writers'
+    expect((await patch(a, agent, { tags: ['alpenrose'], expiresOn: '2098-01-01' })).statusCode).toBe(200);
+    // an approver widens it; switching back to customers restricts it to Alpenrose again
+    expect((await patch(a, km, { audience: 'everyone' })).statusCode).toBe(200);
+    expect((await get(`/api/v1/articles/${a.number}`, edith)).statusCode).toBe(200);
+    expect((await patch(a, km, { audience: 'customers' })).statusCode).toBe(200);
+    expect((await get(`/api/v1/articles/${a.number}`, edith)).statusCode).toBe(404);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).statusCode).toBe(200);
+    // before its first publication the writer sets its readers (the approval covers them)
+    const draft = await write(agent, { title: 'Minibar draft', audience: 'agents' });
+    expect((await patch(draft, agent, { audience: 'everyone' })).statusCode).toBe(200);
+  });
 
   it('takes If-Match on version steps: a stale approve of re-edited text is refused', async () => {
     const a = await write(agent, { title: 'Spa opening hours', body: '<p>Open 9 to 5.</p>' });
@@ -297,6 +329,30 @@ describe('who decides what after publication', () => {
     expect((await get(`/api/v1/articles/${a.number}`, cora)).json().body).toBe(
       '<p>Open 9 to 5, closed on Sundays.</p>',
     );
+  });
+
+  it("refuses approval to anyone who changed a version's text; sending the same text changes nothing", async () => {
+    const a = await published({ title: 'Sauna rules', body: '<p>Towels required.</p>' });
+    // km starts version 2; the agent's form sends the same text again: no change, km stays its only writer
+    expect((await patch(a, km, { body: '<p>Towels and sandals required.</p>' })).statusCode).toBe(200);
+    const tag = await etag(a);
+    const entries = await audit(a);
+    const same = await patch(a, agent, { title: 'Sauna rules', body: '<p>Towels and sandals required.</p>' });
+    expect(same.statusCode).toBe(200);
+    expect(same.headers.etag).toBe(tag);
+    expect((await patch(a, agent, {})).headers.etag).toBe(tag);
+    expect(await audit(a)).toBe(entries);
+    expect((await step(a, 2, agent, 'submit')).statusCode).toBe(200);
+    const own = await step(a, 2, km, 'approve');
+    expect(own.statusCode).toBe(403);
+    // km2 edits the text after it is returned: now neither km nor km2 may approve it, the owner may
+    expect((await step(a, 2, owner, 'return', 'Mention flip-flops')).statusCode).toBe(200);
+    expect((await patch(a, km2, { body: '<p>Towels and flip-flops required.</p>' })).statusCode).toBe(200);
+    expect((await step(a, 2, km2, 'submit')).statusCode).toBe(200);
+    expect((await get(`/api/v1/articles/${a.number}`, km2)).json().abilities.approve).toBe(false);
+    expect((await step(a, 2, km2, 'approve')).statusCode).toBe(403);
+    expect((await step(a, 2, km, 'approve')).statusCode).toBe(403);
+    expect((await step(a, 2, owner, 'approve')).statusCode).toBe(200);
   });
 
   it('shows readers only the files of the published version, and of versions only the published text', async () => {

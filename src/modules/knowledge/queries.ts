@@ -136,6 +136,8 @@ export type VersionRecord = {
   changeNote: string;
   authorId: string | null;
   authorName: string | null;
+  /** Everyone who changed the version's text after its author started it (the article's audit entries). */
+  contributorIds: string[];
   submittedAt: Date | null;
   reviewedBy: string | null;
   reviewerName: string | null;
@@ -155,10 +157,15 @@ export async function versionsOf(
   const res = await db.execute<VersionRecord>(sql`
     select v.article_id as "articleId", v.number, v.state, v.title, v.summary, v.body,
            v.change_note as "changeNote", v.author_id as "authorId", au.name as "authorName",
+           array(select distinct l.actor_id::text from audit_log l
+                  where l.record_type = 'article' and l.record_id = ar.number
+                    and l.action = 'article.updated' and l.actor_id is not null
+                    and (l.after #>> '{draft,number}')::int = v.number) as "contributorIds",
            v.submitted_at as "submittedAt", v.reviewed_by as "reviewedBy", rv.name as "reviewerName",
            v.reviewed_at as "reviewedAt", v.review_note as "reviewNote", v.published_at as "publishedAt",
            v.created_at as "createdAt", v.updated_at as "updatedAt"
       from article_versions v
+      join articles ar on ar.id = v.article_id
       left join users au on au.id = v.author_id
       left join users rv on rv.id = v.reviewed_by
      where v.article_id = ${articleId}
@@ -168,7 +175,10 @@ export async function versionsOf(
 }
 
 /** The steps this person may take on a version now: the lifecycle's, narrowed by policy.ts. */
-export function stepsOn(who: Reader, v: Pick<VersionRecord, 'state' | 'authorId'>): VersionStep[] {
+export function stepsOn(
+  who: Reader,
+  v: Pick<VersionRecord, 'state' | 'authorId' | 'contributorIds'>,
+): VersionStep[] {
   return versionSteps.filter((s) => {
     if (!versionStepFrom(v.state, s)) return false;
     if (s === 'submit') return mayWriteArticles(who);

@@ -468,4 +468,46 @@ describe('bad input and refused roles', () => {
     const original = (await get(`/api/v1/articles/${en.number}`, cora)).json();
     expect(original.translations.map((t: { number: string }) => t.number)).toEqual([da.number, nl.number]);
   });
+
+  it('refuses translation chains and translations in the language of the original', async () => {
+    const en = await published({ title: 'Breakfast hours' });
+    const nl = await published({ language: 'nl', title: 'Ontbijttijden', translationOf: en.id });
+    const other = await published({ language: 'da', title: 'Aftensmad' });
+    const patch = async (a: Article, body: object) =>
+      call('PATCH', `/api/v1/articles/${a.number}`, km, body, {
+        'if-match': (await get(`/api/v1/articles/${a.number}`, km)).headers.etag as string,
+      });
+    // an original with translations does not become a translation itself
+    const chain = await patch(en, { translationOf: other.id });
+    expect(problemOf(chain).errors).toEqual([
+      expect.objectContaining({
+        field: 'translationOf',
+        message: expect.stringMatching(/translations of its own/),
+      }),
+    ]);
+    const same = await post('/api/v1/articles', agent, {
+      type: 'faq',
+      audience: 'everyone',
+      language: 'en',
+      title: 'Breakfast hours again',
+      translationOf: en.id,
+    });
+    expect(problemOf(same).errors).toEqual([
+      { field: 'translationOf', message: 'the original is in en too; a translation is in another language' },
+    ]);
+    const twice = await post('/api/v1/articles', agent, {
+      type: 'faq',
+      audience: 'everyone',
+      language: 'nl',
+      title: 'Ontbijt',
+      translationOf: en.id,
+    });
+    expect(problemOf(twice).errors).toEqual([
+      { field: 'translationOf', message: `the original is translated into nl already (${nl.number})` },
+    ]);
+    const toEnglish = await patch(nl, { language: 'en' });
+    expect(problemOf(toEnglish).errors).toEqual([
+      { field: 'language', message: 'the original is in en too; a translation is in another language' },
+    ]);
+  });
 });
