@@ -392,6 +392,19 @@ describe('who decides what after publication', () => {
     expect((await get(`/api/v1/articles/${a.number}/attachments`, cora)).json().items).toHaveLength(1);
     expect((await get(fileUrl, cora)).statusCode).toBe(200);
   });
+
+  it('lists the review queue: articles whose open version is in review, the longest waiting first', async () => {
+    const first = await write(agent, { title: 'Queue first' });
+    const second = await write(agent, { title: 'Queue second' });
+    const notSubmitted = await write(agent, { title: 'Queue draft' });
+    await step(first, 1, agent, 'submit');
+    await step(second, 1, agent, 'submit');
+    const queue = numbers(await get('/api/v1/articles?review=true&limit=100', km));
+    expect(queue).not.toContain(notSubmitted.number);
+    expect(queue.indexOf(first.number)).toBeGreaterThanOrEqual(0);
+    expect(queue.indexOf(first.number)).toBeLessThan(queue.indexOf(second.number));
+    expect(numbers(await get('/api/v1/articles?review=true', cora))).toEqual([]);
+  });
 });
 
 describe('who reads what: the audience rule on every read path', () => {

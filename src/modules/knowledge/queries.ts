@@ -341,14 +341,21 @@ export async function listArticles(db: Queryable, who: Reader, f: ListQuery): Pr
     where.push(sql`a.state = 'published' and a.review_by is not null and a.review_by < ${sqlToday}`);
   if (f.stale === false)
     where.push(sql`not (a.state = 'published' and a.review_by is not null and a.review_by < ${sqlToday})`);
+  const inside = readsAllArticles(who);
+  // the review queue: open versions are staff's, so for anyone else it is empty
+  const submitted = sql`(select v.submitted_at from article_versions v
+                           where v.article_id = a.id and v.state = 'in_review')`;
+  if (f.review === true) where.push(inside ? sql`${submitted} is not null` : sql`false`);
+  if (f.review === false && inside) where.push(sql`${submitted} is null`);
   const parsed = f.q ? await textQuery(db, f.q, ['articles']) : null;
   if (f.q && !parsed) return { items: [], total: 0, nextOffset: null };
   if (parsed) where.push(matches('a', parsed, 'articles'));
   const rank = parsed ? sql`ts_rank(a.search, ${tsquery(parsed)})` : sql`null::float8`;
   const order = parsed
     ? sql`${languageFirst(who)}, rank desc, a.updated_at desc, a.id`
-    : sql`a.updated_at desc, a.id`;
-  const inside = readsAllArticles(who);
+    : f.review === true
+      ? sql`${submitted} asc, a.id`
+      : sql`a.updated_at desc, a.id`;
   const res = await db.execute<{
     id: string;
     number: string;

@@ -100,6 +100,11 @@ export const listQuery = z.object({
   tag: tag.optional(),
   language: z.enum(articleLanguages).optional(),
   stale: boolText.optional().describe('Only published articles past their review date'),
+  review: boolText
+    .optional()
+    .describe(
+      'Staff: only articles whose open version is in review, the longest waiting first (the review queue)',
+    ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
