@@ -17,7 +17,7 @@ import { addComment } from '../../kernel/records/parts.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
 import type { ProblemOrigin } from './lifecycle.ts';
-import { mayApplyWorkaround, mayManageProblems, mayNotePublicly, problemManagers } from './policy.ts';
+import { mayApplyWorkaround, mayManageProblems, problemManagers, workaroundAppliedAs } from './policy.ts';
 import { problemCis, problems as problemRows } from './schema.ts';
 import type { Applied, ApplyKnownError, NewProblem, ProblemPatch } from './shapes.ts';
 
@@ -325,7 +325,8 @@ export async function applyKnownError(
       { field: 'problem', message: `${problem.number} is not a known error (it is ${problem.state})` },
     ]);
   const d = await problemOf(ctx, problem.id);
-  if (input.note === 'public' && !mayNotePublicly(d))
+  const as = workaroundAppliedAs(d, input.note);
+  if (!as.noteAllowed)
     throw problems.validation([
       {
         field: 'note',
@@ -343,7 +344,11 @@ export async function applyKnownError(
   if (input.resolve)
     after = await fireTransition(ctx, who, incident.number, after.version, 'resolve', {
       resolutionCode: 'workaround',
-      resolutionText: `Workaround of ${problem.number}: ${d.workaround}`,
+      // the resolution text reaches the requester (the incident page, the mail): an internal workaround
+      // stays out of it, and the internal note holds it for the provider
+      resolutionText: as.resolutionShowsWorkaround
+        ? `Workaround of ${problem.number}: ${d.workaround}`
+        : `Resolved with a workaround (${problem.number})`,
     });
   await ctx.audit({
     action: 'incident.known-error-applied',

@@ -491,6 +491,33 @@ describe('known errors', () => {
     // nothing was written by the refused attempts
     expect(comments).toHaveLength(2);
   });
+
+  it('resolves with an internal workaround without telling the requester the workaround', async () => {
+    const inc = await incident('Reception printer prints blank pages again', {
+      serviceId: pms,
+      requesterId: customer.id,
+    });
+    const res = await post(`/api/v1/incidents/${inc.number}/known-error`, agent, {
+      problem: ke.printer,
+      note: 'internal',
+      resolve: true,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ resolved: true });
+    const seen = await call('GET', `/api/v1/incidents/${inc.number}`, customer);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({
+      resolutionCode: 'workaround',
+      resolutionText: `Resolved with a workaround (${ke.printer})`,
+    });
+    const theirs = await call('GET', `/api/v1/work-items/${inc.number}/comments`, customer);
+    expect(JSON.stringify([seen.json(), theirs.json()])).not.toMatch(/toner/i);
+    // the provider keeps the workaround in the internal note
+    const ours = (await call('GET', `/api/v1/work-items/${inc.number}/comments`, agent)).json().items;
+    expect(ours).toContainEqual(
+      expect.objectContaining({ internal: true, body: expect.stringMatching(/toner/) }),
+    );
+  });
 });
 
 describe('trend detection', () => {
