@@ -281,7 +281,9 @@ export const problemEffects = {
       workaround,
       workaroundPublic:
         typeof input.workaroundPublic === 'boolean' ? input.workaroundPublic : d.workaroundPublic,
-      knownErrorAt: new Date(),
+      // when it first became a known error: a problem reopened and documented again keeps that moment
+      // (the KPIs and the known-error list read it)
+      knownErrorAt: d.knownErrorAt ?? new Date(),
     });
   },
   resolve: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
