@@ -756,6 +756,8 @@ describe('the fix raised as a change', () => {
     // the offer stands until the problem is resolved
     expect(await fixedBy()).toEqual([p.number]);
     expect((await move(p.number, 'resolved', { resolution: `Fixed by ${change}` })).statusCode).toBe(200);
+    // resolved is not final (it may be reopened or closed), but there is nothing left to offer
+    expect(await fixedBy()).toEqual([]);
     expect(
       (await call('GET', `/api/v1/problems?fixedBy=${change}&state=resolved`, resolver))
         .json()

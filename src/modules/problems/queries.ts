@@ -7,7 +7,7 @@ import { problems } from '../../kernel/http/problem.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
-import type { ProblemOrigin, ProblemState, RcaMethod } from './lifecycle.ts';
+import { openProblemStates, type ProblemOrigin, type ProblemState, type RcaMethod } from './lifecycle.ts';
 import { mayApplyWorkaround, mayManageProblems } from './policy.ts';
 import type { KnownError, ProblemCandidate, ProblemRow, ProblemView, TrendSettings } from './shapes.ts';
 
@@ -113,7 +113,14 @@ export async function listProblems(db: Queryable, who: Principal, f: ProblemFilt
   if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) throw badCursor();
   const where: SQL[] = [sql`w.type = 'problem'`, visibilitySql(who)];
   if (f.state?.length) where.push(sql`w.state = any(${sql.param(f.state)}::text[])`);
-  if (f.open !== undefined) where.push(sql`w.final = ${!f.open}`);
+  // open is what the problem manager still works on (as the open_problems KPI counts): new, under
+  // investigation, known error; a resolved problem is no longer open though not yet final (closed)
+  if (f.open !== undefined)
+    where.push(
+      f.open
+        ? sql`w.state = any(${sql.param([...openProblemStates])}::text[])`
+        : sql`w.state <> all(${sql.param([...openProblemStates])}::text[])`,
+    );
   if (f.serviceId) where.push(sql`w.service_id = ${f.serviceId}`);
   if (f.knownError !== undefined)
     where.push(f.knownError ? sql`w.state = 'known_error'` : sql`w.state <> 'known_error'`);
