@@ -600,6 +600,13 @@ describe('trend detection', () => {
     const [candidate] = (await post('/api/v1/problem-candidates/detect', pm)).json().items;
     expect(candidate).toMatchObject({ serviceName: 'Laundry', title: 'Laundry dryer overheats' });
     expect(candidate.incidents).toHaveLength(4);
+    // a service retired since the candidate was proposed: a 409 saying so, not a field error on a field
+    // the request never sent
+    await k.db.execute(sql`update services set status = 'retired' where id = ${laundry}`);
+    const retired = await post(`/api/v1/problem-candidates/${candidate.id}/accept`, pm);
+    expect(retired.statusCode).toBe(409);
+    expect(problemOf(retired).detail).toMatch(/service of this candidate \(Laundry\) has been retired/);
+    await k.db.execute(sql`update services set status = 'live' where id = ${laundry}`);
     const accepted = await post(`/api/v1/problem-candidates/${candidate.id}/accept`, pm);
     expect(accepted.statusCode, accepted.body).toBe(201);
     const p = accepted.json() as View;
