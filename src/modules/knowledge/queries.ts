@@ -6,6 +6,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import { matches, textQuery, tsquery } from '../../kernel/db/text-query.ts';
 import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { aliasOf } from '../../kernel/records/visibility.ts';
 import {
   type ArticleAudience,
   type ArticleLanguage,
@@ -28,11 +29,6 @@ import {
 import type { ArticleList, ArticleVersion, ArticleView, ListQuery } from './shapes.ts';
 
 type Reader = Pick<Principal, 'userId' | 'roles' | 'customerId' | 'language'>;
-
-const aliasOf = (a: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(a)) throw new Error(`not an SQL alias: ${a}`);
-  return sql.raw(a);
-};
 
 /**
  * Who reads which articles, once for every read path (a list, a search, a count, one article, its versions,
