@@ -293,6 +293,8 @@ describe('who decides what after publication', () => {
       customerIds: [alpenrose],
       expiresOn: '2099-01-01',
     });
+    expect((await get(`/api/v1/articles/${a.number}`, agent)).json().abilities.changeReaders).toBe(false);
+    expect((await get(`/api/v1/articles/${a.number}`, km)).json().abilities.changeReaders).toBe(true);
     const widen = await patch(a, agent, { audience: 'everyone' });
     expect(widen.statusCode).toBe(403);
     expect(problemOf(widen).detail).toMatch(/has been published: who reads it \(audience\)/);

@@ -20,6 +20,7 @@ import {
 } from './lifecycle.ts';
 import {
   mayApproveVersion,
+  mayChangeReaders,
   mayGiveFeedback,
   mayLinkArticles,
   mayReviewArticles,
@@ -277,6 +278,7 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
     version: a.version,
     abilities: {
       edit: mayWriteArticles(who),
+      changeReaders: mayChangeReaders(who, a),
       approve: !!review && mayApproveVersion(who, review),
       return: !!review && mayReviewArticles(who),
       retire: a.state === 'published' && mayReviewArticles(who),

@@ -185,6 +185,11 @@ export const articleShape = z.object({
   abilities: z
     .object({
       edit: z.boolean().describe('Change its fields and write the draft'),
+      changeReaders: z
+        .boolean()
+        .describe(
+          'Change who reads it (audience, organisations, a later or no expiry): its writers until it is first published, then the approvers',
+        ),
       approve: z.boolean().describe('Approve the version in review (never your own)'),
       return: z.boolean().describe('Send the version in review back'),
       retire: z.boolean(),
