@@ -3,7 +3,7 @@ import { principalOfActor } from '../kernel/auth/principal.ts';
 import { type CommandContext, contextFor } from '../kernel/db/tx.ts';
 import { fireTransition } from '../kernel/records/commands.ts';
 import { addLink } from '../kernel/records/parts.ts';
-import { createProblem, detectTrends } from '../modules/problems/index.ts';
+import { createProblem, detectTrends, linkIncidents } from '../modules/problems/index.ts';
 import { createIncident } from '../modules/servicedesk/index.ts';
 
 const DAY = 86_400_000;
@@ -177,14 +177,17 @@ export async function loadDemoProblems(ctx: CommandContext, people: Record<strin
       rcaMethod: p.method ?? null,
       rcaAnalysis: p.analysis,
     });
-    // the incidents it explains
-    await ctx.tx.execute(sql`
-      insert into work_item_links (from_id, to_id, kind, created_by)
-      select w.id, ${item.id}::uuid, 'caused_by', ${people.incident}::uuid from work_items w
+    // the incidents it explains, linked by the command (with its audit entries) as the problem manager would
+    const explained = await ctx.tx.execute<{ id: string }>(sql`
+      select w.id from work_items w
        where w.type = 'incident' and w.title = any(${sql.param(p.explains)}::text[])
          and (${fix?.closed_at ?? null}::timestamptz is null or w.created_at < ${fix?.closed_at ?? null}::timestamptz)
-         and not exists (select 1 from work_item_links l where l.from_id = w.id and l.kind = 'caused_by')
-      on conflict do nothing`);
+         and not exists (select 1 from work_item_links l where l.from_id = w.id and l.kind = 'caused_by')`);
+    await linkIncidents(
+      pmCtx,
+      item,
+      explained.rows.map((r) => r.id),
+    );
     let version = item.version;
     const fire = async (to: string, input: Record<string, unknown> = {}) => {
       version = (await fireTransition(pmCtx, pm, item.number, version, { to }, input)).version;

@@ -46,5 +46,18 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   }
 }
 
+/**
+ * A cursor whose sort value is a point in time (a list ordered by when its rows were recorded): a cursor
+ * naming anything else was not given out by such a list, and is the same field error as a malformed one.
+ */
+export function decodeTimeCursor(raw: string | undefined): { v: string; id: string } | null {
+  const c = decodeCursor(raw);
+  if (c && (typeof c.v !== 'string' || Number.isNaN(Date.parse(c.v))))
+    throw problems.validation([
+      { field: 'querystring.cursor', message: 'is not a cursor this list gave out' },
+    ]);
+  return c as { v: string; id: string } | null;
+}
+
 export const cursorPageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -21,6 +21,13 @@ const countRuns = async () =>
   ).rows[0]!;
 
 describe('durable jobs', () => {
+  it('refuses a second handler for a job kind instead of replacing the first', () => {
+    const first = async () => {};
+    const w = new JobWorker(db).register('once', first);
+    expect(() => w.register('once', async () => {})).toThrow(/job kind "once" is registered already/);
+    expect(() => w.register('other', first)).not.toThrow();
+  });
+
   it('two workers on one database run each due job exactly once', async () => {
     const N = 300;
     await db.transaction(async (tx) => {

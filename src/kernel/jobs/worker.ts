@@ -55,7 +55,10 @@ export class JobWorker {
     this.batch = opts.batch ?? BATCH;
   }
 
+  /** Registers the handler of one job kind; a kind has one handler, so registering it twice is a mistake. */
   register(kind: string, handler: JobHandler) {
+    // two modules naming the same kind would otherwise silently lose the first one's jobs to the second
+    if (this.handlers.has(kind)) throw new Error(`a handler for job kind "${kind}" is registered already`);
     this.handlers.set(kind, handler);
     return this;
   }

@@ -15,7 +15,8 @@ export const seesAllWorkItems = (p: Pick<Principal, 'roles'>) => isInternal(p);
 
 type Reading = Pick<Principal, 'roles' | 'userId' | 'customerId'>;
 
-const aliasOf = (w: string) => {
+/** A table alias for SQL written around a caller's alias (checked: it is spliced in raw). */
+export const aliasOf = (w: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(w)) throw new Error(`not an SQL alias: ${w}`);
   return sql.raw(w);
 };

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
@@ -12,6 +12,7 @@ import {
 } from '../../kernel/records/commands.ts';
 import { changedFields } from '../../kernel/records/diff.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
+import { checkWorkRefs } from '../../kernel/records/refs.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import type { ChangeOutcome } from './lifecycle.ts';
 import {
@@ -54,32 +55,10 @@ async function check(
   window: { start: Date | null; end: Date | null },
   kind: { kind: string; risk: string },
 ) {
-  const ciIds = [...new Set(p.ciIds ?? [])];
-  const res = await ctx.tx.execute<{
-    service_status: string | null;
-    group_exists: boolean;
-    assignee_ok: boolean | null;
-    cis_found: number;
-  }>(sql`
-    select (select status from services where id = ${p.serviceId ?? null}::uuid) as service_status,
-           exists (select 1 from groups where id = ${p.groupId ?? null}::uuid) as group_exists,
-           (select u.active and exists (select 1 from user_roles r where r.user_id = u.id
-                                         and r.role = any(${sql.param([...changeWorkers])}::text[]))
-              from users u where u.id = ${p.assigneeId ?? null}::uuid) as assignee_ok,
-           (select count(*)::int from cis where id = any(${sql.param(ciIds)}::uuid[])) as cis_found`);
-  const x = res.rows[0]!;
-  const errors: FieldError[] = [];
-  if (p.serviceId && !x.service_status) errors.push({ field: 'serviceId', message: 'does not exist' });
-  else if (p.serviceId && x.service_status === 'retired')
-    errors.push({ field: 'serviceId', message: 'is retired' });
-  if (ciIds.length && x.cis_found !== ciIds.length)
-    errors.push({ field: 'ciIds', message: 'names a CI that does not exist' });
-  if (p.groupId && !x.group_exists) errors.push({ field: 'groupId', message: 'does not exist' });
-  if (p.assigneeId && x.assignee_ok !== true)
-    errors.push({
-      field: 'assigneeId',
-      message: x.assignee_ok === false ? 'is not an active person who works on changes' : 'does not exist',
-    });
+  const errors = await checkWorkRefs(ctx.tx, p, {
+    roles: changeWorkers,
+    noun: 'person who works on changes',
+  });
   if (kind.kind === 'standard' && kind.risk !== 'low')
     errors.push({ field: 'risk', message: 'a standard change is low risk; record a riskier one as normal' });
   if (window.start && window.end && window.end <= window.start)

@@ -2,8 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso } from '../../kernel/db/timestamps.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
-import { problems } from '../../kernel/http/problem.ts';
+import { decodeTimeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
@@ -108,11 +107,7 @@ type ListRow = {
  * kinds, service and whether still open. Everyone who may list changes sees all of them.
  */
 export async function listChanges(db: Queryable, who: Principal, f: ChangeFilter) {
-  const cursor = decodeCursor(f.cursor);
-  if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v))))
-    throw problems.validation([
-      { field: 'querystring.cursor', message: 'is not a cursor this list gave out' },
-    ]);
+  const cursor = decodeTimeCursor(f.cursor);
   const where: SQL[] = [sql`w.type = 'change'`, visibilitySql(who)];
   if (f.state?.length) where.push(sql`w.state = any(${sql.param(f.state)}::text[])`);
   if (f.kind?.length) where.push(sql`d.kind = any(${sql.param(f.kind)}::text[])`);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { isInternal } from '../../kernel/access/roles.ts';
+import { isInternal, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -10,17 +10,26 @@ import { notify } from '../../kernel/notify/notify.ts';
 import { loadItem } from '../../kernel/records/commands.ts';
 import { checkUpload, storeBlob } from '../../kernel/records/files.ts';
 import { sanitiseRichText, textToHtml } from '../../kernel/records/html.ts';
-import { openVersionStates, type VersionStep, versionStepFrom } from './lifecycle.ts';
+import { type ArticleLanguage, openVersionStates, type VersionStep, versionStepFrom } from './lifecycle.ts';
 import {
   articleApprovers,
   articleWriters,
   mayApproveVersion,
+  mayChangeReaders,
+  mayCountView,
   mayGiveFeedback,
   mayLinkArticles,
+  mayRecordDeflection,
   mayReviewArticles,
   mayWriteArticles,
 } from './policy.ts';
-import { type ArticleRecord, articleFor, type VersionRecord, versionsOf } from './queries.ts';
+import {
+  type ArticleRecord,
+  articleFor,
+  readableArticleSql,
+  type VersionRecord,
+  versionsOf,
+} from './queries.ts';
 import {
   articleAttachments,
   articleCustomers,
@@ -54,7 +63,14 @@ const mayReview = (who: Principal) => {
 type Refs = Pick<
   ArticlePatch,
   'audience' | 'customerIds' | 'translationOf' | 'ownerId' | 'serviceIds' | 'reviewBy' | 'expiresOn'
->;
+> & {
+  /** The article's language (as it will be), which a translation must not share with its original. */
+  language: ArticleLanguage;
+  /** Whether the language is being changed (an article that stays a translation is checked again). */
+  languageChanged?: boolean;
+  /** The original the article translates now, if any. */
+  currentOriginal?: string | null;
+};
 
 /**
  * The references an article's fields make, checked together so bad input names every wrong field at once:
@@ -87,15 +103,44 @@ async function checkRefs(
   if (noServices.length)
     errors.push({ field: 'serviceIds', message: `no services ${noServices.join(', ')}` });
   let original: string | null = null;
-  if (r.translationOf) {
-    const o = await tx.execute<{ id: string; translation_of: string | null }>(
-      sql`select id, translation_of from articles where id = ${r.translationOf}`,
-    );
+  const target =
+    r.translationOf !== undefined ? r.translationOf : r.languageChanged ? r.currentOriginal : null;
+  if (target) {
+    const o = await tx.execute<{ id: string; translation_of: string | null; language: string }>(sql`
+      select o.id, o.translation_of, o.language from articles o
+       where o.id = (select coalesce(x.translation_of, x.id) from articles x where x.id = ${target})`);
     // every translation points at the original, so a translation of a translation points at its original
-    original = o.rows[0] ? (o.rows[0].translation_of ?? o.rows[0].id) : null;
+    original = o.rows[0]?.id ?? null;
     if (!o.rows[0]) errors.push({ field: 'translationOf', message: 'no such article' });
     else if (self && original === self)
       errors.push({ field: 'translationOf', message: 'an article does not translate itself' });
+    else {
+      const [hasOwn, sibling] = await Promise.all([
+        self
+          ? tx.execute(sql`select 1 from articles where translation_of = ${self} limit 1`)
+          : Promise.resolve({ rows: [] }),
+        tx.execute<{ number: string }>(sql`
+          select number from articles
+           where translation_of = ${original} and language = ${r.language}
+             and id is distinct from ${self ?? null}::uuid limit 1`),
+      ]);
+      // translations hang off one original: an original with translations of its own does not become one
+      if (r.translationOf && hasOwn.rows.length)
+        errors.push({
+          field: 'translationOf',
+          message: 'this article has translations of its own; link them to the other original instead',
+        });
+      if (o.rows[0].language === r.language)
+        errors.push({
+          field: r.translationOf ? 'translationOf' : 'language',
+          message: `the original is in ${r.language} too; a translation is in another language`,
+        });
+      else if (sibling.rows[0])
+        errors.push({
+          field: r.translationOf ? 'translationOf' : 'language',
+          message: `the original is translated into ${r.language} already (${sibling.rows[0].number})`,
+        });
+    }
   }
   if (r.ownerId) {
     const u = await tx.execute<{ roles: string[] | null }>(sql`
@@ -192,12 +237,15 @@ async function refsOf(tx: Queryable, id: string) {
   return { serviceIds: r.rows[0]!.services, customerIds: r.rows[0]!.customers };
 }
 
-const textKeys = ['title', 'summary', 'body', 'changeNote'] as const;
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /**
  * Changes an article's fields (with If-Match on its version) and/or the text of its draft. Text given for
  * a published article starts the next version as a draft from the published text; readers keep the
- * published one until it is approved. A version in review keeps the text it is reviewed on.
+ * published one until it is approved. A version in review keeps the text it is reviewed on. Once the
+ * article has been published, who reads it (audience, organisations, a later or no expiry) is the
+ * approvers' to change (`mayChangeReaders`). Changing nothing writes nothing.
  */
 export async function updateArticle(
   ctx: CommandContext,
@@ -211,49 +259,91 @@ export async function updateArticle(
   checkVersion(expected, before.version);
   const beforeRefs = await refsOf(ctx.tx, before.id);
   const audience = patch.audience ?? before.audience;
-  const customerIds = patch.customerIds ?? (audience === 'customers' ? beforeRefs.customerIds : []);
+  // the organisations stay with the article when its audience changes (they only count for `customers`),
+  // so customers [A] → everyone → customers restricts it to A again instead of opening it to every customer
+  const customerIds = patch.customerIds ?? beforeRefs.customerIds;
+  const expiresOn = patch.expiresOn === undefined ? before.expiresOn : patch.expiresOn;
+  const readersChanged = [
+    ...(audience !== before.audience ? ['audience'] : []),
+    ...(!sameSet(customerIds, beforeRefs.customerIds) ? ['customerIds'] : []),
+    // a later expiry, or none, keeps it before readers longer; an earlier one only narrows
+    ...(before.expiresOn !== null && (expiresOn === null || expiresOn > before.expiresOn)
+      ? ['expiresOn']
+      : []),
+  ];
+  if (readersChanged.length && !mayChangeReaders(who, before))
+    throw problems.forbidden(
+      `${before.number} has been published: who reads it (${readersChanged.join(', ')}) is changed by ${articleApprovers.join(' or ')}.`,
+    );
   const { errors, original } = await checkRefs(
     ctx.tx,
     {
       audience,
-      customerIds,
+      customerIds: patch.customerIds,
       serviceIds: patch.serviceIds,
       translationOf: patch.translationOf,
       ownerId: patch.ownerId,
       reviewBy: patch.reviewBy === undefined ? before.reviewBy : patch.reviewBy,
-      expiresOn: patch.expiresOn === undefined ? before.expiresOn : patch.expiresOn,
+      expiresOn,
+      language: patch.language ?? before.language,
+      languageChanged: patch.language !== undefined && patch.language !== before.language,
+      currentOriginal: before.translationOf,
     },
     before.id,
   );
   if (errors.length) throw problems.validation(errors);
-  const textChanged = textKeys.some((k) => patch[k] !== undefined);
+  const vs = await versionsOf(ctx.tx, before.id);
+  const open = vs.find((v) => openVersionStates.includes(v.state));
+  const base = open ?? vs.find((v) => v.state === 'published') ?? vs.at(-1)!;
+  const text = {
+    title: patch.title ?? base.title,
+    summary: patch.summary ?? base.summary,
+    body: patch.body === undefined ? base.body : sanitiseRichText(patch.body),
+    changeNote: patch.changeNote ?? (open ? open.changeNote : ''),
+  };
+  // only text that differs from the version it is written on is a change (a form sending every key again
+  // neither starts a version nor makes the sender one of its writers)
+  const textChanged =
+    text.title !== base.title ||
+    text.summary !== base.summary ||
+    text.body !== base.body ||
+    (patch.changeNote !== undefined && text.changeNote !== (open ? open.changeNote : ''));
+  const tags = patch.tags ? cleanTags(patch.tags) : before.tags;
+  const translationOf = patch.translationOf !== undefined ? original : before.translationOf;
+  const fieldsChanged =
+    (patch.type !== undefined && patch.type !== before.type) ||
+    audience !== before.audience ||
+    (patch.language !== undefined && patch.language !== before.language) ||
+    translationOf !== before.translationOf ||
+    (patch.ownerId !== undefined && patch.ownerId !== before.ownerId) ||
+    !sameSet(tags, before.tags) ||
+    (patch.reviewBy !== undefined && patch.reviewBy !== before.reviewBy) ||
+    expiresOn !== before.expiresOn ||
+    (patch.serviceIds !== undefined && !sameSet([...new Set(patch.serviceIds)], beforeRefs.serviceIds)) ||
+    !sameSet([...new Set(customerIds)], beforeRefs.customerIds);
+  if (!textChanged && !fieldsChanged) return before;
   let draft: VersionRecord | undefined;
   if (textChanged) {
-    const vs = await versionsOf(ctx.tx, before.id);
-    const open = vs.find((v) => openVersionStates.includes(v.state));
     if (open?.state === 'in_review')
       throw problems.conflict(
         `${before.number} version ${open.number} is in review; it keeps the text it is reviewed on until it is approved or returned.`,
       );
-    const base = open ?? vs.find((v) => v.state === 'published') ?? vs.at(-1)!;
-    const text = {
-      title: patch.title ?? base.title,
-      summary: patch.summary ?? base.summary,
-      body: patch.body === undefined ? base.body : sanitiseRichText(patch.body),
-      changeNote: patch.changeNote ?? (open ? open.changeNote : ''),
-      // whoever last wrote the text is its author, and so may not approve it
-      authorId: who.userId,
-      updatedAt: new Date(),
-    };
+    const now = new Date();
+    // the author is who started the version; whoever changes its text later is one of its writers
+    // (the audit entry's `draft`), and none of them approves it (policy.ts `mayApproveVersion`)
     if (open)
       await ctx.tx
         .update(articleVersions)
-        .set(text)
+        .set({ ...text, updatedAt: now })
         .where(and(eq(articleVersions.articleId, before.id), eq(articleVersions.number, open.number)));
     else
-      await ctx.tx
-        .insert(articleVersions)
-        .values({ articleId: before.id, number: vs.at(-1)!.number + 1, ...text });
+      await ctx.tx.insert(articleVersions).values({
+        articleId: before.id,
+        number: vs.at(-1)!.number + 1,
+        ...text,
+        authorId: who.userId,
+        updatedAt: now,
+      });
     draft = (await versionsOf(ctx.tx, before.id, openVersionStates))[0];
   }
   const [after] = await ctx.tx
@@ -262,20 +352,20 @@ export async function updateArticle(
       ...(patch.type ? { type: patch.type } : {}),
       audience,
       ...(patch.language ? { language: patch.language } : {}),
-      ...(patch.translationOf !== undefined ? { translationOf: original } : {}),
+      translationOf,
       ...(patch.ownerId !== undefined ? { ownerId: patch.ownerId } : {}),
-      ...(patch.tags ? { tags: cleanTags(patch.tags) } : {}),
+      tags,
       ...(patch.reviewBy !== undefined ? { reviewBy: patch.reviewBy } : {}),
-      ...(patch.expiresOn !== undefined ? { expiresOn: patch.expiresOn } : {}),
+      expiresOn,
       // an unpublished article shows its working title in staff lists
-      ...(before.state === 'draft' && patch.title ? { title: patch.title } : {}),
+      ...(before.state === 'draft' && textChanged ? { title: text.title } : {}),
       updatedAt: new Date(),
       version: before.version + 1,
     })
     .where(eq(articles.id, before.id))
     .returning();
   if (patch.serviceIds) await setServices(ctx, before.id, patch.serviceIds);
-  if (patch.customerIds || audience !== 'customers') await setCustomers(ctx, before.id, customerIds);
+  if (patch.customerIds) await setCustomers(ctx, before.id, customerIds);
   const { body: _b, search: _s, ...row } = after!;
   const { body: _bb, ...was } = before;
   await ctx.audit({
@@ -301,8 +391,12 @@ export async function transitionVersion(
   ref: string,
   number: number,
   input: TransitionInput,
+  expected?: number,
 ) {
   const a = await articleFor(ctx.tx, who, ref, true);
+  // the decision is on the text the decider read: a version returned, edited and submitted again since
+  // moved the article's version on, so a stale approve is a 412 and never publishes text nobody reviewed
+  if (expected !== undefined) checkVersion(expected, a.version);
   const [v] = (await versionsOf(ctx.tx, a.id)).filter((x) => x.number === number);
   if (!v) throw problems.notFound(`Version ${number} of ${a.number}`);
   const step: VersionStep = input.action;
@@ -314,7 +408,9 @@ export async function transitionVersion(
       `${a.number} version ${number} is ${v.state}; it cannot be ${step === 'return' ? 'returned' : `${step}d`}.`,
     );
   if (step === 'approve' && !mayApproveVersion(who, v))
-    throw problems.forbidden('The author of a version does not approve it.');
+    throw problems.forbidden(
+      'Nobody who wrote a version (its author or anyone who changed its text) approves it.',
+    );
   const note = input.note?.trim() ?? '';
   if (step === 'return' && !note)
     throw problems.validation([{ field: 'note', message: 'say what the author should change' }]);
@@ -457,19 +553,16 @@ export async function giveFeedback(ctx: CommandContext, who: Principal, ref: str
   };
 }
 
-/** Counts a reading of a published article. */
+/**
+ * Counts a reading of a published article by someone who may read it (a read-only role's reading is not
+ * counted). A view is a counter, not a change to the article: it writes no audit entry.
+ */
 export async function countView(ctx: CommandContext, who: Principal, ref: string) {
   const a = await articleFor(ctx.tx, who, ref);
-  if (a.state !== 'published') return { views: a.views };
+  if (a.state !== 'published' || !mayCountView(who)) return { views: a.views };
   const r = await ctx.tx.execute<{ views: number }>(
     sql`update articles set views = views + 1 where id = ${a.id} returning views`,
   );
-  await ctx.audit({
-    action: 'article.viewed',
-    recordType: 'article',
-    recordId: a.number,
-    after: { views: r.rows[0]!.views },
-  });
   return { views: r.rows[0]!.views };
 }
 
@@ -478,6 +571,8 @@ export async function countView(ctx: CommandContext, who: Principal, ref: string
  * (deflected, with the article that answered) or reported anyway (with the item, if they name it).
  */
 export async function recordDeflection(ctx: CommandContext, who: Principal, input: DeflectionInput) {
+  if (!mayRecordDeflection(who))
+    throw problems.forbidden("Suggestion sessions are recorded for customers' portal reports only.");
   const errors: FieldError[] = [];
   let articleId: string | null = null;
   let workItemId: string | null = null;
@@ -509,6 +604,14 @@ export async function recordDeflection(ctx: CommandContext, who: Principal, inpu
   return d!;
 }
 
+/** A person's roles and organisation, to ask the readers' rule on their behalf. */
+async function rolesOf(tx: Queryable, userId: string) {
+  const r = await tx.execute<{ roles: Role[]; customer_id: string | null }>(sql`
+    select array(select role from user_roles where user_id = u.id)::text[] as roles, u.customer_id
+      from users u where u.id = ${userId}`);
+  return { roles: r.rows[0]?.roles ?? [], customerId: r.rows[0]?.customer_id ?? null };
+}
+
 /** Links an article to a work item the actor may read (`sent`: inserted into a reply); linking again may mark it sent. */
 export async function linkArticle(ctx: CommandContext, who: Principal, itemRef: string, input: LinkInput) {
   if (!mayLinkArticles(who)) throw problems.forbidden('Articles are linked to work items by staff.');
@@ -520,6 +623,17 @@ export async function linkArticle(ctx: CommandContext, who: Principal, itemRef: 
     throw problems.validation([
       { field: 'sent', message: 'only a published article is sent to a requester' },
     ]);
+  if (input.sent && item.requesterId) {
+    // sent means the requester is given it: it must be an article they may read (readableArticleSql)
+    const requester = await rolesOf(ctx.tx, item.requesterId);
+    const r = await ctx.tx.execute<{ readable: boolean }>(sql`
+      select exists (select 1 from articles a
+                      where a.id = ${a.id} and ${readableArticleSql(requester)}) as readable`);
+    if (!r.rows[0]!.readable)
+      throw problems.validation([
+        { field: 'article', message: `the requester of ${item.number} may not read ${a.number}` },
+      ]);
+  }
   const [l] = await ctx.tx
     .insert(articleLinks)
     .values({ articleId: a.id, workItemId: item.id, sent: input.sent, linkedBy: who.userId })

@@ -44,8 +44,26 @@ async function write(who: TestUser, over: object = {}): Promise<Article> {
   return res.json();
 }
 
-const step = (a: { number: string }, n: number, who: TestUser, action: string, note?: string) =>
-  post(`/api/v1/articles/${a.number}/versions/${n}/transitions`, who, { action, note });
+/** The article's ETag now, as a writer or reviewer who just read it would send it back. */
+const etag = async (a: { number: string }) =>
+  (await get(`/api/v1/articles/${a.number}`, km)).headers.etag as string;
+
+/** A step on a version, with If-Match on the article as read just before (or the tag given). */
+const step = async (
+  a: { number: string },
+  n: number,
+  who: TestUser,
+  action: string,
+  note?: string,
+  ifMatch?: string,
+) =>
+  call(
+    'POST',
+    `/api/v1/articles/${a.number}/versions/${n}/transitions`,
+    who,
+    { action, note },
+    { 'if-match': ifMatch ?? (await etag(a)) },
+  );
 
 /** Writes (as an agent), submits and approves (as the knowledge manager) an article. */
 async function published(over: object = {}, author = agent, approver = km): Promise<Article> {
@@ -258,6 +276,139 @@ describe('versions', () => {
   });
 });
 
+describe('who decides what after publication', () => {
+  const patch = async (a: { number: string }, who: TestUser, body: object) =>
+    call('PATCH', `/api/v1/articles/${a.number}`, who, body, { 'if-match': await etag(a) });
+  const audit = async (a: { number: string }) =>
+    (
+      await k.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from audit_log where record_type = 'article' and record_id = ${a.number}`,
+      )
+    ).rows[0]!.n;
+
+  it("keeps a published article's readers the approvers' decision, and its organisations across audiences", async () => {
+    const a = await published({
+      title: 'Alpenrose minibar prices',
+      audience: 'customers',
+      customerIds: [alpenrose],
+      expiresOn: '2099-01-01',
+    });
+    expect((await get(`/api/v1/articles/${a.number}`, agent)).json().abilities.changeReaders).toBe(false);
+    expect((await get(`/api/v1/articles/${a.number}`, km)).json().abilities.changeReaders).toBe(true);
+    const widen = await patch(a, agent, { audience: 'everyone' });
+    expect(widen.statusCode).toBe(403);
+    expect(problemOf(widen).detail).toMatch(/has been published: who reads it \(audience\)/);
+    expect((await patch(a, agent, { customerIds: [] })).statusCode).toBe(403);
+    expect((await patch(a, agent, { expiresOn: null })).statusCode).toBe(403);
+    expect((await get(`/api/v1/articles/${a.number}`, edith)).statusCode).toBe(404);
+    // text, tags and an earlier expiry stay the writers'
+    expect((await patch(a, agent, { tags: ['alpenrose'], expiresOn: '2098-01-01' })).statusCode).toBe(200);
+    // an approver widens it; switching back to customers restricts it to Alpenrose again
+    expect((await patch(a, km, { audience: 'everyone' })).statusCode).toBe(200);
+    expect((await get(`/api/v1/articles/${a.number}`, edith)).statusCode).toBe(200);
+    expect((await patch(a, km, { audience: 'customers' })).statusCode).toBe(200);
+    expect((await get(`/api/v1/articles/${a.number}`, edith)).statusCode).toBe(404);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).statusCode).toBe(200);
+    // before its first publication the writer sets its readers (the approval covers them)
+    const draft = await write(agent, { title: 'Minibar draft', audience: 'agents' });
+    expect((await patch(draft, agent, { audience: 'everyone' })).statusCode).toBe(200);
+  });
+
+  it('takes If-Match on version steps: a stale approve of re-edited text is refused', async () => {
+    const a = await write(agent, { title: 'Spa opening hours', body: '<p>Open 9 to 5.</p>' });
+    expect((await step(a, 1, agent, 'submit')).statusCode).toBe(200);
+    const readByKm = await etag(a);
+    expect((await step(a, 1, km2, 'return', 'Say which days')).statusCode).toBe(200);
+    expect((await patch(a, agent, { body: '<p>Open 9 to 5, closed on Sundays.</p>' })).statusCode).toBe(200);
+    expect((await step(a, 1, agent, 'submit')).statusCode).toBe(200);
+    expect((await step(a, 1, km, 'approve', undefined, readByKm)).statusCode).toBe(412);
+    const none = await post(`/api/v1/articles/${a.number}/versions/1/transitions`, km, { action: 'approve' });
+    expect(none.statusCode).toBe(428);
+    expect((await get(`/api/v1/articles/${a.number}`, agent)).json().state).toBe('draft');
+    const ok = await step(a, 1, km, 'approve');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.headers.etag).toBe(await etag(a));
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().body).toBe(
+      '<p>Open 9 to 5, closed on Sundays.</p>',
+    );
+  });
+
+  it("refuses approval to anyone who changed a version's text; sending the same text changes nothing", async () => {
+    const a = await published({ title: 'Sauna rules', body: '<p>Towels required.</p>' });
+    // km starts version 2; the agent's form sends the same text again: no change, km stays its only writer
+    expect((await patch(a, km, { body: '<p>Towels and sandals required.</p>' })).statusCode).toBe(200);
+    const tag = await etag(a);
+    const entries = await audit(a);
+    const same = await patch(a, agent, { title: 'Sauna rules', body: '<p>Towels and sandals required.</p>' });
+    expect(same.statusCode).toBe(200);
+    expect(same.headers.etag).toBe(tag);
+    expect((await patch(a, agent, {})).headers.etag).toBe(tag);
+    expect(await audit(a)).toBe(entries);
+    expect((await step(a, 2, agent, 'submit')).statusCode).toBe(200);
+    const own = await step(a, 2, km, 'approve');
+    expect(own.statusCode).toBe(403);
+    // km2 edits the text after it is returned: now neither km nor km2 may approve it, the owner may
+    expect((await step(a, 2, owner, 'return', 'Mention flip-flops')).statusCode).toBe(200);
+    expect((await patch(a, km2, { body: '<p>Towels and flip-flops required.</p>' })).statusCode).toBe(200);
+    expect((await step(a, 2, km2, 'submit')).statusCode).toBe(200);
+    expect((await get(`/api/v1/articles/${a.number}`, km2)).json().abilities.approve).toBe(false);
+    expect((await step(a, 2, km2, 'approve')).statusCode).toBe(403);
+    expect((await step(a, 2, km, 'approve')).statusCode).toBe(403);
+    expect((await step(a, 2, owner, 'approve')).statusCode).toBe(200);
+  });
+
+  it('shows readers only the files of the published version, and of versions only the published text', async () => {
+    const a = await published({ title: 'Pool towels', changeNote: 'Asked in INC-000123 of Edelweiss' });
+    expect((await patch(a, agent, { body: '<p>New towel desk.</p>' })).statusCode).toBe(200);
+    const file = new FormData();
+    file.append('file', new Blob(['new map'], { type: 'text/plain' }), 'map.txt');
+    const up = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${a.number}/attachments`,
+      headers: agent.auth,
+      payload: file,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileUrl = `/api/v1/articles/${a.number}/attachments/${up.json().id}`;
+    expect((await get(`/api/v1/articles/${a.number}/attachments`, cora)).json().items).toEqual([]);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().attachments).toEqual([]);
+    expect((await get(fileUrl, cora)).statusCode).toBe(404);
+    expect((await get(`/api/v1/articles/${a.number}/attachments`, agent)).json().items).toHaveLength(1);
+    const [v1] = (await get(`/api/v1/articles/${a.number}/versions`, cora)).json().items;
+    expect(v1).toMatchObject({
+      number: 1,
+      title: 'Pool towels',
+      changeNote: '',
+      reviewNote: '',
+      author: null,
+      reviewer: null,
+      steps: [],
+    });
+    expect(JSON.stringify(v1)).not.toMatch(/INC-000123|Edelweiss/);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().owner).toBeNull();
+    expect((await get(`/api/v1/articles/${a.number}/versions`, agent)).json().items[0].changeNote).toBe(
+      'Asked in INC-000123 of Edelweiss',
+    );
+    await step(a, 2, agent, 'submit');
+    await step(a, 2, km, 'approve');
+    expect((await get(`/api/v1/articles/${a.number}/attachments`, cora)).json().items).toHaveLength(1);
+    expect((await get(fileUrl, cora)).statusCode).toBe(200);
+  });
+
+  it('lists the review queue: articles whose open version is in review, the longest waiting first', async () => {
+    const first = await write(agent, { title: 'Queue first' });
+    const second = await write(agent, { title: 'Queue second' });
+    const notSubmitted = await write(agent, { title: 'Queue draft' });
+    await step(first, 1, agent, 'submit');
+    await step(second, 1, agent, 'submit');
+    const queue = numbers(await get('/api/v1/articles?review=true&limit=100', km));
+    expect(queue).not.toContain(notSubmitted.number);
+    expect(queue.indexOf(first.number)).toBeGreaterThanOrEqual(0);
+    expect(queue.indexOf(first.number)).toBeLessThan(queue.indexOf(second.number));
+    expect(numbers(await get('/api/v1/articles?review=true', cora))).toEqual([]);
+  });
+});
+
 describe('who reads what: the audience rule on every read path', () => {
   let restricted: Article;
   let agentsOnly: Article;
@@ -267,13 +418,26 @@ describe('who reads what: the audience rule on every read path', () => {
   let coraIncident: string;
 
   beforeAll(async () => {
-    restricted = await published({
+    // its file is uploaded with the draft: readers see the files of the version they read
+    const draft = await write(agent, {
       title: 'Alpenrose conference room projector',
       audience: 'customers',
       customerIds: [alpenrose],
       body: '<p>The projector in the Alpenrose conference room uses HDMI input two.</p>',
       serviceIds: [wifi],
     });
+    const file = new FormData();
+    file.append('file', new Blob(['HDMI 2'], { type: 'text/plain' }), 'projector.txt');
+    const up = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${draft.number}/attachments`,
+      headers: agent.auth,
+      payload: file,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    expect((await step(draft, 1, agent, 'submit')).statusCode).toBe(200);
+    expect((await step(draft, 1, km, 'approve')).statusCode).toBe(200);
+    restricted = draft;
     agentsOnly = await published({ title: 'Projector firmware for agents', audience: 'agents' });
     expired = await published({ title: 'Projector offer for the summer', expiresOn: '2020-01-01' });
     forAll = await published({ title: 'Projector remote batteries', audience: 'customers' });
@@ -295,15 +459,6 @@ describe('who reads what: the audience rule on every read path', () => {
         expect(
           (await post(`/api/v1/work-items/${item}/articles`, agent, { article: a.number })).statusCode,
         ).toBe(201);
-    const file = new FormData();
-    file.append('file', new Blob(['HDMI 2'], { type: 'text/plain' }), 'projector.txt');
-    const up = await k.app.inject({
-      method: 'POST',
-      url: `/api/v1/articles/${restricted.number}/attachments`,
-      headers: agent.auth,
-      payload: file,
-    });
-    expect(up.statusCode, up.body).toBe(201);
   });
 
   it('shows the restricted article to its organisation only, and agent articles to nobody outside', async () => {

@@ -8,9 +8,12 @@ import { articleAudiences, articleStates } from './lifecycle.ts';
 import {
   type ArticleReadFacts,
   mayApproveVersion,
+  mayChangeReaders,
+  mayCountView,
   mayGiveFeedback,
   mayLinkArticles,
   mayReadArticle,
+  mayRecordDeflection,
   mayReviewArticles,
   mayWriteArticles,
   readsAllArticles,
@@ -78,6 +81,41 @@ const table: Array<[string, Who, (w: Who) => boolean, boolean]> = [
   ['a customer says whether it helped', as('customer'), mayGiveFeedback, true],
   ['a supplier says whether it helped', as('supplier'), mayGiveFeedback, true],
   ['the internal auditor says whether it helped', as('internal_auditor'), mayGiveFeedback, false],
+  [
+    'a knowledge manager approves a version whose text they changed',
+    as('knowledge_manager'),
+    (w) => mayApproveVersion(w, { authorId: 'u-other', contributorIds: [me] }),
+    false,
+  ],
+  [
+    'a knowledge manager approves a version others wrote and changed',
+    as('knowledge_manager'),
+    (w) => mayApproveVersion(w, { authorId: 'u-other', contributorIds: ['u-third'] }),
+    true,
+  ],
+  [
+    'an agent changes who reads a published article',
+    as('service_desk_agent'),
+    (w) => mayChangeReaders(w, { publishedVersion: 1 }),
+    false,
+  ],
+  [
+    'an agent changes who reads an article never published',
+    as('service_desk_agent'),
+    (w) => mayChangeReaders(w, { publishedVersion: null }),
+    true,
+  ],
+  [
+    'a process owner changes who reads a published article',
+    as('process_owner'),
+    (w) => mayChangeReaders(w, { publishedVersion: 3 }),
+    true,
+  ],
+  ['a customer counts a view', as('customer'), mayCountView, true],
+  ['the internal auditor counts a view', as('internal_auditor'), mayCountView, false],
+  ['a customer records a suggestion session', as('customer'), mayRecordDeflection, true],
+  ['an agent records a suggestion session', as('service_desk_agent'), mayRecordDeflection, false],
+  ['a supplier records a suggestion session', as('supplier'), mayRecordDeflection, false],
 ];
 
 describe('knowledge policy', () => {

@@ -36,9 +36,26 @@ export const mayWriteArticles = (who: Who) => holdsAny(who, articleWriters);
 /** "A knowledge manager or a process owner approves, returns and retires." */
 export const mayReviewArticles = (who: Who) => holdsAny(who, articleApprovers);
 
-/** "… never their own version": the author of a version may not approve it. */
-export const mayApproveVersion = (who: Who, version: { authorId: string | null }) =>
-  mayReviewArticles(who) && !!who.userId && version.authorId !== who.userId;
+/**
+ * "… never their own version": nobody who wrote a version's text approves it — its author (who started it)
+ * nor anyone who changed its text since (`contributorIds`, from the article's audit entries).
+ */
+export const mayApproveVersion = (
+  who: Who,
+  version: { authorId: string | null; contributorIds?: readonly string[] },
+) =>
+  mayReviewArticles(who) &&
+  !!who.userId &&
+  version.authorId !== who.userId &&
+  !(version.contributorIds ?? []).includes(who.userId);
+
+/**
+ * "Once an article has been published, who reads it is the approvers' decision": its audience, the
+ * organisations it is restricted to and a later (or no) expiry are changed by a knowledge manager or process
+ * owner only; before its first publication its writers set them (the approval then covers them).
+ */
+export const mayChangeReaders = (who: Who, article: { publishedVersion: number | null }) =>
+  article.publishedVersion === null ? mayWriteArticles(who) : mayReviewArticles(who);
 
 /** "Everyone inside the provider reads drafts and agent articles." */
 export const readsAllArticles = (who: Who) => holdsAny(who, articleInsiders);
@@ -82,3 +99,12 @@ export function mayReadArticle(
 
 /** "Anyone who may read the article tells whether it helped" (read-only roles excepted: that is a write). */
 export const mayGiveFeedback = (who: Who) => writesAnything(who);
+
+/** "A reading counts as a view" for those who may read it, read-only roles (the auditor) excepted. */
+export const mayCountView = (who: Who) => writesAnything(who);
+
+/**
+ * "The portal records what a customer did after articles were suggested": deflection is the customers'
+ * self-help, so only a customer's user records a session (staff trying the portal would skew the rate).
+ */
+export const mayRecordDeflection = (who: Who) => holdsAny(who, ['customer']);

@@ -6,6 +6,7 @@ import type { Queryable } from '../../kernel/db/database.ts';
 import { matches, textQuery, tsquery } from '../../kernel/db/text-query.ts';
 import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { aliasOf } from '../../kernel/records/visibility.ts';
 import {
   type ArticleAudience,
   type ArticleLanguage,
@@ -19,6 +20,7 @@ import {
 } from './lifecycle.ts';
 import {
   mayApproveVersion,
+  mayChangeReaders,
   mayGiveFeedback,
   mayLinkArticles,
   mayReviewArticles,
@@ -28,11 +30,6 @@ import {
 import type { ArticleList, ArticleVersion, ArticleView, ListQuery } from './shapes.ts';
 
 type Reader = Pick<Principal, 'userId' | 'roles' | 'customerId' | 'language'>;
-
-const aliasOf = (a: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(a)) throw new Error(`not an SQL alias: ${a}`);
-  return sql.raw(a);
-};
 
 /**
  * Who reads which articles, once for every read path (a list, a search, a count, one article, its versions,
@@ -62,6 +59,16 @@ export const articleNamed = (ref: string, alias = 'a'): SQL =>
   uuidLike.test(ref)
     ? sql`${aliasOf(alias)}.id = ${ref.toLowerCase()}::uuid`
     : sql`${aliasOf(alias)}.number = ${ref.trim().toUpperCase()}`;
+
+/**
+ * Which of an article's files (`f`) a person sees: staff every one; other readers those uploaded by the time
+ * the version they read was published — a file added while the next version is drafted waits for its
+ * approval like the draft's text.
+ */
+const attachmentReadable = (who: Reader): SQL =>
+  readsAllArticles(who)
+    ? sql`true`
+    : sql`f.created_at <= (select p.published_at from articles p where p.id = f.article_id)`;
 
 /** An article's own row, as the commands and the presenter read it. */
 export type ArticleRecord = {
@@ -126,6 +133,8 @@ export type VersionRecord = {
   changeNote: string;
   authorId: string | null;
   authorName: string | null;
+  /** Everyone who changed the version's text after its author started it (the article's audit entries). */
+  contributorIds: string[];
   submittedAt: Date | null;
   reviewedBy: string | null;
   reviewerName: string | null;
@@ -145,10 +154,15 @@ export async function versionsOf(
   const res = await db.execute<VersionRecord>(sql`
     select v.article_id as "articleId", v.number, v.state, v.title, v.summary, v.body,
            v.change_note as "changeNote", v.author_id as "authorId", au.name as "authorName",
+           array(select distinct l.actor_id::text from audit_log l
+                  where l.record_type = 'article' and l.record_id = ar.number
+                    and l.action = 'article.updated' and l.actor_id is not null
+                    and (l.after #>> '{draft,number}')::int = v.number) as "contributorIds",
            v.submitted_at as "submittedAt", v.reviewed_by as "reviewedBy", rv.name as "reviewerName",
            v.reviewed_at as "reviewedAt", v.review_note as "reviewNote", v.published_at as "publishedAt",
            v.created_at as "createdAt", v.updated_at as "updatedAt"
       from article_versions v
+      join articles ar on ar.id = v.article_id
       left join users au on au.id = v.author_id
       left join users rv on rv.id = v.reviewed_by
      where v.article_id = ${articleId}
@@ -158,7 +172,10 @@ export async function versionsOf(
 }
 
 /** The steps this person may take on a version now: the lifecycle's, narrowed by policy.ts. */
-export function stepsOn(who: Reader, v: Pick<VersionRecord, 'state' | 'authorId'>): VersionStep[] {
+export function stepsOn(
+  who: Reader,
+  v: Pick<VersionRecord, 'state' | 'authorId' | 'contributorIds'>,
+): VersionStep[] {
   return versionSteps.filter((s) => {
     if (!versionStepFrom(v.state, s)) return false;
     if (s === 'submit') return mayWriteArticles(who);
@@ -205,7 +222,8 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
     }>;
     mine: { helpful: boolean; comment: string } | null;
   }>(sql`
-    select (select json_build_object('id', u.id, 'name', u.name) from users u where u.id = ${a.ownerId}::uuid) as owner,
+    select (select json_build_object('id', u.id, 'name', u.name) from users u
+             where u.id = ${a.ownerId}::uuid and ${inside}) as owner,
            coalesce((select json_agg(json_build_object('id', s.id, 'name', c.name) order by c.name)
                        from article_services x join services s on s.id = x.service_id join cis c on c.id = s.ci_id
                       where x.article_id = ${a.id}), '[]') as services,
@@ -222,7 +240,8 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
                         and ${readableArticleSql(who, 't')}), '[]') as translations,
            coalesce((select json_agg(json_build_object('id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
                                                        'size', f.size, 'createdAt', f.created_at) order by f.created_at)
-                       from article_attachments f where f.article_id = ${a.id}), '[]') as attachments,
+                       from article_attachments f
+                      where f.article_id = ${a.id} and ${attachmentReadable(who)}), '[]') as attachments,
            (select json_build_object('helpful', fb.helpful, 'comment', fb.comment)
               from article_feedback fb where fb.article_id = ${a.id} and fb.user_id = ${who.userId}::uuid) as mine`);
   const x = extra.rows[0]!;
@@ -259,6 +278,7 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
     version: a.version,
     abilities: {
       edit: mayWriteArticles(who),
+      changeReaders: mayChangeReaders(who, a),
       approve: !!review && mayApproveVersion(who, review),
       return: !!review && mayReviewArticles(who),
       retire: a.state === 'published' && mayReviewArticles(who),
@@ -268,12 +288,32 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
   };
 }
 
+/**
+ * What a reader outside the provider learns of the published version: its number, text and publication
+ * time — not the notes between writers and reviewers (a change note may name another organisation's
+ * incident) nor who wrote and approved it.
+ */
+const publishedOnly = (v: ArticleVersion): ArticleVersion => ({
+  ...v,
+  changeNote: '',
+  author: null,
+  submittedAt: null,
+  reviewer: null,
+  reviewedAt: null,
+  reviewNote: '',
+  createdAt: v.publishedAt ?? v.createdAt,
+  updatedAt: v.publishedAt ?? v.updatedAt,
+  steps: [],
+});
+
 /** The versions of an article a person may read: staff every one (with its text, for a diff), others the published one. */
 export async function listVersions(db: Queryable, who: Reader, ref: string) {
   const a = await articleFor(db, who, ref);
   const all = await versionsOf(db, a.id);
-  const readable = readsAllArticles(who) ? all : all.filter((v) => v.state === 'published');
-  return { items: readable.map((v) => presentVersion(who, v)) };
+  if (readsAllArticles(who)) return { items: all.map((v) => presentVersion(who, v)) };
+  return {
+    items: all.filter((v) => v.state === 'published').map((v) => publishedOnly(presentVersion(who, v))),
+  };
 }
 
 /** The article's language first for its reader, then how well it matched. */
@@ -299,14 +339,21 @@ export async function listArticles(db: Queryable, who: Reader, f: ListQuery): Pr
     where.push(sql`a.state = 'published' and a.review_by is not null and a.review_by < ${sqlToday}`);
   if (f.stale === false)
     where.push(sql`not (a.state = 'published' and a.review_by is not null and a.review_by < ${sqlToday})`);
+  const inside = readsAllArticles(who);
+  // the review queue: open versions are staff's, so for anyone else it is empty
+  const submitted = sql`(select v.submitted_at from article_versions v
+                           where v.article_id = a.id and v.state = 'in_review')`;
+  if (f.review === true) where.push(inside ? sql`${submitted} is not null` : sql`false`);
+  if (f.review === false && inside) where.push(sql`${submitted} is null`);
   const parsed = f.q ? await textQuery(db, f.q, ['articles']) : null;
   if (f.q && !parsed) return { items: [], total: 0, nextOffset: null };
   if (parsed) where.push(matches('a', parsed, 'articles'));
   const rank = parsed ? sql`ts_rank(a.search, ${tsquery(parsed)})` : sql`null::float8`;
   const order = parsed
     ? sql`${languageFirst(who)}, rank desc, a.updated_at desc, a.id`
-    : sql`a.updated_at desc, a.id`;
-  const inside = readsAllArticles(who);
+    : f.review === true
+      ? sql`${submitted} asc, a.id`
+      : sql`a.updated_at desc, a.id`;
   const res = await db.execute<{
     id: string;
     number: string;
@@ -437,7 +484,8 @@ export async function listArticleAttachments(db: Queryable, who: Reader, ref: st
     createdAt: Date;
   }>(sql`
     select id, file_name as "fileName", content_type as "contentType", size, created_at as "createdAt"
-      from article_attachments where article_id = ${a.id} order by created_at`);
+      from article_attachments f where f.article_id = ${a.id} and ${attachmentReadable(who)}
+     order by created_at`);
   return { items: res.rows.map((r) => ({ ...r, createdAt: isoTimestamp(r.createdAt) })) };
 }
 
@@ -452,7 +500,7 @@ export async function articleAttachmentContent(
   const res = await db.execute<{ file_name: string; content_type: string; content: Buffer }>(sql`
     select f.file_name, f.content_type, b.content
       from article_attachments f join attachment_blobs b on b.sha256 = f.sha256
-     where f.id = ${attachmentId} and f.article_id = ${a.id}`);
+     where f.id = ${attachmentId} and f.article_id = ${a.id} and ${attachmentReadable(who)}`);
   const f = res.rows[0];
   if (!f) throw problems.notFound(`Attachment ${attachmentId}`);
   return f;

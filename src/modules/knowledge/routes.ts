@@ -25,6 +25,7 @@ import {
 import { articleApprovers, articleInsiders, articleLinkers, articleWriters } from './policy.ts';
 import {
   articleAttachmentContent,
+  articleFor,
   deflectionStats,
   listArticleAttachments,
   listArticles,
@@ -221,18 +222,20 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Submit a draft for review, approve it (publishes it; never your own) or return it with a note',
+          "Submit a draft for review, approve it (publishes it; never your own) or return it with a note (send If-Match: the article's ETag)",
         params: versionParams,
         body: transitionBody,
         response: { 200: versionShape },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const who = request.principal!;
+      const expected = expectedVersion(request);
       await runAsCaller(db, request, (ctx) =>
-        transitionVersion(ctx, who, request.params.id, request.params.n, request.body),
+        transitionVersion(ctx, who, request.params.id, request.params.n, request.body, expected),
       );
       const { items } = await listVersions(db, who, request.params.id);
+      setEtag(reply, (await articleFor(db, who, request.params.id)).version);
       return items.find((v) => v.number === request.params.n)!;
     },
   );

@@ -100,6 +100,11 @@ export const listQuery = z.object({
   tag: tag.optional(),
   language: z.enum(articleLanguages).optional(),
   stale: boolText.optional().describe('Only published articles past their review date'),
+  review: boolText
+    .optional()
+    .describe(
+      'Staff: only articles whose open version is in review, the longest waiting first (the review queue)',
+    ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
@@ -180,6 +185,11 @@ export const articleShape = z.object({
   abilities: z
     .object({
       edit: z.boolean().describe('Change its fields and write the draft'),
+      changeReaders: z
+        .boolean()
+        .describe(
+          'Change who reads it (audience, organisations, a later or no expiry): its writers until it is first published, then the approvers',
+        ),
       approve: z.boolean().describe('Approve the version in review (never your own)'),
       return: z.boolean().describe('Send the version in review back'),
       retire: z.boolean(),

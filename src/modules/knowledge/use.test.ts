@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
-import { knowledgeKpis } from './kpis.ts';
+import { type KnowledgeKpiKey, knowledgeKpis } from './kpis.ts';
 import { tellStaleOwners } from './stale.ts';
 
 /**
@@ -25,6 +25,21 @@ const call = (method: string, url: string, who: TestUser, payload?: object, head
   k.app.inject({ method: method as 'GET', url, headers: { ...who.auth, ...headers }, payload });
 const post = (url: string, who: TestUser, payload: object = {}) => call('POST', url, who, payload);
 const get = (url: string, who: TestUser) => call('GET', url, who);
+/** One figure of a KPI's statement for one ask, as objectives runs it (objectives/kpis.ts). */
+async function kpi(key: KnowledgeKpiKey, ask: { from: Date; to: Date; serviceId?: string }) {
+  const r = await k.db.execute<{ v: number | null }>(sql`
+    select x.v from (select ${ask.from.toISOString()}::timestamptz as from_at, ${ask.to.toISOString()}::timestamptz as to_at,
+                            null::int as priority, ${ask.serviceId ?? null}::uuid as service_id) a
+     cross join lateral (${knowledgeKpis[key].statement}) x`);
+  const v = r.rows[0]?.v;
+  return v === null || v === undefined ? null : Number(v);
+}
+
+/** A step on a version, with If-Match on the article as it is now. */
+const transition = async (a: { number: string }, n: number, who: TestUser, body: object) =>
+  call('POST', `/api/v1/articles/${a.number}/versions/${n}/transitions`, who, body, {
+    'if-match': (await get(`/api/v1/articles/${a.number}`, km)).headers.etag as string,
+  });
 const count = async (table: string) =>
   (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`)).rows[0]!
     .n;
@@ -42,13 +57,8 @@ async function published(over: object = {}): Promise<Article> {
   });
   expect(res.statusCode, res.body).toBe(201);
   const a = res.json() as Article;
-  expect(
-    (await post(`/api/v1/articles/${a.number}/versions/1/transitions`, agent, { action: 'submit' }))
-      .statusCode,
-  ).toBe(200);
-  expect(
-    (await post(`/api/v1/articles/${a.number}/versions/1/transitions`, km, { action: 'approve' })).statusCode,
-  ).toBe(200);
+  expect((await transition(a, 1, agent, { action: 'submit' })).statusCode).toBe(200);
+  expect((await transition(a, 1, km, { action: 'approve' })).statusCode).toBe(200);
   return (await get(`/api/v1/articles/${a.number}`, km)).json();
 }
 
@@ -131,6 +141,21 @@ describe('feedback and views', () => {
     expect((await get(`/api/v1/articles/${a.number}`, cora)).json().views).toBe(2);
   });
 
+  it('counts views without audit entries, and not those of read-only roles', async () => {
+    const a = await published({ title: 'Guest Wi-Fi in the garden' });
+    const entries = async () =>
+      (
+        await k.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from audit_log where record_id = ${a.number} and action = 'article.viewed'`,
+        )
+      ).rows[0]!.n;
+    expect((await post(`/api/v1/articles/${a.number}/views`, cora)).json()).toEqual({ views: 1 });
+    // the auditor reads and does not write: a reading of theirs is no view
+    expect((await post(`/api/v1/articles/${a.number}/views`, auditor)).statusCode).toBe(403);
+    expect((await get(`/api/v1/articles/${a.number}`, cora)).json().views).toBe(1);
+    expect(await entries()).toBe(0);
+  });
+
   it('refuses feedback on a draft', async () => {
     const draft = (
       await post('/api/v1/articles', agent, {
@@ -196,6 +221,14 @@ describe('deflections', () => {
     expect(problemOf(bad).errors!.map((e) => e.field)).toEqual(['outcome']);
     expect(await count('knowledge_deflections')).toBe(n);
 
+    // only customers' portal sessions are deflections: staff trying the portal are not counted
+    const staff = await post('/api/v1/articles/deflections', agent, { query: 'wifi', outcome: 'deflected' });
+    expect(staff.statusCode).toBe(403);
+    expect(
+      (await post('/api/v1/articles/deflections', supplier, { query: 'x', outcome: 'reported' })).statusCode,
+    ).toBe(403);
+    expect(await count('knowledge_deflections')).toBe(n);
+
     const stats = await get('/api/v1/articles/deflections', km);
     expect(stats.json()).toMatchObject({
       sessions: 3,
@@ -205,18 +238,19 @@ describe('deflections', () => {
       articles: [{ number: a.number, deflected: 1 }],
     });
     expect((await get('/api/v1/articles/deflections', cora)).statusCode).toBe(403);
-    const [rate] = await knowledgeKpis.deflection_rate.values(k.db, [
-      { from: new Date(before - 60_000), to: new Date(Date.now() + 60_000) },
-    ]);
+    const rate = await kpi('deflection_rate', {
+      from: new Date(before - 60_000),
+      to: new Date(Date.now() + 60_000),
+    });
     expect(rate).toBe(66.7);
     // for the Wi-Fi service: the reported item is of it; the deflections name no article about it
-    const [forWifi] = await knowledgeKpis.deflection_rate.values(k.db, [
-      { from: new Date(before - 60_000), to: new Date(Date.now() + 60_000), serviceId: wifi },
-    ]);
+    const forWifi = await kpi('deflection_rate', {
+      from: new Date(before - 60_000),
+      to: new Date(Date.now() + 60_000),
+      serviceId: wifi,
+    });
     expect(forWifi).toBe(0);
-    const [none] = await knowledgeKpis.deflection_rate.values(k.db, [
-      { from: new Date('2020-01-01'), to: new Date('2020-02-01') },
-    ]);
+    const none = await kpi('deflection_rate', { from: new Date('2020-01-01'), to: new Date('2020-02-01') });
     expect(none).toBeNull();
   });
 });
@@ -243,6 +277,25 @@ describe('links from work items', () => {
     expect((await call('DELETE', `${url}/${a.number}`, agent)).statusCode).toBe(204);
     expect((await call('DELETE', `${url}/${a.number}`, agent)).statusCode).toBe(404);
     expect((await get(url, agent)).json().items).toEqual([]);
+  });
+
+  it('refuses to send a requester an article they may not read', async () => {
+    const agentsOnly = await published({ title: 'Wi-Fi controller reboot', audience: 'agents' });
+    const forEdelweiss = await published({
+      title: 'Edelweiss Wi-Fi vouchers',
+      audience: 'customers',
+      customerIds: [edelweiss],
+    });
+    const inc = await incident(cora, alpenrose);
+    const url = `/api/v1/work-items/${inc.number}/articles`;
+    for (const a of [agentsOnly, forEdelweiss]) {
+      const sent = await post(url, agent, { article: a.number, sent: true });
+      expect(problemOf(sent).errors).toEqual([
+        { field: 'article', message: `the requester of ${inc.number} may not read ${a.number}` },
+      ]);
+    }
+    // linking it for the agents' own reference stays allowed
+    expect((await post(url, agent, { article: agentsOnly.number })).statusCode).toBe(201);
   });
 });
 
@@ -317,9 +370,7 @@ describe('stale articles', () => {
     expect(await tellStaleOwners(k.db)).toBe(1);
 
     const end = new Date(Date.now() + 60_000);
-    const [freshness] = await knowledgeKpis.article_freshness.values(k.db, [
-      { from: new Date('2020-01-01'), to: end },
-    ]);
+    const freshness = await kpi('article_freshness', { from: new Date('2020-01-01'), to: end });
     const counts = await k.db.execute<{ all: number; fresh: number }>(sql`
       select count(*)::int as all, count(*) filter (where review_by is null or review_by >= current_date)::int as fresh
         from articles where state = 'published'`);
@@ -331,9 +382,10 @@ describe('stale articles', () => {
 
 describe('the helpful-rate KPI', () => {
   it('is the share of answers in the period that said the article helped', async () => {
-    const [rate] = await knowledgeKpis.articles_helpful_rate.values(k.db, [
-      { from: new Date('2020-01-01'), to: new Date(Date.now() + 60_000) },
-    ]);
+    const rate = await kpi('articles_helpful_rate', {
+      from: new Date('2020-01-01'),
+      to: new Date(Date.now() + 60_000),
+    });
     const r = await k.db.execute<{ yes: number; all: number }>(
       sql`select count(*) filter (where helpful)::int as yes, count(*)::int as all from article_feedback`,
     );
@@ -356,9 +408,10 @@ describe('the helpful-rate KPI', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     // every answer in this file was given in the current quarter
-    const [rate] = await knowledgeKpis.articles_helpful_rate.values(k.db, [
-      { from: new Date('2020-01-01'), to: new Date(Date.now() + 60_000) },
-    ]);
+    const rate = await kpi('articles_helpful_rate', {
+      from: new Date('2020-01-01'),
+      to: new Date(Date.now() + 60_000),
+    });
     expect(res.json().current.value).toBe(rate);
     expect(res.json().status).toBe(rate! >= 60 ? 'on_track' : 'at_risk');
   });
@@ -411,18 +464,8 @@ describe('bad input and refused roles', () => {
     expect((await patch(auditor)).statusCode).toBe(403);
     expect((await patch(cora)).statusCode).toBe(403);
     expect((await post(`/api/v1/articles/${a.number}/retire`, agent)).statusCode).toBe(403);
-    expect(
-      (
-        await post(`/api/v1/articles/${a.number}/versions/1/transitions`, agent, {
-          action: 'return',
-          note: 'x',
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (await post(`/api/v1/articles/${a.number}/versions/1/transitions`, cora, { action: 'submit' }))
-        .statusCode,
-    ).toBe(403);
+    expect((await transition(a, 1, agent, { action: 'return', note: 'x' })).statusCode).toBe(403);
+    expect((await transition(a, 1, cora, { action: 'submit' })).statusCode).toBe(403);
   });
 
   it('links translations to their original', async () => {
@@ -435,5 +478,47 @@ describe('bad input and refused roles', () => {
     expect(read.translations.map((t: { language: string }) => t.language)).toEqual(['en', 'nl']);
     const original = (await get(`/api/v1/articles/${en.number}`, cora)).json();
     expect(original.translations.map((t: { number: string }) => t.number)).toEqual([da.number, nl.number]);
+  });
+
+  it('refuses translation chains and translations in the language of the original', async () => {
+    const en = await published({ title: 'Breakfast hours' });
+    const nl = await published({ language: 'nl', title: 'Ontbijttijden', translationOf: en.id });
+    const other = await published({ language: 'da', title: 'Aftensmad' });
+    const patch = async (a: Article, body: object) =>
+      call('PATCH', `/api/v1/articles/${a.number}`, km, body, {
+        'if-match': (await get(`/api/v1/articles/${a.number}`, km)).headers.etag as string,
+      });
+    // an original with translations does not become a translation itself
+    const chain = await patch(en, { translationOf: other.id });
+    expect(problemOf(chain).errors).toEqual([
+      expect.objectContaining({
+        field: 'translationOf',
+        message: expect.stringMatching(/translations of its own/),
+      }),
+    ]);
+    const same = await post('/api/v1/articles', agent, {
+      type: 'faq',
+      audience: 'everyone',
+      language: 'en',
+      title: 'Breakfast hours again',
+      translationOf: en.id,
+    });
+    expect(problemOf(same).errors).toEqual([
+      { field: 'translationOf', message: 'the original is in en too; a translation is in another language' },
+    ]);
+    const twice = await post('/api/v1/articles', agent, {
+      type: 'faq',
+      audience: 'everyone',
+      language: 'nl',
+      title: 'Ontbijt',
+      translationOf: en.id,
+    });
+    expect(problemOf(twice).errors).toEqual([
+      { field: 'translationOf', message: `the original is translated into nl already (${nl.number})` },
+    ]);
+    const toEnglish = await patch(nl, { language: 'en' });
+    expect(problemOf(toEnglish).errors).toEqual([
+      { field: 'language', message: 'the original is in en too; a translation is in another language' },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { dayOf } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { clockOutcome, metPercent } from '../agreements/index.ts';
-import { knowledgeKpis } from '../knowledge/index.ts';
+import { type KnowledgeKpiKey, knowledgeKpis } from '../knowledge/index.ts';
 import { type ProblemKpiKey, problemKpis } from '../problems/index.ts';
 import { type Status, statusTable } from './lifecycle.ts';
 import type { KpiKey } from './policy.ts';
@@ -76,11 +76,14 @@ const metInTime =
     return rows.map((r) => metPercent(Number(r.met), Number(r.missed)));
   };
 
-/** A KPI another module defines as one statement per ask (problems/kpis.ts). */
-const fromProblems = (key: ProblemKpiKey): Kpi => {
-  const k = problemKpis[key];
-  return { unit: k.unit, direction: k.direction, values: figureOf(k.statement) };
-};
+/** A KPI another module defines as one statement per ask (problems/kpis.ts, knowledge/kpis.ts). */
+const fromStatement = (k: { unit: string; direction: Kpi['direction']; statement: SQL }): Kpi => ({
+  unit: k.unit,
+  direction: k.direction,
+  values: figureOf(k.statement),
+});
+const fromProblems = (key: ProblemKpiKey): Kpi => fromStatement(problemKpis[key]);
+const fromKnowledge = (key: KnowledgeKpiKey): Kpi => fromStatement(knowledgeKpis[key]);
 
 /**
  * The KPIs objectives can be measured by (docs/governance.md). Each counts work items of the period:
@@ -88,8 +91,10 @@ const fromProblems = (key: ProblemKpiKey): Kpi => {
  * outcome was recorded.
  */
 export const kpis: Record<KpiKey, Kpi> = {
-  // knowledge's (deflection rate, article freshness, helpful rate), defined by its module (knowledge/kpis.ts)
-  ...knowledgeKpis,
+  // knowledge's, defined by its module (knowledge/kpis.ts); not per priority (articles have none)
+  deflection_rate: fromKnowledge('deflection_rate'),
+  article_freshness: fromKnowledge('article_freshness'),
+  articles_helpful_rate: fromKnowledge('articles_helpful_rate'),
   incidents_resolved_in_sla: { unit: '%', direction: 'at_least', values: metInTime('resolution') },
   incidents_responded_in_sla: { unit: '%', direction: 'at_least', values: metInTime('response') },
   major_incidents: {

@@ -133,6 +133,16 @@ export async function acceptCandidate(
 ): Promise<WorkItem> {
   mustManage(who);
   const c = await openCandidate(ctx, id);
+  if (c.serviceId) {
+    // the request names no service, so a field error on serviceId would point at nothing the caller sent:
+    // a candidate whose service was retired since is refused as a whole, with what to do instead
+    const s = await ctx.tx.execute<{ status: string; name: string }>(sql`
+      select s.status, c.name from services s join cis c on c.id = s.ci_id where s.id = ${c.serviceId}`);
+    if (s.rows[0]?.status === 'retired')
+      throw problems.conflict(
+        `The service of this candidate (${s.rows[0].name}) has been retired: dismiss the candidate, or record the problem yourself with the incidents and a live service.`,
+      );
+  }
   const held = await ctx.tx
     .select({ id: problemCandidateIncidents.workItemId })
     .from(problemCandidateIncidents)

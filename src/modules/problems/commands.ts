@@ -14,10 +14,11 @@ import {
 import { changedFields } from '../../kernel/records/diff.ts';
 import { sanitiseRichText } from '../../kernel/records/html.ts';
 import { addComment } from '../../kernel/records/parts.ts';
+import { checkWorkRefs } from '../../kernel/records/refs.ts';
 import type { WorkItem } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
 import type { ProblemOrigin } from './lifecycle.ts';
-import { mayApplyWorkaround, mayManageProblems, mayNotePublicly, problemManagers } from './policy.ts';
+import { mayApplyWorkaround, mayManageProblems, problemManagers, workaroundAppliedAs } from './policy.ts';
 import { problemCis, problems as problemRows } from './schema.ts';
 import type { Applied, ApplyKnownError, NewProblem, ProblemPatch } from './shapes.ts';
 
@@ -34,39 +35,9 @@ export async function problemOf(ctx: CommandContext, itemId: string): Promise<De
 
 export const link = (number: string) => `/work-items/${number}`;
 
-/**
- * Checks what a problem names, all at once: the service (not retired), the CIs, the group and the assignee
- * (an active problem manager). One statement.
- */
-async function check(ctx: CommandContext, p: ProblemPatch) {
-  const ciIds = [...new Set(p.ciIds ?? [])];
-  const res = await ctx.tx.execute<{
-    service_status: string | null;
-    group_exists: boolean;
-    assignee_ok: boolean | null;
-    cis_found: number;
-  }>(sql`
-    select (select status from services where id = ${p.serviceId ?? null}::uuid) as service_status,
-           exists (select 1 from groups where id = ${p.groupId ?? null}::uuid) as group_exists,
-           (select u.active and exists (select 1 from user_roles r where r.user_id = u.id
-                                         and r.role = any(${sql.param([...problemManagers])}::text[]))
-              from users u where u.id = ${p.assigneeId ?? null}::uuid) as assignee_ok,
-           (select count(*)::int from cis where id = any(${sql.param(ciIds)}::uuid[])) as cis_found`);
-  const x = res.rows[0]!;
-  const errors: FieldError[] = [];
-  if (p.serviceId && !x.service_status) errors.push({ field: 'serviceId', message: 'does not exist' });
-  else if (p.serviceId && x.service_status === 'retired')
-    errors.push({ field: 'serviceId', message: 'is retired' });
-  if (ciIds.length && x.cis_found !== ciIds.length)
-    errors.push({ field: 'ciIds', message: 'names a CI that does not exist' });
-  if (p.groupId && !x.group_exists) errors.push({ field: 'groupId', message: 'does not exist' });
-  if (p.assigneeId && x.assignee_ok !== true)
-    errors.push({
-      field: 'assigneeId',
-      message: x.assignee_ok === false ? 'is not an active problem manager' : 'does not exist',
-    });
-  return errors;
-}
+/** Checks what a problem names, all at once: the service (not retired), the CIs, the group and the assignee. */
+const check = (ctx: CommandContext, p: ProblemPatch) =>
+  checkWorkRefs(ctx.tx, p, { roles: problemManagers, noun: 'problem manager' });
 
 /**
  * The incidents a new problem names, by number: each must exist, be an incident and be readable by the
@@ -281,7 +252,9 @@ export const problemEffects = {
       workaround,
       workaroundPublic:
         typeof input.workaroundPublic === 'boolean' ? input.workaroundPublic : d.workaroundPublic,
-      knownErrorAt: new Date(),
+      // when it first became a known error: a problem reopened and documented again keeps that moment
+      // (the KPIs and the known-error list read it)
+      knownErrorAt: d.knownErrorAt ?? new Date(),
     });
   },
   resolve: async (ctx: CommandContext, item: WorkItem, input: Record<string, unknown>) => {
@@ -325,7 +298,8 @@ export async function applyKnownError(
       { field: 'problem', message: `${problem.number} is not a known error (it is ${problem.state})` },
     ]);
   const d = await problemOf(ctx, problem.id);
-  if (input.note === 'public' && !mayNotePublicly(d))
+  const as = workaroundAppliedAs(d, input.note);
+  if (!as.noteAllowed)
     throw problems.validation([
       {
         field: 'note',
@@ -343,7 +317,11 @@ export async function applyKnownError(
   if (input.resolve)
     after = await fireTransition(ctx, who, incident.number, after.version, 'resolve', {
       resolutionCode: 'workaround',
-      resolutionText: `Workaround of ${problem.number}: ${d.workaround}`,
+      // the resolution text reaches the requester (the incident page, the mail): an internal workaround
+      // stays out of it, and the internal note holds it for the provider
+      resolutionText: as.resolutionShowsWorkaround
+        ? `Workaround of ${problem.number}: ${d.workaround}`
+        : `Resolved with a workaround (${problem.number})`,
     });
   await ctx.audit({
     action: 'incident.known-error-applied',

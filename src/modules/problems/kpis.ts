@@ -56,7 +56,8 @@ export const problemKpis: Record<ProblemKpiKey, ProblemKpi> = {
                exists (select 1 from work_item_links l join problems p on p.work_item_id = l.to_id
                         where l.from_id = w.id and l.kind = 'caused_by' and p.known_error_at is not null
                           and p.known_error_at <= i.resolved_at)
-               or exists (select 1 from article_links al where al.work_item_id = w.id))
+               or exists (select 1 from article_links al
+                           where al.work_item_id = w.id and al.linked_at <= i.resolved_at))
              / nullif(count(*), 0), 1)::float8 as v
         from work_items w join incidents i on i.work_item_id = w.id
        where w.type = 'incident' and w.state <> 'cancelled'

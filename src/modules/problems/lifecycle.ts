@@ -13,6 +13,9 @@ export const problemStates = [
 ] as const;
 export type ProblemState = (typeof problemStates)[number];
 
+/** The states a problem manager still works on: "open" in lists, the change page's offer and the KPIs. */
+export const openProblemStates: readonly ProblemState[] = ['new', 'investigation', 'known_error'];
+
 /** Proactive (from scratch), reactive (from incidents), from a trend candidate, or from a major incident's review. */
 export const problemOrigins = ['proactive', 'incidents', 'trend', 'major_incident'] as const;
 export type ProblemOrigin = (typeof problemOrigins)[number];

@@ -8,6 +8,7 @@ import {
   mayNotePublicly,
   mayReadProblems,
   mayWriteOnProblem,
+  workaroundAppliedAs,
 } from './policy.ts';
 
 /**
@@ -59,10 +60,20 @@ describe('problem policy', () => {
     for (const t of problemLifecycle.transitions) expect(t.roles).toEqual(['problem_manager']);
   });
 
+  // workaround fit for customers × note asked for → note allowed, resolution text shows the workaround
   it.each([
-    [true, true],
-    [false, false],
-  ])('a workaround marked for customers (%s) may be a public note: %s', (workaroundPublic, outcome) => {
-    expect(mayNotePublicly({ workaroundPublic })).toBe(outcome);
-  });
+    { workaroundPublic: true, note: 'public', noteAllowed: true, resolutionShowsWorkaround: true },
+    { workaroundPublic: true, note: 'internal', noteAllowed: true, resolutionShowsWorkaround: true },
+    { workaroundPublic: false, note: 'public', noteAllowed: false, resolutionShowsWorkaround: false },
+    { workaroundPublic: false, note: 'internal', noteAllowed: true, resolutionShowsWorkaround: false },
+  ] as const)(
+    'a workaround for customers: $workaroundPublic, applied as a $note note: allowed $noteAllowed, shown on resolution $resolutionShowsWorkaround',
+    ({ workaroundPublic, note, noteAllowed, resolutionShowsWorkaround }) => {
+      expect(mayNotePublicly({ workaroundPublic })).toBe(note === 'public' ? noteAllowed : workaroundPublic);
+      expect(workaroundAppliedAs({ workaroundPublic }, note)).toEqual({
+        noteAllowed,
+        resolutionShowsWorkaround,
+      });
+    },
+  );
 });

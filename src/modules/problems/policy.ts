@@ -34,3 +34,18 @@ export const mayApplyWorkaround = (who: Who) => holdsAny(who, workaroundAppliers
  * for customers."
  */
 export const mayNotePublicly = (problem: { workaroundPublic: boolean }) => problem.workaroundPublic;
+
+/**
+ * "Applying a known error adds its workaround as a note the agent chooses (internal, or public when the
+ * workaround is fit for customers), and resolving with it tells the requester the workaround only when it is
+ * fit for customers; otherwise the resolution says a workaround was applied."
+ */
+export function workaroundAppliedAs(
+  problem: { workaroundPublic: boolean },
+  note: 'public' | 'internal',
+): { noteAllowed: boolean; resolutionShowsWorkaround: boolean } {
+  return {
+    noteAllowed: note === 'internal' || mayNotePublicly(problem),
+    resolutionShowsWorkaround: mayNotePublicly(problem),
+  };
+}

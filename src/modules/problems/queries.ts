@@ -2,12 +2,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
-import { problems } from '../../kernel/http/problem.ts';
+import { decodeTimeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
 import type { WorkItem, WorkItemType } from '../../kernel/records/registry.ts';
 import { visibilitySql } from '../../kernel/records/visibility.ts';
-import type { ProblemOrigin, ProblemState, RcaMethod } from './lifecycle.ts';
+import { openProblemStates, type ProblemOrigin, type ProblemState, type RcaMethod } from './lifecycle.ts';
 import { mayApplyWorkaround, mayManageProblems } from './policy.ts';
 import type { KnownError, ProblemCandidate, ProblemRow, ProblemView, TrendSettings } from './shapes.ts';
 
@@ -101,19 +100,22 @@ export type ProblemFilter = {
   cursor?: string;
 };
 
-const badCursor = () =>
-  problems.validation([{ field: 'querystring.cursor', message: 'is not a cursor this list gave out' }]);
-
 /**
  * Problems, newest first, a page at a time (cursor on when recorded and the id). `fixedBy` names a change:
  * the problems it is the fix of (linked resolved_by it), so the change's page can offer to resolve them.
  */
 export async function listProblems(db: Queryable, who: Principal, f: ProblemFilter) {
-  const cursor = decodeCursor(f.cursor);
-  if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) throw badCursor();
+  const cursor = decodeTimeCursor(f.cursor);
   const where: SQL[] = [sql`w.type = 'problem'`, visibilitySql(who)];
   if (f.state?.length) where.push(sql`w.state = any(${sql.param(f.state)}::text[])`);
-  if (f.open !== undefined) where.push(sql`w.final = ${!f.open}`);
+  // open is what the problem manager still works on (as the open_problems KPI counts): new, under
+  // investigation, known error; a resolved problem is no longer open though not yet final (closed)
+  if (f.open !== undefined)
+    where.push(
+      f.open
+        ? sql`w.state = any(${sql.param([...openProblemStates])}::text[])`
+        : sql`w.state <> all(${sql.param([...openProblemStates])}::text[])`,
+    );
   if (f.serviceId) where.push(sql`w.service_id = ${f.serviceId}`);
   if (f.knownError !== undefined)
     where.push(f.knownError ? sql`w.state = 'known_error'` : sql`w.state <> 'known_error'`);
@@ -193,8 +195,7 @@ export async function listKnownErrors(
   who: Principal,
   f: { serviceId?: string; incident?: string; limit: number; cursor?: string },
 ) {
-  const cursor = decodeCursor(f.cursor);
-  if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) throw badCursor();
+  const cursor = decodeTimeCursor(f.cursor);
   const where: SQL[] = [sql`w.type = 'problem'`, sql`w.state = 'known_error'`, visibilitySql(who)];
   if (f.serviceId) where.push(sql`w.service_id = ${f.serviceId}`);
   if (f.incident)

@@ -68,7 +68,9 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
           state: commaList(z.enum(problemStates))
             .optional()
             .describe(`Comma-separated states: ${problemStates.join(', ')}`),
-          open: flag,
+          open: flag.describe(
+            'true: new, under investigation or known error (still worked on); false: resolved, closed or cancelled',
+          ),
           serviceId: z.uuid().optional(),
           knownError: flag.describe('true: known errors only; false: problems that are not known errors'),
           fixedBy: z
