@@ -13,11 +13,11 @@ async function apiAs(ctx: BrowserContext, email: string) {
   });
   expect(login.status()).toBe(200);
   const me = await (await request.get(`${keel.base}/api/v1/me`)).json();
-  const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => {
+  const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown, etag?: string) => {
     const res = await request.fetch(`${keel.base}${path}`, {
       method,
       data,
-      headers: { 'x-csrf-token': me.csrfToken },
+      headers: { 'x-csrf-token': me.csrfToken, ...(etag ? { 'if-match': etag } : {}) },
     });
     expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
     return res.status() === 204 ? null : await res.json();
@@ -25,6 +25,16 @@ async function apiAs(ctx: BrowserContext, email: string) {
   return {
     get: (path: string) => call('GET', path),
     post: (path: string, data?: unknown) => call('POST', path, data),
+    /** A version step on an article, at the article's version as read now (If-Match). */
+    step: async (article: string, version: number, action: 'submit' | 'approve') => {
+      const a = await call('GET', `/api/v1/articles/${article}`);
+      return call(
+        'POST',
+        `/api/v1/articles/${article}/versions/${version}/transitions`,
+        { action },
+        `"${a.version}"`,
+      );
+    },
   };
 }
 
@@ -40,10 +50,10 @@ it('journey: a customer types a title, opens the suggested article, finds it hel
     summary: 'Switch the projector input to HDMI 2 and wait ten seconds.',
     body: '<ol><li>Press INPUT on the remote</li><li>Choose HDMI 2</li><li>Wait ten seconds</li></ol>',
   });
-  await agent.post(`/api/v1/articles/${written.number}/versions/1/transitions`, { action: 'submit' });
+  await agent.step(written.number, 1, 'submit');
   const managerCtx = await keel.browser.newContext();
   const manager = await apiAs(managerCtx, 'knowledge@keel.example');
-  await manager.post(`/api/v1/articles/${written.number}/versions/1/transitions`, { action: 'approve' });
+  await manager.step(written.number, 1, 'approve');
   const before = await manager.get('/api/v1/articles/deflections');
 
   const customerCtx = await keel.browser.newContext({

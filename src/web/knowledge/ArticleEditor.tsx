@@ -134,12 +134,19 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
   const opts = useDeskOptions();
   // a version in review keeps the text it is reviewed on: only the article's details change meanwhile
   const inReview = a?.draft?.state === 'in_review';
+  // once published, who reads an article (audience, organisations, expiry) is the approvers' decision
+  const mayChangeReaders = !a || a.abilities.changeReaders;
   // read when the save comes back: a ref, not state, so the answer sees what the click asked
   const andSubmit = useRef(false);
   const submit = useVersionStep();
   const done = async (saved: Article) => {
     if (andSubmit.current && saved.draft?.steps.includes('submit'))
-      await submit.save({ ref: saved.number, number: saved.draft.number, action: 'submit' });
+      await submit.save({
+        ref: saved.number,
+        number: saved.draft.number,
+        action: 'submit',
+        version: saved.version,
+      });
     navigate(articlePaths.read(saved.number));
   };
   const create = useCreateArticle({ onSaved: done });
@@ -274,6 +281,8 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
                 value={form.audience}
                 onChange={(v) => v && set('audience', v as ArticleAudience)}
                 allowDeselect={false}
+                disabled={!mayChangeReaders}
+                description={mayChangeReaders ? undefined : t('knowledge.readersByApprovers')}
                 error={errors.audience}
                 data-testid="article-audience"
               />
@@ -284,6 +293,7 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
                   data={opts.customerOptions}
                   value={form.customerIds}
                   onChange={(v) => set('customerIds', v)}
+                  disabled={!mayChangeReaders}
                   searchable
                   clearable
                   error={errors.customerIds}
@@ -347,6 +357,7 @@ function ArticleEditor(props: { article?: Article; start?: Form; translating?: A
                   label={t('knowledge.field.expiresOn')}
                   value={form.expiresOn}
                   onChange={(e) => set('expiresOn', e.currentTarget.value)}
+                  disabled={!mayChangeReaders}
                   error={errors.expiresOn}
                   data-testid="article-expires-on"
                 />
@@ -385,7 +396,8 @@ const fieldsOf = (f: Form) => ({
   type: f.type,
   audience: f.audience,
   language: f.language,
-  customerIds: f.audience === 'customers' ? f.customerIds : [],
+  // kept while another audience is chosen, as the article keeps them for when it is for customers again
+  customerIds: f.customerIds,
   translationOf: f.translationOf,
   ownerId: f.ownerId,
   tags: f.tags,

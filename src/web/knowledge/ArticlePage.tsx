@@ -260,7 +260,9 @@ function OpenVersion({ article: a, version: v }: { article: Article; version: Ar
         <Group>
           {may('submit') && (
             <Button
-              onClick={() => step.save({ ref: a.number, number: v.number, action: 'submit' })}
+              onClick={() =>
+                step.save({ ref: a.number, number: v.number, action: 'submit', version: a.version })
+              }
               loading={step.saving}
               data-testid="version-submit"
             >
@@ -270,7 +272,9 @@ function OpenVersion({ article: a, version: v }: { article: Article; version: Ar
           {may('approve') && (
             <Button
               color="green"
-              onClick={() => step.save({ ref: a.number, number: v.number, action: 'approve', note })}
+              onClick={() =>
+                step.save({ ref: a.number, number: v.number, action: 'approve', note, version: a.version })
+              }
               loading={step.saving}
               data-testid="version-approve"
             >
@@ -281,7 +285,9 @@ function OpenVersion({ article: a, version: v }: { article: Article; version: Ar
             <Button
               color="orange"
               variant="light"
-              onClick={() => step.save({ ref: a.number, number: v.number, action: 'return', note })}
+              onClick={() =>
+                step.save({ ref: a.number, number: v.number, action: 'return', note, version: a.version })
+              }
               loading={step.saving}
               data-testid="version-return"
             >

@@ -129,13 +129,20 @@ export type VersionStepRequest = {
   number: number;
   action: 'submit' | 'approve' | 'return';
   note?: string;
+  /** The article's version as read: the step is refused (412) if the article changed since. */
+  version: number;
 };
 
 /** Submits a version for review, approves (publishes) it, or returns it with a note. */
 export const useVersionStep = (hooks?: SaveHooks<VersionStepRequest, unknown>) =>
   useSaveMutation({
-    send: ({ ref, number, action, note }: VersionStepRequest) =>
-      send('POST', `${base}/${ref}/versions/${number}/transitions`, { action, note: note || undefined }),
+    send: ({ ref, number, action, note, version }: VersionStepRequest) =>
+      send(
+        'POST',
+        `${base}/${ref}/versions/${number}/transitions`,
+        { action, note: note || undefined },
+        version,
+      ),
     refresh: [knowledgeKeys.all],
     ...hooks,
   });
@@ -217,19 +224,11 @@ export const useDraftFromIncident = (number: string, hooks?: SaveHooks<void, Art
     ...hooks,
   });
 
-/**
- * The versions waiting for a knowledge manager: the articles whose open version is in review. The list API
- * has no filter for the open version's state, so the most recently changed articles are read (the list's
- * largest page) and those in review kept; an article waiting longer than a hundred others changed since
- * is not shown (told to the lead as a gap in the API).
- */
+/** The versions waiting for a knowledge manager: articles whose open version is in review, oldest first. */
 export function useReviewQueue() {
-  const params = query({ limit: 100, offset: 0 });
+  const params = query({ review: true, limit: 100, offset: 0 });
   return useQuery({
-    queryKey: knowledgeKeys.list(`review&${params}`),
-    queryFn: async () => {
-      const page = await get<ArticleList>(`${base}?${params}`);
-      return { items: page.items.filter((r) => r.openVersion === 'in_review') };
-    },
+    queryKey: knowledgeKeys.list(params),
+    queryFn: () => get<ArticleList>(`${base}?${params}`),
   });
 }
