@@ -715,6 +715,29 @@ describe('suggestions', () => {
     expect(ours(await suggest(cora, typed))[0]).toBe(login.number);
   });
 
+  it('answers an article and its translations once, in the reader’s language where there is one', async () => {
+    const original = await published({
+      audience: 'customers',
+      title: 'Minibar tablet shows a blank screen',
+      body: '<p>Hold the power button for ten seconds.</p>',
+    });
+    const dutch = await published({
+      audience: 'customers',
+      language: 'nl',
+      translationOf: original.id,
+      title: 'Minibartablet toont een leeg scherm',
+      body: '<p>Houd de aan-uitknop tien seconden ingedrukt.</p>',
+    });
+    const noor = await person(['customer'], alpenrose, 'nl');
+    const minibar = (list: Array<{ number: string }>) =>
+      list.map((s) => s.number).filter((n) => n === original.number || n === dutch.number);
+    // English words match the English original only; a Dutch reader is shown its Dutch translation, once
+    expect(minibar(await suggest(noor, 'minibar tablet blank screen'))).toEqual([dutch.number]);
+    expect(minibar(await suggest(cora, 'minibar tablet blank screen'))).toEqual([original.number]);
+    // Dutch words find the translation; an English reader is shown the original it translates
+    expect(minibar(await suggest(cora, 'minibartablet leeg scherm'))).toEqual([original.number]);
+  });
+
   it('answers at most five, and nothing for text that matches nothing', async () => {
     expect((await suggest(agent, 'wifi printer projector paper login room network', wifi)).length).toBe(5);
     expect(await suggest(agent, 'zzzqqq')).toEqual([]);

@@ -426,6 +426,9 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
   const parsed = words.length ? await textQuery(db, words.join(' or '), ['articles']) : null;
   const q = parsed ? tsquery(parsed) : sql`''::tsquery`;
   const fromText = parsed ? sql`a.search @@ ${q}` : sql`false`;
+  // one answer per article and its translations: the best-scoring ones are found in any language, then
+  // each is shown in the reader's language where a readable translation exists (a Dutch reader who types
+  // English words gets the Dutch translation of the English article they match)
   const ranked = (candidates: SQL) =>
     db.execute<{
       id: string;
@@ -436,15 +439,29 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
       summary: string;
       score: number;
     }>(sql`
-      select a.id, a.number, a.type, a.language, a.title, a.summary,
-             (${parsed ? sql`ts_rank(a.search, ${q})` : sql`0`} + similarity(a.title, ${text})
-               + case when exists (select 1 from article_services x where x.article_id = a.id
-                                     and x.service_id = ${serviceId ?? null}::uuid)
-                      then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
-        from articles a
-       where a.state = 'published' and ${candidates} and ${readableArticleSql(who)}
-       order by score desc, ${languageFirst(who)}, a.number
-       limit ${SUGGESTIONS}`);
+      with hits as (
+        select a.id, coalesce(a.translation_of, a.id) as original,
+               (${parsed ? sql`ts_rank(a.search, ${q})` : sql`0`} + similarity(a.title, ${text})
+                 + case when exists (select 1 from article_services x where x.article_id = a.id
+                                       and x.service_id = ${serviceId ?? null}::uuid)
+                        then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
+          from articles a
+         where a.state = 'published' and ${candidates} and ${readableArticleSql(who)}
+         order by score desc, a.number
+         limit ${SUGGESTIONS * 4}),
+      best as (
+        select original, max(score) as score from hits group by original
+         order by score desc, original limit ${SUGGESTIONS})
+      select c.id, c.number, c.type, c.language, c.title, c.summary, b.score
+        from best b
+        cross join lateral (
+          select a.id, a.number, a.type, a.language, a.title, a.summary
+            from articles a
+           where (a.id = b.original or a.translation_of = b.original) and a.state = 'published'
+             and ${readableArticleSql(who)}
+           order by ${languageFirst(who)}, (a.id in (select id from hits)) desc, a.number
+           limit 1) c
+       order by b.score desc, c.number`);
   // the words find enough articles most of the time; only then are titles compared trigram by trigram
   // too (a typo, a word not finished yet), as that index reads long lists for the common trigrams
   let res = await ranked(fromText);
