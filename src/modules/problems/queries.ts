@@ -262,7 +262,8 @@ export function suggestionQuery(
       select g.id, g.shared >= ${PREFILTER}::float8 * g.own, g.shared >= ${PREFILTER}::float8 * cardinality(${textTrigrams}), false
         from (select d.work_item_id as id, cardinality(d.title_trigrams) as own,
                      (select count(*) from unnest(d.title_trigrams) tg where tg = any(${textTrigrams})) as shared
-                from problems d where d.known_error_at is not null offset 0) g
+                from work_items w join problems d on d.work_item_id = w.id
+               where w.type = 'problem' and w.state = 'known_error' offset 0) g
        where g.shared >= ${PREFILTER}::float8 * least(g.own, cardinality(${textTrigrams}))),
     c as (
       select id, bool_or(title_strict) as title_strict, bool_or(title_words) as title_words,
