@@ -225,6 +225,8 @@ const anyWord = (config: string, text: string) =>
  * whose score reaches the floor is left out by rounding (the exact scores decide after).
  */
 const PREFILTER = SUGGESTION_FLOOR - 0.01;
+/** Added to a bound computed in double precision, as pg_trgm rounds its similarities to single precision. */
+const BOUND_SLACK = 1e-6;
 
 /**
  * The suggestions statement (exported for the benchmark's plans). Scoring a known error costs pg_trgm work
@@ -252,14 +254,16 @@ export function suggestionQuery(
       select ${anyWord('english', t)} as en, ${anyWord('dutch', t)} as nl, ${anyWord('danish', t)} as da,
              ${anyWord('simple', t)} as simple),
     found as (
-      select d.work_item_id as id, false as title_strict, false as title_words, false as workaround
+      select d.work_item_id as id, false as title_strict, false as title_words, false as workaround,
+             null::float8 as title_bound
         from problems d join work_items w on w.id = d.work_item_id cross join q
        where (d.search @@ q.en or d.search @@ q.nl or d.search @@ q.da or d.search @@ q.simple)
          and d.search @@ ${query}
       union all
-      select d.work_item_id, false, false, true from problems d where ${t}::text <% d.workaround
+      select d.work_item_id, false, false, true, null from problems d where ${t}::text <% d.workaround
       union all
-      select g.id, g.shared >= ${PREFILTER}::float8 * g.own, g.shared >= ${PREFILTER}::float8 * cardinality(${textTrigrams}), false
+      select g.id, g.shared >= ${PREFILTER}::float8 * g.own, g.shared >= ${PREFILTER}::float8 * cardinality(${textTrigrams}),
+             false, g.shared::float8 / nullif(g.own, 0)
         from (select d.work_item_id as id, cardinality(d.title_trigrams) as own,
                      (select count(*) from unnest(d.title_trigrams) tg where tg = any(${textTrigrams})) as shared
                 from work_items w join problems d on d.work_item_id = w.id
@@ -267,23 +271,37 @@ export function suggestionQuery(
        where g.shared >= ${PREFILTER}::float8 * least(g.own, cardinality(${textTrigrams}))),
     c as (
       select id, bool_or(title_strict) as title_strict, bool_or(title_words) as title_words,
-             bool_or(workaround) as workaround
+             bool_or(workaround) as workaround, max(title_bound) as title_bound
         from found group by id),
+    -- every term but the strict title one, exactly; that one's bound; the bonuses
+    s as materialized (
+      select w.id, w.number, w.title, d.known_error_at, c.title_strict,
+             greatest(case when c.title_words then word_similarity(${t}, w.title) else 0 end,
+                      case when c.workaround then word_similarity(${t}, d.workaround) else 0 end,
+                      least(1, ${RANK_SCALE} * coalesce(ts_rank(d.search, ${query}), 0))) as cheap,
+             case when c.title_strict then least(1, coalesce(c.title_bound, 1)) + ${BOUND_SLACK}::float8 else 0 end as strict_bound,
+             case when w.service_id is not null and w.service_id = ${f.serviceId ?? null}::uuid
+                  then ${SUGGESTION_BONUS}::float8 else 0 end
+             + case when exists (select 1 from problem_cis x where x.work_item_id = w.id
+                                  and x.ci_id = any(${sql.param([...(f.ciIds ?? [])])}::uuid[]))
+                    then ${SUGGESTION_BONUS}::float8 else 0 end as bonus
+        from c join work_items w on w.id = c.id join problems d on d.work_item_id = w.id cross join q
+       where w.type = 'problem' and w.state = 'known_error' and ${visibilitySql(who)}),
+    -- the exact scores of the five likeliest: the fifth best of them is a score the answer's fifth reaches
+    seed as (
+      select greatest(l.cheap, case when l.title_strict then strict_word_similarity(l.title, ${t}) else 0 end) as text_score,
+             l.bonus
+        from (select * from s order by greatest(s.cheap, s.strict_bound) + s.bonus desc limit ${SUGGESTIONS}) l),
+    cut as (
+      select coalesce((select text_score + bonus from seed where text_score >= ${SUGGESTION_FLOOR}
+                        order by 1 desc offset ${SUGGESTIONS - 1} limit 1), '-infinity'::float8) as v),
     top as (
-      select k.id, k.known_error_at, k.number,
-             k.text_score + case when k.same_service then ${SUGGESTION_BONUS}::float8 else 0 end
-                          + case when k.same_ci then ${SUGGESTION_BONUS}::float8 else 0 end as score
+      select k.id, k.known_error_at, k.number, k.text_score + k.bonus as score
         from (
-          select w.id, w.number, d.known_error_at,
-                 greatest(case when c.title_strict then strict_word_similarity(w.title, ${t}) else 0 end,
-                          case when c.title_words then word_similarity(${t}, w.title) else 0 end,
-                          case when c.workaround then word_similarity(${t}, d.workaround) else 0 end,
-                          least(1, ${RANK_SCALE} * coalesce(ts_rank(d.search, ${query}), 0))) as text_score,
-                 (w.service_id is not null and w.service_id = ${f.serviceId ?? null}::uuid) as same_service,
-                 exists (select 1 from problem_cis x where x.work_item_id = w.id
-                          and x.ci_id = any(${sql.param([...(f.ciIds ?? [])])}::uuid[])) as same_ci
-            from c join work_items w on w.id = c.id join problems d on d.work_item_id = w.id cross join q
-           where w.type = 'problem' and w.state = 'known_error' and ${visibilitySql(who)}
+          select s.id, s.number, s.known_error_at, s.bonus,
+                 greatest(s.cheap, case when s.title_strict then strict_word_similarity(s.title, ${t}) else 0 end) as text_score
+            from s cross join cut
+           where greatest(s.cheap, s.strict_bound) + s.bonus >= cut.v
           offset 0) k
        where k.text_score >= ${SUGGESTION_FLOOR}
        order by score desc, k.known_error_at desc, k.number
