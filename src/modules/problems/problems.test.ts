@@ -445,6 +445,39 @@ describe('known errors', () => {
       ke.doorDa2,
     ]);
   });
+  it('suggests by the title, language and workaround as edited', async () => {
+    const edited = await knownError(
+      'Minibar sensor reports phantom sales',
+      'Recalibrate the minibar sensor',
+      {
+        language: 'en',
+      },
+    );
+    const before = 'Minibar sensor reports phantom sales in room 12';
+    expect(await ranked(before)).toEqual([edited.number]);
+    const res = await call(
+      'PATCH',
+      `/api/v1/problems/${edited.number}`,
+      pm,
+      { title: 'Parkeerslagboom blijft dicht', language: 'nl', workaround: 'Open de slagbomen met de hand' },
+      { 'if-match': `"${edited.version}"` },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await ranked(before)).toEqual([]);
+    expect((await ranked('De slagbomen van de parkeergarage blijven dicht'))[0]).toBe(edited.number);
+    // the title alone (kept in the work item) is followed too
+    const retitled = await call(
+      'PATCH',
+      `/api/v1/problems/${edited.number}`,
+      pm,
+      { title: 'Zwembadpomp maakt lawaai' },
+      { 'if-match': `"${edited.version + 1}"` },
+    );
+    expect(retitled.statusCode, retitled.body).toBe(200);
+    expect(await ranked('Parkeerslagboom blijft dicht')).toEqual([]);
+    expect(await ranked('De zwembadpomp maakt veel lawaai')).toEqual([edited.number]);
+  });
+
   it('applies a known error to an incident: the note, the link, and resolution code workaround', async () => {
     const inc = await incident('Wi-Fi drops in room 12', { serviceId: wifi });
     const apply = (body: object, who = agent, number = inc.number) =>

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   index,
   integer,
   pgTable,
@@ -15,6 +16,8 @@ import { workItems } from '../../kernel/records/schema.ts';
 import { cis } from '../cmdb/schema.ts';
 import { services } from '../portfolio/schema.ts';
 import type { ProblemOrigin, RcaMethod } from './lifecycle.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**
  * A problem's own fields (docs/problems.md): the root-cause analysis, the known error's workaround and the
@@ -45,8 +48,19 @@ export const problems = pgTable(
     resolution: text('resolution').notNull().default(''),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * The title (in `work_items`) and workaround, stemmed in the problem's language: what known-error
+     * suggestions rank by full text. A trigger on both tables keeps it (drizzle/0034_known_error_search.sql).
+     */
+    search: tsvector('search'),
+    /** The title's trigrams (pg_trgm's show_trgm), kept with `search`: suggestions count those the text shares. */
+    titleTrigrams: text('title_trigrams').array(),
   },
-  (t) => [index('problems_known_error_idx').on(t.knownErrorAt).where(sql`${t.knownErrorAt} is not null`)],
+  (t) => [
+    index('problems_known_error_idx').on(t.knownErrorAt).where(sql`${t.knownErrorAt} is not null`),
+    index('problems_search_idx').using('gin', t.search),
+    index('problems_workaround_trgm_idx').using('gin', t.workaround.op('gin_trgm_ops')),
+  ],
 );
 
 /** The configuration items a problem concerns (known-error suggestions match incidents on them). */
