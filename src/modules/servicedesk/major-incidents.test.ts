@@ -213,16 +213,30 @@ describe('major incidents', () => {
       { summary: 'Switch failed', complete: true },
       { 'if-match': '"1"' },
     );
-    expect(problemOf(incomplete).errors!.map((e) => e.field)).toEqual(['rootCause', 'improvements']);
+    expect(problemOf(incomplete).errors!.map((e) => e.field)).toEqual([
+      'rootCause',
+      'improvements',
+      'rootCauseKnown',
+    ]);
     const done = await call(
       'PATCH',
       `/api/v1/incidents/${major.number}/review`,
       manager,
-      { summary: 'Switch failed', rootCause: 'Power supply', improvements: 'Redundant PSU', complete: true },
+      {
+        summary: 'Switch failed',
+        rootCause: 'Power supply',
+        rootCauseKnown: true,
+        improvements: 'Redundant PSU',
+        complete: true,
+      },
       { 'if-match': '"1"' },
     );
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json().review).toMatchObject({ state: 'completed', rootCause: 'Power supply' });
+    expect(done.json().review).toMatchObject({
+      state: 'completed',
+      rootCause: 'Power supply',
+      rootCauseKnown: true,
+    });
   });
 
   it('tells the incident managers when incidents pile up on one service', async () => {

@@ -1,4 +1,15 @@
-import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Radio,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../app/dates.ts';
@@ -34,6 +45,7 @@ export function MajorPanel({
       rootCause: review.rootCause,
       wentWell: review.wentWell,
       improvements: review.improvements,
+      rootCauseKnown: review.rootCauseKnown,
       complete,
       version: incident.review!.version,
     });
@@ -113,9 +125,31 @@ export function MajorPanel({
                   const v = e.currentTarget.value;
                   setReview((r) => (r ? { ...r, [f]: v } : r));
                 }}
+                error={reviewWrite.errors[f]}
                 autosize
               />
             ))}
+            <Radio.Group
+              label={t('incidents.rootCauseKnown.label')}
+              description={t('incidents.rootCauseKnown.help')}
+              value={review.rootCauseKnown === null ? '' : String(review.rootCauseKnown)}
+              onChange={(v) => setReview((r) => (r ? { ...r, rootCauseKnown: v === 'true' } : r))}
+              error={reviewWrite.errors.rootCauseKnown}
+              data-testid="review-root-cause-known"
+            >
+              <Group gap="lg" mt={4}>
+                <Radio
+                  value="true"
+                  label={t('incidents.rootCauseKnown.yes')}
+                  disabled={incident.review!.state === 'completed'}
+                />
+                <Radio
+                  value="false"
+                  label={t('incidents.rootCauseKnown.no')}
+                  disabled={incident.review!.state === 'completed'}
+                />
+              </Group>
+            </Radio.Group>
             {manager && incident.review!.state !== 'completed' && (
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => saveReview(false)}>

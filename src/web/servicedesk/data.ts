@@ -28,7 +28,14 @@ export type {
   SupplierOption,
 };
 export type NewIncident = IncidentInput;
-export type Review = { summary: string; rootCause: string; wentWell: string; improvements: string };
+export type Review = {
+  summary: string;
+  rootCause: string;
+  wentWell: string;
+  improvements: string;
+  /** Whether the review found the root cause: completing it with false opens a problem. */
+  rootCauseKnown: boolean | null;
+};
 
 const key = areaKeys('service-desk');
 export const deskKeys = {

@@ -5,7 +5,7 @@ import type { Tx } from '../../../kernel/db/database.ts';
 import { isoTimestamp } from '../../../kernel/db/timestamps.ts';
 import { type CommandContext, contextFor, systemActor } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
-import { problems } from '../../../kernel/http/problem.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { enqueueJob } from '../../../kernel/jobs/queue.ts';
 import type { JobHandler } from '../../../kernel/jobs/worker.ts';
 import { notify } from '../../../kernel/notify/notify.ts';
@@ -246,10 +246,17 @@ export async function updateReview(
   const merged = { ...before, ...text };
   if (complete) {
     const missing = (['summary', 'rootCause', 'improvements'] as const).filter((f) => !merged[f].trim());
-    if (missing.length)
-      throw problems.validation(
-        missing.map((field) => ({ field, message: 'is required to complete the review' })),
-      );
+    const errors: FieldError[] = missing.map((field) => ({
+      field,
+      message: 'is required to complete the review',
+    }));
+    // whether the cause was found decides whether problem management takes over: the review must say
+    if (merged.rootCauseKnown === null || merged.rootCauseKnown === undefined)
+      errors.push({
+        field: 'rootCauseKnown',
+        message: 'say whether the review found the root cause to complete it',
+      });
+    if (errors.length) throw problems.validation(errors);
   }
   const [after] = await ctx.tx
     .update(postIncidentReviews)
