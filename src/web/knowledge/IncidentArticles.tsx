@@ -38,11 +38,18 @@ const textOf = (item: Item) =>
   `${item.title} ${htmlToPlain(item.description)}`.replace(/\s+/g, ' ').slice(0, 300);
 
 /**
- * Knowledge on an incident, for the provider's staff: the articles linked to it (and whether they were sent
- * to the requester), articles suggested by its text and service, linking any article, and proposing a new
- * article from the resolution once it is resolved.
+ * Knowledge on a work item (an incident, a problem), for the provider's staff: the articles linked to it
+ * (and whether they were sent to the requester), articles suggested by its text and service, linking any
+ * article, and — on a resolved incident — proposing a new article from the resolution.
  */
-export function ArticlesPanel({ item }: { item: Item }) {
+export function ArticlesPanel({
+  item,
+  proposeFromResolution = true,
+}: {
+  item: Item;
+  /** Offer "propose an article from this resolution" once resolved (an incident's resolution). */
+  proposeFromResolution?: boolean;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe().data!;
@@ -133,7 +140,7 @@ export function ArticlesPanel({ item }: { item: Item }) {
           </div>
         )}
         {linker && <LinkAny onPick={(id) => link.save({ article: id, sent: false })} />}
-        {resolved && mayWriteArticles(me) && (
+        {proposeFromResolution && resolved && mayWriteArticles(me) && (
           <Button
             variant="light"
             size="xs"

@@ -21,6 +21,7 @@ import { formatInstant } from '../app/dates.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { stateName } from '../i18n/state-name.ts';
+import { ArticlesPanel } from '../knowledge/IncidentArticles.tsx';
 import { CommentBox } from '../records/CommentBox.tsx';
 import { RelatedPanel } from '../records/RelatedPanel.tsx';
 import { Timeline } from '../records/Timeline.tsx';
@@ -159,6 +160,7 @@ export function ProblemPage() {
               mayRaise={can(me, changeRecorders) && p.abilities.manage && stillOpen(p.state)}
               onRaise={() => setRaising(true)}
             />
+            <ArticlesPanel item={p} proposeFromResolution={false} />
             <RelatedPanel
               number={p.number}
               version={p.version}
