@@ -204,6 +204,9 @@ describe('the demo organisation', () => {
                (select count(*)::int from article_versions where state = 'in_review') as in_review,
                (select count(*)::int from articles where state = 'published' and review_by < current_date) as stale,
                (select count(*)::int from article_links where sent) as sent,
+               (select count(*)::int from article_links l join work_items w on w.id = l.work_item_id
+                  join articles a on a.id = l.article_id where w.type = 'problem' and a.type = 'known_error')
+                 as problem_articles,
                (select count(*)::int from knowledge_deflections) as sessions`)
     ).rows[0]!;
     expect(facts).toEqual({
@@ -213,6 +216,7 @@ describe('the demo organisation', () => {
       in_review: 1,
       stale: 1,
       sent: 1,
+      problem_articles: 1,
       sessions: 2,
     });
   });
