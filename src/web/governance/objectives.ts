@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 /** How an objective's status looks, the same on every page. */
 export const statusColour: Record<string, string> = {
   on_track: 'green',
@@ -12,4 +14,6 @@ export const formatValue = (value: number | null, unit: string) =>
     ? '—'
     : unit === '%'
       ? `${value}%`
-      : `${value} ${unit === 'count' || unit === 'score' ? '' : unit}`.trim();
+      : unit === 'days'
+        ? i18next.t('objectives.days', { count: value })
+        : `${value} ${unit === 'count' || unit === 'score' ? '' : unit}`.trim();
