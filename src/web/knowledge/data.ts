@@ -9,7 +9,7 @@ import type {
   ArticleSuggestion,
   ArticleVersion,
   ArticleView,
-  recordDeflection as deflectionCommand,
+  DeflectionInput,
 } from '../../modules/knowledge/index.ts';
 import { api, get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
@@ -169,9 +169,6 @@ export const useFeedback = (
 
 /** Counts a reading of the article (the page calls it once per visit). */
 export const countView = (ref: string) => send<{ views: number }>('POST', `${base}/${ref}/views`);
-
-/** The deflection endpoint's body: the command's input (the module's face exports no type of its own for it). */
-type DeflectionInput = Parameters<typeof deflectionCommand>[2];
 
 /** What a portal user did after articles were suggested: gave up reporting, or reported anyway. */
 export const recordDeflection = (body: DeflectionInput) => send('POST', `${base}/deflections`, body);
