@@ -184,6 +184,18 @@ export const useAttachToArticle = (ref: string) =>
     refresh: [knowledgeKeys.one(ref)],
   });
 
+/**
+ * Removes one of the article's files (the API answers each file's `mayRemove`: its writers one readers do not
+ * see yet, an approver one of the published version).
+ */
+export const useRemoveArticleFile = (ref: string, hooks?: SaveHooks<string, unknown>) =>
+  useSaveMutation({
+    noForm: true,
+    send: (attachmentId: string) => send('DELETE', attachmentUrl(ref, attachmentId)),
+    refresh: [knowledgeKeys.one(ref)],
+    ...hooks,
+  });
+
 /* ---------- articles on a work item ---------- */
 
 export const useItemArticles = (number: string) =>
