@@ -20,12 +20,14 @@ import {
   mayGiveFeedback,
   mayLinkArticles,
   mayRecordDeflection,
+  mayRemoveArticleFile,
   mayReviewArticles,
   mayWriteArticles,
 } from './policy.ts';
 import {
   type ArticleRecord,
   articleFor,
+  attachmentsOf,
   readableArticleSql,
   type VersionRecord,
   versionsOf,
@@ -754,4 +756,36 @@ export async function attachToArticle(ctx: CommandContext, who: Principal, ref: 
     after: f,
   });
   return f!;
+}
+
+/**
+ * Removes a file from an article: one readers do not see yet (uploaded since the article's current
+ * publication) any writer removes, one of the published version an approver only (`mayRemoveArticleFile`).
+ * The bytes stay in the shared content-addressed store, as they do for work items' files: another file, of
+ * an article or a work item, may hold the same ones, and the audit entry names them by their SHA-256.
+ */
+export async function removeArticleAttachment(
+  ctx: CommandContext,
+  who: Principal,
+  ref: string,
+  attachmentId: string,
+) {
+  mayWrite(who);
+  // the article's row is locked (as approving and attaching lock it), so no approval publishes the file
+  // between the check below and its removal
+  const a = await articleFor(ctx.tx, who, ref, true);
+  const [f] = await attachmentsOf(ctx.tx, who, a.id, attachmentId);
+  if (!f) throw problems.notFound(`Attachment ${attachmentId}`);
+  if (!mayRemoveArticleFile(who, f))
+    throw problems.forbidden(
+      `${f.fileName} is part of ${a.number}'s published version: readers see it, and removing it changes what they read without a new version, so it is removed by ${articleApprovers.join(' or ')}.`,
+    );
+  await ctx.tx.delete(articleAttachments).where(eq(articleAttachments.id, f.id));
+  await ctx.tx.update(articles).set({ updatedAt: new Date() }).where(eq(articles.id, a.id));
+  await ctx.audit({
+    action: 'article.attachment_removed',
+    recordType: 'article',
+    recordId: a.number,
+    before: f,
+  });
 }

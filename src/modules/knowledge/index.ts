@@ -31,6 +31,7 @@ export type {
   ArticleSuggestion,
   ArticleVersion,
   ArticleView,
+  DeflectionInput,
   DeflectionStats,
 } from './shapes.ts';
 export { tellStaleOwners } from './stale.ts';

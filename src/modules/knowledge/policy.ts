@@ -57,6 +57,15 @@ export const mayApproveVersion = (
 export const mayChangeReaders = (who: Who, article: { publishedVersion: number | null }) =>
   article.publishedVersion === null ? mayWriteArticles(who) : mayReviewArticles(who);
 
+/**
+ * "A file readers do not see yet goes with its draft; one they see goes only with an approver": a file
+ * uploaded after the article's current publication waits for the next approval like the draft's text, so
+ * any writer removes it; a file of the published version (`published`: readers see it) is removed by a
+ * knowledge manager or process owner only, as removing it changes what readers see without a new version.
+ */
+export const mayRemoveArticleFile = (who: Who, file: { published: boolean }) =>
+  file.published ? mayReviewArticles(who) : mayWriteArticles(who);
+
 /** "Everyone inside the provider reads drafts and agent articles." */
 export const readsAllArticles = (who: Who) => holdsAny(who, articleInsiders);
 

@@ -23,6 +23,7 @@ import {
   mayChangeReaders,
   mayGiveFeedback,
   mayLinkArticles,
+  mayRemoveArticleFile,
   mayReviewArticles,
   mayWriteArticles,
   readsAllArticles,
@@ -61,14 +62,67 @@ export const articleNamed = (ref: string, alias = 'a'): SQL =>
     : sql`${aliasOf(alias)}.number = ${ref.trim().toUpperCase()}`;
 
 /**
- * Which of an article's files (`f`) a person sees: staff every one; other readers those uploaded by the time
- * the version they read was published — a file added while the next version is drafted waits for its
- * approval like the draft's text.
+ * Whether an article's file (`f`) is part of its published version: uploaded by the time the version readers
+ * read now was published. A file uploaded since waits for the next approval like the draft's text; an
+ * article never published has none.
  */
-const attachmentReadable = (who: Reader): SQL =>
-  readsAllArticles(who)
-    ? sql`true`
-    : sql`f.created_at <= (select p.published_at from articles p where p.id = f.article_id)`;
+const filePublished = sql`coalesce(f.created_at <= (select p.published_at from articles p where p.id = f.article_id), false)`;
+
+/**
+ * Which of an article's files (`f`) a person sees: staff every one; other readers those of the published
+ * version (`filePublished`) — a file added while the next version is drafted waits for its approval like the
+ * draft's text.
+ */
+const attachmentReadable = (who: Reader): SQL => (readsAllArticles(who) ? sql`true` : filePublished);
+
+/** An article's file as the queries and commands read it (no bytes). */
+export type AttachmentRecord = {
+  id: string;
+  articleId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string | null;
+  createdAt: Date | string;
+  published: boolean;
+};
+
+const attachmentColumns = sql`f.id, f.article_id as "articleId", f.file_name as "fileName",
+  f.content_type as "contentType", f.size, f.sha256, f.uploaded_by as "uploadedBy", f.created_at as "createdAt",
+  ${filePublished} as published`;
+
+/** A file as its reader gets it: whether it is part of the published version, and whether they may remove it. */
+const presentAttachment = (
+  who: Reader,
+  f: Pick<AttachmentRecord, 'id' | 'fileName' | 'contentType' | 'size' | 'createdAt' | 'published'>,
+) => ({
+  id: f.id,
+  fileName: f.fileName,
+  contentType: f.contentType,
+  size: f.size,
+  createdAt: isoTimestamp(f.createdAt),
+  published: f.published,
+  mayRemove: mayRemoveArticleFile(who, f),
+});
+
+/**
+ * An article's files this person sees (`only`: that one file), oldest first. The article must be one they
+ * may read (the caller found it with `articleFor`).
+ */
+export async function attachmentsOf(
+  db: Queryable,
+  who: Reader,
+  articleId: string,
+  only?: string,
+): Promise<AttachmentRecord[]> {
+  const res = await db.execute<AttachmentRecord>(sql`
+    select ${attachmentColumns} from article_attachments f
+     where f.article_id = ${articleId} and ${attachmentReadable(who)}
+       ${only ? sql`and f.id = ${only}::uuid` : sql``}
+     order by f.created_at, f.id`);
+  return res.rows;
+}
 
 /** An article's own row, as the commands and the presenter read it. */
 export type ArticleRecord = {
@@ -213,13 +267,9 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
     customers: Array<{ id: string; name: string }>;
     original: { id: string; number: string; language: string; title: string } | null;
     translations: Array<{ id: string; number: string; language: string; title: string }>;
-    attachments: Array<{
-      id: string;
-      fileName: string;
-      contentType: string;
-      size: number;
-      createdAt: string;
-    }>;
+    attachments: Array<
+      Pick<AttachmentRecord, 'id' | 'fileName' | 'contentType' | 'size' | 'createdAt' | 'published'>
+    >;
     mine: { helpful: boolean; comment: string } | null;
   }>(sql`
     select (select json_build_object('id', u.id, 'name', u.name) from users u
@@ -239,7 +289,8 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
                              or t.id = ${a.translationOf}::uuid)
                         and ${readableArticleSql(who, 't')}), '[]') as translations,
            coalesce((select json_agg(json_build_object('id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
-                                                       'size', f.size, 'createdAt', f.created_at) order by f.created_at)
+                                                       'size', f.size, 'createdAt', f.created_at,
+                                                       'published', ${filePublished}) order by f.created_at, f.id)
                        from article_attachments f
                       where f.article_id = ${a.id} and ${attachmentReadable(who)}), '[]') as attachments,
            (select json_build_object('helpful', fb.helpful, 'comment', fb.comment)
@@ -272,7 +323,7 @@ export async function presentArticle(db: Queryable, who: Reader, ref: string): P
     notHelpful: a.notHelpful,
     myFeedback: x.mine,
     draft: draft ? presentVersion(who, draft) : null,
-    attachments: x.attachments.map((f) => ({ ...f, createdAt: isoTimestamp(f.createdAt) })),
+    attachments: x.attachments.map((f) => presentAttachment(who, f)),
     createdAt: isoTimestamp(a.createdAt),
     updatedAt: isoTimestamp(a.updatedAt),
     version: a.version,
@@ -493,17 +544,20 @@ export async function listLinkedArticles(db: Queryable, who: Reader, workItemId:
 /** An article's attachments (the article must be readable: articleFor checks). */
 export async function listArticleAttachments(db: Queryable, who: Reader, ref: string) {
   const a = await articleFor(db, who, ref);
-  const res = await db.execute<{
-    id: string;
-    fileName: string;
-    contentType: string;
-    size: number;
-    createdAt: Date;
-  }>(sql`
-    select id, file_name as "fileName", content_type as "contentType", size, created_at as "createdAt"
-      from article_attachments f where f.article_id = ${a.id} and ${attachmentReadable(who)}
-     order by created_at`);
-  return { items: res.rows.map((r) => ({ ...r, createdAt: isoTimestamp(r.createdAt) })) };
+  return { items: (await attachmentsOf(db, who, a.id)).map((f) => presentAttachment(who, f)) };
+}
+
+/** One of an article's files as this person sees it (404 when it is not one of that article's they see). */
+export async function presentArticleAttachment(
+  db: Queryable,
+  who: Reader,
+  ref: string,
+  attachmentId: string,
+) {
+  const a = await articleFor(db, who, ref);
+  const [f] = await attachmentsOf(db, who, a.id, attachmentId);
+  if (!f) throw problems.notFound(`Attachment ${attachmentId}`);
+  return presentAttachment(who, f);
 }
 
 /** One attachment's bytes, if its article is readable by this person. */

@@ -17,6 +17,7 @@ import {
   giveFeedback,
   linkArticle,
   recordDeflection,
+  removeArticleAttachment,
   retireArticle,
   transitionVersion,
   unlinkArticle,
@@ -32,6 +33,7 @@ import {
   listLinkedArticles,
   listVersions,
   presentArticle,
+  presentArticleAttachment,
   suggestArticles,
 } from './queries.ts';
 import {
@@ -42,6 +44,7 @@ import {
   articleRef,
   articleShape,
   attachmentListShape,
+  attachmentParams,
   attachmentShape,
   deflectionBody,
   deflectionShape,
@@ -326,13 +329,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
         attachToArticle(ctx, request.principal!, request.params.id, file),
       );
       reply.status(201);
-      return {
-        id: f.id,
-        fileName: f.fileName,
-        contentType: f.contentType,
-        size: f.size,
-        createdAt: f.createdAt.toISOString(),
-      };
+      return presentArticleAttachment(db, request.principal!, request.params.id, f.id);
     },
   );
 
@@ -343,10 +340,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Download one of an article's files (for those who may read the article)",
-        params: z.object({
-          id: articleRef,
-          attachmentId: z.uuid({ error: 'must be an attachment id (UUID)' }),
-        }),
+        params: attachmentParams,
         response: { 200: fileAnswer('its own media type', 'The attached file') },
       },
     },
@@ -362,6 +356,26 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`)
         .header('x-content-type-options', 'nosniff')
         .send(f.content);
+    },
+  );
+
+  app.delete(
+    '/api/v1/articles/:id/attachments/:attachmentId',
+    {
+      config: { access: writers },
+      schema: {
+        tags,
+        summary:
+          "Remove one of an article's files: one readers do not see yet (uploaded since its publication) any writer, one of the published version an approver",
+        params: attachmentParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await runAsCaller(db, request, (ctx) =>
+        removeArticleAttachment(ctx, request.principal!, request.params.id, request.params.attachmentId),
+      );
+      return reply.status(204).send(null);
     },
   );
 

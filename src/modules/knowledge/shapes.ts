@@ -19,6 +19,10 @@ export const articleRef = z
   .max(60)
   .describe('Article id (UUID) or number, e.g. KB-000042');
 export const articleParams = z.object({ id: articleRef });
+export const attachmentParams = z.object({
+  id: articleRef,
+  attachmentId: z.uuid({ error: 'must be an attachment id (UUID)' }),
+});
 export const versionParams = z.object({
   id: articleRef,
   n: z.coerce.number().int().min(1, { error: 'must be a version number' }).max(100_000),
@@ -148,6 +152,16 @@ export const attachmentShape = z.object({
   contentType: z.string(),
   size: z.number().int(),
   createdAt: z.string(),
+  published: z
+    .boolean()
+    .describe(
+      "Part of the published version: uploaded by the time it was published, so readers see it (a file uploaded since waits for the next version's approval)",
+    ),
+  mayRemove: z
+    .boolean()
+    .describe(
+      'Whether you may remove it: a file readers do not see yet, any writer; one of the published version, an approver (knowledge/policy.ts)',
+    ),
 });
 
 export const articleShape = z.object({

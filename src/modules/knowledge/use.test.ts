@@ -522,3 +522,149 @@ describe('bad input and refused roles', () => {
     ]);
   });
 });
+
+describe("removing an article's files", () => {
+  const upload = async (a: { number: string }, name: string, text: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([text], { type: 'text/plain' }), name);
+    const res = await k.app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${a.number}/attachments`,
+      headers: agent.auth,
+      payload: form,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; fileName: string; published: boolean; mayRemove: boolean };
+  };
+  const files = async (a: { number: string }, who: TestUser) =>
+    (await get(`/api/v1/articles/${a.number}/attachments`, who)).json().items as Array<{
+      fileName: string;
+      published: boolean;
+      mayRemove: boolean;
+    }>;
+  const remove = (a: { number: string }, id: string, who: TestUser) =>
+    call('DELETE', `/api/v1/articles/${a.number}/attachments/${id}`, who);
+  const removals = async (a: { number: string }) =>
+    (
+      await k.db.execute<{ actor_id: string; before: Record<string, unknown> }>(sql`
+        select actor_id, before from audit_log
+         where action = 'article.attachment_removed' and record_id = ${a.number} order by id`)
+    ).rows;
+
+  it('lets any writer remove a file readers do not see yet, and only an approver one they see', async () => {
+    // two files published with version 1, a third uploaded after: readers see the first two only
+    const res = await post('/api/v1/articles', agent, {
+      type: 'how_to',
+      audience: 'everyone',
+      language: 'en',
+      title: 'Spa opening hours',
+      body: '<p>Daily from seven to ten.</p>',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const a = res.json() as Article;
+    const map = await upload(a, 'spa-map.txt', 'spa map, first floor');
+    const rules = await upload(a, 'spa-rules.txt', 'towels and sandals');
+    expect((await transition(a, 1, agent, { action: 'submit' })).statusCode).toBe(200);
+    expect((await transition(a, 1, km, { action: 'approve' })).statusCode).toBe(200);
+    const prices = await upload(a, 'spa-prices.txt', 'massage 60 minutes');
+    expect(prices).toMatchObject({ published: false, mayRemove: true });
+    const seen = (list: Awaited<ReturnType<typeof files>>) =>
+      list.map((f) => [f.fileName, f.published, f.mayRemove]);
+    expect(seen(await files(a, agent))).toEqual([
+      ['spa-map.txt', true, false],
+      ['spa-rules.txt', true, false],
+      ['spa-prices.txt', false, true],
+    ]);
+    expect(seen(await files(a, km))).toEqual([
+      ['spa-map.txt', true, true],
+      ['spa-rules.txt', true, true],
+      ['spa-prices.txt', false, true],
+    ]);
+    expect(seen(await files(a, cora))).toEqual([
+      ['spa-map.txt', true, false],
+      ['spa-rules.txt', true, false],
+    ]);
+    // the article's answer carries the same per-file abilities
+    expect(
+      (await get(`/api/v1/articles/${a.number}`, agent))
+        .json()
+        .attachments.map((f: { mayRemove: boolean }) => f.mayRemove),
+    ).toEqual([false, false, true]);
+    const article = (await get(`/api/v1/articles/${a.number}`, km)).json();
+    const attachments = await count('article_attachments');
+    const entries = await count('audit_log');
+
+    // the wrong role, and a writer on a file readers see: refused, nothing written
+    for (const who of [cora, supplier, auditor])
+      expect((await remove(a, prices.id, who)).statusCode).toBe(403);
+    const refused = await remove(a, map.id, agent);
+    expect(refused.statusCode).toBe(403);
+    expect(problemOf(refused).detail).toBe(
+      `spa-map.txt is part of ${a.number}'s published version: readers see it, and removing it changes what they read without a new version, so it is removed by knowledge_manager or process_owner.`,
+    );
+    expect([await count('article_attachments'), await count('audit_log')]).toEqual([attachments, entries]);
+
+    // a writer removes the file readers do not see yet; an approver the one they see
+    const gone = await remove(a, prices.id, agent);
+    expect(gone.statusCode, gone.body).toBe(204);
+    expect(gone.body).toBe('');
+    expect((await remove(a, prices.id, agent)).statusCode).toBe(404);
+    expect((await remove(a, map.id, km)).statusCode).toBe(204);
+    expect([await count('article_attachments'), await count('audit_log')]).toEqual([
+      attachments - 2,
+      entries + 2,
+    ]);
+    expect((await files(a, km)).map((f) => f.fileName)).toEqual(['spa-rules.txt']);
+    expect((await files(a, cora)).map((f) => f.fileName)).toEqual(['spa-rules.txt']);
+    expect((await get(`/api/v1/articles/${a.number}/attachments/${map.id}`, cora)).statusCode).toBe(404);
+
+    // each removal is audited with the file's metadata, by who removed it
+    const [first, second] = await removals(a);
+    expect(first).toMatchObject({
+      actor_id: agent.id,
+      before: {
+        id: prices.id,
+        articleId: a.id,
+        fileName: 'spa-prices.txt',
+        contentType: 'text/plain',
+        size: 'massage 60 minutes'.length,
+        published: false,
+        uploadedBy: agent.id,
+      },
+    });
+    expect(first!.before.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).toMatchObject({
+      actor_id: km.id,
+      before: { id: map.id, fileName: 'spa-map.txt', published: true },
+    });
+
+    // nothing else changed: the article's version and text, the other file and its bytes
+    const after = (await get(`/api/v1/articles/${a.number}`, km)).json();
+    expect({ ...after, attachments: undefined, updatedAt: undefined }).toEqual({
+      ...article,
+      attachments: undefined,
+      updatedAt: undefined,
+    });
+    const kept = await get(`/api/v1/articles/${a.number}/attachments/${rules.id}`, cora);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.body).toBe('towels and sandals');
+  });
+
+  it('keeps the bytes another file shares, and finds no file of another article', async () => {
+    const a = await published({ title: 'Sauna towels' });
+    const b = await published({ title: 'Pool towels' });
+    const mine = await upload(a, 'towels.txt', 'two towels per guest');
+    const same = await upload(b, 'towels-too.txt', 'two towels per guest');
+    expect((await remove(b, mine.id, km)).statusCode).toBe(404);
+    expect((await remove(a, '00000000-0000-4000-8000-000000000000', km)).statusCode).toBe(404);
+    expect((await remove({ number: 'KB-999999' }, mine.id, km)).statusCode).toBe(404);
+    expect(problemOf(await remove(a, 'not-a-file', km)).errors).toEqual([
+      { field: 'params.attachmentId', message: 'must be an attachment id (UUID)' },
+    ]);
+    expect((await files(a, km)).map((f) => f.fileName)).toEqual(['towels.txt']);
+    expect((await remove(a, mine.id, agent)).statusCode).toBe(204);
+    const other = await get(`/api/v1/articles/${b.number}/attachments/${same.id}`, agent);
+    expect(other.statusCode).toBe(200);
+    expect(other.body).toBe('two towels per guest');
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Alert,
   Anchor,
   Button,
@@ -28,18 +29,21 @@ import {
   articleLanguages,
   articleTypes,
 } from '../../modules/knowledge/lifecycle.ts';
+import { FormDialog } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
 import {
   type Article,
+  type ArticleAttachment,
   articlePaths,
   attachmentUrl,
   useArticle,
   useArticles,
   useAttachToArticle,
   useCreateArticle,
+  useRemoveArticleFile,
   useUpdateArticle,
   useVersionStep,
 } from './data.ts';
@@ -449,10 +453,15 @@ function TranslationPicker(props: {
   );
 }
 
-/** The article's files: add one, remove one. */
+/**
+ * The article's files: add one, remove one. Remove is offered where the API says the reader may (a file
+ * readers do not see yet: its writers; one of the published version: an approver), and asks first.
+ */
 function Attachments({ article: a }: { article: Article }) {
   const { t } = useTranslation();
   const attach = useAttachToArticle(a.number);
+  const [removing, setRemoving] = useState<ArticleAttachment | null>(null);
+  const remove = useRemoveArticleFile(a.number, { onSaved: () => setRemoving(null) });
   return (
     <Paper withBorder p="md" mt="md" data-testid="article-files">
       <Group justify="space-between" mb="xs">
@@ -473,15 +482,45 @@ function Attachments({ article: a }: { article: Article }) {
         </Text>
       )}
       {a.attachments.map((f) => (
-        <Group key={f.id} justify="space-between" gap="xs">
+        <Group key={f.id} justify="space-between" gap="xs" wrap="nowrap" data-testid="article-file">
           <Anchor size="sm" href={attachmentUrl(a.id, f.id)} download={f.fileName}>
             {f.fileName}
           </Anchor>
-          <Text size="xs" c="dimmed">
-            {f.contentType}
-          </Text>
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs" c="dimmed">
+              {f.published ? f.contentType : `${f.contentType} · ${t('knowledge.fileNotPublished')}`}
+            </Text>
+            {f.mayRemove && (
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                size="sm"
+                onClick={() => setRemoving(f)}
+                aria-label={t('knowledge.removeFile', { name: f.fileName })}
+                data-testid="article-file-remove"
+              >
+                ×
+              </ActionIcon>
+            )}
+          </Group>
         </Group>
       ))}
+      {removing && (
+        <FormDialog
+          title={t('knowledge.removeFileTitle', { name: removing.fileName })}
+          onClose={() => setRemoving(null)}
+          onSave={() => remove.save(removing.id)}
+          saving={remove.saving}
+          saveLabel={t('common.remove')}
+          saveTestId="article-file-remove-confirm"
+        >
+          <Text size="sm">
+            {removing.published
+              ? t('knowledge.removePublishedFile', { number: a.number })
+              : t('knowledge.removeDraftFile')}
+          </Text>
+        </FormDialog>
+      )}
     </Paper>
   );
 }

@@ -9,7 +9,7 @@ import type {
   ArticleSuggestion,
   ArticleVersion,
   ArticleView,
-  recordDeflection as deflectionCommand,
+  DeflectionInput,
 } from '../../modules/knowledge/index.ts';
 import { api, get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
@@ -170,9 +170,6 @@ export const useFeedback = (
 /** Counts a reading of the article (the page calls it once per visit). */
 export const countView = (ref: string) => send<{ views: number }>('POST', `${base}/${ref}/views`);
 
-/** The deflection endpoint's body: the command's input (the module's face exports no type of its own for it). */
-type DeflectionInput = Parameters<typeof deflectionCommand>[2];
-
 /** What a portal user did after articles were suggested: gave up reporting, or reported anyway. */
 export const recordDeflection = (body: DeflectionInput) => send('POST', `${base}/deflections`, body);
 
@@ -185,6 +182,18 @@ export const useAttachToArticle = (ref: string) =>
       return (await api(`${base}/${ref}/attachments`, { method: 'POST', form })).data;
     },
     refresh: [knowledgeKeys.one(ref)],
+  });
+
+/**
+ * Removes one of the article's files (the API answers each file's `mayRemove`: its writers one readers do not
+ * see yet, an approver one of the published version).
+ */
+export const useRemoveArticleFile = (ref: string, hooks?: SaveHooks<string, unknown>) =>
+  useSaveMutation({
+    noForm: true,
+    send: (attachmentId: string) => send('DELETE', attachmentUrl(ref, attachmentId)),
+    refresh: [knowledgeKeys.one(ref)],
+    ...hooks,
   });
 
 /* ---------- articles on a work item ---------- */
