@@ -446,13 +446,9 @@ describe('known errors', () => {
     ]);
   });
   it('suggests by the title, language and workaround as edited', async () => {
-    const edited = await knownError(
-      'Sauna heater reports phantom faults',
-      'Recalibrate the sauna heater',
-      {
-        language: 'en',
-      },
-    );
+    const edited = await knownError('Sauna heater reports phantom faults', 'Recalibrate the sauna heater', {
+      language: 'en',
+    });
     // words no other known error of this file uses (another test makes "Minibar sensor …" a known error)
     const before = 'Sauna heater reports phantom faults in the spa';
     expect(await ranked(before)).toEqual([edited.number]);
