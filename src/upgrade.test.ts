@@ -157,3 +157,13 @@ describe(`upgrading a database of the previous release (${PREVIOUS_RELEASE})`, (
     expect(v.sealed).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('the migrations’ order', () => {
+  it('dates every migration after the one before it, so an upgrade applies each new one', () => {
+    // drizzle applies only migrations dated after the last one a database holds: a new migration dated
+    // before an applied one would be skipped on upgrade without a word
+    const dates = migrationFiles().map((m) => m.createdAt);
+    const late = dates.flatMap((d, i) => (i > 0 && d <= dates[i - 1]! ? [migrationFiles()[i]!.tag] : []));
+    expect(late).toEqual([]);
+  });
+});
