@@ -63,8 +63,10 @@ describe('journey: sign in, switch to Danish, sign out', () => {
     expect(await page.getByTestId('report-incident').count()).toBe(0);
     expect(await page.getByPlaceholder('Search work items…').count()).toBe(0);
     const nav = page.getByRole('navigation');
+    // the knowledge base too: a supplier's contact reads the articles meant for everyone
     expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual([
       'Home',
+      'Knowledge base',
       'Policies',
       'API documentation',
     ]);
