@@ -193,19 +193,24 @@ export const articleReply = (a: { number: string; title: string; summary: string
   [a.title, a.summary, `${origin}${articlePaths.read(a.number)}`].filter(Boolean).join('\n');
 
 /**
- * The comment box's "insert an article": the articles linked and suggested, put into the reply as title,
- * summary and link; once a public reply holding it is posted, the article is linked and marked sent.
+ * The comment box's "insert an article": the articles linked and suggested that may go to the requester (the
+ * server says which: `requesterMayRead` on a link, suggestions asked `forItem`), put into the reply as title,
+ * summary and link; once a public reply holding it is posted, the article is linked and marked sent. An
+ * agent-only, another organisation's or unpublished article is never offered, so its title and link never
+ * reach a customer in a reply the server would then refuse to mark sent.
  */
 export function InsertArticle({ item, insert }: { item: Item; insert: InsertIntoComment }) {
   const { t } = useTranslation();
   const me = useMe().data!;
   const linked = useItemArticles(item.number);
-  const suggested = useSuggestions(textOf(item), item.serviceId);
+  const suggested = useSuggestions(textOf(item), item.serviceId, item.number);
   const link = useLinkArticle(item.number);
   if (!mayLinkArticles(me)) return null;
   const choices = new Map<string, Pick<ArticleSuggestion, 'id' | 'number' | 'title' | 'summary'>>();
-  for (const l of linked.data?.items ?? [])
-    choices.set(l.articleId, { id: l.articleId, number: l.number, title: l.title, summary: '' });
+  const links = linked.data?.items ?? [];
+  for (const l of links)
+    if (l.requesterMayRead)
+      choices.set(l.articleId, { id: l.articleId, number: l.number, title: l.title, summary: '' });
   for (const s of suggested.data?.items ?? []) if (!choices.has(s.id)) choices.set(s.id, s);
   const pick = (a: Pick<ArticleSuggestion, 'id' | 'number' | 'title' | 'summary'>) => {
     const url = `${window.location.origin}${articlePaths.read(a.number)}`;
@@ -229,6 +234,10 @@ export function InsertArticle({ item, insert }: { item: Item; insert: InsertInto
             {a.title}
           </Menu.Item>
         ))}
+        <Menu.Divider />
+        <Text size="xs" c="dimmed" px="sm" py={4} data-testid="insert-readable-only">
+          {t('knowledge.panel.insertReadableOnly')}
+        </Text>
       </Menu.Dropdown>
     </Menu>
   );
