@@ -5,6 +5,7 @@ import {
   articleLanguages,
   articleStates,
   articleTypes,
+  suggestionTextMax,
   versionStates,
   versionSteps,
 } from './lifecycle.ts';
@@ -113,7 +114,7 @@ export const listQuery = z.object({
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 export const suggestionsQuery = z.object({
-  text: z.string().trim().min(1, { error: 'is required' }).max(300),
+  text: z.string().trim().min(1, { error: 'is required' }).max(suggestionTextMax),
   service: z.uuid().optional().describe('The service the person is reporting about'),
   forItem: z
     .string()

@@ -15,8 +15,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { suggestionTextMax } from '../../modules/knowledge/lifecycle.ts';
 import { mayLinkArticles, mayWriteArticles } from '../../modules/knowledge/policy.ts';
 import { htmlToPlain } from '../app/SafeHtml.tsx';
+import { suggestionText } from '../app/suggestionText.ts';
 import { useMe } from '../auth/session.ts';
 import type { InsertIntoComment } from '../records/CommentBox.tsx';
 import type { WorkItemView } from '../records/data.ts';
@@ -33,9 +35,8 @@ import {
 
 type Item = Pick<WorkItemView, 'number' | 'title' | 'description' | 'serviceId' | 'state'>;
 
-/** What the incident says, as the text suggestions are asked for (the API takes up to 300 characters). */
-const textOf = (item: Item) =>
-  `${item.title} ${htmlToPlain(item.description)}`.replace(/\s+/g, ' ').slice(0, 300);
+/** What the incident says, as the text articles are suggested for. */
+const textOf = (item: Item) => suggestionText([item.title, htmlToPlain(item.description)], suggestionTextMax);
 
 /**
  * Knowledge on a work item (an incident, a problem), for the provider's staff: the articles linked to it

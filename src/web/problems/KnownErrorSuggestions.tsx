@@ -15,6 +15,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { suggestionTextMax } from '../../modules/problems/lifecycle.ts';
+import { htmlToPlain } from '../app/SafeHtml.tsx';
+import { suggestionText } from '../app/suggestionText.ts';
 import { useLinksAndFiles } from '../records/data.ts';
 import {
   type ApplyKnownError,
@@ -236,10 +239,9 @@ export function IncidentKnownErrors(props: {
     );
   // a resolved incident has its answer; one linked to a problem already has its known error
   if (inc.final || inc.state === 'resolved' || linked.length > 0) return null;
-  const plain = `${inc.title} ${inc.description.replace(/<[^>]*>/g, ' ')}`.replace(/\s+/g, ' ').slice(0, 500);
   return (
     <KnownErrorSuggestions
-      text={plain}
+      text={suggestionText([inc.title, htmlToPlain(inc.description)], suggestionTextMax)}
       serviceId={inc.serviceId}
       ciIds={inc.cis.map((c) => c.id)}
       saving={apply.saving}
