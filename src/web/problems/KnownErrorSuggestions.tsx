@@ -138,7 +138,8 @@ export function ApplyDialog(props: {
 
 /**
  * Known errors that may explain what is being typed (debounced): same service or CIs and similar text, best
- * first. `onChoose` receives how the agent wants the workaround applied.
+ * first. `onChoose` receives how the agent wants the workaround applied, and answers false when that failed
+ * (the dialog then stays open).
  */
 export function KnownErrorSuggestions(props: {
   text: string;
@@ -177,8 +178,8 @@ export function KnownErrorSuggestions(props: {
           saving={props.saving}
           onClose={() => setAsking(null)}
           onApply={async (a) => {
-            await props.onChoose?.(a);
-            setAsking(null);
+            // a refused apply keeps the dialog open, its notice said, to try again or cancel
+            if ((await props.onChoose?.(a)) !== false) setAsking(null);
           }}
         />
       )}
