@@ -198,6 +198,12 @@ it('journey: an agent links a suggested article, sends it in a reply, and propos
     urgency: 2,
   });
 
+  // an agent-only article, linked for the agents' own reference
+  const agentsOnly = (await desk.get(`/api/v1/articles?${new URLSearchParams({ q: 'till blank receipts' })}`))
+    .items[0];
+  expect(agentsOnly).toMatchObject({ audience: 'agents', title: 'Till prints blank receipts' });
+  await desk.post(`/api/v1/work-items/${incident.number}/articles`, { article: agentsOnly.number });
+
   const agentCtx = await keel.browser.newContext({
     locale: 'en-GB',
     viewport: { width: 1400, height: 1000 },
@@ -208,20 +214,27 @@ it('journey: an agent links a suggested article, sends it in a reply, and propos
   const panel = agent.getByTestId('articles-panel');
   await panel.getByTestId('article-suggestions').getByText('Connect to the guest Wi-Fi').waitFor();
   await panel.getByRole('button', { name: 'Link Connect to the guest Wi-Fi to this incident' }).click();
-  const linked = panel.locator('[data-testid^="linked-KB-"]');
+  const linked = panel
+    .locator('[data-testid^="linked-KB-"]')
+    .filter({ hasText: 'Connect to the guest Wi-Fi' });
   await linked.getByText('Connect to the guest Wi-Fi').waitFor();
   const number = (await linked.first().getAttribute('data-testid'))!.replace('linked-', '');
   expect(await linked.first().getByText('Sent to the requester').count()).toBe(0);
 
-  // inserted into a public reply and posted: the article is marked sent
+  // inserted into a public reply and posted: the article is marked sent; the agent-only one is not offered
   await agent.getByTestId('insert-article').click();
+  await agent.getByTestId('insert-readable-only').waitFor();
+  expect(await agent.getByTestId(`insert-${agentsOnly.number}`).count()).toBe(0);
   await agent.getByTestId(`insert-${number}`).click();
   expect(await agent.getByTestId('comment-box').inputValue()).toContain(`/knowledge/${number}`);
   await agent.getByTestId('post-comment').click();
   await agent.getByTestId('timeline').getByText(`/knowledge/${number}`).waitFor();
   await panel.getByTestId(`linked-${number}`).getByText('Sent to the requester').waitFor();
   const links = await desk.get(`/api/v1/work-items/${incident.number}/articles`);
-  expect(links.items).toEqual([expect.objectContaining({ number, sent: true })]);
+  expect(links.items).toEqual([
+    expect.objectContaining({ number: agentsOnly.number, sent: false, requesterMayRead: false }),
+    expect.objectContaining({ number, sent: true, requesterMayRead: true }),
+  ]);
 
   // resolved: the resolution becomes a draft article, opened in the editor
   await agent.getByTestId('action-start').click();

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { isInternal, type Role } from '../../kernel/access/roles.ts';
+import { isInternal } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import type { CommandContext } from '../../kernel/db/tx.ts';
@@ -28,7 +28,8 @@ import {
   type ArticleRecord,
   articleFor,
   attachmentsOf,
-  readableArticleSql,
+  requesterFacts,
+  sendableArticleSql,
   type VersionRecord,
   versionsOf,
 } from './queries.ts';
@@ -606,14 +607,6 @@ export async function recordDeflection(ctx: CommandContext, who: Principal, inpu
   return d!;
 }
 
-/** A person's roles and organisation, to ask the readers' rule on their behalf. */
-async function rolesOf(tx: Queryable, userId: string) {
-  const r = await tx.execute<{ roles: Role[]; customer_id: string | null }>(sql`
-    select array(select role from user_roles where user_id = u.id)::text[] as roles, u.customer_id
-      from users u where u.id = ${userId}`);
-  return { roles: r.rows[0]?.roles ?? [], customerId: r.rows[0]?.customer_id ?? null };
-}
-
 /** Links an article to a work item the actor may read (`sent`: inserted into a reply); linking again may mark it sent. */
 export async function linkArticle(ctx: CommandContext, who: Principal, itemRef: string, input: LinkInput) {
   if (!mayLinkArticles(who)) throw problems.forbidden('Articles are linked to work items by staff.');
@@ -626,11 +619,12 @@ export async function linkArticle(ctx: CommandContext, who: Principal, itemRef: 
       { field: 'sent', message: 'only a published article is sent to a requester' },
     ]);
   if (input.sent && item.requesterId) {
-    // sent means the requester is given it: it must be an article they may read (readableArticleSql)
-    const requester = await rolesOf(ctx.tx, item.requesterId);
+    // sent means the requester is given it: it must be an article they may read, by the rule the web asks
+    // before offering it (requesterMayRead, suggestions forItem)
+    const requester = await requesterFacts(ctx.tx, item.requesterId);
     const r = await ctx.tx.execute<{ readable: boolean }>(sql`
       select exists (select 1 from articles a
-                      where a.id = ${a.id} and ${readableArticleSql(requester)}) as readable`);
+                      where a.id = ${a.id} and ${sendableArticleSql(requester)}) as readable`);
     if (!r.rows[0]!.readable)
       throw problems.validation([
         { field: 'article', message: `the requester of ${item.number} may not read ${a.number}` },

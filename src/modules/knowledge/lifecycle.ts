@@ -41,3 +41,9 @@ export const versionStepFrom = (state: VersionState, step: VersionStep): Version
 
 /** The versions still being worked on: at most one per article. */
 export const openVersionStates: readonly VersionState[] = ['draft', 'in_review'];
+
+/**
+ * At most this many characters of text are matched for suggestions (`GET /api/v1/articles/suggestions`):
+ * plain data, so the web cuts an incident's text to what the API takes.
+ */
+export const suggestionTextMax = 300;

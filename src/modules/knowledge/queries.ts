@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { holdsAny } from '../../kernel/access/roles.ts';
+import { holdsAny, type Role } from '../../kernel/access/roles.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { sqlToday } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
@@ -52,6 +52,26 @@ export function readableArticleSql(who: Pick<Reader, 'roles' | 'customerId'>, al
   if (holdsAny(who, ['supplier'])) return sql`(${live} and ${a}.audience = 'everyone')`;
   return sql`false`;
 }
+
+/** Whose reading a work item's articles are measured by: its requester's roles and organisation (principal facts). */
+export type RequesterFacts = Pick<Reader, 'roles' | 'customerId'>;
+
+/** A person's roles and organisation, to ask the readers' rule on their behalf (null: nobody). */
+export async function requesterFacts(db: Queryable, userId: string | null): Promise<RequesterFacts | null> {
+  if (!userId) return null;
+  const r = await db.execute<{ roles: Role[]; customer_id: string | null }>(sql`
+    select array(select role from user_roles where user_id = u.id)::text[] as roles, u.customer_id
+      from users u where u.id = ${userId}`);
+  return { roles: r.rows[0]?.roles ?? [], customerId: r.rows[0]?.customer_id ?? null };
+}
+
+/**
+ * Whether an article (`a`) may go to a work item's requester in a reply: its published version, if the
+ * requester may read it (`readableArticleSql` on their facts: the one readers' rule); an item without a
+ * requester sends any published article to nobody in particular.
+ */
+export const sendableArticleSql = (requester: RequesterFacts | null, alias = 'a'): SQL =>
+  sql`(${aliasOf(alias)}.state = 'published' and ${requester ? readableArticleSql(requester, alias) : sql`true`})`;
 
 const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -465,9 +485,17 @@ export const SUGGESTIONS = 5;
  * may read that match any of its words (stemmed in every language Keel stems) or, when those are fewer than
  * five, whose title is like it (pg_trgm), scored by ts_rank plus title similarity plus a bonus when the
  * article is about the service named; at most five, best first (the reader's language before others at
- * equal score).
+ * equal score). `forItem`: only articles that may go to that work item's requester in a reply
+ * (`sendableArticleSql`), for staff inserting an article into a reply to them.
  */
-export async function suggestArticles(db: Queryable, who: Reader, text: string, serviceId?: string) {
+export async function suggestArticles(
+  db: Queryable,
+  who: Reader,
+  text: string,
+  serviceId?: string,
+  forItem?: { requester: RequesterFacts | null },
+) {
+  const sendable = forItem ? sendableArticleSql(forItem.requester) : sql`true`;
   // any word may match: a title being typed is not a query whose every word must be found
   const words = text
     .replace(/["()!&|:*<>-]/g, ' ')
@@ -497,7 +525,7 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
                                        and x.service_id = ${serviceId ?? null}::uuid)
                         then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
           from articles a
-         where a.state = 'published' and ${candidates} and ${readableArticleSql(who)}
+         where a.state = 'published' and ${candidates} and ${readableArticleSql(who)} and ${sendable}
          order by score desc, a.number
          limit ${SUGGESTIONS * 4}),
       best as (
@@ -509,7 +537,7 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
           select a.id, a.number, a.type, a.language, a.title, a.summary
             from articles a
            where (a.id = b.original or a.translation_of = b.original) and a.state = 'published'
-             and ${readableArticleSql(who)}
+             and ${readableArticleSql(who)} and ${sendable}
            order by ${languageFirst(who)}, (a.id in (select id from hits)) desc, a.number
            limit 1) c
        order by b.score desc, c.number`);
@@ -520,8 +548,16 @@ export async function suggestArticles(db: Queryable, who: Reader, text: string, 
   return { items: res.rows.map((r) => ({ ...r, score: Math.round(Number(r.score) * 1000) / 1000 })) };
 }
 
-/** The articles linked to a work item that this person may read. */
-export async function listLinkedArticles(db: Queryable, who: Reader, workItemId: string) {
+/**
+ * The articles linked to a work item that this person may read, each saying whether it may go to the item's
+ * requester in a reply (`requesterMayRead`: `sendableArticleSql`, the readers' rule on the requester's facts).
+ */
+export async function listLinkedArticles(
+  db: Queryable,
+  who: Reader,
+  item: { id: string; requesterId: string | null },
+) {
+  const requester = await requesterFacts(db, item.requesterId);
   const res = await db.execute<{
     articleId: string;
     number: string;
@@ -530,13 +566,15 @@ export async function listLinkedArticles(db: Queryable, who: Reader, workItemId:
     language: ArticleLanguage;
     state: ArticleState;
     sent: boolean;
+    requesterMayRead: boolean;
     linkedAt: Date;
     linkedBy: string | null;
   }>(sql`
     select a.id as "articleId", a.number, a.title, a.type, a.language, a.state, l.sent,
+           ${sendableArticleSql(requester)} as "requesterMayRead",
            l.linked_at as "linkedAt", u.name as "linkedBy"
       from article_links l join articles a on a.id = l.article_id left join users u on u.id = l.linked_by
-     where l.work_item_id = ${workItemId} and ${readableArticleSql(who)}
+     where l.work_item_id = ${item.id} and ${readableArticleSql(who)}
      order by l.linked_at, a.number`);
   return { items: res.rows.map((r) => ({ ...r, linkedAt: isoTimestamp(r.linkedAt) })) };
 }

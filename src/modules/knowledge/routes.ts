@@ -6,6 +6,7 @@ import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import { addDays, dayOf } from '../../kernel/days.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { fileAnswer, multipartFile, noBodyIsEmpty, numberParam } from '../../kernel/http/params.ts';
+import { Problem, problems } from '../../kernel/http/problem.ts';
 import { receiveFile } from '../../kernel/http/upload.ts';
 import { loadItem } from '../../kernel/records/commands.ts';
 import { workItemRef } from '../../kernel/records/shapes.ts';
@@ -34,6 +35,7 @@ import {
   listVersions,
   presentArticle,
   presentArticleAttachment,
+  requesterFacts,
   suggestArticles,
 } from './queries.ts';
 import {
@@ -120,12 +122,25 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'At most 5 published articles you may read that may answer what you are typing (text similarity, the service)',
+          "At most 5 published articles you may read that may answer what you are typing (text similarity, the service); with forItem, only those the item's requester may read too",
         querystring: suggestionsQuery,
         response: { 200: suggestionShape },
       },
     },
-    (request) => suggestArticles(db, request.principal!, request.query.text, request.query.service),
+    async (request) => {
+      const who = request.principal!;
+      const { text, service, forItem } = request.query;
+      if (!forItem) return suggestArticles(db, who, text, service);
+      // the item must be one the caller sees; its requester's reading then narrows the suggestions
+      const { item } = await loadItem(db, forItem, who).catch((e: unknown) => {
+        if (e instanceof Problem && e.status === 404)
+          throw problems.validation([{ field: 'forItem', message: `no work item ${forItem}` }]);
+        throw e;
+      });
+      return suggestArticles(db, who, text, service, {
+        requester: await requesterFacts(db, item.requesterId),
+      });
+    },
   );
 
   app.post(
@@ -392,7 +407,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { item } = await loadItem(db, request.params.ref, request.principal!);
-      return listLinkedArticles(db, request.principal!, item.id);
+      return listLinkedArticles(db, request.principal!, item);
     },
   );
 
@@ -413,7 +428,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
       const { item, article } = await runAsCaller(db, request, (ctx) =>
         linkArticle(ctx, who, request.params.ref, request.body),
       );
-      const { items } = await listLinkedArticles(db, who, item.id);
+      const { items } = await listLinkedArticles(db, who, item);
       reply.status(201);
       return items.find((l) => l.articleId === article.id)!;
     },

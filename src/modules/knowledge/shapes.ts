@@ -5,6 +5,7 @@ import {
   articleLanguages,
   articleStates,
   articleTypes,
+  suggestionTextMax,
   versionStates,
   versionSteps,
 } from './lifecycle.ts';
@@ -113,8 +114,17 @@ export const listQuery = z.object({
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 export const suggestionsQuery = z.object({
-  text: z.string().trim().min(1, { error: 'is required' }).max(300),
+  text: z.string().trim().min(1, { error: 'is required' }).max(suggestionTextMax),
   service: z.uuid().optional().describe('The service the person is reporting about'),
+  forItem: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe(
+      "A work item's number or id: only articles that may go to its requester in a reply (published, and theirs to read)",
+    ),
 });
 export const periodQuery = z
   .object({ from: day.optional(), to: day.optional() })
@@ -289,6 +299,11 @@ export const linkShape = z.object({
   language: z.enum(articleLanguages),
   state: z.enum(articleStates),
   sent: z.boolean(),
+  requesterMayRead: z
+    .boolean()
+    .describe(
+      "Whether it may go to the work item's requester in a reply: published, and an article they may read",
+    ),
   linkedAt: z.string(),
   linkedBy: z.string().nullable(),
 });

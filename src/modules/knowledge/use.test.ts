@@ -297,6 +297,90 @@ describe('links from work items', () => {
     // linking it for the agents' own reference stays allowed
     expect((await post(url, agent, { article: agentsOnly.number })).statusCode).toBe(201);
   });
+
+  it("offers for a reply only the articles the incident's requester may read", async () => {
+    const words = 'Quokka kiosk';
+    const everyone = await published({ title: `${words} for every guest` });
+    const ownOrg = await published({
+      title: `${words} at Alpenrose`,
+      audience: 'customers',
+      customerIds: [alpenrose],
+    });
+    const agentsOnly = await published({ title: `${words} reset on the controller`, audience: 'agents' });
+    const otherOrg = await published({
+      title: `${words} at Edelweiss`,
+      audience: 'customers',
+      customerIds: [edelweiss],
+    });
+    const draft = (
+      await post('/api/v1/articles', agent, {
+        type: 'faq',
+        audience: 'everyone',
+        language: 'en',
+        title: `${words} draft answer`,
+        body: '<p>Not yet reviewed.</p>',
+      })
+    ).json() as Article;
+    const inc = await incident(cora, alpenrose, 'The quokka kiosk in the lobby rejects my room card');
+    const numbers = (res: { json: () => { items: Array<{ number: string }> } }) =>
+      res.json().items.map((i) => i.number);
+    const suggest = (forItem?: string) =>
+      get(
+        `/api/v1/articles/suggestions?${new URLSearchParams({ text: words, ...(forItem ? { forItem } : {}) })}`,
+        agent,
+      );
+
+    // without forItem the agent is offered what they read (agent-only and other organisations' too) ...
+    const all = await suggest();
+    expect(all.statusCode, all.body).toBe(200);
+    expect(numbers(all).sort()).toEqual(
+      [everyone.number, ownOrg.number, agentsOnly.number, otherOrg.number].sort(),
+    );
+    // ... and for Cora's incident only what Cora may read: no agent-only, other organisation's or draft
+    const forCora = await suggest(inc.number);
+    expect(forCora.statusCode, forCora.body).toBe(200);
+    expect(numbers(forCora).sort()).toEqual([everyone.number, ownOrg.number].sort());
+    // an item the caller cannot see is a field error (a customer learns nothing of other organisations')
+    const unknown = await suggest('INC-999999');
+    expect(problemOf(unknown).errors).toEqual([{ field: 'forItem', message: 'no work item INC-999999' }]);
+    const edithsOwn = await incident(edith, edelweiss, 'Quokka kiosk out of order');
+    const asCora = await get(
+      `/api/v1/articles/suggestions?${new URLSearchParams({ text: words, forItem: edithsOwn.number })}`,
+      cora,
+    );
+    expect(problemOf(asCora).errors).toEqual([
+      { field: 'forItem', message: `no work item ${edithsOwn.number}` },
+    ]);
+    // an incident the agent reported themself: staff read every article, so every published one may go
+    const ownIncident = (
+      await post('/api/v1/incidents', agent, { title: 'Quokka kiosk frozen', impact: 3, urgency: 3 })
+    ).json() as { number: string };
+    expect(numbers(await suggest(ownIncident.number)).sort()).toEqual(
+      [everyone.number, ownOrg.number, agentsOnly.number, otherOrg.number].sort(),
+    );
+
+    // the linked articles say which may go to the requester, by the same rule the link command applies
+    const url = `/api/v1/work-items/${inc.number}/articles`;
+    for (const a of [everyone, ownOrg, agentsOnly, otherOrg, draft])
+      expect((await post(url, agent, { article: a.number })).statusCode).toBe(201);
+    const rows = (await get(url, agent)).json().items as Array<{ number: string; requesterMayRead: boolean }>;
+    expect(Object.fromEntries(rows.map((r) => [r.number, r.requesterMayRead]))).toEqual({
+      [everyone.number]: true,
+      [ownOrg.number]: true,
+      [agentsOnly.number]: false,
+      [otherOrg.number]: false,
+      [draft.number]: false,
+    });
+    for (const r of rows) {
+      const sent = await post(url, agent, { article: r.number, sent: true });
+      expect(sent.statusCode, `${r.number}: ${sent.body}`).toBe(r.requesterMayRead ? 201 : 400);
+    }
+    // Cora sees her incident's links that she reads, with the same answer
+    expect((await get(url, cora)).json().items).toEqual([
+      expect.objectContaining({ number: everyone.number, requesterMayRead: true, sent: true }),
+      expect.objectContaining({ number: ownOrg.number, requesterMayRead: true, sent: true }),
+    ]);
+  });
 });
 
 describe('an article drafted from an incident', () => {

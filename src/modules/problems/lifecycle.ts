@@ -24,6 +24,12 @@ export const rcaMethods = ['five_whys', 'fishbone', 'fault_tree', 'other'] as co
 export type RcaMethod = (typeof rcaMethods)[number];
 
 /**
+ * At most this many characters of an incident's text are matched for known-error suggestions
+ * (`GET /api/v1/known-errors?text=`): plain data, so the web cuts the text to what the API takes.
+ */
+export const suggestionTextMax = 2000;
+
+/**
  * The problem lifecycle (ISO/IEC 20000-1 8.6.3, docs/problems.md): new → under investigation → known error →
  * resolved → closed, and cancelled. Problem managers fire every transition. A known error needs a documented
  * cause and a workaround: its effect checks both, from the transition's input or the problem as saved.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { languages } from '../../kernel/auth/users.ts';
 import { workItemAbilities, workItemShape } from '../../kernel/records/shapes.ts';
-import { problemOrigins, problemStates, rcaMethods } from './lifecycle.ts';
+import { problemOrigins, problemStates, rcaMethods, suggestionTextMax } from './lifecycle.ts';
 
 /**
  * The problem API's request and answer shapes (docs/problems.md), declared once: routes validate with them,
@@ -136,7 +136,7 @@ export const knownErrorQuery = z.object({
     .string()
     .trim()
     .min(1)
-    .max(2000)
+    .max(suggestionTextMax)
     .optional()
     .describe('Suggestions for this text (an incident’s title and description): ranked, at most 5'),
   ciIds: z

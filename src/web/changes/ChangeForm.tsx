@@ -74,6 +74,8 @@ export function ChangeForm(props: {
   errors: Record<string, string>;
   onSubmit: () => void;
   submitLabel: string;
+  /** While the change is being recorded: the button waits (and a second click records nothing). */
+  saving?: boolean;
 }) {
   const { t } = useTranslation();
   const opts = useDeskOptions();
@@ -208,7 +210,7 @@ export function ChangeForm(props: {
         </Group>
       </Stack>
       <Group>
-        <Button onClick={props.onSubmit} data-testid="change-save">
+        <Button onClick={props.onSubmit} loading={props.saving} data-testid="change-save">
           {props.submitLabel}
         </Button>
       </Group>

@@ -20,6 +20,7 @@ export function NewChangePage() {
           onChange={setDraft}
           errors={record.errors}
           onSubmit={() => record.save(bodyOf(draft))}
+          saving={record.saving}
           submitLabel={t('changes.record')}
         />
       </Paper>

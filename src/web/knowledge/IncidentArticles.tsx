@@ -15,8 +15,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { suggestionTextMax } from '../../modules/knowledge/lifecycle.ts';
 import { mayLinkArticles, mayWriteArticles } from '../../modules/knowledge/policy.ts';
 import { htmlToPlain } from '../app/SafeHtml.tsx';
+import { suggestionText } from '../app/suggestionText.ts';
 import { useMe } from '../auth/session.ts';
 import type { InsertIntoComment } from '../records/CommentBox.tsx';
 import type { WorkItemView } from '../records/data.ts';
@@ -33,9 +35,8 @@ import {
 
 type Item = Pick<WorkItemView, 'number' | 'title' | 'description' | 'serviceId' | 'state'>;
 
-/** What the incident says, as the text suggestions are asked for (the API takes up to 300 characters). */
-const textOf = (item: Item) =>
-  `${item.title} ${htmlToPlain(item.description)}`.replace(/\s+/g, ' ').slice(0, 300);
+/** What the incident says, as the text articles are suggested for. */
+const textOf = (item: Item) => suggestionText([item.title, htmlToPlain(item.description)], suggestionTextMax);
 
 /**
  * Knowledge on a work item (an incident, a problem), for the provider's staff: the articles linked to it
@@ -193,19 +194,24 @@ export const articleReply = (a: { number: string; title: string; summary: string
   [a.title, a.summary, `${origin}${articlePaths.read(a.number)}`].filter(Boolean).join('\n');
 
 /**
- * The comment box's "insert an article": the articles linked and suggested, put into the reply as title,
- * summary and link; once a public reply holding it is posted, the article is linked and marked sent.
+ * The comment box's "insert an article": the articles linked and suggested that may go to the requester (the
+ * server says which: `requesterMayRead` on a link, suggestions asked `forItem`), put into the reply as title,
+ * summary and link; once a public reply holding it is posted, the article is linked and marked sent. An
+ * agent-only, another organisation's or unpublished article is never offered, so its title and link never
+ * reach a customer in a reply the server would then refuse to mark sent.
  */
 export function InsertArticle({ item, insert }: { item: Item; insert: InsertIntoComment }) {
   const { t } = useTranslation();
   const me = useMe().data!;
   const linked = useItemArticles(item.number);
-  const suggested = useSuggestions(textOf(item), item.serviceId);
+  const suggested = useSuggestions(textOf(item), item.serviceId, item.number);
   const link = useLinkArticle(item.number);
   if (!mayLinkArticles(me)) return null;
   const choices = new Map<string, Pick<ArticleSuggestion, 'id' | 'number' | 'title' | 'summary'>>();
-  for (const l of linked.data?.items ?? [])
-    choices.set(l.articleId, { id: l.articleId, number: l.number, title: l.title, summary: '' });
+  const links = linked.data?.items ?? [];
+  for (const l of links)
+    if (l.requesterMayRead)
+      choices.set(l.articleId, { id: l.articleId, number: l.number, title: l.title, summary: '' });
   for (const s of suggested.data?.items ?? []) if (!choices.has(s.id)) choices.set(s.id, s);
   const pick = (a: Pick<ArticleSuggestion, 'id' | 'number' | 'title' | 'summary'>) => {
     const url = `${window.location.origin}${articlePaths.read(a.number)}`;
@@ -229,6 +235,10 @@ export function InsertArticle({ item, insert }: { item: Item; insert: InsertInto
             {a.title}
           </Menu.Item>
         ))}
+        <Menu.Divider />
+        <Text size="xs" c="dimmed" px="sm" py={4} data-testid="insert-readable-only">
+          {t('knowledge.panel.insertReadableOnly')}
+        </Text>
       </Menu.Dropdown>
     </Menu>
   );

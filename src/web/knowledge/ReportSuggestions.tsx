@@ -15,7 +15,9 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { suggestionTextMax } from '../../modules/knowledge/lifecycle.ts';
 import { showProblem } from '../app/showProblem.ts';
+import { suggestionText } from '../app/suggestionText.ts';
 import { ArticleReader, useCountView } from './ArticleReader.tsx';
 import { articlePaths, recordDeflection, useArticle, useSuggestions } from './data.ts';
 import { HelpfulBox } from './HelpfulBox.tsx';
@@ -28,7 +30,7 @@ import { HelpfulBox } from './HelpfulBox.tsx';
  */
 export function ReportSuggestions(props: { title: string; serviceId: string | null; onShown: () => void }) {
   const { t } = useTranslation();
-  const [text] = useDebouncedValue(props.title.trim(), 400);
+  const [text] = useDebouncedValue(suggestionText([props.title], suggestionTextMax), 400);
   const found = useSuggestions(text, props.serviceId);
   const [open, setOpen] = useState<string | null>(null);
   const items = text.length >= 3 ? (found.data?.items ?? []) : [];

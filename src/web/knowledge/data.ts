@@ -42,7 +42,8 @@ export const knowledgeKeys = {
   list: (params: string) => key('list', params),
   one: (id: string) => key('one', id),
   versions: (id: string) => key('one', id, 'versions'),
-  suggestions: (text: string, service: string | null) => key('suggestions', text, service),
+  suggestions: (text: string, service: string | null, forItem: string | null = null) =>
+    key('suggestions', text, service, forItem),
   links: (number: string) => [...workItemKeys.item(number), 'articles'] as const,
 };
 
@@ -94,11 +95,15 @@ export const useArticleVersions = (ref: string, enabled = true) =>
     enabled,
   });
 
-/** Up to five published articles for what someone is typing, the service they named counting for more. */
-export const useSuggestions = (text: string, service: string | null) =>
+/**
+ * Up to five published articles for what someone is typing, the service they named counting for more;
+ * `forItem` (a work item's number): only those its requester may read, to send them in a reply.
+ */
+export const useSuggestions = (text: string, service: string | null, forItem: string | null = null) =>
   useQuery({
-    queryKey: knowledgeKeys.suggestions(text, service),
-    queryFn: () => get<{ items: ArticleSuggestion[] }>(`${base}/suggestions?${query({ text, service })}`),
+    queryKey: knowledgeKeys.suggestions(text, service, forItem),
+    queryFn: () =>
+      get<{ items: ArticleSuggestion[] }>(`${base}/suggestions?${query({ text, service, forItem })}`),
     enabled: text.trim().length >= 3,
     placeholderData: keepPreviousData,
   });

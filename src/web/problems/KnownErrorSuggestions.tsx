@@ -15,6 +15,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { suggestionTextMax } from '../../modules/problems/lifecycle.ts';
+import { htmlToPlain } from '../app/SafeHtml.tsx';
+import { suggestionText } from '../app/suggestionText.ts';
 import { useLinksAndFiles } from '../records/data.ts';
 import {
   type ApplyKnownError,
@@ -135,7 +138,8 @@ export function ApplyDialog(props: {
 
 /**
  * Known errors that may explain what is being typed (debounced): same service or CIs and similar text, best
- * first. `onChoose` receives how the agent wants the workaround applied.
+ * first. `onChoose` receives how the agent wants the workaround applied, and answers false when that failed
+ * (the dialog then stays open).
  */
 export function KnownErrorSuggestions(props: {
   text: string;
@@ -174,8 +178,8 @@ export function KnownErrorSuggestions(props: {
           saving={props.saving}
           onClose={() => setAsking(null)}
           onApply={async (a) => {
-            await props.onChoose?.(a);
-            setAsking(null);
+            // a refused apply keeps the dialog open, its notice said, to try again or cancel
+            if ((await props.onChoose?.(a)) !== false) setAsking(null);
           }}
         />
       )}
@@ -236,10 +240,9 @@ export function IncidentKnownErrors(props: {
     );
   // a resolved incident has its answer; one linked to a problem already has its known error
   if (inc.final || inc.state === 'resolved' || linked.length > 0) return null;
-  const plain = `${inc.title} ${inc.description.replace(/<[^>]*>/g, ' ')}`.replace(/\s+/g, ' ').slice(0, 500);
   return (
     <KnownErrorSuggestions
-      text={plain}
+      text={suggestionText([inc.title, htmlToPlain(inc.description)], suggestionTextMax)}
       serviceId={inc.serviceId}
       ciIds={inc.cis.map((c) => c.id)}
       saving={apply.saving}

@@ -28,11 +28,12 @@ import { Timeline } from '../records/Timeline.tsx';
 import { type TransitionChoice, TransitionDialog } from '../records/TransitionDialog.tsx';
 import { priorityColour } from '../servicedesk/options.ts';
 import { type Problem, useLinkItems, useProblem, useProblemTransition, useUpdateProblem } from './data.ts';
+import { unsaved, useFieldDrafts } from './drafts.ts';
 import { problemStateColour } from './format.ts';
 import { bodyOf, draftOf, ProblemForm } from './ProblemForm.tsx';
 import { RaiseChangeDialog } from './RaiseChangeDialog.tsx';
-import { RcaSection } from './RcaSection.tsx';
-import { WorkaroundSection } from './WorkaroundSection.tsx';
+import { type Rca, RcaSection, rcaOf } from './RcaSection.tsx';
+import { type Workaround, WorkaroundSection, workaroundOf } from './WorkaroundSection.tsx';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -63,7 +64,16 @@ export function ProblemPage() {
   const [step, setStep] = useState<TransitionChoice | null>(null);
   const [editing, setEditing] = useState<ReturnType<typeof draftOf> | null>(null);
   const [raising, setRaising] = useState(false);
-  const fire = useProblemTransition(number);
+  // what is typed in the analysis and workaround but not saved: kept across saves, and the known-error
+  // dialog starts from it; once a transition saved a field, its edit is the dialog's and is done
+  const rca = useFieldDrafts<Rca>(number);
+  const workaround = useFieldDrafts<Workaround>(number);
+  const fire = useProblemTransition(number, {
+    onSaved: (_, sent) => {
+      rca.forget(Object.keys(sent.input));
+      workaround.forget(Object.keys(sent.input));
+    },
+  });
   const quick = useProblemTransition(number, { noForm: true });
   const update = useUpdateProblem(number, { onSaved: () => setEditing(null) });
   if (problem.isError) return <Text c="red">{(problem.error as Error).message}</Text>;
@@ -145,8 +155,8 @@ export function ProblemPage() {
                 </Text>
               </Paper>
             )}
-            <RcaSection problem={p} />
-            <WorkaroundSection problem={p} />
+            <RcaSection problem={p} drafts={rca} />
+            <WorkaroundSection problem={p} drafts={workaround} />
             {p.abilities.comment && (
               <CommentBox number={p.number} canInternal={p.abilities.commentInternal} />
             )}
@@ -177,6 +187,15 @@ export function ProblemPage() {
         fire={fire}
         version={p.version}
         onClose={() => setStep(null)}
+        initial={(tr) => {
+          if (tr.name !== 'known_error') return {};
+          const cause = unsaved(rcaOf(p), rca.edits).cause;
+          const text = unsaved(workaroundOf(p), workaround.edits).workaround;
+          return {
+            ...(cause === undefined ? {} : { cause }),
+            ...(text === undefined ? {} : { workaround: text }),
+          };
+        }}
         fields={({ transition, input, set, errors }) => (
           <>
             {transition.name === 'known_error' && (

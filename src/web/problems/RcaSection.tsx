@@ -1,14 +1,14 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rcaMethods } from '../../modules/problems/lifecycle.ts';
 import { type Problem, type RcaMethod, useUpdateProblem } from './data.ts';
+import { type FieldDrafts, movedUnder, shown, unsaved } from './drafts.ts';
 
-type Rca = Pick<
+export type Rca = Pick<
   Problem,
   'symptoms' | 'timeline' | 'cause' | 'contributingFactors' | 'rcaMethod' | 'rcaAnalysis'
 >;
-const rcaOf = (p: Problem): Rca => ({
+export const rcaOf = (p: Problem): Rca => ({
   symptoms: p.symptoms,
   timeline: p.timeline,
   cause: p.cause,
@@ -34,23 +34,25 @@ function Shown({ label, text }: { label: string; text: string }) {
 /**
  * The root-cause analysis: symptoms, timeline, cause and contributing factors, and the analysis in the method
  * chosen as structured text, which starts from the method's template (one why per line, the fishbone's
- * bones as `Category: cause` lines, the fault tree's events indented under their gate).
+ * bones as `Category: cause` lines, the fault tree's events indented under their gate). What is typed is kept
+ * in `drafts` (the page's, so the known-error dialog starts from it) until saved or discarded: another
+ * section's save or someone else's live update never throws it away, and a field saved by someone else
+ * under an edit is said. A save sends only the fields edited.
  */
-export function RcaSection({ problem: p }: { problem: Problem }) {
+export function RcaSection({ problem: p, drafts }: { problem: Problem; drafts: FieldDrafts<Rca> }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Rca>(() => rcaOf(p));
-  const [seen, setSeen] = useState(p.version);
-  if (seen !== p.version) {
-    // someone saved (this reader or another): start again from what is saved
-    setSeen(p.version);
-    setDraft(rcaOf(p));
-  }
-  const update = useUpdateProblem(p.number);
+  const saved = rcaOf(p);
+  const draft = shown(saved, drafts.edits);
+  const changes = unsaved(saved, drafts.edits);
+  const moved = movedUnder(saved, drafts.edits);
+  const update = useUpdateProblem(p.number, {
+    onSaved: (_, sent) => drafts.settle(sent.patch as Partial<Rca>),
+  });
   const editable = p.abilities.edit && !p.final;
   const field = (k: string) => t(`problems.field.${k}`);
-  const set = (patch: Partial<Rca>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<Rca>) => drafts.set(saved, patch);
   const template = (m: RcaMethod | null) => (m ? t(`problems.template.${m}`) : '');
-  const changed = JSON.stringify(draft) !== JSON.stringify(rcaOf(p));
+  const changed = Object.keys(changes).length > 0;
   if (!editable)
     return (
       <Paper withBorder p="md" data-testid="problem-rca">
@@ -150,9 +152,14 @@ export function RcaSection({ problem: p }: { problem: Problem }) {
           error={update.errors.rcaAnalysis}
           data-testid="rca-analysis"
         />
+        {moved.length > 0 && (
+          <Text size="sm" c="orange.8" data-testid="rca-changed-under">
+            {t('problems.changedUnder', { fields: moved.map((k) => field(k)).join(', ') })}
+          </Text>
+        )}
         <Group>
           <Button
-            onClick={() => update.save({ patch: draft, version: p.version })}
+            onClick={() => update.save({ patch: changes, version: p.version })}
             loading={update.saving}
             disabled={!changed}
             data-testid="rca-save"
@@ -160,7 +167,7 @@ export function RcaSection({ problem: p }: { problem: Problem }) {
             {t('problems.saveRca')}
           </Button>
           {changed && (
-            <Button variant="subtle" onClick={() => setDraft(rcaOf(p))}>
+            <Button variant="subtle" onClick={drafts.discard}>
               {t('problems.discard')}
             </Button>
           )}

@@ -1,23 +1,36 @@
 import { Badge, Button, Group, Paper, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Problem, useUpdateProblem } from './data.ts';
+import { type FieldDrafts, movedUnder, shown, unsaved } from './drafts.ts';
+
+export type Workaround = Pick<Problem, 'workaround' | 'workaroundPublic'>;
+export const workaroundOf = (p: Problem): Workaround => ({
+  workaround: p.workaround,
+  workaroundPublic: p.workaroundPublic,
+});
 
 /**
  * The workaround: how to restore service until the cause is removed, and whether customers may read it (it
- * reaches them only as a public note on their incident).
+ * reaches them only as a public note on their incident). What is typed is kept in `drafts` (the page's, so
+ * the known-error dialog starts from it) until saved or discarded, whatever else is saved meanwhile; a
+ * workaround saved by someone else under an edit is said.
  */
-export function WorkaroundSection({ problem: p }: { problem: Problem }) {
+export function WorkaroundSection({
+  problem: p,
+  drafts,
+}: {
+  problem: Problem;
+  drafts: FieldDrafts<Workaround>;
+}) {
   const { t } = useTranslation();
-  const [text, setText] = useState(p.workaround);
-  const [pub, setPub] = useState(p.workaroundPublic);
-  const [seen, setSeen] = useState(p.version);
-  if (seen !== p.version) {
-    setSeen(p.version);
-    setText(p.workaround);
-    setPub(p.workaroundPublic);
-  }
-  const update = useUpdateProblem(p.number);
+  const saved = workaroundOf(p);
+  const { workaround: text, workaroundPublic: pub } = shown(saved, drafts.edits);
+  const changes = unsaved(saved, drafts.edits);
+  const moved = movedUnder(saved, drafts.edits);
+  const changed = Object.keys(changes).length > 0;
+  const update = useUpdateProblem(p.number, {
+    onSaved: (_, sent) => drafts.settle(sent.patch as Partial<Workaround>),
+  });
   const editable = p.abilities.edit && !p.final;
   const audience = (
     <Badge variant="light" color={p.workaroundPublic ? 'teal' : 'gray'} data-testid="workaround-audience">
@@ -38,7 +51,7 @@ export function WorkaroundSection({ problem: p }: { problem: Problem }) {
             autosize
             minRows={3}
             value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
+            onChange={(e) => drafts.set(saved, { workaround: e.currentTarget.value })}
             error={update.errors.workaround}
             data-testid="workaround-text"
           />
@@ -46,20 +59,34 @@ export function WorkaroundSection({ problem: p }: { problem: Problem }) {
             label={t('problems.workaroundPublicLabel')}
             description={t('problems.workaroundPublicHelp')}
             checked={pub}
-            onChange={(e) => setPub(e.currentTarget.checked)}
+            onChange={(e) => drafts.set(saved, { workaroundPublic: e.currentTarget.checked })}
             data-testid="workaround-public"
           />
+          {moved.length > 0 && (
+            <Text size="sm" c="orange.8" data-testid="workaround-changed-under">
+              {t('problems.changedUnder', {
+                fields: moved
+                  .map((k) =>
+                    t(k === 'workaround' ? 'problems.field.workaround' : 'problems.workaroundPublicLabel'),
+                  )
+                  .join(', '),
+              })}
+            </Text>
+          )}
           <Group>
             <Button
-              onClick={() =>
-                update.save({ patch: { workaround: text, workaroundPublic: pub }, version: p.version })
-              }
+              onClick={() => update.save({ patch: changes, version: p.version })}
               loading={update.saving}
-              disabled={text === p.workaround && pub === p.workaroundPublic}
+              disabled={!changed}
               data-testid="workaround-save"
             >
               {t('problems.saveWorkaround')}
             </Button>
+            {changed && (
+              <Button variant="subtle" onClick={drafts.discard}>
+                {t('problems.discard')}
+              </Button>
+            )}
           </Group>
         </Stack>
       ) : (

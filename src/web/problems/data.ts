@@ -157,7 +157,8 @@ export const useApplyKnownError = (incident: string, hooks?: SaveHooks<ApplyKnow
   useSaveMutation({
     noForm: true,
     send: (body: ApplyKnownError) => send('POST', `/api/v1/incidents/${incident}/known-error`, body),
-    refresh: (_, body) => [...itemChanged(incident), workItemKeys.item(body.problem)],
+    // the known error's incident count and the problem lists change with the incident linked to it
+    refresh: (_, body) => [...itemChanged(incident), workItemKeys.item(body.problem), problemKeys.all],
     ...hooks,
   });
 

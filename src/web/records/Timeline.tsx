@@ -70,6 +70,7 @@ export function Timeline({ item }: { item: { number: string; version: number; cl
           withBorder
           p="xs"
           bg={e.kind === 'comment' && e.c.internal ? 'yellow.0' : undefined}
+          data-testid={e.kind === 'comment' ? 'timeline-comment' : undefined}
         >
           <Group justify="space-between" mb={4}>
             <Group gap={6}>
@@ -79,7 +80,7 @@ export function Timeline({ item }: { item: { number: string; version: number; cl
                     {e.c.authorName ?? 'Keel'}
                   </Text>
                   {e.c.internal && (
-                    <Badge size="xs" color="yellow">
+                    <Badge size="xs" color="yellow" data-testid="comment-internal">
                       {t('incidents.internal')}
                     </Badge>
                   )}

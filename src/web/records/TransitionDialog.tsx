@@ -27,16 +27,19 @@ export function TransitionDialog(props: {
   fire: SaveMutation<TransitionRequest>;
   version: number;
   onClose: () => void;
+  /** What the inputs start from when it opens (text typed elsewhere on the page and not saved yet). */
+  initial?: (transition: TransitionChoice) => Record<string, string>;
 }) {
   const { t } = useTranslation();
   const [input, setInput] = useState<Record<string, string>>({});
   const tr = props.transition;
   const { fire } = props;
-  // each opening starts clean: no input left over from the last one, and closing forgets its refusal
+  // each opening starts clean (or from `initial`): no input left over from the last one, and closing
+  // forgets its refusal
   const [shownFor, setShownFor] = useState<TransitionChoice | null>(null);
   if (tr !== shownFor) {
     setShownFor(tr);
-    setInput({});
+    setInput(tr && props.initial ? props.initial(tr) : {});
   }
   const close = () => {
     fire.reset();

@@ -15,8 +15,10 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { suggestionTextMax } from '../../modules/problems/lifecycle.ts';
 import { plainToHtml } from '../app/SafeHtml.tsx';
 import { showProblem } from '../app/showProblem.ts';
+import { suggestionText } from '../app/suggestionText.ts';
 import { useMe } from '../auth/session.ts';
 import { applyKnownError } from '../problems/data.ts';
 import { type Applying, KnownErrorSuggestions } from '../problems/KnownErrorSuggestions.tsx';
@@ -94,7 +96,7 @@ export function NewIncidentPage() {
             error={errors.description}
           />
           <KnownErrorSuggestions
-            text={`${form.title} ${form.description}`}
+            text={suggestionText([form.title, form.description], suggestionTextMax)}
             serviceId={form.serviceId}
             chosen={workaround?.knownError.number ?? null}
             applyLabel={t('knownErrors.use')}
