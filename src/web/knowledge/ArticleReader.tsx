@@ -2,7 +2,7 @@ import { Anchor, Badge, Group, List, Paper, SegmentedControl, Stack, Text, Title
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isInternal } from '../../kernel/access/roles.ts';
-import { formatDay } from '../app/dates.ts';
+import { formatInstant } from '../app/dates.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
 import { type Article, attachmentUrl, countView } from './data.ts';
@@ -49,7 +49,7 @@ export function ArticleReader(props: {
           <Text size="sm" c="dimmed">
             {a.number} · {t(`knowledge.type.${a.type}`)}
             {a.publishedAt
-              ? ` · ${t('knowledge.publishedOn', { day: formatDay(a.publishedAt, i18n.language) })}`
+              ? ` · ${t('knowledge.publishedOn', { day: formatInstant(a.publishedAt, 'date', i18n.language) })}`
               : ''}
           </Text>
           <Title order={props.order ?? 2} data-testid="article-title" lang={a.language}>

@@ -21,7 +21,7 @@ import {
   articleTypes,
 } from '../../modules/knowledge/lifecycle.ts';
 import { mayReviewArticles, mayWriteArticles } from '../../modules/knowledge/policy.ts';
-import { formatDay } from '../app/dates.ts';
+import { formatDay, formatInstant } from '../app/dates.ts';
 import { RegisterPage } from '../app/RegisterPage.tsx';
 import { useMe } from '../auth/session.ts';
 import { useDeskOptions } from '../servicedesk/options.ts';
@@ -290,7 +290,7 @@ export function KnowledgePage() {
                 ? r.reviewBy
                   ? formatDay(r.reviewBy, i18n.language)
                   : '—'
-                : formatDay(r.publishedAt ?? r.updatedAt, i18n.language),
+                : formatInstant(r.publishedAt ?? r.updatedAt, 'date', i18n.language),
           },
         ],
       }}
