@@ -240,7 +240,11 @@ export function KnowledgePage() {
               </Badge>
             ),
           },
-          { key: 'language', header: t('knowledge.field.language'), cell: (r) => r.language.toUpperCase() },
+          {
+            key: 'language',
+            header: t('knowledge.field.language'),
+            cell: (r) => t(`language.${r.language}`),
+          },
           ...(staff
             ? [
                 {
