@@ -62,6 +62,7 @@ export function KnowledgePage() {
   const total = list.data?.total ?? 0;
   const pages = Math.ceil(total / PAGE);
   const reviewer = mayReviewArticles(me);
+  const writer = mayWriteArticles(me);
   return (
     <RegisterPage<ArticleRow>
       title={t('knowledge.title')}
@@ -76,7 +77,7 @@ export function KnowledgePage() {
       create={{
         label: t('knowledge.new'),
         testId: 'new-article',
-        allowed: mayWriteArticles(me),
+        allowed: writer,
         // the editor is a page of its own, not a dialog
         form: () => <Navigate to={articlePaths.new} />,
       }}
@@ -202,7 +203,8 @@ export function KnowledgePage() {
           ? t('knowledge.noneFor', { q: filter.q })
           : filtered
             ? t('knowledge.noneFiltered')
-            : t(staff ? 'knowledge.none' : 'knowledge.noneReaders'),
+            : // only those who may write are told to write the first one (not auditors, top management)
+              t(writer ? 'knowledge.none' : staff ? 'knowledge.noneYet' : 'knowledge.noneReaders'),
         emptyProps: { c: 'dimmed', 'data-testid': 'knowledge-empty' },
         tableProps: { striped: true, highlightOnHover: true, 'data-testid': 'articles' },
         rowProps: (r) => ({ 'data-testid': `article-${r.number}` }),
