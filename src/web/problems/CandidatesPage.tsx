@@ -43,6 +43,8 @@ export function CandidatesPage() {
   const list = useCandidates();
   const [dismissing, setDismissing] = useState<Candidate | null>(null);
   const accept = useAcceptCandidate({ onSaved: (made) => navigate(`/work-items/${made.number}`) });
+  // the candidate being accepted: only its button spins, the others wait
+  const [accepting, setAccepting] = useState<string | null>(null);
   const detect = useDetectCandidates({
     onSaved: (found) => {
       notifications.show({
@@ -87,8 +89,12 @@ export function CandidatesPage() {
               <Group gap="xs" wrap="nowrap">
                 <Button
                   size="xs"
-                  onClick={() => accept.save(c.id)}
-                  loading={accept.saving}
+                  onClick={() => {
+                    setAccepting(c.id);
+                    void accept.save(c.id);
+                  }}
+                  loading={accept.saving && accepting === c.id}
+                  disabled={accept.saving && accepting !== c.id}
                   data-testid="candidate-accept"
                 >
                   {t('candidates.accept')}
