@@ -21,14 +21,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import {
-  type ArticleAudience,
-  type ArticleLanguage,
-  type ArticleType,
-  articleAudiences,
-  articleLanguages,
-  articleTypes,
-} from '../../modules/knowledge/lifecycle.ts';
+import type { ArticleAudience, ArticleLanguage, ArticleType } from '../../modules/knowledge/index.ts';
+import { articleAudiences, articleLanguages, articleTypes } from '../../modules/knowledge/lifecycle.ts';
 import { FormDialog } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
