@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { changeRecorders } from '../../modules/changes/policy.ts';
+import { openProblemStates } from '../../modules/problems/lifecycle.ts';
 import { formatInstant } from '../app/dates.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
@@ -48,7 +49,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** A fix is raised while the problem is still open: not once it is resolved, closed or cancelled. */
-const stillOpen = (state: string) => ['new', 'investigation', 'known_error'].includes(state);
+const stillOpen = (state: string) => (openProblemStates as readonly string[]).includes(state);
 
 /** Transitions that ask for nothing are taken at once; the others open the dialog. */
 const asks = (tr: TransitionChoice) =>
