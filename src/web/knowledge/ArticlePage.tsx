@@ -11,11 +11,12 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
+import { Fact } from '../app/Fact.tsx';
 import { FormDialog, RegisterTable } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
@@ -76,19 +77,6 @@ export function ArticlePage() {
         )}
       </Grid>
     </Stack>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children || '—'}
-      </Text>
-    </div>
   );
 }
 

@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router';
 import { changeRecorders } from '../../modules/changes/policy.ts';
 import { openProblemStates } from '../../modules/problems/lifecycle.ts';
 import { formatInstant } from '../app/dates.ts';
+import { Fact } from '../app/Fact.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { stateName } from '../i18n/state-name.ts';
@@ -34,19 +35,6 @@ import { bodyOf, draftOf, ProblemForm } from './ProblemForm.tsx';
 import { RaiseChangeDialog } from './RaiseChangeDialog.tsx';
 import { RcaSection } from './RcaSection.tsx';
 import { WorkaroundSection } from './WorkaroundSection.tsx';
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /** A fix is raised while the problem is still open: not once it is resolved, closed or cancelled. */
 const stillOpen = (state: string) => (openProblemStates as readonly string[]).includes(state);
