@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
+import { wholeBadge } from '../app/badges.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
 import { Fact } from '../app/Fact.tsx';
 import { FormDialog, RegisterTable } from '../app/RegisterPage.tsx';
@@ -30,7 +31,7 @@ import {
   useRetireArticle,
   useVersionStep,
 } from './data.ts';
-import { stateColour, wholeLabel } from './format.ts';
+import { stateColour } from './format.ts';
 import { HelpfulBox } from './HelpfulBox.tsx';
 import { VersionDiff } from './VersionDiff.tsx';
 
@@ -314,7 +315,7 @@ function History({ article: a }: { article: Article }) {
             header: t('knowledge.version'),
             td: { style: { whiteSpace: 'nowrap' } },
             cell: (v) => (
-              <Badge variant="light" color={stateColour[v.state]} tt="none" styles={wholeLabel}>
+              <Badge variant="light" color={stateColour[v.state]} tt="none" styles={wholeBadge}>
                 v{v.number} · {t(`knowledge.versionState.${v.state}`)}
               </Badge>
             ),

@@ -21,12 +21,13 @@ import {
   articleTypes,
 } from '../../modules/knowledge/lifecycle.ts';
 import { mayReviewArticles, mayWriteArticles } from '../../modules/knowledge/policy.ts';
+import { wholeBadge } from '../app/badges.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
 import { RegisterPage } from '../app/RegisterPage.tsx';
 import { useMe } from '../auth/session.ts';
 import { useDeskOptions } from '../servicedesk/options.ts';
 import { type ArticleFilter, type ArticleRow, articlePaths, useArticles } from './data.ts';
-import { stateColour, typeColour, wholeLabel } from './format.ts';
+import { stateColour, typeColour } from './format.ts';
 
 const PAGE = 25;
 const filterKeys = ['q', 'type', 'audience', 'state', 'serviceId', 'tag', 'language'] as const;
@@ -237,7 +238,7 @@ export function KnowledgePage() {
             header: t('knowledge.field.type'),
             td: { style: { whiteSpace: 'nowrap' } },
             cell: (r) => (
-              <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" styles={wholeLabel}>
+              <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" styles={wholeBadge}>
                 {t(`knowledge.type.${r.type}`)}
               </Badge>
             ),
@@ -260,7 +261,7 @@ export function KnowledgePage() {
                   td: { style: { whiteSpace: 'nowrap' } },
                   cell: (r: ArticleRow) => (
                     <Stack gap={4} align="flex-start">
-                      <Badge size="sm" color={stateColour[r.state]} tt="none" styles={wholeLabel}>
+                      <Badge size="sm" color={stateColour[r.state]} tt="none" styles={wholeBadge}>
                         {t(`knowledge.state.${r.state}`)}
                       </Badge>
                       {r.openVersion && !(r.state === 'draft' && r.openVersion === 'draft') && (
@@ -269,7 +270,7 @@ export function KnowledgePage() {
                           variant="outline"
                           color={stateColour[r.openVersion]}
                           tt="none"
-                          styles={wholeLabel}
+                          styles={wholeBadge}
                         >
                           {t(`knowledge.versionState.${r.openVersion}`)}
                         </Badge>
