@@ -14,10 +14,15 @@ export {
 } from './commands.ts';
 export { type KnowledgeKpiKey, knowledgeKpiKeys, knowledgeKpis } from './kpis.ts';
 export {
+  type ArticleAudience,
+  type ArticleLanguage,
+  type ArticleState,
+  type ArticleType,
   articleAudiences,
   articleLanguages,
   articleStates,
   articleTypes,
+  type VersionState,
   versionStates,
 } from './lifecycle.ts';
 export { articleApprovers, articleWriters, mayReadArticle } from './policy.ts';

@@ -7,7 +7,14 @@ import './type.ts';
 export { detectTrends } from './candidates.ts';
 export { createProblem, linkIncidents } from './commands.ts';
 export { type ProblemKpi, type ProblemKpiKey, problemKpiKeys, problemKpis } from './kpis.ts';
-export { problemOrigins, problemStates, rcaMethods } from './lifecycle.ts';
+export {
+  type ProblemOrigin,
+  type ProblemState,
+  problemOrigins,
+  problemStates,
+  type RcaMethod,
+  rcaMethods,
+} from './lifecycle.ts';
 /** The shapes of the problem API's answers and requests, for the web app (types only). */
 export type {
   AcceptCandidate,

@@ -22,4 +22,12 @@ describe('formatInstant', () => {
     expect(formatInstant(at, 'medium', 'en')).toBe('Dec 7, 2026, 9:05 AM');
     expect(formatInstant(at, 'full', 'da')).toBe(new Date(at).toLocaleString('da'));
   });
+
+  it("says only the instant's day where the reader is, not the day in UTC", () => {
+    // 03:00 UTC on 8 December is still 7 December in Los Angeles: formatDay would say the 8th
+    const at = '2026-12-08T03:00:00.000Z';
+    expect(formatInstant(at, 'date', 'en-GB')).toBe('07/12/2026');
+    expect(formatDay(at, 'en-GB')).toBe('08/12/2026');
+    expect(formatInstant('2026-12-07T17:05:00.000Z', 'date', 'nl')).toBe('7-12-2026');
+  });
 });

@@ -13,15 +13,17 @@ export function formatDay(day: string, language: string, options: Intl.DateTimeF
 /**
  * An instant from the API (ISO 8601) in the reader's local time and the language Keel speaks to them in (the
  * app's i18next language), not the browser's: a Danish reader on an English browser reads Danish dates.
- * `style` picks how much is said.
+ * `style` picks how much is said: `date` is the instant's day where the reader is (as `formatDay` shows a
+ * calendar day), for when the hour does not matter, such as when an article was published.
  */
 export function formatInstant(
   iso: string,
-  style: 'full' | 'short' | 'medium' | 'time' = 'full',
+  style: 'full' | 'short' | 'medium' | 'time' | 'date' = 'full',
   language: string = i18next.language ?? 'en',
 ): string {
   const d = new Date(iso);
   if (style === 'time') return d.toLocaleTimeString(language, { timeStyle: 'short' });
+  if (style === 'date') return d.toLocaleDateString(language);
   if (style === 'full') return d.toLocaleString(language);
   return d.toLocaleString(language, { dateStyle: style, timeStyle: 'short' });
 }

@@ -1,20 +1,8 @@
-import {
-  Button,
-  CloseButton,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { changeKinds, changeRisks } from '../../modules/changes/lifecycle.ts';
 import { htmlToPlain, plainToHtml } from '../app/SafeHtml.tsx';
-import { CiPicker } from '../cmdb/CiPicker.tsx';
-import { PersonPicker } from '../records/PersonPicker.tsx';
-import { useDeskOptions } from '../servicedesk/options.ts';
+import { CiChips, OwnershipFields } from '../records/WorkItemFields.tsx';
 import type { Change } from './data.ts';
 import { fromLocalInput, toLocalInput } from './format.ts';
 
@@ -78,7 +66,6 @@ export function ChangeForm(props: {
   saving?: boolean;
 }) {
   const { t } = useTranslation();
-  const opts = useDeskOptions();
   const d = props.draft;
   const set = (patch: Partial<ChangeDraft>) => props.onChange({ ...d, ...patch });
   const e = props.errors;
@@ -161,54 +148,25 @@ export function ChangeForm(props: {
           onChange={(x) => set({ plannedEnd: x.currentTarget.value })}
           error={e.plannedEnd}
         />
-        <Select
-          label={t('changes.field.service')}
-          searchable
-          clearable
-          data={opts.serviceOptions}
-          value={d.serviceId}
-          onChange={(v) => set({ serviceId: v })}
-          error={e.serviceId}
-        />
-        <Select
-          label={t('changes.field.group')}
-          searchable
-          clearable
-          data={opts.groupOptions}
-          value={d.groupId}
-          onChange={(v) => set({ groupId: v })}
-          error={e.groupId}
-        />
-        <PersonPicker
-          label={t('changes.field.assignee')}
-          staffOnly
-          value={d.assigneeId}
-          onChange={(v) => set({ assigneeId: v })}
-          error={e.assigneeId}
+        <OwnershipFields
+          value={d}
+          onChange={set}
+          errors={e}
+          labels={{
+            service: t('changes.field.service'),
+            group: t('changes.field.group'),
+            assignee: t('changes.field.assignee'),
+          }}
         />
       </SimpleGrid>
-      <Stack gap={4}>
-        <CiPicker
-          label={t('changes.field.cis')}
-          value={null}
-          onChange={(id, label) => {
-            if (id && !d.cis.some((c) => c.id === id)) set({ cis: [...d.cis, { id, name: label ?? id }] });
-          }}
-          error={e.ciIds}
-        />
-        <Group gap="xs">
-          {d.cis.map((c) => (
-            <Group key={c.id} gap={2} data-testid="change-ci">
-              <Text size="sm">{c.name}</Text>
-              <CloseButton
-                size="sm"
-                aria-label={t('changes.removeCi', { name: c.name })}
-                onClick={() => set({ cis: d.cis.filter((x) => x.id !== c.id) })}
-              />
-            </Group>
-          ))}
-        </Group>
-      </Stack>
+      <CiChips
+        label={t('changes.field.cis')}
+        value={d.cis}
+        onChange={(cis) => set({ cis })}
+        error={e.ciIds}
+        removeLabel={(name) => t('changes.removeCi', { name })}
+        chipTestId="change-ci"
+      />
       <Group>
         <Button onClick={props.onSubmit} loading={props.saving} data-testid="change-save">
           {props.submitLabel}

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { Fact } from '../app/Fact.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { stateName } from '../i18n/state-name.ts';
 import { FixedProblems } from '../problems/FixedProblems.tsx';
@@ -12,19 +13,6 @@ import { bodyOf, ChangeForm, draftOf } from './ChangeForm.tsx';
 import { asks, ChangeStepDialog } from './ChangeStepDialog.tsx';
 import { useChange, useChangeTransition, useUpdateChange } from './data.ts';
 import { moment, outcomeColour, riskColour } from './format.ts';
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function Plain({ label, text }: { label: string; text: string }) {
   const { t } = useTranslation();

@@ -21,14 +21,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import {
-  type ArticleAudience,
-  type ArticleLanguage,
-  type ArticleType,
-  articleAudiences,
-  articleLanguages,
-  articleTypes,
-} from '../../modules/knowledge/lifecycle.ts';
+import type { ArticleAudience, ArticleLanguage, ArticleType } from '../../modules/knowledge/index.ts';
+import { articleAudiences, articleLanguages, articleTypes } from '../../modules/knowledge/lifecycle.ts';
 import { FormDialog } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
@@ -47,6 +41,7 @@ import {
   useUpdateArticle,
   useVersionStep,
 } from './data.ts';
+import { fileSize } from './format.ts';
 import { htmlToText, textToHtml } from './text.ts';
 
 type Form = {
@@ -435,7 +430,8 @@ function TranslationPicker(props: {
   const choices = new Map<string, string>();
   for (const k of known) choices.set(k.id, `${k.number} · ${k.title}`);
   for (const r of found.data?.items ?? [])
-    if (r.id !== props.current?.id) choices.set(r.id, `${r.number} · ${r.title} (${r.language})`);
+    if (r.id !== props.current?.id)
+      choices.set(r.id, `${r.number} · ${r.title} (${t(`language.${r.language}`)})`);
   return (
     <Select
       label={t('knowledge.field.translationOf')}
@@ -458,7 +454,7 @@ function TranslationPicker(props: {
  * readers do not see yet: its writers; one of the published version: an approver), and asks first.
  */
 function Attachments({ article: a }: { article: Article }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const attach = useAttachToArticle(a.number);
   const [removing, setRemoving] = useState<ArticleAttachment | null>(null);
   const remove = useRemoveArticleFile(a.number, { onSaved: () => setRemoving(null) });
@@ -488,7 +484,9 @@ function Attachments({ article: a }: { article: Article }) {
           </Anchor>
           <Group gap={4} wrap="nowrap">
             <Text size="xs" c="dimmed">
-              {f.published ? f.contentType : `${f.contentType} · ${t('knowledge.fileNotPublished')}`}
+              {f.published
+                ? fileSize(f.size, i18n.language)
+                : `${fileSize(f.size, i18n.language)} · ${t('knowledge.fileNotPublished')}`}
             </Text>
             {f.mayRemove && (
               <ActionIcon

@@ -40,7 +40,7 @@ export function ArticleHits({ q }: { q: string }) {
               {t(`knowledge.type.${a.type}`)}
             </Badge>
             <Text size="xs" c="dimmed">
-              {a.number} · {a.language.toUpperCase()}
+              {a.number} · {t(`language.${a.language}`)}
             </Text>
           </Group>
           {a.summary && (

@@ -11,11 +11,13 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isInternal } from '../../kernel/access/roles.ts';
+import { wholeBadge } from '../app/badges.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
+import { Fact } from '../app/Fact.tsx';
 import { FormDialog, RegisterTable } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
@@ -29,7 +31,7 @@ import {
   useRetireArticle,
   useVersionStep,
 } from './data.ts';
-import { stateColour, wholeLabel } from './format.ts';
+import { stateColour } from './format.ts';
 import { HelpfulBox } from './HelpfulBox.tsx';
 import { VersionDiff } from './VersionDiff.tsx';
 
@@ -76,19 +78,6 @@ export function ArticlePage() {
         )}
       </Grid>
     </Stack>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children || '—'}
-      </Text>
-    </div>
   );
 }
 
@@ -326,7 +315,7 @@ function History({ article: a }: { article: Article }) {
             header: t('knowledge.version'),
             td: { style: { whiteSpace: 'nowrap' } },
             cell: (v) => (
-              <Badge variant="light" color={stateColour[v.state]} tt="none" styles={wholeLabel}>
+              <Badge variant="light" color={stateColour[v.state]} tt="none" styles={wholeBadge}>
                 v{v.number} · {t(`knowledge.versionState.${v.state}`)}
               </Badge>
             ),

@@ -2,10 +2,11 @@ import { Anchor, Badge, Group, List, Paper, SegmentedControl, Stack, Text, Title
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isInternal } from '../../kernel/access/roles.ts';
-import { formatDay } from '../app/dates.ts';
+import { formatInstant } from '../app/dates.ts';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
 import { type Article, attachmentUrl, countView } from './data.ts';
+import { fileSize } from './format.ts';
 
 /** Counts one reading of the article per visit of the page or dialog that shows it. */
 export function useCountView(ref: string | undefined, published: boolean) {
@@ -16,11 +17,6 @@ export function useCountView(ref: string | undefined, published: boolean) {
     void countView(ref).catch(() => {});
   }, [ref, published]);
 }
-
-const kib = (size: number, language: string) =>
-  size < 1024
-    ? `${size.toLocaleString(language)} B`
-    : `${(size / 1024).toLocaleString(language, { maximumFractionDigits: 0 })} KB`;
 
 /**
  * An article as its readers read it: what it is, its other languages, its published text (sanitised on the
@@ -49,7 +45,7 @@ export function ArticleReader(props: {
           <Text size="sm" c="dimmed">
             {a.number} · {t(`knowledge.type.${a.type}`)}
             {a.publishedAt
-              ? ` · ${t('knowledge.publishedOn', { day: formatDay(a.publishedAt, i18n.language) })}`
+              ? ` · ${t('knowledge.publishedOn', { day: formatInstant(a.publishedAt, 'date', i18n.language) })}`
               : ''}
           </Text>
           <Title order={props.order ?? 2} data-testid="article-title" lang={a.language}>
@@ -98,7 +94,7 @@ export function ArticleReader(props: {
                   {f.fileName}
                 </Anchor>{' '}
                 <Text span size="xs" c="dimmed">
-                  ({kib(f.size, i18n.language)})
+                  ({fileSize(f.size, i18n.language)})
                 </Text>
               </List.Item>
             ))}

@@ -21,12 +21,13 @@ import {
   articleTypes,
 } from '../../modules/knowledge/lifecycle.ts';
 import { mayReviewArticles, mayWriteArticles } from '../../modules/knowledge/policy.ts';
-import { formatDay } from '../app/dates.ts';
+import { wholeBadge } from '../app/badges.ts';
+import { formatDay, formatInstant } from '../app/dates.ts';
 import { RegisterPage } from '../app/RegisterPage.tsx';
 import { useMe } from '../auth/session.ts';
 import { useDeskOptions } from '../servicedesk/options.ts';
 import { type ArticleFilter, type ArticleRow, articlePaths, useArticles } from './data.ts';
-import { stateColour, typeColour, wholeLabel } from './format.ts';
+import { stateColour, typeColour } from './format.ts';
 
 const PAGE = 25;
 const filterKeys = ['q', 'type', 'audience', 'state', 'serviceId', 'tag', 'language'] as const;
@@ -62,6 +63,7 @@ export function KnowledgePage() {
   const total = list.data?.total ?? 0;
   const pages = Math.ceil(total / PAGE);
   const reviewer = mayReviewArticles(me);
+  const writer = mayWriteArticles(me);
   return (
     <RegisterPage<ArticleRow>
       title={t('knowledge.title')}
@@ -76,7 +78,7 @@ export function KnowledgePage() {
       create={{
         label: t('knowledge.new'),
         testId: 'new-article',
-        allowed: mayWriteArticles(me),
+        allowed: writer,
         // the editor is a page of its own, not a dialog
         form: () => <Navigate to={articlePaths.new} />,
       }}
@@ -202,7 +204,8 @@ export function KnowledgePage() {
           ? t('knowledge.noneFor', { q: filter.q })
           : filtered
             ? t('knowledge.noneFiltered')
-            : t(staff ? 'knowledge.none' : 'knowledge.noneReaders'),
+            : // only those who may write are told to write the first one (not auditors, top management)
+              t(writer ? 'knowledge.none' : staff ? 'knowledge.noneYet' : 'knowledge.noneReaders'),
         emptyProps: { c: 'dimmed', 'data-testid': 'knowledge-empty' },
         tableProps: { striped: true, highlightOnHover: true, 'data-testid': 'articles' },
         rowProps: (r) => ({ 'data-testid': `article-${r.number}` }),
@@ -235,12 +238,16 @@ export function KnowledgePage() {
             header: t('knowledge.field.type'),
             td: { style: { whiteSpace: 'nowrap' } },
             cell: (r) => (
-              <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" styles={wholeLabel}>
+              <Badge size="sm" variant="light" color={typeColour[r.type]} tt="none" styles={wholeBadge}>
                 {t(`knowledge.type.${r.type}`)}
               </Badge>
             ),
           },
-          { key: 'language', header: t('knowledge.field.language'), cell: (r) => r.language.toUpperCase() },
+          {
+            key: 'language',
+            header: t('knowledge.field.language'),
+            cell: (r) => t(`language.${r.language}`),
+          },
           ...(staff
             ? [
                 {
@@ -254,7 +261,7 @@ export function KnowledgePage() {
                   td: { style: { whiteSpace: 'nowrap' } },
                   cell: (r: ArticleRow) => (
                     <Stack gap={4} align="flex-start">
-                      <Badge size="sm" color={stateColour[r.state]} tt="none" styles={wholeLabel}>
+                      <Badge size="sm" color={stateColour[r.state]} tt="none" styles={wholeBadge}>
                         {t(`knowledge.state.${r.state}`)}
                       </Badge>
                       {r.openVersion && !(r.state === 'draft' && r.openVersion === 'draft') && (
@@ -263,7 +270,7 @@ export function KnowledgePage() {
                           variant="outline"
                           color={stateColour[r.openVersion]}
                           tt="none"
-                          styles={wholeLabel}
+                          styles={wholeBadge}
                         >
                           {t(`knowledge.versionState.${r.openVersion}`)}
                         </Badge>
@@ -290,7 +297,7 @@ export function KnowledgePage() {
                 ? r.reviewBy
                   ? formatDay(r.reviewBy, i18n.language)
                   : '—'
-                : formatDay(r.publishedAt ?? r.updatedAt, i18n.language),
+                : formatInstant(r.publishedAt ?? r.updatedAt, 'date', i18n.language),
           },
         ],
       }}

@@ -38,36 +38,41 @@ export function ReportSuggestions(props: { title: string; serviceId: string | nu
   useEffect(() => {
     if (items.length > 0) onShown();
   }, [items.length, onShown]);
-  if (items.length === 0) return null;
+  // the live region stays mounted while empty: a screen reader announces what appears in a region it
+  // already knows, not a region that appears with its content
   return (
-    <Paper withBorder p="md" bg="indigo.0" data-testid="report-suggestions" aria-live="polite">
-      <Text fw={600} size="sm" mb="xs" id="report-suggestions-title">
-        {t('knowledge.portal.mayAnswer')}
-      </Text>
-      <Stack gap={6} component="ul" m={0} p={0} aria-labelledby="report-suggestions-title">
-        {items.map((s) => (
-          <li key={s.id} style={{ listStyle: 'none' }}>
-            <UnstyledButton
-              w="100%"
-              onClick={() => setOpen(s.number)}
-              data-testid={`suggestion-${s.number}`}
-              p={6}
-              style={{ borderRadius: 6, background: 'var(--mantine-color-body)' }}
-            >
-              <Text size="sm" fw={500} c="indigo.8" lang={s.language}>
-                {s.title}
-              </Text>
-              {s.summary && (
-                <Text size="xs" c="dimmed" lineClamp={2} lang={s.language}>
-                  {s.summary}
-                </Text>
-              )}
-            </UnstyledButton>
-          </li>
-        ))}
-      </Stack>
-      {open && <SuggestedArticle reference={open} query={text} onClose={() => setOpen(null)} />}
-    </Paper>
+    <div aria-live="polite" data-testid="report-suggestions-live">
+      {items.length > 0 && (
+        <Paper withBorder p="md" bg="indigo.0" data-testid="report-suggestions">
+          <Text fw={600} size="sm" mb="xs" id="report-suggestions-title">
+            {t('knowledge.portal.mayAnswer')}
+          </Text>
+          <Stack gap={6} component="ul" m={0} p={0} aria-labelledby="report-suggestions-title">
+            {items.map((s) => (
+              <li key={s.id} style={{ listStyle: 'none' }}>
+                <UnstyledButton
+                  w="100%"
+                  onClick={() => setOpen(s.number)}
+                  data-testid={`suggestion-${s.number}`}
+                  p={6}
+                  style={{ borderRadius: 6, background: 'var(--mantine-color-body)' }}
+                >
+                  <Text size="sm" fw={500} c="indigo.8" lang={s.language}>
+                    {s.title}
+                  </Text>
+                  {s.summary && (
+                    <Text size="xs" c="dimmed" lineClamp={2} lang={s.language}>
+                      {s.summary}
+                    </Text>
+                  )}
+                </UnstyledButton>
+              </li>
+            ))}
+          </Stack>
+          {open && <SuggestedArticle reference={open} query={text} onClose={() => setOpen(null)} />}
+        </Paper>
+      )}
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-/** How articles show in lists and badges: colours by state and type, badges that keep their labels. */
+/** How articles show in lists and badges: colours by state and type, files by size. */
 
 export const stateColour: Record<string, string> = {
   draft: 'gray',
@@ -15,5 +15,8 @@ export const typeColour: Record<string, string> = {
   known_error: 'grape',
 };
 
-/** A badge's styles that never cut its label short (a table cell would squeeze it to an ellipsis). */
-export const wholeLabel = { label: { overflow: 'visible' } } as const;
+/** A file's size as its readers read it, in the reader's language: `812 B`, `45 KB`. */
+export const fileSize = (size: number, language: string) =>
+  size < 1024
+    ? `${size.toLocaleString(language)} B`
+    : `${(size / 1024).toLocaleString(language, { maximumFractionDigits: 0 })} KB`;

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -43,6 +44,8 @@ export function CandidatesPage() {
   const list = useCandidates();
   const [dismissing, setDismissing] = useState<Candidate | null>(null);
   const accept = useAcceptCandidate({ onSaved: (made) => navigate(`/work-items/${made.number}`) });
+  // the candidate being accepted: only its button spins, the others wait
+  const [accepting, setAccepting] = useState<string | null>(null);
   const detect = useDetectCandidates({
     onSaved: (found) => {
       notifications.show({
@@ -87,8 +90,12 @@ export function CandidatesPage() {
               <Group gap="xs" wrap="nowrap">
                 <Button
                   size="xs"
-                  onClick={() => accept.save(c.id)}
-                  loading={accept.saving}
+                  onClick={() => {
+                    setAccepting(c.id);
+                    void accept.save(c.id);
+                  }}
+                  loading={accept.saving && accepting === c.id}
+                  disabled={accept.saving && accepting !== c.id}
                   data-testid="candidate-accept"
                 >
                   {t('candidates.accept')}
@@ -201,62 +208,76 @@ function TrendSettingsForm() {
     },
   });
   const s = draft ?? settings.data;
-  if (!s) return null;
-  const set = (patch: Partial<TrendSettings>) => setDraft({ ...s, ...patch });
+  const set = (patch: Partial<TrendSettings>) => s && setDraft({ ...s, ...patch });
   return (
     <Paper withBorder p="md" maw={700} data-testid="trend-settings">
       <Title order={4}>{t('candidates.settings')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('candidates.settingsIntro', {
-          min: s.minIncidents,
-          days: s.windowDays,
-          similarity: Math.round(s.minSimilarity * 100),
-        })}
-      </Text>
-      <Group align="flex-start" grow>
-        <NumberInput
-          label={t('candidates.minIncidents')}
-          min={2}
-          max={1000}
-          value={s.minIncidents}
-          onChange={(v) => set({ minIncidents: Number(v) })}
-          error={save.errors.minIncidents}
-        />
-        <NumberInput
-          label={t('candidates.windowDays')}
-          min={1}
-          max={365}
-          value={s.windowDays}
-          onChange={(v) => set({ windowDays: Number(v) })}
-          error={save.errors.windowDays}
-        />
-        <NumberInput
-          label={t('candidates.minSimilarity')}
-          min={0}
-          max={1}
-          step={0.05}
-          decimalScale={2}
-          value={s.minSimilarity}
-          onChange={(v) => set({ minSimilarity: Number(v) })}
-          error={save.errors.minSimilarity}
-        />
-      </Group>
-      <Group mt="sm">
-        <Button
-          onClick={() =>
-            save.save({
-              minIncidents: s.minIncidents,
-              windowDays: s.windowDays,
-              minSimilarity: s.minSimilarity,
-            })
-          }
-          disabled={!draft}
-          loading={save.saving}
-          data-testid="settings-save"
-        >
-          {t('common.save')}
-        </Button>
-      </Group>
+      {!s &&
+        (settings.isError ? (
+          <Alert color="red" mt="sm" data-testid="trend-settings-error">
+            {(settings.error as Error).message}
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed" mt="sm">
+            {t('common.loading')}
+          </Text>
+        ))}
+      {s && (
+        <>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('candidates.settingsIntro', {
+              min: s.minIncidents,
+              days: s.windowDays,
+              similarity: Math.round(s.minSimilarity * 100),
+            })}
+          </Text>
+          <Group align="flex-start" grow>
+            <NumberInput
+              label={t('candidates.minIncidents')}
+              min={2}
+              max={1000}
+              value={s.minIncidents}
+              onChange={(v) => set({ minIncidents: Number(v) })}
+              error={save.errors.minIncidents}
+            />
+            <NumberInput
+              label={t('candidates.windowDays')}
+              min={1}
+              max={365}
+              value={s.windowDays}
+              onChange={(v) => set({ windowDays: Number(v) })}
+              error={save.errors.windowDays}
+            />
+            {/* said in percent, as the intro says it; the API keeps a fraction (0–1) */}
+            <NumberInput
+              label={t('candidates.minSimilarity')}
+              min={0}
+              max={100}
+              step={5}
+              decimalScale={0}
+              value={Math.round(s.minSimilarity * 100)}
+              onChange={(v) => set({ minSimilarity: Number(v) / 100 })}
+              error={save.errors.minSimilarity}
+            />
+          </Group>
+          <Group mt="sm">
+            <Button
+              onClick={() =>
+                save.save({
+                  minIncidents: s.minIncidents,
+                  windowDays: s.windowDays,
+                  minSimilarity: s.minSimilarity,
+                })
+              }
+              disabled={!draft}
+              loading={save.saving}
+              data-testid="settings-save"
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
+        </>
+      )}
     </Paper>
   );
 }

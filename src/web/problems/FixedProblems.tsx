@@ -2,13 +2,14 @@ import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, Titl
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { openProblemStates } from '../../modules/problems/lifecycle.ts';
 import { problemManagers } from '../../modules/problems/policy.ts';
 import { can, useMe } from '../auth/session.ts';
 import { type ProblemRow, useProblem, useProblemsFixedBy, useProblemTransition } from './data.ts';
 import { problemStateColour } from './format.ts';
 
-/** States a problem is resolved from. */
-const resolvable = ['new', 'investigation', 'known_error'];
+/** States a problem is resolved from: the open ones. */
+const resolvable = openProblemStates as readonly string[];
 
 /**
  * On a change's page: the problems it fixes (problem `resolved_by` change). Once the change is done (in

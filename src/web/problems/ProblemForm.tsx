@@ -1,19 +1,7 @@
-import {
-  Button,
-  CloseButton,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { htmlToPlain, plainToHtml } from '../app/SafeHtml.tsx';
-import { CiPicker } from '../cmdb/CiPicker.tsx';
-import { PersonPicker } from '../records/PersonPicker.tsx';
-import { useDeskOptions } from '../servicedesk/options.ts';
+import { CiChips, OwnershipFields } from '../records/WorkItemFields.tsx';
 import type { Problem } from './data.ts';
 
 const priorities = ['1', '2', '3', '4', '5'];
@@ -60,7 +48,6 @@ export function ProblemForm(props: {
   children?: React.ReactNode;
 }) {
   const { t } = useTranslation();
-  const opts = useDeskOptions();
   const d = props.draft;
   const set = (patch: Partial<ProblemDraft>) => props.onChange({ ...d, ...patch });
   const e = props.errors;
@@ -83,21 +70,15 @@ export function ProblemForm(props: {
         error={e.description}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
-          label={t('problems.field.service')}
-          searchable
-          clearable
-          data={opts.serviceOptions}
-          value={d.serviceId}
-          onChange={(v) => set({ serviceId: v })}
-          error={e.serviceId}
-        />
-        <PersonPicker
-          label={t('problems.field.assignee')}
-          staffOnly
-          value={d.assigneeId}
-          onChange={(v) => set({ assigneeId: v })}
-          error={e.assigneeId}
+        <OwnershipFields
+          value={d}
+          onChange={set}
+          errors={e}
+          labels={{
+            service: t('problems.field.service'),
+            group: t('problems.field.group'),
+            assignee: t('problems.field.assignee'),
+          }}
         />
         <Select
           label={t('problems.field.priority')}
@@ -107,38 +88,15 @@ export function ProblemForm(props: {
           clearable
           error={e.priority}
         />
-        <Select
-          label={t('problems.field.group')}
-          searchable
-          clearable
-          data={opts.groupOptions}
-          value={d.groupId}
-          onChange={(v) => set({ groupId: v })}
-          error={e.groupId}
-        />
       </SimpleGrid>
-      <Stack gap={4}>
-        <CiPicker
-          label={t('problems.field.cis')}
-          value={null}
-          onChange={(id, label) => {
-            if (id && !d.cis.some((c) => c.id === id)) set({ cis: [...d.cis, { id, name: label ?? id }] });
-          }}
-          error={e.ciIds}
-        />
-        <Group gap="xs">
-          {d.cis.map((c) => (
-            <Group key={c.id} gap={2} data-testid="problem-ci">
-              <Text size="sm">{c.name}</Text>
-              <CloseButton
-                size="sm"
-                aria-label={t('problems.removeCi', { name: c.name })}
-                onClick={() => set({ cis: d.cis.filter((x) => x.id !== c.id) })}
-              />
-            </Group>
-          ))}
-        </Group>
-      </Stack>
+      <CiChips
+        label={t('problems.field.cis')}
+        value={d.cis}
+        onChange={(cis) => set({ cis })}
+        error={e.ciIds}
+        removeLabel={(name) => t('problems.removeCi', { name })}
+        chipTestId="problem-ci"
+      />
       {props.children}
       <Group>
         <Button onClick={props.onSubmit} loading={props.saving} data-testid="problem-save">

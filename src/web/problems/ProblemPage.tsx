@@ -17,7 +17,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { changeRecorders } from '../../modules/changes/policy.ts';
+import { openProblemStates } from '../../modules/problems/lifecycle.ts';
 import { formatInstant } from '../app/dates.ts';
+import { Fact } from '../app/Fact.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { stateName } from '../i18n/state-name.ts';
@@ -35,21 +37,8 @@ import { RaiseChangeDialog } from './RaiseChangeDialog.tsx';
 import { type Rca, RcaSection, rcaOf } from './RcaSection.tsx';
 import { type Workaround, WorkaroundSection, workaroundOf } from './WorkaroundSection.tsx';
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
-
 /** A fix is raised while the problem is still open: not once it is resolved, closed or cancelled. */
-const stillOpen = (state: string) => ['new', 'investigation', 'known_error'].includes(state);
+const stillOpen = (state: string) => (openProblemStates as readonly string[]).includes(state);
 
 /** Transitions that ask for nothing are taken at once; the others open the dialog. */
 const asks = (tr: TransitionChoice) =>

@@ -4,15 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { problemStates } from '../../modules/problems/lifecycle.ts';
 import { problemManagers } from '../../modules/problems/policy.ts';
+import { wholeBadge } from '../app/badges.ts';
 import { formatInstant } from '../app/dates.ts';
 import { type Column, MoreButton, RegisterPage } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { priorityColour, useDeskOptions } from '../servicedesk/options.ts';
 import { type ProblemRow, useProblems } from './data.ts';
 import { problemStateColour } from './format.ts';
-
-/** A state badge as wide as its name: a table's squeeze would otherwise cut it to "UNDE…". */
-const wholeBadge = { root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } };
 
 /** The problem register: open problems (or all), by state, service and whether they are known errors. */
 export function ProblemsPage() {

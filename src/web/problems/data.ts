@@ -4,13 +4,15 @@ import type {
   KnownError,
   NewProblem,
   ProblemCandidate,
+  ProblemOrigin,
   ProblemPatch,
   ProblemRow,
+  ProblemState,
   ProblemView,
+  RcaMethod,
   TrendSettings,
   TrendSettingsInput,
 } from '../../modules/problems/index.ts';
-import type { ProblemOrigin, ProblemState, RcaMethod } from '../../modules/problems/lifecycle.ts';
 import { get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
