@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { PLAN_EACH_TIME } from '../../kernel/db/prepared.ts';
 import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
 import { decodeTimeCursor, encodeCursor } from '../../kernel/http/pagination.ts';
 import { presentItem } from '../../kernel/records/queries.ts';
@@ -250,7 +251,8 @@ export function suggestionQuery(
   const query = sql`case w.language when 'en' then q.en when 'nl' then q.nl when 'da' then q.da else q.simple end`;
   // the text's trigrams: an immutable function of a parameter, folded into one constant array when planned
   const textTrigrams = sql`show_trgm(${t}::text)`;
-  return sql`
+  // planned for its text every time: a generic plan cannot see which known errors the text can reach
+  return sql`${sql.raw(PLAN_EACH_TIME)}
     with q as materialized (
       select ${anyWord('english', t)} as en, ${anyWord('dutch', t)} as nl, ${anyWord('danish', t)} as da,
              ${anyWord('simple', t)} as simple),
