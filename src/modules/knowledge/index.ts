@@ -3,15 +3,9 @@ import { knowledgeRoutes } from './routes.ts';
 import { STALE_CHECK_MS, tellStaleOwners } from './stale.ts';
 
 // what other modules and the demo call, and the answers' shapes the web imports as types
-export {
-  countView,
-  createArticle,
-  giveFeedback,
-  linkArticle,
-  recordDeflection,
-  transitionVersion,
-  updateArticle,
-} from './commands.ts';
+export { createArticle, updateArticle } from './commands/articles.ts';
+export { countView, giveFeedback, linkArticle, recordDeflection } from './commands/use.ts';
+export { transitionVersion } from './commands/versions.ts';
 export { type KnowledgeKpiKey, knowledgeKpiKeys, knowledgeKpis } from './kpis.ts';
 export {
   type ArticleAudience,

@@ -10,20 +10,17 @@ import { Problem, problems } from '../../kernel/http/problem.ts';
 import { receiveFile } from '../../kernel/http/upload.ts';
 import { loadItem } from '../../kernel/records/commands.ts';
 import { workItemRef } from '../../kernel/records/shapes.ts';
+import { createArticle, updateArticle } from './commands/articles.ts';
+import { attachToArticle, removeArticleAttachment } from './commands/files.ts';
 import {
-  attachToArticle,
   countView,
-  createArticle,
   draftFromIncident,
   giveFeedback,
   linkArticle,
   recordDeflection,
-  removeArticleAttachment,
-  retireArticle,
-  transitionVersion,
   unlinkArticle,
-  updateArticle,
-} from './commands.ts';
+} from './commands/use.ts';
+import { retireArticle, transitionVersion } from './commands/versions.ts';
 import { articleApprovers, articleInsiders, articleLinkers, articleWriters } from './policy.ts';
 import {
   articleAttachmentContent,
