@@ -19,7 +19,7 @@ import {
   mayWriteArticles,
   readsAllArticles,
 } from './policy.ts';
-import { readableArticleSql } from './queries.ts';
+import { readableArticleSql } from './queries/articles.ts';
 
 /** Who may do what with knowledge, as the knowledge process owner would say it: role × action × outcome. */
 const me = 'u-me';

@@ -22,19 +22,15 @@ import {
 } from './commands/use.ts';
 import { retireArticle, transitionVersion } from './commands/versions.ts';
 import { articleApprovers, articleInsiders, articleLinkers, articleWriters } from './policy.ts';
+import { articleFor, listVersions, presentArticle, requesterFacts } from './queries/articles.ts';
+import { listArticles, suggestArticles } from './queries/search.ts';
 import {
   articleAttachmentContent,
-  articleFor,
   deflectionStats,
   listArticleAttachments,
-  listArticles,
   listLinkedArticles,
-  listVersions,
-  presentArticle,
   presentArticleAttachment,
-  requesterFacts,
-  suggestArticles,
-} from './queries.ts';
+} from './queries/use.ts';
 import {
   articleBody,
   articleListShape,

@@ -8,7 +8,7 @@ import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { sanitiseRichText } from '../../../kernel/records/html.ts';
 import { type ArticleLanguage, openVersionStates } from '../lifecycle.ts';
 import { articleApprovers, mayChangeReaders } from '../policy.ts';
-import { articleFor, type VersionRecord, versionsOf } from '../queries.ts';
+import { articleFor, type VersionRecord, versionsOf } from '../queries/articles.ts';
 import { articleCustomers, articleServices, articles, articleVersions } from '../schema.ts';
 import type { ArticleInput, ArticlePatch } from '../shapes.ts';
 

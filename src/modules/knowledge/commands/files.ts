@@ -5,7 +5,7 @@ import { problems } from '../../../kernel/http/problem.ts';
 import type { UploadedFile } from '../../../kernel/http/upload.ts';
 import { checkUpload, storeBlob } from '../../../kernel/records/files.ts';
 import { articleApprovers, mayRemoveArticleFile } from '../policy.ts';
-import { articleFor, attachmentsOf } from '../queries.ts';
+import { articleFor, attachmentsOf } from '../queries/articles.ts';
 import { articleAttachments, articles } from '../schema.ts';
 
 import { mayWrite } from './guards.ts';

@@ -5,7 +5,7 @@ import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { loadItem } from '../../../kernel/records/commands.ts';
 import { sanitiseRichText, textToHtml } from '../../../kernel/records/html.ts';
 import { mayCountView, mayGiveFeedback, mayLinkArticles, mayRecordDeflection } from '../policy.ts';
-import { articleFor, requesterFacts, sendableArticleSql } from '../queries.ts';
+import { articleFor, requesterFacts, sendableArticleSql } from '../queries/articles.ts';
 import { articleFeedback, articleLinks, knowledgeDeflections } from '../schema.ts';
 import type { DeflectionInput, FeedbackInput, LinkInput } from '../shapes.ts';
 import { createArticle } from './articles.ts';

@@ -6,7 +6,7 @@ import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { notify } from '../../../kernel/notify/notify.ts';
 import { type VersionStep, versionStepFrom } from '../lifecycle.ts';
 import { articleApprovers, mayApproveVersion } from '../policy.ts';
-import { type ArticleRecord, articleFor, versionsOf } from '../queries.ts';
+import { type ArticleRecord, articleFor, versionsOf } from '../queries/articles.ts';
 import { articles, articleVersions } from '../schema.ts';
 import type { TransitionInput } from '../shapes.ts';
 

@@ -1,12 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { holdsAny, type Role } from '../../kernel/access/roles.ts';
-import type { Principal } from '../../kernel/auth/principal.ts';
-import { sqlToday } from '../../kernel/days.ts';
-import type { Queryable } from '../../kernel/db/database.ts';
-import { matches, textQuery, tsquery } from '../../kernel/db/text-query.ts';
-import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timestamps.ts';
-import { problems } from '../../kernel/http/problem.ts';
-import { aliasOf } from '../../kernel/records/visibility.ts';
+import { holdsAny, type Role } from '../../../kernel/access/roles.ts';
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import { sqlToday } from '../../../kernel/days.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import { isoTimestampOrNull as iso, isoTimestamp } from '../../../kernel/db/timestamps.ts';
+import { problems } from '../../../kernel/http/problem.ts';
+import { aliasOf } from '../../../kernel/records/visibility.ts';
 import {
   type ArticleAudience,
   type ArticleLanguage,
@@ -17,7 +16,7 @@ import {
   type VersionStep,
   versionStepFrom,
   versionSteps,
-} from './lifecycle.ts';
+} from '../lifecycle.ts';
 import {
   mayApproveVersion,
   mayChangeReaders,
@@ -27,10 +26,13 @@ import {
   mayReviewArticles,
   mayWriteArticles,
   readsAllArticles,
-} from './policy.ts';
-import type { ArticleList, ArticleVersion, ArticleView, ListQuery } from './shapes.ts';
+} from '../policy.ts';
+import type { ArticleVersion, ArticleView } from '../shapes.ts';
 
-type Reader = Pick<Principal, 'userId' | 'roles' | 'customerId' | 'language'>;
+// Reading articles: who may read one, an article with its versions and files, as the API presents them.
+
+/** Whoever reads: the facts of a principal the reading rules look at. */
+export type Reader = Pick<Principal, 'userId' | 'roles' | 'customerId' | 'language'>;
 
 /**
  * Who reads which articles, once for every read path (a list, a search, a count, one article, its versions,
@@ -73,7 +75,7 @@ export async function requesterFacts(db: Queryable, userId: string | null): Prom
 export const sendableArticleSql = (requester: RequesterFacts | null, alias = 'a'): SQL =>
   sql`(${aliasOf(alias)}.state = 'published' and ${requester ? readableArticleSql(requester, alias) : sql`true`})`;
 
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The article a reference names (its id or KB number), as a condition on `a`. */
 export const articleNamed = (ref: string, alias = 'a'): SQL =>
@@ -86,14 +88,14 @@ export const articleNamed = (ref: string, alias = 'a'): SQL =>
  * read now was published. A file uploaded since waits for the next approval like the draft's text; an
  * article never published has none.
  */
-const filePublished = sql`coalesce(f.created_at <= (select p.published_at from articles p where p.id = f.article_id), false)`;
+export const filePublished = sql`coalesce(f.created_at <= (select p.published_at from articles p where p.id = f.article_id), false)`;
 
 /**
  * Which of an article's files (`f`) a person sees: staff every one; other readers those of the published
  * version (`filePublished`) — a file added while the next version is drafted waits for its approval like the
  * draft's text.
  */
-const attachmentReadable = (who: Reader): SQL => (readsAllArticles(who) ? sql`true` : filePublished);
+export const attachmentReadable = (who: Reader): SQL => (readsAllArticles(who) ? sql`true` : filePublished);
 
 /** An article's file as the queries and commands read it (no bytes). */
 export type AttachmentRecord = {
@@ -108,12 +110,12 @@ export type AttachmentRecord = {
   published: boolean;
 };
 
-const attachmentColumns = sql`f.id, f.article_id as "articleId", f.file_name as "fileName",
+export const attachmentColumns = sql`f.id, f.article_id as "articleId", f.file_name as "fileName",
   f.content_type as "contentType", f.size, f.sha256, f.uploaded_by as "uploadedBy", f.created_at as "createdAt",
   ${filePublished} as published`;
 
 /** A file as its reader gets it: whether it is part of the published version, and whether they may remove it. */
-const presentAttachment = (
+export const presentAttachment = (
   who: Reader,
   f: Pick<AttachmentRecord, 'id' | 'fileName' | 'contentType' | 'size' | 'createdAt' | 'published'>,
 ) => ({
@@ -172,7 +174,7 @@ export type ArticleRecord = {
   stale: boolean;
 };
 
-const recordColumns = sql`a.id, a.number, a.type, a.audience, a.language, a.translation_of as "translationOf",
+export const recordColumns = sql`a.id, a.number, a.type, a.audience, a.language, a.translation_of as "translationOf",
   a.state, a.owner_id as "ownerId", a.tags, a.published_version as "publishedVersion", a.title, a.summary,
   a.body, a.published_at as "publishedAt", a.review_by::text as "reviewBy", a.expires_on::text as "expiresOn",
   a.views, a.helpful, a.not_helpful as "notHelpful", a.created_by as "createdBy", a.created_at as "createdAt",
@@ -388,254 +390,3 @@ export async function listVersions(db: Queryable, who: Reader, ref: string) {
 }
 
 /** The article's language first for its reader, then how well it matched. */
-const languageFirst = (who: Reader) => sql`(a.language = ${who.language}) desc`;
-
-/**
- * The articles a person may read, filtered, newest first — or with `q`, ranked: the reader's language first,
- * then ts_rank over the text index (the work-item search machinery: web search syntax, stemmed in every
- * language Keel stems). `stale` lists published articles past their review date.
- */
-export async function listArticles(db: Queryable, who: Reader, f: ListQuery): Promise<ArticleList> {
-  const where: SQL[] = [readableArticleSql(who)];
-  if (f.type) where.push(sql`a.type = ${f.type}`);
-  if (f.audience) where.push(sql`a.audience = ${f.audience}`);
-  if (f.state) where.push(sql`a.state = ${f.state}`);
-  if (f.language) where.push(sql`a.language = ${f.language}`);
-  if (f.tag) where.push(sql`a.tags @> array[${f.tag}]::text[]`);
-  if (f.serviceId)
-    where.push(
-      sql`exists (select 1 from article_services x where x.article_id = a.id and x.service_id = ${f.serviceId})`,
-    );
-  if (f.stale === true)
-    where.push(sql`a.state = 'published' and a.review_by is not null and a.review_by < ${sqlToday}`);
-  if (f.stale === false)
-    where.push(sql`not (a.state = 'published' and a.review_by is not null and a.review_by < ${sqlToday})`);
-  const inside = readsAllArticles(who);
-  // the review queue: open versions are staff's, so for anyone else it is empty
-  const submitted = sql`(select v.submitted_at from article_versions v
-                           where v.article_id = a.id and v.state = 'in_review')`;
-  if (f.review === true) where.push(inside ? sql`${submitted} is not null` : sql`false`);
-  if (f.review === false && inside) where.push(sql`${submitted} is null`);
-  const parsed = f.q ? await textQuery(db, f.q, ['articles']) : null;
-  if (f.q && !parsed) return { items: [], total: 0, nextOffset: null };
-  if (parsed) where.push(matches('a', parsed, 'articles'));
-  const rank = parsed ? sql`ts_rank(a.search, ${tsquery(parsed)})` : sql`null::float8`;
-  const order = parsed
-    ? sql`${languageFirst(who)}, rank desc, a.updated_at desc, a.id`
-    : f.review === true
-      ? sql`${submitted} asc, a.id`
-      : sql`a.updated_at desc, a.id`;
-  const res = await db.execute<{
-    id: string;
-    number: string;
-    type: ArticleType;
-    audience: ArticleAudience;
-    language: ArticleLanguage;
-    state: ArticleState;
-    title: string;
-    summary: string;
-    tags: string[];
-    publishedAt: Date | null;
-    reviewBy: string | null;
-    stale: boolean;
-    views: number;
-    helpful: number;
-    notHelpful: number;
-    updatedAt: Date;
-    openVersion: 'draft' | 'in_review' | null;
-    rank: number | null;
-    total: number;
-  }>(sql`
-    select a.id, a.number, a.type, a.audience, a.language, a.state, a.title, a.summary, a.tags,
-           a.published_at as "publishedAt", a.review_by::text as "reviewBy",
-           (a.state = 'published' and a.review_by is not null and a.review_by < ${sqlToday}) as stale,
-           a.views, a.helpful, a.not_helpful as "notHelpful", a.updated_at as "updatedAt",
-           case when ${inside} then (select v.state from article_versions v where v.article_id = a.id
-                                       and v.state in ('draft', 'in_review') limit 1) end as "openVersion",
-           ${rank} as rank, count(*) over ()::int as total
-      from articles a where ${sql.join(where, sql` and `)}
-     order by ${order} limit ${f.limit} offset ${f.offset}`);
-  const total = res.rows[0]?.total ?? (f.offset ? await countArticles(db, where) : 0);
-  return {
-    items: res.rows.map(({ total: _t, ...r }) => ({
-      ...r,
-      publishedAt: iso(r.publishedAt),
-      updatedAt: isoTimestamp(r.updatedAt),
-      rank: r.rank === null ? null : Number(r.rank),
-    })),
-    total,
-    nextOffset: f.offset + res.rows.length < total ? f.offset + res.rows.length : null,
-  };
-}
-
-async function countArticles(db: Queryable, where: SQL[]) {
-  const r = await db.execute<{ n: number }>(
-    sql`select count(*)::int as n from articles a where ${sql.join(where, sql` and `)}`,
-  );
-  return r.rows[0]!.n;
-}
-
-/** How much the service the person reports about adds to an article's score. */
-export const SERVICE_BONUS = 0.3;
-/** At most this many suggestions. */
-export const SUGGESTIONS = 5;
-
-/**
- * Articles that may answer what someone is typing (an incident's title in the portal): published ones they
- * may read that match any of its words (stemmed in every language Keel stems) or, when those are fewer than
- * five, whose title is like it (pg_trgm), scored by ts_rank plus title similarity plus a bonus when the
- * article is about the service named; at most five, best first (the reader's language before others at
- * equal score). `forItem`: only articles that may go to that work item's requester in a reply
- * (`sendableArticleSql`), for staff inserting an article into a reply to them.
- */
-export async function suggestArticles(
-  db: Queryable,
-  who: Reader,
-  text: string,
-  serviceId?: string,
-  forItem?: { requester: RequesterFacts | null },
-) {
-  const sendable = forItem ? sendableArticleSql(forItem.requester) : sql`true`;
-  // any word may match: a title being typed is not a query whose every word must be found
-  const words = text
-    .replace(/["()!&|:*<>-]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 1)
-    .slice(0, 16);
-  const parsed = words.length ? await textQuery(db, words.join(' or '), ['articles']) : null;
-  const q = parsed ? tsquery(parsed) : sql`''::tsquery`;
-  const fromText = parsed ? sql`a.search @@ ${q}` : sql`false`;
-  // one answer per article and its translations: the best-scoring ones are found in any language, then
-  // each is shown in the reader's language where a readable translation exists (a Dutch reader who types
-  // English words gets the Dutch translation of the English article they match)
-  const ranked = (candidates: SQL) =>
-    db.execute<{
-      id: string;
-      number: string;
-      type: ArticleType;
-      language: ArticleLanguage;
-      title: string;
-      summary: string;
-      score: number;
-    }>(sql`
-      with hits as (
-        select a.id, coalesce(a.translation_of, a.id) as original,
-               (${parsed ? sql`ts_rank(a.search, ${q})` : sql`0`} + similarity(a.title, ${text})
-                 + case when exists (select 1 from article_services x where x.article_id = a.id
-                                       and x.service_id = ${serviceId ?? null}::uuid)
-                        then ${SERVICE_BONUS}::float8 else 0 end)::float8 as score
-          from articles a
-         where a.state = 'published' and ${candidates} and ${readableArticleSql(who)} and ${sendable}
-         order by score desc, a.number
-         limit ${SUGGESTIONS * 4}),
-      best as (
-        select original, max(score) as score from hits group by original
-         order by score desc, original limit ${SUGGESTIONS})
-      select c.id, c.number, c.type, c.language, c.title, c.summary, b.score
-        from best b
-        cross join lateral (
-          select a.id, a.number, a.type, a.language, a.title, a.summary
-            from articles a
-           where (a.id = b.original or a.translation_of = b.original) and a.state = 'published'
-             and ${readableArticleSql(who)} and ${sendable}
-           order by ${languageFirst(who)}, (a.id in (select id from hits)) desc, a.number
-           limit 1) c
-       order by b.score desc, c.number`);
-  // the words find enough articles most of the time; only then are titles compared trigram by trigram
-  // too (a typo, a word not finished yet), as that index reads long lists for the common trigrams
-  let res = await ranked(fromText);
-  if (res.rows.length < SUGGESTIONS) res = await ranked(sql`(${fromText} or a.title % ${text})`);
-  return { items: res.rows.map((r) => ({ ...r, score: Math.round(Number(r.score) * 1000) / 1000 })) };
-}
-
-/**
- * The articles linked to a work item that this person may read, each saying whether it may go to the item's
- * requester in a reply (`requesterMayRead`: `sendableArticleSql`, the readers' rule on the requester's facts).
- */
-export async function listLinkedArticles(
-  db: Queryable,
-  who: Reader,
-  item: { id: string; requesterId: string | null },
-) {
-  const requester = await requesterFacts(db, item.requesterId);
-  const res = await db.execute<{
-    articleId: string;
-    number: string;
-    title: string;
-    type: ArticleType;
-    language: ArticleLanguage;
-    state: ArticleState;
-    sent: boolean;
-    requesterMayRead: boolean;
-    linkedAt: Date;
-    linkedBy: string | null;
-  }>(sql`
-    select a.id as "articleId", a.number, a.title, a.type, a.language, a.state, l.sent,
-           ${sendableArticleSql(requester)} as "requesterMayRead",
-           l.linked_at as "linkedAt", u.name as "linkedBy"
-      from article_links l join articles a on a.id = l.article_id left join users u on u.id = l.linked_by
-     where l.work_item_id = ${item.id} and ${readableArticleSql(who)}
-     order by l.linked_at, a.number`);
-  return { items: res.rows.map((r) => ({ ...r, linkedAt: isoTimestamp(r.linkedAt) })) };
-}
-
-/** An article's attachments (the article must be readable: articleFor checks). */
-export async function listArticleAttachments(db: Queryable, who: Reader, ref: string) {
-  const a = await articleFor(db, who, ref);
-  return { items: (await attachmentsOf(db, who, a.id)).map((f) => presentAttachment(who, f)) };
-}
-
-/** One of an article's files as this person sees it (404 when it is not one of that article's they see). */
-export async function presentArticleAttachment(
-  db: Queryable,
-  who: Reader,
-  ref: string,
-  attachmentId: string,
-) {
-  const a = await articleFor(db, who, ref);
-  const [f] = await attachmentsOf(db, who, a.id, attachmentId);
-  if (!f) throw problems.notFound(`Attachment ${attachmentId}`);
-  return presentAttachment(who, f);
-}
-
-/** One attachment's bytes, if its article is readable by this person. */
-export async function articleAttachmentContent(
-  db: Queryable,
-  who: Reader,
-  ref: string,
-  attachmentId: string,
-) {
-  const a = await articleFor(db, who, ref);
-  const res = await db.execute<{ file_name: string; content_type: string; content: Buffer }>(sql`
-    select f.file_name, f.content_type, b.content
-      from article_attachments f join attachment_blobs b on b.sha256 = f.sha256
-     where f.id = ${attachmentId} and f.article_id = ${a.id} and ${attachmentReadable(who)}`);
-  const f = res.rows[0];
-  if (!f) throw problems.notFound(`Attachment ${attachmentId}`);
-  return f;
-}
-
-/** The portal's suggestion sessions over a period: how many ended without a report, and which articles answered. */
-export async function deflectionStats(db: Queryable, from: string, to: string) {
-  const res = await db.execute<{ deflected: number; reported: number }>(sql`
-    select count(*) filter (where outcome = 'deflected')::int as deflected,
-           count(*) filter (where outcome = 'reported')::int as reported
-      from knowledge_deflections
-     where at >= ${from}::date and at < ${to}::date + 1`);
-  const top = await db.execute<{ id: string; number: string; title: string; deflected: number }>(sql`
-    select a.id, a.number, a.title, count(*)::int as deflected
-      from knowledge_deflections d join articles a on a.id = d.article_id
-     where d.outcome = 'deflected' and d.at >= ${from}::date and d.at < ${to}::date + 1
-     group by a.id order by deflected desc, a.number limit 10`);
-  const { deflected, reported } = res.rows[0]!;
-  const sessions = deflected + reported;
-  return {
-    from,
-    to,
-    sessions,
-    deflected,
-    reported,
-    rate: sessions ? Math.round((1000 * deflected) / sessions) / 10 : null,
-    articles: top.rows,
-  };
-}
