@@ -1,9 +1,7 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Button,
-  FileButton,
   Grid,
   Group,
   MultiSelect,
@@ -17,31 +15,25 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ArticleAudience, ArticleLanguage, ArticleType } from '../../modules/knowledge/index.ts';
 import { articleAudiences, articleLanguages, articleTypes } from '../../modules/knowledge/lifecycle.ts';
-import { FormDialog } from '../app/RegisterPage.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
 import { useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
+import { Attachments } from './ArticleFiles.tsx';
 import {
   type Article,
-  type ArticleAttachment,
   articlePaths,
-  attachmentUrl,
   useArticle,
-  useArticles,
-  useAttachToArticle,
   useCreateArticle,
-  useRemoveArticleFile,
   useUpdateArticle,
   useVersionStep,
 } from './data.ts';
-import { fileSize } from './format.ts';
+import { TranslationPicker } from './TranslationPicker.tsx';
 import { htmlToText, textToHtml } from './text.ts';
 
 type Form = {
@@ -410,115 +402,3 @@ const textOf = (f: Form) => ({
   body: textToHtml(f.body),
   changeNote: f.changeNote,
 });
-
-/** The article this one translates, found by searching; the current one is always among the choices. */
-function TranslationPicker(props: {
-  value: string | null;
-  current?: Article;
-  preset?: Article;
-  onChange: (id: string | null) => void;
-  error?: string;
-}) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search, 250);
-  const found = useArticles({ q }, 0, 20);
-  const known = [
-    ...(props.current?.translationOf ? [props.current.translationOf] : []),
-    ...(props.preset ? [props.preset.translationOf ?? props.preset] : []),
-  ];
-  const choices = new Map<string, string>();
-  for (const k of known) choices.set(k.id, `${k.number} · ${k.title}`);
-  for (const r of found.data?.items ?? [])
-    if (r.id !== props.current?.id)
-      choices.set(r.id, `${r.number} · ${r.title} (${t(`language.${r.language}`)})`);
-  return (
-    <Select
-      label={t('knowledge.field.translationOf')}
-      description={t('knowledge.translationOfHelp')}
-      searchable
-      clearable
-      filter={({ options }) => options}
-      onSearchChange={setSearch}
-      data={[...choices].map(([value, label]) => ({ value, label }))}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
-      data-testid="article-translation-of"
-    />
-  );
-}
-
-/**
- * The article's files: add one, remove one. Remove is offered where the API says the reader may (a file
- * readers do not see yet: its writers; one of the published version: an approver), and asks first.
- */
-function Attachments({ article: a }: { article: Article }) {
-  const { t, i18n } = useTranslation();
-  const attach = useAttachToArticle(a.number);
-  const [removing, setRemoving] = useState<ArticleAttachment | null>(null);
-  const remove = useRemoveArticleFile(a.number, { onSaved: () => setRemoving(null) });
-  return (
-    <Paper withBorder p="md" mt="md" data-testid="article-files">
-      <Group justify="space-between" mb="xs">
-        <Text fw={600} size="sm">
-          {t('knowledge.attachments')}
-        </Text>
-        <FileButton onChange={(f) => f && attach.save(f)}>
-          {(p) => (
-            <Button {...p} size="xs" variant="light" loading={attach.saving} data-testid="article-attach">
-              {t('knowledge.attach')}
-            </Button>
-          )}
-        </FileButton>
-      </Group>
-      {a.attachments.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('knowledge.noAttachments')}
-        </Text>
-      )}
-      {a.attachments.map((f) => (
-        <Group key={f.id} justify="space-between" gap="xs" wrap="nowrap" data-testid="article-file">
-          <Anchor size="sm" href={attachmentUrl(a.id, f.id)} download={f.fileName}>
-            {f.fileName}
-          </Anchor>
-          <Group gap={4} wrap="nowrap">
-            <Text size="xs" c="dimmed">
-              {f.published
-                ? fileSize(f.size, i18n.language)
-                : `${fileSize(f.size, i18n.language)} · ${t('knowledge.fileNotPublished')}`}
-            </Text>
-            {f.mayRemove && (
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                size="sm"
-                onClick={() => setRemoving(f)}
-                aria-label={t('knowledge.removeFile', { name: f.fileName })}
-                data-testid="article-file-remove"
-              >
-                ×
-              </ActionIcon>
-            )}
-          </Group>
-        </Group>
-      ))}
-      {removing && (
-        <FormDialog
-          title={t('knowledge.removeFileTitle', { name: removing.fileName })}
-          onClose={() => setRemoving(null)}
-          onSave={() => remove.save(removing.id)}
-          saving={remove.saving}
-          saveLabel={t('common.remove')}
-          saveTestId="article-file-remove-confirm"
-        >
-          <Text size="sm">
-            {removing.published
-              ? t('knowledge.removePublishedFile', { number: a.number })
-              : t('knowledge.removeDraftFile')}
-          </Text>
-        </FormDialog>
-      )}
-    </Paper>
-  );
-}
