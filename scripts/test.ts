@@ -13,6 +13,8 @@ mkdirSync(path.join(root, 'test-results'), { recursive: true });
 
 type Summary = { passed: number; failed: number; skipped: number };
 const total: Summary = { passed: 0, failed: 0, skipped: 0 };
+/** Failed tests by run, printed again at the very end: CI keeps only the tail of the output. */
+const failures: string[] = [];
 let failedRun = false;
 
 function vitestRun(name: string, args: string[], env: Record<string, string> = {}) {
@@ -34,10 +36,22 @@ function vitestRun(name: string, args: string[], env: Record<string, string> = {
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      testResults?: {
+        name: string;
+        message?: string;
+        assertionResults?: { status: string; fullName: string }[];
+      }[];
     };
     total.passed += j.numPassedTests;
     total.failed += j.numFailedTests;
     total.skipped += j.numPendingTests + j.numTodoTests;
+    for (const file of j.testResults ?? []) {
+      const where = path.relative(root, file.name);
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of failed) failures.push(`${name}: ${where} > ${a.fullName}`);
+      if (failed.length === 0 && file.message)
+        failures.push(`${name}: ${where}: ${file.message.split('\n')[0]}`);
+    }
   }
 }
 
@@ -58,6 +72,7 @@ if (existsSync(chromium)) {
   if (process.env.CI) failedRun = true;
 }
 
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(
   `\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
 );
