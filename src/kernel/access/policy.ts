@@ -8,7 +8,7 @@ import { holdsAny, readOnlyRoles, writesAnything } from './roles.ts';
 export type Access =
   | { kind: 'public'; why: string }
   | { kind: 'signedIn'; selfService: boolean }
-  | { kind: 'roles'; roles: readonly Role[] };
+  | { kind: 'roles'; roles: readonly Role[]; auditWork?: true };
 
 export const access = {
   /** Anyone, signed in or not; say why, so a reviewer can judge it. */
@@ -19,6 +19,11 @@ export const access = {
   self: (): Access => ({ kind: 'signedIn', selfService: true }),
   /** Any of these roles. */
   roles: (...roles: Role[]): Access => ({ kind: 'roles', roles }),
+  /**
+   * Any of these roles, on a route of the audit work itself (planning and performing audits, raising
+   * findings, exporting evidence): the one kind of write the read-only internal auditor is given (9.2).
+   */
+  auditWork: (...roles: Role[]): Access => ({ kind: 'roles', roles, auditWork: true }),
 };
 
 export function describeAccess(a: Access): string {
@@ -27,7 +32,7 @@ export function describeAccess(a: Access): string {
     return a.selfService
       ? 'Any signed-in user, on their own account.'
       : 'Any signed-in user or API token; the record decides.';
-  return `Roles: ${a.roles.join(', ')}.`;
+  return `Roles: ${a.roles.join(', ')}${a.auditWork ? ' (audit work)' : ''}.`;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,7 +42,12 @@ export const isSafeMethod = (method: string) => SAFE.has(method.toUpperCase());
 export function checkDeclaration(method: string, url: string, a: Access | undefined): void {
   if (!a) throw new Error(`route ${method} ${url} declares no access policy (config.access)`);
   if (a.kind === 'roles' && a.roles.length === 0) throw new Error(`route ${method} ${url} allows no role`);
-  if (a.kind === 'roles' && !isSafeMethod(method) && holdsAny({ roles: a.roles }, readOnlyRoles)) {
+  if (
+    a.kind === 'roles' &&
+    !a.auditWork &&
+    !isSafeMethod(method) &&
+    holdsAny({ roles: a.roles }, readOnlyRoles)
+  ) {
     throw new Error(`route ${method} ${url} lets a read-only role write`);
   }
 }

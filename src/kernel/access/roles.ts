@@ -42,7 +42,10 @@ export const staffRoles: readonly Role[] = internalRoles.filter((r) => r !== 'in
  */
 export const serviceDeskRoles: readonly Role[] = ['service_desk_agent', 'resolver', 'incident_manager'];
 
-/** The internal auditor reads everything and writes nothing: read routes grant it, write routes may not. */
+/**
+ * The internal auditor reads everything and writes nothing but its own audit work: read routes grant it,
+ * write routes may not, except those declared `access.auditWork` (audits, findings, evidence packs).
+ */
 export const readOnlyRoles: readonly Role[] = ['internal_auditor'];
 
 /**
