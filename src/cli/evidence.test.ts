@@ -41,7 +41,10 @@ beforeAll(async () => {
 
 describe('keel evidence', () => {
   it('has --help for both commands', async () => {
-    for (const c of [['evidence', 'export'], ['evidence', 'verify']]) {
+    for (const c of [
+      ['evidence', 'export'],
+      ['evidence', 'verify'],
+    ]) {
       const r = await cli([...c, '--help'], env);
       expect(r.code, c.join(' ')).toBe(0);
       expect(r.stdout).toContain(`keel -- ${c.join(' ')}`);
@@ -51,10 +54,14 @@ describe('keel evidence', () => {
   it('export writes the pack of a period, recorded as made by Keel itself', async () => {
     const r = await cli(['evidence', 'export', '--period', '2026-01-01..2026-12-31', '--out', pack], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^evidence pack [0-9a-f-]{36} for 2026-01-01\.\.2026-12-31 written to .*pack\.zip: \d+ files, \d+ bytes$/m);
+    expect(r.stdout).toMatch(
+      /^evidence pack [0-9a-f-]{36} for 2026-01-01\.\.2026-12-31 written to .*pack\.zip: \d+ files, \d+ bytes$/m,
+    );
     expect(r.stdout).toMatch(/^audit head: entry \d+, sequence \d+, hash [0-9a-f]{64}$/m);
     const files = unzipSync(new Uint8Array(readFileSync(pack)));
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['index.html', 'manifest.json', 'records/policies.csv']));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['index.html', 'manifest.json', 'records/policies.csv']),
+    );
     const manifest = JSON.parse(strFromU8(files['manifest.json']!));
     expect(manifest.madeBy).toEqual({ id: null, name: 'keel evidence export', email: null });
     const row = await k.db.execute<{ made_by: string | null }>(
@@ -66,7 +73,9 @@ describe('keel evidence', () => {
   it('verify exits 0 on the pack as made, against this Keel and offline', async () => {
     const r = await cli(['evidence', 'verify', pack], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('intact, the manifest is the one this Keel recorded and its audit head is in the chain');
+    expect(r.stdout).toContain(
+      'intact, the manifest is the one this Keel recorded and its audit head is in the chain',
+    );
     const offline = await cli(['evidence', 'verify', pack, '--offline'], env);
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain('checked against its manifest only');
@@ -80,7 +89,9 @@ describe('keel evidence', () => {
     for (const args of [[edited], [edited, '--offline']]) {
       const r = await cli(['evidence', 'verify', ...args], env);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/edited\.zip: 1 difference\n {2}index\.html: changed: \d+ bytes with SHA-256 [0-9a-f]{64}, the manifest says/);
+      expect(r.stderr).toMatch(
+        /edited\.zip: 1 difference\n {2}index\.html: changed: \d+ bytes with SHA-256 [0-9a-f]{64}, the manifest says/,
+      );
     }
   });
 

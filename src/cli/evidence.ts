@@ -5,8 +5,8 @@ import type { Config } from '../kernel/config.ts';
 import type { Db } from '../kernel/db/database.ts';
 import {
   keelMaker,
-  makerByEmail,
   makeEvidencePack,
+  makerByEmail,
   parsePeriod,
   type Verification,
   verifyEvidencePack,
@@ -38,7 +38,9 @@ export async function exportPack(
   );
   console.log(`manifest SHA-256 ${pack.manifestSha256}`);
   const h = pack.manifest.auditHead;
-  console.log(h ? `audit head: entry ${h.id}, sequence ${h.seq}, hash ${h.hash}` : 'audit head: none sealed yet');
+  console.log(
+    h ? `audit head: entry ${h.id}, sequence ${h.seq}, hash ${h.hash}` : 'audit head: none sealed yet',
+  );
   return 0;
 }
 

@@ -189,7 +189,9 @@ const commands: Record<string, Command> = {
       const period = periodArgument(v.period as string | undefined);
       const out = v.out as string | undefined;
       if (!out) throw new UsageError('--out is required, e.g. --out pack.zip');
-      return withDatabase(config, ({ db }) => exportPack(db, { period, out, as: v.as as string | undefined }));
+      return withDatabase(config, ({ db }) =>
+        exportPack(db, { period, out, as: v.as as string | undefined }),
+      );
     },
   },
   'evidence verify': {

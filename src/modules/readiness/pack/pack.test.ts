@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { problemOf, sealEverything, type TestKeel, type TestUser, testKeel } from '../../../testing/harness.ts';
-import { type Manifest, MANIFEST, sha256 } from './manifest.ts';
+import {
+  problemOf,
+  sealEverything,
+  type TestKeel,
+  type TestUser,
+  testKeel,
+} from '../../../testing/harness.ts';
+import { MANIFEST, type Manifest, sha256 } from './manifest.ts';
 import { brokenLinks, packModule, seedCheckAndAct, text, unzip } from './testing.ts';
 import { verifyEvidencePack } from './verify.ts';
 
@@ -64,7 +70,8 @@ describe('who may make an evidence pack', () => {
   });
 
   it('refuses a period that is no period, naming the field, and records nothing', async () => {
-    const before = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`)).rows[0]!.n;
+    const before = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`))
+      .rows[0]!.n;
     const cases: Array<[object, string]> = [
       [{ from: '2026-12-31', to: '2026-01-01' }, 'to'],
       [{ from: '2026-02-30', to: '2026-12-31' }, 'from'],
@@ -76,7 +83,8 @@ describe('who may make an evidence pack', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(problemOf(res).errors?.map((e) => e.field)).toContain(field);
     }
-    const after = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`)).rows[0]!.n;
+    const after = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`))
+      .rows[0]!.n;
     expect(after).toBe(before);
   });
 });
@@ -91,7 +99,9 @@ describe('an evidence pack', () => {
     const res = await make(auditor, year);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="keel-evidence-2026-01-01-2026-12-31.zip"');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="keel-evidence-2026-01-01-2026-12-31.zip"',
+    );
     zip = res.rawPayload;
     files = unzip(zip);
     manifest = JSON.parse(text(files, MANIFEST));
@@ -99,7 +109,9 @@ describe('an evidence pack', () => {
   });
 
   it('opens, and every file but the manifest is listed in it with its size and SHA-256', () => {
-    const inZip = Object.keys(files).filter((p) => p !== MANIFEST).sort();
+    const inZip = Object.keys(files)
+      .filter((p) => p !== MANIFEST)
+      .sort();
     expect(manifest.files.map((f) => f.path)).toEqual(inZip);
     for (const f of manifest.files) {
       expect(f.size, f.path).toBe(files[f.path]!.length);
@@ -227,9 +239,14 @@ describe('an evidence pack', () => {
     expect((await verifyEvidencePack(zipSync(edited))).ok).toBe(true);
     const v = await verifyEvidencePack(zipSync(edited), k.db);
     expect(v.differences).toEqual([
-      { path: MANIFEST, problem: expect.stringMatching(/^changed: its SHA-256 is [0-9a-f]{64}, this Keel recorded/) },
+      {
+        path: MANIFEST,
+        problem: expect.stringMatching(/^changed: its SHA-256 is [0-9a-f]{64}, this Keel recorded/),
+      },
     ]);
-    edited[MANIFEST] = strToU8(JSON.stringify({ ...manifest, auditHead: { ...manifest.auditHead!, hash: 'f'.repeat(64) } }));
+    edited[MANIFEST] = strToU8(
+      JSON.stringify({ ...manifest, auditHead: { ...manifest.auditHead!, hash: 'f'.repeat(64) } }),
+    );
     const head = await verifyEvidencePack(zipSync(edited), k.db);
     expect(head.differences.map((d) => d.problem)).toContainEqual(
       expect.stringMatching(/^audit head entry \d+ is sealed as sequence \d+ with hash/),
@@ -239,7 +256,9 @@ describe('an evidence pack', () => {
   it('shows a ZIP that is none, and one without a manifest', async () => {
     expect((await verifyEvidencePack(strToU8('not a zip'))).differences[0]).toMatchObject({ path: '(zip)' });
     const { [MANIFEST]: _, ...rest } = files;
-    expect((await verifyEvidencePack(zipSync(rest))).differences).toEqual([{ path: MANIFEST, problem: 'missing' }]);
+    expect((await verifyEvidencePack(zipSync(rest))).differences).toEqual([
+      { path: MANIFEST, problem: 'missing' },
+    ]);
   });
 });
 

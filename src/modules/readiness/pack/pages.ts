@@ -50,7 +50,9 @@ export function indexPage(r: Readiness, c: Contents, m: Meta): string {
     return html`<h2 id="group-${g.group}">${g.group} ${g.title} — ${percent(g.figure)}</h2>
       <table><thead><tr><th>Clause</th><th>Status</th><th>Evidence</th></tr></thead><tbody>
       ${clauses.map(
-        (x) => html`<tr><td><a href="${clausePath(x.number)}">${x.number} ${x.title}</a></td><td>${statusBadge(x.status)}</td>
+        (
+          x,
+        ) => html`<tr><td><a href="${clausePath(x.number)}">${x.number} ${x.title}</a></td><td>${statusBadge(x.status)}</td>
           <td>${x.status === 'not_applicable' ? html`Not applicable: ${x.justification ?? ''}` : html`<ul>${x.rules.map((rule) => html`<li>${rule.sentence}</li>`)}</ul>`}</td></tr>`,
       )}</tbody></table>`;
   });
@@ -62,7 +64,8 @@ export function indexPage(r: Readiness, c: Contents, m: Meta): string {
       <p>Readiness for ISO/IEC 20000-1: <b>${percent(r.figure)}</b> of the applicable clauses evidenced (a stale clause counts half).</p>
       <table><thead><tr><th>Clause group</th><th>Readiness</th><th>Evidenced</th><th>Stale</th><th>Missing</th><th>Not applicable</th></tr></thead><tbody>
       ${r.groups.map(
-        (g) => html`<tr><td><a href="#group-${g.group}">${g.group} ${g.title}</a></td><td>${percent(g.figure)}</td><td>${g.evidenced}</td><td>${g.stale}</td><td>${g.missing}</td><td>${g.notApplicable}</td></tr>`,
+        (g) =>
+          html`<tr><td><a href="#group-${g.group}">${g.group} ${g.title}</a></td><td>${percent(g.figure)}</td><td>${g.evidenced}</td><td>${g.stale}</td><td>${g.missing}</td><td>${g.notApplicable}</td></tr>`,
       )}</tbody></table>
       ${groups}
       <h2>Records of the period</h2>
@@ -87,7 +90,9 @@ export function clausePage(x: Readiness['clauses'][number], c: Contents, m: Meta
         x.rules.length
           ? html`<table><thead><tr><th>What Keel found</th><th>Records</th><th>Newest</th><th>Met</th></tr></thead><tbody>
             ${x.rules.map(
-              (rule) => html`<tr><td>${rule.sentence}</td><td>${rule.count}</td><td>${rule.newest?.slice(0, 10) ?? '—'}</td>
+              (
+                rule,
+              ) => html`<tr><td>${rule.sentence}</td><td>${rule.count}</td><td>${rule.newest?.slice(0, 10) ?? '—'}</td>
                 <td>${rule.met ? 'yes' : 'no'}</td></tr>`,
             )}</tbody></table>`
           : html`<p>No evidence rule is filed under this clause.</p>`
