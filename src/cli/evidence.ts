@@ -10,7 +10,7 @@ import {
   parsePeriod,
   type Verification,
   verifyEvidencePack,
-} from '../modules/readiness/pack/index.ts';
+} from '../modules/readiness/index.ts';
 
 /**
  * `keel evidence export` and `keel evidence verify` (docs/check-and-act.md, "Evidence pack"): the same pack

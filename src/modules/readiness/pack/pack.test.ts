@@ -8,6 +8,8 @@ import {
   type TestUser,
   testKeel,
 } from '../../../testing/harness.ts';
+import { readinessFor } from '../queries.ts';
+import { escapeHtml, statusWords } from './html.ts';
 import { MANIFEST, type Manifest, sha256 } from './manifest.ts';
 import { brokenLinks, packModule, seedCheckAndAct, text, unzip } from './testing.ts';
 import { verifyEvidencePack } from './verify.ts';
@@ -168,6 +170,23 @@ describe('an evidence pack', () => {
     );
     expect(text(files, 'records/corrective-actions.csv')).toContain("'=Train the CAB");
     expect(text(files, 'records/findings.csv')).toContain('F-2026-001,AUD-2026-01,minor_nc,8.5.1');
+  });
+
+  it('shows the readiness of every clause of the register, each on a page of its own', async () => {
+    const r = await readinessFor(k.db, { at: new Date(manifest.madeAt), lang: 'en' });
+    expect(r.clauses.length).toBeGreaterThan(30);
+    const index = text(files, 'index.html');
+    expect(index).toContain(`<b>${r.figure}%</b>`);
+    for (const c of r.clauses) {
+      expect(index, c.number).toContain(`<a href="clauses/${c.number}.html">`);
+      const page = text(files, `clauses/${c.number}.html`);
+      expect(page, c.number).toContain(`<span class="status ${c.status}">${statusWords[c.status]}</span>`);
+      for (const rule of c.rules) expect(page, `${c.number} ${rule.rule}`).toContain(escapeHtml(rule.text));
+    }
+    // the audit and the review seeded are filed under their clauses' pages
+    expect(text(files, 'clauses/9.2.html')).toContain('href="../records/audits/AUD-2026-01.pdf"');
+    expect(text(files, 'clauses/9.3.html')).toContain('href="../records/management-reviews/MR-2026-1.pdf"');
+    expect(text(files, 'clauses/10.1.html')).toContain('href="../records/nonconformities.csv"');
   });
 
   it('links only to files inside it, every one of which is there', () => {

@@ -14,40 +14,71 @@ const meta = {
   madeBy: { id: null, name: 'Ann <Auditor>', email: null },
   auditHead: { id: '42', seq: '42', hash: 'a'.repeat(64) },
 };
+const clause = {
+  description: 'What the organisation does',
+  processes: [],
+  applicable: true,
+  justification: '',
+  decidedBy: null,
+  decidedAt: null,
+  version: 0,
+  requirements: [],
+};
 const readiness: Readiness = {
+  at: new Date('2026-12-08T10:00:00Z'),
+  lang: 'en',
   figure: 50,
+  evidenced: 1,
+  stale: 0,
+  missing: 0,
+  notApplicable: 1,
+  applicable: 1,
   groups: [
     {
       group: '8',
       title: 'Operation & <more>',
       evidenced: 1,
       stale: 0,
-      missing: 1,
-      notApplicable: 0,
-      figure: 50,
+      missing: 0,
+      notApplicable: 1,
+      applicable: 1,
+      figure: 100,
     },
   ],
   clauses: [
     {
+      ...clause,
       number: '8.5.1',
       group: '8',
       title: 'Change "management"',
       status: 'evidenced',
       rules: [
         {
-          key: 'changes',
-          sentence: '12 changes <img src=x onerror=alert(1)> reviewed',
+          rule: 'changes-reviewed',
+          label: 'Changes <reviewed>',
+          status: 'met',
+          measure: 'records',
+          notRun: false,
           count: 12,
-          newest: '2026-11-02T10:00:00.000Z',
-          met: true,
+          total: 40,
+          part: null,
+          whole: null,
+          newest: new Date('2026-11-02T10:00:00.000Z'),
+          maxAgeDays: 90,
+          minCount: 1,
+          link: '/changes',
+          sentence: { key: 'x', params: {} },
+          text: '12 changes <img src=x onerror=alert(1)> reviewed',
         },
       ],
     },
     {
+      ...clause,
       number: '8.5.3',
       group: '8',
       title: 'Releases',
       status: 'not_applicable',
+      applicable: false,
       justification: 'No releases & none planned',
       rules: [],
     },
@@ -58,7 +89,7 @@ const contents = { csv: new Map([['changes', 12]]), documents: new Map([['polici
 describe('the pages of a pack', () => {
   it('escape whatever a record holds, and link clause pages and records relatively', () => {
     const index = indexPage(readiness, contents, meta);
-    expect(index).not.toMatch(/<img|<more>|<Auditor>/);
+    expect(index).not.toMatch(/<img|<more>|<Auditor>|<reviewed>/);
     expect(index).toContain('12 changes &lt;img src=x onerror=alert(1)&gt; reviewed');
     expect(index).toContain('Ann &lt;Auditor&gt;');
     expect(index).toContain('<a href="clauses/8.5.1.html">8.5.1 Change &quot;management&quot;</a>');
@@ -69,6 +100,9 @@ describe('the pages of a pack', () => {
     expect(page).toContain('<a href="../records/changes.csv">');
     expect(page).not.toContain('records/policies/');
     expect(page).toContain('<td>2026-11-02</td>');
+    expect(page).toContain('<td>Changes &lt;reviewed&gt;</td>');
+    // the web app's link is no file of the pack: a clause page names no address outside it
+    expect(page).not.toContain('/changes"');
   });
 
   it('never lets a value become markup', () => {
