@@ -17,16 +17,17 @@ const ruleStatusArb = fc.constantFrom(...ruleStatuses);
 const clauseStatusArb = fc.constantFrom(...clauseStatuses);
 
 describe('a rule’s status', () => {
-  it('is missing when nothing was found or the process is not run, met at the minimum, stale below it', () =>
+  it('is missing when no dated evidence was found or the process is not run, met at the minimum, stale below it', () =>
     fc.assert(
       fc.property(
         fc.nat(1000),
         fc.nat(1000),
         fc.integer({ min: 1, max: 200 }),
         fc.boolean(),
-        (count, total, min, notRun) => {
-          const s = ruleStatus({ count, total, notRun }, min);
-          if (notRun || total === 0) expect(s).toBe('missing');
+        fc.option(fc.date({ noInvalidDate: true })),
+        (count, total, min, notRun, newest) => {
+          const s = ruleStatus({ count, total, notRun, newest }, min);
+          if (notRun || total === 0 || !newest) expect(s).toBe('missing');
           else expect(s).toBe(count >= min ? 'met' : 'stale');
         },
       ),

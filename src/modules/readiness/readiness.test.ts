@@ -112,7 +112,7 @@ const expected: Record<string, string> = {
   '6.2': 'evidenced', // value recorded 10 days ago
   '6.3': 'missing', // no plan
   '7.1': 'evidenced', // the role is filled
-  '7.2': 'stale', // the holder lacks ITIL 4 Foundation
+  '7.2': 'missing', // the holder lacks ITIL 4 Foundation and no competence was ever recorded
   '7.3': 'stale', // 50% acknowledged
   '7.4': 'missing', // no communication carried out
   '7.5': 'evidenced', // the policy in force is within its review date

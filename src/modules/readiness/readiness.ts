@@ -15,15 +15,17 @@ export type Found = {
   count: number;
   /** Records up to `at`, or what a share rule is taken over. */
   total: number;
+  /** The newest evidence's date: none means nothing was ever recorded (a share over records without any). */
+  newest: Date | null;
   notRun?: boolean;
 };
 
 /**
- * A rule found nothing at all (or names a process Keel does not run): missing. It found something and
- * enough of it is in its window (or a share reaches its minimum): met. Otherwise: stale.
+ * A rule found nothing at all (no dated evidence, or a process Keel does not run): missing. It found
+ * something and enough of it is in its window (or a share reaches its minimum): met. Otherwise: stale.
  */
 export function ruleStatus(found: Found, minCount: number): RuleStatus {
-  if (found.notRun || found.total <= 0) return 'missing';
+  if (found.notRun || found.total <= 0 || !found.newest) return 'missing';
   return found.count >= minCount ? 'met' : 'stale';
 }
 

@@ -120,9 +120,9 @@ export const operationRules: EvidenceRule[] = [
   {
     key: 'agreements-in-force',
     label: {
-      en: 'Live services covered by a service level agreement in force',
-      nl: 'Live diensten gedekt door een geldende service level agreement',
-      da: 'Aktive ydelser dækket af en gældende serviceniveauaftale',
+      en: 'Live business services covered by a service level agreement in force',
+      nl: 'Live bedrijfsdiensten gedekt door een geldende service level agreement',
+      da: 'Aktive forretningsydelser dækket af en gældende serviceniveauaftale',
     },
     measure: 'share',
     maxAgeDays: 365,
@@ -135,7 +135,8 @@ export const operationRules: EvidenceRule[] = [
                                    and (a.valid_to is null or a.valid_to >= ${dayAt(w)})) as ok,
                         (select max(least(a.updated_at, ${atTime(w)})) from agreements a
                            join agreement_services x on x.agreement_id = a.id where x.service_id = s.id) as d
-                   from services s where s.status = 'live' and s.created_at <= ${atTime(w)}`,
+                   from services s
+                  where s.status = 'live' and s.kind = 'business' and s.created_at <= ${atTime(w)}`,
     ),
   },
   {

@@ -28,6 +28,8 @@ export type RuleCount = {
  * - `records`: met when at least `minCount` records are dated within the last `maxAgeDays`.
  * - `share`: met when at least `minCount` per cent of what it is taken over meets it (`maxAgeDays` is the
  *   window the share looks back over where the rule has one, e.g. objectives measured this quarter).
+ * A rule that finds no dated evidence at all (no records; a share whose records have no date, such as a
+ * programme coverage without any programme) is missing, whatever it is taken over.
  * A rule with `notRun` names a process Keel does not run yet: it finds nothing, honestly, and says so.
  */
 export type EvidenceRule = {
