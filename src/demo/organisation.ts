@@ -12,6 +12,7 @@ import { loadDemoKnowledge } from './knowledge.ts';
 import { loadDemoNonconformities } from './nonconformities.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoProblems } from './problems.ts';
+import { loadDemoReadiness } from './readiness.ts';
 import { loadDemoRequests } from './requests.ts';
 import { loadDemoRoles } from './roles.ts';
 
@@ -84,6 +85,7 @@ export async function loadDemo(db: Db): Promise<number> {
     // after the audits' demo, which raises its own nonconformities and opportunities through the faces
     await loadDemoNonconformities(ctx, ids);
     await loadDemoImprovements(ctx, ids);
+    await loadDemoReadiness(ctx, ids);
     return added;
   });
 }

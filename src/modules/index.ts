@@ -14,6 +14,7 @@ import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { problemsModule } from './problems/index.ts';
+import { readinessModule } from './readiness/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { risksModule } from './risks/index.ts';
 import { rolesModule } from './roles/index.ts';
@@ -41,4 +42,5 @@ export const allModules = [
   knowledgeModule,
   nonconformitiesModule,
   improvementsModule,
+  readinessModule,
 ];
