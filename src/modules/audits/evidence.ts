@@ -68,4 +68,8 @@ export async function checkEvidence(tx: Queryable, refs: readonly EvidenceRef[],
 
 /** Evidence as it is stored: the reference trimmed, a record's code as written in its register. */
 export const storedEvidence = (refs: readonly EvidenceRef[]): EvidenceRef[] =>
-  refs.map((r) => ({ kind: r.kind, ref: r.kind === 'record' ? r.ref.toUpperCase() : r.ref, label: r.label ?? '' }));
+  refs.map((r) => ({
+    kind: r.kind,
+    ref: r.kind === 'record' ? r.ref.toUpperCase() : r.ref,
+    label: r.label ?? '',
+  }));

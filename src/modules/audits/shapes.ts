@@ -80,16 +80,16 @@ export const programmeDetailShape = programmeShape.extend({
   auditList: z.array(auditRow).describe('Its audits by planned start'),
 });
 
-const covering = z.array(z.object({ id: z.uuid(), code: z.string(), state: z.enum(auditStates), plannedStart: z.string() }));
+const covering = z.array(
+  z.object({ id: z.uuid(), code: z.string(), state: z.enum(auditStates), plannedStart: z.string() }),
+);
 export const coverageShape = z.object({
   cycleStart: z.string(),
   cycleEnd: z.string(),
   clauses: z.array(
     z.object({ clause: z.string(), title: z.string(), audits: covering, covered: z.boolean() }),
   ),
-  processes: z.array(
-    z.object({ key: z.string(), name: z.string(), audits: covering, covered: z.boolean() }),
-  ),
+  processes: z.array(z.object({ key: z.string(), name: z.string(), audits: covering, covered: z.boolean() })),
   gaps: z
     .object({ clauses: z.array(z.string()), processes: z.array(z.string()) })
     .describe('What no audit of the programme (cancelled ones aside) covers in its cycle'),
@@ -236,7 +236,13 @@ export const auditDetailShape = auditShape.extend({
 export const checklistAddBody = z.object({
   clause,
   question: z.string(required).trim().min(1, required).max(2000),
-  position: z.number().int().min(1).max(10_000).optional().describe('Where it goes (1 = first); last if left out'),
+  position: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('Where it goes (1 = first); last if left out'),
 });
 export const checklistPatch = z
   .object({
@@ -263,6 +269,10 @@ export const findingBody = z.object({
   title,
   statement: longText.default(''),
   evidence: z.array(evidenceRef).max(50).default([]),
+  toImprovements: z
+    .boolean()
+    .default(false)
+    .describe('For an opportunity for improvement: propose it to the improvement register at once'),
 });
 export const findingListQuery = pageQuery.extend({
   audit: z.uuid().optional(),

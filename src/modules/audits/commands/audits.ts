@@ -46,7 +46,8 @@ const dupes = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) !== i
 /** Everything an audit's plan names must be real: the programme, clauses, processes, services and people. */
 async function check(tx: Queryable, a: Plan): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (a.plannedEnd < a.plannedStart) errors.push({ field: 'plannedEnd', message: 'must not be before plannedStart' });
+  if (a.plannedEnd < a.plannedStart)
+    errors.push({ field: 'plannedEnd', message: 'must not be before plannedStart' });
   if (a.programmeId) {
     const p = await programmeFor(tx, a.programmeId).catch(() => null);
     if (!p) errors.push({ field: 'programmeId', message: 'no such audit programme' });
@@ -60,7 +61,8 @@ async function check(tx: Queryable, a: Plan): Promise<FieldError[]> {
   if (!a.scopeClauses.length && !a.scopeProcesses.length)
     errors.push({ field: 'scopeClauses', message: 'the scope names at least one clause or process' });
   const unknown = unknownClauses(a.scopeClauses);
-  if (unknown.length) errors.push({ field: 'scopeClauses', message: `not in the clause register: ${unknown.join(', ')}` });
+  if (unknown.length)
+    errors.push({ field: 'scopeClauses', message: `not in the clause register: ${unknown.join(', ')}` });
   const keys = new Set((await processRegister(tx)).map((p) => p.key.toLowerCase()));
   const noProcess = a.scopeProcesses.filter((k) => !keys.has(k.toLowerCase()));
   if (noProcess.length)
@@ -71,7 +73,8 @@ async function check(tx: Queryable, a: Plan): Promise<FieldError[]> {
     );
     const have = new Set(found.rows.map((r) => r.id));
     const missing = a.scopeServiceIds.filter((x) => !have.has(x));
-    if (missing.length) errors.push({ field: 'scopeServiceIds', message: `no services ${missing.join(', ')}` });
+    if (missing.length)
+      errors.push({ field: 'scopeServiceIds', message: `no services ${missing.join(', ')}` });
   }
   const people = await peopleByIds(tx, [a.leadAuditorId, ...a.teamIds, ...a.auditeeIds]);
   if (!canServe(people.get(a.leadAuditorId)))
@@ -100,9 +103,16 @@ async function addQuestions(tx: Queryable, a: Audit, lang: Language) {
   const questions = checklistFor(a.scopeClauses, a.scopeProcesses, lang).filter((q) => !asked.has(q.clause));
   if (!questions.length) return 0;
   const last = have.reduce((m, i) => Math.max(m, i.position), 0);
-  await tx.insert(auditChecklistItems).values(
-    questions.map((q, i) => ({ auditId: a.id, clause: q.clause, question: q.question, position: last + i + 1 })),
-  );
+  await tx
+    .insert(auditChecklistItems)
+    .values(
+      questions.map((q, i) => ({
+        auditId: a.id,
+        clause: q.clause,
+        question: q.question,
+        position: last + i + 1,
+      })),
+    );
   return questions.length;
 }
 
@@ -116,7 +126,13 @@ export async function createAudit(ctx: CommandContext, who: Principal, input: Au
   const code = await nextCode(ctx.tx, 'audits', 'AUD', plan.plannedStart.slice(0, 4));
   const [row] = await ctx.tx
     .insert(audits)
-    .values({ ...plan, programmeId: plan.programmeId ?? null, code, title: plan.title.trim(), createdBy: who.userId })
+    .values({
+      ...plan,
+      programmeId: plan.programmeId ?? null,
+      code,
+      title: plan.title.trim(),
+      createdBy: who.userId,
+    })
     .returning();
   const questions = await addQuestions(ctx.tx, row!, language ?? (who.language as Language));
   await ctx.audit({
@@ -132,20 +148,34 @@ export async function createAudit(ctx: CommandContext, who: Principal, input: Au
  * Changes an audit's plan (its planners or lead auditor, while planned or in progress) or its report's text
  * (its team, while in progress). A changed team or scope is checked for independence again.
  */
-export async function updateAudit(ctx: CommandContext, who: Principal, id: string, expected: number, patch: AuditPatch) {
+export async function updateAudit(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  expected: number,
+  patch: AuditPatch,
+) {
   const before = await auditFor(ctx.tx, id, true);
   checkVersion(expected, before.version);
   const plans = planFields.some((f) => patch[f] !== undefined);
   const reports = reportFields.some((f) => patch[f] !== undefined);
   if (plans && !mayEditAuditPlan(who, before))
-    throw problems.forbidden(`The plan of ${before.code} is kept by the audit planners and its lead auditor.`);
+    throw problems.forbidden(
+      `The plan of ${before.code} is kept by the audit planners and its lead auditor.`,
+    );
   if (reports && !mayPerformAudit(who, before))
     throw problems.forbidden(`The report of ${before.code} is written by its team.`);
   if (plans && before.state !== 'planned' && before.state !== 'in_progress')
     throw problems.conflict(`${before.code} is ${before.state}: its plan no longer changes.`);
   if (reports && before.state !== 'in_progress')
-    throw problems.conflict(`${before.code} is ${before.state}: its report is written while it is in progress.`);
-  if (patch.programmeId !== undefined && patch.programmeId !== before.programmeId && before.state !== 'planned')
+    throw problems.conflict(
+      `${before.code} is ${before.state}: its report is written while it is in progress.`,
+    );
+  if (
+    patch.programmeId !== undefined &&
+    patch.programmeId !== before.programmeId &&
+    before.state !== 'planned'
+  )
     throw problems.conflict(`${before.code} has started: it stays in its programme.`);
   const merged = { ...before, ...patch } as Audit;
   const errors = await check(ctx.tx, merged as Plan);
@@ -158,7 +188,9 @@ export async function updateAudit(ctx: CommandContext, who: Principal, id: strin
     .where(eq(audits.id, id))
     .returning();
   const questions =
-    patch.scopeClauses || patch.scopeProcesses ? await addQuestions(ctx.tx, after!, who.language as Language) : 0;
+    patch.scopeClauses || patch.scopeProcesses
+      ? await addQuestions(ctx.tx, after!, who.language as Language)
+      : 0;
   await ctx.audit({
     action: 'audit.updated',
     recordType: 'audit',
@@ -177,7 +209,13 @@ export type StepInput = { summary?: string; conclusion?: string; reason?: string
  * conclusion are written and every checklist question is answered; top management or the programme's owner
  * (never an auditor of it) approves the report or sends it back; a planner or the lead auditor cancels it.
  */
-export async function stepAudit(ctx: CommandContext, who: Principal, id: string, step: AuditStep, input: StepInput) {
+export async function stepAudit(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  step: AuditStep,
+  input: StepInput,
+) {
   const before = await auditFor(ctx.tx, id, true);
   const programme = before.programmeId ? await programmeFor(ctx.tx, before.programmeId) : null;
   const allowed: Record<AuditStep, [boolean, string]> = {
@@ -219,7 +257,13 @@ export async function stepAudit(ctx: CommandContext, who: Principal, id: string,
     set.cancelReason = reason;
   }
   const [after] = await ctx.tx.update(audits).set(set).where(eq(audits.id, id)).returning();
-  const past = { start: 'started', report: 'reported', reopen: 'reopened', approve: 'approved', cancel: 'cancelled' };
+  const past = {
+    start: 'started',
+    report: 'reported',
+    reopen: 'reopened',
+    approve: 'approved',
+    cancel: 'cancelled',
+  };
   await ctx.audit({
     action: `audit.${past[step]}`,
     recordType: 'audit',

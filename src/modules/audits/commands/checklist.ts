@@ -18,7 +18,9 @@ import type { ChecklistAdd, ChecklistPatch } from '../shapes.ts';
 async function openForEdit(ctx: CommandContext, who: Principal, auditId: string) {
   const a = await auditFor(ctx.tx, auditId, true);
   if (!mayEditChecklist(who, a))
-    throw problems.forbidden(`The checklist of ${a.code} is kept by its team (and by the planners before it starts).`);
+    throw problems.forbidden(
+      `The checklist of ${a.code} is kept by its team (and by the planners before it starts).`,
+    );
   if (a.state !== 'planned' && a.state !== 'in_progress')
     throw problems.conflict(`${a.code} is ${a.state}: its checklist no longer changes.`);
   return a;
@@ -49,7 +51,12 @@ async function renumber(ctx: CommandContext, ordered: readonly ChecklistItem[]) 
         .where(eq(auditChecklistItems.id, item.id));
 }
 
-export async function addChecklistItem(ctx: CommandContext, who: Principal, auditId: string, input: ChecklistAdd) {
+export async function addChecklistItem(
+  ctx: CommandContext,
+  who: Principal,
+  auditId: string,
+  input: ChecklistAdd,
+) {
   const a = await openForEdit(ctx, who, auditId);
   checkClause(input.clause);
   const items = await checklistItemsOf(ctx.tx, auditId);
@@ -59,7 +66,12 @@ export async function addChecklistItem(ctx: CommandContext, who: Principal, audi
     .values({ auditId, clause: input.clause, question: input.question.trim(), position: at })
     .returning();
   await renumber(ctx, [...items.slice(0, at - 1), row!, ...items.slice(at - 1)]);
-  await ctx.audit({ action: 'audit.checklist_item_added', recordType: 'audit', recordId: a.code, after: row });
+  await ctx.audit({
+    action: 'audit.checklist_item_added',
+    recordType: 'audit',
+    recordId: a.code,
+    after: row,
+  });
   return row!;
 }
 
@@ -80,7 +92,8 @@ export async function updateChecklistItem(
   const answering = patch.answer !== undefined || patch.notes !== undefined || patch.evidence !== undefined;
   if (shaping) await openForEdit(ctx, who, auditId);
   if (answering) {
-    if (!mayPerformAudit(who, a)) throw problems.forbidden(`The checklist of ${a.code} is answered by its team.`);
+    if (!mayPerformAudit(who, a))
+      throw problems.forbidden(`The checklist of ${a.code} is answered by its team.`);
     if (a.state !== 'in_progress')
       throw problems.conflict(`${a.code} is ${a.state}: its checklist is answered while it is in progress.`);
   }
@@ -92,7 +105,9 @@ export async function updateChecklistItem(
     if (errors.length) throw problems.validation(errors);
   }
   const answered =
-    patch.answer === undefined ? {} : { answeredBy: patch.answer ? who.userId : null, answeredAt: patch.answer ? new Date() : null };
+    patch.answer === undefined
+      ? {}
+      : { answeredBy: patch.answer ? who.userId : null, answeredAt: patch.answer ? new Date() : null };
   const [after] = await ctx.tx
     .update(auditChecklistItems)
     .set({
@@ -114,10 +129,17 @@ export async function updateChecklistItem(
   return after!;
 }
 
-export async function removeChecklistItem(ctx: CommandContext, who: Principal, auditId: string, itemId: string) {
+export async function removeChecklistItem(
+  ctx: CommandContext,
+  who: Principal,
+  auditId: string,
+  itemId: string,
+) {
   const a = await openForEdit(ctx, who, auditId);
   const before = await itemOf(ctx, a, itemId);
-  const raised = await ctx.tx.execute(sql`select 1 from findings where checklist_item_id = ${itemId} limit 1`);
+  const raised = await ctx.tx.execute(
+    sql`select 1 from findings where checklist_item_id = ${itemId} limit 1`,
+  );
   if (raised.rows.length)
     throw problems.conflict('A finding was raised from this question; it stays on the checklist.');
   await ctx.tx.delete(auditChecklistItems).where(eq(auditChecklistItems.id, itemId));
@@ -126,15 +148,27 @@ export async function removeChecklistItem(ctx: CommandContext, who: Principal, a
 }
 
 /** Puts the checklist in the order given, which must name each of its items once. */
-export async function reorderChecklist(ctx: CommandContext, who: Principal, auditId: string, itemIds: readonly string[]) {
+export async function reorderChecklist(
+  ctx: CommandContext,
+  who: Principal,
+  auditId: string,
+  itemIds: readonly string[],
+) {
   const a = await openForEdit(ctx, who, auditId);
   const items = await checklistItemsOf(ctx.tx, auditId);
   const byId = new Map(items.map((i) => [i.id, i]));
   const same =
-    itemIds.length === items.length && new Set(itemIds).size === itemIds.length && itemIds.every((id) => byId.has(id));
+    itemIds.length === items.length &&
+    new Set(itemIds).size === itemIds.length &&
+    itemIds.every((id) => byId.has(id));
   if (!same)
-    throw problems.validation([{ field: 'itemIds', message: `must name each of the ${items.length} items of the checklist once` }]);
-  await renumber(ctx, itemIds.map((id) => byId.get(id)!));
+    throw problems.validation([
+      { field: 'itemIds', message: `must name each of the ${items.length} items of the checklist once` },
+    ]);
+  await renumber(
+    ctx,
+    itemIds.map((id) => byId.get(id)!),
+  );
   await ctx.audit({
     action: 'audit.checklist_reordered',
     recordType: 'audit',

@@ -13,7 +13,12 @@ import { auditProgrammes } from '../schema.ts';
 import type { ProgrammeInput, ProgrammePatch } from '../shapes.ts';
 
 /** The next code of a kind in a year (`PRG-2026-01`, `AUD-2026-03`), drawn under a lock so none repeats. */
-export async function nextCode(tx: Queryable, table: 'audit_programmes' | 'audits', prefix: string, year: string) {
+export async function nextCode(
+  tx: Queryable,
+  table: 'audit_programmes' | 'audits',
+  prefix: string,
+  year: string,
+) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`keel-codes:${table}`}))`);
   const like = `${prefix}-${year}-%`;
   const res = await tx.execute<{ n: number }>(sql`
@@ -32,7 +37,9 @@ async function check(tx: Queryable, p: ProgrammeInput): Promise<FieldError[]> {
 
 export async function createProgramme(ctx: CommandContext, who: Principal, input: ProgrammeInput) {
   if (!mayPlanAudits(who))
-    throw problems.forbidden('Audit programmes are planned by internal auditors, process owners and top management.');
+    throw problems.forbidden(
+      'Audit programmes are planned by internal auditors, process owners and top management.',
+    );
   const errors = await check(ctx.tx, input);
   if (errors.length) throw problems.validation(errors);
   const code = await nextCode(ctx.tx, 'audit_programmes', 'PRG', input.cycleStart.slice(0, 4));
@@ -40,7 +47,12 @@ export async function createProgramme(ctx: CommandContext, who: Principal, input
     .insert(auditProgrammes)
     .values({ ...input, code, title: input.title.trim(), createdBy: who.userId })
     .returning();
-  await ctx.audit({ action: 'audit_programme.created', recordType: 'audit-programme', recordId: code, after: row });
+  await ctx.audit({
+    action: 'audit_programme.created',
+    recordType: 'audit-programme',
+    recordId: code,
+    after: row,
+  });
   return row!;
 }
 

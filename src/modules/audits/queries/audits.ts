@@ -63,7 +63,12 @@ const shown = ({ total: _, ...r }: Row): AuditView => ({
   approvedAt: isoTimestampOrNull(r.approvedAt),
 });
 
-export type AuditFilter = PageQuery & { programme?: string; state?: AuditState[]; from?: string; to?: string };
+export type AuditFilter = PageQuery & {
+  programme?: string;
+  state?: AuditState[];
+  from?: string;
+  to?: string;
+};
 
 /** Audits by planned start, paged; narrowed by programme, states, and a window their planned dates touch. */
 export async function listAudits(db: Queryable, q: AuditFilter) {

@@ -97,7 +97,12 @@ export async function presentProgramme(db: Queryable, who: Principal, id: string
 }
 
 /** The programme's audits by planned dates, for its calendar; `from`/`to` narrow it to a window. */
-export async function programmeCalendar(db: Queryable, id: string, from?: string, to?: string): Promise<Calendar> {
+export async function programmeCalendar(
+  db: Queryable,
+  id: string,
+  from?: string,
+  to?: string,
+): Promise<Calendar> {
   const p = await programmeFor(db, id);
   return { cycleStart: p.cycleStart, cycleEnd: p.cycleEnd, items: await auditsOf(db, id, from, to) };
 }
