@@ -103,16 +103,14 @@ async function addQuestions(tx: Queryable, a: Audit, lang: Language) {
   const questions = checklistFor(a.scopeClauses, a.scopeProcesses, lang).filter((q) => !asked.has(q.clause));
   if (!questions.length) return 0;
   const last = have.reduce((m, i) => Math.max(m, i.position), 0);
-  await tx
-    .insert(auditChecklistItems)
-    .values(
-      questions.map((q, i) => ({
-        auditId: a.id,
-        clause: q.clause,
-        question: q.question,
-        position: last + i + 1,
-      })),
-    );
+  await tx.insert(auditChecklistItems).values(
+    questions.map((q, i) => ({
+      auditId: a.id,
+      clause: q.clause,
+      question: q.question,
+      position: last + i + 1,
+    })),
+  );
   return questions.length;
 }
 
