@@ -1,4 +1,6 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
+import { nonconformityJobs } from './jobs.ts';
+import { nonconformityRoutes } from './routes.ts';
 import './type.ts';
 
 export { raiseNonconformity } from './commands/raise.ts';
@@ -21,5 +23,6 @@ export type { RaiseInput } from './shapes.ts';
 /** Nonconformities and corrective actions (ISO/IEC 20000-1 10.1, docs/check-and-act.md). */
 export const nonconformitiesModule: KeelModule = {
   name: 'nonconformities',
-  routes: async () => {},
+  routes: nonconformityRoutes,
+  jobs: nonconformityJobs,
 };
