@@ -5,7 +5,7 @@ export { addAction, createObjective, recordValue } from './commands.ts';
 export { objectiveStatuses, type Status } from './lifecycle.ts';
 export type { KpiKey } from './policy.ts';
 export { kpiKeys } from './policy.ts';
-export { listObjectives, presentObjective } from './queries.ts';
+export { listObjectives, objectivesOver, presentObjective } from './queries.ts';
 export type {
   ActionInput,
   ObjectiveDetail,
