@@ -12,6 +12,7 @@ import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { problemsModule } from './problems/index.ts';
+import { reportsModule } from './reports/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { reviewsModule } from './reviews/index.ts';
 import { risksModule } from './risks/index.ts';
@@ -39,4 +40,5 @@ export const allModules = [
   leadershipModule,
   knowledgeModule,
   reviewsModule,
+  reportsModule,
 ];
