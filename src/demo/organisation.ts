@@ -14,7 +14,9 @@ import { loadDemoNonconformities } from './nonconformities.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoProblems } from './problems.ts';
 import { loadDemoReadiness } from './readiness.ts';
+import { loadDemoReports } from './reports.ts';
 import { loadDemoRequests } from './requests.ts';
+import { loadDemoReviews } from './reviews.ts';
 import { loadDemoRoles } from './roles.ts';
 
 /**
@@ -88,6 +90,10 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoNonconformities(ctx, ids);
     await loadDemoImprovements(ctx, ids);
     await loadDemoReadiness(ctx, ids);
+    // after every record the review's inputs read (audits, nonconformities, improvements), since holding the
+    // review freezes them; the review pack reads the review
+    await loadDemoReviews(ctx, ids);
+    await loadDemoReports(ctx, ids);
     return added;
   });
 }
