@@ -95,4 +95,40 @@ describe('independence', () => {
     expect(kept.scopeProcesses).toEqual(['problem']);
     expect(kept.teamIds).toEqual([o.head.id]);
   });
+
+  it('reaches the processes behind the clauses in scope: the change owner cannot lead an audit of 8.5.1', async () => {
+    const before = await audits();
+    const res = await http.post(
+      '/api/v1/audits',
+      o.auditor,
+      audit({ scopeProcesses: [], scopeClauses: ['8.5.1'], leadAuditorId: o.changeOwner.id }),
+    );
+    expect(res.statusCode, res.body).toBe(422);
+    expect(problemOf(res).errors).toEqual([
+      {
+        field: 'leadAuditorId',
+        message: expect.stringMatching(/owns the process Change management \(change\)/),
+      },
+    ]);
+    expect(await audits()).toBe(before);
+  });
+
+  it('is checked again when only the clauses in scope change', async () => {
+    const made = await http.post(
+      '/api/v1/audits',
+      o.auditor,
+      audit({
+        title: 'Clause audit',
+        scopeProcesses: [],
+        scopeClauses: ['8.6.1'],
+        teamIds: [o.changeOwner.id],
+      }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const url = `/api/v1/audits/${made.json().id}`;
+    const res = await http.patch(url, o.auditor, { scopeClauses: ['8.6.1', '8.5.1'] });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(problemOf(res).errors?.map((e) => e.field)).toEqual(['teamIds.0']);
+    expect((await http.get(url, o.auditor)).json().scopeClauses).toEqual(['8.6.1']);
+  });
 });

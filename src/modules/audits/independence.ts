@@ -1,6 +1,7 @@
 import type { Queryable } from '../../kernel/db/database.ts';
 import { Problem } from '../../kernel/http/problem.ts';
 import { type ProcessTie, processTies } from '../roles/index.ts';
+import { processesInScope } from './register.ts';
 
 /**
  * The auditor's independence (9.2): nobody audits a process they own or are Responsible for. The ties come
@@ -13,14 +14,19 @@ export const describeTie = (t: ProcessTie) =>
 
 /**
  * Refuses (422) a team whose lead auditor or a member is tied to a process in the audit's scope, naming each
- * person and process; each error's field is where the request names that person.
+ * person and process; the scope's processes include those concerning its clauses. Each error's field is where the request names that person.
  */
 export async function mustBeIndependent(
   tx: Queryable,
-  a: { leadAuditorId: string; teamIds: readonly string[]; scopeProcesses: readonly string[] },
+  a: {
+    leadAuditorId: string;
+    teamIds: readonly string[];
+    scopeClauses: readonly string[];
+    scopeProcesses: readonly string[];
+  },
 ) {
   const people = [...new Set([a.leadAuditorId, ...a.teamIds])];
-  const ties = await processTies(tx, people, a.scopeProcesses);
+  const ties = await processTies(tx, people, processesInScope(a.scopeClauses, a.scopeProcesses));
   if (!ties.length) return;
   const errors = ties.map((t) => ({
     field: t.userId === a.leadAuditorId ? 'leadAuditorId' : `teamIds.${a.teamIds.indexOf(t.userId)}`,

@@ -180,7 +180,7 @@ export async function updateAudit(
   // the plan is checked when it changes: writing the report does not hinge on, say, a member since gone
   const errors = plans ? await check(ctx.tx, merged as Plan) : [];
   if (errors.length) throw problems.validation(errors);
-  const teamOrScope = ['leadAuditorId', 'teamIds', 'scopeProcesses'] as const;
+  const teamOrScope = ['leadAuditorId', 'teamIds', 'scopeClauses', 'scopeProcesses'] as const;
   if (teamOrScope.some((f) => patch[f] !== undefined)) await mustBeIndependent(ctx.tx, merged);
   const [after] = await ctx.tx
     .update(audits)
