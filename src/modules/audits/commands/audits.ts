@@ -18,7 +18,7 @@ import {
   mayReopenAudit,
   mayReportAudit,
 } from '../policy.ts';
-import { type Audit, auditFor, checklistItemsOf } from '../queries/audits.ts';
+import { type Audit, auditFor, checklistItemsOf, contributorsOf } from '../queries/audits.ts';
 import { programmeFor } from '../queries/programmes.ts';
 import { checklistFor, processRegister, unknownClauses } from '../register.ts';
 import { auditChecklistItems, audits } from '../schema.ts';
@@ -176,6 +176,14 @@ export async function updateAudit(
     before.state !== 'planned'
   )
     throw problems.conflict(`${before.code} has started: it stays in its programme.`);
+  const sameTeam =
+    (patch.leadAuditorId === undefined || patch.leadAuditorId === before.leadAuditorId) &&
+    (patch.teamIds === undefined ||
+      (patch.teamIds.length === before.teamIds.length &&
+        patch.teamIds.every((x, i) => x === before.teamIds[i])));
+  // who audited must stay on record: a member removed after the work could otherwise approve its report
+  if (!sameTeam && before.state !== 'planned')
+    throw problems.conflict(`${before.code} has started: its lead auditor and team no longer change.`);
   const merged = { ...before, ...patch } as Audit;
   // the plan is checked when it changes: writing the report does not hinge on, say, a member since gone
   const errors = plans ? await check(ctx.tx, merged as Plan) : [];
@@ -218,12 +226,16 @@ export async function stepAudit(
 ) {
   const before = await auditFor(ctx.tx, id, true);
   const programme = before.programmeId ? await programmeFor(ctx.tx, before.programmeId) : null;
+  const helped =
+    step === 'approve' || step === 'reopen'
+      ? { ...before, contributorIds: await contributorsOf(ctx.tx, before) }
+      : before;
   const allowed: Record<AuditStep, [boolean, string]> = {
     start: [mayPerformAudit(who, before), 'its team'],
     report: [mayReportAudit(who, before), 'its lead auditor'],
-    reopen: [mayReopenAudit(who, before, programme), 'its lead auditor, or whoever approves its report'],
+    reopen: [mayReopenAudit(who, helped, programme), 'its lead auditor, or whoever approves its report'],
     approve: [
-      mayApproveReport(who, before, programme),
+      mayApproveReport(who, helped, programme),
       'top management or the programme’s owner, and never one of its auditors',
     ],
     cancel: [mayCancelAudit(who, before), 'the audit planners or its lead auditor'],
