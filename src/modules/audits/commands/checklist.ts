@@ -90,7 +90,10 @@ export async function updateChecklistItem(
   const a = await auditFor(ctx.tx, auditId, true);
   const shaping = patch.clause !== undefined || patch.question !== undefined;
   const answering = patch.answer !== undefined || patch.notes !== undefined || patch.evidence !== undefined;
-  if (shaping) await openForEdit(ctx, who, auditId);
+  if (shaping || !answering) await openForEdit(ctx, who, auditId);
+  // an empty change is refused after the checks, so it neither bypasses them nor writes a version or log entry
+  if (!shaping && !answering)
+    throw problems.validation([{ field: 'body', message: 'names nothing to change' }]);
   if (answering) {
     if (!mayPerformAudit(who, a))
       throw problems.forbidden(`The checklist of ${a.code} is answered by its team.`);
