@@ -5,12 +5,13 @@ import { processesInScope } from './register.ts';
 
 /**
  * The auditor's independence (9.2): nobody audits a process they own or are Responsible for. The ties come
- * from the process register and the RACI with today's appointments (roles module).
+ * from the process register and the RACI with the appointments (as holder or deputy) overlapping the audit's
+ * dates (roles module).
  */
 export const describeTie = (t: ProcessTie) =>
   t.tie === 'owner'
     ? `${t.userName} owns the process ${t.processName} (${t.processKey}) and cannot audit it.`
-    : `${t.userName} is Responsible in the process ${t.processName} (${t.processKey}) as ${t.roleName} and cannot audit it.`;
+    : `${t.userName} is Responsible in the process ${t.processName} (${t.processKey}) as ${t.deputy ? `deputy ${t.roleName}` : t.roleName} and cannot audit it.`;
 
 /**
  * Refuses (422) a team whose lead auditor or a member is tied to a process in the audit's scope, naming each
@@ -23,10 +24,14 @@ export async function mustBeIndependent(
     teamIds: readonly string[];
     scopeClauses: readonly string[];
     scopeProcesses: readonly string[];
+    plannedStart: string;
+    plannedEnd: string;
   },
+  /** The period the auditors must be independent over; the audit's planned dates unless said otherwise. */
+  period = { from: a.plannedStart, to: a.plannedEnd },
 ) {
   const people = [...new Set([a.leadAuditorId, ...a.teamIds])];
-  const ties = await processTies(tx, people, processesInScope(a.scopeClauses, a.scopeProcesses));
+  const ties = await processTies(tx, people, processesInScope(a.scopeClauses, a.scopeProcesses), period);
   if (!ties.length) return;
   const errors = ties.map((t) => ({
     field: t.userId === a.leadAuditorId ? 'leadAuditorId' : `teamIds.${a.teamIds.indexOf(t.userId)}`,

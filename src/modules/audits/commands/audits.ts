@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import type { Language } from '../../../kernel/auth/users.ts';
+import { today } from '../../../kernel/days.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
@@ -243,6 +244,14 @@ export async function stepAudit(
   const [may, whom] = allowed[step];
   if (!may) throw problems.forbidden(`To ${step} ${before.code} is for ${whom}.`);
   const t = planTransition(auditLifecycle, before, step, who.roles, input);
+  // appointments change after planning: the team must still be independent from today to the planned end
+  if (step === 'start') {
+    const day = today();
+    await mustBeIndependent(ctx.tx, before, {
+      from: day < before.plannedStart ? day : before.plannedStart,
+      to: day > before.plannedEnd ? day : before.plannedEnd,
+    });
+  }
   const now = new Date();
   const set: Partial<Audit> = { state: t.to as AuditState, updatedAt: now, version: before.version + 1 };
   if (step === 'start') set.startedAt = now;
