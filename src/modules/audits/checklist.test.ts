@@ -56,3 +56,22 @@ describe('an empty checklist change', () => {
     expect((await patchItem(o.auditor, {})).statusCode).toBe(409);
   });
 });
+
+describe('an auditee', () => {
+  it('is not the lead auditor nor on the team of the same audit', async () => {
+    const res = await http.post('/api/v1/audits', o.auditor, {
+      title: 'Problem management',
+      scopeProcesses: ['problem'],
+      leadAuditorId: o.auditor.id,
+      teamIds: [o.former.id],
+      auditeeIds: [o.head.id, o.auditor.id, o.former.id],
+      plannedStart: '2026-03-02',
+      plannedEnd: '2026-03-04',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(problemOf(res).errors).toEqual([
+      { field: 'auditeeIds.1', message: 'is the lead auditor, who cannot be audited too' },
+      { field: 'auditeeIds.2', message: 'is on the audit team, who cannot be audited too' },
+    ]);
+  });
+});

@@ -90,6 +90,11 @@ async function check(tx: Queryable, a: Plan): Promise<FieldError[]> {
   a.auditeeIds.forEach((id, i) => {
     if (!canServe(people.get(id)))
       errors.push({ field: `auditeeIds.${i}`, message: 'must be an active person of the provider' });
+    // nobody is audited by an audit they perform
+    else if (id === a.leadAuditorId)
+      errors.push({ field: `auditeeIds.${i}`, message: 'is the lead auditor, who cannot be audited too' });
+    else if (a.teamIds.includes(id))
+      errors.push({ field: `auditeeIds.${i}`, message: 'is on the audit team, who cannot be audited too' });
   });
   return errors;
 }
