@@ -15,8 +15,12 @@ const keel = path.resolve('src/cli/keel.ts');
 
 async function cli(args: string[], env: Record<string, string>) {
   try {
+    // a variable given as '' is left out, as if never set
+    const all = Object.entries({ ...process.env, KEEL_LOG_LEVEL: 'warn', ...env }).filter(
+      ([, v]) => v !== '',
+    );
     const r = await run(node, [keel, ...args], {
-      env: { ...process.env, KEEL_LOG_LEVEL: 'warn', ...env },
+      env: Object.fromEntries(all),
       timeout: 60_000,
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -79,6 +83,22 @@ describe('keel evidence', () => {
     const offline = await cli(['evidence', 'verify', pack, '--offline'], env);
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain('checked against its manifest only');
+  });
+
+  it('verify without a database at hand exits 3 unless --offline, printing the manifest SHA-256', async () => {
+    const recorded = (
+      await k.db.execute<{ sha: string }>(
+        sql`select manifest_sha256 as sha from evidence_packs order by made_at desc limit 1`,
+      )
+    ).rows[0]!.sha;
+    const nowhere = { DATABASE_URL: '', KEEL_DATA_DIR: path.join(dir, 'no-keel-here') };
+    const r = await cli(['evidence', 'verify', pack], nowhere);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toContain(`manifest SHA-256 ${recorded};`);
+    expect(r.stderr).toContain('NOT checked against Keel: no Keel database at hand');
+    const offline = await cli(['evidence', 'verify', pack, '--offline'], nowhere);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toContain(`manifest SHA-256 ${recorded};`);
   });
 
   it('verify exits 1 naming the file edited after export', async () => {

@@ -57,7 +57,15 @@ export async function readPack(file: string | undefined) {
   }
 }
 
-export async function verifyPack(zip: Uint8Array, file: string, db?: Db): Promise<number> {
+/** The exit code of a pack intact against its manifest that could not be checked against Keel's record. */
+export const UNCHECKED_AGAINST_KEEL = 3;
+
+/**
+ * Checks a pack: against this Keel's record with a database, against its manifest alone when asked to
+ * (`offline`). Without a database and not asked, the manifest alone is checked but the run does not pass
+ * (exit 3): a rewritten manifest would otherwise go unnoticed by someone who thought Keel had been asked.
+ */
+export async function verifyPack(zip: Uint8Array, file: string, db?: Db, offline = false): Promise<number> {
   const v: Verification = await verifyEvidencePack(zip, db);
   const m = v.manifest;
   if (m) {
@@ -67,6 +75,12 @@ export async function verifyPack(zip: Uint8Array, file: string, db?: Db): Promis
     console.log(`manifest SHA-256 ${v.manifestSha256}; ${m.files.length} files listed`);
   }
   if (!v.againstKeel) console.log('checked against its manifest only (no Keel database at hand)');
+  if (v.ok && !v.againstKeel && !offline) {
+    console.error(
+      `${file}: intact against its own manifest, but NOT checked against Keel: no Keel database at hand (set DATABASE_URL or KEEL_DATA_DIR). Compare the manifest SHA-256 with the one Keel recorded at export, or pass --offline to accept a check against the manifest only.`,
+    );
+    return UNCHECKED_AGAINST_KEEL;
+  }
   if (v.ok) {
     console.log(
       v.againstKeel

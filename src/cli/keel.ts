@@ -196,13 +196,13 @@ const commands: Record<string, Command> = {
   },
   'evidence verify': {
     usage: 'keel evidence verify FILE [--offline]',
-    help: "Check an evidence pack: every file's hash against the manifest, every file listed and present; with this Keel's database (unless --offline), also the manifest Keel recorded and the audit head in its chain. Exit 0 when intact; 1 and each difference by path otherwise.",
+    help: "Check an evidence pack: every file's hash against the manifest, every file listed and present; with this Keel's database (unless --offline), also the manifest Keel recorded and the audit head in its chain. Exit 0 when intact; 1 and each difference by path otherwise; 3 when intact against its manifest but no database was at hand to check it against (pass --offline to accept that). The manifest's SHA-256 is printed to compare with the one recorded at export.",
     options: { offline: { type: 'boolean' } },
     positionals: true,
     run: async (config, v, files) => {
       if (files.length > 1) throw new UsageError('verify one pack at a time');
       const zip = await readPack(files[0]);
-      if (v.offline || !databaseAtHand(config)) return verifyPack(zip, files[0]!);
+      if (v.offline || !databaseAtHand(config)) return verifyPack(zip, files[0]!, undefined, !!v.offline);
       // reading only: a database of an older Keel is checked as it is, not migrated
       return withDatabase(config, ({ db }) => verifyPack(zip, files[0]!, db), { migrate: false });
     },
