@@ -182,16 +182,14 @@ const commands: Record<string, Command> = {
       }),
   },
   'evidence export': {
-    usage: 'keel evidence export --period FROM..TO --out FILE [--as EMAIL]',
-    help: 'Make the evidence pack of a period (e.g. 2026-01-01..2026-12-31) as a ZIP: readiness per clause, the records as CSV and PDF, and a manifest of SHA-256 hashes tied to the audit chain. --as names the internal auditor or head of service management making it; otherwise Keel itself does.',
-    options: { period: { type: 'string' }, out: { type: 'string' }, as: { type: 'string' } },
+    usage: 'keel evidence export --period FROM..TO --out FILE',
+    help: 'Make the evidence pack of a period (e.g. 2026-01-01..2026-12-31) as a ZIP: readiness per clause, the records as CSV and PDF, and a manifest of SHA-256 hashes tied to the audit chain. The pack is recorded as made by Keel itself (the command line names no person: a person makes one through the API, signed in).',
+    options: { period: { type: 'string' }, out: { type: 'string' } },
     run: (config, v) => {
       const period = periodArgument(v.period as string | undefined);
       const out = v.out as string | undefined;
       if (!out) throw new UsageError('--out is required, e.g. --out pack.zip');
-      return withDatabase(config, ({ db }) =>
-        exportPack(db, { period, out, as: v.as as string | undefined }),
-      );
+      return withDatabase(config, ({ db }) => exportPack(db, { period, out }));
     },
   },
   'evidence verify': {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { strToU8 } from 'fflate';
 import type { Actor } from '../../../kernel/access/actor.ts';
-import { isRole } from '../../../kernel/access/roles.ts';
 import { sealAudit } from '../../../kernel/audit/chain.ts';
 import { actorOf, type Principal } from '../../../kernel/auth/principal.ts';
 import { formatCsv } from '../../../kernel/csv/csv.ts';
@@ -66,32 +65,6 @@ export const keelMaker = (label: string): PackMaker => ({
     scopes: ['read'],
   },
 });
-
-/** The person named by e-mail, if they may make packs (the command line's `--as`). */
-export async function makerByEmail(db: Db, email: string): Promise<PackMaker> {
-  const r = await db.execute<{
-    id: string;
-    email: string;
-    name: string;
-    language: string;
-    roles: string[] | null;
-  }>(sql`
-    select u.id, u.email, u.name, u.language,
-           (select array_agg(role order by role) from user_roles r where r.user_id = u.id) as roles
-      from users u where lower(u.email) = lower(${email}) and u.active`);
-  const u = r.rows[0];
-  if (!u) throw problems.notFound(`An active person with e-mail ${email}`);
-  return personMaker({
-    userId: u.id,
-    email: u.email,
-    name: u.name,
-    language: u.language,
-    roles: (u.roles ?? []).filter(isRole),
-    customerId: null,
-    via: 'token',
-    scopes: ['read', 'write'],
-  });
-}
 
 export type MadePack = { id: string; zip: Uint8Array; manifest: Manifest; manifestSha256: string };
 
