@@ -135,4 +135,15 @@ describe('keel evidence', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--as/);
   });
+
+  it('export to a folder it cannot write records no pack', async () => {
+    const count = async () =>
+      (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`)).rows[0]!.n;
+    const before = await count();
+    const out = path.join(dir, 'no-such-folder', 'pack.zip');
+    const r = await cli(['evidence', 'export', '--period', '2026-01-01..2026-03-31', '--out', out], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot write ${out}`);
+    expect(await count()).toBe(before);
+  });
 });

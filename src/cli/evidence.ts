@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../kernel/config.ts';
 import type { Db } from '../kernel/db/database.ts';
@@ -31,8 +31,24 @@ export async function exportPack(
 ): Promise<number> {
   // whoever runs the shell is not who Keel knows: the pack is Keel's own, never a person's on the shell's word
   const maker = keelMaker('keel evidence export');
-  const pack = await makeEvidencePack(db, maker, opts.period);
-  await writeFile(opts.out, pack.zip);
+  // the file is written (beside its final name, then renamed) before the pack is recorded, so an unwritable
+  // --out leaves no record of a pack nobody has; a failed record takes the written file away again
+  const partial = path.join(path.dirname(opts.out), `.${path.basename(opts.out)}.${process.pid}.partial`);
+  let written = false;
+  const deliver = async (made: { zip: Uint8Array }) => {
+    try {
+      await writeFile(partial, made.zip);
+      await rename(partial, opts.out);
+      written = true;
+    } catch (e) {
+      await rm(partial, { force: true });
+      throw new EvidenceUsageError(`cannot write ${opts.out}: ${(e as Error).message}`);
+    }
+  };
+  const pack = await makeEvidencePack(db, maker, opts.period, null, deliver).catch(async (e) => {
+    if (written) await rm(opts.out, { force: true });
+    throw e;
+  });
   console.log(
     `evidence pack ${pack.id} for ${opts.period.from}..${opts.period.to} written to ${opts.out}: ${pack.manifest.files.length + 1} files, ${pack.zip.length} bytes`,
   );

@@ -112,6 +112,8 @@ export async function makeEvidencePack(
   maker: PackMaker,
   period: Period,
   requestId: string | null = null,
+  /** Hands the pack over (the command line writes its file) before it is recorded: a failure records nothing. */
+  deliver?: (pack: MadePack) => Promise<void>,
 ): Promise<MadePack> {
   const id = randomUUID();
   const now = new Date();
@@ -151,6 +153,7 @@ export async function makeEvidencePack(
     files.push({ path: clausePath(x.number), bytes: strToU8(clausePage(x, contents, meta)) });
   }
   const made = packZip(files, meta);
+  await deliver?.({ id, ...made });
 
   await runCommand(db, maker.actor, requestId, async (ctx) => {
     const row = {
