@@ -66,6 +66,16 @@ export const keelMaker = (label: string): PackMaker => ({
   },
 });
 
+/**
+ * The instant a pack's readiness is judged at: the last millisecond of its period's last day (the period's
+ * end is the midnight after it, which belongs to the next day; the API's `endOf` does the same), or now
+ * while the period runs.
+ */
+export const packAt = (period: { end: Date }, now: Date) => {
+  const last = new Date(period.end.getTime() - 1);
+  return last < now ? last : now;
+};
+
 export type MadePack = { id: string; zip: Uint8Array; manifest: Manifest; manifestSha256: string };
 
 /** Reads everything in one snapshot, so the pack's files agree with each other and with its audit head. */
@@ -117,7 +127,7 @@ export async function makeEvidencePack(
 ): Promise<MadePack> {
   const id = randomUUID();
   const now = new Date();
-  const at = period.end < now ? period.end : now;
+  const at = packAt(period, now);
   // seal what can be sealed, so that the head the pack is tied to is as recent as it can be
   await sealAudit(db);
   const data = await readAll(db, period, maker.reader, at);
