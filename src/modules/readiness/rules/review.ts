@@ -94,11 +94,13 @@ export const reviewRules: EvidenceRule[] = [
     maxAgeDays: 365,
     minCount: 1,
     link: '/improvements',
+    // one record per improvement (a realised one was approved too), dated by its latest step up to `at`
     evaluate: records(
-      sql`(select realised_at as d from improvements where state = 'realised'
-           union all select decided_at from improvements
-            where state in ('approved', 'in_progress', 'realised')) decided`,
-      sql`d`,
+      sql`improvements where state in ('approved', 'in_progress', 'realised')`,
+      (
+        w,
+      ) => sql`(select max(x) from (values (decided_at), (case when state = 'realised' then realised_at end)) s(x)
+                   where x <= ${atTime(w)})`,
     ),
   },
 ];

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestKeel, type TestUser, testKeel } from '../../../testing/harness.ts';
+import { ruleOf } from '../rules.ts';
+
+/** Evidence rules evaluated directly on rows written by hand, each on a fresh database. */
+let k: TestKeel;
+let head: TestUser;
+const x = (q: ReturnType<typeof sql>) => k.db.execute(q);
+const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const window = () => ({ from: new Date(Date.now() - 365 * 86_400_000), at: new Date() });
+const evaluate = (key: string) => ruleOf(key)!.evaluate(k.db, window());
+
+beforeAll(async () => {
+  k = await testKeel();
+  head = await k.user(['process_owner']);
+});
+
+describe('improvements-realised', () => {
+  it('counts an improvement once, approved and realised alike, dated by its latest step', async () => {
+    await x(sql`insert into improvements (code, title, source, state, decided_at, realised_at) values
+      ('IMP-1', 'Realised', 'idea', 'realised', ${ago(60)}, ${ago(10)}),
+      ('IMP-2', 'Approved', 'idea', 'approved', ${ago(30)}, null)`);
+    const r = await evaluate('improvements-realised');
+    expect(r).toMatchObject({ count: 2, total: 2 });
+    expect(r.newest?.toISOString().slice(0, 10)).toBe(ago(10).slice(0, 10));
+  });
+});
