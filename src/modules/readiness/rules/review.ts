@@ -27,12 +27,13 @@ export const reviewRules: EvidenceRule[] = [
     maxAgeDays: 365,
     minCount: 100,
     link: '/audits',
-    // covered: an audit of an approved programme whose cycle holds `at` names the process, and is not cancelled
+    // covered: an audit of an approved programme whose cycle holds `at` names the process and had started by
+    // `at` (an audit merely planned covers nothing yet), and is not cancelled
     evaluate: share(
       (w) => sql`select exists (select 1 from audits a join audit_programmes g on g.id = a.programme_id
                                  where g.approved_at <= ${atTime(w)} and g.cycle_start <= ${dayAt(w)}
                                    and g.cycle_end >= ${dayAt(w)} and a.state <> 'cancelled'
-                                   and a.created_at <= ${atTime(w)}
+                                   and a.started_at <= ${atTime(w)}
                                    and lower(p.key) = any (select lower(k) from unnest(a.scope_processes) k)) as ok,
                         (select max(g.approved_at) from audit_programmes g
                           where g.approved_at <= ${atTime(w)} and g.cycle_start <= ${dayAt(w)}

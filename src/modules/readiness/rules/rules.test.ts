@@ -26,3 +26,20 @@ describe('improvements-realised', () => {
     expect(r.newest?.toISOString().slice(0, 10)).toBe(ago(10).slice(0, 10));
   });
 });
+
+describe('audit-programme-coverage', () => {
+  it('counts a process covered once an audit of it has started, not while merely planned', async () => {
+    await x(sql`insert into sms_processes (key, name, owner_id) values
+      ('incident', 'Incident management', ${head.id}), ('change', 'Change management', ${head.id})`);
+    const g =
+      await x(sql`insert into audit_programmes (code, title, cycle_start, cycle_end, owner_id, state, approved_at)
+      values ('PRG-1', 'Programme', ${ago(100).slice(0, 10)}, ${ago(-300).slice(0, 10)}, ${head.id}, 'approved', ${ago(90)})
+      returning id`);
+    const programme = g.rows[0]!.id as string;
+    await x(sql`insert into audits (code, programme_id, title, scope_processes, lead_auditor_id, planned_start,
+        planned_end, state, started_at) values
+      ('AUD-1', ${programme}, 'Incident', '{incident}', ${head.id}, ${ago(20).slice(0, 10)}, ${ago(19).slice(0, 10)}, 'completed', ${ago(20)}),
+      ('AUD-2', ${programme}, 'Change', '{change}', ${head.id}, ${ago(-30).slice(0, 10)}, ${ago(-31).slice(0, 10)}, 'planned', null)`);
+    expect(await evaluate('audit-programme-coverage')).toMatchObject({ part: 1, whole: 2, count: 50 });
+  });
+});
