@@ -27,6 +27,19 @@ describe('improvements-realised', () => {
   });
 });
 
+describe('assets-registered', () => {
+  it('is taken over configuration items in use, not those planned or being built', async () => {
+    const cls = (await x(sql`select key from ci_classes limit 1`)).rows[0]!.key as string;
+    await x(sql`insert into cis (class_key, name, status, owner_id) values
+      (${cls}, 'Live server', 'live', ${head.id}),
+      (${cls}, 'Switch in repair', 'under_maintenance', null),
+      (${cls}, 'Planned server', 'planned', null),
+      (${cls}, 'Server being built', 'in_build', null),
+      (${cls}, 'Old server', 'retired', null)`);
+    expect(await evaluate('assets-registered')).toMatchObject({ part: 1, whole: 2, count: 50 });
+  });
+});
+
 describe('audit-programme-coverage', () => {
   it('counts a process covered once an audit of it has started, not while merely planned', async () => {
     await x(sql`insert into sms_processes (key, name, owner_id) values
