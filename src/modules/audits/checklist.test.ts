@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemOf, type TestKeel, testKeel } from '../../testing/harness.ts';
+import { checklistFor } from '../readiness/index.ts';
 import { caller, type Organisation, organisation } from './audits.fixture.ts';
 
 /** Changing a checklist item: every change, even an empty one, passes the permission and state checks. */
@@ -73,5 +74,35 @@ describe('an auditee', () => {
       { field: 'auditeeIds.1', message: 'is the lead auditor, who cannot be audited too' },
       { field: 'auditeeIds.2', message: 'is on the audit team, who cannot be audited too' },
     ]);
+  });
+});
+
+describe('questions generated when the scope grows', () => {
+  it('are added for a clause the team already asked its own question of', async () => {
+    const made = await http.post('/api/v1/audits', o.auditor, {
+      title: 'Incident management',
+      scopeProcesses: ['incident'],
+      leadAuditorId: o.auditor.id,
+      plannedStart: '2026-03-02',
+      plannedEnd: '2026-03-04',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const u = `/api/v1/audits/${made.json().id}`;
+    const own = await http.post(`${u}/checklist`, o.auditor, {
+      clause: '8.5.1',
+      question: 'Our own question?',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    expect((await http.patch(u, o.auditor, { scopeClauses: ['8.5.1'] })).statusCode).toBe(200);
+    const asked = (await http.get(u, o.auditor)).json().checklist as { clause: string; question: string }[];
+    const generated = checklistFor(['8.5.1'], [], 'en').map((q) => q.question);
+    expect(asked.filter((i) => i.clause === '8.5.1').map((i) => i.question)).toEqual([
+      'Our own question?',
+      ...generated,
+    ]);
+    // asking again adds nothing twice
+    expect((await http.patch(u, o.auditor, { scopeProcesses: ['incident', 'change'] })).statusCode).toBe(200);
+    const again = (await http.get(u, o.auditor)).json().checklist as { clause: string }[];
+    expect(again.filter((i) => i.clause === '8.5.1')).toHaveLength(generated.length + 1);
   });
 });

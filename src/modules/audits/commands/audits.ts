@@ -105,8 +105,14 @@ async function check(tx: Queryable, a: Plan): Promise<FieldError[]> {
  */
 async function addQuestions(tx: Queryable, a: Audit, lang: Language) {
   const have = await checklistItemsOf(tx, a.id);
-  const asked = new Set(have.map((i) => i.clause));
-  const questions = checklistFor(a.scopeClauses, a.scopeProcesses, lang).filter((q) => !asked.has(q.clause));
+  // a question is asked already when its clause has it word for word (case and spaces aside): a clause the
+  // team added its own question to still gets the register's (a generated question the team removed or
+  // reworded comes back when the scope changes, which shows, rather than a clause left half asked)
+  const key = (clause: string, question: string) => `${clause}\u0000${question.trim().toLowerCase()}`;
+  const asked = new Set(have.map((i) => key(i.clause, i.question)));
+  const questions = checklistFor(a.scopeClauses, a.scopeProcesses, lang).filter(
+    (q) => !asked.has(key(q.clause, q.question)),
+  );
   if (!questions.length) return 0;
   const last = have.reduce((m, i) => Math.max(m, i.position), 0);
   await tx.insert(auditChecklistItems).values(
