@@ -343,3 +343,52 @@ describe('sending now, failures and removal', () => {
     expect(refused.statusCode).toBe(409);
   });
 });
+
+describe('who a report may reach', () => {
+  it("refuses another customer's and a supplier's people, by id or by address, and asks again at sending", async () => {
+    const otherId = (await post('/api/v1/customers', slm, { code: 'SEE', name: 'Hotel Seeblick' })).json().id;
+    const other = await k.user(['customer'], { email: 'gm@seeblick.example' });
+    await k.db.execute(sql`update users set customer_id = ${otherId} where id = ${other.id}`);
+    const vendor = await k.user(['supplier'], { email: 'rep@vendor.example' });
+    const slaOnly = "this report goes to people inside the provider and the agreement's customer only";
+    const bad = await post(
+      '/api/v1/report-schedules',
+      slm,
+      sla({
+        recipientIds: [top.id, other.id, vendor.id],
+        recipientAddresses: ['GM@Seeblick.example', 'rep@vendor.example', 'someone@elsewhere.example'],
+      }),
+    );
+    expect(problemOf(bad).errors).toEqual([
+      { field: 'recipientIds.1', message: slaOnly },
+      { field: 'recipientIds.2', message: slaOnly },
+      { field: 'recipientAddresses.0', message: slaOnly },
+      { field: 'recipientAddresses.1', message: slaOnly },
+    ]);
+    const pack = await post(
+      '/api/v1/report-schedules',
+      slm,
+      sla({ kind: 'kpi_pack', agreementId: null, recipientIds: [top.id], recipientAddresses: [guest.email] }),
+    );
+    expect(problemOf(pack).errors).toEqual([
+      { field: 'recipientAddresses.0', message: 'this report goes to people inside the provider only' },
+    ]);
+
+    const colleague = await k.user(['customer'], { email: 'frontdesk@alpenrose.example' });
+    const alpenrose = (
+      await k.db.execute<{ customer_id: string }>(sql`select customer_id from users where id = ${guest.id}`)
+    ).rows[0]!.customer_id;
+    await k.db.execute(sql`update users set customer_id = ${alpenrose} where id = ${colleague.id}`);
+    const made = await post(
+      '/api/v1/report-schedules',
+      slm,
+      sla({ name: 'Front desk', recipientIds: [top.id, colleague.id], recipientAddresses: [] }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    // the colleague moves to the other hotel after the schedule was kept
+    await k.db.execute(sql`update users set customer_id = ${otherId} where id = ${colleague.id}`);
+    const sent = await post(`/api/v1/report-schedules/${made.json().id}/send-now`, slm);
+    expect(sent.json()).toMatchObject({ status: 'sent', recipients: ['thomas@keel.test'] });
+    await delivered();
+  });
+});
