@@ -9,7 +9,7 @@ import { raiseNonconformity } from './index.ts';
 /** Nonconformities (10.1): raising, the lifecycle's guards, corrective actions, the effectiveness check, escalation. */
 let k: TestKeel;
 let owner: TestUser; // process owner of change management (register and role)
-let otherOwner: TestUser; // holds the process-owner role, owns no process
+let otherOwner: TestUser; // holds the process-owner role, owns no process in the register
 let top: TestUser;
 let incidentManager: TestUser;
 let agent: TestUser; // responsible for corrective actions
@@ -336,7 +336,9 @@ describe('the nonconformity lifecycle', () => {
     expect((await step(number, 'closed', owner)).statusCode).toBe(403);
     await setSettings('process_owner');
     expect((await step(number, 'closed', auditor)).statusCode).toBe(403);
-    expect((await step(number, 'closed', otherOwner)).statusCode).toBe(200);
+    // the role alone does not make one the owner of change management: the register names its owner
+    expect((await step(number, 'closed', otherOwner)).statusCode).toBe(403);
+    expect((await step(number, 'closed', owner)).statusCode).toBe(200);
     await setSettings('either');
   });
 
@@ -391,7 +393,7 @@ describe('the nonconformity lifecycle', () => {
     ]);
   });
 
-  it('is answered by its owner, its process’s owner and process owners, not by anyone else', async () => {
+  it('is answered by its owner, its process’s owner (process owners when it has none), not by anyone else', async () => {
     const { number, version } = await raise({ processKey: 'incident', ownerId: agent.id });
     const patch = (who: TestUser, v: number) =>
       call(
@@ -407,6 +409,26 @@ describe('the nonconformity lifecycle', () => {
     expect(byOwner.statusCode, byOwner.body).toBe(200);
     expect(byOwner.json()).toMatchObject({ correction: 'Contained', correctedAt: expect.any(String) });
     expect((await patch(agent, version)).statusCode).toBe(412);
+    // incident management has no owner in the register: the process-owner role stands in for one
+    expect((await patch(otherOwner, version + 1)).statusCode).toBe(200);
+    // a nonconformity of change management is its register owner's (and top management's), not any process owner's
+    const change = await raise();
+    const other = await call(
+      'PATCH',
+      `/api/v1/nonconformities/${change.number}`,
+      otherOwner,
+      { correction: 'Contained' },
+      { 'if-match': `"${change.version}"` },
+    );
+    expect(other.statusCode).toBe(403);
+    const byTop = await call(
+      'PATCH',
+      `/api/v1/nonconformities/${change.number}`,
+      top,
+      { correction: 'Contained' },
+      { 'if-match': `"${change.version}"` },
+    );
+    expect(byTop.statusCode, byTop.body).toBe(200);
   });
 });
 
