@@ -214,6 +214,10 @@ describe('a scheduled run', () => {
     expect(mails[0]!.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
     const after = (await call('GET', `/api/v1/report-distributions?scheduleId=${id}`, auditor)).json();
     expect(after.items[0].delivery).toEqual({ queued: 0, sent: 3, failed: 0 });
+    // the outbox does not keep a copy of the files per recipient once they are sent
+    const kept = await k.db.execute(sql`
+      select 1 from mail_messages where meta->>'distributionId' = ${d.id} and meta ? 'files'`);
+    expect(kept.rows).toHaveLength(0);
     const audit = await k.db.execute<{ actor_label: string }>(
       sql`select actor_label from audit_log where action = 'report.distributed' and record_id = ${id}`,
     );
