@@ -1,12 +1,15 @@
 import { kernelModules } from '../kernel/modules.ts';
 import { administration } from './administration/index.ts';
 import { agreementsModule } from './agreements/index.ts';
+import { auditsModule } from './audits/index.ts';
 import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { communicationModule } from './communication/index.ts';
 import { contextModule } from './context/index.ts';
+import { improvementsModule } from './improvements/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
 import { leadershipModule } from './leadership/index.ts';
+import { nonconformitiesModule } from './nonconformities/index.ts';
 import { objectivesModule } from './objectives/index.ts';
 import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
@@ -37,4 +40,7 @@ export const allModules = [
   planModule,
   leadershipModule,
   knowledgeModule,
+  nonconformitiesModule,
+  improvementsModule,
+  auditsModule,
 ];

@@ -151,6 +151,21 @@ export const messages = {
     nl: 'U bent plaatsvervanger voor de rol {role} (vanaf {from}); u treedt op voor de houder bij afwezigheid.',
     da: 'Du er stedfortræder for rollen {role} (fra {from}); du handler for indehaveren under fravær.',
   },
+  'nonconformity.raised': {
+    en: 'Nonconformity {number} ({severity}) is yours to answer: {title}',
+    nl: 'Afwijking {number} ({severity}) is aan u om te beantwoorden: {title}',
+    da: 'Afvigelse {number} ({severity}) er din at besvare: {title}',
+  },
+  'nonconformity.action_overdue': {
+    en: 'Corrective action of {number} is overdue (due {due}, {responsible}): {action}',
+    nl: 'Corrigerende maatregel van {number} is te laat (uiterlijk {due}, {responsible}): {action}',
+    da: 'Korrigerende handling for {number} er forsinket (senest {due}, {responsible}): {action}',
+  },
+  'nonconformity.effectiveness_due': {
+    en: 'The effectiveness of the corrective actions of {number} is due to be checked ({due}): {title}',
+    nl: 'De doeltreffendheid van de corrigerende maatregelen van {number} moet worden gecontroleerd ({due}): {title}',
+    da: 'Effektiviteten af de korrigerende handlinger for {number} skal kontrolleres ({due}): {title}',
+  },
   'task.assigned': {
     en: 'New task {number} for {group}: {title}',
     nl: 'Nieuwe taak {number} voor {group}: {title}',

@@ -24,6 +24,9 @@ export const openNonconformityStates: readonly NonconformityState[] = [
 export const nonconformitySources = ['audit', 'incident', 'pir', 'complaint', 'review', 'other'] as const;
 export type NonconformitySource = (typeof nonconformitySources)[number];
 
+/** The sources a person records a nonconformity from by hand; an audit's come from its findings. */
+export const handSources = ['incident', 'pir', 'complaint', 'review', 'other'] as const;
+
 export const severities = ['major', 'minor'] as const;
 export type Severity = (typeof severities)[number];
 
