@@ -10,6 +10,10 @@ import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
 import { CalendarsPage } from '../agreements/CalendarsPage.tsx';
 import { ReportPage } from '../agreements/ReportPage.tsx';
 import { AuditLogPage } from '../audit/AuditLogPage.tsx';
+import { AuditPage as InternalAuditPage } from '../audits/AuditPage.tsx';
+import { FindingsPage } from '../audits/FindingsPage.tsx';
+import { ProgrammePage } from '../audits/ProgrammePage.tsx';
+import { ProgrammesPage } from '../audits/ProgrammesPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
 import { SetupPage } from '../auth/SetupPage.tsx';
@@ -99,6 +103,10 @@ export function App() {
         {staffOrAuditor && <Route path="/context" element={<ContextPage />} />}
         {staffOrAuditor && <Route path="/plan" element={<PlanPage />} />}
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
+        {staffOrAuditor && <Route path="/internal-audits" element={<ProgrammesPage />} />}
+        {staffOrAuditor && <Route path="/internal-audits/programmes/:id" element={<ProgrammePage />} />}
+        {staffOrAuditor && <Route path="/internal-audits/:id" element={<InternalAuditPage />} />}
+        {staffOrAuditor && <Route path="/findings" element={<FindingsPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}

@@ -1,4 +1,5 @@
 import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
+import { auditReaders } from '../../modules/audits/policy.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { articleApprovers } from '../../modules/knowledge/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
@@ -37,11 +38,20 @@ export type NavKey =
   | 'import'
   | 'licences'
   | 'audits'
+  | 'readiness'
+  | 'internalAudits'
+  | 'findings'
   | 'users'
   | 'tokens'
   | 'audit'
   | 'apiDocs';
-export type NavGroup = 'serviceDesk' | 'serviceManagement' | 'governance' | 'cmdb' | 'administration';
+export type NavGroup =
+  | 'serviceDesk'
+  | 'serviceManagement'
+  | 'governance'
+  | 'assurance'
+  | 'cmdb'
+  | 'administration';
 export type NavItem = {
   key: NavKey;
   to: string;
@@ -105,6 +115,10 @@ export const navigation: NavItem[] = [
   { key: 'context', group: 'governance', to: '/context', roles: deskReaders },
   { key: 'plan', group: 'governance', to: '/plan', roles: deskReaders },
   { key: 'communication', group: 'governance', to: '/communication', roles: deskReaders },
+  // check and act (ISO/IEC 20000-1 9, 10)
+  { key: 'readiness', group: 'assurance', to: '/readiness', roles: auditReaders },
+  { key: 'internalAudits', group: 'assurance', to: '/internal-audits', roles: auditReaders },
+  { key: 'findings', group: 'assurance', to: '/findings', roles: auditReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },
