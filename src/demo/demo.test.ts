@@ -221,6 +221,23 @@ describe('the demo organisation', () => {
     });
   });
 
+  it('has a readiness view with honest gaps: processes Keel does not run, an own requirement overdue', async () => {
+    const { readinessFor } = await import('../modules/readiness/index.ts');
+    const r = await readinessFor(k.db);
+    const of = (n: string) => r.clauses.find((c) => c.number === n)!;
+    expect(r.notApplicable).toBe(0);
+    expect(r.figure).toBeGreaterThan(0);
+    expect(r.figure).toBeLessThan(100);
+    for (const n of ['8.4.1', '8.5.3', '8.7.2']) expect(of(n)).toMatchObject({ status: 'missing' });
+    expect(of('8.4.1').rules[0]).toMatchObject({ notRun: true });
+    expect(of('7.5').requirements).toMatchObject([{ code: 'revDSG-12', source: 'legal', overdue: true }]);
+    expect(of('7.5').status).toBe('stale');
+    expect(of('8.3.3').requirements).toMatchObject([
+      { code: 'AH-FA-7.2', source: 'contract', overdue: false },
+    ]);
+    expect(of('8.5.1').status).toBe('evidenced');
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

@@ -10,6 +10,7 @@ import { loadDemoIncidents } from './incidents.ts';
 import { loadDemoKnowledge } from './knowledge.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoProblems } from './problems.ts';
+import { loadDemoReadiness } from './readiness.ts';
 import { loadDemoRequests } from './requests.ts';
 import { loadDemoRoles } from './roles.ts';
 
@@ -79,6 +80,7 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoContext(ctx, ids);
     await loadDemoPlan(ctx, ids);
     await loadDemoKnowledge(ctx, ids);
+    await loadDemoReadiness(ctx, ids);
     return added;
   });
 }

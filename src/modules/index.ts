@@ -15,6 +15,7 @@ import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { problemsModule } from './problems/index.ts';
+import { readinessModule } from './readiness/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { risksModule } from './risks/index.ts';
 import { rolesModule } from './roles/index.ts';
@@ -43,4 +44,5 @@ export const allModules = [
   nonconformitiesModule,
   improvementsModule,
   auditsModule,
+  readinessModule,
 ];

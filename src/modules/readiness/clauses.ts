@@ -3,7 +3,7 @@ import { clausesOf85to87 } from './clauses/delivery.ts';
 import { clausesOf81to84 } from './clauses/operation.ts';
 import { clausesOf4to7 } from './clauses/planning.ts';
 import { clausesOf9and10 } from './clauses/review.ts';
-import type { Clause } from './clauses/types.ts';
+import type { Clause, ClauseGroup, Words } from './clauses/types.ts';
 
 export type { Clause, ClauseGroup, Words } from './clauses/types.ts';
 export { clauseGroups } from './clauses/types.ts';
@@ -34,6 +34,21 @@ export const processKeys = [
   'information-security',
   'knowledge',
 ] as const;
+
+/** The headings of the clause groups, in our words. */
+export const groupTitles: Record<ClauseGroup, Words> = {
+  '4': {
+    en: 'Context of the organisation',
+    nl: 'Context van de organisatie',
+    da: 'Organisationens kontekst',
+  },
+  '5': { en: 'Leadership', nl: 'Leiderschap', da: 'Lederskab' },
+  '6': { en: 'Planning', nl: 'Planning', da: 'Planlægning' },
+  '7': { en: 'Support', nl: 'Ondersteuning', da: 'Støtte' },
+  '8': { en: 'Operation', nl: 'Uitvoering', da: 'Drift' },
+  '9': { en: 'Performance evaluation', nl: 'Evaluatie van prestaties', da: 'Evaluering af præstationer' },
+  '10': { en: 'Improvement', nl: 'Verbetering', da: 'Forbedring' },
+};
 
 /** Clauses 4.1 to 10.2 in the standard's order. */
 export const clauses: readonly Clause[] = [

@@ -181,7 +181,7 @@ export const clausesOf81to84: Clause[] = [
         da: 'Registreres klager og følges de til de er lukket?',
       },
     ],
-    rules: ['customers-owned', 'satisfaction-surveys'],
+    rules: ['customer-ratings', 'satisfaction-surveys'],
   },
   {
     number: '8.3.3',
@@ -229,7 +229,7 @@ export const clausesOf81to84: Clause[] = [
         da: 'Hvornår blev hver leverandørs præstation sidst gennemgået?',
       },
     ],
-    rules: ['supplier-agreements'],
+    rules: ['underpinning-agreements', 'supplier-reviews'],
   },
   {
     number: '8.4.1',

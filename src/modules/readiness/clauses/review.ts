@@ -57,7 +57,7 @@ export const clausesOf9and10: Clause[] = [
         da: 'Blev auditresultaterne rapporteret til de ansvarlige ledere?',
       },
     ],
-    rules: ['internal-audits'],
+    rules: ['internal-audits', 'audit-programme-coverage'],
   },
   {
     number: '9.3',
