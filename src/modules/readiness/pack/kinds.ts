@@ -37,4 +37,8 @@ export const kindsOfClause = (clause: string) =>
   Object.keys(recordKinds).filter((k) => recordKinds[k]!.clauses.some((c) => clauseMeets(c, clause)));
 
 /** A file name of the pack from a record's code: letters, digits, dot, dash and underscore only. */
-export const fileStem = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 80) || '_';
+export const fileStem = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[.]+/, '_')
+    .slice(0, 80) || '_';

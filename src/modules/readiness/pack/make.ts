@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { strToU8 } from 'fflate';
 import type { Actor } from '../../../kernel/access/actor.ts';
 import { isRole } from '../../../kernel/access/roles.ts';
-import { type Principal, actorOf } from '../../../kernel/auth/principal.ts';
 import { sealAudit } from '../../../kernel/audit/chain.ts';
+import { actorOf, type Principal } from '../../../kernel/auth/principal.ts';
 import { formatCsv } from '../../../kernel/csv/csv.ts';
 import type { Db } from '../../../kernel/db/database.ts';
 import { runCommand, systemActor } from '../../../kernel/db/tx.ts';
@@ -13,12 +13,12 @@ import { problems } from '../../../kernel/http/problem.ts';
 import { evidencePacks } from '../schema.ts';
 import { fileStem } from './kinds.ts';
 import { type Manifest, type PackFile, packZip } from './manifest.ts';
-import { clausePage, clausePath, type Contents, csvPath, indexPage, pdfPath } from './pages.ts';
+import { type Contents, clausePage, clausePath, csvPath, indexPage, pdfPath } from './pages.ts';
 import type { Period } from './period.ts';
 import { mayMakeEvidencePack } from './policy.ts';
 import { readinessAt } from './readiness.ts';
-import { audits } from './sources/audits.ts';
 import { nonconformitiesAndImprovements, reviews } from './sources/act.ts';
+import { audits } from './sources/audits.ts';
 import { governance } from './sources/governance.ts';
 import { operations } from './sources/operations.ts';
 import type { Document, Found, SourceContext } from './sources/types.ts';
@@ -41,7 +41,9 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
 /** A signed-in person who may make packs: the API's caller. */
 export const personMaker = (p: Principal): PackMaker => {
   if (!mayMakeEvidencePack(p)) {
-    throw problems.forbidden('Only internal auditors and the head of service management make evidence packs.');
+    throw problems.forbidden(
+      'Only internal auditors and the head of service management make evidence packs.',
+    );
   }
   return { actor: actorOf(p), person: { id: p.userId, name: p.name, email: p.email }, reader: p };
 };
@@ -67,7 +69,13 @@ export const keelMaker = (label: string): PackMaker => ({
 
 /** The person named by e-mail, if they may make packs (the command line's `--as`). */
 export async function makerByEmail(db: Db, email: string): Promise<PackMaker> {
-  const r = await db.execute<{ id: string; email: string; name: string; language: string; roles: string[] | null }>(sql`
+  const r = await db.execute<{
+    id: string;
+    email: string;
+    name: string;
+    language: string;
+    roles: string[] | null;
+  }>(sql`
     select u.id, u.email, u.name, u.language,
            (select array_agg(role order by role) from user_roles r where r.user_id = u.id) as roles
       from users u where lower(u.email) = lower(${email}) and u.active`);

@@ -100,7 +100,11 @@ export function checkPack(zip: Uint8Array): {
   const m = manifestShape.safeParse(parsed);
   if (!m.success) {
     const what = m.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ');
-    return { manifest: null, manifestSha256, differences: [{ path: MANIFEST, problem: `is not a pack manifest: ${what}` }] };
+    return {
+      manifest: null,
+      manifestSha256,
+      differences: [{ path: MANIFEST, problem: `is not a pack manifest: ${what}` }],
+    };
   }
   const manifest = m.data;
   const differences: Difference[] = [];

@@ -1,8 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { problemOf, sealEverything, type TestKeel, type TestUser, testKeel } from '../../../testing/harness.ts';
-import { type Manifest, MANIFEST, sha256 } from './manifest.ts';
+import {
+  problemOf,
+  sealEverything,
+  type TestKeel,
+  type TestUser,
+  testKeel,
+} from '../../../testing/harness.ts';
+import { readinessFor } from '../queries.ts';
+import { escapeHtml, statusWords } from './html.ts';
+import { MANIFEST, type Manifest, sha256 } from './manifest.ts';
 import { brokenLinks, packModule, seedCheckAndAct, text, unzip } from './testing.ts';
 import { verifyEvidencePack } from './verify.ts';
 
@@ -64,7 +72,8 @@ describe('who may make an evidence pack', () => {
   });
 
   it('refuses a period that is no period, naming the field, and records nothing', async () => {
-    const before = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`)).rows[0]!.n;
+    const before = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`))
+      .rows[0]!.n;
     const cases: Array<[object, string]> = [
       [{ from: '2026-12-31', to: '2026-01-01' }, 'to'],
       [{ from: '2026-02-30', to: '2026-12-31' }, 'from'],
@@ -76,7 +85,8 @@ describe('who may make an evidence pack', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(problemOf(res).errors?.map((e) => e.field)).toContain(field);
     }
-    const after = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`)).rows[0]!.n;
+    const after = (await k.db.execute<{ n: number }>(sql`select count(*)::int as n from evidence_packs`))
+      .rows[0]!.n;
     expect(after).toBe(before);
   });
 });
@@ -91,7 +101,9 @@ describe('an evidence pack', () => {
     const res = await make(auditor, year);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="keel-evidence-2026-01-01-2026-12-31.zip"');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="keel-evidence-2026-01-01-2026-12-31.zip"',
+    );
     zip = res.rawPayload;
     files = unzip(zip);
     manifest = JSON.parse(text(files, MANIFEST));
@@ -99,7 +111,9 @@ describe('an evidence pack', () => {
   });
 
   it('opens, and every file but the manifest is listed in it with its size and SHA-256', () => {
-    const inZip = Object.keys(files).filter((p) => p !== MANIFEST).sort();
+    const inZip = Object.keys(files)
+      .filter((p) => p !== MANIFEST)
+      .sort();
     expect(manifest.files.map((f) => f.path)).toEqual(inZip);
     for (const f of manifest.files) {
       expect(f.size, f.path).toBe(files[f.path]!.length);
@@ -156,6 +170,23 @@ describe('an evidence pack', () => {
     );
     expect(text(files, 'records/corrective-actions.csv')).toContain("'=Train the CAB");
     expect(text(files, 'records/findings.csv')).toContain('F-2026-001,AUD-2026-01,minor_nc,8.5.1');
+  });
+
+  it('shows the readiness of every clause of the register, each on a page of its own', async () => {
+    const r = await readinessFor(k.db, { at: new Date(manifest.madeAt), lang: 'en' });
+    expect(r.clauses.length).toBeGreaterThan(30);
+    const index = text(files, 'index.html');
+    expect(index).toContain(`<b>${r.figure}%</b>`);
+    for (const c of r.clauses) {
+      expect(index, c.number).toContain(`<a href="clauses/${c.number}.html">`);
+      const page = text(files, `clauses/${c.number}.html`);
+      expect(page, c.number).toContain(`<span class="status ${c.status}">${statusWords[c.status]}</span>`);
+      for (const rule of c.rules) expect(page, `${c.number} ${rule.rule}`).toContain(escapeHtml(rule.text));
+    }
+    // the audit and the review seeded are filed under their clauses' pages
+    expect(text(files, 'clauses/9.2.html')).toContain('href="../records/audits/AUD-2026-01.pdf"');
+    expect(text(files, 'clauses/9.3.html')).toContain('href="../records/management-reviews/MR-2026-1.pdf"');
+    expect(text(files, 'clauses/10.1.html')).toContain('href="../records/nonconformities.csv"');
   });
 
   it('links only to files inside it, every one of which is there', () => {
@@ -227,9 +258,14 @@ describe('an evidence pack', () => {
     expect((await verifyEvidencePack(zipSync(edited))).ok).toBe(true);
     const v = await verifyEvidencePack(zipSync(edited), k.db);
     expect(v.differences).toEqual([
-      { path: MANIFEST, problem: expect.stringMatching(/^changed: its SHA-256 is [0-9a-f]{64}, this Keel recorded/) },
+      {
+        path: MANIFEST,
+        problem: expect.stringMatching(/^changed: its SHA-256 is [0-9a-f]{64}, this Keel recorded/),
+      },
     ]);
-    edited[MANIFEST] = strToU8(JSON.stringify({ ...manifest, auditHead: { ...manifest.auditHead!, hash: 'f'.repeat(64) } }));
+    edited[MANIFEST] = strToU8(
+      JSON.stringify({ ...manifest, auditHead: { ...manifest.auditHead!, hash: 'f'.repeat(64) } }),
+    );
     const head = await verifyEvidencePack(zipSync(edited), k.db);
     expect(head.differences.map((d) => d.problem)).toContainEqual(
       expect.stringMatching(/^audit head entry \d+ is sealed as sequence \d+ with hash/),
@@ -239,7 +275,9 @@ describe('an evidence pack', () => {
   it('shows a ZIP that is none, and one without a manifest', async () => {
     expect((await verifyEvidencePack(strToU8('not a zip'))).differences[0]).toMatchObject({ path: '(zip)' });
     const { [MANIFEST]: _, ...rest } = files;
-    expect((await verifyEvidencePack(zipSync(rest))).differences).toEqual([{ path: MANIFEST, problem: 'missing' }]);
+    expect((await verifyEvidencePack(zipSync(rest))).differences).toEqual([
+      { path: MANIFEST, problem: 'missing' },
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { html, type Markup, page, statusBadge } from './html.ts';
 import { kindsOfClause, recordKinds } from './kinds.ts';
 import type { Manifest } from './manifest.ts';
-import type { Readiness } from './readiness.ts';
+import type { ClauseReadiness, Readiness } from './readiness.ts';
 
 /**
  * The pack's pages: `index.html`, the readiness view of the period with a section per clause group, and
@@ -20,8 +20,9 @@ export const clausePath = (n: string) => `clauses/${n}.html`;
 export const csvPath = (kind: string) => `records/${kind}.csv`;
 export const pdfPath = (kind: string, name: string) => `records/${kind}/${name}.pdf`;
 
-/** A share as the readiness view gives it (0–1, or already in percent), in whole percent. */
-const percent = (figure: number) => `${Math.round(figure <= 1 ? figure * 100 : figure)}%`;
+/** A readiness figure (whole per cent), or a dash where no clause applies. */
+const percent = (figure: number | null) => (figure === null ? '—' : `${figure}%`);
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 
 const madeLine = (m: Meta) =>
   html`<p class="meta">Made ${m.madeAt.replace('T', ' ').slice(0, 16)} UTC by ${m.madeBy.name}${m.madeBy.email ? ` (${m.madeBy.email})` : ''} · pack <code>${m.pack}</code></p>`;
@@ -50,8 +51,10 @@ export function indexPage(r: Readiness, c: Contents, m: Meta): string {
     return html`<h2 id="group-${g.group}">${g.group} ${g.title} — ${percent(g.figure)}</h2>
       <table><thead><tr><th>Clause</th><th>Status</th><th>Evidence</th></tr></thead><tbody>
       ${clauses.map(
-        (x) => html`<tr><td><a href="${clausePath(x.number)}">${x.number} ${x.title}</a></td><td>${statusBadge(x.status)}</td>
-          <td>${x.status === 'not_applicable' ? html`Not applicable: ${x.justification ?? ''}` : html`<ul>${x.rules.map((rule) => html`<li>${rule.sentence}</li>`)}</ul>`}</td></tr>`,
+        (
+          x,
+        ) => html`<tr><td><a href="${clausePath(x.number)}">${x.number} ${x.title}</a></td><td>${statusBadge(x.status)}</td>
+          <td>${x.status === 'not_applicable' ? html`Not applicable: ${x.justification}` : html`<ul>${x.rules.map((rule) => html`<li>${rule.text}</li>`)}</ul>`}</td></tr>`,
       )}</tbody></table>`;
   });
   return page(
@@ -62,7 +65,8 @@ export function indexPage(r: Readiness, c: Contents, m: Meta): string {
       <p>Readiness for ISO/IEC 20000-1: <b>${percent(r.figure)}</b> of the applicable clauses evidenced (a stale clause counts half).</p>
       <table><thead><tr><th>Clause group</th><th>Readiness</th><th>Evidenced</th><th>Stale</th><th>Missing</th><th>Not applicable</th></tr></thead><tbody>
       ${r.groups.map(
-        (g) => html`<tr><td><a href="#group-${g.group}">${g.group} ${g.title}</a></td><td>${percent(g.figure)}</td><td>${g.evidenced}</td><td>${g.stale}</td><td>${g.missing}</td><td>${g.notApplicable}</td></tr>`,
+        (g) =>
+          html`<tr><td><a href="#group-${g.group}">${g.group} ${g.title}</a></td><td>${percent(g.figure)}</td><td>${g.evidenced}</td><td>${g.stale}</td><td>${g.missing}</td><td>${g.notApplicable}</td></tr>`,
       )}</tbody></table>
       ${groups}
       <h2>Records of the period</h2>
@@ -75,22 +79,39 @@ export function indexPage(r: Readiness, c: Contents, m: Meta): string {
   );
 }
 
-export function clausePage(x: Readiness['clauses'][number], c: Contents, m: Meta): string {
+const ruleWords: Record<string, string> = { met: 'Met', stale: 'Stale', missing: 'Missing' };
+
+export function clausePage(x: ClauseReadiness, c: Contents, m: Meta): string {
   return page(
     `${x.number} ${x.title}`,
     html`<p><a href="../index.html">Evidence pack ${m.period.from} – ${m.period.to}</a></p>
       <h1>${x.number} ${x.title}</h1>
       <p>${statusBadge(x.status)}</p>
-      ${x.status === 'not_applicable' ? html`<p>Marked not applicable: ${x.justification ?? ''}</p>` : ''}
+      <p>${x.description}</p>
+      ${x.status === 'not_applicable' ? html`<p>Marked not applicable: ${x.justification}</p>` : ''}
       <h2>Evidence rules</h2>
       ${
         x.rules.length
-          ? html`<table><thead><tr><th>What Keel found</th><th>Records</th><th>Newest</th><th>Met</th></tr></thead><tbody>
+          ? html`<table><thead><tr><th>Rule</th><th>What Keel found</th><th>Records</th><th>Newest</th><th>Rule status</th></tr></thead><tbody>
             ${x.rules.map(
-              (rule) => html`<tr><td>${rule.sentence}</td><td>${rule.count}</td><td>${rule.newest?.slice(0, 10) ?? '—'}</td>
-                <td>${rule.met ? 'yes' : 'no'}</td></tr>`,
+              (
+                rule,
+              ) => html`<tr><td>${rule.label}</td><td>${rule.text}</td><td>${rule.count}</td><td>${day(rule.newest)}</td>
+                <td>${ruleWords[rule.status] ?? rule.status}${rule.notRun ? ' (Keel does not run this process)' : ''}</td></tr>`,
             )}</tbody></table>`
           : html`<p>No evidence rule is filed under this clause.</p>`
+      }
+      ${
+        x.requirements.length
+          ? html`<h2>The organisation's own requirements</h2>
+            <table><thead><tr><th>Requirement</th><th>Source</th><th>How it is met</th><th>Owner</th><th>Last reviewed</th></tr></thead><tbody>
+            ${x.requirements.map(
+              (
+                r,
+              ) => html`<tr><td>${r.code} ${r.title}</td><td>${r.source}${r.reference ? html` (${r.reference})` : ''}</td>
+                <td>${r.evidence}</td><td>${r.ownerName ?? '—'}</td><td>${day(r.lastReviewedAt)}${r.overdue ? ' (review overdue)' : ''}</td></tr>`,
+            )}</tbody></table>`
+          : ''
       }
       <h2>Records</h2>
       ${recordLinks(kindsOfClause(x.number), c, '../')}`,

@@ -18,7 +18,8 @@ export const periodBody = z
     to: day.describe('Last day of the period, YYYY-MM-DD'),
   })
   .refine((p) => p.from <= p.to, { path: ['to'], error: 'must not be before from' })
-  .refine((p) => p.from > p.to || daysBetween(p.from, p.to) < MAX_PERIOD_DAYS, {
+  // a day that is no date is its own field's error, not also this one's (NaN is never too long)
+  .refine((p) => !(daysBetween(p.from, p.to) >= MAX_PERIOD_DAYS), {
     path: ['to'],
     error: `must be within ${MAX_PERIOD_DAYS} days of from`,
   });
@@ -38,9 +39,7 @@ export function periodOf(p: { from: string; to: string }): Period {
  * `2026-01-01..2026-12-31` as the command line takes it: the period, or the field errors that say what is
  * wrong with it (the same words as the API's).
  */
-export function parsePeriod(
-  text: string,
-): { ok: true; period: Period } | { ok: false; errors: string[] } {
+export function parsePeriod(text: string): { ok: true; period: Period } | { ok: false; errors: string[] } {
   const [from, to, ...rest] = text.split('..');
   if (from === undefined || to === undefined || rest.length) {
     return { ok: false, errors: ['the period is written FROM..TO, e.g. 2026-01-01..2026-12-31'] };

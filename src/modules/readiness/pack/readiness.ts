@@ -1,33 +1,14 @@
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { readinessFor } from '../queries.ts';
+import type { Readiness } from '../shapes.ts';
 
 /**
- * The readiness view as the pack reads it (docs/check-and-act.md, "Clause register and readiness"): per
- * clause its status and the sentences its evidence rules found, rolled up per clause group and as one figure.
+ * The readiness view as the pack reads it: the readiness module's own, judged at the pack's moment, in
+ * English (the pack is the auditor's). Read from the module's queries rather than its face, which registers
+ * the pack's route: the face importing the pack and the pack the face would be a circle.
  */
-export type ClauseStatus = 'evidenced' | 'stale' | 'missing' | 'not_applicable';
+export type { Readiness };
+export type ClauseReadiness = Readiness['clauses'][number];
 
-export type Readiness = {
-  figure: number;
-  groups: Array<{
-    group: string;
-    title: string;
-    evidenced: number;
-    stale: number;
-    missing: number;
-    notApplicable: number;
-    figure: number;
-  }>;
-  clauses: Array<{
-    number: string;
-    group: string;
-    title: string;
-    status: ClauseStatus;
-    justification?: string | null;
-    rules: Array<{ key: string; sentence: string; count: number; newest: string | null; met: boolean }>;
-  }>;
-};
-
-/** TEMPORARY until the readiness branch is merged: an empty register. */
-export async function readinessAt(_db: Queryable, _at: Date): Promise<Readiness> {
-  return { figure: 0, groups: [], clauses: [] };
-}
+export const readinessAt = (db: Queryable, at: Date): Promise<Readiness> =>
+  readinessFor(db, { at, lang: 'en' });

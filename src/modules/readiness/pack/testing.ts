@@ -12,7 +12,8 @@ import { evidencePackRoutes } from './routes.ts';
 export const packModule: KeelModule = {
   name: 'evidence-pack-under-test',
   routes: async (app) => {
-    if (!app.hasRoute({ method: 'POST', url: '/api/v1/evidence-packs' })) await app.register(evidencePackRoutes);
+    if (!app.hasRoute({ method: 'POST', url: '/api/v1/evidence-packs' }))
+      await app.register(evidencePackRoutes);
   },
 };
 
@@ -41,7 +42,8 @@ export function brokenLinks(files: Record<string, Uint8Array>) {
  * markup and CSV's special characters, which the pack must keep as text.
  */
 export async function seedCheckAndAct(k: TestKeel, auditor: TestUser, head: TestUser) {
-  const one = async <T>(q: ReturnType<typeof sql>) => (await k.db.execute<T & Record<string, unknown>>(q)).rows[0]!;
+  const one = async <T>(q: ReturnType<typeof sql>) =>
+    (await k.db.execute<T & Record<string, unknown>>(q)).rows[0]!;
   const programme = await one<{ id: string }>(sql`
     insert into audit_programmes (code, title, cycle_start, cycle_end, owner_id, state)
     values ('AP-2026', 'Programme 2026–2028', '2026-01-01', '2028-12-31', ${head.id}, 'approved') returning id`);

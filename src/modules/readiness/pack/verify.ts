@@ -43,7 +43,10 @@ export async function verifyEvidencePack(zip: Uint8Array, db?: Queryable): Promi
           ).rows[0]
         : undefined;
       if (!entry) {
-        differences.push({ path: MANIFEST, problem: `audit head entry ${h.id} is not in this Keel's audit log` });
+        differences.push({
+          path: MANIFEST,
+          problem: `audit head entry ${h.id} is not in this Keel's audit log`,
+        });
       } else if (entry.seq !== h.seq || entry.hash !== h.hash) {
         differences.push({
           path: MANIFEST,
@@ -52,5 +55,11 @@ export async function verifyEvidencePack(zip: Uint8Array, db?: Queryable): Promi
       }
     }
   }
-  return { ok: differences.length === 0, manifest, manifestSha256, againstKeel: !!db && !!manifest, differences };
+  return {
+    ok: differences.length === 0,
+    manifest,
+    manifestSha256,
+    againstKeel: !!db && !!manifest,
+    differences,
+  };
 }

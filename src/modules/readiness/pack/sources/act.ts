@@ -246,7 +246,13 @@ export async function reviews({ db, period }: SourceContext): Promise<Found> {
   const attendees = await db.execute<{ review_id: string; name: string; attended: boolean | null }>(sql`
     select a.review_id, u.name, a.attended from management_review_attendees a join users u on u.id = a.user_id
      where a.review_id = any(${ids}::uuid[]) order by u.name`);
-  const decisions = await db.execute<{ id: string; review_id: string; position: number; text: string; topic: string }>(sql`
+  const decisions = await db.execute<{
+    id: string;
+    review_id: string;
+    position: number;
+    text: string;
+    topic: string;
+  }>(sql`
     select d.id, d.review_id, d.position, d.text, d.topic from management_review_decisions d
      where d.review_id = any(${ids}::uuid[]) order by d.review_id, d.position`);
   const actions = await db.execute<{
@@ -279,7 +285,9 @@ export async function reviews({ db, period }: SourceContext): Promise<Found> {
           `meeting ${r.meeting_on}`,
           `period ${r.period_from} – ${r.period_to}`,
           r.chair ? `chair ${r.chair}` : null,
-          r.approved_by ? `minutes approved by ${r.approved_by} ${when(r.approved_at)?.slice(0, 10) ?? ''}` : null,
+          r.approved_by
+            ? `minutes approved by ${r.approved_by} ${when(r.approved_at)?.slice(0, 10) ?? ''}`
+            : null,
         ]
           .filter(Boolean)
           .join(' · '),
@@ -350,7 +358,12 @@ export async function reviews({ db, period }: SourceContext): Promise<Found> {
       {
         kind: 'review-decisions',
         header: ['review', 'number', 'decision', 'topic'],
-        rows: decisions.rows.map((d): Cell[] => [codeOf.get(d.review_id) ?? null, d.position, d.text, d.topic]),
+        rows: decisions.rows.map((d): Cell[] => [
+          codeOf.get(d.review_id) ?? null,
+          d.position,
+          d.text,
+          d.topic,
+        ]),
       },
       {
         kind: 'review-actions',

@@ -135,7 +135,8 @@ export async function audits({ db, period }: SourceContext): Promise<Found> {
           ${
             own.length
               ? html`<ul>${own.map(
-                  (f) => html`<li><b>${f.code}</b> ${f.kind} (clause ${f.clause}): ${f.title}. ${f.statement}</li>`,
+                  (f) =>
+                    html`<li><b>${f.code}</b> ${f.kind} (clause ${f.clause}): ${f.title}. ${f.statement}</li>`,
                 )}</ul>`
               : html`<p>None.</p>`
           }
@@ -143,7 +144,8 @@ export async function audits({ db, period }: SourceContext): Promise<Found> {
           ${
             items.length
               ? html`<ul>${items.map(
-                  (i) => html`<li><b>${i.clause}</b> ${i.question} — <i>${i.answer ?? 'not answered'}</i>${i.notes ? `: ${i.notes}` : ''}</li>`,
+                  (i) =>
+                    html`<li><b>${i.clause}</b> ${i.question} — <i>${i.answer ?? 'not answered'}</i>${i.notes ? `: ${i.notes}` : ''}</li>`,
                 )}</ul>`
               : html`<p>No checklist.</p>`
           }`.text,
@@ -156,7 +158,17 @@ export async function audits({ db, period }: SourceContext): Promise<Found> {
     tables: [
       {
         kind: 'audit-programmes',
-        header: ['code', 'title', 'cycle start', 'cycle end', 'owner', 'state', 'approved by', 'approved at', 'audits'],
+        header: [
+          'code',
+          'title',
+          'cycle start',
+          'cycle end',
+          'owner',
+          'state',
+          'approved by',
+          'approved at',
+          'audits',
+        ],
         rows: programmes.rows.map((p): Cell[] => [
           p.code,
           p.title,

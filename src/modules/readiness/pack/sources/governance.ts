@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { addMonthsTo } from '../../../../kernel/days.ts';
 import { listObjectives, presentObjective } from '../../../objectives/index.ts';
 import { listPolicies, presentPolicy } from '../../../policies/index.ts';
 import { listRisks } from '../../../risks/index.ts';
@@ -39,7 +40,15 @@ export async function governance(c: SourceContext): Promise<Found> {
         v.changeNote,
       ]);
       for (const d of v.decisions) {
-        decisions.push([p.identifier, v.number, d.decider, d.role, d.approved ? 'approved' : 'sent back', d.at, d.comment]);
+        decisions.push([
+          p.identifier,
+          v.number,
+          d.decider,
+          d.role,
+          d.approved ? 'approved' : 'sent back',
+          d.at,
+          d.comment,
+        ]);
       }
       const inForce =
         !!v.publishedAt &&
@@ -69,7 +78,14 @@ export async function governance(c: SourceContext): Promise<Found> {
     const published = p.versions.find((v) => v.state === 'published');
     if (published && p.coverage) {
       const all = p.coverage;
-      acknowledgements.push([p.identifier, published.number, 'all', all.asked, all.acknowledged, all.percent]);
+      acknowledgements.push([
+        p.identifier,
+        published.number,
+        'all',
+        all.asked,
+        all.acknowledged,
+        all.percent,
+      ]);
       for (const r of all.byRole) {
         acknowledgements.push([p.identifier, published.number, r.role, r.asked, r.acknowledged, r.percent]);
       }
@@ -148,21 +164,50 @@ async function objectives({ db, period, at }: SourceContext): Promise<Table[]> {
       o.current.value,
       o.status,
     ]);
-    const d = await presentObjective(db, o.id, at);
-    const recorded = new Map(d.recordedValues.map((v) => [v.periodStart, v]));
-    for (const t of d.trend) {
-      if (!inPeriod(t.periodStart)) continue;
-      const r = recorded.get(t.periodStart);
-      measurements.push([o.code, t.periodStart.slice(0, 10), t.value, o.unit, r ? 'recorded' : 'computed', r?.evidence ?? null, r?.recordedAt ?? null]);
+    // an objective shows its last six periods: read as many sixes back as the pack's period reaches
+    const values = new Map<string, number | null>();
+    const now = await presentObjective(db, o.id, at);
+    const recorded = new Map(now.recordedValues.map((v) => [v.periodStart, v]));
+    let d = now;
+    for (let cursor = at; ; ) {
+      for (const t of d.trend) if (inPeriod(t.periodStart)) values.set(t.periodStart, t.value);
+      cursor = addMonthsTo(cursor, o.period === 'month' ? -6 : -18);
+      if (cursor < period.start) break;
+      d = await presentObjective(db, o.id, cursor);
     }
-    for (const r of d.reviews) {
+    for (const [start, value] of [...values].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const r = recorded.get(start);
+      measurements.push([
+        o.code,
+        start.slice(0, 10),
+        value,
+        o.unit,
+        r ? 'recorded' : 'computed',
+        r?.evidence ?? null,
+        r?.recordedAt ?? null,
+      ]);
+    }
+    for (const r of now.reviews) {
       if (inPeriod(r.at)) reviews.push([o.code, r.at, r.reviewer, r.status, r.value, r.note]);
     }
   }
   return [
     {
       kind: 'objectives',
-      header: ['code', 'title', 'business goal', 'owner', 'direction', 'target', 'unit', 'period', 'deadline', 'measured by', 'current value', 'status'],
+      header: [
+        'code',
+        'title',
+        'business goal',
+        'owner',
+        'direction',
+        'target',
+        'unit',
+        'period',
+        'deadline',
+        'measured by',
+        'current value',
+        'status',
+      ],
       rows: summary,
     },
     {

@@ -61,7 +61,7 @@ async function serviceLevels({ db, period }: SourceContext): Promise<Found> {
     const missed = own.reduce((n, r) => n + r.missed, 0);
     return {
       kind: 'sla-reports',
-      name: a.id,
+      name: a.name,
       title: `Service level report: ${a.name}`,
       subtitle: `${a.kind} · ${a.status} · ${period.from} – ${period.to} · ${metPercent(met, missed) ?? '—'}% of decided targets met`,
       html: own.length
@@ -79,7 +79,19 @@ async function serviceLevels({ db, period }: SourceContext): Promise<Found> {
     tables: [
       {
         kind: 'sla-reports',
-        header: ['agreement', 'kind', 'status', 'metric', 'priority', 'target minutes', 'clocks', 'met', 'missed', 'open', 'met percent'],
+        header: [
+          'agreement',
+          'kind',
+          'status',
+          'metric',
+          'priority',
+          'target minutes',
+          'clocks',
+          'met',
+          'missed',
+          'open',
+          'met percent',
+        ],
         rows: rows.map((r): Cell[] => [
           r.name,
           r.kind,
@@ -252,7 +264,19 @@ async function records({ db, period }: SourceContext): Promise<Found> {
       },
       {
         kind: 'report-distributions',
-        header: ['report', 'kind', 'agreement', 'frequency', 'period from', 'period to', 'recipients', 'files', 'status', 'error', 'sent at'],
+        header: [
+          'report',
+          'kind',
+          'agreement',
+          'frequency',
+          'period from',
+          'period to',
+          'recipients',
+          'files',
+          'status',
+          'error',
+          'sent at',
+        ],
         rows: distributions.rows.map((d): Cell[] => [
           d.name,
           d.kind,
