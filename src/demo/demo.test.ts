@@ -245,3 +245,31 @@ describe('the demo organisation', () => {
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
 });
+
+describe('the demo’s internal audits', () => {
+  it('has an approved three-year programme, two audits done with their findings, and one planned ahead', async () => {
+    const p = await k.db.execute<{ state: string; years: number }>(sql`
+      select state, (extract(year from cycle_end) - extract(year from cycle_start) + 1)::int as years
+        from audit_programmes`);
+    expect(p.rows).toEqual([{ state: 'approved', years: 3 }]);
+    const a = await k.db.execute<{ state: string; n: number; open: number }>(sql`
+      select a.state, count(*)::int as n,
+             sum((select count(*) from audit_checklist_items i where i.audit_id = a.id and i.answer is null))::int as open
+        from audits a group by 1 order by 1`);
+    expect(a.rows).toEqual([
+      { state: 'completed', n: 2, open: 0 },
+      { state: 'planned', n: 1, open: expect.any(Number) },
+    ]);
+    const f = await k.db.execute<{ kind: string; n: number; ncs: number; improvements: number }>(sql`
+      select f.kind, count(*)::int as n,
+             count(w.id)::int as ncs, count(f.improvement_id)::int as improvements
+        from findings f left join work_items w on w.id = f.nonconformity_id and w.type = 'nonconformity'
+       group by 1 order by 1`);
+    expect(f.rows).toEqual([
+      { kind: 'major_nc', n: 1, ncs: 1, improvements: 0 },
+      { kind: 'minor_nc', n: 2, ncs: 2, improvements: 0 },
+      { kind: 'observation', n: 1, ncs: 0, improvements: 0 },
+      { kind: 'ofi', n: 3, ncs: 0, improvements: 3 },
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { Role } from '../kernel/access/roles.ts';
 import { createUser, findUserByEmail, type Language } from '../kernel/auth/users.ts';
 import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
+import { loadDemoAudits } from './audits.ts';
 import { loadDemoChanges } from './changes.ts';
 import { loadDemoContext } from './context.ts';
 import { loadDemoGovernance } from './governance.ts';
@@ -81,6 +82,7 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoPlan(ctx, ids);
     await loadDemoKnowledge(ctx, ids);
     await loadDemoReadiness(ctx, ids);
+    await loadDemoAudits(ctx, ids);
     return added;
   });
 }

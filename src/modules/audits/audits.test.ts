@@ -190,6 +190,17 @@ describe('planning an audit', () => {
     });
     expect(clause('8.6.3').covered).toBe(false);
     expect(cov.gaps.clauses).toContain('9.3');
+    expect(cov.gaps.clauses).toContain('8.5.3');
+    // a clause the organisation marked not applicable is no gap
+    await k.db.execute(
+      sql`insert into clause_applicability (clause, applicable, justification) values ('8.5.3', false, 'No releases')`,
+    );
+    const again = (await http.get(`/api/v1/audit-programmes/${programmeId}/coverage`, o.auditor)).json();
+    expect(again.gaps.clauses).not.toContain('8.5.3');
+    expect(again.clauses.find((c: { clause: string }) => c.clause === '8.5.3')).toMatchObject({
+      applicable: false,
+      covered: false,
+    });
     expect(cov.gaps.clauses).not.toContain('8.5.1');
     expect(cov.processes).toEqual([
       { key: 'change', name: 'Change management', audits: [], covered: false },

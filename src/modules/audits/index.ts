@@ -1,6 +1,10 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
 import { auditsRoutes } from './routes.ts';
 
+export { createAudit, stepAudit, updateAudit } from './commands/audits.ts';
+export { addChecklistItem, updateChecklistItem } from './commands/checklist.ts';
+export { raiseFinding, sendToImprovements } from './commands/findings.ts';
+export { createProgramme, stepProgramme } from './commands/programmes.ts';
 export {
   type AuditState,
   auditStates,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { denies } from '../../kernel/access/policy.ts';
 import { type Role, roles } from '../../kernel/access/roles.ts';
@@ -137,6 +138,17 @@ describe('who may do what with audits', () => {
     // every internal role may be on a team; nobody else
     expect([...auditPerformers].sort()).toEqual(
       roles.filter((r) => r !== 'customer' && r !== 'supplier').sort(),
+    );
+  });
+
+  it('never lets someone who audited approve the report, whatever roles they hold or programme they own', () => {
+    fc.assert(
+      fc.property(fc.subarray([...roles]), fc.boolean(), fc.boolean(), (held, leads, ownsProgramme) => {
+        const a = leads ? leading : member;
+        const who = { roles: held, userId: me };
+        expect(mayApproveReport(who, a, ownsProgramme ? mine : theirs)).toBe(false);
+        expect(mayApproveReport(who, a, null)).toBe(false);
+      }),
     );
   });
 });

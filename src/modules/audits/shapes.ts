@@ -87,12 +87,22 @@ export const coverageShape = z.object({
   cycleStart: z.string(),
   cycleEnd: z.string(),
   clauses: z.array(
-    z.object({ clause: z.string(), title: z.string(), audits: covering, covered: z.boolean() }),
+    z.object({
+      clause: z.string(),
+      title: z.string(),
+      applicable: z
+        .boolean()
+        .describe('False when the organisation marked it not applicable: then it is no gap'),
+      audits: covering,
+      covered: z.boolean(),
+    }),
   ),
   processes: z.array(z.object({ key: z.string(), name: z.string(), audits: covering, covered: z.boolean() })),
   gaps: z
     .object({ clauses: z.array(z.string()), processes: z.array(z.string()) })
-    .describe('What no audit of the programme (cancelled ones aside) covers in its cycle'),
+    .describe(
+      'What no audit of the programme (cancelled ones aside) covers in its cycle; clauses marked not applicable are no gap',
+    ),
 });
 export const calendarShape = z.object({
   cycleStart: z.string(),

@@ -119,11 +119,23 @@ export async function programmeCoverage(db: Queryable, id: string, lang: Languag
   );
   const brief = (a: AuditRow) => ({ id: a.id, code: a.code, state: a.state, plannedStart: a.plannedStart });
   const inScope = (a: AuditRow) => new Set(a.scopeProcesses.map((k) => k.toLowerCase()));
+  // the organisation's word on a clause (readiness keeps it): one it marked not applicable is no gap
+  const notApplicable = new Set(
+    (
+      await db.execute<{ clause: string }>(sql`select clause from clause_applicability where not applicable`)
+    ).rows.map((r) => r.clause),
+  );
   const clauses = clauseRegister(lang).map((c) => {
     const covering = audits.filter(
       (a) => a.scopeClauses.includes(c.number) || c.processes.some((k) => inScope(a).has(k)),
     );
-    return { clause: c.number, title: c.title, audits: covering.map(brief), covered: covering.length > 0 };
+    return {
+      clause: c.number,
+      title: c.title,
+      applicable: !notApplicable.has(c.number),
+      audits: covering.map(brief),
+      covered: covering.length > 0,
+    };
   });
   const processes = (await processRegister(db)).map((pr) => {
     const covering = audits.filter((a) => inScope(a).has(pr.key.toLowerCase()));
@@ -135,7 +147,7 @@ export async function programmeCoverage(db: Queryable, id: string, lang: Languag
     clauses,
     processes,
     gaps: {
-      clauses: clauses.filter((c) => !c.covered).map((c) => c.clause),
+      clauses: clauses.filter((c) => !c.covered && c.applicable).map((c) => c.clause),
       processes: processes.filter((x) => !x.covered).map((x) => x.key),
     },
   };
