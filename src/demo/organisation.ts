@@ -7,8 +7,10 @@ import { loadDemoChanges } from './changes.ts';
 import { loadDemoContext } from './context.ts';
 import { loadDemoGovernance } from './governance.ts';
 import { loadHotelIt } from './hotel-it.ts';
+import { loadDemoImprovements } from './improvements.ts';
 import { loadDemoIncidents } from './incidents.ts';
 import { loadDemoKnowledge } from './knowledge.ts';
+import { loadDemoNonconformities } from './nonconformities.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoProblems } from './problems.ts';
 import { loadDemoReadiness } from './readiness.ts';
@@ -83,6 +85,9 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoKnowledge(ctx, ids);
     await loadDemoReadiness(ctx, ids);
     await loadDemoAudits(ctx, ids);
+    // after the audits' demo, which raises its own nonconformities and opportunities through the faces
+    await loadDemoNonconformities(ctx, ids);
+    await loadDemoImprovements(ctx, ids);
     return added;
   });
 }
