@@ -162,7 +162,7 @@ export async function listRequirements(
   const [rows, count] = await Promise.all([
     db.execute<RequirementRow>(sql`
       select ${requirementColumns} from own_requirements r left join users u on u.id = r.owner_id
-       where ${cond} order by r.clause nulls last, lower(r.code), r.id limit ${q.limit} offset ${q.offset}`),
+       where ${cond} order by string_to_array(r.clause, '.')::int[] nulls last, lower(r.code), r.id limit ${q.limit} offset ${q.offset}`),
     db.execute<{ n: number }>(sql`select count(*)::int as n from own_requirements r where ${cond}`),
   ]);
   return {
