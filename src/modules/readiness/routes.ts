@@ -7,6 +7,7 @@ import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { idParam, noBodyIsEmpty } from '../../kernel/http/params.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { clauseOf } from './clauses.ts';
+import { evidencePackRoutes } from './pack/index.ts';
 import {
   createRequirement,
   decideApplicability,
@@ -65,6 +66,7 @@ const endOf = (day: string | undefined) => (day ? new Date(`${day}T23:59:59.999Z
  */
 export const readinessRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
+  await app.register(evidencePackRoutes);
   const readers = access.roles(...readinessReaders);
 
   app.get(
