@@ -54,6 +54,9 @@ import { CandidatesPage } from '../problems/CandidatesPage.tsx';
 import { KnownErrorsPage } from '../problems/KnownErrorsPage.tsx';
 import { NewProblemPage } from '../problems/NewProblemPage.tsx';
 import { ProblemsPage } from '../problems/ProblemsPage.tsx';
+import { ReadinessPage } from '../readiness/ReadinessPage.tsx';
+import { RequirementsPage } from '../readiness/RequirementsPage.tsx';
+import { RulesPage } from '../readiness/RulesPage.tsx';
 import { OrderPage } from '../requests/OrderPage.tsx';
 import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
@@ -103,6 +106,9 @@ export function App() {
         {staffOrAuditor && <Route path="/context" element={<ContextPage />} />}
         {staffOrAuditor && <Route path="/plan" element={<PlanPage />} />}
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
+        {staffOrAuditor && <Route path="/readiness" element={<ReadinessPage />} />}
+        {staffOrAuditor && <Route path="/readiness/requirements" element={<RequirementsPage />} />}
+        {staffOrAuditor && <Route path="/readiness/rules" element={<RulesPage />} />}
         {staffOrAuditor && <Route path="/internal-audits" element={<ProgrammesPage />} />}
         {staffOrAuditor && <Route path="/internal-audits/programmes/:id" element={<ProgrammePage />} />}
         {staffOrAuditor && <Route path="/internal-audits/:id" element={<InternalAuditPage />} />}

@@ -5,6 +5,7 @@ import { articleApprovers } from '../../modules/knowledge/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
+import { readinessReaders } from '../../modules/readiness/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
@@ -116,7 +117,7 @@ export const navigation: NavItem[] = [
   { key: 'plan', group: 'governance', to: '/plan', roles: deskReaders },
   { key: 'communication', group: 'governance', to: '/communication', roles: deskReaders },
   // check and act (ISO/IEC 20000-1 9, 10)
-  { key: 'readiness', group: 'assurance', to: '/readiness', roles: auditReaders },
+  { key: 'readiness', group: 'assurance', to: '/readiness', roles: readinessReaders },
   { key: 'internalAudits', group: 'assurance', to: '/internal-audits', roles: auditReaders },
   { key: 'findings', group: 'assurance', to: '/findings', roles: auditReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
