@@ -17,6 +17,7 @@ import { Link, useParams } from 'react-router';
 import { wholeBadge } from '../app/badges.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
 import { Fact } from '../app/Fact.tsx';
+import { useProcesses } from '../governance/data.ts';
 import { useServiceChoices } from '../portfolio/data.ts';
 import { AuditSteps } from './AuditSteps.tsx';
 import { Checklist } from './Checklist.tsx';
@@ -56,7 +57,10 @@ function ReportSection({ audit }: { audit: Audit }) {
             autosize
             minRows={3}
             value={f.summary}
-            onChange={(e) => setF((x) => ({ ...x, summary: e.currentTarget.value }))}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setF((x) => ({ ...x, summary: value }));
+            }}
             error={update.errors.summary}
           />
           <Textarea
@@ -64,7 +68,10 @@ function ReportSection({ audit }: { audit: Audit }) {
             autosize
             minRows={2}
             value={f.conclusion}
-            onChange={(e) => setF((x) => ({ ...x, conclusion: e.currentTarget.value }))}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setF((x) => ({ ...x, conclusion: value }));
+            }}
             error={update.errors.conclusion}
           />
           <Button
@@ -109,6 +116,7 @@ export function AuditPage() {
   const q = useAudit(id);
   const coverage = useCoverage(q.data?.programmeId ?? null);
   const services = useServiceChoices();
+  const processes = useProcesses();
   const [editing, setEditing] = useState(false);
   const [raising, setRaising] = useState<{ item?: ChecklistItem } | null>(null);
   const a = q.data;
@@ -166,7 +174,11 @@ export function AuditPage() {
           <Fact label={t('internalAudits.team')}>{names(a.team)}</Fact>
           <Fact label={t('internalAudits.auditees')}>{names(a.auditees)}</Fact>
           <Fact label={t('internalAudits.scopeClauses')}>{a.scopeClauses.join(', ')}</Fact>
-          <Fact label={t('internalAudits.scopeProcesses')}>{a.scopeProcesses.join(', ')}</Fact>
+          <Fact label={t('internalAudits.scopeProcesses')}>
+            {a.scopeProcesses
+              .map((k) => processes.data?.items.find((p) => p.key === k)?.name ?? k)
+              .join(', ')}
+          </Fact>
           <Fact label={t('internalAudits.scopeServices')}>{serviceNames.join(', ')}</Fact>
           <Fact label={t('internalAudits.startedAt')}>
             {a.startedAt && formatInstant(a.startedAt, 'short', i18n.language)}

@@ -99,7 +99,10 @@ function ItemCard(props: { audit: AuditPage; item: ChecklistItem; onRaise: (item
             autosize
             minRows={1}
             value={f.notes}
-            onChange={(e) => setF((x) => ({ ...x, notes: e.currentTarget.value }))}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setF((x) => ({ ...x, notes: value }));
+            }}
             error={update.errors.notes}
             data-testid="item-notes"
           />

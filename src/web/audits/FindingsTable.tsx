@@ -52,7 +52,12 @@ export function FindingsTable(props: {
       tableProps={{ striped: true, 'data-testid': props.testId ?? 'findings' }}
       rowProps={(f) => ({ 'data-testid': `finding-${f.code}` })}
       columns={[
-        { key: 'code', header: t('internalAudits.code'), cell: (f) => f.code },
+        {
+          key: 'code',
+          header: t('internalAudits.code'),
+          cell: (f) => f.code,
+          td: { style: { whiteSpace: 'nowrap' } },
+        },
         ...(props.showAudit
           ? [
               {

@@ -2,6 +2,7 @@ import { Alert, MultiSelect, SimpleGrid, Textarea, TextInput } from '@mantine/co
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { ApiProblem } from '../api.ts';
 import { FormDialog } from '../app/RegisterPage.tsx';
 import { can, useMe } from '../auth/session.ts';
 import { useProcesses } from '../governance/data.ts';
@@ -12,14 +13,19 @@ import { byClause } from './format.ts';
 import { PeoplePicker } from './PeoplePicker.tsx';
 
 /**
- * The messages the API gave for a list field and its entries (teamIds, teamIds.0, teamIds.2): several people
- * of a team can each be refused, and all of them are said at the one field that holds them.
+ * Every message the API gave for a list field and its entries (teamIds, teamIds.0, teamIds.2): several people
+ * of a team can each be refused, one person for more than one tie (owner and Responsible), and all of it is
+ * said at the one field that holds them. Read from the problem itself, as the form's field map keeps one
+ * message a field.
  */
-export const listError = (errors: Record<string, string>, field: string) =>
-  Object.entries(errors)
-    .filter(([k]) => k === field || k.startsWith(`${field}.`))
-    .map(([, v]) => v)
-    .join(' ') || undefined;
+export const listError = (problem: ApiProblem | null, field: string) =>
+  [
+    ...new Set(
+      (problem?.errors ?? [])
+        .filter((e) => e.field === field || e.field.startsWith(`${field}.`))
+        .map((e) => e.message),
+    ),
+  ].join(' ') || undefined;
 
 type Clause = { number: string; title: string };
 
@@ -108,7 +114,7 @@ export function PlanAuditDialog(props: {
         data={clauseOptions}
         value={f.scopeClauses}
         onChange={(v) => set('scopeClauses', v)}
-        error={listError(errors, 'scopeClauses')}
+        error={listError(problem, 'scopeClauses')}
         data-testid="audit-clauses"
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -118,7 +124,7 @@ export function PlanAuditDialog(props: {
           data={(processes.data?.items ?? []).map((p) => ({ value: p.key, label: p.name }))}
           value={f.scopeProcesses}
           onChange={(v) => set('scopeProcesses', v)}
-          error={listError(errors, 'scopeProcesses')}
+          error={listError(problem, 'scopeProcesses')}
           data-testid="audit-processes"
         />
         <MultiSelect
@@ -127,7 +133,7 @@ export function PlanAuditDialog(props: {
           data={(services.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
           value={f.scopeServiceIds}
           onChange={(v) => set('scopeServiceIds', v)}
-          error={listError(errors, 'scopeServiceIds')}
+          error={listError(problem, 'scopeServiceIds')}
         />
       </SimpleGrid>
       <Textarea
@@ -145,21 +151,21 @@ export function PlanAuditDialog(props: {
           value={f.leadAuditorId}
           onChange={(v) => set('leadAuditorId', v)}
           staffOnly
-          error={errors.leadAuditorId}
+          error={listError(problem, 'leadAuditorId')}
           testId="audit-lead"
         />
         <PeoplePicker
           label={t('internalAudits.team')}
           value={f.teamIds}
           onChange={(v) => set('teamIds', v)}
-          error={listError(errors, 'teamIds')}
+          error={listError(problem, 'teamIds')}
           testId="audit-team"
         />
         <PeoplePicker
           label={t('internalAudits.auditees')}
           value={f.auditeeIds}
           onChange={(v) => set('auditeeIds', v)}
-          error={listError(errors, 'auditeeIds')}
+          error={listError(problem, 'auditeeIds')}
           testId="audit-auditees"
         />
       </SimpleGrid>

@@ -6,6 +6,7 @@ import { wholeBadge } from '../app/badges.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
 import { Fact } from '../app/Fact.tsx';
 import { RegisterTable } from '../app/RegisterPage.tsx';
+import { useProcesses } from '../governance/data.ts';
 import { CoveragePanel } from './CoveragePanel.tsx';
 import { type ProgrammePage as Programme, useCoverage, useProgramme, useProgrammeStep } from './data.ts';
 import { auditColour, programmeColour } from './format.ts';
@@ -35,6 +36,8 @@ export function ProgrammePage() {
   const q = useProgramme(id);
   const coverage = useCoverage(id);
   const step = useProgrammeStep(id);
+  const processes = useProcesses();
+  const processName = (key: string) => processes.data?.items.find((x) => x.key === key)?.name ?? key;
   const [planning, setPlanning] = useState(false);
   const p = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
@@ -141,7 +144,7 @@ export function ProgrammePage() {
               {
                 key: 'scope',
                 header: t('internalAudits.scope'),
-                cell: (a) => [...a.scopeProcesses, ...a.scopeClauses].join(', '),
+                cell: (a) => [...a.scopeProcesses.map(processName), ...a.scopeClauses].join(', '),
               },
               {
                 key: 'state',
