@@ -7,7 +7,6 @@ import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { idParam, noBodyIsEmpty } from '../../kernel/http/params.ts';
 import { problems } from '../../kernel/http/problem.ts';
 import { clauseOf } from './clauses.ts';
-import { evidencePackRoutes } from './pack/index.ts';
 import {
   createRequirement,
   decideApplicability,
@@ -16,6 +15,7 @@ import {
   setRule,
   updateRequirement,
 } from './commands.ts';
+import { evidencePackRoutes } from './pack/index.ts';
 import {
   applicabilityDeciders,
   readinessReaders,
