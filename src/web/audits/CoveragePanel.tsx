@@ -20,6 +20,8 @@ function Covered({ covered }: { covered: boolean }) {
 function CoverageTable(props: {
   title: string;
   heading: string;
+  /** Without the audits column: a list of gaps has none to show. */
+  gapsOnly: boolean;
   rows: Array<{ id: string; name: string; row: Row }>;
   testId: string;
 }) {
@@ -34,7 +36,7 @@ function CoverageTable(props: {
           <Table.Tr>
             <Table.Th>{props.heading}</Table.Th>
             <Table.Th>{t('internalAudits.coverageStatus')}</Table.Th>
-            <Table.Th>{t('internalAudits.auditsCovering')}</Table.Th>
+            {!props.gapsOnly && <Table.Th>{t('internalAudits.auditsCovering')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -44,15 +46,17 @@ function CoverageTable(props: {
               <Table.Td>
                 <Covered covered={row.covered} />
               </Table.Td>
-              <Table.Td>
-                <Group gap={6}>
-                  {row.audits.map((a) => (
-                    <Anchor key={a.id} component={Link} to={`/internal-audits/${a.id}`} size="sm">
-                      {a.code}
-                    </Anchor>
-                  ))}
-                </Group>
-              </Table.Td>
+              {!props.gapsOnly && (
+                <Table.Td>
+                  <Group gap={6}>
+                    {row.audits.map((a) => (
+                      <Anchor key={a.id} component={Link} to={`/internal-audits/${a.id}`} size="sm">
+                        {a.code}
+                      </Anchor>
+                    ))}
+                  </Group>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -99,12 +103,14 @@ export function CoveragePanel({ coverage }: { coverage: Coverage }) {
         <CoverageTable
           title={t('internalAudits.clauses')}
           heading={t('internalAudits.clause')}
+          gapsOnly={show === 'gaps'}
           rows={clauses}
           testId="coverage-clauses"
         />
         <CoverageTable
           title={t('internalAudits.processes')}
           heading={t('internalAudits.process')}
+          gapsOnly={show === 'gaps'}
           rows={processes}
           testId="coverage-processes"
         />

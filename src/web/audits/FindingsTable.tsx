@@ -63,6 +63,7 @@ export function FindingsTable(props: {
               {
                 key: 'audit',
                 header: t('internalAudits.audit'),
+                td: { style: { whiteSpace: 'nowrap' } },
                 cell: (f: Finding) =>
                   f.auditId && (
                     <Anchor component={Link} to={`/internal-audits/${f.auditId}`}>
