@@ -2,6 +2,7 @@ import { NumberInput, Select, SimpleGrid, Textarea, TextInput } from '@mantine/c
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../app/RegisterPage.tsx';
+import { useMe } from '../auth/session.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { type Requirement, requirementSources, useRequirementStep, useSaveRequirement } from './data.ts';
 
@@ -12,6 +13,7 @@ export function RequirementForm(props: {
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const me = useMe().data!;
   const r = props.requirement;
   const [f, setF] = useState({
     code: r?.code ?? '',
@@ -20,7 +22,8 @@ export function RequirementForm(props: {
     source: (r?.source ?? 'contract') as Requirement['source'],
     reference: r?.reference ?? '',
     clause: r?.clause ?? null,
-    ownerId: r?.ownerId ?? null,
+    // a new requirement is its author's until they name its owner
+    ownerId: r ? r.ownerId : me.id,
     evidence: r?.evidence ?? '',
     reviewMonths: r?.reviewMonths ?? 12,
   });

@@ -82,7 +82,12 @@ export function RequirementsPage() {
         rowKey: (r) => r.id,
         tableProps: { striped: true, 'data-testid': 'requirements' },
         columns: [
-          { key: 'code', header: t('readiness.req.code'), cell: (r) => r.code },
+          {
+            key: 'code',
+            header: t('readiness.req.code'),
+            cell: (r) => r.code,
+            td: { style: { whiteSpace: 'nowrap' } },
+          },
           {
             key: 'title',
             header: t('readiness.req.title'),
