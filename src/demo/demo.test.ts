@@ -221,23 +221,6 @@ describe('the demo organisation', () => {
     });
   });
 
-  it('has a readiness view with honest gaps: processes Keel does not run, an own requirement overdue', async () => {
-    const { readinessFor } = await import('../modules/readiness/index.ts');
-    const r = await readinessFor(k.db);
-    const of = (n: string) => r.clauses.find((c) => c.number === n)!;
-    expect(r.notApplicable).toBe(0);
-    expect(r.figure).toBeGreaterThan(0);
-    expect(r.figure).toBeLessThan(100);
-    for (const n of ['8.4.1', '8.5.3', '8.7.2']) expect(of(n)).toMatchObject({ status: 'missing' });
-    expect(of('8.4.1').rules[0]).toMatchObject({ notRun: true });
-    expect(of('7.5').requirements).toMatchObject([{ code: 'revDSG-12', source: 'legal', overdue: true }]);
-    expect(of('7.5').status).toBe('stale');
-    expect(of('8.3.3').requirements).toMatchObject([
-      { code: 'AH-FA-7.2', source: 'contract', overdue: false },
-    ]);
-    expect(of('8.5.1').status).toBe('evidenced');
-  });
-
   it('has nonconformities besides the audits’: one with an overdue action, one closed after an effective check', async () => {
     const r = await k.db.execute<{
       source: string;
@@ -289,6 +272,48 @@ describe('the demo organisation', () => {
     expect(scored.rows).toHaveLength(0);
   });
 
+  it('has a readiness view with honest gaps: processes Keel does not run, an own requirement overdue', async () => {
+    const { readinessFor } = await import('../modules/readiness/index.ts');
+    const r = await readinessFor(k.db);
+    const of = (n: string) => r.clauses.find((c) => c.number === n)!;
+    expect(r.notApplicable).toBe(0);
+    expect(r.figure).toBeGreaterThan(0);
+    expect(r.figure).toBeLessThan(100);
+    for (const n of ['8.4.1', '8.5.3', '8.7.2']) expect(of(n)).toMatchObject({ status: 'missing' });
+    expect(of('8.4.1').rules[0]).toMatchObject({ notRun: true });
+    expect(of('7.5').requirements).toMatchObject([{ code: 'revDSG-12', source: 'legal', overdue: true }]);
+    expect(of('7.5').status).toBe('stale');
+    expect(of('8.3.3').requirements).toMatchObject([
+      { code: 'AH-FA-7.2', source: 'contract', overdue: false },
+    ]);
+    expect(of('8.5.1').status).toBe('evidenced');
+  });
+
+  it('has a management review held last quarter with decisions and open actions, the next one planned, and a monthly SLA report sent', async () => {
+    const reviews = await k.db.execute<{
+      state: string;
+      held: boolean;
+      decisions: number;
+      open: number;
+      overdue: number;
+    }>(sql`
+      select m.state, m.inputs is not null as held,
+             (select count(*)::int from management_review_decisions d where d.review_id = m.id) as decisions,
+             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null) as open,
+             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null
+                 and a.due < current_date) as overdue
+        from management_reviews m order by m.meeting_on`);
+    expect(reviews.rows).toEqual([
+      { state: 'approved', held: true, decisions: 3, open: 2, overdue: 1 },
+      { state: 'planned', held: false, decisions: 0, open: 0, overdue: 0 },
+    ]);
+    const sent = await k.db.execute<{ status: string; files: number; mails: number }>(sql`
+      select d.status, jsonb_array_length(d.files) as files,
+             (select count(*)::int from mail_messages m where m.meta->>'distributionId' = d.id::text and m.state = 'sent') as mails
+        from report_distributions d join report_schedules s on s.id = d.schedule_id where s.frequency = 'monthly'`);
+    expect(sent.rows).toEqual([{ status: 'sent', files: 2, mails: 3 }]);
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);
@@ -322,5 +347,13 @@ describe('the demo’s internal audits', () => {
       { kind: 'observation', n: 1, ncs: 0, improvements: 0 },
       { kind: 'ofi', n: 3, ncs: 0, improvements: 3 },
     ]);
+    // the major nonconformity has its corrective action done and its effectiveness check pending
+    const major = await k.db.execute<{ state: string; pending: boolean; actions: number; open: number }>(sql`
+      select w.state, n.effectiveness is null and n.effectiveness_due > current_date as pending,
+             (select count(*)::int from corrective_actions a where a.work_item_id = w.id) as actions,
+             (select count(*)::int from corrective_actions a where a.work_item_id = w.id and a.done_at is null) as open
+        from nonconformities n join work_items w on w.id = n.work_item_id
+       where n.source = 'audit' and n.severity = 'major'`);
+    expect(major.rows).toEqual([{ state: 'verification', pending: true, actions: 1, open: 0 }]);
   });
 });

@@ -23,6 +23,9 @@ import {
 export async function loadDemoImprovements(ctx: CommandContext, people: Record<string, string>) {
   const done = await ctx.tx.execute(sql`select 1 from improvements where source <> 'audit' limit 1`);
   if (done.rows.length || !people.incident || !people.head || !people.top || !people.agent) return;
+  const processes = await ctx.tx.execute<{ key: string }>(sql`select key from sms_processes`);
+  const have = new Set(processes.rows.map((p) => p.key));
+  if (!['incident', 'change', 'knowledge'].every((k) => have.has(k))) return;
   const person = (who: string, roles: Role[]) => {
     const c = contextFor(ctx.tx, { kind: 'user', userId: people[who]!, label: who, roles }, null);
     return { ctx: c, as: principalOfActor(c.actor, roles) };

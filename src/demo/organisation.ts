@@ -14,7 +14,9 @@ import { loadDemoNonconformities } from './nonconformities.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoProblems } from './problems.ts';
 import { loadDemoReadiness } from './readiness.ts';
+import { loadDemoReports } from './reports.ts';
 import { loadDemoRequests } from './requests.ts';
+import { loadDemoReviews } from './reviews.ts';
 import { loadDemoRoles } from './roles.ts';
 
 /**
@@ -83,11 +85,15 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoContext(ctx, ids);
     await loadDemoPlan(ctx, ids);
     await loadDemoKnowledge(ctx, ids);
-    await loadDemoReadiness(ctx, ids);
     await loadDemoAudits(ctx, ids);
     // after the audits' demo, which raises its own nonconformities and opportunities through the faces
     await loadDemoNonconformities(ctx, ids);
     await loadDemoImprovements(ctx, ids);
+    await loadDemoReadiness(ctx, ids);
+    // after every record the review's inputs read (audits, nonconformities, improvements), since holding the
+    // review freezes them; the review pack reads the review
+    await loadDemoReviews(ctx, ids);
+    await loadDemoReports(ctx, ids);
     return added;
   });
 }

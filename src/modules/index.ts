@@ -16,7 +16,9 @@ import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { problemsModule } from './problems/index.ts';
 import { readinessModule } from './readiness/index.ts';
+import { reportsModule } from './reports/index.ts';
 import { requestsModule } from './requests/index.ts';
+import { reviewsModule } from './reviews/index.ts';
 import { risksModule } from './risks/index.ts';
 import { rolesModule } from './roles/index.ts';
 import { serviceDesk } from './servicedesk/index.ts';
@@ -43,6 +45,8 @@ export const allModules = [
   knowledgeModule,
   nonconformitiesModule,
   improvementsModule,
-  auditsModule,
   readinessModule,
+  auditsModule,
+  reviewsModule,
+  reportsModule,
 ];

@@ -45,6 +45,9 @@ const table: Array<[Role[], string, boolean]> = [
   [['service_desk_agent'], 'raise by hand', false],
   [['internal_auditor'], 'raise by hand', false],
   [['internal_auditor'], 'raise from an audit finding', true],
+  // an audit team may hold any internal role; the audits module checks the person is on the team
+  [['change_manager'], 'raise from an audit finding', true],
+  [['supplier'], 'raise from an audit finding', false],
   [['customer'], 'raise from an audit finding', false],
   [['top_management'], 'set the settings', true],
   [['process_owner'], 'set the settings', true],

@@ -26,17 +26,21 @@ export const ncSettingsKeepers: readonly Role[] = ['top_management', 'process_ow
 /** The auditor who may check effectiveness and close, when the settings give it to the auditor. */
 export const ncAuditors: readonly Role[] = ['internal_auditor'];
 /**
- * Who may reach the work-item type's create at all: the raisers, and the internal auditor, whose finding
- * raises a nonconformity through the face (raiseNonconformity) inside the audit work. The route that records
- * one by hand admits the raisers only.
+ * Who may reach the work-item type's create at all: everyone inside, since an audit team may hold any internal
+ * role and its finding raises the nonconformity through the face (raiseNonconformity) inside the audit work,
+ * after the audits module checked the person is on the audit's team. The route that records one by hand admits
+ * the raisers only.
  */
-export const ncCreators: readonly Role[] = [...ncRaisers, ...ncAuditors];
+export const ncCreators: readonly Role[] = internalRoles;
 
 export const mayReadNonconformities = (who: Pick<Who, 'roles'>) => holdsAny(who, ncReaders);
 export const mayRaiseNonconformity = (who: Pick<Who, 'roles'>) => holdsAny(who, ncRaisers);
 export const maySetNcSettings = (who: Pick<Who, 'roles'>) => holdsAny(who, ncSettingsKeepers);
 
-/** "A finding of an audit becomes a nonconformity in the audit work: the internal auditor raises it." */
+/**
+ * "A finding of an audit becomes a nonconformity in the audit work: whoever is on the audit's team raises it"
+ * (the audits module's mayPerformAudit decides the team; here only that they are inside the provider).
+ */
 export const mayRaiseFromAudit = (who: Pick<Who, 'roles'>) => holdsAny(who, ncCreators);
 
 /** "The owner of its process answers it (the register's owner, or someone holding the process-owner role)." */

@@ -11,7 +11,7 @@ import {
 import { readinessFor } from '../queries.ts';
 import { escapeHtml, statusWords } from './html.ts';
 import { MANIFEST, type Manifest, sha256 } from './manifest.ts';
-import { brokenLinks, packModule, seedCheckAndAct, text, unzip } from './testing.ts';
+import { brokenLinks, seedCheckAndAct, text, unzip } from './testing.ts';
 import { verifyEvidencePack } from './verify.ts';
 
 /** The evidence pack over HTTP: who may make one, what it holds, and that tampering with it shows. */
@@ -32,7 +32,7 @@ const make = (who: TestUser | null, payload: object) =>
 const year = { from: '2026-01-01', to: '2026-12-31' };
 
 beforeAll(async () => {
-  k = await testKeel({ modules: [packModule] });
+  k = await testKeel();
   [auditor, head, top, agent, customer] = await Promise.all([
     k.user(['internal_auditor']),
     k.user(['process_owner']),

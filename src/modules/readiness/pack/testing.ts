@@ -1,21 +1,9 @@
 import { posix } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
-import type { KeelModule } from '../../../kernel/http/app.ts';
 import type { TestKeel, TestUser } from '../../../testing/harness.ts';
-import { evidencePackRoutes } from './routes.ts';
 
-/**
- * For the pack's tests: its route, registered unless the readiness module already registers it (the lead
- * wires `evidencePackRoutes` into the module's routes), and helpers to read a pack.
- */
-export const packModule: KeelModule = {
-  name: 'evidence-pack-under-test',
-  routes: async (app) => {
-    if (!app.hasRoute({ method: 'POST', url: '/api/v1/evidence-packs' }))
-      await app.register(evidencePackRoutes);
-  },
-};
+/** For the pack's tests: helpers to read a pack. */
 
 export const unzip = (body: Buffer | Uint8Array) => unzipSync(new Uint8Array(body));
 export const text = (files: Record<string, Uint8Array>, path: string) => strFromU8(files[path]!);
