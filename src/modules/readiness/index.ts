@@ -25,7 +25,9 @@ export type {
   OwnRequirementView,
   Readiness,
   RequirementInput,
+  RequirementPatch,
   RuleResult,
+  RuleSetting,
 } from './shapes.ts';
 
 /**

@@ -1,9 +1,11 @@
 import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
+import { auditReaders } from '../../modules/audits/policy.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { articleApprovers } from '../../modules/knowledge/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
+import { readinessReaders } from '../../modules/readiness/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
@@ -37,11 +39,20 @@ export type NavKey =
   | 'import'
   | 'licences'
   | 'audits'
+  | 'readiness'
+  | 'internalAudits'
+  | 'findings'
   | 'users'
   | 'tokens'
   | 'audit'
   | 'apiDocs';
-export type NavGroup = 'serviceDesk' | 'serviceManagement' | 'governance' | 'cmdb' | 'administration';
+export type NavGroup =
+  | 'serviceDesk'
+  | 'serviceManagement'
+  | 'governance'
+  | 'assurance'
+  | 'cmdb'
+  | 'administration';
 export type NavItem = {
   key: NavKey;
   to: string;
@@ -105,6 +116,10 @@ export const navigation: NavItem[] = [
   { key: 'context', group: 'governance', to: '/context', roles: deskReaders },
   { key: 'plan', group: 'governance', to: '/plan', roles: deskReaders },
   { key: 'communication', group: 'governance', to: '/communication', roles: deskReaders },
+  // check and act (ISO/IEC 20000-1 9, 10)
+  { key: 'readiness', group: 'assurance', to: '/readiness', roles: readinessReaders },
+  { key: 'internalAudits', group: 'assurance', to: '/internal-audits', roles: auditReaders },
+  { key: 'findings', group: 'assurance', to: '/findings', roles: auditReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },
