@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable, Tx } from '../../kernel/db/database.ts';
-import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
+import type { Db, Queryable, Tx } from '../../kernel/db/database.ts';
+import { type CommandContext, contextFor, runCommand, systemActor } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
@@ -254,18 +254,79 @@ export async function sendNow(ctx: CommandContext, who: Principal, id: string) {
   return distribute(ctx, s, periodBefore(s.frequency, new Date()));
 }
 
-/** The schedule's run: the period ended before it is reported, and the next run is planned. */
+/**
+ * The schedule's run: the period ended before it is reported, and the next run is planned. Whatever fails
+ * while sending (queueing the mails, telling the owner) is caught in a savepoint and recorded as a failed
+ * distribution: a job that threw would be retried until its attempts ran out, and the schedule would then
+ * stop without anyone hearing of it. The next run is planned either way.
+ */
 async function run(job: Job, tx: Tx) {
   const { scheduleId, at } = job.payload as { scheduleId: string; at: string };
   const [s] = await tx.select().from(reportSchedules).where(eq(reportSchedules.id, scheduleId)).for('update');
   if (!s?.active || s.nextRunAt.toISOString() !== at) return;
-  await distribute(contextFor(tx, systemActor('reports')), s, periodBefore(s.frequency, new Date(at)));
+  const period = periodBefore(s.frequency, new Date(at));
+  try {
+    await tx.transaction((sp) => distribute(contextFor(sp, systemActor('reports')), s, period));
+  } catch (e) {
+    await recordFailure(contextFor(tx, systemActor('reports')), s, period, e);
+  }
   const [next] = await tx
     .update(reportSchedules)
     .set({ nextRunAt: nextRunAfter(s.frequency, new Date(at)) })
     .where(eq(reportSchedules.id, scheduleId))
     .returning();
   await scheduleRun(tx, next!);
+}
+
+/** A run that failed outside the report's rendering: recorded as failed, and its owner told if that can be. */
+async function recordFailure(ctx: CommandContext, s: Schedule, period: { from: Date; to: Date }, e: unknown) {
+  const error = 'The report could not be sent.';
+  const [row] = await ctx.tx
+    .insert(reportDistributions)
+    .values({
+      scheduleId: s.id,
+      periodFrom: period.from,
+      periodTo: period.to,
+      recipients: [],
+      files: [],
+      status: 'failed',
+      error,
+    })
+    .returning();
+  try {
+    await ctx.tx.transaction((sp) =>
+      notify(
+        sp,
+        { userIds: [s.ownerId] },
+        'report.failed',
+        { name: s.name, ...daysOf(period), error },
+        '/reports',
+      ),
+    );
+  } catch {
+    // the failed distribution is on record and shown on the reports page; the notice is a courtesy
+  }
+  await ctx.audit({
+    action: 'report.failed',
+    recordType: 'report-schedule',
+    recordId: s.id,
+    after: { ...row, cause: String((e as Error)?.message ?? e).slice(0, 500) },
+  });
+}
+
+/** Housekeeping: every active schedule whose run is due and that has no queued job gets one again. */
+export async function requeueStalledSchedules(db: Db): Promise<number> {
+  return runCommand(db, systemActor('reports'), null, async (ctx) => {
+    const stalled = await ctx.tx
+      .select()
+      .from(reportSchedules)
+      .where(sql`${reportSchedules.active} and ${reportSchedules.nextRunAt} <= now()
+        and not exists (select 1 from jobs j where j.kind = ${REPORT_JOB} and j.state in ('queued', 'running')
+                          and j.payload ->> 'scheduleId' = ${reportSchedules.id}::text)`)
+      .for('update', { skipLocked: true });
+    for (const s of stalled) await scheduleRun(ctx.tx, s);
+    return stalled.length;
+  });
 }
 
 export const reportJobs = { [REPORT_JOB]: run };

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, systemActor } from '../../kernel/db/tx.ts';
+import { type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
+import { REPORT_JOB, reportJobs, requeueStalledSchedules } from './commands.ts';
+
+/**
+ * A schedule's runs when something fails outside the report's rendering: the failure is recorded and the
+ * schedule goes on; a schedule whose job was lost is planned again by the housekeeping.
+ */
+let k: TestKeel;
+let top: TestUser;
+
+const call = (method: string, url: string, who: TestUser, payload?: object) =>
+  k.app.inject({ method: method as 'GET', url, headers: who.auth, payload });
+
+const runJob = (scheduleId: string, at: string) =>
+  runCommand(k.db, systemActor('test'), null, (ctx) =>
+    reportJobs[REPORT_JOB]({ id: 0, kind: REPORT_JOB, payload: { scheduleId, at }, attempts: 0 }, ctx.tx),
+  );
+
+const queuedRuns = async (id: string) =>
+  (
+    await k.db.execute<{ at: string }>(
+      sql`select payload->>'at' as at from jobs where kind = ${REPORT_JOB} and state = 'queued'
+            and payload->>'scheduleId' = ${id} order by due_at`,
+    )
+  ).rows.map((r) => r.at);
+
+beforeAll(async () => {
+  k = await testKeel();
+  top = await k.user(['top_management'], { email: 'thomas@keel.test' });
+});
+
+async function kpiSchedule(name: string) {
+  const made = await call('POST', '/api/v1/report-schedules', top, {
+    name,
+    kind: 'kpi_pack',
+    frequency: 'monthly',
+    formats: ['csv'],
+    recipientIds: [top.id],
+    recipientAddresses: [],
+    language: 'en',
+  });
+  expect(made.statusCode, made.body).toBe(201);
+  return made.json().id as string;
+}
+
+describe('a run that fails after the report is made', () => {
+  it('is recorded as failed, its owner told, and the next run planned', async () => {
+    const id = await kpiSchedule('KPI pack');
+    await k.db.execute(
+      sql`update report_schedules set next_run_at = '2026-10-01T06:00:00Z' where id = ${id}`,
+    );
+    // the outbox refuses the report's mails (its notices still go)
+    await k.db.execute(
+      sql.raw(`
+      create function refuse_reports() returns trigger language plpgsql as $$
+      begin if new.meta->>'kind' = 'report' then raise exception 'outbox is full'; end if; return new; end $$;
+      create trigger refuse_reports before insert on mail_messages for each row execute function refuse_reports();`),
+    );
+    try {
+      await runJob(id, '2026-10-01T06:00:00.000Z');
+    } finally {
+      await k.db.execute(
+        sql.raw('drop trigger refuse_reports on mail_messages; drop function refuse_reports();'),
+      );
+    }
+    const list = (await call('GET', `/api/v1/report-distributions?scheduleId=${id}`, top)).json();
+    expect(list.items).toMatchObject([
+      {
+        from: '2026-09-01',
+        to: '2026-09-30',
+        status: 'failed',
+        error: 'The report could not be sent.',
+        files: [],
+      },
+    ]);
+    const told = await k.db.execute(
+      sql`select 1 from notifications where kind = 'report.failed' and user_id = ${top.id}`,
+    );
+    expect(told.rows).toHaveLength(1);
+    const s = (await call('GET', `/api/v1/report-schedules/${id}`, top)).json();
+    expect(s.nextRunAt).toBe('2026-11-01T06:00:00.000Z');
+    expect(await queuedRuns(id)).toContain('2026-11-01T06:00:00.000Z');
+    const sent = await k.db.execute(sql`select 1 from mail_messages where meta->>'kind' = 'report'`);
+    expect(sent.rows).toHaveLength(0);
+  });
+});
+
+describe('the housekeeping', () => {
+  it('plans the run of an active schedule whose job was lost, once', async () => {
+    const id = await kpiSchedule('Lost');
+    await k.db.execute(
+      sql`update report_schedules set next_run_at = '2026-10-01T06:00:00Z' where id = ${id}`,
+    );
+    await k.db.execute(
+      sql`update jobs set state = 'failed' where kind = ${REPORT_JOB} and payload->>'scheduleId' = ${id}`,
+    );
+    expect(await queuedRuns(id)).toEqual([]);
+    expect(await requeueStalledSchedules(k.db)).toBeGreaterThanOrEqual(1);
+    expect(await queuedRuns(id)).toEqual(['2026-10-01T06:00:00.000Z']);
+    await requeueStalledSchedules(k.db);
+    expect(await queuedRuns(id)).toEqual(['2026-10-01T06:00:00.000Z']);
+    // a schedule switched off is left alone
+    const off = await kpiSchedule('Off');
+    await k.db.execute(
+      sql`update report_schedules set active = false, next_run_at = '2026-10-01T06:00:00Z' where id = ${off}`,
+    );
+    await k.db.execute(sql`delete from jobs where payload->>'scheduleId' = ${off}`);
+    await requeueStalledSchedules(k.db);
+    expect(await queuedRuns(off)).toEqual([]);
+  });
+});
