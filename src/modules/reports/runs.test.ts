@@ -112,3 +112,50 @@ describe('the housekeeping', () => {
     expect(await queuedRuns(off)).toEqual([]);
   });
 });
+
+describe('the review pack', () => {
+  it('reports the review held within its period, or the latest before its end, and none held as failed', async () => {
+    for (const [code, on, state] of [
+      ['MR-1', '2026-05-10', 'held'],
+      ['MR-2', '2026-09-15', 'approved'],
+      ['MR-3', '2026-09-20', 'planned'],
+      ['MR-4', '2026-10-05', 'held'],
+    ])
+      await k.db.execute(sql`insert into management_reviews (code, title, period_from, period_to, meeting_on, state)
+        values (${code}, ${`Review ${code}`}, '2025-10-01', ${on}, ${on}, ${state})`);
+    const made = await call('POST', '/api/v1/report-schedules', top, {
+      name: 'Review pack',
+      kind: 'review_pack',
+      frequency: 'monthly',
+      formats: ['csv'],
+      recipientIds: [top.id],
+      recipientAddresses: [],
+      language: 'en',
+    });
+    const id = made.json().id as string;
+    const packFor = async (at: string, from: string) => {
+      await k.db.execute(sql`update report_schedules set next_run_at = ${at} where id = ${id}`);
+      await runJob(id, at);
+      const d = (await call('GET', `/api/v1/report-distributions?scheduleId=${id}&limit=50`, top))
+        .json()
+        .items.find((x: { from: string }) => x.from === from);
+      const mail = await k.db.execute<{ subject: string }>(
+        sql`select subject from mail_messages where meta->>'distributionId' = ${d.id}`,
+      );
+      return { status: d.status, error: d.error, subject: mail.rows[0]?.subject ?? '' };
+    };
+    expect(await packFor('2026-10-01T06:00:00.000Z', '2026-09-01')).toMatchObject({
+      status: 'sent',
+      subject: expect.stringContaining('Management review pack: MR-2'),
+    });
+    expect(await packFor('2026-09-01T06:00:00.000Z', '2026-08-01')).toMatchObject({
+      status: 'sent',
+      subject: expect.stringContaining('Management review pack: MR-1'),
+    });
+    expect(await packFor('2026-05-01T06:00:00.000Z', '2026-04-01')).toEqual({
+      status: 'failed',
+      error: 'No management review was held by 2026-04-30.',
+      subject: '',
+    });
+  });
+});

@@ -231,14 +231,15 @@ export async function reviewInputs(db: Queryable, id: string, now = new Date()):
 }
 
 /**
- * The latest management review that has been held (its frozen inputs), or when none has, the next one being
- * prepared (its inputs as they stand): the management review pack of the service reports (9.4).
+ * The management review pack of a service report's period (9.4): the review held within the period, or
+ * failing that the latest held before its end (`until`, a day), with its frozen inputs. A review only
+ * planned is no review of the period, and one held after it belongs to a later report; none gives null.
  */
-export async function latestReviewPack(db: Queryable, now = new Date()) {
+export async function reviewPackFor(db: Queryable, until: string, now = new Date()) {
   const r = await db.execute<{ id: string }>(sql`
-    (select id from management_reviews where state in ('held', 'approved') order by meeting_on desc, code desc limit 1)
-    union all
-    (select id from management_reviews where state in ('planned', 'prepared') order by meeting_on, code limit 1)`);
+    select id from management_reviews
+     where state in ('held', 'approved') and meeting_on <= ${until}::date
+     order by meeting_on desc, code desc limit 1`);
   const id = r.rows[0]?.id;
   if (!id) return null;
   const review = await reviewFor(db, id);
