@@ -134,8 +134,10 @@ describe('preparing, holding and approving a review', () => {
     });
     expect(Object.keys(inputs.json().inputs)).toEqual([...reviewInputKeys]);
     expect(inputs.json().inputs.customer_satisfaction.complaints).toEqual({
-      recorded: false,
-      note: expect.stringContaining('Keel does not record complaints yet'),
+      recorded: true,
+      count: 0,
+      items: [],
+      note: expect.stringContaining('Keel has no complaints process of its own yet'),
     });
   });
 

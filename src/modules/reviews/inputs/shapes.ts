@@ -96,7 +96,12 @@ const satisfaction = z.object({
   mean: z.number().nullable().describe('Mean rating 1–5, two decimals'),
   byScore: z.array(count).describe('How many ratings of 1, 2, 3, 4 and 5'),
   previous: z.object({ ratings: count, mean: z.number().nullable() }),
-  complaints: z.object({ recorded: z.boolean(), note: z.string() }),
+  complaints: z.object({
+    recorded: z.boolean(),
+    count: count.describe('Nonconformities raised from a complaint in the period'),
+    items: z.array(z.object({ number: z.string(), title: z.string(), state: z.string() })),
+    note: z.string(),
+  }),
 });
 
 const suppliers = z.object({
