@@ -206,6 +206,11 @@ export const messages = {
     nl: 'Directiebeoordeling {code} vindt plaats op {meetingOn}: {title}. De input staat klaar om voor te bereiden.',
     da: 'Ledelsens evaluering {code} holdes {meetingOn}: {title}. Input er klar til forberedelse.',
   },
+  'review.due': {
+    en: 'The next management review is due by {due} (the last, {last}, met on {lastHeld}) and none is planned yet.',
+    nl: 'De volgende directiebeoordeling moet uiterlijk {due} plaatsvinden (de vorige, {last}, was op {lastHeld}) en er is er nog geen gepland.',
+    da: 'Den næste ledelsesevaluering skal holdes senest {due} (den seneste, {last}, blev holdt {lastHeld}), og ingen er planlagt endnu.',
+  },
   'report.failed': {
     en: 'The scheduled report {name} for {from} – {to} could not be sent: {error}',
     nl: 'Het geplande rapport {name} over {from} – {to} kon niet worden verzonden: {error}',

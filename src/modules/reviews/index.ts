@@ -1,5 +1,5 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
-import { reviewJobs } from './commands/schedule.ts';
+import { remindReviewDue, reviewJobs } from './commands/schedule.ts';
 import { meetingRoutes } from './routes/meeting.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 
@@ -44,4 +44,7 @@ export const reviewsModule: KeelModule = {
     await app.register(meetingRoutes);
   },
   jobs: reviewJobs,
+  housekeeping: [
+    { what: 'reminding that a management review is due', everyMs: 3_600_000, run: remindReviewDue },
+  ],
 };
