@@ -277,10 +277,16 @@ describe('an improvement’s life', () => {
     const early = await step(made.id, 'realised', agent, { benefits: 'Not yet' });
     expect(early.statusCode).toBe(409);
     expect(problemOf(early).detail).toMatch(/has 1 action of its plan not done/);
+    const untickedEtag = (await call('GET', `/api/v1/improvements/${made.id}`, agent)).headers.etag;
     const ticked = await call('PATCH', `/api/v1/improvements/${made.id}/actions/${a.id}`, resolver, {
       done: true,
     });
     expect(ticked.statusCode, ticked.body).toBe(200);
+    // ticking an action moves the improvement's version on
+    expect(ticked.headers.etag).not.toBe(untickedEtag);
+    expect((await call('GET', `/api/v1/improvements/${made.id}`, agent)).headers.etag).toBe(
+      ticked.headers.etag,
+    );
     expect(ticked.json().actions[0]).toMatchObject({ state: 'done', doneAt: expect.any(String) });
     await openProblem('Another one');
     expect((await step(made.id, 'realised', agent)).statusCode).toBe(400);
