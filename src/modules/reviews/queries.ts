@@ -7,7 +7,8 @@ import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timesta
 import { problems } from '../../kernel/http/problem.ts';
 import { allowedTransitions } from '../../kernel/records/lifecycle.ts';
 import { assembleInputs } from './inputs/assemble.ts';
-import { type AssembledInputs, assembledShape, type ReviewInputsView } from './inputs/shapes.ts';
+import { readFrozen } from './inputs/lenient.ts';
+import type { AssembledInputs, ReviewInputsView } from './inputs/shapes.ts';
 import { type ReviewState, reviewLifecycle } from './lifecycle.ts';
 import {
   mayEditReview,
@@ -224,9 +225,7 @@ export async function presentReview(db: Queryable, who: Who, id: string): Promis
  */
 export async function reviewInputs(db: Queryable, id: string, now = new Date()): Promise<ReviewInputsView> {
   const r = await reviewFor(db, id);
-  const assembled: AssembledInputs = r.inputs
-    ? assembledShape.parse(r.inputs)
-    : await assembleInputs(db, r, now);
+  const assembled: AssembledInputs = r.inputs ? readFrozen(r.inputs) : await assembleInputs(db, r, now);
   return { ...assembled, reviewId: r.id, code: r.code, frozen: r.inputs !== null, commentary: r.commentary };
 }
 
