@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import pino from 'pino';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Db, Queryable, Tx } from '../../kernel/db/database.ts';
 import { type CommandContext, contextFor, runCommand, systemActor } from '../../kernel/db/tx.ts';
@@ -14,7 +15,7 @@ import { daysOf, nextRunAfter, periodBefore } from './periods.ts';
 import { mayKeepReports } from './policy.ts';
 import { type Schedule, scheduleFor } from './queries.ts';
 import { checkRecipients, sendingList } from './recipients.ts';
-import { renderReport } from './render.ts';
+import { ReportError, renderReport } from './render.ts';
 import { reportDistributions, reportSchedules } from './schema.ts';
 import type { ScheduleInput, SchedulePatch } from './shapes.ts';
 
@@ -140,6 +141,16 @@ export async function deleteSchedule(ctx: CommandContext, who: Principal, id: st
 export const REPORT_JOB = 'report.send';
 
 /**
+ * Why a report failed goes to its keepers in words they can act on (a ReportError's, or one of these, said in
+ * each reader's language through the messages' terms); what broke inside goes to the log only, since the
+ * distribution and the notice are read by people the exception's text is not for.
+ */
+const log = pino({ name: 'keel.reports', level: process.env.KEEL_LOG_LEVEL ?? 'info' });
+const notMade = 'The report could not be made.';
+const notSent = 'The report could not be sent.';
+const nobodyLeft = 'None of its recipients is active any more.';
+
+/**
  * The run of an active schedule at its next time. The job carries that time: a schedule changed since plans
  * a run of its own, and the old job finds a different time and stays quiet.
  */
@@ -188,9 +199,13 @@ export async function distribute(ctx: CommandContext, s: Schedule, period: { fro
   try {
     rendered = await ctx.tx.transaction((sp) => renderReport(sp, s, period));
   } catch (e) {
-    error = (e as Error).message?.slice(0, 500) || 'The report could not be made.';
+    if (e instanceof ReportError) error = e.message;
+    else {
+      error = notMade;
+      log.error({ err: e, scheduleId: s.id, period: days }, 'a scheduled report could not be made');
+    }
   }
-  if (rendered && !to.size) error = 'None of its recipients is active any more.';
+  if (rendered && !to.size) error = nobodyLeft;
   const files = (rendered?.files ?? []).map((f) => ({
     name: f.fileName,
     sha256: createHash('sha256').update(f.content).digest('hex'),
@@ -280,7 +295,8 @@ async function run(job: Job, tx: Tx) {
 
 /** A run that failed outside the report's rendering: recorded as failed, and its owner told if that can be. */
 async function recordFailure(ctx: CommandContext, s: Schedule, period: { from: Date; to: Date }, e: unknown) {
-  const error = 'The report could not be sent.';
+  const error = notSent;
+  log.error({ err: e, scheduleId: s.id, period: daysOf(period) }, 'a scheduled report could not be sent');
   const [row] = await ctx.tx
     .insert(reportDistributions)
     .values({
@@ -303,14 +319,15 @@ async function recordFailure(ctx: CommandContext, s: Schedule, period: { from: D
         '/reports',
       ),
     );
-  } catch {
+  } catch (err) {
     // the failed distribution is on record and shown on the reports page; the notice is a courtesy
+    log.error({ err, scheduleId: s.id }, 'the owner of a failed report could not be told');
   }
   await ctx.audit({
     action: 'report.failed',
     recordType: 'report-schedule',
     recordId: s.id,
-    after: { ...row, cause: String((e as Error)?.message ?? e).slice(0, 500) },
+    after: row,
   });
 }
 

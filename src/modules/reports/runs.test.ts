@@ -30,6 +30,8 @@ const queuedRuns = async (id: string) =>
 beforeAll(async () => {
   k = await testKeel();
   top = await k.user(['top_management'], { email: 'thomas@keel.test' });
+  // the owner reads Dutch: the notices of a failure are said in it, without the exception's text
+  await k.db.execute(sql`update users set language = 'nl' where id = ${top.id}`);
 });
 
 async function kpiSchedule(name: string) {
@@ -76,15 +78,39 @@ describe('a run that fails after the report is made', () => {
         files: [],
       },
     ]);
-    const told = await k.db.execute(
-      sql`select 1 from notifications where kind = 'report.failed' and user_id = ${top.id}`,
+    const told = await k.db.execute<{ text: string }>(
+      sql`select text from notifications where kind = 'report.failed' and user_id = ${top.id}`,
     );
-    expect(told.rows).toHaveLength(1);
+    expect(told.rows.map((r) => r.text)).toEqual([
+      'Het geplande rapport KPI pack over 2026-09-01 – 2026-09-30 kon niet worden verzonden: Het rapport kon niet worden verzonden.',
+    ]);
     const s = (await call('GET', `/api/v1/report-schedules/${id}`, top)).json();
     expect(s.nextRunAt).toBe('2026-11-01T06:00:00.000Z');
     expect(await queuedRuns(id)).toContain('2026-11-01T06:00:00.000Z');
     const sent = await k.db.execute(sql`select 1 from mail_messages where meta->>'kind' = 'report'`);
     expect(sent.rows).toHaveLength(0);
+  });
+});
+
+describe('a report that cannot be made for a reason of Keel’s own', () => {
+  it('is recorded with a generic reason, not the exception’s text', async () => {
+    const id = await kpiSchedule('KPI pack broken');
+    await k.db.execute(sql.raw('alter table objectives rename to objectives_away'));
+    let res: Awaited<ReturnType<typeof call>>;
+    try {
+      res = await call('POST', `/api/v1/report-schedules/${id}/send-now`, top);
+    } finally {
+      await k.db.execute(sql.raw('alter table objectives_away rename to objectives'));
+    }
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'failed', error: 'The report could not be made.' });
+    const told = await k.db.execute<{ text: string }>(
+      sql`select text from notifications where kind = 'report.failed' and params->>'name' = 'KPI pack broken'`,
+    );
+    expect(told.rows.map((r) => r.text)).toEqual([
+      expect.stringMatching(/kon niet worden verzonden: Het rapport kon niet worden gemaakt\.$/),
+    ]);
+    expect(JSON.stringify(told.rows)).not.toContain('objectives');
   });
 });
 
