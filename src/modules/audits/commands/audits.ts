@@ -23,7 +23,7 @@ import { type Audit, auditFor, checklistItemsOf, contributorsOf } from '../queri
 import { programmeFor } from '../queries/programmes.ts';
 import { checklistFor, processRegister, unknownClauses } from '../register.ts';
 import { auditChecklistItems, audits } from '../schema.ts';
-import type { AuditInput, AuditPatch } from '../shapes.ts';
+import { type AuditInput, type AuditPatch, checklistLimit } from '../shapes.ts';
 import { nextCode } from './programmes.ts';
 
 type Plan = Omit<AuditInput, 'language'>;
@@ -114,6 +114,13 @@ async function addQuestions(tx: Queryable, a: Audit, lang: Language) {
     (q) => !asked.has(key(q.clause, q.question)),
   );
   if (!questions.length) return 0;
+  if (have.length + questions.length > checklistLimit)
+    throw problems.validation([
+      {
+        field: 'scopeClauses',
+        message: `the scope adds ${questions.length} questions to the ${have.length} of the checklist: it holds at most ${checklistLimit}`,
+      },
+    ]);
   const last = have.reduce((m, i) => Math.max(m, i.position), 0);
   await tx.insert(auditChecklistItems).values(
     questions.map((q, i) => ({
