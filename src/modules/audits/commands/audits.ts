@@ -8,7 +8,7 @@ import { checkVersion } from '../../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { planTransition } from '../../../kernel/records/lifecycle.ts';
 import { canServe, peopleByIds } from '../../roles/index.ts';
-import { mustBeIndependent } from '../independence.ts';
+import { messageLanguage, mustBeIndependent } from '../independence.ts';
 import { type AuditState, auditLifecycle } from '../lifecycle.ts';
 import {
   mayApproveReport,
@@ -139,7 +139,7 @@ export async function createAudit(ctx: CommandContext, who: Principal, input: Au
   const { language, ...plan } = input;
   const errors = await check(ctx.tx, plan);
   if (errors.length) throw problems.validation(errors);
-  await mustBeIndependent(ctx.tx, plan);
+  await mustBeIndependent(ctx.tx, plan, messageLanguage(who));
   const code = await nextCode(ctx.tx, 'audits', 'AUD', plan.plannedStart.slice(0, 4));
   const [row] = await ctx.tx
     .insert(audits)
@@ -208,7 +208,8 @@ export async function updateAudit(
   const errors = plans ? await check(ctx.tx, merged as Plan) : [];
   if (errors.length) throw problems.validation(errors);
   const teamOrScope = ['leadAuditorId', 'teamIds', 'scopeClauses', 'scopeProcesses'] as const;
-  if (teamOrScope.some((f) => patch[f] !== undefined)) await mustBeIndependent(ctx.tx, merged);
+  if (teamOrScope.some((f) => patch[f] !== undefined))
+    await mustBeIndependent(ctx.tx, merged, messageLanguage(who));
   const [after] = await ctx.tx
     .update(audits)
     .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
@@ -265,7 +266,7 @@ export async function stepAudit(
   // appointments change after planning: the team must still be independent from today to the planned end
   if (step === 'start') {
     const day = today();
-    await mustBeIndependent(ctx.tx, before, {
+    await mustBeIndependent(ctx.tx, before, messageLanguage(who), {
       from: day < before.plannedStart ? day : before.plannedStart,
       to: day > before.plannedEnd ? day : before.plannedEnd,
     });
