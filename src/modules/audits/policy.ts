@@ -22,6 +22,11 @@ export const programmeApprovers: readonly Role[] = ['top_management'];
  * internal auditor, or staff auditing another department's process), so the audit itself decides.
  */
 export const auditPerformers: readonly Role[] = internalRoles;
+/**
+ * Whom the routes of changing and closing a programme admit: its owner may hold any internal role (not only
+ * a planner's or top management's), so the programme decides (mayEditProgramme, mayCloseProgramme).
+ */
+export const programmeKeepers: readonly Role[] = internalRoles;
 
 export const mayReadAudits = (who: Who) => holdsAny(who, auditReaders);
 export const mayPlanAudits = (who: Who) => holdsAny(who, auditPlanners);

@@ -8,7 +8,7 @@ import { checkVersion } from '../../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { planTransition } from '../../../kernel/records/lifecycle.ts';
 import { canServe, peopleByIds } from '../../roles/index.ts';
-import { mustBeIndependent } from '../independence.ts';
+import { messageLanguage, mustBeIndependent } from '../independence.ts';
 import { type AuditState, auditLifecycle } from '../lifecycle.ts';
 import {
   mayApproveReport,
@@ -23,7 +23,7 @@ import { type Audit, auditFor, checklistItemsOf, contributorsOf } from '../queri
 import { programmeFor } from '../queries/programmes.ts';
 import { checklistFor, processRegister, unknownClauses } from '../register.ts';
 import { auditChecklistItems, audits } from '../schema.ts';
-import type { AuditInput, AuditPatch } from '../shapes.ts';
+import { type AuditInput, type AuditPatch, checklistLimit } from '../shapes.ts';
 import { nextCode } from './programmes.ts';
 
 type Plan = Omit<AuditInput, 'language'>;
@@ -114,6 +114,13 @@ async function addQuestions(tx: Queryable, a: Audit, lang: Language) {
     (q) => !asked.has(key(q.clause, q.question)),
   );
   if (!questions.length) return 0;
+  if (have.length + questions.length > checklistLimit)
+    throw problems.validation([
+      {
+        field: 'scopeClauses',
+        message: `the scope adds ${questions.length} questions to the ${have.length} of the checklist: it holds at most ${checklistLimit}`,
+      },
+    ]);
   const last = have.reduce((m, i) => Math.max(m, i.position), 0);
   await tx.insert(auditChecklistItems).values(
     questions.map((q, i) => ({
@@ -132,7 +139,7 @@ export async function createAudit(ctx: CommandContext, who: Principal, input: Au
   const { language, ...plan } = input;
   const errors = await check(ctx.tx, plan);
   if (errors.length) throw problems.validation(errors);
-  await mustBeIndependent(ctx.tx, plan);
+  await mustBeIndependent(ctx.tx, plan, messageLanguage(who));
   const code = await nextCode(ctx.tx, 'audits', 'AUD', plan.plannedStart.slice(0, 4));
   const [row] = await ctx.tx
     .insert(audits)
@@ -201,7 +208,8 @@ export async function updateAudit(
   const errors = plans ? await check(ctx.tx, merged as Plan) : [];
   if (errors.length) throw problems.validation(errors);
   const teamOrScope = ['leadAuditorId', 'teamIds', 'scopeClauses', 'scopeProcesses'] as const;
-  if (teamOrScope.some((f) => patch[f] !== undefined)) await mustBeIndependent(ctx.tx, merged);
+  if (teamOrScope.some((f) => patch[f] !== undefined))
+    await mustBeIndependent(ctx.tx, merged, messageLanguage(who));
   const [after] = await ctx.tx
     .update(audits)
     .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
@@ -258,7 +266,7 @@ export async function stepAudit(
   // appointments change after planning: the team must still be independent from today to the planned end
   if (step === 'start') {
     const day = today();
-    await mustBeIndependent(ctx.tx, before, {
+    await mustBeIndependent(ctx.tx, before, messageLanguage(who), {
       from: day < before.plannedStart ? day : before.plannedStart,
       to: day > before.plannedEnd ? day : before.plannedEnd,
     });

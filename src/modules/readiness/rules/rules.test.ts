@@ -56,3 +56,35 @@ describe('audit-programme-coverage', () => {
     expect(await evaluate('audit-programme-coverage')).toMatchObject({ part: 1, whole: 2, count: 50 });
   });
 });
+
+describe('objectives-measured', () => {
+  const quarter = () => ({ from: new Date(Date.now() - 92 * 86_400_000), at: new Date() });
+  const kpiObjective = (code: string, kpi: string) =>
+    x(sql`insert into objectives (code, title, owner_id, target, direction, unit, period, deadline, measurement)
+      values (${code}, ${code}, ${head.id}, 4, 'at_least', 'points', 'month', ${ago(-200).slice(0, 10)},
+              ${JSON.stringify({ kind: 'kpi', kpi })}::jsonb)`);
+
+  it('counts a KPI objective only when its KPI produced a value in the window, dated by it', async () => {
+    await kpiObjective('OBJ-K1', 'customer_satisfaction');
+    await kpiObjective('OBJ-K2', 'incidents_resolved_in_sla');
+    // no rating and no incident yet: neither KPI measured anything, so nothing is evidenced
+    expect(await ruleOf('objectives-measured')!.evaluate(k.db, quarter())).toMatchObject({
+      part: 0,
+      whole: 2,
+      count: 0,
+      newest: null,
+    });
+    // a guest rated work done 40 days ago: satisfaction is measured, resolution in SLA still is not
+    const w = await x(sql`insert into work_items (type, number, title, state)
+      values ('incident', 'INC-OBJ-1', 'Rated', 'closed') returning id`);
+    await x(
+      sql`insert into work_item_ratings (work_item_id, score, rated_at) values (${w.rows[0]!.id}, 5, ${ago(40)})`,
+    );
+    const r = await ruleOf('objectives-measured')!.evaluate(k.db, quarter());
+    expect(r).toMatchObject({ part: 1, whole: 2, count: 50 });
+    // dated by the measurement: the end of the month the rating fell in (40 days back, so a month already over)
+    const rated = new Date(ago(40));
+    const monthEnd = Date.UTC(rated.getUTCFullYear(), rated.getUTCMonth() + 1, 1);
+    expect(r.newest?.getTime()).toBe(monthEnd);
+  });
+});
