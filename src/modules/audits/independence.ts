@@ -52,10 +52,14 @@ export async function mustBeIndependent(
   const people = [...new Set([a.leadAuditorId, ...a.teamIds])];
   const ties = await processTies(tx, people, processesInScope(a.scopeClauses, a.scopeProcesses), period);
   if (!ties.length) return;
-  const errors = ties.map((t) => ({
-    field: t.userId === a.leadAuditorId ? 'leadAuditorId' : `teamIds.${a.teamIds.indexOf(t.userId)}`,
-    message: describeTie(t, lang),
-  }));
+  // in the order the request names the people (the lead first), not the ties' order by id
+  const place = (userId: string) => (userId === a.leadAuditorId ? -1 : a.teamIds.indexOf(userId));
+  const errors = [...ties]
+    .sort((x, y) => place(x.userId) - place(y.userId))
+    .map((t) => ({
+      field: t.userId === a.leadAuditorId ? 'leadAuditorId' : `teamIds.${a.teamIds.indexOf(t.userId)}`,
+      message: describeTie(t, lang),
+    }));
   throw new Problem(422, 'Auditor not independent', errors.map((e) => e.message).join(' '), {
     type: 'urn:keel:problem:auditor-independence',
     errors,

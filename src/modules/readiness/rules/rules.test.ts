@@ -58,7 +58,9 @@ describe('audit-programme-coverage', () => {
 });
 
 describe('objectives-measured', () => {
-  const quarter = () => ({ from: new Date(Date.now() - 92 * 86_400_000), at: new Date() });
+  // `at` a second ahead: an objective inserted a moment ago (PostgreSQL's microseconds) is inside the window
+  // even when the clock has not passed the next millisecond
+  const quarter = () => ({ from: new Date(Date.now() - 92 * 86_400_000), at: new Date(Date.now() + 1000) });
   const kpiObjective = (code: string, kpi: string) =>
     x(sql`insert into objectives (code, title, owner_id, target, direction, unit, period, deadline, measurement)
       values (${code}, ${code}, ${head.id}, 4, 'at_least', 'points', 'month', ${ago(-200).slice(0, 10)},
