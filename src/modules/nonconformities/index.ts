@@ -18,7 +18,18 @@ export {
   type Severity,
   severities,
 } from './lifecycle.ts';
-export type { RaiseInput } from './shapes.ts';
+export type {
+  CorrectiveActionPatch,
+  CorrectiveActionView,
+  EffectivenessInput,
+  NcSettings,
+  NcSettingsInput,
+  NewCorrectiveAction,
+  NonconformityPatch,
+  NonconformityRow,
+  NonconformityView,
+  RaiseInput,
+} from './shapes.ts';
 
 /** Nonconformities and corrective actions (ISO/IEC 20000-1 10.1, docs/check-and-act.md). */
 export const nonconformitiesModule: KeelModule = {

@@ -41,6 +41,7 @@ import { ArticleEditorPage } from '../knowledge/ArticleEditor.tsx';
 import { ArticlePage } from '../knowledge/ArticlePage.tsx';
 import { KnowledgePage } from '../knowledge/KnowledgePage.tsx';
 import { ReviewQueuePage } from '../knowledge/ReviewQueuePage.tsx';
+import { NonconformitiesPage } from '../nonconformities/NonconformitiesPage.tsx';
 import { PortalHome } from '../portal/PortalHome.tsx';
 import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
@@ -99,6 +100,8 @@ export function App() {
         {staffOrAuditor && <Route path="/context" element={<ContextPage />} />}
         {staffOrAuditor && <Route path="/plan" element={<PlanPage />} />}
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
+        {/* check and act (act half) */}
+        {staffOrAuditor && <Route path="/nonconformities" element={<NonconformitiesPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}

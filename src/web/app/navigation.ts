@@ -1,7 +1,9 @@
 import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
+import { improvementReaders } from '../../modules/improvements/policy.ts';
 import { articleApprovers } from '../../modules/knowledge/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
+import { ncReaders } from '../../modules/nonconformities/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
@@ -27,6 +29,9 @@ export type NavKey =
   | 'context'
   | 'plan'
   | 'communication'
+  // check and act (act half): nonconformities, improvements, management reviews, service reports
+  | 'nonconformities'
+  | 'improvements'
   | 'processes'
   | 'services'
   | 'catalogue'
@@ -41,7 +46,13 @@ export type NavKey =
   | 'tokens'
   | 'audit'
   | 'apiDocs';
-export type NavGroup = 'serviceDesk' | 'serviceManagement' | 'governance' | 'cmdb' | 'administration';
+export type NavGroup =
+  | 'serviceDesk'
+  | 'serviceManagement'
+  | 'governance'
+  | 'assurance'
+  | 'cmdb'
+  | 'administration';
 export type NavItem = {
   key: NavKey;
   to: string;
@@ -105,6 +116,15 @@ export const navigation: NavItem[] = [
   { key: 'context', group: 'governance', to: '/context', roles: deskReaders },
   { key: 'plan', group: 'governance', to: '/plan', roles: deskReaders },
   { key: 'communication', group: 'governance', to: '/communication', roles: deskReaders },
+  // check and act (act half)
+  {
+    key: 'nonconformities',
+    group: 'assurance',
+    to: '/nonconformities',
+    roles: ncReaders,
+    also: /^\/work-items\/NC-/i,
+  },
+  { key: 'improvements', group: 'assurance', to: '/improvements', roles: improvementReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },
