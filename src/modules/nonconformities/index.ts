@@ -19,13 +19,8 @@ export {
   severities,
 } from './lifecycle.ts';
 export type {
-  CorrectiveActionPatch,
   CorrectiveActionView,
-  EffectivenessInput,
   NcSettings,
-  NcSettingsInput,
-  NewCorrectiveAction,
-  NonconformityPatch,
   NonconformityRow,
   NonconformityView,
   RaiseInput,

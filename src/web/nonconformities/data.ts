@@ -1,12 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
-  CorrectiveActionPatch,
   CorrectiveActionView,
-  EffectivenessInput,
+  Effectiveness,
   NcSettings,
-  NcSettingsInput,
-  NewCorrectiveAction,
-  NonconformityPatch,
   NonconformityRow,
   NonconformityView,
   RaiseInput,
@@ -26,12 +22,23 @@ import type { Page } from '../types.ts';
 export type {
   CorrectiveActionView as CorrectiveAction,
   NcSettings,
-  NcSettingsInput,
-  NewCorrectiveAction,
-  NonconformityPatch,
   NonconformityRow,
   NonconformityView as Nonconformity,
 };
+
+/** What the settings take: who closes, and the days until the effectiveness check. */
+export type NcSettingsInput = Pick<NcSettings, 'closedBy' | 'effectivenessDays'>;
+/** A new corrective action: what, who, by when (YYYY-MM-DD). */
+export type NewCorrectiveAction = Pick<CorrectiveActionView, 'title' | 'responsibleId' | 'due'>;
+/** A change to a corrective action: ticked off with a note, opened again, or reworded. */
+export type CorrectiveActionPatch = Partial<
+  Pick<CorrectiveActionView, 'title' | 'responsibleId' | 'due'> & { done: boolean; note: string }
+>;
+/** The fields of a nonconformity its page changes: the correction and the analysis. */
+export type NonconformityPatch = Partial<
+  Pick<NonconformityView, 'correction' | 'rootCause' | 'rootCauseMethod' | 'similar'>
+>;
+export type EffectivenessInput = { result: Effectiveness; note: string };
 
 /** Recording one by hand: any source but an audit (an audit's come from its findings). */
 export type NewNonconformity = Omit<RaiseInput, 'findingId' | 'source'> & {
