@@ -1,4 +1,5 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
+import { improvementRoutes } from './routes.ts';
 
 export { proposeImprovement } from './commands/propose.ts';
 export {
@@ -8,7 +9,14 @@ export {
   improvementStates,
 } from './lifecycle.ts';
 export { weightedScore } from './scoring.ts';
-export type { ProposeInput } from './shapes.ts';
+export type {
+  CriterionView,
+  ImprovementPatch,
+  ImprovementRow,
+  ImprovementView,
+  NewImprovement,
+  ProposeInput,
+} from './shapes.ts';
 
 /** The improvement register (ISO/IEC 20000-1 10.2, docs/check-and-act.md). */
-export const improvementsModule: KeelModule = { name: 'improvements', routes: async () => {} };
+export const improvementsModule: KeelModule = { name: 'improvements', routes: improvementRoutes };

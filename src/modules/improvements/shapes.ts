@@ -72,22 +72,27 @@ export type NewImprovementAction = z.infer<typeof newImprovementActionBody>;
 
 export const improvementActionPatchBody = z.strictObject({ done: z.boolean() });
 
+const criterionFields = {
+  name: z.string().trim().min(1, { error: 'is required' }).max(120),
+  description: z.string().max(2000),
+  weight: z.number().int().min(1).max(5),
+  higherIsBetter: z.boolean(),
+  position: z.number().int().min(0).max(1000),
+};
 export const criterionInput = z.strictObject({
   key: z
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_]{0,59}$/, { error: 'lower-case letters, digits and _' }),
-  name: z.string().trim().min(1, { error: 'is required' }).max(120),
-  description: z.string().max(2000).default(''),
-  weight: z.number().int().min(1).max(5).default(1),
-  higherIsBetter: z.boolean().default(true),
-  position: z.number().int().min(0).max(1000).optional(),
+  ...criterionFields,
+  description: criterionFields.description.default(''),
+  weight: criterionFields.weight.default(1),
+  higherIsBetter: criterionFields.higherIsBetter.default(true),
+  position: criterionFields.position.optional(),
 });
 export type CriterionInput = z.infer<typeof criterionInput>;
-export const criterionPatchBody = criterionInput
-  .omit({ key: true })
-  .extend({ retired: z.boolean() })
-  .partial();
+// no defaults here: a field left out of a change stays as it is
+export const criterionPatchBody = z.strictObject({ ...criterionFields, retired: z.boolean() }).partial();
 export type CriterionPatch = z.infer<typeof criterionPatchBody>;
 
 export const criterionSchema = z.object({

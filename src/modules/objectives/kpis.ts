@@ -127,6 +127,15 @@ export const kpis: Record<KpiKey, Kpi> = {
   incidents_resolved_by_known_error: fromProblems('incidents_resolved_by_known_error'),
 };
 
+/**
+ * One KPI's value over a period, for a module that measures by it (the improvement register's before and
+ * after): null when the key is no KPI or nothing counted.
+ */
+export async function kpiValue(db: Queryable, key: string, ask: KpiAsk): Promise<number | null> {
+  const kpi = (kpis as Record<string, Kpi | undefined>)[key];
+  return kpi ? ((await kpi.values(db, [ask]))[0] ?? null) : null;
+}
+
 /** The period (calendar month or quarter, UTC) that holds a moment, and the ones before it. */
 export function periodOf(kind: 'month' | 'quarter', at: Date, back = 0): { from: Date; to: Date } {
   const months = kind === 'month' ? 1 : 3;
