@@ -37,6 +37,8 @@ import { RisksPage } from '../governance/RisksPage.tsx';
 import { RolePage } from '../governance/RolePage.tsx';
 import { RolesPage } from '../governance/RolesPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
+import { ImprovementPage } from '../improvements/ImprovementPage.tsx';
+import { ImprovementsPage } from '../improvements/ImprovementsPage.tsx';
 import { ArticleEditorPage } from '../knowledge/ArticleEditor.tsx';
 import { ArticlePage } from '../knowledge/ArticlePage.tsx';
 import { KnowledgePage } from '../knowledge/KnowledgePage.tsx';
@@ -102,6 +104,8 @@ export function App() {
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
         {/* check and act (act half) */}
         {staffOrAuditor && <Route path="/nonconformities" element={<NonconformitiesPage />} />}
+        {staffOrAuditor && <Route path="/improvements" element={<ImprovementsPage />} />}
+        {staffOrAuditor && <Route path="/improvements/:id" element={<ImprovementPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}

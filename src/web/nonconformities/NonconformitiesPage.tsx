@@ -88,7 +88,7 @@ export function NonconformitiesPage() {
         <Text size="sm">
           {t(`nonconformities.source.${r.source}`)}
           {r.sourceRef && (
-            <Text span c="dimmed" size="xs">
+            <Text span c="dimmed" size="xs" style={{ whiteSpace: 'nowrap' }}>
               {' '}
               {r.sourceRef}
             </Text>
