@@ -15,6 +15,7 @@ import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { problemsModule } from './problems/index.ts';
 import { requestsModule } from './requests/index.ts';
+import { reviewsModule } from './reviews/index.ts';
 import { risksModule } from './risks/index.ts';
 import { rolesModule } from './roles/index.ts';
 import { serviceDesk } from './servicedesk/index.ts';
@@ -41,4 +42,5 @@ export const allModules = [
   knowledgeModule,
   nonconformitiesModule,
   improvementsModule,
+  reviewsModule,
 ];

@@ -201,6 +201,16 @@ export const messages = {
     nl: 'De oplossing voor probleem {number} is doorgevoerd: wijziging {change} is gesloten. Probleem oplossen? {title}',
     da: 'Rettelsen til problem {number} er gennemført: ændring {change} er lukket. Løs problemet? {title}',
   },
+  'review.reminder': {
+    en: 'Management review {code} meets on {meetingOn}: {title}. Its inputs are ready to prepare.',
+    nl: 'Directiebeoordeling {code} vindt plaats op {meetingOn}: {title}. De input staat klaar om voor te bereiden.',
+    da: 'Ledelsens evaluering {code} holdes {meetingOn}: {title}. Input er klar til forberedelse.',
+  },
+  'report.failed': {
+    en: 'The scheduled report {name} for {from} – {to} could not be sent: {error}',
+    nl: 'Het geplande rapport {name} over {from} – {to} kon niet worden verzonden: {error}',
+    da: 'Den planlagte rapport {name} for {from} – {to} kunne ikke sendes: {error}',
+  },
 } satisfies Record<string, Templates>;
 
 export type MessageKind = keyof typeof messages;

@@ -23,9 +23,11 @@ export { createAgreement, createCalendar } from './commands.ts';
 /** Which agreement is in force for a customer, group or supplier and a service. */
 export { agreementFor, contractWith, isSlaInForceFor, olaFor, suppliersFor } from './in-force.ts';
 export { clockOutcome, metPercent } from './outcome.ts';
+/** Agreements and their service level reports, for the reports that read them (management review, 9.4). */
+export { getAgreement, listAgreements } from './queries/agreements.ts';
 /** How clocks are read and shown, with a work item or a page of them. */
 export { type ClockRow, clockRows, clockStates, clocksOf, presentClocks } from './queries/clocks.ts';
-export { foldClockCounts } from './report.ts';
+export { foldClockCounts, serviceLevelReport } from './report.ts';
 /** The answers the web app reads, as types. */
 export type { AgreementView, BusinessCalendar, ClockView, ServiceLevelReport } from './shapes.ts';
 /** The answer shape of a work item's clock, for the types that carry clocks. */

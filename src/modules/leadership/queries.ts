@@ -3,13 +3,14 @@ import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { listObjectives, type Status } from '../objectives/index.ts';
 import { listPolicies } from '../policies/index.ts';
+import { openReviewActions } from '../reviews/index.ts';
 import { listRisks } from '../risks/index.ts';
 import { roleCatalogue } from '../roles/index.ts';
 
 /**
  * The leadership dashboard (5.1): where the objectives stand, open high risks and risk reviews coming up,
- * policies waiting for a decision or a review, how far each policy in force has been read, and the gaps in roles
- * and processes. Every figure carries the link to its records.
+ * policies waiting for a decision or a review, how far each policy in force has been read, the gaps in roles
+ * and processes, and the open actions of management reviews (9.3). Every figure carries the link to its records.
  */
 export async function leadershipDashboard(db: Queryable, who: Principal) {
   const objectives = await listObjectives(db);
@@ -21,7 +22,19 @@ export async function leadershipDashboard(db: Queryable, who: Principal) {
   const high = open.filter((r) => r.kind === 'risk' && r.high);
   const { gaps } = await roleCatalogue(db);
   const soon = addDays(today(), 30);
+  const reviewActions = await openReviewActions(db);
   return {
+    reviews: {
+      openActions: reviewActions.map((a) => ({
+        id: a.id,
+        reviewCode: a.reviewCode,
+        title: a.title,
+        responsible: a.responsible?.name ?? null,
+        due: a.due,
+        overdue: a.overdue,
+        link: a.link,
+      })),
+    },
     roles: {
       gaps: gaps.map((g) => ({ ...g, link: 'roleId' in g ? `/roles/${g.roleId}` : '/processes' })),
     },

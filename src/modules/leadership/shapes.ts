@@ -7,6 +7,19 @@ const link = z.string().describe('Where the record lives in the web app');
 const policyRef = { id: z.uuid(), identifier: z.string(), title: z.string(), link };
 
 export const dashboardShape = z.object({
+  reviews: z.object({
+    openActions: z.array(
+      z.object({
+        id: z.uuid(),
+        reviewCode: z.string(),
+        title: z.string(),
+        responsible: z.string().nullable(),
+        due: z.string().nullable(),
+        overdue: z.boolean(),
+        link,
+      }),
+    ),
+  }),
   roles: z.object({ gaps: z.array(z.intersection(gapShape, z.object({ link }))) }),
   risks: z.object({
     high: z.array(

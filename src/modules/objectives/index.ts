@@ -6,7 +6,7 @@ export { type KpiAsk, kpiValue } from './kpis.ts';
 export { objectiveStatuses, type Status } from './lifecycle.ts';
 export type { KpiKey } from './policy.ts';
 export { kpiKeys } from './policy.ts';
-export { listObjectives, presentObjective } from './queries.ts';
+export { listObjectives, objectivesOver, presentObjective } from './queries.ts';
 export type {
   ActionInput,
   ObjectiveDetail,

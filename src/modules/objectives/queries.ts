@@ -98,6 +98,33 @@ export async function listObjectives(db: Queryable, now = new Date()) {
   return asks.map(({ o, from }, i) => summary(o, from, values[i] ?? null, now));
 }
 
+/**
+ * Every objective over a span of time (a management review's period, a KPI pack's): its value in each of its
+ * own periods (months or quarters, UTC) that overlap [from, to), oldest first, and its status as of
+ * `asOf` (the end of the span, or earlier) from the value of the last of them. One batch of values for all.
+ */
+export async function objectivesOver(db: Queryable, from: Date, to: Date, asOf: Date) {
+  const rows = await db.select().from(objectives).orderBy(objectives.code);
+  // at most three years of months, so a long span cannot ask for thousands of values
+  const spans = rows.map((o) => {
+    const periods: { from: Date; to: Date }[] = [];
+    for (let p = periodOf(o.period, from); p.from < to && periods.length < 36; p = periodOf(o.period, p.to))
+      periods.push(p);
+    return { o, periods };
+  });
+  const asks = spans.flatMap(({ o, periods }) => periods.map((p) => ({ o, ...p })));
+  const figures = await valuesOf(db, asks);
+  let at = 0;
+  return spans.map(({ o, periods }) => {
+    const values = periods.map((p) => ({ periodStart: p.from.toISOString(), value: figures[at++] ?? null }));
+    const last = values.at(-1);
+    return {
+      ...summary(o, periods.at(-1)?.from ?? from, last?.value ?? null, asOf),
+      values,
+    };
+  });
+}
+
 /** One objective: current value and status, its trend over the last periods, the plan and the reviews. */
 export async function presentObjective(db: Queryable, id: string, now = new Date()) {
   const o = await objectiveFor(db, id);

@@ -26,6 +26,7 @@ export type {
   RequestView,
 } from './routes/requests.ts';
 export type { TaskView } from './routes/tasks.ts';
+export { requestWorkload } from './workload.ts';
 
 /** Service requests from the catalogue: forms, approvals, fulfilment tasks (docs/requests.md). */
 export const requestsModule: KeelModule = {

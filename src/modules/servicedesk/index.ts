@@ -23,6 +23,7 @@ export type {
   Suggestion,
   SupplierOption,
 } from './shapes.ts';
+export { incidentWorkload } from './workload.ts';
 
 /** Incidents, the agent workspace and search, assignment groups and the service desk's settings. */
 export const serviceDesk: KeelModule = {

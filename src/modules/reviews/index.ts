@@ -1,0 +1,40 @@
+import type { KeelModule } from '../../kernel/http/app.ts';
+import { reviewJobs } from './commands/schedule.ts';
+import { meetingRoutes } from './routes/meeting.ts';
+import { reviewRoutes } from './routes/reviews.ts';
+
+/** What other modules and the demo call: plan, prepare, hold and record a review. */
+export { addDecision, addReviewAction, setAttendees, setReviewActionDone } from './commands/meeting.ts';
+export { approveReview, cancelReview, createReview, holdReview, prepareReview } from './commands/reviews.ts';
+export { REMINDER_JOB } from './commands/schedule.ts';
+/** The inputs in words (PDF, CSV), for the management review pack of the service reports (9.4). */
+export { describeInputs, inputsCsv, inputsHtml } from './inputs/describe.ts';
+export type { AssembledInputs, ReviewInputs, ReviewInputsView } from './inputs/shapes.ts';
+/** The latest review's inputs (the review pack) and the open review actions (the leadership dashboard). */
+export { latestReviewPack, openReviewActions } from './queries.ts';
+export type {
+  AttendeesInput,
+  DecisionInput,
+  ReviewActionInput,
+  ReviewActionView,
+  ReviewInput,
+  ReviewPatch,
+  ReviewSchedule,
+  ReviewSummary,
+  ReviewView,
+} from './shapes.ts';
+export { reviewActionShape } from './shapes.ts';
+
+/**
+ * Management review (ISO/IEC 20000-1 9.3): reviews planned on a schedule, their inputs assembled from live
+ * data and frozen when held, attendance, decisions and actions tracked to closure, minutes approved by top
+ * management and printed.
+ */
+export const reviewsModule: KeelModule = {
+  name: 'reviews',
+  routes: async (app) => {
+    await app.register(reviewRoutes);
+    await app.register(meetingRoutes);
+  },
+  jobs: reviewJobs,
+};
