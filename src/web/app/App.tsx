@@ -4,6 +4,7 @@ import { isInternal } from '../../kernel/access/roles.ts';
 import { changeRecorders } from '../../modules/changes/policy.ts';
 import { articleApprovers, articleWriters } from '../../modules/knowledge/policy.ts';
 import { problemManagers } from '../../modules/problems/policy.ts';
+import { reviewReaders } from '../../modules/reviews/policy.ts';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
@@ -55,6 +56,9 @@ import { NewProblemPage } from '../problems/NewProblemPage.tsx';
 import { ProblemsPage } from '../problems/ProblemsPage.tsx';
 import { OrderPage } from '../requests/OrderPage.tsx';
 import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
+import { ReviewActionsPage } from '../reviews/ReviewActionsPage.tsx';
+import { ReviewPage } from '../reviews/ReviewPage.tsx';
+import { ReviewsPage } from '../reviews/ReviewsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
 import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
@@ -106,6 +110,9 @@ export function App() {
         {staffOrAuditor && <Route path="/nonconformities" element={<NonconformitiesPage />} />}
         {staffOrAuditor && <Route path="/improvements" element={<ImprovementsPage />} />}
         {staffOrAuditor && <Route path="/improvements/:id" element={<ImprovementPage />} />}
+        {can(user, reviewReaders) && <Route path="/management-reviews" element={<ReviewsPage />} />}
+        {staffOrAuditor && <Route path="/management-reviews/actions" element={<ReviewActionsPage />} />}
+        {can(user, reviewReaders) && <Route path="/management-reviews/:id" element={<ReviewPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}

@@ -6,6 +6,7 @@ import { leaders } from '../../modules/leadership/policy.ts';
 import { ncReaders } from '../../modules/nonconformities/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
+import { reviewReaders } from '../../modules/reviews/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
@@ -32,6 +33,7 @@ export type NavKey =
   // check and act (act half): nonconformities, improvements, management reviews, service reports
   | 'nonconformities'
   | 'improvements'
+  | 'managementReviews'
   | 'processes'
   | 'services'
   | 'catalogue'
@@ -125,6 +127,7 @@ export const navigation: NavItem[] = [
     also: /^\/work-items\/NC-/i,
   },
   { key: 'improvements', group: 'assurance', to: '/improvements', roles: improvementReaders },
+  { key: 'managementReviews', group: 'assurance', to: '/management-reviews', roles: reviewReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },
