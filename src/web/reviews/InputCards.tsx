@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { ReviewInputKey } from '../../modules/reviews/lifecycle.ts';
 import { wholeBadge } from '../app/badges.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
-import { statusColour } from '../governance/objectives.ts';
+import { formatValue, statusColour } from '../governance/objectives.ts';
 import type { ReviewInputs } from './data.ts';
 
 /**
@@ -197,13 +197,16 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
                   {o.title}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {o.latest === null ? '—' : `${o.latest}${o.unit}`} /{' '}
-                  {o.direction === 'at_least' ? '≥' : '≤'} {o.target}
-                  {o.unit}
+                  {formatValue(o.latest, o.unit)} / {o.direction === 'at_least' ? '≥' : '≤'}{' '}
+                  {formatValue(o.target, o.unit)}
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed">
-                    {o.values.map((v) => (v.value === null ? '·' : v.value)).join(' → ')}
+                    {/* the last periods' values, oldest first: the trend at a glance */}
+                    {o.values
+                      .slice(-6)
+                      .map((v) => (v.value === null ? '·' : v.value))
+                      .join(' → ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -274,7 +277,8 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
           )}
           <Text size="sm" c={s.complaints.recorded ? undefined : 'dimmed'}>
             {r('complaints')}:{' '}
-            {s.complaints.note || (s.complaints.recorded ? '—' : r('complaintsNotRecorded'))}
+            {/* the server's note is in English: while complaints are not recorded the reader's words say so */}
+            {s.complaints.recorded ? s.complaints.note || '—' : r('complaintsNotRecorded')}
           </Text>
         </Stack>
       );
@@ -404,7 +408,7 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
           ))}
           {x.competenceGaps.map((g) => (
             <Text key={`${g.roleId}-${g.person}`} size="sm">
-              {g.person} ({g.role}): {g.competences.join(', ')}
+              {r('competenceGap')}: {g.person} ({g.role}): {g.competences.join(', ')}
             </Text>
           ))}
         </Stack>
