@@ -221,6 +221,31 @@ describe('the demo organisation', () => {
     });
   });
 
+  it('has a management review held last quarter with decisions and open actions, the next one planned, and a monthly SLA report sent', async () => {
+    const reviews = await k.db.execute<{
+      state: string;
+      held: boolean;
+      decisions: number;
+      open: number;
+      overdue: number;
+    }>(sql`
+      select m.state, m.inputs is not null as held,
+             (select count(*)::int from management_review_decisions d where d.review_id = m.id) as decisions,
+             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null) as open,
+             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null
+                 and a.due < current_date) as overdue
+        from management_reviews m order by m.meeting_on`);
+    expect(reviews.rows).toEqual([
+      { state: 'approved', held: true, decisions: 3, open: 2, overdue: 1 },
+      { state: 'planned', held: false, decisions: 0, open: 0, overdue: 0 },
+    ]);
+    const sent = await k.db.execute<{ status: string; files: number; mails: number }>(sql`
+      select d.status, jsonb_array_length(d.files) as files,
+             (select count(*)::int from mail_messages m where m.meta->>'distributionId' = d.id::text and m.state = 'sent') as mails
+        from report_distributions d join report_schedules s on s.id = d.schedule_id where s.frequency = 'monthly'`);
+    expect(sent.rows).toEqual([{ status: 'sent', files: 2, mails: 3 }]);
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

@@ -10,7 +10,9 @@ import { loadDemoIncidents } from './incidents.ts';
 import { loadDemoKnowledge } from './knowledge.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoProblems } from './problems.ts';
+import { loadDemoReports } from './reports.ts';
 import { loadDemoRequests } from './requests.ts';
+import { loadDemoReviews } from './reviews.ts';
 import { loadDemoRoles } from './roles.ts';
 
 /**
@@ -79,6 +81,10 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoContext(ctx, ids);
     await loadDemoPlan(ctx, ids);
     await loadDemoKnowledge(ctx, ids);
+    // after every record the review's inputs read (audits, nonconformities and improvements too, once they
+    // load here), since holding the review freezes them; the review pack reads the review
+    await loadDemoReviews(ctx, ids);
+    await loadDemoReports(ctx, ids);
     return added;
   });
 }

@@ -28,7 +28,12 @@ type Queued = {
   subject: string;
   body: string;
   in_reply_to: string | null;
-  meta: { html?: string; headers?: Record<string, string> };
+  meta: {
+    html?: string;
+    headers?: Record<string, string>;
+    /** Files queued with the mail (outbox.ts). */
+    files?: Array<{ fileName: string; contentType: string; base64: string }>;
+  };
   message_id: string;
   attempts: number;
 };
@@ -152,9 +157,11 @@ export class MailSender {
          order by id limit ${BATCH} for update skip locked`);
       let sent = 0;
       for (const m of res.rows) {
+        // a mail queued without a sender (outbox.ts) goes out from Keel's configured address
+        const from = m.from_address || this.config.mail.from;
         try {
           await this.transport.sendMail({
-            from: m.from_address,
+            from,
             to: m.to_address,
             replyTo: this.config.mail.address,
             subject: m.subject,
@@ -164,9 +171,15 @@ export class MailSender {
             inReplyTo: m.in_reply_to ?? undefined,
             references: m.in_reply_to ?? undefined,
             headers: m.meta.headers,
+            attachments: m.meta.files?.map((f) => ({
+              filename: f.fileName,
+              contentType: f.contentType,
+              content: Buffer.from(f.base64, 'base64'),
+            })),
           });
           await tx.execute(sql`
-            update mail_messages set state = 'sent', sent_at = now(), attempts = attempts + 1, reason = null
+            update mail_messages set state = 'sent', sent_at = now(), attempts = attempts + 1, reason = null,
+                   from_address = ${from}
              where id = ${m.id}`);
           sent += 1;
         } catch (e) {

@@ -19,3 +19,14 @@ export const reportReaders: readonly Role[] = internalRoles;
 export const reportKeepers: readonly Role[] = ['service_level_manager', 'process_owner', 'top_management'];
 
 export const mayKeepReports = (who: Who) => holdsAny(who, reportKeepers);
+
+/** Everyone inside the provider reads schedules and distributions; customers and suppliers never do. */
+export const mayReadReports = (who: Who) => holdsAny(who, reportReaders);
+
+/**
+ * A service level report may go to the customer's people it is agreed with; the KPI pack and the management
+ * review pack are the provider's own and go to people inside it (and to addresses the keeper names).
+ */
+export const internalOnlyKinds: readonly ReportKind[] = ['kpi_pack', 'review_pack'];
+export const mayReceive = (kind: ReportKind, person: Who) =>
+  !internalOnlyKinds.includes(kind) || holdsAny(person, internalRoles);

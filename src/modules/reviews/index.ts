@@ -5,8 +5,15 @@ import { reviewRoutes } from './routes/reviews.ts';
 
 /** What other modules and the demo call: plan, prepare, hold and record a review. */
 export { addDecision, addReviewAction, setAttendees, setReviewActionDone } from './commands/meeting.ts';
-export { approveReview, cancelReview, createReview, holdReview, prepareReview } from './commands/reviews.ts';
-export { REMINDER_JOB } from './commands/schedule.ts';
+export {
+  approveReview,
+  cancelReview,
+  createReview,
+  holdReview,
+  prepareReview,
+  updateReview,
+} from './commands/reviews.ts';
+export { REMINDER_JOB, setSchedule } from './commands/schedule.ts';
 /** The inputs in words (PDF, CSV), for the management review pack of the service reports (9.4). */
 export { describeInputs, inputsCsv, inputsHtml } from './inputs/describe.ts';
 export type { AssembledInputs, ReviewInputs, ReviewInputsView } from './inputs/shapes.ts';

@@ -59,6 +59,10 @@ describe('planning a review', () => {
       { field: 'meetingOn', message: 'must not be before the period it reviews begins' },
       { field: 'chairId', message: 'must be an active member of top management' },
     ]);
+    const long = await post('/api/v1/management-reviews', head, plan({ periodFrom: '2020-01-01' }));
+    expect(problemOf(long).errors).toEqual([
+      { field: 'periodTo', message: 'a review looks back on three years at most' },
+    ]);
     const made = await post('/api/v1/management-reviews', head, plan());
     expect(made.statusCode, made.body).toBe(201);
     expect(made.json()).toMatchObject({

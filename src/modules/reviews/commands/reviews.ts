@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { holdsAny } from '../../../kernel/access/roles.ts';
 import type { Principal } from '../../../kernel/auth/principal.ts';
-import { today } from '../../../kernel/days.ts';
+import { addMonths, today } from '../../../kernel/days.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
@@ -26,6 +26,9 @@ import { scheduleReminder } from './schedule.ts';
 async function check(db: Queryable, r: ReviewInput): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   if (r.periodTo < r.periodFrom) errors.push({ field: 'periodTo', message: 'must not be before periodFrom' });
+  // reviews are held at least every three years (the schedule's longest interval): a longer period is a slip
+  else if (r.periodTo > addMonths(r.periodFrom, 36))
+    errors.push({ field: 'periodTo', message: 'a review looks back on three years at most' });
   if (r.meetingOn < r.periodFrom)
     errors.push({ field: 'meetingOn', message: 'must not be before the period it reviews begins' });
   if (r.chairId) {
