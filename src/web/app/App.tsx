@@ -54,6 +54,7 @@ import { CandidatesPage } from '../problems/CandidatesPage.tsx';
 import { KnownErrorsPage } from '../problems/KnownErrorsPage.tsx';
 import { NewProblemPage } from '../problems/NewProblemPage.tsx';
 import { ProblemsPage } from '../problems/ProblemsPage.tsx';
+import { ReportsPage } from '../reports/ReportsPage.tsx';
 import { OrderPage } from '../requests/OrderPage.tsx';
 import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
 import { ReviewActionsPage } from '../reviews/ReviewActionsPage.tsx';
@@ -113,6 +114,7 @@ export function App() {
         {can(user, reviewReaders) && <Route path="/management-reviews" element={<ReviewsPage />} />}
         {staffOrAuditor && <Route path="/management-reviews/actions" element={<ReviewActionsPage />} />}
         {can(user, reviewReaders) && <Route path="/management-reviews/:id" element={<ReviewPage />} />}
+        {staffOrAuditor && <Route path="/service-reports" element={<ReportsPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}

@@ -6,6 +6,7 @@ import { leaders } from '../../modules/leadership/policy.ts';
 import { ncReaders } from '../../modules/nonconformities/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
+import { reportReaders } from '../../modules/reports/policy.ts';
 import { reviewReaders } from '../../modules/reviews/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
@@ -34,6 +35,7 @@ export type NavKey =
   | 'nonconformities'
   | 'improvements'
   | 'managementReviews'
+  | 'serviceReports'
   | 'processes'
   | 'services'
   | 'catalogue'
@@ -128,6 +130,7 @@ export const navigation: NavItem[] = [
   },
   { key: 'improvements', group: 'assurance', to: '/improvements', roles: improvementReaders },
   { key: 'managementReviews', group: 'assurance', to: '/management-reviews', roles: reviewReaders },
+  { key: 'serviceReports', group: 'assurance', to: '/service-reports', roles: reportReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },
