@@ -92,6 +92,8 @@ export function AnalysisSection({ nc }: { nc: Nonconformity }) {
     Object.entries(edits).filter(([k, v]) => v !== saved[k as keyof Analysis]),
   ) as Partial<Analysis>;
   const changed = Object.keys(changes).length > 0;
+  // the value is read at once: the updater runs after the event, when its target is gone
+  const edit = (patch: Partial<Analysis>) => setEdits((x) => ({ ...x, ...patch }));
   const update = useUpdateNonconformity(nc.number, { onSaved: () => setEdits({}) });
   const f = (k: string) => t(`nonconformities.field.${k}`);
   const methodName = (m: string) =>
@@ -115,7 +117,7 @@ export function AnalysisSection({ nc }: { nc: Nonconformity }) {
             autosize
             minRows={3}
             value={draft.rootCause}
-            onChange={(e) => setEdits((x) => ({ ...x, rootCause: e.currentTarget.value }))}
+            onChange={(e) => edit({ rootCause: e.currentTarget.value })}
             error={update.errors.rootCause}
             data-testid="nc-root-cause"
           />
@@ -125,7 +127,7 @@ export function AnalysisSection({ nc }: { nc: Nonconformity }) {
             clearable
             w={280}
             value={draft.rootCauseMethod || null}
-            onChange={(v) => setEdits((x) => ({ ...x, rootCauseMethod: v ?? '' }))}
+            onChange={(v) => edit({ rootCauseMethod: v ?? '' })}
             error={update.errors.rootCauseMethod}
           />
           <Textarea
@@ -134,7 +136,7 @@ export function AnalysisSection({ nc }: { nc: Nonconformity }) {
             autosize
             minRows={2}
             value={draft.similar}
-            onChange={(e) => setEdits((x) => ({ ...x, similar: e.currentTarget.value }))}
+            onChange={(e) => edit({ similar: e.currentTarget.value })}
             error={update.errors.similar}
             data-testid="nc-similar"
           />
