@@ -114,7 +114,7 @@ export function CriteriaDialog({ onClose }: { onClose: () => void }) {
         <Group align="flex-start" grow>
           <TextInput
             label={t('improvements.criteria.key')}
-            description={t('improvements.criteria.keyHelp')}
+            placeholder={t('improvements.criteria.keyHelp')}
             value={draft.key}
             onChange={(e) => setDraft({ ...draft, key: e.currentTarget.value })}
             error={add.errors.key}

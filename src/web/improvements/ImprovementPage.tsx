@@ -110,8 +110,11 @@ export function ImprovementPage() {
       {decided && (
         <Paper withBorder p="md" data-testid="improvement-decision">
           <Text size="xs" c="dimmed">
-            {t(`improvements.decision.${imp.state}`, { defaultValue: t('improvements.decision.other') })} ·{' '}
-            {formatInstant(imp.decidedAt!, 'date')}
+            {/* the reason recorded is the approval's, unless it was rejected or withdrawn */}
+            {t(
+              `improvements.decision.${imp.state === 'rejected' || imp.state === 'withdrawn' ? imp.state : 'approved'}`,
+            )}{' '}
+            · {formatInstant(imp.decidedAt!, 'date')}
           </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {imp.decisionReason}

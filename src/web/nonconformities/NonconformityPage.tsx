@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -37,6 +38,16 @@ const asks = (tr: TransitionChoice, nc: Nonconformity) =>
   tr.name === 'close';
 
 /**
+ * What a step waits for when the page already knows it is missing: said in the reader's words instead of
+ * sending a step the server would refuse. Closing is always sent: its refusal is the server's to give.
+ */
+function waitsFor(tr: TransitionChoice, nc: Nonconformity): 'plan' | 'verify' | null {
+  if (tr.name === 'plan_actions' && (!nc.rootCause.trim() || nc.actions.length === 0)) return 'plan';
+  if (tr.name === 'verify' && nc.actions.some((a) => a.state === 'open')) return 'verify';
+  return null;
+}
+
+/**
  * One nonconformity (10.1): what was found and where it came from, the correction made at once, the root
  * cause and the similar ones looked for, the corrective actions with their owners and dates, the check of
  * their effectiveness, and the closing; with its comments, links and timeline like any work item.
@@ -46,6 +57,7 @@ export function NonconformityPage() {
   const { t, i18n } = useTranslation();
   const q = useNonconformity(number);
   const [step, setStep] = useState<TransitionChoice | null>(null);
+  const [hint, setHint] = useState<'plan' | 'verify' | null>(null);
   const fire = useNcTransition(number, { problemInForm: true });
   const quick = useNcTransition(number, { noForm: true });
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
@@ -84,14 +96,23 @@ export function NonconformityPage() {
               key={tr.name}
               variant={tr.name === 'cancel' ? 'default' : 'light'}
               data-testid={`nc-action-${tr.name}`}
-              onClick={() =>
-                asks(tr, nc) ? setStep(tr) : quick.save({ to: tr.to, input: {}, version: nc.version })
-              }
+              onClick={() => {
+                const missing = waitsFor(tr, nc);
+                setHint(missing);
+                if (missing) return;
+                if (asks(tr, nc)) setStep(tr);
+                else quick.save({ to: tr.to, input: {}, version: nc.version });
+              }}
             >
               {t(`nonconformities.action.${tr.name}`)}
             </Button>
           ))}
         </Group>
+      )}
+      {hint && (
+        <Alert color="orange" withCloseButton onClose={() => setHint(null)} data-testid="nc-hint">
+          {t(`nonconformities.needs.${hint}`)}
+        </Alert>
       )}
       <Text size="sm" c="dimmed" data-testid="nc-next">
         {t(`nonconformities.next.${nc.state}`)}
@@ -176,6 +197,16 @@ export function NonconformityPage() {
                 data-testid="transition-effectiveness-due"
               />
             )}
+            {transition.name === 'close' && nc.effectiveness !== 'effective' && (
+              <Alert color="orange" data-testid="nc-close-refused">
+                {t('nonconformities.effectivenessMissing')}
+                {errors.effectiveness && fire.problem && (
+                  <Text size="xs" mt={4}>
+                    {fire.problem.message}
+                  </Text>
+                )}
+              </Alert>
+            )}
             {(transition.name === 'reanalyse' || transition.name === 'close') && (
               <Textarea
                 label={t('nonconformities.note')}
@@ -183,7 +214,7 @@ export function NonconformityPage() {
                 minRows={2}
                 value={input.note ?? ''}
                 onChange={(e) => set('note', e.currentTarget.value)}
-                error={errors.note ?? errors.effectiveness}
+                error={errors.note}
                 data-testid="transition-note"
               />
             )}

@@ -124,7 +124,7 @@ function History({ schedules }: { schedules: ReportSchedule[] }) {
 
 /** Service reporting (9.4): the schedules of reports mailed each period, and what was sent. */
 export function ReportsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe().data!;
   const keeper = mayKeepReports(me);
   const [page, setPage] = useState(1);
@@ -181,7 +181,7 @@ export function ReportsPage() {
       td: { style: { whiteSpace: 'nowrap' } },
       cell: (s) =>
         s.active ? (
-          formatDay(s.nextRunAt, i18n.language)
+          formatInstant(s.nextRunAt, 'date')
         ) : (
           <Badge color="gray" variant="light" styles={wholeBadge}>
             {t('serviceReports.off')}
