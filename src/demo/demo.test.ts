@@ -246,6 +246,74 @@ describe('the demo organisation', () => {
     expect(sent.rows).toEqual([{ status: 'sent', files: 2, mails: 3 }]);
   });
 
+  it('has nonconformities besides the audits’: one with an overdue action, one closed after an effective check', async () => {
+    const r = await k.db.execute<{
+      source: string;
+      state: string;
+      open: number;
+      overdue: number;
+      effective: string | null;
+    }>(sql`
+      select n.source, w.state,
+             (select count(*)::int from corrective_actions a where a.work_item_id = w.id and a.done_at is null) as open,
+             (select count(*)::int from corrective_actions a where a.work_item_id = w.id and a.done_at is null
+                                                               and a.due < current_date) as overdue,
+             n.effectiveness as effective
+        from nonconformities n join work_items w on w.id = n.work_item_id
+       where n.source <> 'audit' order by n.source`);
+    expect(r.rows).toEqual([
+      { source: 'complaint', state: 'analysis', open: 0, overdue: 0, effective: null },
+      { source: 'other', state: 'new', open: 0, overdue: 0, effective: null },
+      { source: 'pir', state: 'action', open: 1, overdue: 1, effective: null },
+      { source: 'review', state: 'closed', open: 0, overdue: 0, effective: 'effective' },
+    ]);
+    const escalation = await k.db.execute(
+      sql`select 1 from jobs j join corrective_actions a on a.id = (j.payload->>'actionId')::uuid
+           where j.kind = 'nonconformity.action_overdue' and j.state = 'queued' and j.due_at <= now()
+             and a.done_at is null`,
+    );
+    expect(escalation.rows).toHaveLength(1);
+  });
+
+  it('has an improvement register in every state, one realised with its benefit measured before and after', async () => {
+    const r = await k.db.execute<{
+      source: string;
+      state: string;
+      baseline: number | null;
+      measured: number | null;
+    }>(sql`
+      select source, state, baseline, measured from improvements where source <> 'audit' order by source`);
+    expect(r.rows.map((x) => [x.source, x.state])).toEqual([
+      ['feedback', 'proposed'],
+      ['idea', 'rejected'],
+      ['objective', 'approved'],
+      ['pir', 'in_progress'],
+      ['problem', 'realised'],
+    ]);
+    expect(r.rows.find((x) => x.state === 'realised')).toMatchObject({ baseline: 82.4, measured: 91.7 });
+    const scored = await k.db.execute(
+      sql`select 1 from improvements where score is null and source <> 'audit'`,
+    );
+    expect(scored.rows).toHaveLength(0);
+  });
+
+  it('has a readiness view with honest gaps: processes Keel does not run, an own requirement overdue', async () => {
+    const { readinessFor } = await import('../modules/readiness/index.ts');
+    const r = await readinessFor(k.db);
+    const of = (n: string) => r.clauses.find((c) => c.number === n)!;
+    expect(r.notApplicable).toBe(0);
+    expect(r.figure).toBeGreaterThan(0);
+    expect(r.figure).toBeLessThan(100);
+    for (const n of ['8.4.1', '8.5.3', '8.7.2']) expect(of(n)).toMatchObject({ status: 'missing' });
+    expect(of('8.4.1').rules[0]).toMatchObject({ notRun: true });
+    expect(of('7.5').requirements).toMatchObject([{ code: 'revDSG-12', source: 'legal', overdue: true }]);
+    expect(of('7.5').status).toBe('stale');
+    expect(of('8.3.3').requirements).toMatchObject([
+      { code: 'AH-FA-7.2', source: 'contract', overdue: false },
+    ]);
+    expect(of('8.5.1').status).toBe('evidenced');
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);

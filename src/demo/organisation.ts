@@ -6,10 +6,13 @@ import { loadDemoChanges } from './changes.ts';
 import { loadDemoContext } from './context.ts';
 import { loadDemoGovernance } from './governance.ts';
 import { loadHotelIt } from './hotel-it.ts';
+import { loadDemoImprovements } from './improvements.ts';
 import { loadDemoIncidents } from './incidents.ts';
 import { loadDemoKnowledge } from './knowledge.ts';
+import { loadDemoNonconformities } from './nonconformities.ts';
 import { loadDemoPlan } from './plan.ts';
 import { loadDemoProblems } from './problems.ts';
+import { loadDemoReadiness } from './readiness.ts';
 import { loadDemoReports } from './reports.ts';
 import { loadDemoRequests } from './requests.ts';
 import { loadDemoReviews } from './reviews.ts';
@@ -81,10 +84,14 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoContext(ctx, ids);
     await loadDemoPlan(ctx, ids);
     await loadDemoKnowledge(ctx, ids);
-    // after every record the review's inputs read (audits, nonconformities and improvements too, once they
-    // load here), since holding the review freezes them; the review pack reads the review
+    // after the audits' demo, which raises its own nonconformities and opportunities through the faces
+    await loadDemoNonconformities(ctx, ids);
+    await loadDemoImprovements(ctx, ids);
+    // after every record the review's inputs read, since holding the review freezes them; the review pack
+    // reads the review
     await loadDemoReviews(ctx, ids);
     await loadDemoReports(ctx, ids);
+    await loadDemoReadiness(ctx, ids);
     return added;
   });
 }

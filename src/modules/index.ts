@@ -14,6 +14,7 @@ import { planModule } from './plan/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { portfolio } from './portfolio/index.ts';
 import { problemsModule } from './problems/index.ts';
+import { readinessModule } from './readiness/index.ts';
 import { reportsModule } from './reports/index.ts';
 import { requestsModule } from './requests/index.ts';
 import { reviewsModule } from './reviews/index.ts';
@@ -45,4 +46,5 @@ export const allModules = [
   improvementsModule,
   reviewsModule,
   reportsModule,
+  readinessModule,
 ];

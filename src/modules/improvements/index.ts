@@ -3,6 +3,12 @@ import { improvementRoutes } from './routes.ts';
 
 export { proposeImprovement } from './commands/propose.ts';
 export {
+  addImprovementAction,
+  fireImprovementStep,
+  setImprovementActionDone,
+  updateImprovement,
+} from './commands/register.ts';
+export {
   type ImprovementSource,
   type ImprovementState,
   improvementSources,
@@ -13,6 +19,7 @@ export type {
   CriterionView,
   ImprovementPatch,
   ImprovementRow,
+  ImprovementTransition,
   ImprovementView,
   NewImprovement,
   ProposeInput,

@@ -3,7 +3,10 @@ import { nonconformityJobs } from './jobs.ts';
 import { nonconformityRoutes } from './routes.ts';
 import './type.ts';
 
-export { raiseNonconformity } from './commands/raise.ts';
+export { addCorrectiveAction, updateCorrectiveAction } from './commands/actions.ts';
+export { type Answer, answerNonconformity } from './commands/answer.ts';
+export { recordEffectiveness } from './commands/checks.ts';
+export { raiseNonconformity, updateNonconformity } from './commands/raise.ts';
 export {
   type ClosedBy,
   closers,

@@ -3,10 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { principalOfActor } from '../../kernel/auth/principal.ts';
 import { addDays, today } from '../../kernel/days.ts';
 import { runCommand } from '../../kernel/db/tx.ts';
-import { JobWorker } from '../../kernel/jobs/worker.ts';
 import { problemOf, type TestKeel, type TestUser, testKeel } from '../../testing/harness.ts';
 import { raiseNonconformity } from './index.ts';
-import { nonconformityJobs } from './jobs.ts';
 
 /** Nonconformities (10.1): raising, the lifecycle's guards, corrective actions, the effectiveness check, escalation. */
 let k: TestKeel;
@@ -355,71 +353,6 @@ describe('the nonconformity lifecycle', () => {
     expect(byOwner.statusCode, byOwner.body).toBe(200);
     expect(byOwner.json()).toMatchObject({ correction: 'Contained', correctedAt: expect.any(String) });
     expect((await patch(agent, version)).statusCode).toBe(412);
-  });
-});
-
-describe('overdue corrective actions', () => {
-  const worker = () => {
-    const w = new JobWorker(k.db);
-    for (const [kind, h] of Object.entries(nonconformityJobs)) w.register(kind, h);
-    return w;
-  };
-  const escalations = (number: string) =>
-    k.db.execute<{ user_id: string }>(sql`
-      select user_id from notifications where kind = 'nonconformity.action_overdue' and link = ${`/work-items/${number}`}
-       order by user_id`);
-
-  it('escalates once: the owner, the process owner and the responsible person are told', async () => {
-    const { number } = await raise({ ownerId: otherOwner.id });
-    const a = await addAction(number, { due: addDays(today(), 3) });
-    const jobs = await k.db.execute<{ due_at: Date }>(sql`
-      select due_at from jobs where kind = 'nonconformity.action_overdue' and payload->>'actionId' = ${a.id}`);
-    expect(jobs.rows.map((j) => new Date(j.due_at).toISOString())).toEqual([
-      `${addDays(today(), 4)}T07:00:00.000Z`,
-    ]);
-    // time passes: the action is past its due date and still open
-    await k.db.execute(
-      sql`update corrective_actions set due = ${addDays(today(), -1)}::date where id = ${a.id}`,
-    );
-    await k.db.execute(sql`
-      update jobs set due_at = now(), payload = jsonb_set(payload, '{due}', to_jsonb(${addDays(today(), -1)}::text))
-       where kind = 'nonconformity.action_overdue' and payload->>'actionId' = ${a.id}`);
-    expect(await worker().drain()).toBeGreaterThan(0);
-    const told = await escalations(number);
-    expect(told.rows.map((r) => r.user_id).sort()).toEqual([agent.id, otherOwner.id, owner.id].sort());
-    const shown = (await get(`/api/v1/nonconformities/${number}`, owner)).json();
-    expect(shown.actions[0]).toMatchObject({ overdue: true, escalatedAt: expect.any(String) });
-    // the job again (a retry, a second worker): nobody is told twice
-    await k.db.execute(sql`
-      insert into jobs (kind, payload, due_at)
-      values ('nonconformity.action_overdue', ${JSON.stringify({ actionId: a.id, due: addDays(today(), -1) })}::jsonb, now())`);
-    expect(await worker().drain()).toBeGreaterThan(0);
-    expect((await escalations(number)).rows).toHaveLength(3);
-    const audit = await k.db.execute(sql`
-      select 1 from audit_log where action = 'nonconformity.action_escalated' and record_id = ${number}`);
-    expect(audit.rows).toHaveLength(1);
-    const listed = (await get('/api/v1/nonconformities?overdue=true&limit=200', owner)).json();
-    expect(listed.items.map((r: { number: string }) => r.number)).toContain(number);
-  });
-
-  it('follows a moved due date, and leaves a done action alone', async () => {
-    const { number } = await raise();
-    const a = await addAction(number, { due: addDays(today(), 2) });
-    const moved = await tick(number, a, owner, { due: addDays(today(), 10) });
-    expect(moved.statusCode, moved.body).toBe(200);
-    const jobs = await k.db.execute<{ due: string }>(sql`
-      select payload->>'due' as due from jobs where kind = 'nonconformity.action_overdue'
-         and payload->>'actionId' = ${a.id} order by due_at`);
-    expect(jobs.rows.map((j) => j.due)).toEqual([addDays(today(), 2), addDays(today(), 10)]);
-    // the old date's job finds the date moved; the new one finds the action done
-    await tick(number, moved.json(), agent, { done: true, note: 'Done early' });
-    await k.db.execute(sql`update jobs set due_at = now() where payload->>'actionId' = ${a.id}`);
-    expect(await worker().drain()).toBeGreaterThan(0);
-    const left = await k.db.execute(
-      sql`select 1 from jobs where payload->>'actionId' = ${a.id} and state = 'queued'`,
-    );
-    expect(left.rows).toHaveLength(0);
-    expect((await escalations(number)).rows).toHaveLength(0);
   });
 });
 

@@ -25,7 +25,9 @@ export async function recordEffectiveness(
   const { item } = await loadForWrite(ctx, who, ref, expected, only);
   const d = await detailOf(ctx, item.id);
   const { closedBy } = await settingsOf(ctx.tx);
-  if (!mayClose(ctx.actor, await factsOf(ctx.tx, item, d.processKey), closedBy))
+  // Keel itself (the demo) records what the people it stands for checked
+  const keel = ctx.actor.kind === 'system';
+  if (!keel && !mayClose(ctx.actor, await factsOf(ctx.tx, item, d.processKey), closedBy))
     throw problems.forbidden(
       `The effectiveness of ${item.number}'s actions is checked by ${closerNoun[closedBy]} (nonconformity settings).`,
     );
