@@ -1,3 +1,7 @@
+/**
+ * Management reviews over the API (about 420 lines, one file on purpose: one review is followed from its plan
+ * through holding and approval to its actions' closure, each case building on the one before).
+ */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../kernel/days.ts';
@@ -7,7 +11,7 @@ import { REMINDER_JOB, reviewJobs } from './commands/schedule.ts';
 import { reviewInputKeys } from './lifecycle.ts';
 
 /**
- * Management reviews over the API: the head of service management plans and prepares, top management holds,
+ * The head of service management plans and prepares, top management holds,
  * records attendance, decisions and actions and approves the minutes; the inputs are frozen when held;
  * actions are ticked off by their responsible people and show on the leadership dashboard; reminders.
  */

@@ -95,7 +95,7 @@ export async function contextInput(
       return c ? [{ id: p.id, name: p.name, kind: p.kind, change: c }] : [];
     }),
     scopeVersions: versions
-      .filter((v) => within(v.createdAt))
+      .filter((v) => within(isoTimestamp(v.createdAt)))
       .map((v) => ({ number: v.number, reason: v.reason, createdAt: isoTimestamp(v.createdAt) }))
       .sort((a, b) => a.number - b.number),
   };
