@@ -65,11 +65,11 @@ export function ImprovementsPage() {
       key: 'source',
       header: t('improvements.field.source'),
       cell: (r) => (
-        <Text size="sm">
+        <Text size="sm" component="div">
           {t(`improvements.source.${r.source}`)}
+          {/* the reference under the source, wrapped: it may be a number or a few words */}
           {r.sourceRef && (
-            <Text span c="dimmed" size="xs" style={{ whiteSpace: 'nowrap' }}>
-              {' '}
+            <Text c="dimmed" size="xs" lineClamp={2} maw={180}>
               {r.sourceRef}
             </Text>
           )}

@@ -68,7 +68,7 @@ export function PlanSection({ imp }: { imp: Improvement }) {
         <BenefitFacts imp={imp} />
         {imp.actions.length === 0 ? (
           <Text size="sm" c="dimmed">
-            {planned.includes(imp.state) ? t('improvements.noActions') : t('improvements.planAfterApproval')}
+            {imp.state === 'proposed' ? t('improvements.planAfterApproval') : t('improvements.noActions')}
           </Text>
         ) : (
           <Table>

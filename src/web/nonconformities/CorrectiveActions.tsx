@@ -63,7 +63,7 @@ export function CorrectiveActions({ nc }: { nc: Nonconformity }) {
         <Table>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{f('title')}</Table.Th>
+              <Table.Th miw={220}>{f('title')}</Table.Th>
               <Table.Th>{f('responsible')}</Table.Th>
               <Table.Th>{f('due')}</Table.Th>
               <Table.Th>{f('state')}</Table.Th>

@@ -85,11 +85,11 @@ export function NonconformitiesPage() {
       key: 'source',
       header: t('nonconformities.field.source'),
       cell: (r) => (
-        <Text size="sm">
+        <Text size="sm" component="div">
           {t(`nonconformities.source.${r.source}`)}
+          {/* the reference under the source, wrapped: it may be a number or a few words */}
           {r.sourceRef && (
-            <Text span c="dimmed" size="xs" style={{ whiteSpace: 'nowrap' }}>
-              {' '}
+            <Text c="dimmed" size="xs" lineClamp={2} maw={180}>
               {r.sourceRef}
             </Text>
           )}
@@ -118,7 +118,7 @@ export function NonconformitiesPage() {
     },
     {
       key: 'effectiveness',
-      header: t('nonconformities.field.effectivenessDue'),
+      header: t('nonconformities.field.checkDue'),
       td: { style: { whiteSpace: 'nowrap' } },
       cell: (r) => (r.effectivenessDue ? formatDay(r.effectivenessDue, i18n.language) : '—'),
     },
