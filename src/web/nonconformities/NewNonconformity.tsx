@@ -103,6 +103,7 @@ export function NewNonconformity({ onClose }: { onClose: () => void }) {
           onChange={(v) => set({ processKey: v })}
           error={e.processKey}
           description={t('nonconformities.processHelp')}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
         />
         <TextInput
           label={f('clause')}

@@ -61,9 +61,19 @@ const inputOf = (s: ReportSchedule): ScheduleInput => ({
  * and in which language its mail is written.
  */
 export function ScheduleForm({ schedule, onClose }: { schedule?: ReportSchedule; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const agreements = useAgreements();
-  const [d, setD] = useState<ScheduleInput>(() => (schedule ? inputOf(schedule) : blank));
+  // a new schedule's mail is written in the language of whoever sets it up, until they choose another
+  const [d, setD] = useState<ScheduleInput>(() =>
+    schedule
+      ? inputOf(schedule)
+      : {
+          ...blank,
+          language: (languages as readonly string[]).includes(i18n.language)
+            ? (i18n.language as ScheduleInput['language'])
+            : 'en',
+        },
+  );
   const [people, setPeople] = useState<Person[]>(() => schedule?.recipients ?? []);
   const set = (patch: Partial<ScheduleInput>) => setD((x) => ({ ...x, ...patch }));
   const save = useSaveReportSchedule({ onSaved: onClose });
