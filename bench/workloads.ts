@@ -242,6 +242,18 @@ export const workloads: Workload[] = [
     }),
   },
   {
+    name: 'readiness',
+    rows: [{ title: 'readiness view: every clause from live records', floor: 'http' }],
+    run: one((ctx, b) =>
+      // every evidence rule counts its records in its window over the whole database: the auditor's view
+      drive('readiness view: every clause from live records', b, async (_i, loop) => {
+        await ctx.http.call('GET', '/api/v1/readiness', {
+          token: ctx.agentTokens[loop % ctx.agentTokens.length],
+        });
+      }),
+    ),
+  },
+  {
     name: 'portal',
     rows: [{ title: "portal: a customer's own items", floor: 'http' }],
     run: one((ctx, b) =>

@@ -43,16 +43,17 @@ it('journey: the process owner records the corrective action', async () => {
   const page = await ctx.newPage();
   await signIn(page, keel.base, 'head@keel.example');
   await inEnglish(page);
-  // a major nonconformity from an incident review, in change management (raised through the API)
+  // a major nonconformity from a complaint, in service level management, the process she owns in the register
+  // (raised through the API; the demo's major NC is incident management's, answered by its owner)
   const api = await apiOf(page);
   const nc = await api('POST', '/api/v1/nonconformities', {
-    title: 'Emergency change went in without a backout plan',
-    description: 'The booking engine hotfix of last week had no backout plan recorded.',
+    title: 'Service level report sent to a hotel a month late',
+    description: 'Hotel Edelweiss received its October service level report in December.',
     severity: 'major',
-    source: 'pir',
-    sourceRef: 'CHG-000003',
-    processKey: 'change',
-    clause: '8.5.1.3',
+    source: 'complaint',
+    sourceRef: 'INC-000044',
+    processKey: 'service-level',
+    clause: '8.3.3',
   });
 
   // the register lists it among the open ones; its page opens from there
@@ -63,7 +64,9 @@ it('journey: the process owner records the corrective action', async () => {
 
   // the correction made at once
   await page.getByTestId('nc-action-correct').click();
-  await page.getByTestId('transition-correction').fill('Backout plan written and attached to the change.');
+  await page
+    .getByTestId('transition-correction')
+    .fill('The October report was sent at once, with an apology.');
   await page.getByTestId('confirm-transition').click();
   await page.getByTestId('nc-state').filter({ hasText: 'Corrected' }).waitFor();
 
@@ -72,23 +75,19 @@ it('journey: the process owner records the corrective action', async () => {
   await page.getByTestId('nc-state').filter({ hasText: 'Analysis' }).waitFor();
   await page
     .getByTestId('nc-root-cause')
-    .fill('The emergency change template does not ask for a backout plan.');
-  await page
-    .getByTestId('nc-similar')
-    .fill('Checked the emergency changes of the last quarter: two more without one.');
+    .fill('The report schedule was switched off with the old template and nobody noticed.');
+  await page.getByTestId('nc-similar').fill('Checked the other hotels’ schedules: all active.');
   await page.getByTestId('nc-analysis-save').click();
   await page.getByTestId('nc-analysis-save').and(page.locator(':disabled')).waitFor();
 
   // the corrective action: what, who, by when
   const due = inDays(14);
-  await page
-    .getByTestId('nc-action-title')
-    .fill('Make the backout plan required in the emergency change form');
+  await page.getByTestId('nc-action-title').fill('Check every month that each hotel’s report went out');
   await field(page, 'Responsible').fill('Carl');
   await page.getByRole('option', { name: /Carl Change/ }).click();
   await page.getByTestId('nc-action-due').fill(due);
   await page.getByTestId('nc-action-add').click();
-  const row = page.getByTestId('nc-action-row').filter({ hasText: 'Make the backout plan required' });
+  const row = page.getByTestId('nc-action-row').filter({ hasText: 'that each hotel’s report went out' });
   await row.waitFor();
   expect(await row.textContent()).toContain('Carl Change');
   expect(await row.textContent()).toContain('Open');
@@ -97,17 +96,17 @@ it('journey: the process owner records the corrective action', async () => {
   await page.getByTestId('nc-action-plan_actions').click();
   await page.getByTestId('nc-state').filter({ hasText: 'Actions' }).waitFor();
   await row.getByTestId('nc-action-tick').click();
-  await page.getByTestId('nc-action-note').fill('The field is now mandatory; the change managers were told.');
+  await page.getByTestId('nc-action-note').fill('The check is in the monthly service review agenda.');
   await page.getByTestId('nc-action-confirm').click();
   await row.getByTestId('nc-action-done').waitFor();
-  expect(await row.textContent()).toContain('The field is now mandatory');
+  expect(await row.textContent()).toContain('monthly service review agenda');
   // every action is done: verification may start, and the effectiveness check waits for it
   await page.getByTestId('nc-action-verify').waitFor();
   await page.screenshot({ path: 'test-results/act-nonconformity.png', fullPage: true });
 
   const saved = await api('GET', `/api/v1/nonconformities/${nc.number}`);
   expect(saved.state).toBe('action');
-  expect(saved.rootCause).toContain('template');
+  expect(saved.rootCause).toContain('switched off');
   expect(saved.actions).toHaveLength(1);
   expect(saved.actions[0]).toMatchObject({ state: 'done', due, responsibleName: 'Carl Change' });
   await ctx.close();

@@ -116,6 +116,7 @@ describe('embedded PostgreSQL in a data folder', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'keel-embedded-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  // a fresh cluster (initdb), the migrations and the whole demo twice: slow on a loaded 2-core machine
   it('a command starts and stops its own server when none runs, and reuses the running one otherwise', async () => {
     const alone = await cli(['demo'], { KEEL_DATA_DIR: dir, DATABASE_URL: '' });
     expect(alone.code, alone.stderr).toBe(0);
@@ -160,5 +161,5 @@ describe('embedded PostgreSQL in a data folder', () => {
     expect(existsSync(path.join(dir, 'postgres', 'autoprewarm.blocks'))).toBe(true);
     const again = await cli(['demo'], { KEEL_DATA_DIR: dir, DATABASE_URL: '' });
     expect(again.stdout).toMatch(/0 people added/);
-  });
+  }, 120_000);
 });

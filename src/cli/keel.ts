@@ -15,6 +15,14 @@ import { runCommand, systemActor } from '../kernel/db/tx.ts';
 import { Problem } from '../kernel/http/problem.ts';
 import { makeLogger, type Opened, openKeelDatabase } from '../kernel/runtime.ts';
 import { serve } from '../server.ts';
+import {
+  databaseAtHand,
+  EvidenceUsageError,
+  exportPack,
+  periodArgument,
+  readPack,
+  verifyPack,
+} from './evidence.ts';
 
 /**
  * `keel`: the command line. Every command finds its database like the server does (DATABASE_URL, else the
@@ -24,7 +32,9 @@ type Command = {
   usage: string;
   help: string;
   options?: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-  run: (config: Config, values: Record<string, unknown>) => Promise<number>;
+  /** Whether it takes arguments besides its options (a file to read). */
+  positionals?: boolean;
+  run: (config: Config, values: Record<string, unknown>, positionals: string[]) => Promise<number>;
 };
 
 class UsageError extends Error {}
@@ -171,6 +181,32 @@ const commands: Record<string, Command> = {
         return 1;
       }),
   },
+  'evidence export': {
+    usage: 'keel evidence export --period FROM..TO --out FILE [--as EMAIL]',
+    help: 'Make the evidence pack of a period (e.g. 2026-01-01..2026-12-31) as a ZIP: readiness per clause, the records as CSV and PDF, and a manifest of SHA-256 hashes tied to the audit chain. --as names the internal auditor or head of service management making it; otherwise Keel itself does.',
+    options: { period: { type: 'string' }, out: { type: 'string' }, as: { type: 'string' } },
+    run: (config, v) => {
+      const period = periodArgument(v.period as string | undefined);
+      const out = v.out as string | undefined;
+      if (!out) throw new UsageError('--out is required, e.g. --out pack.zip');
+      return withDatabase(config, ({ db }) =>
+        exportPack(db, { period, out, as: v.as as string | undefined }),
+      );
+    },
+  },
+  'evidence verify': {
+    usage: 'keel evidence verify FILE [--offline]',
+    help: "Check an evidence pack: every file's hash against the manifest, every file listed and present; with this Keel's database (unless --offline), also the manifest Keel recorded and the audit head in its chain. Exit 0 when intact; 1 and each difference by path otherwise.",
+    options: { offline: { type: 'boolean' } },
+    positionals: true,
+    run: async (config, v, files) => {
+      if (files.length > 1) throw new UsageError('verify one pack at a time');
+      const zip = await readPack(files[0]);
+      if (v.offline || !databaseAtHand(config)) return verifyPack(zip, files[0]!);
+      // reading only: a database of an older Keel is checked as it is, not migrated
+      return withDatabase(config, ({ db }) => verifyPack(zip, files[0]!, db), { migrate: false });
+    },
+  },
   backup: {
     usage: 'keel backup [--file F]',
     help: 'Write the whole database (attachments included) to one file, from one consistent snapshot while Keel keeps running. Default file: keel-backup-<time>.tar.',
@@ -245,20 +281,21 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Usage: npm run ${cmd.usage.replace('keel ', 'keel -- ')}\n\n${cmd.help}`);
     return 0;
   }
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: cmd.options ?? {},
     strict: true,
-    allowPositionals: false,
+    allowPositionals: !!cmd.positionals,
   });
-  return cmd.run(loadConfig(), values);
+  return cmd.run(loadConfig(), values, positionals);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     if (e instanceof ConfigError) console.error(e.message);
-    else if (e instanceof UsageError) console.error(`error: ${e.message} (see --help)`);
+    else if (e instanceof UsageError || e instanceof EvidenceUsageError)
+      console.error(`error: ${e.message} (see --help)`);
     else if (e instanceof BackupError) console.error(`error: ${e.message}`);
     else if (e instanceof Problem) {
       console.error(

@@ -221,31 +221,6 @@ describe('the demo organisation', () => {
     });
   });
 
-  it('has a management review held last quarter with decisions and open actions, the next one planned, and a monthly SLA report sent', async () => {
-    const reviews = await k.db.execute<{
-      state: string;
-      held: boolean;
-      decisions: number;
-      open: number;
-      overdue: number;
-    }>(sql`
-      select m.state, m.inputs is not null as held,
-             (select count(*)::int from management_review_decisions d where d.review_id = m.id) as decisions,
-             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null) as open,
-             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null
-                 and a.due < current_date) as overdue
-        from management_reviews m order by m.meeting_on`);
-    expect(reviews.rows).toEqual([
-      { state: 'approved', held: true, decisions: 3, open: 2, overdue: 1 },
-      { state: 'planned', held: false, decisions: 0, open: 0, overdue: 0 },
-    ]);
-    const sent = await k.db.execute<{ status: string; files: number; mails: number }>(sql`
-      select d.status, jsonb_array_length(d.files) as files,
-             (select count(*)::int from mail_messages m where m.meta->>'distributionId' = d.id::text and m.state = 'sent') as mails
-        from report_distributions d join report_schedules s on s.id = d.schedule_id where s.frequency = 'monthly'`);
-    expect(sent.rows).toEqual([{ status: 'sent', files: 2, mails: 3 }]);
-  });
-
   it('has nonconformities besides the audits’: one with an overdue action, one closed after an effective check', async () => {
     const r = await k.db.execute<{
       source: string;
@@ -314,10 +289,71 @@ describe('the demo organisation', () => {
     expect(of('8.5.1').status).toBe('evidenced');
   });
 
+  it('has a management review held last quarter with decisions and open actions, the next one planned, and a monthly SLA report sent', async () => {
+    const reviews = await k.db.execute<{
+      state: string;
+      held: boolean;
+      decisions: number;
+      open: number;
+      overdue: number;
+    }>(sql`
+      select m.state, m.inputs is not null as held,
+             (select count(*)::int from management_review_decisions d where d.review_id = m.id) as decisions,
+             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null) as open,
+             (select count(*)::int from management_review_actions a where a.review_id = m.id and a.done_at is null
+                 and a.due < current_date) as overdue
+        from management_reviews m order by m.meeting_on`);
+    expect(reviews.rows).toEqual([
+      { state: 'approved', held: true, decisions: 3, open: 2, overdue: 1 },
+      { state: 'planned', held: false, decisions: 0, open: 0, overdue: 0 },
+    ]);
+    const sent = await k.db.execute<{ status: string; files: number; mails: number }>(sql`
+      select d.status, jsonb_array_length(d.files) as files,
+             (select count(*)::int from mail_messages m where m.meta->>'distributionId' = d.id::text and m.state = 'sent') as mails
+        from report_distributions d join report_schedules s on s.id = d.schedule_id where s.frequency = 'monthly'`);
+    expect(sent.rows).toEqual([{ status: 'sent', files: 2, mails: 3 }]);
+  });
+
   it('loading it again adds nothing', async () => {
     const before = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     await loadDemo(k.db);
     const after = await k.db.execute<{ n: number }>(sql`select count(*)::int as n from work_items`);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+});
+
+describe('the demo’s internal audits', () => {
+  it('has an approved three-year programme, two audits done with their findings, and one planned ahead', async () => {
+    const p = await k.db.execute<{ state: string; years: number }>(sql`
+      select state, (extract(year from cycle_end) - extract(year from cycle_start) + 1)::int as years
+        from audit_programmes`);
+    expect(p.rows).toEqual([{ state: 'approved', years: 3 }]);
+    const a = await k.db.execute<{ state: string; n: number; open: number }>(sql`
+      select a.state, count(*)::int as n,
+             sum((select count(*) from audit_checklist_items i where i.audit_id = a.id and i.answer is null))::int as open
+        from audits a group by 1 order by 1`);
+    expect(a.rows).toEqual([
+      { state: 'completed', n: 2, open: 0 },
+      { state: 'planned', n: 1, open: expect.any(Number) },
+    ]);
+    const f = await k.db.execute<{ kind: string; n: number; ncs: number; improvements: number }>(sql`
+      select f.kind, count(*)::int as n,
+             count(w.id)::int as ncs, count(f.improvement_id)::int as improvements
+        from findings f left join work_items w on w.id = f.nonconformity_id and w.type = 'nonconformity'
+       group by 1 order by 1`);
+    expect(f.rows).toEqual([
+      { kind: 'major_nc', n: 1, ncs: 1, improvements: 0 },
+      { kind: 'minor_nc', n: 2, ncs: 2, improvements: 0 },
+      { kind: 'observation', n: 1, ncs: 0, improvements: 0 },
+      { kind: 'ofi', n: 3, ncs: 0, improvements: 3 },
+    ]);
+    // the major nonconformity has its corrective action done and its effectiveness check pending
+    const major = await k.db.execute<{ state: string; pending: boolean; actions: number; open: number }>(sql`
+      select w.state, n.effectiveness is null and n.effectiveness_due > current_date as pending,
+             (select count(*)::int from corrective_actions a where a.work_item_id = w.id) as actions,
+             (select count(*)::int from corrective_actions a where a.work_item_id = w.id and a.done_at is null) as open
+        from nonconformities n join work_items w on w.id = n.work_item_id
+       where n.source = 'audit' and n.severity = 'major'`);
+    expect(major.rows).toEqual([{ state: 'verification', pending: true, actions: 1, open: 0 }]);
   });
 });

@@ -11,8 +11,8 @@ import {
 } from '../modules/nonconformities/index.ts';
 
 /**
- * The demo's nonconformities that do not come from audits (the audits demo raises those from its findings,
- * and answers its major one with answerNonconformity): one from a major incident's review with a corrective
+ * The demo's nonconformities that do not come from audits (the audits demo raises those from its findings;
+ * here the major one is answered up to its effectiveness check, which is pending): one from a major incident's review with a corrective
  * action overdue (the escalation job tells its people when the worker first runs), one from a customer's
  * complaint under analysis, one from the last management review closed after an effective check, and one
  * just recorded. Dates are moved back to when that happened.
@@ -100,7 +100,7 @@ export async function loadDemoNonconformities(ctx: CommandContext, people: Recor
     severity: 'minor',
     source: 'review',
     sourceRef: 'Management review Q4',
-    clause: '8.5.1.3',
+    clause: '8.5.1',
     processKey: 'change',
   });
   await answerNonconformity(carl.ctx, carl.as, review.number, {
@@ -115,8 +115,12 @@ export async function loadDemoNonconformities(ctx: CommandContext, people: Recor
         done: 'Catalogue entry SC-14 approved by the CAB.',
       },
     ],
-    effectivenessDue: day(-5),
+    effectivenessDue: day(0),
   });
+  // its check fell due five days ago: the date is set as it stood then, a check needs it passed
+  await ctx.tx.execute(sql`
+    update nonconformities set effectiveness_due = ${day(-5)}
+     where work_item_id = (select id from work_items where number = ${review.number})`);
   const checked = await recordEffectiveness(carl.ctx, carl.as, review.number, anyVersion, {
     result: 'effective',
     note: 'Sampled the 12 firewall changes since: all as standard change SC-14 with its checks.',
@@ -137,4 +141,28 @@ export async function loadDemoNonconformities(ctx: CommandContext, people: Recor
     ownerId: people.head,
   });
   await backdate(fresh.number, 2);
+
+  // the audit's major nonconformity: corrected, cause found, its corrective action done, the check pending
+  const fromAudit = await ctx.tx.execute<{ number: string }>(sql`
+    select w.number from nonconformities n join work_items w on w.id = n.work_item_id
+     where n.source = 'audit' and n.severity = 'major' and w.state = 'new' order by w.created_at limit 1`);
+  const auditNc = fromAudit.rows[0]?.number;
+  if (auditNc)
+    await answerNonconformity(ines.ctx, ines.as, auditNc, {
+      to: 'verification',
+      correction: 'Reviews of the four major incidents were held within three weeks of the audit.',
+      rootCause:
+        'Nobody was named to call the review: the incident procedure said "within ten working days" but not who.',
+      rootCauseMethod: 'five whys',
+      similar: 'Problem reviews had the same gap; the problem procedure now names the problem manager.',
+      actions: [
+        {
+          title: 'Name the incident manager as the one who calls every post-incident review',
+          responsibleId: people.incident,
+          due: day(-30),
+          done: 'Incident procedure v6 published; reviews are now tasks on the major incident.',
+        },
+      ],
+      effectivenessDue: day(21),
+    });
 }

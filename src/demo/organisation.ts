@@ -2,6 +2,7 @@ import type { Role } from '../kernel/access/roles.ts';
 import { createUser, findUserByEmail, type Language } from '../kernel/auth/users.ts';
 import type { Db } from '../kernel/db/database.ts';
 import { runCommand, systemActor } from '../kernel/db/tx.ts';
+import { loadDemoAudits } from './audits.ts';
 import { loadDemoChanges } from './changes.ts';
 import { loadDemoContext } from './context.ts';
 import { loadDemoGovernance } from './governance.ts';
@@ -84,14 +85,15 @@ export async function loadDemo(db: Db): Promise<number> {
     await loadDemoContext(ctx, ids);
     await loadDemoPlan(ctx, ids);
     await loadDemoKnowledge(ctx, ids);
+    await loadDemoAudits(ctx, ids);
     // after the audits' demo, which raises its own nonconformities and opportunities through the faces
     await loadDemoNonconformities(ctx, ids);
     await loadDemoImprovements(ctx, ids);
-    // after every record the review's inputs read, since holding the review freezes them; the review pack
-    // reads the review
+    await loadDemoReadiness(ctx, ids);
+    // after every record the review's inputs read (audits, nonconformities, improvements), since holding the
+    // review freezes them; the review pack reads the review
     await loadDemoReviews(ctx, ids);
     await loadDemoReports(ctx, ids);
-    await loadDemoReadiness(ctx, ids);
     return added;
   });
 }

@@ -1,6 +1,7 @@
 import { kernelModules } from '../kernel/modules.ts';
 import { administration } from './administration/index.ts';
 import { agreementsModule } from './agreements/index.ts';
+import { auditsModule } from './audits/index.ts';
 import { changesModule } from './changes/index.ts';
 import { cmdb } from './cmdb/index.ts';
 import { communicationModule } from './communication/index.ts';
@@ -44,7 +45,8 @@ export const allModules = [
   knowledgeModule,
   nonconformitiesModule,
   improvementsModule,
+  readinessModule,
+  auditsModule,
   reviewsModule,
   reportsModule,
-  readinessModule,
 ];

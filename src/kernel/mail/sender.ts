@@ -177,9 +177,10 @@ export class MailSender {
               content: Buffer.from(f.base64, 'base64'),
             })),
           });
+          // the attachments (a copy per recipient) are gone once sent: the distribution keeps their hashes
           await tx.execute(sql`
             update mail_messages set state = 'sent', sent_at = now(), attempts = attempts + 1, reason = null,
-                   from_address = ${from}
+                   from_address = ${from}, meta = meta - 'files'
              where id = ${m.id}`);
           sent += 1;
         } catch (e) {

@@ -53,6 +53,13 @@ async function patch(id: string, who: TestUser, body: object) {
   });
 }
 
+/** Scores every criterion in use, as the evaluators do before deciding. */
+const full = { benefit: 4, effort: 2, risk: 1, alignment: 3 };
+async function evaluate(id: string) {
+  const res = await patch(id, owner, { scores: full });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 const openProblem = async (title: string) =>
   expect((await post('/api/v1/problems', problemManager, { title })).statusCode).toBe(201);
 
@@ -207,8 +214,18 @@ describe('the register', () => {
 
 describe('an improvement’s life', () => {
   it('is decided by process owners and top management, with a reason', async () => {
-    const made = await propose();
+    const made = await propose({ scores: { benefit: 5 } });
     expect((await step(made.id, 'approved', agent, { reason: 'Mine' })).statusCode).toBe(403);
+    // a decision rests on the evaluation: every criterion in use scored, by the evaluators
+    const unscored = await step(made.id, 'approved', owner, { reason: 'Good' });
+    expect(unscored.statusCode).toBe(400);
+    expect(problemOf(unscored).errors).toEqual([
+      { field: 'scores.effort', message: 'score Effort before deciding' },
+      { field: 'scores.risk', message: 'score Risk before deciding' },
+      { field: 'scores.alignment', message: 'score Alignment before deciding' },
+    ]);
+    expect((await patch(made.id, agent, { scores: full })).statusCode).toBe(403);
+    await evaluate(made.id);
     const noReason = await step(made.id, 'rejected', owner);
     expect(noReason.statusCode).toBe(400);
     expect(problemOf(noReason).errors).toEqual([{ field: 'reason', message: 'is required to reject' }]);
@@ -228,6 +245,7 @@ describe('an improvement’s life', () => {
     );
     expect(audit.rows.map((r) => r.action)).toEqual([
       'improvement.proposed',
+      'improvement.updated',
       'improvement.reject',
       'improvement.repropose',
     ]);
@@ -240,6 +258,7 @@ describe('an improvement’s life', () => {
     const kpi = await patch(made.id, agent, { kpiKey: 'open_problems', target: 0 });
     expect(kpi.statusCode, kpi.body).toBe(200);
     expect((await patch(made.id, agent, { kpiKey: 'happiness' })).statusCode).toBe(400);
+    await evaluate(made.id);
     const approved = await step(made.id, 'approved', top, { reason: 'Saves a third of desk calls' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ state: 'approved', baseline: 2, measured: null });
@@ -255,6 +274,9 @@ describe('an improvement’s life', () => {
       403,
     );
     expect((await step(made.id, 'in_progress', agent)).json().state).toBe('in_progress');
+    const early = await step(made.id, 'realised', agent, { benefits: 'Not yet' });
+    expect(early.statusCode).toBe(409);
+    expect(problemOf(early).detail).toMatch(/has 1 action of its plan not done/);
     const ticked = await call('PATCH', `/api/v1/improvements/${made.id}/actions/${a.id}`, resolver, {
       done: true,
     });
@@ -262,6 +284,8 @@ describe('an improvement’s life', () => {
     expect(ticked.json().actions[0]).toMatchObject({ state: 'done', doneAt: expect.any(String) });
     await openProblem('Another one');
     expect((await step(made.id, 'realised', agent)).statusCode).toBe(400);
+    // scores stand as decided
+    expect((await patch(made.id, top, { scores: full })).statusCode).toBe(409);
     const realised = await step(made.id, 'realised', agent, { benefits: 'Resets by the desk down by 80%' });
     expect(realised.statusCode, realised.body).toBe(200);
     expect(realised.json()).toMatchObject({
@@ -277,6 +301,7 @@ describe('an improvement’s life', () => {
 
   it('takes the value after as given when no KPI measures it', async () => {
     const made = await propose({ title: 'Shorter change forms' });
+    await evaluate(made.id);
     await step(made.id, 'approved', owner, { reason: 'Cheap' });
     await patch(made.id, owner, { baseline: 25 });
     expect((await step(made.id, 'in_progress', owner)).json().state).toBe('in_progress');
@@ -302,6 +327,7 @@ describe('an improvement’s life', () => {
         sourceRef: 'F',
       }),
     );
+    await evaluate(made.id);
     await step(made.id, 'approved', top, { reason: 'Yes' });
     const start = await step(made.id, 'in_progress', top);
     expect(start.statusCode).toBe(400);
@@ -309,6 +335,15 @@ describe('an improvement’s life', () => {
       { field: 'ownerId', message: 'name its owner before starting it' },
     ]);
     expect((await step(made.id, 'withdrawn', resolver, { reason: 'x' })).statusCode).toBe(403);
+    // once approved, its proposer no longer withdraws it: the decision is the evaluators' to undo
+    const mine = await propose({ title: 'Mine to withdraw' });
+    await evaluate(mine.id);
+    await step(mine.id, 'approved', owner, { reason: 'Yes' });
+    expect((await step(mine.id, 'withdrawn', agent, { reason: 'Changed my mind' })).statusCode).toBe(403);
+    const early = await propose({ title: 'Withdrawn while proposed' });
+    expect((await step(early.id, 'withdrawn', agent, { reason: 'Duplicate' })).json().state).toBe(
+      'withdrawn',
+    );
     const gone = await step(made.id, 'withdrawn', top, { reason: 'Overtaken by the new directory' });
     expect(gone.json()).toMatchObject({
       state: 'withdrawn',

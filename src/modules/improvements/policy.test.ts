@@ -6,6 +6,7 @@ import {
   mayPropose,
   mayProposeFromAudit,
   mayReadImprovements,
+  mayScore,
   maySetCriteria,
   mayStep,
   mayTickImprovementAction,
@@ -13,7 +14,7 @@ import {
 
 /** Who may do what with the improvement register: role × action (× situation) × outcome. */
 const me = 'me';
-const theirs = { ownerId: 'owner', createdBy: 'proposer' };
+const theirs = { ownerId: 'owner', createdBy: 'proposer', state: 'proposed' };
 const rule: Record<string, (who: { roles: Role[]; userId: string }) => boolean> = {
   read: (w) => mayReadImprovements(w),
   propose: (w) => mayPropose(w),
@@ -21,10 +22,17 @@ const rule: Record<string, (who: { roles: Role[]; userId: string }) => boolean> 
   'set the criteria': (w) => maySetCriteria(w),
   evaluate: (w) => mayEvaluate(w),
   "approve someone else's": (w) => mayStep(w, theirs, 'approve'),
-  'approve one they own': (w) => mayStep(w, { ownerId: me, createdBy: me }, 'approve'),
+  'approve one they own': (w) => mayStep(w, { ownerId: me, createdBy: me, state: 'proposed' }, 'approve'),
   "start someone else's": (w) => mayStep(w, theirs, 'start'),
-  'start one they own': (w) => mayStep(w, { ownerId: me, createdBy: null }, 'start'),
-  'withdraw one they proposed': (w) => mayStep(w, { ownerId: 'owner', createdBy: me }, 'withdraw'),
+  'start one they own': (w) => mayStep(w, { ownerId: me, createdBy: null, state: 'approved' }, 'start'),
+  'withdraw one they proposed': (w) =>
+    mayStep(w, { ownerId: 'owner', createdBy: me, state: 'proposed' }, 'withdraw'),
+  'withdraw one they proposed, once approved': (w) =>
+    mayStep(w, { ownerId: 'owner', createdBy: me, state: 'approved' }, 'withdraw'),
+  'withdraw one they own, once approved': (w) =>
+    mayStep(w, { ownerId: me, createdBy: null, state: 'in_progress' }, 'withdraw'),
+  'score one proposed': (w) => mayScore(w, { state: 'proposed' }),
+  'score one approved': (w) => mayScore(w, { state: 'approved' }),
   'edit one they proposed, still proposed': (w) =>
     mayEdit(w, { ownerId: 'owner', createdBy: me, state: 'proposed' }),
   'edit one they proposed, once approved': (w) =>
@@ -57,6 +65,12 @@ const table: Array<[Role[], string, boolean]> = [
   [['top_management'], "start someone else's", true],
   [['resolver'], 'start one they own', true],
   [['service_desk_agent'], 'withdraw one they proposed', true],
+  [['service_desk_agent'], 'withdraw one they proposed, once approved', false],
+  [['resolver'], 'withdraw one they own, once approved', false],
+  [['process_owner'], 'withdraw one they own, once approved', true],
+  [['process_owner'], 'score one proposed', true],
+  [['service_desk_agent'], 'score one proposed', false],
+  [['top_management'], 'score one approved', false],
   [['service_desk_agent'], 'edit one they proposed, still proposed', true],
   [['service_desk_agent'], 'edit one they proposed, once approved', false],
   [['resolver'], 'tick an action they are responsible for', true],

@@ -40,8 +40,17 @@ export const mayRun = (who: Who, imp: ImprovementFacts) => is(who, imp.ownerId) 
 export const mayEdit = (who: Who, imp: ImprovementFacts & { state: string }) =>
   mayRun(who, imp) || (imp.state === 'proposed' && is(who, imp.createdBy));
 
-/** "Whoever proposed it may withdraw it or propose it again, besides those who run it." */
-export const mayWithdraw = (who: Who, imp: ImprovementFacts) => mayRun(who, imp) || is(who, imp.createdBy);
+/**
+ * "Whoever proposed it, or its owner, may withdraw it or propose it again while it is only proposed (or
+ * rejected); once approved, the decision is the evaluators' to undo." An owner who is an evaluator may.
+ */
+export const mayWithdraw = (who: Who, imp: ImprovementFacts & { state: string }) =>
+  mayEvaluate(who) ||
+  (['proposed', 'rejected'].includes(imp.state) && (is(who, imp.ownerId) || is(who, imp.createdBy)));
+
+/** "Scores are the evaluation: given or changed by the evaluators, while it is proposed." */
+export const mayScore = (who: Pick<Who, 'roles'>, imp: { state: string }) =>
+  mayEvaluate(who) && imp.state === 'proposed';
 
 /** "An action of its plan is ticked off by its responsible person, or whoever runs the improvement." */
 export const mayTickImprovementAction = (
@@ -51,7 +60,7 @@ export const mayTickImprovementAction = (
 ) => is(who, action.responsibleId) || mayRun(who, imp);
 
 /** Who fires a step: deciding is the evaluators'; withdrawing and reproposing the proposer's too; the rest the runners'. */
-export function mayStep(who: Who, imp: ImprovementFacts, step: string): boolean {
+export function mayStep(who: Who, imp: ImprovementFacts & { state: string }, step: string): boolean {
   if (step === 'approve' || step === 'reject') return mayEvaluate(who);
   if (step === 'withdraw' || step === 'repropose') return mayWithdraw(who, imp);
   return mayRun(who, imp);

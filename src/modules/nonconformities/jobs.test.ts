@@ -120,6 +120,27 @@ describe('overdue corrective actions', () => {
     expect(left.rows).toHaveLength(0);
     expect((await escalations(number)).rows).toHaveLength(0);
   });
+
+  it('escalates an action opened again after its date at once', async () => {
+    const { number } = await raise({ ownerId: otherOwner.id });
+    const a = await addAction(number, { due: addDays(today(), 2) });
+    const done = await tick(number, a, agent, { done: true, note: 'Done early' });
+    expect(done.statusCode, done.body).toBe(200);
+    // time passes: its date's job runs and finds it done
+    const past = addDays(today(), -1);
+    await k.db.execute(sql`update corrective_actions set due = ${past}::date where id = ${a.id}`);
+    await k.db.execute(sql`
+      update jobs set due_at = now(), payload = jsonb_set(payload, '{due}', to_jsonb(${past}::text))
+       where kind = 'nonconformity.action_overdue' and payload->>'actionId' = ${a.id}`);
+    await worker().drain();
+    expect((await escalations(number)).rows).toHaveLength(0);
+    // it was not done after all
+    const reopened = await tick(number, done.json(), owner, { done: false });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(await worker().drain()).toBeGreaterThan(0);
+    const told = await escalations(number);
+    expect(told.rows.map((r) => r.user_id).sort()).toEqual([agent.id, otherOwner.id, owner.id].sort());
+  });
 });
 
 describe('the effectiveness reminder', () => {

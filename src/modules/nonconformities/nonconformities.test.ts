@@ -9,7 +9,7 @@ import { raiseNonconformity } from './index.ts';
 /** Nonconformities (10.1): raising, the lifecycle's guards, corrective actions, the effectiveness check, escalation. */
 let k: TestKeel;
 let owner: TestUser; // process owner of change management (register and role)
-let otherOwner: TestUser; // holds the process-owner role, owns no process
+let otherOwner: TestUser; // holds the process-owner role, owns no process in the register
 let top: TestUser;
 let incidentManager: TestUser;
 let agent: TestUser; // responsible for corrective actions
@@ -86,6 +86,11 @@ async function toVerification(number: string) {
   expect(v.statusCode, v.body).toBe(200);
   return v.json();
 }
+
+/** Moves a nonconformity's effectiveness check to today, as if the time given to its actions had passed. */
+const dueToday = (number: string) =>
+  k.db.execute(sql`update nonconformities set effectiveness_due = ${today()}
+                    where work_item_id = (select id from work_items where number = ${number})`);
 
 const setSettings = async (closedBy: string, effectivenessDays = 60) => {
   const current = await get('/api/v1/nonconformity-settings', top);
@@ -255,6 +260,15 @@ describe('the nonconformity lifecycle', () => {
     expect(problemOf(early).detail).toMatch(/cannot be closed before the effectiveness/);
     expect((await get(`/api/v1/nonconformities/${number}`, owner)).json().state).toBe('verification');
     const current = await get(`/api/v1/nonconformities/${number}`, owner);
+    const tooEarly = await post(
+      `/api/v1/nonconformities/${number}/effectiveness`,
+      auditor,
+      { result: 'effective', note: 'Nothing since yesterday' },
+      { 'if-match': current.headers.etag as string },
+    );
+    expect(tooEarly.statusCode).toBe(409);
+    expect(problemOf(tooEarly).detail).toMatch(/effectiveness check is due on \d{4}-\d{2}-\d{2}/);
+    await dueToday(number);
     const checked = await post(
       `/api/v1/nonconformities/${number}/effectiveness`,
       auditor,
@@ -312,6 +326,7 @@ describe('the nonconformity lifecycle', () => {
     const asAuditor = (await get(`/api/v1/nonconformities/${number}`, auditor)).json();
     expect(asAuditor.abilities).toMatchObject({ answer: false, close: true });
     expect(asAuditor.transitions.map((t: { name: string }) => t.name)).toEqual(['reanalyse', 'close']);
+    await dueToday(number);
     await post(
       `/api/v1/nonconformities/${number}/effectiveness`,
       auditor,
@@ -321,7 +336,9 @@ describe('the nonconformity lifecycle', () => {
     expect((await step(number, 'closed', owner)).statusCode).toBe(403);
     await setSettings('process_owner');
     expect((await step(number, 'closed', auditor)).statusCode).toBe(403);
-    expect((await step(number, 'closed', otherOwner)).statusCode).toBe(200);
+    // the role alone does not make one the owner of change management: the register names its owner
+    expect((await step(number, 'closed', otherOwner)).statusCode).toBe(403);
+    expect((await step(number, 'closed', owner)).statusCode).toBe(200);
     await setSettings('either');
   });
 
@@ -337,7 +354,46 @@ describe('the nonconformity lifecycle', () => {
     expect((await get(`/api/v1/nonconformities/${number}`, owner)).json().state).toBe('new');
   });
 
-  it('is answered by its owner, its process’s owner and process owners, not by anyone else', async () => {
+  it('refuses an effectiveness date that is not a day or is past, on either route', async () => {
+    const { number } = await raise();
+    await step(number, 'correction', owner, { correction: 'Approved the three changes' });
+    await step(number, 'analysis', owner);
+    const a = await addAction(number);
+    await step(number, 'action', owner, { rootCause: 'No step' });
+    await tick(number, a, agent, { done: true, note: 'Done' });
+    for (const due of ['epoch', '2026-1-5']) {
+      const current = await get(`/api/v1/nonconformities/${number}`, owner);
+      const res = await post(
+        `/api/v1/work-items/${number}/transitions/verify`,
+        owner,
+        { effectivenessDue: due },
+        { 'if-match': current.headers.etag as string },
+      );
+      expect(res.statusCode, res.body).toBe(400);
+      expect(problemOf(res).errors).toEqual([
+        { field: 'effectivenessDue', message: 'must be a date written YYYY-MM-DD' },
+      ]);
+    }
+    const past = await step(number, 'verification', owner, { effectivenessDue: addDays(today(), -1) });
+    expect(past.statusCode).toBe(400);
+    expect(problemOf(past).errors).toEqual([
+      { field: 'effectivenessDue', message: 'must be today or later' },
+    ]);
+    const v = await step(number, 'verification', owner, { effectivenessDue: addDays(today(), 30) });
+    expect(v.statusCode, v.body).toBe(200);
+    const moved = await call(
+      'PATCH',
+      `/api/v1/nonconformities/${number}`,
+      owner,
+      { effectivenessDue: addDays(today(), -2) },
+      { 'if-match': v.headers.etag as string },
+    );
+    expect(problemOf(moved).errors).toEqual([
+      { field: 'effectivenessDue', message: 'must be today or later' },
+    ]);
+  });
+
+  it('is answered by its owner, its process’s owner (process owners when it has none), not by anyone else', async () => {
     const { number, version } = await raise({ processKey: 'incident', ownerId: agent.id });
     const patch = (who: TestUser, v: number) =>
       call(
@@ -353,6 +409,26 @@ describe('the nonconformity lifecycle', () => {
     expect(byOwner.statusCode, byOwner.body).toBe(200);
     expect(byOwner.json()).toMatchObject({ correction: 'Contained', correctedAt: expect.any(String) });
     expect((await patch(agent, version)).statusCode).toBe(412);
+    // incident management has no owner in the register: the process-owner role stands in for one
+    expect((await patch(otherOwner, version + 1)).statusCode).toBe(200);
+    // a nonconformity of change management is its register owner's (and top management's), not any process owner's
+    const change = await raise();
+    const other = await call(
+      'PATCH',
+      `/api/v1/nonconformities/${change.number}`,
+      otherOwner,
+      { correction: 'Contained' },
+      { 'if-match': `"${change.version}"` },
+    );
+    expect(other.statusCode).toBe(403);
+    const byTop = await call(
+      'PATCH',
+      `/api/v1/nonconformities/${change.number}`,
+      top,
+      { correction: 'Contained' },
+      { 'if-match': `"${change.version}"` },
+    );
+    expect(byTop.statusCode, byTop.body).toBe(200);
   });
 });
 

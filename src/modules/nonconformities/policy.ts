@@ -5,7 +5,8 @@ import type { ClosedBy } from './lifecycle.ts';
 /**
  * Who may do what with nonconformities and their corrective actions (ISO/IEC 20000-1 10.1,
  * docs/check-and-act.md): the one place each rule is written. Everyone inside the provider reads them;
- * process owners (and the NC's owner, and the owner of its process in the process register) answer them with
+ * the owner of its process in the register (process owners where it has none), the NC's owner and top
+ * management answer them with
  * the correction, the cause and the actions; a corrective action is ticked off by its responsible person too;
  * the effectiveness check and the closing are the auditor's, the process owner's or either's, as the settings
  * say; customers and suppliers see none of it.
@@ -20,36 +21,45 @@ export const ncReaders: readonly Role[] = internalRoles;
 /** Who records one by hand (from an incident, a PIR, a complaint, a review): audits raise theirs from findings. */
 export const ncRaisers: readonly Role[] = ['process_owner', 'incident_manager', 'top_management'];
 /** Who answers every nonconformity besides its owner and its process's owner. */
-export const ncAnswerers: readonly Role[] = ['process_owner', 'top_management'];
+export const ncAnswerers: readonly Role[] = ['top_management'];
+/** Who stands for the owner of a process when the nonconformity names none, or its process has no owner. */
+export const ncProcessOwners: readonly Role[] = ['process_owner'];
 /** Who sets who closes nonconformities and when their effectiveness is checked. */
 export const ncSettingsKeepers: readonly Role[] = ['top_management', 'process_owner'];
 /** The auditor who may check effectiveness and close, when the settings give it to the auditor. */
 export const ncAuditors: readonly Role[] = ['internal_auditor'];
 /**
- * Who may reach the work-item type's create at all: the raisers, and the internal auditor, whose finding
- * raises a nonconformity through the face (raiseNonconformity) inside the audit work. The route that records
- * one by hand admits the raisers only.
+ * Who may reach the work-item type's create at all: everyone inside, since an audit team may hold any internal
+ * role and its finding raises the nonconformity through the face (raiseNonconformity) inside the audit work,
+ * after the audits module checked the person is on the audit's team. The route that records one by hand admits
+ * the raisers only.
  */
-export const ncCreators: readonly Role[] = [...ncRaisers, ...ncAuditors];
+export const ncCreators: readonly Role[] = internalRoles;
 
 export const mayReadNonconformities = (who: Pick<Who, 'roles'>) => holdsAny(who, ncReaders);
 export const mayRaiseNonconformity = (who: Pick<Who, 'roles'>) => holdsAny(who, ncRaisers);
 export const maySetNcSettings = (who: Pick<Who, 'roles'>) => holdsAny(who, ncSettingsKeepers);
 
-/** "A finding of an audit becomes a nonconformity in the audit work: the internal auditor raises it." */
+/**
+ * "A finding of an audit becomes a nonconformity in the audit work: whoever is on the audit's team raises it"
+ * (the audits module's mayPerformAudit decides the team; here only that they are inside the provider).
+ */
 export const mayRaiseFromAudit = (who: Pick<Who, 'roles'>) => holdsAny(who, ncCreators);
 
-/** "The owner of its process answers it (the register's owner, or someone holding the process-owner role)." */
+/**
+ * "The owner of its process answers it": the owner in the process register. Someone holding the process-owner
+ * role stands in only when there is no such owner, because the nonconformity names no process or its process
+ * has nobody registered (else nobody could close it when the settings give closing to the process owner).
+ */
 export const isProcessOwnerOf = (who: Who, nc: NcFacts) =>
-  (!!who.userId && who.userId === nc.processOwnerId) || holdsAny(who, ['process_owner']);
+  nc.processOwnerId ? !!who.userId && who.userId === nc.processOwnerId : holdsAny(who, ncProcessOwners);
 
 /**
- * "Process owners answer nonconformities: the correction, the cause, the corrective actions, the steps up to
- * verification; so do top management and the nonconformity's owner."
+ * "The owner of its process answers nonconformities: the correction, the cause, the corrective actions, the
+ * steps up to verification; so do top management and the nonconformity's owner."
  */
 export const mayAnswer = (who: Who, nc: NcFacts) =>
-  holdsAny(who, ncAnswerers) ||
-  (!!who.userId && (who.userId === nc.ownerId || who.userId === nc.processOwnerId));
+  holdsAny(who, ncAnswerers) || (!!who.userId && who.userId === nc.ownerId) || isProcessOwnerOf(who, nc);
 
 /**
  * "The effectiveness check is recorded, and the nonconformity closed, by the auditor, the process owner, or

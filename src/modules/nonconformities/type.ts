@@ -4,7 +4,7 @@ import { seesAllWorkItems } from '../../kernel/records/visibility.ts';
 import { NONCONFORMITY } from './commands/common.ts';
 import { nonconformityEffects } from './commands/effects.ts';
 import { nonconformityLifecycle } from './lifecycle.ts';
-import { ncAnswerers, ncCreators } from './policy.ts';
+import { ncAnswerers, ncCreators, ncProcessOwners } from './policy.ts';
 
 registerWorkItemType({
   type: NONCONFORMITY,
@@ -19,7 +19,9 @@ registerWorkItemType({
   // everyone inside discusses it (comments, attachments); the read-only auditor reaches only the audit-work
   // routes, which are the effectiveness check and the closing
   canWrite: (p) => isInternal(p),
-  canEditFields: (p, item) => holdsAny(p, ncAnswerers) || item.assigneeId === p.userId,
+  // a coarse gate without the process register: the module's own PATCH asks mayAnswer with the facts
+  canEditFields: (p, item) =>
+    holdsAny(p, [...ncAnswerers, ...ncProcessOwners]) || item.assigneeId === p.userId,
   canSeeInternal: seesAllWorkItems,
   ownRoutes: { create: '/api/v1/nonconformities', update: '/api/v1/nonconformities/{number}' },
 });

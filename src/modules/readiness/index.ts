@@ -14,6 +14,8 @@ export {
   processKeys,
 } from './clauses.ts';
 export { createRequirement, decideApplicability } from './commands.ts';
+/** The evidence pack, for the command line (its route plugin, `evidencePackRoutes`, for the module's routes). */
+export * from './pack/index.ts';
 export { readinessFor } from './queries.ts';
 export type { ClauseStatus, RuleStatus } from './readiness.ts';
 export { clausesOfRule, evidenceRules, ruleOf } from './rules.ts';
@@ -23,7 +25,9 @@ export type {
   OwnRequirementView,
   Readiness,
   RequirementInput,
+  RequirementPatch,
   RuleResult,
+  RuleSetting,
 } from './shapes.ts';
 
 /**

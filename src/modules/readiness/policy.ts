@@ -28,3 +28,13 @@ export const maySetRule = (who: Who) => holdsAny(who, ruleSetters);
 /** A requirement is changed, reviewed or retired by its owner, a process owner or top management. */
 export const mayKeepRequirement = (who: Who, r: { ownerId: string | null }) =>
   (!!r.ownerId && r.ownerId === who.userId) || holdsAny(who, requirementKeepers);
+
+/**
+ * Who may make an evidence pack (docs/check-and-act.md, "Evidence pack"): the internal auditor, whose audit
+ * work it is (9.2), and the head of service management (the process owner role), who answers to the
+ * certification auditor for the SMS. Nobody else: a pack holds every governance record of the period, and
+ * customers and suppliers see none of check-and-act.
+ */
+export const evidencePackMakers: readonly Role[] = ['internal_auditor', 'process_owner'];
+
+export const mayMakeEvidencePack = (who: Pick<Who, 'roles'>) => holdsAny(who, evidencePackMakers);

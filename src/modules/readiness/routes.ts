@@ -15,6 +15,7 @@ import {
   setRule,
   updateRequirement,
 } from './commands.ts';
+import { evidencePackRoutes } from './pack/routes.ts';
 import {
   applicabilityDeciders,
   readinessReaders,
@@ -66,6 +67,7 @@ const endOf = (day: string | undefined) => (day ? new Date(`${day}T23:59:59.999Z
 export const readinessRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
   const readers = access.roles(...readinessReaders);
+  await app.register(evidencePackRoutes);
 
   app.get(
     '/api/v1/clauses',

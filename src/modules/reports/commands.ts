@@ -11,8 +11,9 @@ import { queueMails } from '../../kernel/mail/outbox.ts';
 import { notify } from '../../kernel/notify/notify.ts';
 import { getAgreement } from '../agreements/index.ts';
 import { daysOf, nextRunAfter, periodBefore } from './periods.ts';
-import { mayKeepReports, mayReceive } from './policy.ts';
+import { mayKeepReports } from './policy.ts';
 import { type Schedule, scheduleFor } from './queries.ts';
+import { checkRecipients, sendingList } from './recipients.ts';
 import { renderReport } from './render.ts';
 import { reportDistributions, reportSchedules } from './schema.ts';
 import type { ScheduleInput, SchedulePatch } from './shapes.ts';
@@ -38,21 +39,7 @@ async function check(db: Queryable, s: Checked): Promise<FieldError[]> {
     errors.push({ field: 'agreementId', message: 'only a service level report names an agreement' });
   if (!s.recipientIds.length && !s.recipientAddresses.length)
     errors.push({ field: 'recipientIds', message: 'name at least one recipient, in Keel or by address' });
-  if (s.recipientIds.length) {
-    const people = await db.execute<{ id: string; active: boolean; roles: string[] }>(sql`
-      select u.id, u.active, coalesce(array(select distinct role from user_roles r where r.user_id = u.id), '{}') as roles
-        from users u where u.id = any(${sql.param(s.recipientIds)}::uuid[])`);
-    const byId = new Map(people.rows.map((p) => [p.id, p]));
-    s.recipientIds.forEach((id, i) => {
-      const p = byId.get(id);
-      if (!p?.active) errors.push({ field: `recipientIds.${i}`, message: 'must be an active person' });
-      else if (!mayReceive(s.kind, p))
-        errors.push({
-          field: `recipientIds.${i}`,
-          message: 'this report goes to people inside the provider only',
-        });
-    });
-  }
+  errors.push(...(await checkRecipients(db, s)));
   return errors;
 }
 
@@ -193,11 +180,8 @@ const words = {
  */
 export async function distribute(ctx: CommandContext, s: Schedule, period: { from: Date; to: Date }) {
   const days = daysOf(period);
-  const people = await ctx.tx.execute<{ id: string; email: string; name: string }>(sql`
-    select id, email, name from users where active and id = any(${sql.param(s.recipientIds)}::uuid[]) order by lower(email)`);
-  const to = new Map<string, string | null>();
-  for (const p of people.rows) to.set(p.email.toLowerCase(), p.id);
-  for (const a of s.recipientAddresses) if (!to.has(a.toLowerCase())) to.set(a.toLowerCase(), null);
+  // every recipient is asked again: roles and customers change after a schedule is kept
+  const { to, refused } = await sendingList(ctx.tx, s);
   const addresses = [...to.keys()].sort();
   let rendered: Awaited<ReturnType<typeof renderReport>> | null = null;
   let error = '';
@@ -258,7 +242,7 @@ export async function distribute(ctx: CommandContext, s: Schedule, period: { fro
     action: error ? 'report.failed' : 'report.distributed',
     recordType: 'report-schedule',
     recordId: s.id,
-    after: row,
+    after: { ...row, ...(refused.length ? { refused } : {}) },
   });
   return row!;
 }

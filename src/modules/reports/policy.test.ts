@@ -3,14 +3,14 @@ import type { Role } from '../../kernel/access/roles.ts';
 import { mayKeepReports, mayReadReports, mayReceive } from './policy.ts';
 
 /** Who may do what with scheduled service reports: role × action × outcome, asked of the rules directly. */
-const rule: Record<string, (who: { roles: Role[] }) => boolean> = {
+const rule: Record<string, (who: { roles: Role[]; customerId?: string }) => boolean> = {
   'read schedules and distributions': (w) => mayReadReports(w),
   'keep schedules': (w) => mayKeepReports(w),
-  'receive a service level report': (w) => mayReceive('service_level', w),
+  'receive a service level report': (w) => mayReceive('service_level', w, 'alpenrose'),
   'receive the KPI pack': (w) => mayReceive('kpi_pack', w),
   'receive the review pack': (w) => mayReceive('review_pack', w),
 };
-const table: Array<[Role[], string, boolean]> = [
+const table: Array<[Role[] | { roles: Role[]; customerId?: string }, string, boolean]> = [
   [['internal_auditor'], 'read schedules and distributions', true],
   [['service_desk_agent'], 'read schedules and distributions', true],
   [['customer'], 'read schedules and distributions', false],
@@ -20,7 +20,17 @@ const table: Array<[Role[], string, boolean]> = [
   [['top_management'], 'keep schedules', true],
   [['service_desk_agent'], 'keep schedules', false],
   [['internal_auditor'], 'keep schedules', false],
-  [['customer'], 'receive a service level report', true],
+  [{ roles: ['customer'], customerId: 'alpenrose' }, 'receive a service level report', true],
+  [{ roles: ['customer'], customerId: 'seeblick' }, 'receive a service level report', false],
+  [['customer'], 'receive a service level report', false],
+  [['supplier'], 'receive a service level report', false],
+  [['service_level_manager'], 'receive a service level report', true],
+  [
+    { roles: ['service_desk_agent', 'customer'], customerId: 'seeblick' },
+    'receive a service level report',
+    false,
+  ],
+  [{ roles: ['customer'], customerId: 'alpenrose' }, 'receive the review pack', false],
   [['customer'], 'receive the KPI pack', false],
   [['supplier'], 'receive the review pack', false],
   [['top_management'], 'receive the review pack', true],
@@ -28,5 +38,7 @@ const table: Array<[Role[], string, boolean]> = [
 ];
 
 describe('who may do what with scheduled reports', () => {
-  it.each(table)('%s: %s → %s', (roles, action, expected) => expect(rule[action]!({ roles })).toBe(expected));
+  it.each(table)('%j: %s → %s', (who, action, expected) =>
+    expect(rule[action]!(Array.isArray(who) ? { roles: who } : who)).toBe(expected),
+  );
 });

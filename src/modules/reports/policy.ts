@@ -1,4 +1,4 @@
-import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
+import { externalRoles, holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
 
 /**
  * Scheduled service reports (9.4, docs/check-and-act.md): who reads the schedules and what was sent, who
@@ -24,9 +24,19 @@ export const mayKeepReports = (who: Who) => holdsAny(who, reportKeepers);
 export const mayReadReports = (who: Who) => holdsAny(who, reportReaders);
 
 /**
- * A service level report may go to the customer's people it is agreed with; the KPI pack and the management
- * review pack are the provider's own and go to people inside it (and to addresses the keeper names).
+ * A service level report may go to people inside the provider and to the users of the customer it is agreed
+ * with, never to another customer's users or a supplier's; the KPI pack and the management review pack are the
+ * provider's own and go to people inside it only. A person holding an outside role (customer, supplier) is
+ * judged by that role even if they hold an inside one as well: what they get may leave the provider.
  */
 export const internalOnlyKinds: readonly ReportKind[] = ['kpi_pack', 'review_pack'];
-export const mayReceive = (kind: ReportKind, person: Who) =>
-  !internalOnlyKinds.includes(kind) || holdsAny(person, internalRoles);
+export type Recipient = Who & { customerId?: string | null };
+export const mayReceive = (
+  kind: ReportKind,
+  person: Recipient,
+  agreementCustomerId: string | null = null,
+) => {
+  if (!holdsAny(person, externalRoles)) return holdsAny(person, internalRoles);
+  if (internalOnlyKinds.includes(kind) || holdsAny(person, ['supplier'])) return false;
+  return !!person.customerId && person.customerId === agreementCustomerId;
+};

@@ -214,6 +214,10 @@ describe('a scheduled run', () => {
     expect(mails[0]!.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
     const after = (await call('GET', `/api/v1/report-distributions?scheduleId=${id}`, auditor)).json();
     expect(after.items[0].delivery).toEqual({ queued: 0, sent: 3, failed: 0 });
+    // the outbox does not keep a copy of the files per recipient once they are sent
+    const kept = await k.db.execute(sql`
+      select 1 from mail_messages where meta->>'distributionId' = ${d.id} and meta ? 'files'`);
+    expect(kept.rows).toHaveLength(0);
     const audit = await k.db.execute<{ actor_label: string }>(
       sql`select actor_label from audit_log where action = 'report.distributed' and record_id = ${id}`,
     );
@@ -341,5 +345,54 @@ describe('sending now, failures and removal', () => {
       .items.find((s: { name: string }) => s.name === 'Alpenrose monthly SLA report');
     const refused = await call('DELETE', `/api/v1/report-schedules/${sentOne.id}`, slm);
     expect(refused.statusCode).toBe(409);
+  });
+});
+
+describe('who a report may reach', () => {
+  it("refuses another customer's and a supplier's people, by id or by address, and asks again at sending", async () => {
+    const otherId = (await post('/api/v1/customers', slm, { code: 'SEE', name: 'Hotel Seeblick' })).json().id;
+    const other = await k.user(['customer'], { email: 'gm@seeblick.example' });
+    await k.db.execute(sql`update users set customer_id = ${otherId} where id = ${other.id}`);
+    const vendor = await k.user(['supplier'], { email: 'rep@vendor.example' });
+    const slaOnly = "this report goes to people inside the provider and the agreement's customer only";
+    const bad = await post(
+      '/api/v1/report-schedules',
+      slm,
+      sla({
+        recipientIds: [top.id, other.id, vendor.id],
+        recipientAddresses: ['GM@Seeblick.example', 'rep@vendor.example', 'someone@elsewhere.example'],
+      }),
+    );
+    expect(problemOf(bad).errors).toEqual([
+      { field: 'recipientIds.1', message: slaOnly },
+      { field: 'recipientIds.2', message: slaOnly },
+      { field: 'recipientAddresses.0', message: slaOnly },
+      { field: 'recipientAddresses.1', message: slaOnly },
+    ]);
+    const pack = await post(
+      '/api/v1/report-schedules',
+      slm,
+      sla({ kind: 'kpi_pack', agreementId: null, recipientIds: [top.id], recipientAddresses: [guest.email] }),
+    );
+    expect(problemOf(pack).errors).toEqual([
+      { field: 'recipientAddresses.0', message: 'this report goes to people inside the provider only' },
+    ]);
+
+    const colleague = await k.user(['customer'], { email: 'frontdesk@alpenrose.example' });
+    const alpenrose = (
+      await k.db.execute<{ customer_id: string }>(sql`select customer_id from users where id = ${guest.id}`)
+    ).rows[0]!.customer_id;
+    await k.db.execute(sql`update users set customer_id = ${alpenrose} where id = ${colleague.id}`);
+    const made = await post(
+      '/api/v1/report-schedules',
+      slm,
+      sla({ name: 'Front desk', recipientIds: [top.id, colleague.id], recipientAddresses: [] }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    // the colleague moves to the other hotel after the schedule was kept
+    await k.db.execute(sql`update users set customer_id = ${otherId} where id = ${colleague.id}`);
+    const sent = await post(`/api/v1/report-schedules/${made.json().id}/send-now`, slm);
+    expect(sent.json()).toMatchObject({ status: 'sent', recipients: ['thomas@keel.test'] });
+    await delivered();
   });
 });

@@ -6,7 +6,14 @@ export { appoint } from './commands/appointments.ts';
 export { recordCompetence } from './commands/competences.ts';
 export { createProcess, createRole, updateProcess } from './commands/roles.ts';
 export { canServe, roleKeepers } from './policy.ts';
-export { listProcesses, type Person, peopleByIds, roleCatalogue } from './queries.ts';
+export {
+  listProcesses,
+  type Person,
+  type ProcessTie,
+  peopleByIds,
+  processTies,
+  roleCatalogue,
+} from './queries.ts';
 export type {
   AppointmentInput,
   AppointmentView,

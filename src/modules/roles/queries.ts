@@ -222,3 +222,46 @@ export async function competencesOf(db: Queryable, userId: string) {
      order by c.achieved_on desc, c.created_at desc`);
   return res.rows;
 }
+
+/** Why someone is not independent of a process: they own it, or hold a role Responsible in its RACI. */
+export type ProcessTie = {
+  userId: string;
+  userName: string;
+  processKey: string;
+  processName: string;
+  tie: 'owner' | 'responsible';
+  /** The role they are appointed to that is Responsible (for `responsible`). */
+  roleName: string | null;
+};
+
+/**
+ * The ties of these people to these processes (by register key) on a day: a process they own, or one whose
+ * RACI has an R for a role they hold an appointment to that day. Audits use it for the auditor's independence.
+ */
+export async function processTies(
+  db: Queryable,
+  userIds: readonly string[],
+  processKeys: readonly string[],
+  day: string = today(),
+): Promise<ProcessTie[]> {
+  if (!userIds.length || !processKeys.length) return [];
+  const keys = processKeys.map((k) => k.toLowerCase());
+  const res = await db.execute<ProcessTie>(sql`
+    select u.id as "userId", u.name as "userName", p.key as "processKey", p.name as "processName",
+           'owner' as tie, null as "roleName"
+      from sms_processes p join users u on u.id = p.owner_id
+     where lower(p.key) = any(${sql.param(keys)}::text[]) and p.owner_id = any(${sql.param([...userIds])}::uuid[])
+    union
+    select u.id, u.name, p.key, p.name, 'responsible', r.name
+      from sms_processes p
+     cross join lateral jsonb_array_elements(p.raci) as row(activity)
+     cross join lateral jsonb_each_text(row.activity -> 'cells') as cell(role_key, letter)
+      join sms_roles r on lower(r.key) = lower(cell.role_key)
+      join appointments a on a.role_id = r.id
+      join users u on u.id = a.user_id
+     where lower(p.key) = any(${sql.param(keys)}::text[]) and cell.letter = 'R'
+       and a.user_id = any(${sql.param([...userIds])}::uuid[])
+       and a.starts_on <= ${day}::date and (a.ends_on is null or a.ends_on >= ${day}::date)
+     order by 1, 3, 5`);
+  return res.rows;
+}

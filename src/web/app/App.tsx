@@ -11,6 +11,10 @@ import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
 import { CalendarsPage } from '../agreements/CalendarsPage.tsx';
 import { ReportPage } from '../agreements/ReportPage.tsx';
 import { AuditLogPage } from '../audit/AuditLogPage.tsx';
+import { AuditPage as InternalAuditPage } from '../audits/AuditPage.tsx';
+import { FindingsPage } from '../audits/FindingsPage.tsx';
+import { ProgrammePage } from '../audits/ProgrammePage.tsx';
+import { ProgrammesPage } from '../audits/ProgrammesPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { SetPasswordPage } from '../auth/SetPasswordPage.tsx';
 import { SetupPage } from '../auth/SetupPage.tsx';
@@ -54,6 +58,9 @@ import { CandidatesPage } from '../problems/CandidatesPage.tsx';
 import { KnownErrorsPage } from '../problems/KnownErrorsPage.tsx';
 import { NewProblemPage } from '../problems/NewProblemPage.tsx';
 import { ProblemsPage } from '../problems/ProblemsPage.tsx';
+import { ReadinessPage } from '../readiness/ReadinessPage.tsx';
+import { RequirementsPage } from '../readiness/RequirementsPage.tsx';
+import { RulesPage } from '../readiness/RulesPage.tsx';
 import { ReportsPage } from '../reports/ReportsPage.tsx';
 import { OrderPage } from '../requests/OrderPage.tsx';
 import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
@@ -107,6 +114,13 @@ export function App() {
         {staffOrAuditor && <Route path="/context" element={<ContextPage />} />}
         {staffOrAuditor && <Route path="/plan" element={<PlanPage />} />}
         {staffOrAuditor && <Route path="/communication" element={<CommunicationPage />} />}
+        {staffOrAuditor && <Route path="/readiness" element={<ReadinessPage />} />}
+        {staffOrAuditor && <Route path="/readiness/requirements" element={<RequirementsPage />} />}
+        {staffOrAuditor && <Route path="/readiness/rules" element={<RulesPage />} />}
+        {staffOrAuditor && <Route path="/internal-audits" element={<ProgrammesPage />} />}
+        {staffOrAuditor && <Route path="/internal-audits/programmes/:id" element={<ProgrammePage />} />}
+        {staffOrAuditor && <Route path="/internal-audits/:id" element={<InternalAuditPage />} />}
+        {staffOrAuditor && <Route path="/findings" element={<FindingsPage />} />}
         {/* check and act (act half) */}
         {staffOrAuditor && <Route path="/nonconformities" element={<NonconformitiesPage />} />}
         {staffOrAuditor && <Route path="/improvements" element={<ImprovementsPage />} />}

@@ -1,4 +1,5 @@
 import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
+import { auditReaders } from '../../modules/audits/policy.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
 import { improvementReaders } from '../../modules/improvements/policy.ts';
 import { articleApprovers } from '../../modules/knowledge/policy.ts';
@@ -6,6 +7,7 @@ import { leaders } from '../../modules/leadership/policy.ts';
 import { ncReaders } from '../../modules/nonconformities/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
+import { readinessReaders } from '../../modules/readiness/policy.ts';
 import { reportReaders } from '../../modules/reports/policy.ts';
 import { reviewReaders } from '../../modules/reviews/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
@@ -46,6 +48,9 @@ export type NavKey =
   | 'import'
   | 'licences'
   | 'audits'
+  | 'readiness'
+  | 'internalAudits'
+  | 'findings'
   | 'users'
   | 'tokens'
   | 'audit'
@@ -120,7 +125,10 @@ export const navigation: NavItem[] = [
   { key: 'context', group: 'governance', to: '/context', roles: deskReaders },
   { key: 'plan', group: 'governance', to: '/plan', roles: deskReaders },
   { key: 'communication', group: 'governance', to: '/communication', roles: deskReaders },
-  // check and act (act half)
+  // check and act (ISO/IEC 20000-1 9, 10)
+  { key: 'readiness', group: 'assurance', to: '/readiness', roles: readinessReaders },
+  { key: 'internalAudits', group: 'assurance', to: '/internal-audits', roles: auditReaders },
+  { key: 'findings', group: 'assurance', to: '/findings', roles: auditReaders },
   {
     key: 'nonconformities',
     group: 'assurance',

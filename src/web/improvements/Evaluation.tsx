@@ -16,8 +16,8 @@ export function Evaluation({ imp }: { imp: Improvement }) {
   const criteria = useCriteria();
   const [edits, setEdits] = useState<Record<string, number>>({});
   const update = useUpdateImprovement(imp.id, { onSaved: () => setEdits({}) });
-  const final = imp.state === 'realised' || imp.state === 'withdrawn';
-  const editable = imp.abilities.edit && !final;
+  // scored by the evaluators while it is proposed: the scores are the evaluation, and stand as decided
+  const editable = imp.abilities.evaluate;
   const scores = { ...imp.scores, ...edits };
   const changed = Object.entries(edits).some(([k, v]) => imp.scores[k] !== v);
   // retired criteria still show where this improvement was scored by them

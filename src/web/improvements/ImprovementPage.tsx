@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -18,7 +19,7 @@ import { formatInstant } from '../app/dates.ts';
 import { Fact } from '../app/Fact.tsx';
 import { useProcesses } from '../governance/data.ts';
 import { type TransitionChoice, TransitionDialog } from '../records/TransitionDialog.tsx';
-import { useImprovement, useImprovementStep } from './data.ts';
+import { type Criterion, type Improvement, useCriteria, useImprovement, useImprovementStep } from './data.ts';
 import { EditImprovement } from './EditImprovement.tsx';
 import { Evaluation } from './Evaluation.tsx';
 import { improvementStateColour } from './format.ts';
@@ -26,6 +27,21 @@ import { PlanSection } from './PlanSection.tsx';
 
 /** Steps that need nothing are taken at once; the others (a reason, the benefits) open the dialog. */
 const asks = (tr: TransitionChoice) => tr.requires.length > 0;
+
+/**
+ * What a step waits for when the page already knows it is missing, said in the reader's words instead of
+ * sending a step the server would refuse: a decision rests on every criterion scored; realising, on every
+ * action of the plan done.
+ */
+function waitsFor(tr: TransitionChoice, imp: Improvement, criteria: Criterion[]): 'score' | 'actions' | null {
+  if (
+    (tr.name === 'approve' || tr.name === 'reject') &&
+    criteria.some((c) => !c.retired && imp.scores[c.key] === undefined)
+  )
+    return 'score';
+  if (tr.name === 'realise' && imp.actions.some((a) => a.state === 'open')) return 'actions';
+  return null;
+}
 
 /**
  * One improvement (10.2): what it is and where it came from, its evaluation against the criteria, the
@@ -38,6 +54,8 @@ export function ImprovementPage() {
   const q = useImprovement(id);
   const processes = useProcesses();
   const [step, setStep] = useState<TransitionChoice | null>(null);
+  const [hint, setHint] = useState<'score' | 'actions' | null>(null);
+  const criteria = useCriteria();
   const [editing, setEditing] = useState(false);
   const fire = useImprovementStep(id, { problemInForm: true });
   const quick = useImprovementStep(id, { noForm: true });
@@ -78,9 +96,13 @@ export function ImprovementPage() {
               key={tr.name}
               variant={tr.name === 'withdraw' || tr.name === 'reject' ? 'default' : 'light'}
               data-testid={`improvement-action-${tr.name}`}
-              onClick={() =>
-                asks(tr) ? setStep(tr) : quick.save({ to: tr.to, input: {}, version: imp.version })
-              }
+              onClick={() => {
+                const missing = waitsFor(tr, imp, criteria.data?.items ?? []);
+                setHint(missing);
+                if (missing) return;
+                if (asks(tr)) setStep(tr);
+                else quick.save({ to: tr.to, input: {}, version: imp.version });
+              }}
             >
               {t(`improvements.action.${tr.name}`)}
             </Button>
@@ -91,6 +113,11 @@ export function ImprovementPage() {
             </Button>
           )}
         </Group>
+      )}
+      {hint && (
+        <Alert color="orange" withCloseButton onClose={() => setHint(null)} data-testid="improvement-hint">
+          {t(`improvements.needs.${hint}`)}
+        </Alert>
       )}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
@@ -140,31 +167,41 @@ export function ImprovementPage() {
         fire={fire}
         version={imp.version}
         onClose={() => setStep(null)}
-        fields={({ transition, input, set, errors }) =>
-          transition.name === 'realise' && (
-            <>
-              <Textarea
-                label={f('benefits')}
-                description={t('improvements.benefitsHelp')}
-                autosize
-                minRows={3}
-                value={input.benefits ?? ''}
-                onChange={(e) => set('benefits', e.currentTarget.value)}
-                error={errors.benefits}
-                data-testid="transition-benefits"
-              />
-              <NumberInput
-                label={f('measured')}
-                description={
-                  imp.kpiKey ? t('improvements.measuredFromKpi') : t('improvements.measuredByHand')
-                }
-                value={input.measured ?? ''}
-                onChange={(v) => set('measured', v === '' ? null : String(v))}
-                error={errors.measured}
-              />
-            </>
-          )
-        }
+        fields={({ transition, input, set, errors }) => (
+          <>
+            {/* refusals about what the dialog does not ask (scores, the plan's actions) */}
+            {Object.entries(errors)
+              .filter(([k]) => k.startsWith('scores.') || k === 'actions')
+              .map(([k, message]) => (
+                <Text key={k} size="sm" c="red">
+                  {message}
+                </Text>
+              ))}
+            {transition.name === 'realise' && (
+              <>
+                <Textarea
+                  label={f('benefits')}
+                  description={t('improvements.benefitsHelp')}
+                  autosize
+                  minRows={3}
+                  value={input.benefits ?? ''}
+                  onChange={(e) => set('benefits', e.currentTarget.value)}
+                  error={errors.benefits}
+                  data-testid="transition-benefits"
+                />
+                <NumberInput
+                  label={f('measured')}
+                  description={
+                    imp.kpiKey ? t('improvements.measuredFromKpi') : t('improvements.measuredByHand')
+                  }
+                  value={input.measured ?? ''}
+                  onChange={(v) => set('measured', v === '' ? null : String(v))}
+                  error={errors.measured}
+                />
+              </>
+            )}
+          </>
+        )}
       />
       {editing && <EditImprovement imp={imp} onClose={() => setEditing(false)} />}
     </Stack>

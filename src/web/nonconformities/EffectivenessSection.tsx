@@ -14,7 +14,11 @@ import { type Nonconformity, useNcSettings, useRecordEffectiveness } from './dat
 export function EffectivenessSection({ nc }: { nc: Nonconformity }) {
   const { t, i18n } = useTranslation();
   const settings = useNcSettings();
-  const [result, setResult] = useState<Effectiveness>('effective');
+  // the actions are found effective on the check's date, not before (the server's day, UTC); found not
+  // effective at any time
+  const early = !!nc.effectivenessDue && nc.effectivenessDue > new Date().toISOString().slice(0, 10);
+  const [chosen, setResult] = useState<Effectiveness>('effective');
+  const result: Effectiveness = early ? 'not_effective' : chosen;
   const [note, setNote] = useState('');
   const record = useRecordEffectiveness(nc.number, { onSaved: () => setNote('') });
   const inVerification = nc.state === 'verification';
@@ -76,9 +80,18 @@ export function EffectivenessSection({ nc }: { nc: Nonconformity }) {
               aria-label={t('nonconformities.effectivenessResult')}
               value={result}
               onChange={(v) => setResult(v as Effectiveness)}
-              data={effectivenessResults.map((r) => ({ value: r, label: t(`nonconformities.result.${r}`) }))}
+              data={effectivenessResults.map((r) => ({
+                value: r,
+                label: t(`nonconformities.result.${r}`),
+                disabled: early && r === 'effective',
+              }))}
               w="fit-content"
             />
+            {early && nc.effectivenessDue && (
+              <Text size="xs" c="dimmed">
+                {t('nonconformities.effectiveFrom', { day: formatDay(nc.effectivenessDue, i18n.language) })}
+              </Text>
+            )}
             {result === 'not_effective' && (
               <Text size="xs" c="dimmed">
                 {t('nonconformities.notEffectiveHelp')}

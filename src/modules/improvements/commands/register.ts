@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
@@ -9,10 +9,10 @@ import { changedFields } from '../../../kernel/records/diff.ts';
 import { planTransition } from '../../../kernel/records/lifecycle.ts';
 import { kpiKeys, kpiValue } from '../../objectives/index.ts';
 import { improvementLifecycle } from '../lifecycle.ts';
-import { mayEdit, mayRun, mayStep, mayTickImprovementAction } from '../policy.ts';
+import { mayEdit, mayRun, mayScore, mayStep, mayTickImprovementAction } from '../policy.ts';
 import { improvementActions, improvements } from '../schema.ts';
 import type { ImprovementPatch, ImprovementTransition, NewImprovementAction } from '../shapes.ts';
-import { scoreOf } from './criteria.ts';
+import { criteriaOf, scoreOf } from './criteria.ts';
 import { checkRefs } from './propose.ts';
 
 export type Improvement = typeof improvements.$inferSelect;
@@ -60,6 +60,14 @@ export async function updateImprovement(
     throw problems.forbidden(`${before.code} is changed by its owner, process owners and top management.`);
   if (isFinal(before.state))
     throw problems.conflict(`${before.code} is ${before.state}; it stands as it was.`);
+  if (patch.scores !== undefined && !mayScore(who, before))
+    throw before.state === 'proposed'
+      ? problems.forbidden(
+          'Process owners and top management score improvements: the scores are the evaluation.',
+        )
+      : problems.conflict(
+          `${before.code} is ${before.state}: it was scored while proposed, and stands as decided.`,
+        );
   const errors = [...(await checkRefs(ctx.tx, patch)), ...kpiErrors(patch.kpiKey)];
   const scored = patch.scores ? await scoreOf(ctx.tx, patch.scores) : null;
   if (scored) errors.push(...scored.errors);
@@ -111,6 +119,27 @@ export async function fireImprovementStep(
         : `${before.code} is run by its owner, process owners and top management.`,
     );
   planTransition(improvementLifecycle, before, t.name, who.roles, input);
+  if (t.name === 'approve' || t.name === 'reject') {
+    // a decision rests on the evaluation: every criterion in use scored
+    const missing = (await criteriaOf(ctx.tx)).filter(
+      (c) => !c.retired && before.scores[c.key] === undefined,
+    );
+    if (missing.length)
+      throw problems.validation(
+        missing.map((c) => ({ field: `scores.${c.key}`, message: `score ${c.name} before deciding` })),
+        `${before.code} is evaluated against every criterion before it is approved or rejected.`,
+      );
+  }
+  if (t.name === 'realise') {
+    const open = await ctx.tx.execute<{ n: number }>(sql`
+      select count(*)::int as n from improvement_actions where improvement_id = ${id} and done_at is null`);
+    const n = Number(open.rows[0]!.n);
+    if (n > 0)
+      throw problems.conflict(
+        `${before.code} has ${n} action${n === 1 ? '' : 's'} of its plan not done; it is realised once all are.`,
+        [{ field: 'actions', message: `${n} not done` }],
+      );
+  }
   const now = new Date();
   const set: Partial<Improvement> = { state: t.to as Improvement['state'] };
   if (t.name === 'approve' || t.name === 'reject' || t.name === 'withdraw')

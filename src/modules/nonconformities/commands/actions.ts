@@ -67,8 +67,8 @@ export async function addCorrectiveAction(
 /**
  * Changes a corrective action (If-Match on the action's version). Its responsible person ticks it off with
  * a note of what was done, or opens it again; whoever answers the nonconformity does that and also rewords,
- * reassigns or moves it. A moved due date queues a new escalation (the old one stays quiet); an action
- * escalated once is not escalated again.
+ * reassigns or moves it. A moved due date, or an action opened again, queues a new escalation (the old one
+ * stays quiet); an action escalated once is not escalated again.
  */
 export async function updateCorrectiveAction(
   ctx: CommandContext,
@@ -111,7 +111,9 @@ export async function updateCorrectiveAction(
     .set({ ...set, version: a.version + 1 })
     .where(eq(correctiveActions.id, a.id))
     .returning();
-  if (set.due) await scheduleEscalation(ctx.tx, a.id, set.due);
+  // an action opened again is watched again: its job runs at once when it is already overdue (and it was
+  // not escalated before); the one for its date may have run while it was done and stayed quiet
+  if (set.due || ticked === 'open') await scheduleEscalation(ctx.tx, a.id, after!.due);
   await ctx.audit({
     action:
       ticked === 'done'

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Principal } from '../../../kernel/auth/principal.ts';
+import { today } from '../../../kernel/days.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
 import { problems } from '../../../kernel/http/problem.ts';
@@ -34,6 +35,12 @@ export async function recordEffectiveness(
   if (item.state !== 'verification')
     throw problems.conflict(
       `${item.number} is in ${item.state}: effectiveness is checked in verification, once every action is done.`,
+    );
+  // effective means the actions showed their effect over the time given them: not before the check's date
+  if (input.result === 'effective' && d.effectivenessDue && d.effectivenessDue > today())
+    throw problems.conflict(
+      `${item.number}'s effectiveness check is due on ${d.effectivenessDue}: the actions are found effective from then on, not before (not effective may be recorded at any time).`,
+      [{ field: 'result', message: `effective only from ${d.effectivenessDue}` }],
     );
   const set = {
     effectiveness: input.result,

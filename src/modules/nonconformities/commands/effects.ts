@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { addDays, today } from '../../../kernel/days.ts';
+import { addDays, isDay, today } from '../../../kernel/days.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { notePublicly } from '../../../kernel/records/commands.ts';
@@ -108,7 +108,14 @@ export const nonconformityEffects: Record<string, Effect> = {
         [{ field: 'actions', message: `${open} not done` }],
       );
     const { effectivenessDays } = await settingsOf(ctx.tx);
+    // the shared transition route brings its input unchecked: the date is checked here for both routes
     const given = text(input.effectivenessDue);
+    if (given && !isDay(given))
+      throw problems.validation([
+        { field: 'effectivenessDue', message: 'must be a date written YYYY-MM-DD' },
+      ]);
+    if (given && given < today())
+      throw problems.validation([{ field: 'effectivenessDue', message: 'must be today or later' }]);
     const due =
       given ||
       (d.effectivenessDue && d.effectivenessDue >= today()

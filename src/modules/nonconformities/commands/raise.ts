@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Principal } from '../../../kernel/auth/principal.ts';
+import { today } from '../../../kernel/days.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { notify } from '../../../kernel/notify/notify.ts';
@@ -113,6 +114,12 @@ export async function updateNonconformity(
     ...(await checkRefs(ctx.tx, patch)),
     ...(await checkStaff(ctx.tx, { ownerId: patch.ownerId })),
   ];
+  if (
+    patch.effectivenessDue &&
+    patch.effectivenessDue !== before.effectivenessDue &&
+    patch.effectivenessDue < today()
+  )
+    errors.push({ field: 'effectivenessDue', message: 'must be today or later' });
   if (errors.length) throw problems.validation(errors);
   const { set, history } = changedFields(item, {
     title: patch.title?.trim(),

@@ -1,4 +1,4 @@
-import { addDays, onTheDay } from '../../../kernel/days.ts';
+import { addDays, onTheDay, today } from '../../../kernel/days.ts';
 import type { Tx } from '../../../kernel/db/database.ts';
 import { enqueueJob } from '../../../kernel/jobs/queue.ts';
 
@@ -18,7 +18,11 @@ export async function scheduleEscalation(tx: Tx, actionId: string, due: string) 
     tx,
     ACTION_OVERDUE_JOB,
     { actionId, due },
-    { dueAt: overdueFrom(due), uniqueKey: `nc-action-overdue:${actionId}:${due}` },
+    // an action already overdue (opened again after its date) is escalated at once
+    {
+      dueAt: due < today() ? new Date() : overdueFrom(due),
+      uniqueKey: `nc-action-overdue:${actionId}:${due}`,
+    },
   );
 }
 

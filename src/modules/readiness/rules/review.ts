@@ -13,7 +13,7 @@ export const reviewRules: EvidenceRule[] = [
     measure: 'records',
     maxAgeDays: 365,
     minCount: 1,
-    link: '/audits',
+    link: '/internal-audits',
     evaluate: records(sql`audits where state = 'completed'`, sql`approved_at`),
   },
   {
@@ -26,7 +26,7 @@ export const reviewRules: EvidenceRule[] = [
     measure: 'share',
     maxAgeDays: 365,
     minCount: 100,
-    link: '/audits',
+    link: '/internal-audits',
     // covered: an audit of an approved programme whose cycle holds `at` names the process, and is not cancelled
     evaluate: share(
       (w) => sql`select exists (select 1 from audits a join audit_programmes g on g.id = a.programme_id

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealEverything, type TestKeel, testKeel } from '../testing/harness.ts';
+
+/** `keel evidence export` and `keel evidence verify`, run as a person runs them. */
+const run = promisify(execFile);
+const node = path.resolve('node_modules/.bin/node');
+const keel = path.resolve('src/cli/keel.ts');
+
+async function cli(args: string[], env: Record<string, string>) {
+  try {
+    const r = await run(node, [keel, ...args], {
+      env: { ...process.env, KEEL_LOG_LEVEL: 'warn', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+let k: TestKeel;
+let env: Record<string, string>;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'keel-evidence-'));
+const pack = path.join(dir, 'pack.zip');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  k = await testKeel();
+  env = { DATABASE_URL: k.url };
+  await k.user(['process_owner']);
+  await sealEverything(k.db);
+});
+
+describe('keel evidence', () => {
+  it('has --help for both commands', async () => {
+    for (const c of [
+      ['evidence', 'export'],
+      ['evidence', 'verify'],
+    ]) {
+      const r = await cli([...c, '--help'], env);
+      expect(r.code, c.join(' ')).toBe(0);
+      expect(r.stdout).toContain(`keel -- ${c.join(' ')}`);
+    }
+  });
+
+  it('export writes the pack of a period, recorded as made by Keel itself', async () => {
+    const r = await cli(['evidence', 'export', '--period', '2026-01-01..2026-12-31', '--out', pack], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^evidence pack [0-9a-f-]{36} for 2026-01-01\.\.2026-12-31 written to .*pack\.zip: \d+ files, \d+ bytes$/m,
+    );
+    expect(r.stdout).toMatch(/^audit head: entry \d+, sequence \d+, hash [0-9a-f]{64}$/m);
+    const files = unzipSync(new Uint8Array(readFileSync(pack)));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['index.html', 'manifest.json', 'records/policies.csv']),
+    );
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!));
+    expect(manifest.madeBy).toEqual({ id: null, name: 'keel evidence export', email: null });
+    const row = await k.db.execute<{ made_by: string | null }>(
+      sql`select made_by from evidence_packs where id = ${manifest.pack}`,
+    );
+    expect(row.rows).toEqual([{ made_by: null }]);
+  });
+
+  it('verify exits 0 on the pack as made, against this Keel and offline', async () => {
+    const r = await cli(['evidence', 'verify', pack], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'intact, the manifest is the one this Keel recorded and its audit head is in the chain',
+    );
+    const offline = await cli(['evidence', 'verify', pack, '--offline'], env);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toContain('checked against its manifest only');
+  });
+
+  it('verify exits 1 naming the file edited after export', async () => {
+    const files = unzipSync(new Uint8Array(readFileSync(pack)));
+    files['index.html'] = strToU8(strFromU8(files['index.html']!).replace('Readiness', 'Readyness'));
+    const edited = path.join(dir, 'edited.zip');
+    writeFileSync(edited, zipSync(files));
+    for (const args of [[edited], [edited, '--offline']]) {
+      const r = await cli(['evidence', 'verify', ...args], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /edited\.zip: 1 difference\n {2}index\.html: changed: \d+ bytes with SHA-256 [0-9a-f]{64}, the manifest says/,
+      );
+    }
+  });
+
+  it('names what is wrong with its arguments', async () => {
+    const bad = await cli(['evidence', 'export', '--period', '2026-12-31..2026-01-01', '--out', pack], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--period: to must not be before from');
+    const none = await cli(['evidence', 'export', '--out', pack], env);
+    expect(none.stderr).toContain('--period is required');
+    const missing = await cli(['evidence', 'verify', path.join(dir, 'nowhere.zip')], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+  });
+
+  it('export --as names the person making it, who must be allowed to', async () => {
+    const auditor = await k.user(['internal_auditor']);
+    const agent = await k.user(['service_desk_agent']);
+    const refused = await cli(
+      ['evidence', 'export', '--period', '2026-01-01..2026-03-31', '--out', pack, '--as', agent.email],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Only internal auditors and the head of service management');
+    const ok = await cli(
+      ['evidence', 'export', '--period', '2026-01-01..2026-03-31', '--out', pack, '--as', auditor.email],
+      env,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    const manifest = JSON.parse(strFromU8(unzipSync(new Uint8Array(readFileSync(pack)))['manifest.json']!));
+    expect(manifest.madeBy).toMatchObject({ id: auditor.id, email: auditor.email });
+  });
+});

@@ -1,0 +1,118 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Principal } from '../../../kernel/auth/principal.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { CommandContext } from '../../../kernel/db/tx.ts';
+import { checkVersion } from '../../../kernel/http/etag.ts';
+import { type FieldError, problems } from '../../../kernel/http/problem.ts';
+import { planTransition } from '../../../kernel/records/lifecycle.ts';
+import { canServe, peopleByIds } from '../../roles/index.ts';
+import { programmeLifecycle } from '../lifecycle.ts';
+import { mayApproveProgramme, mayCloseProgramme, mayEditProgramme, mayPlanAudits } from '../policy.ts';
+import { type Programme, programmeFor } from '../queries/programmes.ts';
+import { auditProgrammes } from '../schema.ts';
+import type { ProgrammeInput, ProgrammePatch } from '../shapes.ts';
+
+/** The next code of a kind in a year (`PRG-2026-01`, `AUD-2026-03`), drawn under a lock so none repeats. */
+export async function nextCode(
+  tx: Queryable,
+  table: 'audit_programmes' | 'audits',
+  prefix: string,
+  year: string,
+) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`keel-codes:${table}`}))`);
+  const like = `${prefix}-${year}-%`;
+  const res = await tx.execute<{ n: number }>(sql`
+    select coalesce(max(substring(code from ${`^${prefix}-${year}-(\\d+)$`})::int), 0) + 1 as n
+      from ${sql.identifier(table)} where code like ${like}`);
+  return `${prefix}-${year}-${String(res.rows[0]!.n).padStart(2, '0')}`;
+}
+
+async function check(tx: Queryable, p: ProgrammeInput): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (p.cycleEnd < p.cycleStart) errors.push({ field: 'cycleEnd', message: 'must not be before cycleStart' });
+  const owner = (await peopleByIds(tx, [p.ownerId])).get(p.ownerId);
+  if (!canServe(owner)) errors.push({ field: 'ownerId', message: 'must be an active member of the staff' });
+  return errors;
+}
+
+export async function createProgramme(ctx: CommandContext, who: Principal, input: ProgrammeInput) {
+  if (!mayPlanAudits(who))
+    throw problems.forbidden(
+      'Audit programmes are planned by internal auditors, process owners and top management.',
+    );
+  const errors = await check(ctx.tx, input);
+  if (errors.length) throw problems.validation(errors);
+  const code = await nextCode(ctx.tx, 'audit_programmes', 'PRG', input.cycleStart.slice(0, 4));
+  const [row] = await ctx.tx
+    .insert(auditProgrammes)
+    .values({ ...input, code, title: input.title.trim(), createdBy: who.userId })
+    .returning();
+  await ctx.audit({
+    action: 'audit_programme.created',
+    recordType: 'audit-programme',
+    recordId: code,
+    after: row,
+  });
+  return row!;
+}
+
+export async function updateProgramme(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  expected: number,
+  patch: ProgrammePatch,
+) {
+  const before = await programmeFor(ctx.tx, id, true);
+  checkVersion(expected, before.version);
+  if (!mayEditProgramme(who, before))
+    throw problems.forbidden(`Only the planners of audits or the owner of ${before.code} may change it.`);
+  if (before.state !== 'draft')
+    throw problems.conflict(`${before.code} is ${before.state}: only a draft programme is changed.`);
+  const errors = await check(ctx.tx, { ...before, ...patch } as ProgrammeInput);
+  if (errors.length) throw problems.validation(errors);
+  const [after] = await ctx.tx
+    .update(auditProgrammes)
+    .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
+    .where(eq(auditProgrammes.id, id))
+    .returning();
+  await ctx.audit({
+    action: 'audit_programme.updated',
+    recordType: 'audit-programme',
+    recordId: before.code,
+    before,
+    after,
+  });
+  return after!;
+}
+
+/** Top management approves a draft programme; its owner (or top management) closes it when its cycle is done. */
+export async function stepProgramme(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  step: 'approve' | 'close',
+  note: string,
+) {
+  const before = await programmeFor(ctx.tx, id, true);
+  if (step === 'approve' && !mayApproveProgramme(who))
+    throw problems.forbidden('Audit programmes are approved by top management.');
+  if (step === 'close' && !mayCloseProgramme(who, before))
+    throw problems.forbidden(`${before.code} is closed by its owner or by top management.`);
+  const t = planTransition(programmeLifecycle, before, step, who.roles, {});
+  const set: Partial<Programme> =
+    step === 'approve' ? { approvedBy: who.userId, approvedAt: new Date() } : {};
+  const [after] = await ctx.tx
+    .update(auditProgrammes)
+    .set({ ...set, state: t.to as Programme['state'], updatedAt: new Date(), version: before.version + 1 })
+    .where(eq(auditProgrammes.id, id))
+    .returning();
+  await ctx.audit({
+    action: `audit_programme.${step === 'approve' ? 'approved' : 'closed'}`,
+    recordType: 'audit-programme',
+    recordId: before.code,
+    before,
+    after: { ...after, note },
+  });
+  return after!;
+}
