@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { handSources, type Severity, severities } from '../../modules/nonconformities/lifecycle.ts';
 import { FormDialog } from '../app/RegisterPage.tsx';
+import { plainToHtml } from '../app/SafeHtml.tsx';
 import { useProcesses } from '../governance/data.ts';
 import { PersonPicker } from '../records/PersonPicker.tsx';
 import { useDeskOptions } from '../servicedesk/options.ts';
@@ -49,7 +50,14 @@ export function NewNonconformity({ onClose }: { onClose: () => void }) {
       title={t('nonconformities.new')}
       size="lg"
       onClose={onClose}
-      onSave={() => raise.save({ ...d, clause: d.clause?.trim() || null })}
+      onSave={() =>
+        raise.save({
+          ...d,
+          clause: d.clause?.trim() || null,
+          // a work item's description is the small HTML every work item keeps (the server sanitises it)
+          description: d.description?.trim() ? plainToHtml(d.description.trim()) : '',
+        })
+      }
       saving={raise.saving}
       saveTestId="nc-save"
       saveLabel={t('nonconformities.raise')}

@@ -19,7 +19,7 @@ import {
 } from '../../modules/nonconformities/lifecycle.ts';
 import { mayRaiseNonconformity, maySetNcSettings } from '../../modules/nonconformities/policy.ts';
 import { wholeBadge } from '../app/badges.ts';
-import { formatDay, formatInstant } from '../app/dates.ts';
+import { formatDay } from '../app/dates.ts';
 import { type Column, RegisterPage } from '../app/RegisterPage.tsx';
 import { useMe } from '../auth/session.ts';
 import { useProcesses } from '../governance/data.ts';
@@ -30,7 +30,10 @@ import { NewNonconformity } from './NewNonconformity.tsx';
 
 const PAGE = 25;
 
-/** The nonconformity register (10.1): open ones first asked for, by state, severity, source, process, overdue actions. */
+/**
+ * The nonconformity register (10.1), newest first: the open ones unless asked otherwise, by state, severity,
+ * source, process and overdue actions.
+ */
 export function NonconformitiesPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
@@ -121,12 +124,6 @@ export function NonconformitiesPage() {
       header: t('nonconformities.field.checkDue'),
       td: { style: { whiteSpace: 'nowrap' } },
       cell: (r) => (r.effectivenessDue ? formatDay(r.effectivenessDue, i18n.language) : '—'),
-    },
-    {
-      key: 'created',
-      header: t('nonconformities.field.created'),
-      td: { style: { whiteSpace: 'nowrap' } },
-      cell: (r) => formatInstant(r.createdAt, 'date'),
     },
   ];
   return (
