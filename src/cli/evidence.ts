@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../kernel/config.ts';
 import type { Db } from '../kernel/db/database.ts';
 import {
   keelMaker,
   makeEvidencePack,
-  makerByEmail,
   parsePeriod,
   type Verification,
   verifyEvidencePack,
@@ -28,11 +27,28 @@ export function periodArgument(text: string | undefined) {
 
 export async function exportPack(
   db: Db,
-  opts: { period: ReturnType<typeof periodArgument>; out: string; as?: string },
+  opts: { period: ReturnType<typeof periodArgument>; out: string },
 ): Promise<number> {
-  const maker = opts.as ? await makerByEmail(db, opts.as) : keelMaker('keel evidence export');
-  const pack = await makeEvidencePack(db, maker, opts.period);
-  await writeFile(opts.out, pack.zip);
+  // whoever runs the shell is not who Keel knows: the pack is Keel's own, never a person's on the shell's word
+  const maker = keelMaker('keel evidence export');
+  // the file is written (beside its final name, then renamed) before the pack is recorded, so an unwritable
+  // --out leaves no record of a pack nobody has; a failed record takes the written file away again
+  const partial = path.join(path.dirname(opts.out), `.${path.basename(opts.out)}.${process.pid}.partial`);
+  let written = false;
+  const deliver = async (made: { zip: Uint8Array }) => {
+    try {
+      await writeFile(partial, made.zip);
+      await rename(partial, opts.out);
+      written = true;
+    } catch (e) {
+      await rm(partial, { force: true });
+      throw new EvidenceUsageError(`cannot write ${opts.out}: ${(e as Error).message}`);
+    }
+  };
+  const pack = await makeEvidencePack(db, maker, opts.period, null, deliver).catch(async (e) => {
+    if (written) await rm(opts.out, { force: true });
+    throw e;
+  });
   console.log(
     `evidence pack ${pack.id} for ${opts.period.from}..${opts.period.to} written to ${opts.out}: ${pack.manifest.files.length + 1} files, ${pack.zip.length} bytes`,
   );
@@ -57,7 +73,15 @@ export async function readPack(file: string | undefined) {
   }
 }
 
-export async function verifyPack(zip: Uint8Array, file: string, db?: Db): Promise<number> {
+/** The exit code of a pack intact against its manifest that could not be checked against Keel's record. */
+export const UNCHECKED_AGAINST_KEEL = 3;
+
+/**
+ * Checks a pack: against this Keel's record with a database, against its manifest alone when asked to
+ * (`offline`). Without a database and not asked, the manifest alone is checked but the run does not pass
+ * (exit 3): a rewritten manifest would otherwise go unnoticed by someone who thought Keel had been asked.
+ */
+export async function verifyPack(zip: Uint8Array, file: string, db?: Db, offline = false): Promise<number> {
   const v: Verification = await verifyEvidencePack(zip, db);
   const m = v.manifest;
   if (m) {
@@ -67,6 +91,12 @@ export async function verifyPack(zip: Uint8Array, file: string, db?: Db): Promis
     console.log(`manifest SHA-256 ${v.manifestSha256}; ${m.files.length} files listed`);
   }
   if (!v.againstKeel) console.log('checked against its manifest only (no Keel database at hand)');
+  if (v.ok && !v.againstKeel && !offline) {
+    console.error(
+      `${file}: intact against its own manifest, but NOT checked against Keel: no Keel database at hand (set DATABASE_URL or KEEL_DATA_DIR). Compare the manifest SHA-256 with the one Keel recorded at export, or pass --offline to accept a check against the manifest only.`,
+    );
+    return UNCHECKED_AGAINST_KEEL;
+  }
   if (v.ok) {
     console.log(
       v.againstKeel

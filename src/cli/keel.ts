@@ -182,27 +182,25 @@ const commands: Record<string, Command> = {
       }),
   },
   'evidence export': {
-    usage: 'keel evidence export --period FROM..TO --out FILE [--as EMAIL]',
-    help: 'Make the evidence pack of a period (e.g. 2026-01-01..2026-12-31) as a ZIP: readiness per clause, the records as CSV and PDF, and a manifest of SHA-256 hashes tied to the audit chain. --as names the internal auditor or head of service management making it; otherwise Keel itself does.',
-    options: { period: { type: 'string' }, out: { type: 'string' }, as: { type: 'string' } },
+    usage: 'keel evidence export --period FROM..TO --out FILE',
+    help: 'Make the evidence pack of a period (e.g. 2026-01-01..2026-12-31) as a ZIP: readiness per clause, the records as CSV and PDF, and a manifest of SHA-256 hashes tied to the audit chain. The pack is recorded as made by Keel itself (the command line names no person: a person makes one through the API, signed in).',
+    options: { period: { type: 'string' }, out: { type: 'string' } },
     run: (config, v) => {
       const period = periodArgument(v.period as string | undefined);
       const out = v.out as string | undefined;
       if (!out) throw new UsageError('--out is required, e.g. --out pack.zip');
-      return withDatabase(config, ({ db }) =>
-        exportPack(db, { period, out, as: v.as as string | undefined }),
-      );
+      return withDatabase(config, ({ db }) => exportPack(db, { period, out }));
     },
   },
   'evidence verify': {
     usage: 'keel evidence verify FILE [--offline]',
-    help: "Check an evidence pack: every file's hash against the manifest, every file listed and present; with this Keel's database (unless --offline), also the manifest Keel recorded and the audit head in its chain. Exit 0 when intact; 1 and each difference by path otherwise.",
+    help: "Check an evidence pack: every file's hash against the manifest, every file listed and present; with this Keel's database (unless --offline), also the manifest Keel recorded and the audit head in its chain. Exit 0 when intact; 1 and each difference by path otherwise; 3 when intact against its manifest but no database was at hand to check it against (pass --offline to accept that). The manifest's SHA-256 is printed to compare with the one recorded at export.",
     options: { offline: { type: 'boolean' } },
     positionals: true,
     run: async (config, v, files) => {
       if (files.length > 1) throw new UsageError('verify one pack at a time');
       const zip = await readPack(files[0]);
-      if (v.offline || !databaseAtHand(config)) return verifyPack(zip, files[0]!);
+      if (v.offline || !databaseAtHand(config)) return verifyPack(zip, files[0]!, undefined, !!v.offline);
       // reading only: a database of an older Keel is checked as it is, not migrated
       return withDatabase(config, ({ db }) => verifyPack(zip, files[0]!, db), { migrate: false });
     },

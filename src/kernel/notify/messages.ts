@@ -152,9 +152,9 @@ export const messages = {
     da: 'Du er stedfortræder for rollen {role} (fra {from}); du handler for indehaveren under fravær.',
   },
   'nonconformity.raised': {
-    en: 'Nonconformity {number} ({severity}) is yours to answer: {title}',
-    nl: 'Afwijking {number} ({severity}) is aan u om te beantwoorden: {title}',
-    da: 'Afvigelse {number} ({severity}) er din at besvare: {title}',
+    en: 'Nonconformity {number} ({severity|severity}) is yours to answer: {title}',
+    nl: 'Afwijking {number} ({severity|severity}) is aan u om te beantwoorden: {title}',
+    da: 'Afvigelse {number} ({severity|severity}) er din at besvare: {title}',
   },
   'nonconformity.action_overdue': {
     en: 'Corrective action of {number} is overdue (due {due}, {responsible}): {action}',
@@ -206,17 +206,55 @@ export const messages = {
     nl: 'Directiebeoordeling {code} vindt plaats op {meetingOn}: {title}. De input staat klaar om voor te bereiden.',
     da: 'Ledelsens evaluering {code} holdes {meetingOn}: {title}. Input er klar til forberedelse.',
   },
+  'review.due': {
+    en: 'The next management review is due by {due} (the last, {last}, met on {lastHeld}) and none is planned yet.',
+    nl: 'De volgende directiebeoordeling moet uiterlijk {due} plaatsvinden (de vorige, {last}, was op {lastHeld}) en er is er nog geen gepland.',
+    da: 'Den næste ledelsesevaluering skal holdes senest {due} (den seneste, {last}, blev holdt {lastHeld}), og ingen er planlagt endnu.',
+  },
   'report.failed': {
-    en: 'The scheduled report {name} for {from} – {to} could not be sent: {error}',
-    nl: 'Het geplande rapport {name} over {from} – {to} kon niet worden verzonden: {error}',
-    da: 'Den planlagte rapport {name} for {from} – {to} kunne ikke sendes: {error}',
+    en: 'The scheduled report {name} for {from} – {to} could not be sent: {error|reportError}',
+    nl: 'Het geplande rapport {name} over {from} – {to} kon niet worden verzonden: {error|reportError}',
+    da: 'Den planlagte rapport {name} for {from} – {to} kunne ikke sendes: {error|reportError}',
   },
 } satisfies Record<string, Templates>;
 
 export type MessageKind = keyof typeof messages;
 
+/**
+ * Words a message takes as a code (a nonconformity's severity, 'major') and says in its reader's language:
+ * `{severity|severity}` in a template is the `severity` parameter looked up in `terms.severity`.
+ */
+export const terms: Record<string, Record<string, Templates>> = {
+  severity: {
+    major: { en: 'major', nl: 'majeur', da: 'større' },
+    minor: { en: 'minor', nl: 'mineur', da: 'mindre' },
+  },
+  // the reports module's generic reasons (reports/commands.ts), by their English words as stored
+  reportError: {
+    'The report could not be made.': {
+      en: 'The report could not be made.',
+      nl: 'Het rapport kon niet worden gemaakt.',
+      da: 'Rapporten kunne ikke laves.',
+    },
+    'The report could not be sent.': {
+      en: 'The report could not be sent.',
+      nl: 'Het rapport kon niet worden verzonden.',
+      da: 'Rapporten kunne ikke sendes.',
+    },
+    'None of its recipients is active any more.': {
+      en: 'None of its recipients is active any more.',
+      nl: 'Geen van de ontvangers is nog actief.',
+      da: 'Ingen af modtagerne er aktive længere.',
+    },
+  },
+};
+
 export function render(kind: MessageKind, language: string, params: Record<string, string>): string {
   const t = messages[kind];
-  const template = t[language as keyof Templates] ?? t.en;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
+  const lang = (language in t ? language : 'en') as keyof Templates;
+  return t[lang].replace(/\{(\w+)(?:\|(\w+))?\}/g, (_, k: string, list?: string) => {
+    const v = params[k];
+    if (v === undefined) return `{${k}}`;
+    return (list && terms[list]?.[v]?.[lang]) || v;
+  });
 }

@@ -59,6 +59,8 @@ const rule: Record<string, (w: W) => boolean> = {
   'approve a report of an audit without programme': (w) => mayApproveReport(w, audit(), null),
   'approve a report of an audit they led': (w) => mayApproveReport(w, leading, mine),
   'approve a report of an audit they were in': (w) => mayApproveReport(w, member, mine),
+  'approve a report of an audit whose checklist they answered': (w) =>
+    mayApproveReport(w, { ...audit(), contributorIds: [me] }, mine),
   'reopen a report they wrote': (w) => mayReopenAudit(w, leading, theirs),
   'reopen a report': (w) => mayReopenAudit(w, audit(), theirs),
   'cancel an audit they lead': (w) => mayCancelAudit(w, leading),
@@ -110,6 +112,7 @@ const table: Array<[Role[], string, boolean]> = [
   [['process_owner'], 'approve a report of an audit without programme', false],
   [['top_management'], 'approve a report of an audit they led', false],
   [['top_management'], 'approve a report of an audit they were in', false],
+  [['top_management'], 'approve a report of an audit whose checklist they answered', false],
   [['internal_auditor'], 'approve a report of an audit they led', false],
   [['internal_auditor'], 'reopen a report they wrote', true],
   [['top_management'], 'reopen a report', true],

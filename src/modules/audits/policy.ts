@@ -22,6 +22,11 @@ export const programmeApprovers: readonly Role[] = ['top_management'];
  * internal auditor, or staff auditing another department's process), so the audit itself decides.
  */
 export const auditPerformers: readonly Role[] = internalRoles;
+/**
+ * Whom the routes of changing and closing a programme admit: its owner may hold any internal role (not only
+ * a planner's or top management's), so the programme decides (mayEditProgramme, mayCloseProgramme).
+ */
+export const programmeKeepers: readonly Role[] = internalRoles;
 
 export const mayReadAudits = (who: Who) => holdsAny(who, auditReaders);
 export const mayPlanAudits = (who: Who) => holdsAny(who, auditPlanners);
@@ -53,15 +58,22 @@ export const mayEditChecklist = (who: Who, a: AuditTeam & { state: string }) =>
 export const mayReportAudit = (who: Who, a: AuditTeam) => a.leadAuditorId === who.userId;
 
 /**
- * A report is approved by top management or the programme's owner, and never by anyone who audited: an
- * auditor does not judge their own work.
+ * Who took part in an audit's work beyond its team (whose members cannot change once it starts): whoever
+ * answered a question of its checklist or raised a finding in it.
  */
-export const mayApproveReport = (who: Who, a: AuditTeam, programme: { ownerId: string } | null) =>
+type Helped = AuditTeam & { contributorIds?: readonly string[] };
+
+/**
+ * A report is approved by top management or the programme's owner, and never by anyone who audited (its
+ * team, or whoever answered its checklist or raised its findings): an auditor does not judge their own work.
+ */
+export const mayApproveReport = (who: Who, a: Helped, programme: { ownerId: string } | null) =>
   !isOnTeam(who, a) &&
+  !(who.userId && a.contributorIds?.includes(who.userId)) &&
   (holdsAny(who, programmeApprovers) || (!!programme && programme.ownerId === who.userId));
 
 /** A report handed in goes back to work by its lead auditor, or by whoever could approve it. */
-export const mayReopenAudit = (who: Who, a: AuditTeam, programme: { ownerId: string } | null) =>
+export const mayReopenAudit = (who: Who, a: Helped, programme: { ownerId: string } | null) =>
   mayReportAudit(who, a) || mayApproveReport(who, a, programme);
 
 /** An audit not yet reported is called off by the planners or its lead auditor (with a reason). */

@@ -1,6 +1,6 @@
 import type { Language } from '../../kernel/auth/users.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { checklistFor, clauses, isClause } from '../readiness/index.ts';
+import { checklistFor, clauseOf, clauses, isClause } from '../readiness/index.ts';
 import { listProcesses } from '../roles/index.ts';
 
 /**
@@ -17,6 +17,17 @@ export const clauseRegister = (lang: Language): RegisterClause[] =>
 
 /** The clause numbers among these that the register does not have. */
 export const unknownClauses = (numbers: readonly string[]) => numbers.filter((n) => !isClause(n));
+
+/**
+ * The processes an audit's scope reaches: those it names, and those of the register concerning each clause it
+ * names (a clause-only scope still audits the processes behind the clause), each once, lower case.
+ */
+export const processesInScope = (scopeClauses: readonly string[], scopeProcesses: readonly string[]) => [
+  ...new Set([
+    ...scopeProcesses.map((p) => p.toLowerCase()),
+    ...scopeClauses.flatMap((n) => clauseOf(n)?.processes ?? []).map((p) => p.toLowerCase()),
+  ]),
+];
 
 /** The process register: each process's key, name and owner. */
 export async function processRegister(db: Queryable) {

@@ -243,6 +243,12 @@ export const auditDetailShape = auditShape.extend({
     .describe('What you may do with it now, by the rules in audits/policy.ts'),
 });
 
+/**
+ * The most questions an audit's checklist holds: what one reorder names at once, and more than the whole
+ * clause register asks (adding or generating beyond it is a field error).
+ */
+export const checklistLimit = 1000;
+
 export const checklistAddBody = z.object({
   clause,
   question: z.string(required).trim().min(1, required).max(2000),
@@ -250,7 +256,7 @@ export const checklistAddBody = z.object({
     .number()
     .int()
     .min(1)
-    .max(10_000)
+    .max(checklistLimit)
     .optional()
     .describe('Where it goes (1 = first); last if left out'),
 });
@@ -264,7 +270,7 @@ export const checklistPatch = z
   })
   .partial();
 export const checklistOrderBody = z.object({
-  itemIds: z.array(z.uuid()).max(1000).describe('Every item of the checklist, in the new order'),
+  itemIds: z.array(z.uuid()).max(checklistLimit).describe('Every item of the checklist, in the new order'),
 });
 export const checklistShape = z.object({ items: z.array(checklistItemShape) });
 

@@ -277,10 +277,16 @@ describe('an improvement’s life', () => {
     const early = await step(made.id, 'realised', agent, { benefits: 'Not yet' });
     expect(early.statusCode).toBe(409);
     expect(problemOf(early).detail).toMatch(/has 1 action of its plan not done/);
+    const untickedEtag = (await call('GET', `/api/v1/improvements/${made.id}`, agent)).headers.etag;
     const ticked = await call('PATCH', `/api/v1/improvements/${made.id}/actions/${a.id}`, resolver, {
       done: true,
     });
     expect(ticked.statusCode, ticked.body).toBe(200);
+    // ticking an action moves the improvement's version on
+    expect(ticked.headers.etag).not.toBe(untickedEtag);
+    expect((await call('GET', `/api/v1/improvements/${made.id}`, agent)).headers.etag).toBe(
+      ticked.headers.etag,
+    );
     expect(ticked.json().actions[0]).toMatchObject({ state: 'done', doneAt: expect.any(String) });
     await openProblem('Another one');
     expect((await step(made.id, 'realised', agent)).statusCode).toBe(400);
@@ -364,5 +370,40 @@ describe('an improvement’s life', () => {
     expect((await call('PATCH', `/api/v1/improvements/${made.id}`, agent, { title: 'New' })).statusCode).toBe(
       428,
     );
+  });
+});
+
+describe('an improvement’s benefit', () => {
+  it('is measured before up to approval, frozen, even when its KPI is named later, and after since approval', async () => {
+    // ratings (the customer_satisfaction KPI): 2 and 2 in the 90 days before approval (60 days ago), 5 and 5
+    // since; a trailing 90 days would take the second 2 in too (4), since approval it is 5
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    for (const [n, [days, score]] of [
+      [100, 2],
+      [75, 2],
+      [30, 5],
+      [10, 5],
+    ].entries()) {
+      const w = await k.db.execute<{ id: string }>(sql`
+        insert into work_items (type, number, title, state, final, created_at)
+        values ('incident', ${`INC-9${n}`}, 'Rated', 'closed', true, ${ago(days! + 1)}) returning id`);
+      await k.db.execute(sql`insert into work_item_ratings (work_item_id, score, rated_by, rated_at)
+        values (${w.rows[0]!.id}, ${score}, ${agent.id}, ${ago(days!)})`);
+    }
+    const made = await propose({ title: 'Call back within the hour' });
+    await evaluate(made.id);
+    const approved = await step(made.id, 'approved', top, { reason: 'Guests ask for it' });
+    expect(approved.json()).toMatchObject({ baseline: null });
+    await k.db.execute(sql`update improvements set decided_at = ${ago(60)} where id = ${made.id}`);
+    const named = await patch(made.id, agent, { kpiKey: 'customer_satisfaction' });
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json()).toMatchObject({ kpiKey: 'customer_satisfaction', baseline: 2 });
+    // frozen: a rating arriving late for the time before approval does not move it
+    await k.db.execute(sql`update work_item_ratings set score = 1 where rated_at < ${ago(90)}`);
+    expect((await patch(made.id, agent, { target: 4.5 })).json()).toMatchObject({ baseline: 2 });
+    expect((await step(made.id, 'in_progress', agent)).statusCode).toBe(200);
+    const realised = await step(made.id, 'realised', agent, { benefits: 'Guests rate us higher' });
+    expect(realised.statusCode, realised.body).toBe(200);
+    expect(realised.json()).toMatchObject({ baseline: 2, measured: 5 });
   });
 });

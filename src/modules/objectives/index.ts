@@ -2,7 +2,7 @@ import type { KeelModule } from '../../kernel/http/app.ts';
 import { objectiveRoutes } from './routes.ts';
 
 export { addAction, createObjective, recordValue } from './commands.ts';
-export { type KpiAsk, kpiValue } from './kpis.ts';
+export { type KpiAsk, kpiValue, periodOf } from './kpis.ts';
 export { objectiveStatuses, type Status } from './lifecycle.ts';
 export type { KpiKey } from './policy.ts';
 export { kpiKeys } from './policy.ts';

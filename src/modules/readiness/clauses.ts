@@ -1,7 +1,8 @@
 import type { Language } from '../../kernel/auth/users.ts';
+import { clausesOf4and5 } from './clauses/context.ts';
 import { clausesOf85to87 } from './clauses/delivery.ts';
 import { clausesOf81to84 } from './clauses/operation.ts';
-import { clausesOf4to7 } from './clauses/planning.ts';
+import { clausesOf6and7 } from './clauses/planning.ts';
 import { clausesOf9and10 } from './clauses/review.ts';
 import type { Clause, ClauseGroup, Words } from './clauses/types.ts';
 
@@ -52,7 +53,8 @@ export const groupTitles: Record<ClauseGroup, Words> = {
 
 /** Clauses 4.1 to 10.2 in the standard's order. */
 export const clauses: readonly Clause[] = [
-  ...clausesOf4to7,
+  ...clausesOf4and5,
+  ...clausesOf6and7,
   ...clausesOf81to84,
   ...clausesOf85to87,
   ...clausesOf9and10,

@@ -179,11 +179,15 @@ export async function applicabilityOf(db: Queryable) {
   return new Map(rows.map((r) => [r.clause, r]));
 }
 
-/** Every rule evaluated once at `at`, with the organisation's freshness, its status and its sentence. */
-async function evaluateRules(db: Queryable, at: Date, lang: Language) {
+/**
+ * Rules evaluated once at `at`, with the organisation's freshness, their status and sentence: every rule, or
+ * only those of `keys` (one clause's).
+ */
+async function evaluateRules(db: Queryable, at: Date, lang: Language, keys?: readonly string[]) {
   const settings = await ruleSettings(db);
   const results = new Map<string, RuleResult>();
-  for (const rule of evidenceRules) {
+  const rules = keys ? keys.map((k) => ruleOf(k)!) : evidenceRules;
+  for (const rule of rules) {
     const s = settingOf(rule, settings.get(rule.key), lang);
     const found = rule.notRun
       ? { count: 0, total: 0, newest: null }
@@ -237,6 +241,52 @@ function ownRule(reqs: OwnRequirement[], at: Date, lang: Language): RuleResult {
   };
 }
 
+/** The own requirements filed under clauses (one, or all) and in the register by `at`. */
+async function requirementsAt(db: Queryable, at: Date, clause?: string) {
+  const res = await db.execute<RequirementRow>(sql`
+    select ${requirementColumns} from own_requirements r left join users u on u.id = r.owner_id
+     where not r.retired and r.clause is not null and r.created_at <= ${at.toISOString()}::timestamptz
+       ${clause ? sql`and r.clause = ${clause}` : sql``}
+     order by lower(r.code)`);
+  return res.rows.map(fromRow);
+}
+
+type Clause = (typeof clauses)[number];
+type Decision = typeof clauseApplicability.$inferSelect;
+
+/** One clause judged at `at` from its rules' results, the organisation's decision and its own requirements. */
+function judgeClause(
+  c: Clause,
+  results: Map<string, RuleResult>,
+  decision: Decision | undefined,
+  reqs: (OwnRequirement & { ownerName: string | null })[],
+  at: Date,
+  lang: Language,
+): ClauseReadiness {
+  const applicable = decision?.applicable ?? true;
+  const mine = reqs.filter((r) => r.clause === c.number);
+  const rules = c.rules.map((k) => results.get(k)!);
+  if (mine.length) rules.push(ownRule(mine, at, lang));
+  return {
+    number: c.number,
+    group: c.group,
+    title: c.title[lang],
+    description: c.description[lang],
+    processes: [...c.processes],
+    applicable,
+    justification: decision?.justification ?? '',
+    decidedBy: decision?.decidedBy ?? null,
+    decidedAt: decision?.decidedAt ?? null,
+    version: decision?.version ?? 0,
+    status: clauseStatus(
+      applicable,
+      rules.map((r) => r.status),
+    ),
+    rules,
+    requirements: mine.map((r) => presentRequirement(r, at)),
+  };
+}
+
 /**
  * The readiness view (docs/check-and-act.md) judged at `at`: every clause with its status and what each of
  * its rules found, the groups 4–10 rolled up, and the one readiness figure. The evidence pack calls it.
@@ -249,42 +299,35 @@ export async function readinessFor(
   const lang = opts.lang ?? 'en';
   const results = await evaluateRules(db, at, lang);
   const decisions = await applicabilityOf(db);
-  const reqRows = await db.execute<RequirementRow>(sql`
-    select ${requirementColumns} from own_requirements r left join users u on u.id = r.owner_id
-     where not r.retired and r.clause is not null and r.created_at <= ${at.toISOString()}::timestamptz
-     order by lower(r.code)`);
-  const reqs = reqRows.rows.map(fromRow);
-  const shown: ClauseReadiness[] = clauses.map((c) => {
-    const decision = decisions.get(c.number);
-    const applicable = decision?.applicable ?? true;
-    const mine = reqs.filter((r) => r.clause === c.number);
-    const rules = c.rules.map((k) => results.get(k)!);
-    if (mine.length) rules.push(ownRule(mine, at, lang));
-    return {
-      number: c.number,
-      group: c.group,
-      title: c.title[lang],
-      description: c.description[lang],
-      processes: [...c.processes],
-      applicable,
-      justification: decision?.justification ?? '',
-      decidedBy: decision?.decidedBy ?? null,
-      decidedAt: decision?.decidedAt ?? null,
-      version: decision?.version ?? 0,
-      status: clauseStatus(
-        applicable,
-        rules.map((r) => r.status),
-      ),
-      rules,
-      requirements: mine.map((r) => presentRequirement(r, at)),
-    };
-  });
+  const reqs = await requirementsAt(db, at);
+  const shown = clauses.map((c) => judgeClause(c, results, decisions.get(c.number), reqs, at, lang));
   const groups = clauseGroups.map((g) => ({
     group: g,
     title: groupTitles[g][lang],
     ...rollUp(shown.filter((c) => c.group === g).map((c) => c.status)),
   }));
   return { at, lang, ...rollUp(shown.map((c) => c.status)), groups, clauses: shown };
+}
+
+/**
+ * One clause judged as the readiness view judges it, evaluating only its own rules and requirements (a
+ * clause's page need not run every rule). Not found when the register has no such clause.
+ */
+export async function clauseReadinessFor(
+  db: Queryable,
+  number: string,
+  opts: { at?: Date; lang?: Language } = {},
+): Promise<ClauseReadiness> {
+  const c = clauses.find((x) => x.number === number);
+  if (!c) throw problems.notFound(`Clause ${number}`);
+  const at = opts.at ?? new Date();
+  const lang = opts.lang ?? 'en';
+  const results = await evaluateRules(db, at, lang, c.rules);
+  const [decision] = await db
+    .select()
+    .from(clauseApplicability)
+    .where(eq(clauseApplicability.clause, number));
+  return judgeClause(c, results, decision, await requirementsAt(db, at, number), at, lang);
 }
 
 /** Whether a requirement's code is taken by another one (codes are unique without regard to case). */

@@ -5,7 +5,6 @@ import { type Principal, runAsCaller } from '../../kernel/auth/principal.ts';
 import { type Language, languages } from '../../kernel/auth/users.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/etag.ts';
 import { idParam, noBodyIsEmpty } from '../../kernel/http/params.ts';
-import { problems } from '../../kernel/http/problem.ts';
 import { clauseOf } from './clauses.ts';
 import {
   createRequirement,
@@ -24,6 +23,7 @@ import {
   ruleSetters,
 } from './policy.ts';
 import {
+  clauseReadinessFor,
   listRequirements,
   listRuleSettings,
   presentRequirement,
@@ -107,9 +107,9 @@ export const readinessRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!clauseOf(request.params.number)) throw problems.notFound(`Clause ${request.params.number}`);
-      const r = await readinessFor(db, { lang: langOf(request.principal!, request.query.lang) });
-      const c = r.clauses.find((x) => x.number === request.params.number)!;
+      const c = await clauseReadinessFor(db, request.params.number, {
+        lang: langOf(request.principal!, request.query.lang),
+      });
       setEtag(reply, c.version);
       return c;
     },
@@ -134,8 +134,9 @@ export const readinessRoutes: FastifyPluginAsyncZod = async (app) => {
       await runAsCaller(db, request, (ctx) =>
         decideApplicability(ctx, request.principal!, request.params.number, expected, request.body),
       );
-      const r = await readinessFor(db, { lang: langOf(request.principal!, request.query.lang) });
-      const c = r.clauses.find((x) => x.number === request.params.number)!;
+      const c = await clauseReadinessFor(db, request.params.number, {
+        lang: langOf(request.principal!, request.query.lang),
+      });
       setEtag(reply, c.version);
       return c;
     },

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import pino from 'pino';
 import type { Principal } from '../../kernel/auth/principal.ts';
-import type { Queryable, Tx } from '../../kernel/db/database.ts';
-import { type CommandContext, contextFor, systemActor } from '../../kernel/db/tx.ts';
+import type { Db, Queryable, Tx } from '../../kernel/db/database.ts';
+import { type CommandContext, contextFor, runCommand, systemActor } from '../../kernel/db/tx.ts';
 import { checkVersion } from '../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../kernel/http/problem.ts';
 import { enqueueJob } from '../../kernel/jobs/queue.ts';
@@ -14,7 +15,7 @@ import { daysOf, nextRunAfter, periodBefore } from './periods.ts';
 import { mayKeepReports } from './policy.ts';
 import { type Schedule, scheduleFor } from './queries.ts';
 import { checkRecipients, sendingList } from './recipients.ts';
-import { renderReport } from './render.ts';
+import { ReportError, renderReport } from './render.ts';
 import { reportDistributions, reportSchedules } from './schema.ts';
 import type { ScheduleInput, SchedulePatch } from './shapes.ts';
 
@@ -140,6 +141,16 @@ export async function deleteSchedule(ctx: CommandContext, who: Principal, id: st
 export const REPORT_JOB = 'report.send';
 
 /**
+ * Why a report failed goes to its keepers in words they can act on (a ReportError's, or one of these, said in
+ * each reader's language through the messages' terms); what broke inside goes to the log only, since the
+ * distribution and the notice are read by people the exception's text is not for.
+ */
+const log = pino({ name: 'keel.reports', level: process.env.KEEL_LOG_LEVEL ?? 'info' });
+const notMade = 'The report could not be made.';
+const notSent = 'The report could not be sent.';
+const nobodyLeft = 'None of its recipients is active any more.';
+
+/**
  * The run of an active schedule at its next time. The job carries that time: a schedule changed since plans
  * a run of its own, and the old job finds a different time and stays quiet.
  */
@@ -188,9 +199,13 @@ export async function distribute(ctx: CommandContext, s: Schedule, period: { fro
   try {
     rendered = await ctx.tx.transaction((sp) => renderReport(sp, s, period));
   } catch (e) {
-    error = (e as Error).message?.slice(0, 500) || 'The report could not be made.';
+    if (e instanceof ReportError) error = e.message;
+    else {
+      error = notMade;
+      log.error({ err: e, scheduleId: s.id, period: days }, 'a scheduled report could not be made');
+    }
   }
-  if (rendered && !to.size) error = 'None of its recipients is active any more.';
+  if (rendered && !to.size) error = nobodyLeft;
   const files = (rendered?.files ?? []).map((f) => ({
     name: f.fileName,
     sha256: createHash('sha256').update(f.content).digest('hex'),
@@ -254,18 +269,81 @@ export async function sendNow(ctx: CommandContext, who: Principal, id: string) {
   return distribute(ctx, s, periodBefore(s.frequency, new Date()));
 }
 
-/** The schedule's run: the period ended before it is reported, and the next run is planned. */
+/**
+ * The schedule's run: the period ended before it is reported, and the next run is planned. Whatever fails
+ * while sending (queueing the mails, telling the owner) is caught in a savepoint and recorded as a failed
+ * distribution: a job that threw would be retried until its attempts ran out, and the schedule would then
+ * stop without anyone hearing of it. The next run is planned either way.
+ */
 async function run(job: Job, tx: Tx) {
   const { scheduleId, at } = job.payload as { scheduleId: string; at: string };
   const [s] = await tx.select().from(reportSchedules).where(eq(reportSchedules.id, scheduleId)).for('update');
   if (!s?.active || s.nextRunAt.toISOString() !== at) return;
-  await distribute(contextFor(tx, systemActor('reports')), s, periodBefore(s.frequency, new Date(at)));
+  const period = periodBefore(s.frequency, new Date(at));
+  try {
+    await tx.transaction((sp) => distribute(contextFor(sp, systemActor('reports')), s, period));
+  } catch (e) {
+    await recordFailure(contextFor(tx, systemActor('reports')), s, period, e);
+  }
   const [next] = await tx
     .update(reportSchedules)
     .set({ nextRunAt: nextRunAfter(s.frequency, new Date(at)) })
     .where(eq(reportSchedules.id, scheduleId))
     .returning();
   await scheduleRun(tx, next!);
+}
+
+/** A run that failed outside the report's rendering: recorded as failed, and its owner told if that can be. */
+async function recordFailure(ctx: CommandContext, s: Schedule, period: { from: Date; to: Date }, e: unknown) {
+  const error = notSent;
+  log.error({ err: e, scheduleId: s.id, period: daysOf(period) }, 'a scheduled report could not be sent');
+  const [row] = await ctx.tx
+    .insert(reportDistributions)
+    .values({
+      scheduleId: s.id,
+      periodFrom: period.from,
+      periodTo: period.to,
+      recipients: [],
+      files: [],
+      status: 'failed',
+      error,
+    })
+    .returning();
+  try {
+    await ctx.tx.transaction((sp) =>
+      notify(
+        sp,
+        { userIds: [s.ownerId] },
+        'report.failed',
+        { name: s.name, ...daysOf(period), error },
+        '/reports',
+      ),
+    );
+  } catch (err) {
+    // the failed distribution is on record and shown on the reports page; the notice is a courtesy
+    log.error({ err, scheduleId: s.id }, 'the owner of a failed report could not be told');
+  }
+  await ctx.audit({
+    action: 'report.failed',
+    recordType: 'report-schedule',
+    recordId: s.id,
+    after: row,
+  });
+}
+
+/** Housekeeping: every active schedule whose run is due and that has no queued job gets one again. */
+export async function requeueStalledSchedules(db: Db): Promise<number> {
+  return runCommand(db, systemActor('reports'), null, async (ctx) => {
+    const stalled = await ctx.tx
+      .select()
+      .from(reportSchedules)
+      .where(sql`${reportSchedules.active} and ${reportSchedules.nextRunAt} <= now()
+        and not exists (select 1 from jobs j where j.kind = ${REPORT_JOB} and j.state in ('queued', 'running')
+                          and j.payload ->> 'scheduleId' = ${reportSchedules.id}::text)`)
+      .for('update', { skipLocked: true });
+    for (const s of stalled) await scheduleRun(ctx.tx, s);
+    return stalled.length;
+  });
 }
 
 export const reportJobs = { [REPORT_JOB]: run };

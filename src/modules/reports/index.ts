@@ -1,5 +1,5 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
-import { reportJobs } from './commands.ts';
+import { reportJobs, requeueStalledSchedules } from './commands.ts';
 import { reportRoutes } from './routes.ts';
 
 /** What the demo calls: schedule a report, send a period's report. */
@@ -12,4 +12,11 @@ export type { ReportDistributionView, ReportScheduleView, ScheduleInput, Schedul
  * the KPI pack, the management review pack), mailed as PDF and CSV to named recipients, each sending kept as
  * a distribution with its files' SHA-256.
  */
-export const reportsModule: KeelModule = { name: 'reports', routes: reportRoutes, jobs: reportJobs };
+export const reportsModule: KeelModule = {
+  name: 'reports',
+  routes: reportRoutes,
+  jobs: reportJobs,
+  housekeeping: [
+    { what: 'planning stalled report runs again', everyMs: 3_600_000, run: requeueStalledSchedules },
+  ],
+};

@@ -5,15 +5,15 @@ import type { OutgoingFile } from '../../kernel/mail/outbox.ts';
 import { escapeHtml as e } from '../../kernel/records/html.ts';
 import { getAgreement, metPercent, serviceLevelReport } from '../agreements/index.ts';
 import { objectivesOver } from '../objectives/index.ts';
-import { inputsCsv, inputsHtml, latestReviewPack } from '../reviews/index.ts';
+import { inputsCsv, inputsHtml, reviewPackFor } from '../reviews/index.ts';
 import { daysOf } from './periods.ts';
 import type { ReportFormat, ReportKind } from './policy.ts';
 
 /**
  * Renders a scheduled report for a period as the files it is sent as (PDF and/or CSV), each from the module
  * that owns the figures: an agreement's service level report (the agreements module's, the same figures as
- * `GET /api/v1/agreements/{id}/report`), the objectives' values (the KPI pack), the latest management
- * review's inputs (the review pack). The documents are written in English for now.
+ * `GET /api/v1/agreements/{id}/report`), the objectives' values (the KPI pack), the management review
+ * held within the period or the latest before its end (the review pack). The documents are written in English for now.
  */
 export class ReportError extends Error {}
 
@@ -103,9 +103,9 @@ async function kpiPack(db: Queryable, period: { from: Date; to: Date }) {
   return { title: 'KPI pack: objectives and their measurements', html, csv };
 }
 
-async function reviewPack(db: Queryable) {
-  const pack = await latestReviewPack(db);
-  if (!pack) throw new ReportError('There is no management review to report yet.');
+async function reviewPack(db: Queryable, days: { from: string; to: string }) {
+  const pack = await reviewPackFor(db, days.to);
+  if (!pack) throw new ReportError(`No management review was held by ${days.to}.`);
   const { review, inputs } = pack;
   const html = [
     `<p>${e(review.code)} ${e(review.title)}, meeting on ${e(review.meetingOn)} (${e(review.state)}); period ${e(inputs.period.from)} – ${e(inputs.period.to)}. ${
@@ -140,7 +140,7 @@ export async function renderReport(
       ? await serviceLevel(db, s.agreementId, days)
       : s.kind === 'kpi_pack'
         ? await kpiPack(db, period)
-        : await reviewPack(db);
+        : await reviewPack(db, days);
   const base = `${slug(s.name)}-${days.from}-${days.to}`;
   const files: OutgoingFile[] = [];
   if (s.formats.includes('pdf'))

@@ -1,5 +1,5 @@
 import type { KeelModule } from '../../kernel/http/app.ts';
-import { reviewJobs } from './commands/schedule.ts';
+import { remindReviewDue, reviewJobs } from './commands/schedule.ts';
 import { meetingRoutes } from './routes/meeting.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 
@@ -17,8 +17,8 @@ export { REMINDER_JOB, setSchedule } from './commands/schedule.ts';
 /** The inputs in words (PDF, CSV), for the management review pack of the service reports (9.4). */
 export { describeInputs, inputsCsv, inputsHtml } from './inputs/describe.ts';
 export type { AssembledInputs, ReviewInputs, ReviewInputsView } from './inputs/shapes.ts';
-/** The latest review's inputs (the review pack) and the open review actions (the leadership dashboard). */
-export { latestReviewPack, openReviewActions } from './queries.ts';
+/** A period's review inputs (the review pack) and the open review actions (the leadership dashboard). */
+export { openReviewActions, reviewPackFor } from './queries.ts';
 export type {
   AttendeesInput,
   DecisionInput,
@@ -44,4 +44,7 @@ export const reviewsModule: KeelModule = {
     await app.register(meetingRoutes);
   },
   jobs: reviewJobs,
+  housekeeping: [
+    { what: 'reminding that a management review is due', everyMs: 3_600_000, run: remindReviewDue },
+  ],
 };

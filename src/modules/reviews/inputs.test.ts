@@ -71,6 +71,7 @@ async function seedNc(
   state: string,
   createdAt: string,
   closedAt?: string,
+  source = 'audit',
 ) {
   const r = await exec(sql`
     insert into work_items (type, number, title, state, final, created_at)
@@ -79,7 +80,7 @@ async function seedNc(
   const id = (r.rows[0] as { id: string }).id;
   await exec(sql`
     insert into nonconformities (work_item_id, source, severity, closed_at)
-    values (${id}, 'audit', ${severity}, ${closedAt ?? null})`);
+    values (${id}, ${source}, ${severity}, ${closedAt ?? null})`);
   return id;
 }
 
@@ -182,10 +183,11 @@ beforeAll(async () => {
   // nonconformities: recorded in Q3 one major (closed in Q3) and one minor (open, one action overdue);
   // one minor from Q2 still open (its action not yet due); one recorded after the period
   //   → opened 2 (major 1, minor 1), closed 1, open now 3, one overdue action
+  // NC 2, 3 and 4 came from complaints: only NC 2 was raised in Q3 → one complaint
   await seedNc(1, 'major', 'closed', '2026-07-20T08:00:00Z', '2026-09-10T08:00:00Z');
-  const nc2 = await seedNc(2, 'minor', 'action', '2026-08-05T08:00:00Z');
-  const nc3 = await seedNc(3, 'minor', 'analysis', '2026-05-01T08:00:00Z');
-  await seedNc(4, 'minor', 'new', '2026-10-02T08:00:00Z');
+  const nc2 = await seedNc(2, 'minor', 'action', '2026-08-05T08:00:00Z', undefined, 'complaint');
+  const nc3 = await seedNc(3, 'minor', 'analysis', '2026-05-01T08:00:00Z', undefined, 'complaint');
+  await seedNc(4, 'minor', 'new', '2026-10-02T08:00:00Z', undefined, 'complaint');
   await exec(sql`
     insert into corrective_actions (work_item_id, title, responsible_id, due, done_at) values
       (${nc2}, 'Retrain the night shift', ${resolver.id}, '2026-08-31', null),
@@ -393,8 +395,10 @@ describe('the inputs of a management review', () => {
       byScore: [0, 1, 0, 2, 1],
       previous: { ratings: 2, mean: 4 },
       complaints: {
-        recorded: false,
-        note: 'Keel does not record complaints yet: complaints received outside Keel must be brought to the review by hand.',
+        recorded: true,
+        count: 1,
+        items: [{ number: 'NC-000002', title: 'Nonconformity 2', state: 'action' }],
+        note: 'Counted from the nonconformities raised from a complaint. Keel has no complaints process of its own yet: complaints handled outside Keel must be brought to the review by hand.',
       },
     });
 

@@ -7,7 +7,8 @@ import { isoTimestampOrNull as iso, isoTimestamp } from '../../kernel/db/timesta
 import { problems } from '../../kernel/http/problem.ts';
 import { allowedTransitions } from '../../kernel/records/lifecycle.ts';
 import { assembleInputs } from './inputs/assemble.ts';
-import { type AssembledInputs, assembledShape, type ReviewInputsView } from './inputs/shapes.ts';
+import { readFrozen } from './inputs/lenient.ts';
+import type { AssembledInputs, ReviewInputsView } from './inputs/shapes.ts';
 import { type ReviewState, reviewLifecycle } from './lifecycle.ts';
 import {
   mayEditReview,
@@ -224,21 +225,20 @@ export async function presentReview(db: Queryable, who: Who, id: string): Promis
  */
 export async function reviewInputs(db: Queryable, id: string, now = new Date()): Promise<ReviewInputsView> {
   const r = await reviewFor(db, id);
-  const assembled: AssembledInputs = r.inputs
-    ? assembledShape.parse(r.inputs)
-    : await assembleInputs(db, r, now);
+  const assembled: AssembledInputs = r.inputs ? readFrozen(r.inputs) : await assembleInputs(db, r, now);
   return { ...assembled, reviewId: r.id, code: r.code, frozen: r.inputs !== null, commentary: r.commentary };
 }
 
 /**
- * The latest management review that has been held (its frozen inputs), or when none has, the next one being
- * prepared (its inputs as they stand): the management review pack of the service reports (9.4).
+ * The management review pack of a service report's period (9.4): the review held within the period, or
+ * failing that the latest held before its end (`until`, a day), with its frozen inputs. A review only
+ * planned is no review of the period, and one held after it belongs to a later report; none gives null.
  */
-export async function latestReviewPack(db: Queryable, now = new Date()) {
+export async function reviewPackFor(db: Queryable, until: string, now = new Date()) {
   const r = await db.execute<{ id: string }>(sql`
-    (select id from management_reviews where state in ('held', 'approved') order by meeting_on desc, code desc limit 1)
-    union all
-    (select id from management_reviews where state in ('planned', 'prepared') order by meeting_on, code limit 1)`);
+    select id from management_reviews
+     where state in ('held', 'approved') and meeting_on <= ${until}::date
+     order by meeting_on desc, code desc limit 1`);
   const id = r.rows[0]?.id;
   if (!id) return null;
   const review = await reviewFor(db, id);

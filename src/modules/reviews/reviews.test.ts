@@ -134,8 +134,10 @@ describe('preparing, holding and approving a review', () => {
     });
     expect(Object.keys(inputs.json().inputs)).toEqual([...reviewInputKeys]);
     expect(inputs.json().inputs.customer_satisfaction.complaints).toEqual({
-      recorded: false,
-      note: expect.stringContaining('Keel does not record complaints yet'),
+      recorded: true,
+      count: 0,
+      items: [],
+      note: expect.stringContaining('Keel has no complaints process of its own yet'),
     });
   });
 
@@ -247,6 +249,8 @@ describe('preparing, holding and approving a review', () => {
       topic: 'resources',
     });
     expect(decided.statusCode, decided.body).toBe(201);
+    // a decision is part of the review: its ETag moves on
+    expect(decided.headers.etag).not.toBe(attended.headers.etag);
     const decisionId = decided.json().decisions[0].id;
     const badAction = await post(`${url}/actions`, top, {
       title: 'x',
@@ -264,6 +268,10 @@ describe('preparing, holding and approving a review', () => {
       decisionId,
     });
     expect(acted.statusCode, acted.body).toBe(201);
+    expect(acted.headers.etag).not.toBe(decided.headers.etag);
+    // approving on the ETag read before the decision and action were added is refused
+    const stale = await post(`${url}/approve`, top, { minutes: 'x' }, ifMatch(attended.headers.etag));
+    expect(stale.statusCode).toBe(412);
     expect(acted.json().actions).toMatchObject([
       {
         title: 'Draft the weekend rota',
@@ -277,7 +285,7 @@ describe('preparing, holding and approving a review', () => {
       `${url}/approve`,
       top,
       { minutes: 'The review found the weekend cover short.' },
-      ifMatch(attended.headers.etag),
+      ifMatch(acted.headers.etag),
     );
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({
@@ -319,8 +327,11 @@ describe('preparing, holding and approving a review', () => {
     const other = await k.user(['resolver']);
     expect((await call('PATCH', url, other, { done: true })).statusCode).toBe(403);
     expect((await call('PATCH', url, auditor, { done: true })).statusCode).toBe(403);
+    const etagOf = async () => (await call('GET', `/api/v1/management-reviews/${id}`, top)).headers.etag;
+    const before = await etagOf();
     const done = await call('PATCH', url, resolver, { done: true, note: 'Rota agreed with the team' });
     expect(done.statusCode, done.body).toBe(200);
+    expect(await etagOf()).not.toBe(before);
     expect(done.json()).toMatchObject({ done: true, doneNote: 'Rota agreed with the team', overdue: false });
     expect((await call('GET', '/api/v1/review-actions?open=true', top)).json().total).toBe(0);
     const reopened = await call('PATCH', url, head, { done: false });

@@ -230,38 +230,43 @@ export type ProcessTie = {
   processKey: string;
   processName: string;
   tie: 'owner' | 'responsible';
-  /** The role they are appointed to that is Responsible (for `responsible`). */
+  /** The role they are appointed to (or deputise in) that is Responsible (for `responsible`). */
   roleName: string | null;
+  /** Whether they are the deputy of that appointment rather than its holder. */
+  deputy: boolean;
 };
 
 /**
- * The ties of these people to these processes (by register key) on a day: a process they own, or one whose
- * RACI has an R for a role they hold an appointment to that day. Audits use it for the auditor's independence.
+ * The ties of these people to these processes (by register key) over a period (a day by default): a process
+ * they own, or one whose RACI has an R for a role they hold, or deputise in, by an appointment overlapping the
+ * period. Audits use it for the auditor's independence over the audit's dates.
  */
 export async function processTies(
   db: Queryable,
   userIds: readonly string[],
   processKeys: readonly string[],
-  day: string = today(),
+  period: { from: string; to: string } = { from: today(), to: today() },
 ): Promise<ProcessTie[]> {
   if (!userIds.length || !processKeys.length) return [];
   const keys = processKeys.map((k) => k.toLowerCase());
+  const people = sql.param([...userIds]);
   const res = await db.execute<ProcessTie>(sql`
     select u.id as "userId", u.name as "userName", p.key as "processKey", p.name as "processName",
-           'owner' as tie, null as "roleName"
+           'owner' as tie, null as "roleName", false as deputy
       from sms_processes p join users u on u.id = p.owner_id
-     where lower(p.key) = any(${sql.param(keys)}::text[]) and p.owner_id = any(${sql.param([...userIds])}::uuid[])
+     where lower(p.key) = any(${sql.param(keys)}::text[]) and p.owner_id = any(${people}::uuid[])
     union
-    select u.id, u.name, p.key, p.name, 'responsible', r.name
+    select u.id, u.name, p.key, p.name, 'responsible', r.name, holder.deputy
       from sms_processes p
      cross join lateral jsonb_array_elements(p.raci) as row(activity)
      cross join lateral jsonb_each_text(row.activity -> 'cells') as cell(role_key, letter)
       join sms_roles r on lower(r.key) = lower(cell.role_key)
       join appointments a on a.role_id = r.id
-      join users u on u.id = a.user_id
+     cross join lateral (values (a.user_id, false), (a.deputy_id, true)) as holder(id, deputy)
+      join users u on u.id = holder.id
      where lower(p.key) = any(${sql.param(keys)}::text[]) and cell.letter = 'R'
-       and a.user_id = any(${sql.param([...userIds])}::uuid[])
-       and a.starts_on <= ${day}::date and (a.ends_on is null or a.ends_on >= ${day}::date)
-     order by 1, 3, 5`);
+       and holder.id = any(${people}::uuid[])
+       and a.starts_on <= ${period.to}::date and (a.ends_on is null or a.ends_on >= ${period.from}::date)
+     order by 1, 3, 5, 6`);
   return res.rows;
 }

@@ -1,13 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import type { Language } from '../../../kernel/auth/users.ts';
+import { today } from '../../../kernel/days.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import type { CommandContext } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
 import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { planTransition } from '../../../kernel/records/lifecycle.ts';
 import { canServe, peopleByIds } from '../../roles/index.ts';
-import { mustBeIndependent } from '../independence.ts';
+import { messageLanguage, mustBeIndependent } from '../independence.ts';
 import { type AuditState, auditLifecycle } from '../lifecycle.ts';
 import {
   mayApproveReport,
@@ -18,11 +19,11 @@ import {
   mayReopenAudit,
   mayReportAudit,
 } from '../policy.ts';
-import { type Audit, auditFor, checklistItemsOf } from '../queries/audits.ts';
+import { type Audit, auditFor, checklistItemsOf, contributorsOf } from '../queries/audits.ts';
 import { programmeFor } from '../queries/programmes.ts';
 import { checklistFor, processRegister, unknownClauses } from '../register.ts';
 import { auditChecklistItems, audits } from '../schema.ts';
-import type { AuditInput, AuditPatch } from '../shapes.ts';
+import { type AuditInput, type AuditPatch, checklistLimit } from '../shapes.ts';
 import { nextCode } from './programmes.ts';
 
 type Plan = Omit<AuditInput, 'language'>;
@@ -89,6 +90,11 @@ async function check(tx: Queryable, a: Plan): Promise<FieldError[]> {
   a.auditeeIds.forEach((id, i) => {
     if (!canServe(people.get(id)))
       errors.push({ field: `auditeeIds.${i}`, message: 'must be an active person of the provider' });
+    // nobody is audited by an audit they perform
+    else if (id === a.leadAuditorId)
+      errors.push({ field: `auditeeIds.${i}`, message: 'is the lead auditor, who cannot be audited too' });
+    else if (a.teamIds.includes(id))
+      errors.push({ field: `auditeeIds.${i}`, message: 'is on the audit team, who cannot be audited too' });
   });
   return errors;
 }
@@ -99,9 +105,22 @@ async function check(tx: Queryable, a: Plan): Promise<FieldError[]> {
  */
 async function addQuestions(tx: Queryable, a: Audit, lang: Language) {
   const have = await checklistItemsOf(tx, a.id);
-  const asked = new Set(have.map((i) => i.clause));
-  const questions = checklistFor(a.scopeClauses, a.scopeProcesses, lang).filter((q) => !asked.has(q.clause));
+  // a question is asked already when its clause has it word for word (case and spaces aside): a clause the
+  // team added its own question to still gets the register's (a generated question the team removed or
+  // reworded comes back when the scope changes, which shows, rather than a clause left half asked)
+  const key = (clause: string, question: string) => `${clause}\u0000${question.trim().toLowerCase()}`;
+  const asked = new Set(have.map((i) => key(i.clause, i.question)));
+  const questions = checklistFor(a.scopeClauses, a.scopeProcesses, lang).filter(
+    (q) => !asked.has(key(q.clause, q.question)),
+  );
   if (!questions.length) return 0;
+  if (have.length + questions.length > checklistLimit)
+    throw problems.validation([
+      {
+        field: 'scopeClauses',
+        message: `the scope adds ${questions.length} questions to the ${have.length} of the checklist: it holds at most ${checklistLimit}`,
+      },
+    ]);
   const last = have.reduce((m, i) => Math.max(m, i.position), 0);
   await tx.insert(auditChecklistItems).values(
     questions.map((q, i) => ({
@@ -120,7 +139,7 @@ export async function createAudit(ctx: CommandContext, who: Principal, input: Au
   const { language, ...plan } = input;
   const errors = await check(ctx.tx, plan);
   if (errors.length) throw problems.validation(errors);
-  await mustBeIndependent(ctx.tx, plan);
+  await mustBeIndependent(ctx.tx, plan, messageLanguage(who));
   const code = await nextCode(ctx.tx, 'audits', 'AUD', plan.plannedStart.slice(0, 4));
   const [row] = await ctx.tx
     .insert(audits)
@@ -176,12 +195,21 @@ export async function updateAudit(
     before.state !== 'planned'
   )
     throw problems.conflict(`${before.code} has started: it stays in its programme.`);
+  const sameTeam =
+    (patch.leadAuditorId === undefined || patch.leadAuditorId === before.leadAuditorId) &&
+    (patch.teamIds === undefined ||
+      (patch.teamIds.length === before.teamIds.length &&
+        patch.teamIds.every((x, i) => x === before.teamIds[i])));
+  // who audited must stay on record: a member removed after the work could otherwise approve its report
+  if (!sameTeam && before.state !== 'planned')
+    throw problems.conflict(`${before.code} has started: its lead auditor and team no longer change.`);
   const merged = { ...before, ...patch } as Audit;
   // the plan is checked when it changes: writing the report does not hinge on, say, a member since gone
   const errors = plans ? await check(ctx.tx, merged as Plan) : [];
   if (errors.length) throw problems.validation(errors);
-  const teamOrScope = ['leadAuditorId', 'teamIds', 'scopeProcesses'] as const;
-  if (teamOrScope.some((f) => patch[f] !== undefined)) await mustBeIndependent(ctx.tx, merged);
+  const teamOrScope = ['leadAuditorId', 'teamIds', 'scopeClauses', 'scopeProcesses'] as const;
+  if (teamOrScope.some((f) => patch[f] !== undefined))
+    await mustBeIndependent(ctx.tx, merged, messageLanguage(who));
   const [after] = await ctx.tx
     .update(audits)
     .set({ ...patch, updatedAt: new Date(), version: before.version + 1 })
@@ -218,12 +246,16 @@ export async function stepAudit(
 ) {
   const before = await auditFor(ctx.tx, id, true);
   const programme = before.programmeId ? await programmeFor(ctx.tx, before.programmeId) : null;
+  const helped =
+    step === 'approve' || step === 'reopen'
+      ? { ...before, contributorIds: await contributorsOf(ctx.tx, before) }
+      : before;
   const allowed: Record<AuditStep, [boolean, string]> = {
     start: [mayPerformAudit(who, before), 'its team'],
     report: [mayReportAudit(who, before), 'its lead auditor'],
-    reopen: [mayReopenAudit(who, before, programme), 'its lead auditor, or whoever approves its report'],
+    reopen: [mayReopenAudit(who, helped, programme), 'its lead auditor, or whoever approves its report'],
     approve: [
-      mayApproveReport(who, before, programme),
+      mayApproveReport(who, helped, programme),
       'top management or the programme’s owner, and never one of its auditors',
     ],
     cancel: [mayCancelAudit(who, before), 'the audit planners or its lead auditor'],
@@ -231,6 +263,14 @@ export async function stepAudit(
   const [may, whom] = allowed[step];
   if (!may) throw problems.forbidden(`To ${step} ${before.code} is for ${whom}.`);
   const t = planTransition(auditLifecycle, before, step, who.roles, input);
+  // appointments change after planning: the team must still be independent from today to the planned end
+  if (step === 'start') {
+    const day = today();
+    await mustBeIndependent(ctx.tx, before, messageLanguage(who), {
+      from: day < before.plannedStart ? day : before.plannedStart,
+      to: day > before.plannedEnd ? day : before.plannedEnd,
+    });
+  }
   const now = new Date();
   const set: Partial<Audit> = { state: t.to as AuditState, updatedAt: now, version: before.version + 1 };
   if (step === 'start') set.startedAt = now;

@@ -8,7 +8,7 @@ import { mayEditChecklist, mayPerformAudit } from '../policy.ts';
 import { type Audit, auditFor, type ChecklistItem, checklistItemsOf } from '../queries/audits.ts';
 import { unknownClauses } from '../register.ts';
 import { auditChecklistItems } from '../schema.ts';
-import type { ChecklistAdd, ChecklistPatch } from '../shapes.ts';
+import { type ChecklistAdd, type ChecklistPatch, checklistLimit } from '../shapes.ts';
 
 /**
  * An audit's checklist: its questions are shaped (added, changed, removed, put in order) while the audit is
@@ -41,14 +41,17 @@ const checkClause = (clause: string | undefined) => {
     throw problems.validation([{ field: 'clause', message: `${clause} is not in the clause register` }]);
 };
 
-/** Writes the positions 1…n in this order (only those that moved). */
+/** Writes the positions 1…n in this order (only those that moved), in one statement however many moved. */
 async function renumber(ctx: CommandContext, ordered: readonly ChecklistItem[]) {
-  for (const [i, item] of ordered.entries())
-    if (item.position !== i + 1)
-      await ctx.tx
-        .update(auditChecklistItems)
-        .set({ position: i + 1 })
-        .where(eq(auditChecklistItems.id, item.id));
+  const moved = ordered.flatMap((item, i) =>
+    item.position === i + 1 ? [] : [{ id: item.id, position: i + 1 }],
+  );
+  if (!moved.length) return;
+  await ctx.tx.execute(sql`
+    update audit_checklist_items c set position = m.position
+      from unnest(${sql.param(moved.map((m) => m.id))}::uuid[], ${sql.param(moved.map((m) => m.position))}::int[])
+           as m(id, position)
+     where c.id = m.id`);
 }
 
 export async function addChecklistItem(
@@ -60,6 +63,13 @@ export async function addChecklistItem(
   const a = await openForEdit(ctx, who, auditId);
   checkClause(input.clause);
   const items = await checklistItemsOf(ctx.tx, auditId);
+  if (items.length >= checklistLimit)
+    throw problems.validation([
+      {
+        field: 'question',
+        message: `the checklist of ${a.code} has ${checklistLimit} questions, the most it holds`,
+      },
+    ]);
   const at = Math.min(input.position ?? items.length + 1, items.length + 1);
   const [row] = await ctx.tx
     .insert(auditChecklistItems)
@@ -90,7 +100,10 @@ export async function updateChecklistItem(
   const a = await auditFor(ctx.tx, auditId, true);
   const shaping = patch.clause !== undefined || patch.question !== undefined;
   const answering = patch.answer !== undefined || patch.notes !== undefined || patch.evidence !== undefined;
-  if (shaping) await openForEdit(ctx, who, auditId);
+  if (shaping || !answering) await openForEdit(ctx, who, auditId);
+  // an empty change is refused after the checks, so it neither bypasses them nor writes a version or log entry
+  if (!shaping && !answering)
+    throw problems.validation([{ field: 'body', message: 'names nothing to change' }]);
   if (answering) {
     if (!mayPerformAudit(who, a))
       throw problems.forbidden(`The checklist of ${a.code} is answered by its team.`);

@@ -35,6 +35,25 @@ async function check(tx: Queryable, p: ProgrammeInput): Promise<FieldError[]> {
   return errors;
 }
 
+/**
+ * A programme's audits (cancelled ones aside) start within its cycle, as planning them requires: a cycle
+ * changed so that one would fall outside it is refused at the date that excludes it.
+ */
+async function auditsOutside(tx: Queryable, id: string, p: ProgrammeInput): Promise<FieldError[]> {
+  const res = await tx.execute<{ code: string; early: boolean }>(sql`
+    select code, planned_start < ${p.cycleStart}::date as early from audits
+     where programme_id = ${id} and state <> 'cancelled'
+       and (planned_start < ${p.cycleStart}::date or planned_start > ${p.cycleEnd}::date)
+     order by code`);
+  const codes = (early: boolean) => res.rows.filter((r) => r.early === early).map((r) => r.code);
+  const errors: FieldError[] = [];
+  if (codes(true).length)
+    errors.push({ field: 'cycleStart', message: `audits start before it: ${codes(true).join(', ')}` });
+  if (codes(false).length)
+    errors.push({ field: 'cycleEnd', message: `audits start after it: ${codes(false).join(', ')}` });
+  return errors;
+}
+
 export async function createProgramme(ctx: CommandContext, who: Principal, input: ProgrammeInput) {
   if (!mayPlanAudits(who))
     throw problems.forbidden(
@@ -69,7 +88,10 @@ export async function updateProgramme(
     throw problems.forbidden(`Only the planners of audits or the owner of ${before.code} may change it.`);
   if (before.state !== 'draft')
     throw problems.conflict(`${before.code} is ${before.state}: only a draft programme is changed.`);
-  const errors = await check(ctx.tx, { ...before, ...patch } as ProgrammeInput);
+  const next = { ...before, ...patch } as ProgrammeInput;
+  const errors = await check(ctx.tx, next);
+  if (!errors.length && (patch.cycleStart || patch.cycleEnd))
+    errors.push(...(await auditsOutside(ctx.tx, id, next)));
   if (errors.length) throw problems.validation(errors);
   const [after] = await ctx.tx
     .update(auditProgrammes)
@@ -86,7 +108,10 @@ export async function updateProgramme(
   return after!;
 }
 
-/** Top management approves a draft programme; its owner (or top management) closes it when its cycle is done. */
+/**
+ * Top management approves a draft programme; its owner (or top management) closes it when its cycle is done,
+ * and none of its audits is still planned or in progress.
+ */
 export async function stepProgramme(
   ctx: CommandContext,
   who: Principal,
@@ -100,6 +125,15 @@ export async function stepProgramme(
   if (step === 'close' && !mayCloseProgramme(who, before))
     throw problems.forbidden(`${before.code} is closed by its owner or by top management.`);
   const t = planTransition(programmeLifecycle, before, step, who.roles, {});
+  if (step === 'close') {
+    // a programme is closed on its record of audits done: none of them may still be under way
+    const open = await ctx.tx.execute<{ code: string }>(sql`
+      select code from audits where programme_id = ${id} and state in ('planned', 'in_progress') order by code`);
+    if (open.rows.length)
+      throw problems.conflict(
+        `${before.code} still has audits planned or in progress: ${open.rows.map((r) => r.code).join(', ')}. Carry them out or cancel them first.`,
+      );
+  }
   const set: Partial<Programme> =
     step === 'approve' ? { approvedBy: who.userId, approvedAt: new Date() } : {};
   const [after] = await ctx.tx

@@ -28,6 +28,20 @@ export async function auditFor(tx: Queryable, id: string, forUpdate = false): Pr
   return a;
 }
 
+/**
+ * Everyone who answered a question of this audit's checklist (as the audit log keeps it, so an answer later
+ * overwritten still counts) or raised a finding in it: none of them approves its report.
+ */
+export async function contributorsOf(db: Queryable, a: { id: string; code: string }): Promise<string[]> {
+  const res = await db.execute<{ id: string }>(sql`
+    select answered_by as id from audit_checklist_items where audit_id = ${a.id} and answered_by is not null
+    union select raised_by from findings where audit_id = ${a.id} and raised_by is not null
+    union select actor_id from audit_log
+     where record_type = 'audit' and record_id = ${a.code} and action = 'audit.checklist_answered'
+       and actor_id is not null`);
+  return res.rows.map((r) => r.id);
+}
+
 type Row = Omit<AuditView, 'startedAt' | 'reportedAt' | 'approvedAt'> & {
   startedAt: string | null;
   reportedAt: string | null;
@@ -129,6 +143,7 @@ export async function presentAudit(db: Queryable, who: Principal, id: string): P
       ).rows[0]!
     : null;
   const open = a.state === 'planned' || a.state === 'in_progress';
+  const helped = { ...a, contributorIds: a.state === 'reporting' ? await contributorsOf(db, a) : [] };
   return {
     ...a,
     team: await named(db, 'users', a.teamIds),
@@ -142,8 +157,8 @@ export async function presentAudit(db: Queryable, who: Principal, id: string): P
       answer: a.state === 'in_progress' && mayPerformAudit(who, a),
       start: a.state === 'planned' && mayPerformAudit(who, a),
       report: a.state === 'in_progress' && mayReportAudit(who, a),
-      reopen: a.state === 'reporting' && mayReopenAudit(who, a, programme),
-      approve: a.state === 'reporting' && mayApproveReport(who, a, programme),
+      reopen: a.state === 'reporting' && mayReopenAudit(who, helped, programme),
+      approve: a.state === 'reporting' && mayApproveReport(who, helped, programme),
       cancel: open && mayCancelAudit(who, a),
     },
   };

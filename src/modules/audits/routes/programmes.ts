@@ -7,7 +7,7 @@ import type { Language } from '../../../kernel/auth/users.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { day, idParam, noBodyIsEmpty } from '../../../kernel/http/params.ts';
 import { createProgramme, stepProgramme, updateProgramme } from '../commands/programmes.ts';
-import { auditPlanners, auditReaders, programmeApprovers } from '../policy.ts';
+import { auditPlanners, auditReaders, programmeApprovers, programmeKeepers } from '../policy.ts';
 import {
   listProgrammes,
   presentProgramme,
@@ -33,6 +33,8 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.keel;
   const readers = access.roles(...auditReaders);
   const planners = access.auditWork(...auditPlanners);
+  // a programme's owner may hold any internal role: the command asks the policy about this programme
+  const keepers = access.auditWork(...programmeKeepers);
   const show = async (who: Principal, programmeId: string, reply: FastifyReply) => {
     const p = await presentProgramme(db, who, programmeId);
     setEtag(reply, p.version);
@@ -90,10 +92,10 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/v1/audit-programmes/:id',
     {
-      config: { access: planners },
+      config: { access: keepers },
       schema: {
         tags,
-        summary: 'Change a draft audit programme (send If-Match)',
+        summary: 'Change a draft audit programme: its planners or its owner (send If-Match)',
         params: id,
         body: programmePatch,
         response: { 200: programmeDetailShape },
@@ -110,7 +112,7 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   for (const [step, summary, who] of [
     ['approve', 'Top management approves a draft audit programme', access.roles(...programmeApprovers)],
-    ['close', 'Close an approved programme whose cycle is done (its owner or top management)', planners],
+    ['close', 'Close an approved programme whose cycle is done (its owner or top management)', keepers],
   ] as const)
     app.post(
       `/api/v1/audit-programmes/:id/${step}`,

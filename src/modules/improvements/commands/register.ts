@@ -27,13 +27,21 @@ export async function improvementFor(tx: Queryable, id: string, forUpdate = fals
 const isFinal = (s: string) => improvementLifecycle.final.includes(s);
 
 /**
- * The period a benefit is measured over: the 90 days up to the moment of measuring (approval for the value
- * before, realisation for the value after), long enough that one bad week does not make the figure.
+ * A benefit is measured twice. Before: over the 90 days up to approval (long enough that one bad week does
+ * not make the figure), frozen then; or, when its KPI is named only after approval, over the 90 days up to the
+ * approval all the same. After: from approval to realisation, the time the improvement has had to work, not
+ * a trailing window that could reach back before it was approved.
  */
 export const MEASURE_DAYS = 90;
-export async function measure(tx: Queryable, i: Pick<Improvement, 'kpiKey' | 'serviceId'>, at = new Date()) {
+type Measured = Pick<Improvement, 'kpiKey' | 'serviceId'>;
+export async function measureBefore(tx: Queryable, i: Measured, approvedAt: Date) {
   if (!i.kpiKey) return null;
-  const from = new Date(at.getTime() - MEASURE_DAYS * 86_400_000);
+  const from = new Date(approvedAt.getTime() - MEASURE_DAYS * 86_400_000);
+  return kpiValue(tx, i.kpiKey, { from, to: approvedAt, serviceId: i.serviceId });
+}
+async function measureAfter(tx: Queryable, i: Measured & Pick<Improvement, 'decidedAt'>, at: Date) {
+  if (!i.kpiKey) return null;
+  const from = i.decidedAt ?? new Date(at.getTime() - MEASURE_DAYS * 86_400_000);
   return kpiValue(tx, i.kpiKey, { from, to: at, serviceId: i.serviceId });
 }
 
@@ -78,6 +86,10 @@ export async function updateImprovement(
     ...(scored ? { score: scored.score } : {}),
   } as Partial<Improvement>);
   if (Object.keys(set).length === 0) return before;
+  // a KPI first named after approval takes its value before from the approval, frozen now
+  const approved = before.state === 'approved' || before.state === 'in_progress';
+  if (approved && set.kpiKey && before.baseline === null && set.baseline === undefined && before.decidedAt)
+    set.baseline = await measureBefore(ctx.tx, { ...before, kpiKey: set.kpiKey }, before.decidedAt);
   const [after] = await ctx.tx
     .update(improvements)
     .set({ ...set, updatedAt: new Date(), version: before.version + 1 })
@@ -144,14 +156,15 @@ export async function fireImprovementStep(
   const set: Partial<Improvement> = { state: t.to as Improvement['state'] };
   if (t.name === 'approve' || t.name === 'reject' || t.name === 'withdraw')
     Object.assign(set, { decisionReason: text(input.reason), decidedBy: ctx.actor.userId, decidedAt: now });
-  if (t.name === 'approve' && before.baseline === null) set.baseline = await measure(ctx.tx, before, now);
+  if (t.name === 'approve' && before.baseline === null)
+    set.baseline = await measureBefore(ctx.tx, before, now);
   if (t.name === 'repropose') Object.assign(set, { decidedBy: null, decidedAt: null });
   if (t.name === 'start' && !before.ownerId)
     throw problems.validation([{ field: 'ownerId', message: 'name its owner before starting it' }]);
   if (t.name === 'realise') {
     set.benefits = text(input.benefits);
     set.realisedAt = now;
-    set.measured = input.measured ?? before.measured ?? (await measure(ctx.tx, before, now));
+    set.measured = input.measured ?? before.measured ?? (await measureAfter(ctx.tx, before, now));
   }
   const [after] = await ctx.tx
     .update(improvements)

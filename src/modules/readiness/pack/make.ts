@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { strToU8 } from 'fflate';
 import type { Actor } from '../../../kernel/access/actor.ts';
-import { isRole } from '../../../kernel/access/roles.ts';
 import { sealAudit } from '../../../kernel/audit/chain.ts';
 import { actorOf, type Principal } from '../../../kernel/auth/principal.ts';
 import { formatCsv } from '../../../kernel/csv/csv.ts';
@@ -67,31 +66,15 @@ export const keelMaker = (label: string): PackMaker => ({
   },
 });
 
-/** The person named by e-mail, if they may make packs (the command line's `--as`). */
-export async function makerByEmail(db: Db, email: string): Promise<PackMaker> {
-  const r = await db.execute<{
-    id: string;
-    email: string;
-    name: string;
-    language: string;
-    roles: string[] | null;
-  }>(sql`
-    select u.id, u.email, u.name, u.language,
-           (select array_agg(role order by role) from user_roles r where r.user_id = u.id) as roles
-      from users u where lower(u.email) = lower(${email}) and u.active`);
-  const u = r.rows[0];
-  if (!u) throw problems.notFound(`An active person with e-mail ${email}`);
-  return personMaker({
-    userId: u.id,
-    email: u.email,
-    name: u.name,
-    language: u.language,
-    roles: (u.roles ?? []).filter(isRole),
-    customerId: null,
-    via: 'token',
-    scopes: ['read', 'write'],
-  });
-}
+/**
+ * The instant a pack's readiness is judged at: the last millisecond of its period's last day (the period's
+ * end is the midnight after it, which belongs to the next day; the API's `endOf` does the same), or now
+ * while the period runs.
+ */
+export const packAt = (period: { end: Date }, now: Date) => {
+  const last = new Date(period.end.getTime() - 1);
+  return last < now ? last : now;
+};
 
 export type MadePack = { id: string; zip: Uint8Array; manifest: Manifest; manifestSha256: string };
 
@@ -139,10 +122,12 @@ export async function makeEvidencePack(
   maker: PackMaker,
   period: Period,
   requestId: string | null = null,
+  /** Hands the pack over (the command line writes its file) before it is recorded: a failure records nothing. */
+  deliver?: (pack: MadePack) => Promise<void>,
 ): Promise<MadePack> {
   const id = randomUUID();
   const now = new Date();
-  const at = period.end < now ? period.end : now;
+  const at = packAt(period, now);
   // seal what can be sealed, so that the head the pack is tied to is as recent as it can be
   await sealAudit(db);
   const data = await readAll(db, period, maker.reader, at);
@@ -178,6 +163,7 @@ export async function makeEvidencePack(
     files.push({ path: clausePath(x.number), bytes: strToU8(clausePage(x, contents, meta)) });
   }
   const made = packZip(files, meta);
+  await deliver?.({ id, ...made });
 
   await runCommand(db, maker.actor, requestId, async (ctx) => {
     const row = {

@@ -71,9 +71,12 @@ export function checkPack(zip: Uint8Array): {
 } {
   let files: Record<string, Uint8Array>;
   let declared = 0;
+  // unzipping keeps the last entry of a name while other tools show the first: a name twice hides a file
+  const seen = new Map<string, number>();
   try {
     files = unzipSync(zip, {
       filter: (f: UnzipFileInfo) => {
+        seen.set(f.name, (seen.get(f.name) ?? 0) + 1);
         declared += f.originalSize;
         if (declared > MAX_UNPACKED) throw new Error('it unpacks to more than 4 GiB');
         return true;
@@ -86,7 +89,16 @@ export function checkPack(zip: Uint8Array): {
       differences: [{ path: '(zip)', problem: `not a readable ZIP: ${(e as Error).message}` }],
     };
   }
+  const twice: Difference[] = [...seen]
+    .filter(([, n]) => n > 1)
+    .map(([path, n]) => ({
+      path,
+      problem: n === 2 ? 'appears twice in the ZIP' : `appears ${n} times in the ZIP`,
+    }));
   const raw = files[MANIFEST];
+  if (twice.length && (!raw || seen.get(MANIFEST)! > 1)) {
+    return { manifest: null, manifestSha256: raw ? sha256(raw) : null, differences: twice };
+  }
   if (!raw) {
     return { manifest: null, manifestSha256: null, differences: [{ path: MANIFEST, problem: 'missing' }] };
   }
@@ -107,7 +119,7 @@ export function checkPack(zip: Uint8Array): {
     };
   }
   const manifest = m.data;
-  const differences: Difference[] = [];
+  const differences: Difference[] = [...twice];
   const listed = new Set<string>();
   for (const f of manifest.files) {
     if (listed.has(f.path)) differences.push({ path: f.path, problem: 'listed twice in the manifest' });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { atTime, dayAt, type EvidenceRule, fromTime, records, share } from './types.ts';
+import { objectivesMeasured } from './objectives.ts';
+import { atTime, dayAt, type EvidenceRule, records, share } from './types.ts';
 
 /**
  * Evidence rules for clauses 4 to 7: the leadership records (context, scope, processes, policy, roles,
@@ -173,20 +174,7 @@ export const governanceRules: EvidenceRule[] = [
     maxAgeDays: 92,
     minCount: 100,
     link: '/objectives',
-    // a KPI objective is measured by Keel from live data at any moment; a recorded one needs its value
-    evaluate: share(
-      (w) => sql`select o.measurement->>'kind' = 'kpi'
-                        or exists (select 1 from objective_values v where v.objective_id = o.id
-                                    and v.recorded_at > ${fromTime(w)} and v.recorded_at <= ${atTime(w)})
-                        or exists (select 1 from objective_reviews r where r.objective_id = o.id
-                                    and r.at > ${fromTime(w)} and r.at <= ${atTime(w)}) as ok,
-                        greatest((select max(v.recorded_at) from objective_values v
-                                   where v.objective_id = o.id and v.recorded_at <= ${atTime(w)}),
-                                 (select max(r.at) from objective_reviews r
-                                   where r.objective_id = o.id and r.at <= ${atTime(w)})) as d
-                   from objectives o
-                  where o.created_at <= ${atTime(w)} and o.deadline >= (${fromTime(w)} at time zone 'UTC')::date`,
-    ),
+    evaluate: objectivesMeasured,
   },
   {
     key: 'plan-approved',

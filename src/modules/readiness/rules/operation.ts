@@ -81,9 +81,10 @@ export const operationRules: EvidenceRule[] = [
     maxAgeDays: 365,
     minCount: 90,
     link: '/cis',
+    // in use: live or under maintenance (cmdb's ciStatuses); one planned or being built is not yet an asset
     evaluate: share(
       (w) => sql`select owner_id is not null as ok, least(updated_at, ${atTime(w)}) as d
-                   from cis where status <> 'retired' and created_at <= ${atTime(w)}`,
+                   from cis where status in ('live', 'under_maintenance') and created_at <= ${atTime(w)}`,
     ),
   },
   {

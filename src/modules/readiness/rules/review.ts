@@ -27,12 +27,13 @@ export const reviewRules: EvidenceRule[] = [
     maxAgeDays: 365,
     minCount: 100,
     link: '/internal-audits',
-    // covered: an audit of an approved programme whose cycle holds `at` names the process, and is not cancelled
+    // covered: an audit of an approved programme whose cycle holds `at` names the process and had started by
+    // `at` (an audit merely planned covers nothing yet), and is not cancelled
     evaluate: share(
       (w) => sql`select exists (select 1 from audits a join audit_programmes g on g.id = a.programme_id
                                  where g.approved_at <= ${atTime(w)} and g.cycle_start <= ${dayAt(w)}
                                    and g.cycle_end >= ${dayAt(w)} and a.state <> 'cancelled'
-                                   and a.created_at <= ${atTime(w)}
+                                   and a.started_at <= ${atTime(w)}
                                    and lower(p.key) = any (select lower(k) from unnest(a.scope_processes) k)) as ok,
                         (select max(g.approved_at) from audit_programmes g
                           where g.approved_at <= ${atTime(w)} and g.cycle_start <= ${dayAt(w)}
@@ -94,11 +95,13 @@ export const reviewRules: EvidenceRule[] = [
     maxAgeDays: 365,
     minCount: 1,
     link: '/improvements',
+    // one record per improvement (a realised one was approved too), dated by its latest step up to `at`
     evaluate: records(
-      sql`(select realised_at as d from improvements where state = 'realised'
-           union all select decided_at from improvements
-            where state in ('approved', 'in_progress', 'realised')) decided`,
-      sql`d`,
+      sql`improvements where state in ('approved', 'in_progress', 'realised')`,
+      (
+        w,
+      ) => sql`(select max(x) from (values (decided_at), (case when state = 'realised' then realised_at end)) s(x)
+                   where x <= ${atTime(w)})`,
     ),
   },
 ];

@@ -72,6 +72,17 @@ export async function setAttendees(
   });
 }
 
+/**
+ * A review's decisions and actions are part of it: adding one, or ticking an action, moves the review's
+ * version on, so its ETag changes and a writer holding the older one (approving the minutes, say) is told.
+ */
+async function touch(ctx: CommandContext, id: string) {
+  await ctx.tx
+    .update(managementReviews)
+    .set({ updatedAt: new Date(), version: sql`${managementReviews.version} + 1` })
+    .where(eq(managementReviews.id, id));
+}
+
 /** A decision of the meeting (on improvement, changes to the SMS or services, resources), numbered in order. */
 export async function addDecision(ctx: CommandContext, who: Principal, id: string, input: DecisionInput) {
   const r = await reviewFor(ctx.tx, id, true);
@@ -91,6 +102,7 @@ export async function addDecision(ctx: CommandContext, who: Principal, id: strin
       createdBy: who.userId,
     })
     .returning();
+  await touch(ctx, id);
   await ctx.audit({
     action: 'review.decision_recorded',
     recordType: 'management-review',
@@ -135,6 +147,7 @@ export async function addReviewAction(
       due: input.due ?? null,
     })
     .returning();
+  await touch(ctx, id);
   await ctx.audit({
     action: 'review.action_added',
     recordType: 'management-review',
@@ -168,6 +181,7 @@ export async function setReviewActionDone(
     .set({ doneAt: patch.done ? new Date() : null, doneNote: patch.done ? (patch.note ?? '') : a.doneNote })
     .where(eq(reviewActions.id, actionId))
     .returning();
+  await touch(ctx, id);
   await ctx.audit({
     action: patch.done ? 'review.action_done' : 'review.action_reopened',
     recordType: 'management-review',

@@ -1,14 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Principal } from '../../../kernel/auth/principal.ts';
 import { addDays, onTheDay, today } from '../../../kernel/days.ts';
-import type { Queryable, Tx } from '../../../kernel/db/database.ts';
-import type { CommandContext } from '../../../kernel/db/tx.ts';
+import type { Db, Queryable, Tx } from '../../../kernel/db/database.ts';
+import { type CommandContext, runCommand, systemActor } from '../../../kernel/db/tx.ts';
 import { checkVersion } from '../../../kernel/http/etag.ts';
 import { problems } from '../../../kernel/http/problem.ts';
 import { enqueueJob } from '../../../kernel/jobs/queue.ts';
 import type { Job } from '../../../kernel/jobs/worker.ts';
 import { notify } from '../../../kernel/notify/notify.ts';
-import { maySetReviewSchedule, preparingStates } from '../policy.ts';
+import { maySetReviewSchedule, preparingStates, reviewHolders, reviewPreparers } from '../policy.ts';
 import { defaultSchedule, presentSchedule, scheduleRow } from '../queries.ts';
 import { managementReviews, reviewSchedule } from '../schema.ts';
 import type { ScheduleInput } from '../shapes.ts';
@@ -108,3 +108,31 @@ async function remind(job: Job, tx: Tx) {
 }
 
 export const reviewJobs = { [REMINDER_JOB]: remind };
+
+/**
+ * Housekeeping: when the next review falls due within the reminder's lead time (or is overdue) and none is
+ * planned, the head of service management (process owners) and top management are told, once per due day.
+ * The reminders above only reach a review someone has planned; 9.3 asks for reviews at planned intervals, so
+ * a schedule nobody acts on must not lapse silently. A review never held has no due day and is shown overdue
+ * on the schedule instead.
+ */
+export async function remindReviewDue(db: Db): Promise<number> {
+  return runCommand(db, systemActor('management review schedule'), null, async (ctx) => {
+    // one check at a time across Keel processes, so two cannot both find nobody told yet
+    await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext('review.due'))`);
+    const s = await presentSchedule(ctx.tx);
+    if (!s.nextDue || !s.lastHeld || s.nextPlanned) return 0;
+    if (addDays(s.nextDue, -s.remindDays) > today()) return 0;
+    const told = await ctx.tx.execute(
+      sql`select 1 from notifications where kind = 'review.due' and params ->> 'due' = ${s.nextDue} limit 1`,
+    );
+    if (told.rows.length) return 0;
+    return notify(
+      ctx.tx,
+      { roles: [...new Set([...reviewPreparers, ...reviewHolders])] },
+      'review.due',
+      { due: s.nextDue, last: s.lastHeld.code, lastHeld: s.lastHeld.meetingOn },
+      '/management-reviews',
+    );
+  });
+}

@@ -10,7 +10,7 @@ import {
   risksInput,
 } from './records.ts';
 import { satisfactionInput, serviceLevelsInput, suppliersInput, workloadInput } from './services.ts';
-import type { AssembledInputs } from './shapes.ts';
+import { type AssembledInputs, INPUTS_VERSION } from './shapes.ts';
 
 /**
  * Assembles every input of a management review (9.3, `reviewInputKeys`) for its period from live data, each
@@ -27,6 +27,7 @@ export async function assembleInputs(
   const period = { from: review.periodFrom, to: review.periodTo };
   const previous = previousPeriod(period);
   return {
+    schemaVersion: INPUTS_VERSION,
     period,
     previousPeriod: previous,
     assembledAt: now.toISOString(),

@@ -101,8 +101,10 @@ function figuresOf(a: AssembledInputs, key: ReviewInputKey): { figures: Figure[]
             label: 'Previous period',
             value: `${x.previous.ratings} ratings, mean ${x.previous.mean ?? '–'}`,
           },
+          { label: 'Complaints (nonconformities raised from one)', value: x.complaints.count },
+          ...x.complaints.items.map((c) => ({ label: `${c.number} ${c.title}`, value: c.state })),
         ],
-        notes: x.complaints.recorded ? [] : [x.complaints.note],
+        notes: [x.complaints.note],
       };
     }
     case 'suppliers':

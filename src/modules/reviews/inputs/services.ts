@@ -147,9 +147,30 @@ export async function satisfactionInput(
   return {
     ...now,
     previous: { ratings: before.ratings, mean: before.mean },
-    complaints: {
-      recorded: false,
-      note: 'Keel does not record complaints yet: complaints received outside Keel must be brought to the review by hand.',
-    },
+    complaints: await complaints(db, period),
+  };
+}
+
+/**
+ * Complaints as Keel knows them: the nonconformities raised in the period from a complaint (source
+ * 'complaint'). Keel has no complaints process of its own yet (8.3.3's recording, investigating and answering
+ * each complaint), so the note says that complaints handled outside Keel still come to the review by hand.
+ * The nonconformities table is read directly, as checks.ts does, until that module's face offers it.
+ */
+async function complaints(
+  db: Queryable,
+  p: DayPeriod,
+): Promise<ReviewInputs['customer_satisfaction']['complaints']> {
+  const { from, to } = instantsOf(p);
+  const r = await db.execute<{ number: string; title: string; state: string }>(sql`
+    select w.number, w.title, w.state
+      from nonconformities n join work_items w on w.id = n.work_item_id
+     where n.source = 'complaint' and w.created_at >= ${from.toISOString()} and w.created_at < ${to.toISOString()}
+     order by w.created_at, w.number`);
+  return {
+    recorded: true,
+    count: r.rows.length,
+    items: r.rows,
+    note: 'Counted from the nonconformities raised from a complaint. Keel has no complaints process of its own yet: complaints handled outside Keel must be brought to the review by hand.',
   };
 }

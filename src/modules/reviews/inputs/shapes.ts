@@ -96,7 +96,12 @@ const satisfaction = z.object({
   mean: z.number().nullable().describe('Mean rating 1–5, two decimals'),
   byScore: z.array(count).describe('How many ratings of 1, 2, 3, 4 and 5'),
   previous: z.object({ ratings: count, mean: z.number().nullable() }),
-  complaints: z.object({ recorded: z.boolean(), note: z.string() }),
+  complaints: z.object({
+    recorded: z.boolean(),
+    count: count.describe('Nonconformities raised from a complaint in the period'),
+    items: z.array(z.object({ number: z.string(), title: z.string(), state: z.string() })),
+    note: z.string(),
+  }),
 });
 
 const suppliers = z.object({
@@ -183,8 +188,15 @@ export const inputsShape = z.object({
 const _everyKey: Record<(typeof reviewInputKeys)[number], unknown> = inputsShape.shape;
 void _everyKey;
 
+/**
+ * The shape's version, frozen with the inputs so that an older copy is known as one (inputs/lenient.ts):
+ * 2 added the complaints' count and list.
+ */
+export const INPUTS_VERSION = 2;
+
 /** The inputs as assembled at one moment, with the periods they cover: what is frozen when a review is held. */
 export const assembledShape = z.object({
+  schemaVersion: z.number().int().describe('The shape the inputs were assembled (and frozen) in'),
   period,
   previousPeriod: period.describe('The period of the same length before it, for trends'),
   assembledAt: z.string(),
