@@ -4,6 +4,7 @@ import { isInternal } from '../../kernel/access/roles.ts';
 import { changeRecorders } from '../../modules/changes/policy.ts';
 import { articleApprovers, articleWriters } from '../../modules/knowledge/policy.ts';
 import { problemManagers } from '../../modules/problems/policy.ts';
+import { reviewReaders } from '../../modules/reviews/policy.ts';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AgreementsPage } from '../agreements/AgreementsPage.tsx';
@@ -41,10 +42,13 @@ import { RisksPage } from '../governance/RisksPage.tsx';
 import { RolePage } from '../governance/RolePage.tsx';
 import { RolesPage } from '../governance/RolesPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
+import { ImprovementPage } from '../improvements/ImprovementPage.tsx';
+import { ImprovementsPage } from '../improvements/ImprovementsPage.tsx';
 import { ArticleEditorPage } from '../knowledge/ArticleEditor.tsx';
 import { ArticlePage } from '../knowledge/ArticlePage.tsx';
 import { KnowledgePage } from '../knowledge/KnowledgePage.tsx';
 import { ReviewQueuePage } from '../knowledge/ReviewQueuePage.tsx';
+import { NonconformitiesPage } from '../nonconformities/NonconformitiesPage.tsx';
 import { PortalHome } from '../portal/PortalHome.tsx';
 import { ReportIncidentPage } from '../portal/ReportIncidentPage.tsx';
 import { CataloguePage } from '../portfolio/CataloguePage.tsx';
@@ -57,8 +61,12 @@ import { ProblemsPage } from '../problems/ProblemsPage.tsx';
 import { ReadinessPage } from '../readiness/ReadinessPage.tsx';
 import { RequirementsPage } from '../readiness/RequirementsPage.tsx';
 import { RulesPage } from '../readiness/RulesPage.tsx';
+import { ReportsPage } from '../reports/ReportsPage.tsx';
 import { OrderPage } from '../requests/OrderPage.tsx';
 import { WorkItemRoute } from '../requests/WorkItemRoute.tsx';
+import { ReviewActionsPage } from '../reviews/ReviewActionsPage.tsx';
+import { ReviewPage } from '../reviews/ReviewPage.tsx';
+import { ReviewsPage } from '../reviews/ReviewsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { NewIncidentPage } from '../servicedesk/NewIncidentPage.tsx';
 import { WorkspacePage } from '../servicedesk/WorkspacePage.tsx';
@@ -113,6 +121,14 @@ export function App() {
         {staffOrAuditor && <Route path="/internal-audits/programmes/:id" element={<ProgrammePage />} />}
         {staffOrAuditor && <Route path="/internal-audits/:id" element={<InternalAuditPage />} />}
         {staffOrAuditor && <Route path="/findings" element={<FindingsPage />} />}
+        {/* check and act (act half) */}
+        {staffOrAuditor && <Route path="/nonconformities" element={<NonconformitiesPage />} />}
+        {staffOrAuditor && <Route path="/improvements" element={<ImprovementsPage />} />}
+        {staffOrAuditor && <Route path="/improvements/:id" element={<ImprovementPage />} />}
+        {can(user, reviewReaders) && <Route path="/management-reviews" element={<ReviewsPage />} />}
+        {staffOrAuditor && <Route path="/management-reviews/actions" element={<ReviewActionsPage />} />}
+        {can(user, reviewReaders) && <Route path="/management-reviews/:id" element={<ReviewPage />} />}
+        {staffOrAuditor && <Route path="/service-reports" element={<ReportsPage />} />}
         {staffOrAuditor && <Route path="/work-items" element={<WorkspacePage />} />}
         {can(user, deskWorkers) && <Route path="/incidents/new" element={<NewIncidentPage />} />}
         {staffOrAuditor && <Route path="/changes" element={<ChangesPage />} />}

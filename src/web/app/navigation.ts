@@ -1,11 +1,15 @@
 import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
 import { auditReaders } from '../../modules/audits/policy.ts';
 import { classEditors, cmdbEditors, cmdbReaders } from '../../modules/cmdb/policy.ts';
+import { improvementReaders } from '../../modules/improvements/policy.ts';
 import { articleApprovers } from '../../modules/knowledge/policy.ts';
 import { leaders } from '../../modules/leadership/policy.ts';
+import { ncReaders } from '../../modules/nonconformities/policy.ts';
 import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/policy.ts';
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
 import { readinessReaders } from '../../modules/readiness/policy.ts';
+import { reportReaders } from '../../modules/reports/policy.ts';
+import { reviewReaders } from '../../modules/reviews/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
@@ -29,6 +33,11 @@ export type NavKey =
   | 'context'
   | 'plan'
   | 'communication'
+  // check and act (act half): nonconformities, improvements, management reviews, service reports
+  | 'nonconformities'
+  | 'improvements'
+  | 'managementReviews'
+  | 'serviceReports'
   | 'processes'
   | 'services'
   | 'catalogue'
@@ -120,6 +129,16 @@ export const navigation: NavItem[] = [
   { key: 'readiness', group: 'assurance', to: '/readiness', roles: readinessReaders },
   { key: 'internalAudits', group: 'assurance', to: '/internal-audits', roles: auditReaders },
   { key: 'findings', group: 'assurance', to: '/findings', roles: auditReaders },
+  {
+    key: 'nonconformities',
+    group: 'assurance',
+    to: '/nonconformities',
+    roles: ncReaders,
+    also: /^\/work-items\/NC-/i,
+  },
+  { key: 'improvements', group: 'assurance', to: '/improvements', roles: improvementReaders },
+  { key: 'managementReviews', group: 'assurance', to: '/management-reviews', roles: reviewReaders },
+  { key: 'serviceReports', group: 'assurance', to: '/service-reports', roles: reportReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },
   { key: 'import', group: 'cmdb', to: '/cmdb/import', roles: cmdbEditors },

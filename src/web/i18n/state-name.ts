@@ -5,7 +5,9 @@ export const stateName = (t: TFunction, state: string) =>
   t(`incidents.state.${state}`, {
     defaultValue: t(`requests.state.${state}`, {
       defaultValue: t(`changes.state.${state}`, {
-        defaultValue: t(`problems.state.${state}`, { defaultValue: state }),
+        defaultValue: t(`problems.state.${state}`, {
+          defaultValue: t(`nonconformities.state.${state}`, { defaultValue: state }),
+        }),
       }),
     }),
   });

@@ -91,7 +91,9 @@ export function Timeline({ item }: { item: { number: string; version: number; cl
                   <b>{e.h.actorName ?? 'Keel'}</b> {t('incidents.changed')}{' '}
                   <b>
                     {t(`incidents.field.${e.h.field}`, {
-                      defaultValue: t(`problems.field.${e.h.field}`, { defaultValue: e.h.field }),
+                      defaultValue: t(`problems.field.${e.h.field}`, {
+                        defaultValue: t(`nonconformities.field.${e.h.field}`, { defaultValue: e.h.field }),
+                      }),
                     })}
                   </b>
                   : {fieldValue(t, e.h.field, e.h.oldValue)} → {fieldValue(t, e.h.field, e.h.newValue)}

@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { ChangePage } from '../changes/ChangePage.tsx';
+import { NonconformityPage } from '../nonconformities/NonconformityPage.tsx';
 import { ProblemPage } from '../problems/ProblemPage.tsx';
 import { IncidentPage } from '../servicedesk/IncidentPage.tsx';
 import { RequestPage } from './RequestPage.tsx';
@@ -13,5 +14,6 @@ export function WorkItemRoute() {
   if (prefix === 'TASK') return <TaskPage />;
   if (prefix === 'CHG') return <ChangePage />;
   if (prefix === 'PRB') return <ProblemPage />;
+  if (prefix === 'NC') return <NonconformityPage />;
   return <IncidentPage />;
 }
