@@ -45,3 +45,9 @@ export type FindingKind = (typeof findingKinds)[number];
 
 /** The kinds of finding that are nonconformities and so lead to a nonconformity work item. */
 export const nonconformityKinds: readonly FindingKind[] = ['major_nc', 'minor_nc'];
+
+/** How much a process risks (the planner's rating in the programme); it sets how often it is audited. */
+export const riskLevels = ['high', 'medium', 'low'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+/** A programme's risk per process, by the process register's key; a process left out is medium. */
+export type ProcessRisks = Record<string, RiskLevel>;

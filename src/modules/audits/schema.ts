@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../kernel/auth/schema.ts';
-import type { AuditState, ChecklistAnswer, FindingKind, ProgrammeState } from './lifecycle.ts';
+import type { AuditState, ChecklistAnswer, FindingKind, ProcessRisks, ProgrammeState } from './lifecycle.ts';
 
 /** A piece of evidence pointed at: a record in Keel (by number or code and kind) or a file or address outside. */
 export type EvidenceRef = { kind: 'record' | 'link' | 'attachment'; ref: string; label: string };
@@ -31,6 +31,11 @@ export const auditProgrammes = pgTable(
     /** What the programme is for, its method, and how risk and past results set each process's frequency. */
     objectives: text('objectives').notNull().default(''),
     method: text('method').notNull().default(''),
+    /**
+     * Each process's risk as the planner rates it (process key → level); with the process's last audit
+     * results it sets how often the process is audited (frequency.ts). A process left out is medium.
+     */
+    processRisk: jsonb('process_risk').$type<ProcessRisks>().notNull().default({}),
     ownerId: uuid('owner_id')
       .notNull()
       .references(() => users.id),

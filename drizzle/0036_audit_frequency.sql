@@ -1,0 +1,1 @@
+ALTER TABLE "audit_programmes" ADD COLUMN "process_risk" jsonb DEFAULT '{}'::jsonb NOT NULL;
