@@ -34,6 +34,11 @@ export const mayPlanAudits = (who: Who) => holdsAny(who, auditPlanners);
 /** A draft programme is shaped by the planners and its owner. */
 export const mayEditProgramme = (who: Who, p: { ownerId: string }) =>
   mayPlanAudits(who) || p.ownerId === who.userId;
+/**
+ * Each process's risk is rated by whoever shapes the programme, in draft and also once approved: risk changes
+ * during a cycle, and the frequency of audits follows it.
+ */
+export const mayRateProcessRisk = (who: Who, p: { ownerId: string }) => mayEditProgramme(who, p);
 export const mayApproveProgramme = (who: Who) => holdsAny(who, programmeApprovers);
 /** A programme whose cycle is over is closed by top management or its owner. */
 export const mayCloseProgramme = (who: Who, p: { ownerId: string }) =>

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { languages } from '../../kernel/auth/users.ts';
 import { pageOf, pageQuery } from '../../kernel/http/pagination.ts';
 import { commaList, day } from '../../kernel/http/params.ts';
-import { auditStates, checklistAnswers, findingKinds, programmeStates } from './lifecycle.ts';
+import { auditStates, checklistAnswers, findingKinds, programmeStates, riskLevels } from './lifecycle.ts';
 
 /** What the audits API takes and answers, declared once: the routes validate and encode, the web reads types. */
 const required = { error: 'is required' };
@@ -34,6 +34,11 @@ export const programmeBody = z.object({
   ownerId: z.uuid(),
 });
 export const programmePatch = programmeBody.partial();
+export const processRiskBody = z.object({
+  processRisk: z
+    .record(processKey, z.enum(riskLevels))
+    .describe('Each process’s risk by its key in the process register; a process left out is medium'),
+});
 export const programmeListQuery = pageQuery.extend({
   state: commaList(z.enum(programmeStates)).optional(),
 });
@@ -53,6 +58,7 @@ export const programmeShape = z.object({
   approvedBy: z.string().nullable().describe('Who in top management approved it'),
   approvedAt: z.string().nullable(),
   audits: z.number().int().describe('Audits planned in it, cancelled ones not counted'),
+  processRisk: z.record(z.string(), z.enum(riskLevels)).describe('Risk per process key; left out = medium'),
   version: z.number().int(),
 });
 export const programmeListShape = pageOf(programmeShape);
@@ -75,6 +81,7 @@ export const programmeDetailShape = programmeShape.extend({
       approve: z.boolean(),
       close: z.boolean(),
       planAudits: z.boolean().describe('Plan an audit in it'),
+      rateRisk: z.boolean().describe('Rate its processes’ risk (draft or approved)'),
     })
     .describe('What you may do with it now, by the rules in audits/policy.ts'),
   auditList: z.array(auditRow).describe('Its audits by planned start'),
@@ -97,11 +104,37 @@ export const coverageShape = z.object({
       covered: z.boolean(),
     }),
   ),
-  processes: z.array(z.object({ key: z.string(), name: z.string(), audits: covering, covered: z.boolean() })),
+  processes: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      audits: covering.describe('Its audits planned in the cycle, cancelled ones aside'),
+      covered: z.boolean(),
+      risk: z.enum(riskLevels).describe('As the programme rates it; medium when unrated'),
+      lastAudited: z
+        .string()
+        .nullable()
+        .describe('YYYY-MM-DD: when its last completed audit (any programme) started; null if never'),
+      lastAudit: z.object({ id: z.uuid(), code: z.string() }).nullable(),
+      lastFindings: z
+        .object(
+          Object.fromEntries(findingKinds.map((k) => [k, z.number().int()])) as Record<
+            (typeof findingKinds)[number],
+            z.ZodNumber
+          >,
+        )
+        .describe('That audit’s findings about it, by kind'),
+      intervalMonths: z.number().int().describe('How often it is audited, by risk and past results'),
+      nextDue: z.string().describe('YYYY-MM-DD: last audited (or the cycle’s start) plus the interval'),
+      gap: z
+        .boolean()
+        .describe('Due within the cycle with no audit of it planned by then, or not audited in the cycle'),
+    }),
+  ),
   gaps: z
     .object({ clauses: z.array(z.string()), processes: z.array(z.string()) })
     .describe(
-      'What no audit of the programme (cancelled ones aside) covers in its cycle; clauses marked not applicable are no gap',
+      'Clauses no audit of the programme (cancelled ones aside) covers in its cycle (those marked not applicable are no gap); processes whose `gap` is true',
     ),
 });
 export const calendarShape = z.object({
@@ -298,6 +331,7 @@ export const findingListQuery = pageQuery.extend({
 
 export type ProgrammeInput = z.infer<typeof programmeBody>;
 export type ProgrammePatch = z.infer<typeof programmePatch>;
+export type ProcessRiskInput = z.infer<typeof processRiskBody>;
 export type ProgrammeView = z.infer<typeof programmeShape>;
 export type ProgrammeDetail = z.infer<typeof programmeDetailShape>;
 export type Coverage = z.infer<typeof coverageShape>;

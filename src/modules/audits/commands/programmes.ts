@@ -7,10 +7,17 @@ import { type FieldError, problems } from '../../../kernel/http/problem.ts';
 import { planTransition } from '../../../kernel/records/lifecycle.ts';
 import { canServe, peopleByIds } from '../../roles/index.ts';
 import { programmeLifecycle } from '../lifecycle.ts';
-import { mayApproveProgramme, mayCloseProgramme, mayEditProgramme, mayPlanAudits } from '../policy.ts';
+import {
+  mayApproveProgramme,
+  mayCloseProgramme,
+  mayEditProgramme,
+  mayPlanAudits,
+  mayRateProcessRisk,
+} from '../policy.ts';
 import { type Programme, programmeFor } from '../queries/programmes.ts';
+import { processRegister } from '../register.ts';
 import { auditProgrammes } from '../schema.ts';
-import type { ProgrammeInput, ProgrammePatch } from '../shapes.ts';
+import type { ProcessRiskInput, ProgrammeInput, ProgrammePatch } from '../shapes.ts';
 
 /** The next code of a kind in a year (`PRG-2026-01`, `AUD-2026-03`), drawn under a lock so none repeats. */
 export async function nextCode(
@@ -104,6 +111,50 @@ export async function updateProgramme(
     recordId: before.code,
     before,
     after,
+  });
+  return after!;
+}
+
+/**
+ * The planner rates each process's risk (the whole map is replaced), in a draft or an approved programme:
+ * risk changes during a cycle and the audit frequency follows it. Keys must be processes of the register.
+ */
+export async function rateProcessRisk(
+  ctx: CommandContext,
+  who: Principal,
+  id: string,
+  expected: number,
+  input: ProcessRiskInput,
+) {
+  const before = await programmeFor(ctx.tx, id, true);
+  checkVersion(expected, before.version);
+  if (!mayRateProcessRisk(who, before))
+    throw problems.forbidden(
+      `Only the planners of audits or the owner of ${before.code} may rate its risks.`,
+    );
+  if (before.state === 'closed')
+    throw problems.conflict(`${before.code} is closed: its risks stay as rated.`);
+  const known = new Map((await processRegister(ctx.tx)).map((p) => [p.key.toLowerCase(), p.key]));
+  const errors: FieldError[] = [];
+  const processRisk: Programme['processRisk'] = {};
+  for (const [key, level] of Object.entries(input.processRisk)) {
+    const registered = known.get(key.toLowerCase());
+    if (!registered)
+      errors.push({ field: `processRisk.${key}`, message: 'is not a process of the register' });
+    else processRisk[registered] = level;
+  }
+  if (errors.length) throw problems.validation(errors);
+  const [after] = await ctx.tx
+    .update(auditProgrammes)
+    .set({ processRisk, updatedAt: new Date(), version: before.version + 1 })
+    .where(eq(auditProgrammes.id, id))
+    .returning();
+  await ctx.audit({
+    action: 'audit_programme.risk_rated',
+    recordType: 'audit-programme',
+    recordId: before.code,
+    before: { processRisk: before.processRisk, version: before.version },
+    after: { processRisk: after!.processRisk, version: after!.version },
   });
   return after!;
 }

@@ -5,8 +5,15 @@ import type { Queryable } from '../../../kernel/db/database.ts';
 import { isoTimestampOrNull } from '../../../kernel/db/timestamps.ts';
 import type { PageQuery } from '../../../kernel/http/pagination.ts';
 import { problems } from '../../../kernel/http/problem.ts';
-import type { AuditState, ProgrammeState } from '../lifecycle.ts';
-import { mayApproveProgramme, mayCloseProgramme, mayEditProgramme, mayPlanAudits } from '../policy.ts';
+import { auditInterval, type FindingCounts, isGap, nextDue } from '../frequency.ts';
+import { type AuditState, findingKinds, type ProgrammeState } from '../lifecycle.ts';
+import {
+  mayApproveProgramme,
+  mayCloseProgramme,
+  mayEditProgramme,
+  mayPlanAudits,
+  mayRateProcessRisk,
+} from '../policy.ts';
 import { clauseRegister, processRegister } from '../register.ts';
 import { auditProgrammes } from '../schema.ts';
 import type { Calendar, Coverage, ProgrammeDetail, ProgrammeView } from '../shapes.ts';
@@ -25,7 +32,7 @@ type Row = Omit<ProgrammeView, 'approvedAt'> & { approvedAt: string | null; tota
 const selectProgrammes = (where: ReturnType<typeof sql>, page: PageQuery | null) => sql`
   select p.id, p.code, p.title, p.cycle_start::text as "cycleStart", p.cycle_end::text as "cycleEnd",
          p.objectives, p.method, p.owner_id as "ownerId", o.name as owner, p.state,
-         ap.name as "approvedBy", p.approved_at as "approvedAt", p.version,
+         ap.name as "approvedBy", p.approved_at as "approvedAt", p.process_risk as "processRisk", p.version,
          (select count(*)::int from audits a where a.programme_id = p.id and a.state <> 'cancelled') as audits,
          count(*) over ()::int as total
     from audit_programmes p
@@ -91,6 +98,7 @@ export async function presentProgramme(db: Queryable, who: Principal, id: string
       approve: p.state === 'draft' && mayApproveProgramme(who),
       close: p.state === 'approved' && mayCloseProgramme(who, p),
       planAudits: p.state !== 'closed' && mayPlanAudits(who),
+      rateRisk: p.state !== 'closed' && mayRateProcessRisk(who, p),
     },
     auditList: audits.map(({ team: _, ...a }) => a),
   };
@@ -137,9 +145,38 @@ export async function programmeCoverage(db: Queryable, id: string, lang: Languag
       covered: covering.length > 0,
     };
   });
+  const history = await pastResults(db, lang);
   const processes = (await processRegister(db)).map((pr) => {
-    const covering = audits.filter((a) => inScope(a).has(pr.key.toLowerCase()));
-    return { key: pr.key, name: pr.name, audits: covering.map(brief), covered: covering.length > 0 };
+    const key = pr.key.toLowerCase();
+    const covering = audits.filter((a) => inScope(a).has(key));
+    const done = history.filter((h) => h.processes.has(key));
+    const [last] = done;
+    const lastFindings = last ? last.findingsOf(key) : none();
+    const risk = p.processRisk[pr.key] ?? p.processRisk[key] ?? 'medium';
+    const intervalMonths = auditInterval({
+      risk,
+      lastFindings: done.slice(0, 2).map((h) => h.findingsOf(key)),
+    });
+    const due = nextDue(last?.started ?? null, p.cycleStart, intervalMonths);
+    const auditedInCycle = !!last && last.started >= p.cycleStart && last.started <= p.cycleEnd;
+    return {
+      key: pr.key,
+      name: pr.name,
+      audits: covering.map(brief),
+      covered: covering.length > 0,
+      risk,
+      lastAudited: last?.started ?? null,
+      lastAudit: last ? { id: last.id, code: last.code } : null,
+      lastFindings,
+      intervalMonths,
+      nextDue: due,
+      gap: isGap({
+        due,
+        cycleEnd: p.cycleEnd,
+        comingStarts: covering.filter((a) => a.state !== 'completed').map((a) => a.plannedStart),
+        inCycle: covering.length > 0 || auditedInCycle,
+      }),
+    };
   });
   return {
     cycleStart: p.cycleStart,
@@ -148,7 +185,52 @@ export async function programmeCoverage(db: Queryable, id: string, lang: Languag
     processes,
     gaps: {
       clauses: clauses.filter((c) => !c.covered && c.applicable).map((c) => c.clause),
-      processes: processes.filter((x) => !x.covered).map((x) => x.key),
+      processes: processes.filter((x) => x.gap).map((x) => x.key),
     },
   };
+}
+
+const none = () => Object.fromEntries(findingKinds.map((k) => [k, 0])) as Required<FindingCounts>;
+
+/**
+ * Every completed audit (of any programme, or none) that named processes in its scope, latest start first,
+ * with the findings it raised about each: those naming the process, and those naming none whose clause
+ * concerns it or whose audit named it alone (past results, 9.2).
+ */
+async function pastResults(db: Queryable, lang: Language) {
+  const res = await db.execute<{
+    id: string;
+    code: string;
+    started: string;
+    processes: string[];
+    findings: Array<{ kind: (typeof findingKinds)[number]; clause: string; processKey: string | null }>;
+  }>(sql`
+    select a.id, a.code, coalesce(a.started_at::date, a.planned_start)::text as started,
+           a.scope_processes as processes,
+           coalesce((select json_agg(json_build_object('kind', f.kind, 'clause', f.clause,
+                                                       'processKey', f.process_key))
+                       from findings f where f.audit_id = a.id), '[]') as findings
+      from audits a
+     where a.state = 'completed' and cardinality(a.scope_processes) > 0
+     order by coalesce(a.started_at::date, a.planned_start) desc, a.code desc`);
+  const concerns = new Map(clauseRegister(lang).map((c) => [c.number, c.processes]));
+  return res.rows.map((a) => {
+    const processes = new Set(a.processes.map((k) => k.toLowerCase()));
+    return {
+      id: a.id,
+      code: a.code,
+      started: a.started,
+      processes,
+      findingsOf: (key: string) => {
+        const counts = none();
+        for (const f of a.findings) {
+          const about = f.processKey
+            ? f.processKey.toLowerCase() === key
+            : processes.size === 1 || (concerns.get(f.clause) ?? []).includes(key);
+          if (about) counts[f.kind] += 1;
+        }
+        return counts;
+      },
+    };
+  });
 }

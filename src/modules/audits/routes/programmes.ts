@@ -6,7 +6,7 @@ import { type Principal, runAsCaller } from '../../../kernel/auth/principal.ts';
 import type { Language } from '../../../kernel/auth/users.ts';
 import { expectedVersion, setEtag } from '../../../kernel/http/etag.ts';
 import { day, idParam, noBodyIsEmpty } from '../../../kernel/http/params.ts';
-import { createProgramme, stepProgramme, updateProgramme } from '../commands/programmes.ts';
+import { createProgramme, rateProcessRisk, stepProgramme, updateProgramme } from '../commands/programmes.ts';
 import { auditPlanners, auditReaders, programmeApprovers, programmeKeepers } from '../policy.ts';
 import {
   listProgrammes,
@@ -18,6 +18,7 @@ import {
   calendarShape,
   coverageShape,
   noteBody,
+  processRiskBody,
   programmeBody,
   programmeDetailShape,
   programmeListQuery,
@@ -105,6 +106,28 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
       const expected = expectedVersion(request);
       await runAsCaller(db, request, (ctx) =>
         updateProgramme(ctx, request.principal!, request.params.id, expected, request.body),
+      );
+      return show(request.principal!, request.params.id, reply);
+    },
+  );
+
+  app.patch(
+    '/api/v1/audit-programmes/:id/process-risk',
+    {
+      config: { access: keepers },
+      schema: {
+        tags,
+        summary:
+          'Rate each process’s risk (replaces the whole map), in a draft or approved programme: its planners or its owner (send If-Match)',
+        params: id,
+        body: processRiskBody,
+        response: { 200: programmeDetailShape },
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request);
+      await runAsCaller(db, request, (ctx) =>
+        rateProcessRisk(ctx, request.principal!, request.params.id, expected, request.body),
       );
       return show(request.principal!, request.params.id, reply);
     },
