@@ -4,7 +4,7 @@ import { auditsRoutes } from './routes.ts';
 export { createAudit, stepAudit, updateAudit } from './commands/audits.ts';
 export { addChecklistItem, updateChecklistItem } from './commands/checklist.ts';
 export { raiseFinding, sendToImprovements } from './commands/findings.ts';
-export { createProgramme, stepProgramme } from './commands/programmes.ts';
+export { createProgramme, rateProcessRisk, stepProgramme } from './commands/programmes.ts';
 export {
   type AuditState,
   auditStates,
@@ -15,6 +15,8 @@ export {
   nonconformityKinds,
   type ProgrammeState,
   programmeStates,
+  type RiskLevel,
+  riskLevels,
 } from './lifecycle.ts';
 export { auditPlanners, auditReaders } from './policy.ts';
 export { type AuditFilter, listAudits, presentAudit } from './queries/audits.ts';

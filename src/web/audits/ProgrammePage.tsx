@@ -160,7 +160,7 @@ export function ProgrammePage() {
         </Tabs.Panel>
         <Tabs.Panel value="coverage" pt="sm">
           {coverage.data ? (
-            <CoveragePanel coverage={coverage.data} />
+            <CoveragePanel coverage={coverage.data} programme={p} />
           ) : (
             <Text c="dimmed">{t('common.loading')}</Text>
           )}

@@ -97,6 +97,19 @@ export const useUpdateProgramme = (
     ...hooks,
   });
 
+/** Rates the programme's process risks: the whole map is sent (the API replaces it). */
+export const useRateProcessRisk = (
+  id: string,
+  hooks?: SaveHooks<{ version: number; risks: object }, unknown>,
+) =>
+  useSaveMutation({
+    send: ({ version, risks }: { version: number; risks: object }) =>
+      send('PATCH', `/api/v1/audit-programmes/${id}/process-risk`, { processRisk: risks }, version),
+    refresh: [k.all],
+    noForm: true,
+    ...hooks,
+  });
+
 export const useProgrammeStep = (id: string, hooks?: SaveHooks<'approve' | 'close', unknown>) =>
   useSaveMutation({
     send: (step: 'approve' | 'close') => send('POST', `/api/v1/audit-programmes/${id}/${step}`, {}),
