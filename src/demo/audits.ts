@@ -7,7 +7,9 @@ import {
   createAudit,
   createProgramme,
   type FindingInput,
+  type RiskLevel,
   raiseFinding,
+  rateProcessRisk,
   stepAudit,
   stepProgramme,
   updateChecklistItem,
@@ -58,6 +60,19 @@ export async function loadDemoAudits(ctx: CommandContext, people: Record<string,
       'Interviews with process owners and staff, samples of records in Keel, observation at the service desk. Frequency follows the risk register and the results of earlier audits.',
   });
   await stepProgramme(ctx, top, programme.id, 'approve', 'Approved in the management review');
+  // the planner's risk per process: incident and change weigh most for the hotels (audited yearly), the
+  // supporting processes least; with the audits' results this makes incident management due again soon
+  const risks: Record<string, RiskLevel> = {
+    incident: 'high',
+    change: 'high',
+    problem: 'medium',
+    'service-level': 'medium',
+    request: 'medium',
+    'information-security': 'medium',
+  };
+  await rateProcessRisk(ctx, auditor, programme.id, anyVersion, {
+    processRisk: Object.fromEntries([...have].map((k) => [k, risks[k] ?? 'low'])),
+  });
 
   /** One audit carried out: started, its checklist answered, findings raised, reported and approved. */
   const perform = async (plan: {
