@@ -102,7 +102,12 @@ function Findings({ row }: { row: ProcessRow }) {
  * Each process with its risk (a select for whoever may rate it), its last audit and findings, how often it
  * is audited and when next, and whether that is a gap; "gaps only" keeps the gaps.
  */
-function ProcessTable(props: { rows: ProcessRow[]; programme: ProgrammePage; gapsOnly: boolean }) {
+function ProcessTable(props: {
+  rows: ProcessRow[];
+  programme: ProgrammePage;
+  gapsOnly: boolean;
+  cycleStart: string;
+}) {
   const { t, i18n } = useTranslation();
   const rate = useRateProcessRisk(props.programme.id);
   const day = (d: string | null) => (d ? formatDay(d, i18n.language) : '–');
@@ -171,7 +176,14 @@ function ProcessTable(props: { rows: ProcessRow[]; programme: ProgrammePage; gap
               <Table.Td>{t('internalAudits.frequency.months', { count: row.intervalMonths })}</Table.Td>
               <Table.Td>{day(row.nextDue)}</Table.Td>
               <Table.Td>
-                <Covered covered={!row.gap} />
+                {row.gap && (row.audits.length > 0 || (row.lastAudited ?? '') >= props.cycleStart) ? (
+                  // audited or planned in the cycle, but nothing planned by the day it falls due
+                  <Badge color="red" variant="light" styles={wholeBadge}>
+                    {t('internalAudits.frequency.gapDue')}
+                  </Badge>
+                ) : (
+                  <Covered covered={!row.gap} />
+                )}
               </Table.Td>
               {!props.gapsOnly && (
                 <Table.Td>
@@ -227,7 +239,12 @@ export function CoveragePanel({ coverage, programme }: { coverage: Coverage; pro
         />
       </Group>
       <Stack>
-        <ProcessTable rows={processes} programme={programme} gapsOnly={show === 'gaps'} />
+        <ProcessTable
+          rows={processes}
+          programme={programme}
+          gapsOnly={show === 'gaps'}
+          cycleStart={coverage.cycleStart}
+        />
         <CoverageTable
           title={t('internalAudits.clauses')}
           heading={t('internalAudits.clause')}
