@@ -275,11 +275,32 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
               {r('byScore')}: {s.byScore.map((n, i) => `${i + 1}★ ${n}`).join(' · ')}
             </Text>
           )}
-          <Text size="sm" c={s.complaints.recorded ? undefined : 'dimmed'}>
-            {r('complaints')}:{' '}
-            {/* the server's note is in English: while complaints are not recorded the reader's words say so */}
-            {s.complaints.recorded ? s.complaints.note || '—' : r('complaintsNotRecorded')}
-          </Text>
+          {/* the server's notes are in English: the reader's own words say the same */}
+          {s.complaints.recorded ? (
+            <Stack gap={4}>
+              <Text size="sm">
+                {r('complaints')}: {s.complaints.count}
+              </Text>
+              {s.complaints.items.map((c) => (
+                <Group key={c.number} gap="xs">
+                  <Anchor component={Link} to={`/work-items/${c.number}`} size="sm">
+                    {c.number}
+                  </Anchor>
+                  <Text size="sm">{c.title}</Text>
+                  <Badge size="sm" variant="light" color="gray">
+                    {t(`nonconformities.state.${c.state}`, { defaultValue: c.state })}
+                  </Badge>
+                </Group>
+              ))}
+              <Text size="sm" c="dimmed">
+                {r('complaintsNote')}
+              </Text>
+            </Stack>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {r('complaints')}: {r('complaintsNotRecorded')}
+            </Text>
+          )}
         </Stack>
       );
     }
@@ -292,11 +313,9 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
           ) : (
             <None>{r('noContracts')}</None>
           )}
-          {s.note && (
-            <Text size="sm" c="dimmed">
-              {s.note}
-            </Text>
-          )}
+          <Text size="sm" c="dimmed">
+            {r(`supplierNotes.${s.noteKey}`)}
+          </Text>
         </Stack>
       );
     }
