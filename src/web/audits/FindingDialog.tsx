@@ -21,6 +21,7 @@ import {
   type EvidenceRef,
   type Finding,
   nonconformityPath,
+  sentEvidence,
   useRaiseFinding,
 } from './data.ts';
 import { EvidenceEditor } from './EvidenceEditor.tsx';
@@ -63,7 +64,7 @@ export function FindingDialog(props: {
       processKey: f.processKey,
       title: f.title,
       statement: f.statement,
-      evidence: f.evidence.filter((e) => e.ref.trim()),
+      evidence: sentEvidence(f.evidence),
       toImprovements: f.kind === 'ofi' && f.toImprovements,
     });
   const done = raised && (
