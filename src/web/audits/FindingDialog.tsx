@@ -27,6 +27,9 @@ import {
 import { EvidenceEditor } from './EvidenceEditor.tsx';
 import { byClause } from './format.ts';
 
+// the fields the dialog shows its errors at; any other field's error goes in an alert
+const shownFields = ['kind', 'clause', 'processKey', 'title', 'statement'];
+
 /**
  * Raising a finding, from a checklist item or on its own: kind, clause, statement and evidence. A
  * nonconformity raises its NC work item at once; the dialog then says which, with a link. An opportunity for
@@ -55,6 +58,10 @@ export function FindingDialog(props: {
   const [raised, setRaised] = useState<Finding | null>(null);
   const raise = useRaiseFinding({ problemInForm: true, onSaved: (made) => setRaised(made) });
   const { errors, problem } = raise;
+  // field errors the form has no field for (checklistItemId, auditId, toImprovements…) would otherwise vanish
+  const unshown = Object.entries(errors).filter(
+    ([k]) => !shownFields.includes(k) && !/^evidence\.\d+\.(ref|label|kind)$/.test(k),
+  );
   const save = () =>
     raise.save({
       auditId: props.auditId,
@@ -173,6 +180,15 @@ export function FindingDialog(props: {
       {problem && !Object.keys(errors).length && (
         <Alert color="red" title={problem.title}>
           {problem.message}
+        </Alert>
+      )}
+      {unshown.length > 0 && (
+        <Alert color="red" title={problem?.title ?? t('common.error')} data-testid="finding-other-errors">
+          {unshown.map(([k, m]) => (
+            <Text key={k} size="sm">
+              {k}: {m}
+            </Text>
+          ))}
         </Alert>
       )}
     </FormDialog>

@@ -80,6 +80,11 @@ export function Evaluation({ imp }: { imp: Improvement }) {
                   ) : (
                     <Text size="sm">{scores[c.key] ?? '—'}</Text>
                   )}
+                  {update.errors[`scores.${c.key}`] && (
+                    <Text size="xs" c="red" role="alert" data-testid={`score-error-${c.key}`}>
+                      {update.errors[`scores.${c.key}`]}
+                    </Text>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
