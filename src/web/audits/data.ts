@@ -13,6 +13,7 @@ import type {
   ProgrammeInput,
   ProgrammeView,
 } from '../../modules/audits/index.ts';
+import type { ClauseReadiness } from '../../modules/readiness/index.ts';
 import { get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
@@ -82,6 +83,7 @@ export const auditKeys = {
   audits: (filter: string) => key('audits', filter),
   audit: (id: string) => key('audit', id),
   findings: (filter: string) => key('findings', filter),
+  clauses: (lang: string) => key('clauses', lang),
 };
 const k = auditKeys;
 
@@ -108,6 +110,18 @@ export const useCoverage = (id: string | null) =>
     queryKey: k.coverage(id ?? ''),
     enabled: !!id,
     queryFn: () => get<Coverage>(`/api/v1/audit-programmes/${id}/coverage`),
+  });
+
+/**
+ * The clause register's numbers and titles in the reader's language, for an audit's scope and checklist:
+ * from the register itself, so an audit outside a programme has them too.
+ */
+export const useClauseTitles = (lang: string) =>
+  useQuery({
+    queryKey: k.clauses(lang),
+    queryFn: () => get<{ items: Wire<ClauseReadiness>[] }>(`/api/v1/clauses?${query({ lang })}`),
+    select: (r) => r.items.map((c) => ({ number: c.number, title: c.title })),
+    staleTime: 10 * 60_000,
   });
 
 export const useCalendar = (id: string) =>
