@@ -81,6 +81,7 @@ export function LeadershipPage() {
                 {r.code} {r.title}
               </Anchor>{' '}
               · {formatDay(r.reviewDue, i18n.language)}
+              {r.overdue && ` · ${t('leadership.overdue')}`}
             </Text>
           ))}
         </Paper>
@@ -164,7 +165,7 @@ export function LeadershipPage() {
               </Anchor>{' '}
               {a.title} · {a.responsible ?? '—'}
               {a.due ? ` · ${formatDay(a.due, i18n.language)}` : ''}
-              {a.overdue && ` · ${t('reviews.overdue')}`}
+              {a.overdue && ` · ${t('leadership.overdue')}`}
             </Text>
           ))}
         </Paper>

@@ -97,6 +97,7 @@ function AgreementTable({
 /** One input's figures, by its key. */
 export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs }) {
   const { t, i18n } = useTranslation();
+  const c = (key: string) => t(`reviews.cols.${key}`);
   const r = (key: string, o?: Record<string, unknown>) => t(`reviews.inputs.${key}`, o);
   const day = (d: string | null) => (d ? formatDay(d, i18n.language) : '—');
   switch (k) {
@@ -113,6 +114,15 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
             <None>{r('noPreviousActions')}</None>
           ) : (
             <Table fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{c('review')}</Table.Th>
+                  <Table.Th>{c('action')}</Table.Th>
+                  <Table.Th>{c('responsible')}</Table.Th>
+                  <Table.Th>{c('due')}</Table.Th>
+                  <Table.Th>{c('state')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {p.actions.map((a) => (
                   <Table.Tr key={a.id}>
@@ -187,6 +197,14 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
       if (!p.objectives.length) return <None>{r('noObjectives')}</None>;
       return (
         <Table fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{c('objective')}</Table.Th>
+              <Table.Th>{c('latestTarget')}</Table.Th>
+              <Table.Th>{c('trend')}</Table.Th>
+              <Table.Th>{c('status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {p.objectives.map((o) => (
               <Table.Tr key={o.id}>
