@@ -173,6 +173,24 @@ it('journey: top management holds a review and records a decision', async () => 
   await page.getByTestId('review-state').filter({ hasText: 'Approved' }).waitFor();
   await page.screenshot({ path: 'test-results/act-review.png', fullPage: true });
 
+  // what the page showed was saved: attendance, the decision, the action for it, the minutes
+  const api = await apiOf(page);
+  const saved = await api('GET', `/api/v1/management-reviews/${planned.id}`);
+  expect(saved.state).toBe('approved');
+  expect(saved.attendees).toEqual([expect.objectContaining({ name: 'Thomas Topleder', attended: true })]);
+  expect(saved.decisions).toEqual([expect.objectContaining({ position: 1, text: decision })]);
+  expect(saved.actions).toEqual([
+    expect.objectContaining({
+      title: 'Plan the late shift and its staffing',
+      responsible: expect.objectContaining({ name: 'Hanna Hoofd' }),
+      due: inDays(30),
+      decisionId: saved.decisions[0].id,
+      done: false,
+    }),
+  ]);
+  expect(saved.minutes).toContain(decision);
+  expect(saved.approvedBy).toMatchObject({ name: 'Thomas Topleder' });
+
   // the minutes print as PDF
   const href = await page.getByTestId('review-pdf').getAttribute('href');
   const pdf = await page.request.get(`${keel.base}${href}`);

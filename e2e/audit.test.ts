@@ -22,6 +22,24 @@ async function apiOf(page: Page) {
   };
 }
 
+/** A write through the API as the signed-in reader (to do by API what the journey does not look at). */
+async function writerOf(page: Page) {
+  const me = await (await page.request.get(`${keel.base}/api/v1/me`)).json();
+  return async (method: 'PATCH' | 'POST', path: string, data: unknown, version?: number) => {
+    const res = await page.request.fetch(`${keel.base}${path}`, {
+      method,
+      data,
+      headers: {
+        'x-csrf-token': me.csrfToken,
+        ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
+      },
+    });
+    const body = await res.json();
+    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${JSON.stringify(body)}`);
+    return body;
+  };
+}
+
 /**
  * Picks an option of a Mantine select or multi-select in the open dialog by typing part of it, then clicks
  * the dialog's title so the list closes and uncovers the fields below.
@@ -120,8 +138,42 @@ it('journey: auditor plans an audit from the programme, answers the checklist, r
       .map((i: { answer: string }) => i.answer),
   ).toEqual(['conformity', 'finding']);
   await page.screenshot({ path: 'test-results/audit-workspace.png', fullPage: true });
+
+  // the other questions answered (through the API: the journey has shown answering), then the report handed in
+  const write = await writerOf(page);
+  for (const i of audit.checklist.filter((x: { answer: string | null }) => !x.answer))
+    await write('PATCH', `/api/v1/audits/${auditId}/checklist/${i.id}`, { answer: 'conformity' }, i.version);
+  await page.reload();
+  await page.getByTestId('audit-report-step').click();
+  await dialog
+    .getByLabel('Summary', { exact: true })
+    .fill('Incident management works as planned, bar one lapse.');
+  await dialog.getByLabel('Conclusion', { exact: true }).fill('Conforms, with one minor nonconformity.');
+  await dialog.getByTestId('report-save').click();
+  await expect.poll(() => page.getByTestId('audit-state').textContent()).toBe('Report awaiting approval');
   await ctx.close();
-}, 120_000);
+
+  // top management approves the report; it prints as PDF
+  const topCtx = await keel.browser.newContext({ locale: 'en-GB', viewport: { width: 1300, height: 1000 } });
+  const top = await topCtx.newPage();
+  await signIn(top, keel.base, 'top@keel.example');
+  await inEnglish(top);
+  await top.goto(`${keel.base}/internal-audits/${auditId}`);
+  await top.getByTestId('audit-approve-step').click();
+  await expect.poll(() => top.getByTestId('audit-state').textContent()).toBe('Completed');
+  const approved = await (await apiOf(top))(`/api/v1/audits/${auditId}`);
+  expect(approved).toMatchObject({
+    state: 'completed',
+    summary: 'Incident management works as planned, bar one lapse.',
+    conclusion: 'Conforms, with one minor nonconformity.',
+  });
+  const href = await top.getByTestId('report-pdf').getAttribute('href');
+  const pdf = await top.request.get(`${keel.base}${href}`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  await topCtx.close();
+}, 180_000);
 
 it('journey: the auditor downloads the evidence pack', async () => {
   const ctx = await keel.browser.newContext({

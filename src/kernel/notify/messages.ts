@@ -222,7 +222,8 @@ export type MessageKind = keyof typeof messages;
 
 /**
  * Words a message takes as a code (a nonconformity's severity, 'major') and says in its reader's language:
- * `{severity|severity}` in a template is the `severity` parameter looked up in `terms.severity`.
+ * `{severity|severity}` in a template is the `severity` parameter looked up in `terms.severity`. Dutch says
+ * majeur/mineur (majeure/mineure afwijking) everywhere, the screens (nl.json) included: one pair, not two.
  */
 export const terms: Record<string, Record<string, Templates>> = {
   severity: {

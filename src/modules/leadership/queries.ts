@@ -3,7 +3,7 @@ import { addDays, today } from '../../kernel/days.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { listObjectives, type Status } from '../objectives/index.ts';
 import { listPolicies } from '../policies/index.ts';
-import { openReviewActions } from '../reviews/index.ts';
+import { mayReadReviews, openReviewActions } from '../reviews/index.ts';
 import { listRisks } from '../risks/index.ts';
 import { roleCatalogue } from '../roles/index.ts';
 
@@ -22,9 +22,12 @@ export async function leadershipDashboard(db: Queryable, who: Principal) {
   const high = open.filter((r) => r.kind === 'risk' && r.high);
   const { gaps } = await roleCatalogue(db);
   const soon = addDays(today(), 30);
-  const reviewActions = await openReviewActions(db);
+  // the dashboard's readers include some who do not read reviews (the administrator): they get none
+  const readsReviews = mayReadReviews(who);
+  const reviewActions = readsReviews ? await openReviewActions(db) : [];
   return {
     reviews: {
+      readable: readsReviews,
       openActions: reviewActions.map((a) => ({
         id: a.id,
         reviewCode: a.reviewCode,

@@ -8,6 +8,7 @@ const policyRef = { id: z.uuid(), identifier: z.string(), title: z.string(), lin
 
 export const dashboardShape = z.object({
   reviews: z.object({
+    readable: z.boolean().describe('The reader reads management reviews; if not, openActions is empty'),
     openActions: z.array(
       z.object({
         id: z.uuid(),

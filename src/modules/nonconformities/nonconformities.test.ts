@@ -325,6 +325,14 @@ describe('the nonconformity lifecycle', () => {
     expect(current.json().abilities).toMatchObject({ answer: true, close: false });
     const asAuditor = (await get(`/api/v1/nonconformities/${number}`, auditor)).json();
     expect(asAuditor.abilities).toMatchObject({ answer: false, close: true });
+    // the auditor reads: no comments, links or files (the kernel would refuse them)
+    expect(asAuditor.abilities).toMatchObject({
+      comment: false,
+      commentInternal: false,
+      link: false,
+      attach: false,
+    });
+    expect(current.json().abilities).toMatchObject({ comment: true, link: true, attach: true });
     expect(asAuditor.transitions.map((t: { name: string }) => t.name)).toEqual(['reanalyse', 'close']);
     await dueToday(number);
     await post(

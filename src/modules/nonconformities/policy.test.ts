@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../kernel/access/roles.ts';
 import type { ClosedBy } from './lifecycle.ts';
 import {
+  mayAnnotateNonconformity,
   mayAnswer,
   mayClose,
   mayFire,
@@ -18,6 +19,7 @@ const theirs = { ownerId: 'owner', processOwnerId: 'process-owner' };
 const close = (closedBy: ClosedBy) => (w: { roles: Role[]; userId: string }) => mayClose(w, theirs, closedBy);
 const rule: Record<string, (who: { roles: Role[]; userId: string }) => boolean> = {
   read: (w) => mayReadNonconformities(w),
+  'comment, link, attach': (w) => mayAnnotateNonconformity(w),
   'raise by hand': (w) => mayRaiseNonconformity(w),
   'raise from an audit finding': (w) => mayRaiseFromAudit(w),
   'set the settings': (w) => maySetNcSettings(w),
@@ -39,6 +41,9 @@ const rule: Record<string, (who: { roles: Role[]; userId: string }) => boolean> 
 };
 const table: Array<[Role[], string, boolean]> = [
   [['internal_auditor'], 'read', true],
+  [['internal_auditor'], 'comment, link, attach', false],
+  [['internal_auditor', 'process_owner'], 'comment, link, attach', true],
+  [['service_desk_agent'], 'comment, link, attach', true],
   [['service_desk_agent'], 'read', true],
   [['customer'], 'read', false],
   [['supplier'], 'read', false],

@@ -1,5 +1,5 @@
 import type { Actor } from '../../kernel/access/actor.ts';
-import { holdsAny, internalRoles, type Role } from '../../kernel/access/roles.ts';
+import { holdsAny, internalRoles, type Role, writesAnything } from '../../kernel/access/roles.ts';
 import type { ClosedBy } from './lifecycle.ts';
 
 /**
@@ -37,6 +37,11 @@ export const ncAuditors: readonly Role[] = ['internal_auditor'];
 export const ncCreators: readonly Role[] = internalRoles;
 
 export const mayReadNonconformities = (who: Pick<Who, 'roles'>) => holdsAny(who, ncReaders);
+/**
+ * Comments, links and files on a nonconformity, as on any work item, are for those who write at all: the
+ * internal auditor reads, and writes only the check and the closing (the kernel refuses the rest).
+ */
+export const mayAnnotateNonconformity = (who: Pick<Who, 'roles'>) => writesAnything(who);
 export const mayRaiseNonconformity = (who: Pick<Who, 'roles'>) => holdsAny(who, ncRaisers);
 export const maySetNcSettings = (who: Pick<Who, 'roles'>) => holdsAny(who, ncSettingsKeepers);
 

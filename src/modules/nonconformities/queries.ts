@@ -16,7 +16,14 @@ import {
   nonconformityLifecycle,
   type Severity,
 } from './lifecycle.ts';
-import { mayAnswer, mayClose, mayFire, mayTickCorrectiveAction, type NcFacts } from './policy.ts';
+import {
+  mayAnnotateNonconformity,
+  mayAnswer,
+  mayClose,
+  mayFire,
+  mayTickCorrectiveAction,
+  type NcFacts,
+} from './policy.ts';
 import type { CorrectiveActionView, NcListQuery, NonconformityRow, NonconformityView } from './shapes.ts';
 
 type DetailRow = {
@@ -120,7 +127,14 @@ export async function presentNonconformity(
   const answer = open && mayAnswer(who, facts);
   return {
     ...shown,
-    abilities: { ...shown.abilities, answer, close: open && mayClose(who, facts, closedBy) },
+    abilities: {
+      ...shown.abilities,
+      ...(mayAnnotateNonconformity(who)
+        ? {}
+        : { comment: false, commentInternal: false, link: false, attach: false }),
+      answer,
+      close: open && mayClose(who, facts, closedBy),
+    },
     transitions: allowedTransitions(nonconformityLifecycle, item.state, who.roles)
       .filter((t) => mayFire(who, facts, t.name, closedBy))
       .map((t) => ({ name: t.name, to: t.to, requires: [...(t.requires ?? [])] })),

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { isoTimestamp, isoTimestampOrNull } from '../../kernel/db/timestamps.ts';
 import { problems } from '../../kernel/http/problem.ts';
+import { mayKeepReports } from './policy.ts';
 import { reportSchedules } from './schema.ts';
 import type { ReportDistributionView, ReportScheduleView } from './shapes.ts';
 
@@ -30,6 +31,7 @@ type ScheduleRow = {
   owner_id: string | null;
   owner: string | null;
   last_sent: string | null;
+  distributed: boolean;
   created_at: string;
   version: number;
   total: number;
@@ -42,50 +44,58 @@ const scheduleColumns = sql`
               from users u where u.id = any(s.recipient_ids)), '[]') as recipients,
   s.recipient_addresses, s.language, s.active, s.next_run_at, s.owner_id, o.name as owner,
   (select max(d.sent_at) from report_distributions d where d.schedule_id = s.id and d.status = 'sent') as last_sent,
+  exists (select 1 from report_distributions d where d.schedule_id = s.id) as distributed,
   s.created_at, s.version`;
 const scheduleFrom = sql`
   from report_schedules s left join agreements a on a.id = s.agreement_id left join users o on o.id = s.owner_id`;
 
-const present = (r: ScheduleRow): ReportScheduleView => ({
-  id: r.id,
-  name: r.name,
-  kind: r.kind,
-  agreementId: r.agreement_id,
-  agreementName: r.agreement_name,
-  frequency: r.frequency,
-  formats: r.formats,
-  recipients: r.recipients,
-  recipientAddresses: r.recipient_addresses,
-  language: r.language,
-  active: r.active,
-  nextRunAt: isoTimestamp(r.next_run_at),
-  owner: r.owner_id && r.owner !== null ? { id: r.owner_id, name: r.owner } : null,
-  lastSent: isoTimestampOrNull(r.last_sent),
-  createdAt: isoTimestamp(r.created_at),
-  version: r.version,
-});
+type Who = { roles: readonly string[] };
+
+// a schedule with any distribution, even a failed one, keeps it as evidence: deleteSchedule refuses it
+const present =
+  (who: Who) =>
+  (r: ScheduleRow): ReportScheduleView => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    agreementId: r.agreement_id,
+    agreementName: r.agreement_name,
+    frequency: r.frequency,
+    formats: r.formats,
+    recipients: r.recipients,
+    recipientAddresses: r.recipient_addresses,
+    language: r.language,
+    active: r.active,
+    nextRunAt: isoTimestamp(r.next_run_at),
+    owner: r.owner_id && r.owner !== null ? { id: r.owner_id, name: r.owner } : null,
+    lastSent: isoTimestampOrNull(r.last_sent),
+    createdAt: isoTimestamp(r.created_at),
+    version: r.version,
+    abilities: { remove: mayKeepReports(who) && !r.distributed },
+  });
 
 /** Report schedules by name, a page at a time. */
 export async function listSchedules(
   db: Queryable,
   f: { limit: number; offset: number },
+  who: Who,
 ): Promise<{ items: ReportScheduleView[]; total: number; limit: number; offset: number }> {
   const res = await db.execute<ScheduleRow>(sql`
     select ${scheduleColumns}, count(*) over ()::int as total ${scheduleFrom}
      order by lower(s.name), s.id limit ${f.limit} offset ${f.offset}`);
   const total =
     res.rows[0]?.total ??
-    (f.offset === 0 ? 0 : (await listSchedules(db, { ...f, offset: 0, limit: 1 })).total);
-  return { items: res.rows.map(present), total, limit: f.limit, offset: f.offset };
+    (f.offset === 0 ? 0 : (await listSchedules(db, { ...f, offset: 0, limit: 1 }, who)).total);
+  return { items: res.rows.map(present(who)), total, limit: f.limit, offset: f.offset };
 }
 
-export async function presentSchedule(db: Queryable, id: string): Promise<ReportScheduleView> {
+export async function presentSchedule(db: Queryable, id: string, who: Who): Promise<ReportScheduleView> {
   const res = await db.execute<ScheduleRow>(
     sql`select ${scheduleColumns}, 0 as total ${scheduleFrom} where s.id = ${id}`,
   );
   const row = res.rows[0];
   if (!row) throw problems.notFound(`Report schedule ${id}`);
-  return present(row);
+  return present(who)(row);
 }
 
 type DistributionRow = {

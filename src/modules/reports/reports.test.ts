@@ -337,12 +337,16 @@ describe('sending now, failures and removal', () => {
     expect(
       (await call('PATCH', url, slm, { active: false }, { 'if-match': made.headers.etag })).statusCode,
     ).toBe(412);
+    // abilities say what the API allows: the keeper may remove one that has sent nothing, a reader may not
+    expect(changed.json().abilities).toEqual({ remove: true });
+    expect((await call('GET', url, agent)).json().abilities).toEqual({ remove: false });
     expect((await call('DELETE', url, agent)).statusCode).toBe(403);
     expect((await call('DELETE', url, slm)).statusCode).toBe(204);
     expect((await call('GET', url, slm)).statusCode).toBe(404);
     const sentOne = (await call('GET', '/api/v1/report-schedules', slm))
       .json()
       .items.find((s: { name: string }) => s.name === 'Alpenrose monthly SLA report');
+    expect(sentOne.abilities).toEqual({ remove: false });
     const refused = await call('DELETE', `/api/v1/report-schedules/${sentOne.id}`, slm);
     expect(refused.statusCode).toBe(409);
   });

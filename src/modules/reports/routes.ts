@@ -38,7 +38,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: scheduleListShape },
       },
     },
-    (request) => listSchedules(db, request.query),
+    (request) => listSchedules(db, request.query, request.principal!),
   );
 
   app.post(
@@ -57,7 +57,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const s = await runAsCaller(db, request, (ctx) =>
         createSchedule(ctx, request.principal!, request.body),
       );
-      const view = await presentSchedule(db, s.id);
+      const view = await presentSchedule(db, s.id, request.principal!);
       setEtag(reply, view.version);
       return reply.status(201).send(view);
     },
@@ -70,7 +70,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'One report schedule', params: id, response: { 200: scheduleShape } },
     },
     async (request, reply) => {
-      const view = await presentSchedule(db, request.params.id);
+      const view = await presentSchedule(db, request.params.id, request.principal!);
       setEtag(reply, view.version);
       return view;
     },
@@ -93,7 +93,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       await runAsCaller(db, request, (ctx) =>
         updateSchedule(ctx, request.principal!, request.params.id, expected, request.body),
       );
-      const view = await presentSchedule(db, request.params.id);
+      const view = await presentSchedule(db, request.params.id, request.principal!);
       setEtag(reply, view.version);
       return view;
     },

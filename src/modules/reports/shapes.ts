@@ -61,6 +61,11 @@ export const scheduleShape = z.object({
   lastSent: z.string().nullable().describe('When a report of this schedule was last sent'),
   createdAt: z.string(),
   version: z.number().int(),
+  abilities: z.object({
+    remove: z
+      .boolean()
+      .describe('The reader may remove it: they keep schedules and it has no distribution (sent or failed)'),
+  }),
 });
 export const scheduleListShape = pageOf(scheduleShape);
 

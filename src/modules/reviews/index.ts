@@ -17,6 +17,8 @@ export { REMINDER_JOB, setSchedule } from './commands/schedule.ts';
 /** The inputs in words (PDF, CSV), for the management review pack of the service reports (9.4). */
 export { describeInputs, inputsCsv, inputsHtml } from './inputs/describe.ts';
 export type { AssembledInputs, ReviewInputs, ReviewInputsView } from './inputs/shapes.ts';
+/** Whether a person reads management reviews (the leadership dashboard shows their actions only to them). */
+export { mayReadReviews } from './policy.ts';
 /** A period's review inputs (the review pack) and the open review actions (the leadership dashboard). */
 export { openReviewActions, reviewPackFor } from './queries.ts';
 export type {

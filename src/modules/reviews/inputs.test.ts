@@ -488,6 +488,7 @@ describe('the inputs of a management review', () => {
 
     expect(i.suppliers.underpinningContracts).toEqual([]);
     expect(i.suppliers.note).toContain('Keel has no supplier register yet');
+    expect(i.suppliers.noteKey).toBe('noSupplierRegister');
   });
 
   it('are frozen as assembled when the review is held, and stay so when the records change', async () => {

@@ -322,6 +322,11 @@ describe('preparing, holding and approving a review', () => {
         link: `/management-reviews/${id}`,
       },
     ]);
+    expect(dash.reviews.readable).toBe(true);
+    // the administrator sees the dashboard but does not read reviews: no actions, no links into them
+    const admin = await k.user(['administrator']);
+    const adminDash = (await call('GET', '/api/v1/leadership/dashboard', admin)).json();
+    expect(adminDash.reviews).toEqual({ readable: false, openActions: [] });
     const actionId = mine.json().items[0].id;
     const url = `/api/v1/management-reviews/${id}/actions/${actionId}`;
     const other = await k.user(['resolver']);

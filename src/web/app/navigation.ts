@@ -9,7 +9,7 @@ import { portfolioEditors, portfolioReaders } from '../../modules/portfolio/poli
 import { problemManagers, problemReaders } from '../../modules/problems/policy.ts';
 import { readinessReaders } from '../../modules/readiness/policy.ts';
 import { reportReaders } from '../../modules/reports/policy.ts';
-import { reviewReaders } from '../../modules/reviews/policy.ts';
+import { reviewActionTickers, reviewReaders } from '../../modules/reviews/policy.ts';
 import { workers } from '../../modules/servicedesk/policy.ts';
 import type { Me } from '../types.ts';
 
@@ -37,6 +37,7 @@ export type NavKey =
   | 'nonconformities'
   | 'improvements'
   | 'managementReviews'
+  | 'myReviewActions'
   | 'serviceReports'
   | 'processes'
   | 'services'
@@ -138,6 +139,14 @@ export const navigation: NavItem[] = [
   },
   { key: 'improvements', group: 'assurance', to: '/improvements', roles: improvementReaders },
   { key: 'managementReviews', group: 'assurance', to: '/management-reviews', roles: reviewReaders },
+  // anyone on the staff may be made responsible for a review action and ticks it off there
+  {
+    key: 'myReviewActions',
+    group: 'assurance',
+    to: '/management-reviews/actions',
+    roles: reviewActionTickers,
+    also: /^\/management-reviews\/actions/,
+  },
   { key: 'serviceReports', group: 'assurance', to: '/service-reports', roles: reportReaders },
   { key: 'cis', group: 'cmdb', to: '/cis', roles: cmdbReaders },
   { key: 'classes', group: 'cmdb', to: '/cmdb/classes', roles: cmdbReaders },

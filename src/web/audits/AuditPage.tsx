@@ -26,7 +26,7 @@ import {
   type ChecklistItem,
   reportPdfUrl,
   useAudit,
-  useCoverage,
+  useClauseTitles,
   useUpdateAudit,
 } from './data.ts';
 import { FindingDialog } from './FindingDialog.tsx';
@@ -114,7 +114,7 @@ export function AuditPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const q = useAudit(id);
-  const coverage = useCoverage(q.data?.programmeId ?? null);
+  const register = useClauseTitles(i18n.language);
   const services = useServiceChoices();
   const processes = useProcesses();
   const [editing, setEditing] = useState(false);
@@ -122,7 +122,7 @@ export function AuditPage() {
   const a = q.data;
   if (q.isError) return <Text c="red">{(q.error as Error).message}</Text>;
   if (!a) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const clauseList = (coverage.data?.clauses ?? []).map((c) => ({ number: c.clause, title: c.title }));
+  const clauseList = register.data ?? [];
   const titles = Object.fromEntries(clauseList.map((c) => [c.number, c.title]));
   const names = (people: Audit['team']) => people.map((p) => p.name).join(', ');
   const serviceNames = a.scopeServiceIds.map(

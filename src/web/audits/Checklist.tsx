@@ -19,6 +19,7 @@ import {
   type AuditPage,
   type ChecklistItem,
   type EvidenceRef,
+  sentEvidence,
   useAddQuestion,
   useRemoveItem,
   useUpdateItem,
@@ -49,7 +50,7 @@ function ItemCard(props: { audit: AuditPage; item: ChecklistItem; onRaise: (item
     update.save({
       itemId: item.id,
       version: item.version,
-      body: { answer: f.answer, notes: f.notes, evidence: f.evidence.filter((e) => e.ref.trim()) },
+      body: { answer: f.answer, notes: f.notes, evidence: sentEvidence(f.evidence) },
     });
   return (
     <Paper withBorder p="sm" data-testid={`item-${item.id}`} data-clause={item.clause}>

@@ -2,15 +2,16 @@ import { ActionIcon, Anchor, Button, Group, Select, Stack, Text, TextInput } fro
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { EvidenceRef } from './data.ts';
+import { type EvidenceRef, recordPath, sentIndex } from './data.ts';
 
-const kinds = ['record', 'link', 'attachment'] as const;
+// a file needs an attachment's id, and there is no picker for one yet: files are referenced by a link
+const kinds = ['record', 'link'] as const;
 
-/** Where a reference leads in the web app: a work item by its number, an address as it is. */
+/** Where a reference leads in the web app: a record by its code's page, an address as it is. */
 export function evidenceHref(e: EvidenceRef): { to: string } | { href: string } | null {
   if (e.kind === 'link' && /^https?:\/\//i.test(e.ref)) return { href: e.ref };
-  if (e.kind === 'record' && /^[A-Z]{2,5}-\d+$/.test(e.ref)) return { to: `/work-items/${e.ref}` };
-  return null;
+  const to = e.kind === 'record' ? recordPath(e.ref) : null;
+  return to ? { to } : null;
 }
 
 /** The evidence references of an answer or a finding, read-only: linked where they lead somewhere. */
@@ -47,8 +48,9 @@ export function EvidenceList({ evidence }: { evidence: EvidenceRef[] }) {
 }
 
 /**
- * Editing evidence references: a record in Keel by its number or code (CHG-000012, RSK-004), an address, or a
- * file's name; each with an optional label. `errors` are the API's messages by field (evidence.0.ref).
+ * Editing evidence references: a record in Keel by its number or code (CHG-000012, RSK-004) or an address;
+ * each with an optional label. `errors` are the API's messages by field (evidence.0.ref) for the references
+ * as sent (empty rows dropped, data.ts `sentEvidence`), mapped back to the rows here.
  */
 export function EvidenceEditor(props: {
   value: EvidenceRef[];
@@ -63,6 +65,10 @@ export function EvidenceEditor(props: {
   const { t } = useTranslation();
   const set = (i: number, patch: Partial<EvidenceRef>) =>
     props.onChange(props.value.map((e, j) => (i === j ? { ...e, ...patch } : e)));
+  const error = (i: number, field: 'ref' | 'label' | 'kind') => {
+    const n = sentIndex(props.value, i);
+    return n === null ? undefined : props.errors?.[`evidence.${n}.${field}`];
+  };
   return (
     <Stack gap={6} data-testid={props.testId}>
       {!props.bare && (
@@ -76,8 +82,12 @@ export function EvidenceEditor(props: {
           <Select
             aria-label={t('internalAudits.evidenceKind')}
             w={140}
-            data={kinds.map((k) => ({ value: k, label: t(`internalAudits.evidenceKinds.${k}`) }))}
+            data={[...kinds, ...(e.kind === 'attachment' ? ['attachment' as const] : [])].map((k) => ({
+              value: k,
+              label: t(`internalAudits.evidenceKinds.${k}`),
+            }))}
             value={e.kind}
+            error={error(i, 'kind')}
             onChange={(v) => v && set(i, { kind: v as EvidenceRef['kind'] })}
             allowDeselect={false}
           />
@@ -87,7 +97,7 @@ export function EvidenceEditor(props: {
             style={{ flex: 1 }}
             value={e.ref}
             onChange={(x) => set(i, { ref: x.currentTarget.value })}
-            error={props.errors?.[`evidence.${i}.ref`]}
+            error={error(i, 'ref')}
           />
           <TextInput
             aria-label={t('internalAudits.evidenceLabel')}
@@ -95,6 +105,7 @@ export function EvidenceEditor(props: {
             style={{ flex: 1 }}
             value={e.label}
             onChange={(x) => set(i, { label: x.currentTarget.value })}
+            error={error(i, 'label')}
           />
           <ActionIcon
             variant="subtle"

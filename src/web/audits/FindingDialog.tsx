@@ -21,10 +21,14 @@ import {
   type EvidenceRef,
   type Finding,
   nonconformityPath,
+  sentEvidence,
   useRaiseFinding,
 } from './data.ts';
 import { EvidenceEditor } from './EvidenceEditor.tsx';
 import { byClause } from './format.ts';
+
+// the fields the dialog shows its errors at; any other field's error goes in an alert
+const shownFields = ['kind', 'clause', 'processKey', 'title', 'statement'];
 
 /**
  * Raising a finding, from a checklist item or on its own: kind, clause, statement and evidence. A
@@ -54,6 +58,10 @@ export function FindingDialog(props: {
   const [raised, setRaised] = useState<Finding | null>(null);
   const raise = useRaiseFinding({ problemInForm: true, onSaved: (made) => setRaised(made) });
   const { errors, problem } = raise;
+  // field errors the form has no field for (checklistItemId, auditId, toImprovements…) would otherwise vanish
+  const unshown = Object.entries(errors).filter(
+    ([k]) => !shownFields.includes(k) && !/^evidence\.\d+\.(ref|label|kind)$/.test(k),
+  );
   const save = () =>
     raise.save({
       auditId: props.auditId,
@@ -63,7 +71,7 @@ export function FindingDialog(props: {
       processKey: f.processKey,
       title: f.title,
       statement: f.statement,
-      evidence: f.evidence.filter((e) => e.ref.trim()),
+      evidence: sentEvidence(f.evidence),
       toImprovements: f.kind === 'ofi' && f.toImprovements,
     });
   const done = raised && (
@@ -172,6 +180,15 @@ export function FindingDialog(props: {
       {problem && !Object.keys(errors).length && (
         <Alert color="red" title={problem.title}>
           {problem.message}
+        </Alert>
+      )}
+      {unshown.length > 0 && (
+        <Alert color="red" title={problem?.title ?? t('common.error')} data-testid="finding-other-errors">
+          {unshown.map(([k, m]) => (
+            <Text key={k} size="sm">
+              {k}: {m}
+            </Text>
+          ))}
         </Alert>
       )}
     </FormDialog>

@@ -13,6 +13,8 @@ export function PeoplePicker(props: {
   value: string[];
   onChange: (ids: string[]) => void;
   error?: string;
+  /** Shown but not changeable (the API would refuse a change). */
+  disabled?: boolean;
   description?: string;
   testId?: string;
 }) {
@@ -37,6 +39,7 @@ export function PeoplePicker(props: {
         setSearch('');
       }}
       error={props.error}
+      disabled={props.disabled}
       data-testid={props.testId}
     />
   );

@@ -61,6 +61,8 @@ export function PlanAuditDialog(props: {
     plannedEnd: a?.plannedEnd ?? props.programme?.end ?? '',
   });
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  // who audits is fixed once the audit has started: the API refuses a change (who audited stays on record)
+  const teamFixed = !!a && a.state !== 'planned';
   const processes = useProcesses();
   const services = useServiceChoices();
   const create = useCreateAudit({
@@ -151,6 +153,8 @@ export function PlanAuditDialog(props: {
           value={f.leadAuditorId}
           onChange={(v) => set('leadAuditorId', v)}
           staffOnly
+          disabled={teamFixed}
+          description={teamFixed ? t('internalAudits.teamFixed') : undefined}
           error={listError(problem, 'leadAuditorId')}
           testId="audit-lead"
         />
@@ -158,6 +162,8 @@ export function PlanAuditDialog(props: {
           label={t('internalAudits.team')}
           value={f.teamIds}
           onChange={(v) => set('teamIds', v)}
+          disabled={teamFixed}
+          description={teamFixed ? t('internalAudits.teamFixed') : undefined}
           error={listError(problem, 'teamIds')}
           testId="audit-team"
         />

@@ -37,8 +37,12 @@ export function ProgrammeCalendar({ programmeId }: { programmeId: string }) {
   const c = q.data;
   const today = new Date().toISOString().slice(0, 10);
   const events: EventInput[] = c.items.map((a) => {
-    const colour =
-      theme.colors[auditColour[a.state]]?.[a.state === 'cancelled' ? 4 : 7] ?? auditColour[a.state];
+    const shades = theme.colors[auditColour[a.state]];
+    // a cancelled audit is drawn faded, light with dark text: white on a pale shade could not be read
+    const cancelled = a.state === 'cancelled';
+    const colour = shades?.[cancelled ? 1 : 7] ?? auditColour[a.state];
+    const border = shades?.[cancelled ? 6 : 7] ?? colour;
+    const text = cancelled ? (shades?.[9] ?? '#212529') : '#fff';
     return {
       id: a.id,
       title: `${a.code} ${a.title} (${t(`internalAudits.auditStates.${a.state}`)})`,
@@ -49,8 +53,8 @@ export function ProgrammeCalendar({ programmeId }: { programmeId: string }) {
       display: view === 'multiMonthCycle' ? 'background' : 'auto',
       url: `/internal-audits/${a.id}`,
       backgroundColor: colour,
-      borderColor: colour,
-      textColor: '#fff',
+      borderColor: border,
+      textColor: text,
     };
   });
   return (

@@ -13,6 +13,7 @@ import type {
   ProgrammeInput,
   ProgrammeView,
 } from '../../modules/audits/index.ts';
+import type { ClauseReadiness } from '../../modules/readiness/index.ts';
 import { get, query, send } from '../api.ts';
 import { areaKeys } from '../app/keys.ts';
 import { type SaveHooks, useSaveMutation } from '../app/useSave.ts';
@@ -33,6 +34,43 @@ export type AuditPage = Wire<AuditDetail>;
 export type ChecklistItem = Wire<ChecklistItemView>;
 export type Finding = Wire<FindingView>;
 export type EvidenceRef = Finding['evidence'][number];
+
+/**
+ * Where a record code leads in the web app, by its prefix. Work items have pages by their number; the
+ * governance records (RSK-, OBJ-, IMP-, MR-, POL-) have pages by id only and no lookup by code yet, so
+ * their codes stay plain text rather than a link to a page that would not find them.
+ */
+const recordRoutes: Record<string, ((code: string) => string) | null> = {
+  INC: (c) => `/work-items/${c}`,
+  REQ: (c) => `/work-items/${c}`,
+  TASK: (c) => `/work-items/${c}`,
+  CHG: (c) => `/work-items/${c}`,
+  PRB: (c) => `/work-items/${c}`,
+  NC: (c) => `/work-items/${c}`,
+  RSK: null,
+  OPP: null,
+  OBJ: null,
+  IMP: null,
+  MR: null,
+  POL: null,
+};
+
+/** The page of a record in Keel named by its number or code (CHG-000012), or null when none can be linked. */
+export function recordPath(code: string): string | null {
+  const m = /^([A-Z]{2,5})-\d+$/.exec(code.trim());
+  const route = m ? recordRoutes[m[1]!] : null;
+  return route ? route(code.trim()) : null;
+}
+
+/**
+ * The references sent to the API: rows left empty are dropped. `sentIndex` maps a row of the editor to its
+ * place in what was sent, so that the API's `evidence.N.ref` lands on the row the reader typed it in.
+ */
+export const sentEvidence = (rows: EvidenceRef[]) => rows.filter((e) => e.ref.trim());
+export function sentIndex(rows: EvidenceRef[], row: number): number | null {
+  if (!rows[row]?.ref.trim()) return null;
+  return rows.slice(0, row).filter((e) => e.ref.trim()).length;
+}
 export type { AuditInput, AuditPatch, FindingInput, ProgrammeInput };
 
 const key = areaKeys('internal-audits');
@@ -45,6 +83,7 @@ export const auditKeys = {
   audits: (filter: string) => key('audits', filter),
   audit: (id: string) => key('audit', id),
   findings: (filter: string) => key('findings', filter),
+  clauses: (lang: string) => key('clauses', lang),
 };
 const k = auditKeys;
 
@@ -71,6 +110,18 @@ export const useCoverage = (id: string | null) =>
     queryKey: k.coverage(id ?? ''),
     enabled: !!id,
     queryFn: () => get<Coverage>(`/api/v1/audit-programmes/${id}/coverage`),
+  });
+
+/**
+ * The clause register's numbers and titles in the reader's language, for an audit's scope and checklist:
+ * from the register itself, so an audit outside a programme has them too.
+ */
+export const useClauseTitles = (lang: string) =>
+  useQuery({
+    queryKey: k.clauses(lang),
+    queryFn: () => get<{ items: Wire<ClauseReadiness>[] }>(`/api/v1/clauses?${query({ lang })}`),
+    select: (r) => r.items.map((c) => ({ number: c.number, title: c.title })),
+    staleTime: 10 * 60_000,
   });
 
 export const useCalendar = (id: string) =>

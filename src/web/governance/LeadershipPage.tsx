@@ -81,6 +81,7 @@ export function LeadershipPage() {
                 {r.code} {r.title}
               </Anchor>{' '}
               · {formatDay(r.reviewDue, i18n.language)}
+              {r.overdue && ` · ${t('leadership.overdue')}`}
             </Text>
           ))}
         </Paper>
@@ -148,24 +149,27 @@ export function LeadershipPage() {
         </Title>
         <GapList gaps={d.roles.gaps} />
       </Paper>
-      {/* open actions of management reviews (9.3) */}
-      <Paper withBorder p="md" data-testid="dashboard-review-actions">
-        <Title order={4} mb="xs">
-          <Anchor component={Link} to="/management-reviews/actions" inherit>
-            {t('reviews.dashboardTitle')}
-          </Anchor>
-        </Title>
-        {d.reviews.openActions.length === 0 && <Text c="dimmed">{t('reviews.dashboardNone')}</Text>}
-        {d.reviews.openActions.map((a) => (
-          <Text key={a.id} size="sm" c={a.overdue ? 'red' : undefined}>
-            <Anchor component={Link} to={a.link}>
-              {a.reviewCode}
-            </Anchor>{' '}
-            {a.title} · {a.responsible ?? '—'}
-            {a.due ? ` · ${formatDay(a.due, i18n.language)}` : ''}
-          </Text>
-        ))}
-      </Paper>
+      {/* open actions of management reviews (9.3), for those who read reviews */}
+      {d.reviews.readable && (
+        <Paper withBorder p="md" data-testid="dashboard-review-actions">
+          <Title order={4} mb="xs">
+            <Anchor component={Link} to="/management-reviews/actions" inherit>
+              {t('reviews.dashboardTitle')}
+            </Anchor>
+          </Title>
+          {d.reviews.openActions.length === 0 && <Text c="dimmed">{t('reviews.dashboardNone')}</Text>}
+          {d.reviews.openActions.map((a) => (
+            <Text key={a.id} size="sm" c={a.overdue ? 'red' : undefined}>
+              <Anchor component={Link} to={a.link}>
+                {a.reviewCode}
+              </Anchor>{' '}
+              {a.title} · {a.responsible ?? '—'}
+              {a.due ? ` · ${formatDay(a.due, i18n.language)}` : ''}
+              {a.overdue && ` · ${t('leadership.overdue')}`}
+            </Text>
+          ))}
+        </Paper>
+      )}
     </Stack>
   );
 }

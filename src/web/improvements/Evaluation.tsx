@@ -13,6 +13,7 @@ const marks = ['1', '2', '3', '4', '5'];
  */
 export function Evaluation({ imp }: { imp: Improvement }) {
   const { t } = useTranslation();
+  const c = (k: string) => t(`improvements.cols.${k}`);
   const criteria = useCriteria();
   const [edits, setEdits] = useState<Record<string, number>>({});
   const update = useUpdateImprovement(imp.id, { onSaved: () => setEdits({}) });
@@ -44,6 +45,12 @@ export function Evaluation({ imp }: { imp: Improvement }) {
         </Text>
       ) : (
         <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{c('criterion')}</Table.Th>
+              <Table.Th>{c('score')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {shown.map((c) => (
               <Table.Tr key={c.id}>
@@ -79,6 +86,11 @@ export function Evaluation({ imp }: { imp: Improvement }) {
                     />
                   ) : (
                     <Text size="sm">{scores[c.key] ?? '—'}</Text>
+                  )}
+                  {update.errors[`scores.${c.key}`] && (
+                    <Text size="xs" c="red" role="alert" data-testid={`score-error-${c.key}`}>
+                      {update.errors[`scores.${c.key}`]}
+                    </Text>
                   )}
                 </Table.Td>
               </Table.Tr>

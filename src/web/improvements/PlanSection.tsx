@@ -52,6 +52,7 @@ export function BenefitFacts({ imp }: { imp: Improvement }) {
  */
 export function PlanSection({ imp }: { imp: Improvement }) {
   const { t, i18n } = useTranslation();
+  const c = (k: string) => t(`improvements.cols.${k}`);
   const me = useMe().data!;
   const [draft, setDraft] = useState<NewPlanAction>(blank);
   const add = useAddImprovementAction(imp.id, { onSaved: () => setDraft(blank) });
@@ -72,6 +73,15 @@ export function PlanSection({ imp }: { imp: Improvement }) {
           </Text>
         ) : (
           <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{c('done')}</Table.Th>
+                <Table.Th>{c('action')}</Table.Th>
+                <Table.Th>{c('responsible')}</Table.Th>
+                <Table.Th>{c('due')}</Table.Th>
+                <Table.Th>{c('state')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {imp.actions.map((a) => {
                 const mayTick = !final && (imp.abilities.run || a.responsibleId === me.id);

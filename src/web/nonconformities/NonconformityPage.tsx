@@ -16,11 +16,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { isStaff } from '../../kernel/access/roles.ts';
 import { formatDay, formatInstant } from '../app/dates.ts';
 import { Fact } from '../app/Fact.tsx';
 import { SafeHtml } from '../app/SafeHtml.tsx';
-import { useMe } from '../auth/session.ts';
 import { CommentBox } from '../records/CommentBox.tsx';
 import { RelatedPanel } from '../records/RelatedPanel.tsx';
 import { Timeline } from '../records/Timeline.tsx';
@@ -59,9 +57,6 @@ export function NonconformityPage() {
   const { number = '' } = useParams();
   const { t, i18n } = useTranslation();
   const q = useNonconformity(number);
-  // the internal auditor reads; of a nonconformity they write only the check and the closing (audit work),
-  // though the item's abilities offer them comments, links and files (the kernel then refuses them)
-  const writes = isStaff(useMe().data!);
   const [step, setStep] = useState<TransitionChoice | null>(null);
   const [hint, setHint] = useState<'plan' | 'verify' | null>(null);
   const fire = useNcTransition(number, { problemInForm: true });
@@ -151,7 +146,7 @@ export function NonconformityPage() {
             <AnalysisSection nc={nc} />
             <CorrectiveActions nc={nc} />
             <EffectivenessSection nc={nc} />
-            {nc.abilities.comment && writes && (
+            {nc.abilities.comment && (
               <CommentBox number={nc.number} canInternal={nc.abilities.commentInternal} />
             )}
             <Timeline item={{ number: nc.number, version: nc.version, clocks: [] }} />
@@ -161,8 +156,8 @@ export function NonconformityPage() {
           <RelatedPanel
             number={nc.number}
             version={nc.version}
-            editable={nc.abilities.link && writes}
-            canAttach={nc.abilities.attach && writes}
+            editable={nc.abilities.link}
+            canAttach={nc.abilities.attach}
           />
         </Grid.Col>
       </Grid>

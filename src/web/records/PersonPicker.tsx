@@ -13,6 +13,9 @@ export function PersonPicker(props: {
   /** Only the service provider's own people (no customers' users). */
   staffOnly?: boolean;
   error?: string;
+  /** Shown but not changeable (the API would refuse a change). */
+  disabled?: boolean;
+  description?: string;
   testId?: string;
 }) {
   const { t } = useTranslation();
@@ -22,6 +25,7 @@ export function PersonPicker(props: {
   return (
     <Select
       label={props.label}
+      description={props.description}
       searchable
       clearable
       filter={({ options }) => options}
@@ -34,6 +38,7 @@ export function PersonPicker(props: {
       value={props.value}
       onChange={props.onChange}
       error={props.error}
+      disabled={props.disabled}
       data-testid={props.testId}
     />
   );

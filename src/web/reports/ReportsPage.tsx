@@ -221,7 +221,7 @@ export function ReportsPage() {
                 >
                   {s.active ? t('serviceReports.switchOff') : t('serviceReports.switchOn')}
                 </Button>
-                {!s.lastSent && (
+                {s.abilities.remove && (
                   <Button size="xs" variant="subtle" color="red" onClick={() => remove.save(s.id)}>
                     {t('common.remove')}
                   </Button>

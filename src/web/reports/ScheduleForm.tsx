@@ -170,10 +170,17 @@ export function ScheduleForm({ schedule, onClose }: { schedule?: ReportSchedule;
               {t('serviceReports.noPeople')}
             </Text>
           )}
-          {people.map((p) => (
-            <Pill key={p.id} size="md">
+          {people.map((p, i) => (
+            <Pill
+              key={p.id}
+              size="md"
+              c={e[`recipientIds.${i}`] ? 'red' : undefined}
+              title={e[`recipientIds.${i}`]}
+              data-invalid={e[`recipientIds.${i}`] ? true : undefined}
+            >
               <Group gap={4} wrap="nowrap">
                 {p.name}
+                {e[`recipientIds.${i}`] && ` — ${e[`recipientIds.${i}`]}`}
                 <CloseButton
                   size="xs"
                   aria-label={t('serviceReports.removeRecipient', { name: p.name })}
@@ -183,6 +190,7 @@ export function ScheduleForm({ schedule, onClose }: { schedule?: ReportSchedule;
             </Pill>
           ))}
         </Group>
+        {/* errors on one person (recipientIds.N) are shown on that person above; the field's own here */}
         <RecipientAdder onAdd={addPerson} error={e.recipientIds} />
       </Stack>
       <TagsInput

@@ -97,6 +97,7 @@ function AgreementTable({
 /** One input's figures, by its key. */
 export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs }) {
   const { t, i18n } = useTranslation();
+  const c = (key: string) => t(`reviews.cols.${key}`);
   const r = (key: string, o?: Record<string, unknown>) => t(`reviews.inputs.${key}`, o);
   const day = (d: string | null) => (d ? formatDay(d, i18n.language) : '—');
   switch (k) {
@@ -113,6 +114,15 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
             <None>{r('noPreviousActions')}</None>
           ) : (
             <Table fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{c('review')}</Table.Th>
+                  <Table.Th>{c('action')}</Table.Th>
+                  <Table.Th>{c('responsible')}</Table.Th>
+                  <Table.Th>{c('due')}</Table.Th>
+                  <Table.Th>{c('state')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {p.actions.map((a) => (
                   <Table.Tr key={a.id}>
@@ -187,6 +197,14 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
       if (!p.objectives.length) return <None>{r('noObjectives')}</None>;
       return (
         <Table fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{c('objective')}</Table.Th>
+              <Table.Th>{c('latestTarget')}</Table.Th>
+              <Table.Th>{c('trend')}</Table.Th>
+              <Table.Th>{c('status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {p.objectives.map((o) => (
               <Table.Tr key={o.id}>
@@ -275,11 +293,32 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
               {r('byScore')}: {s.byScore.map((n, i) => `${i + 1}★ ${n}`).join(' · ')}
             </Text>
           )}
-          <Text size="sm" c={s.complaints.recorded ? undefined : 'dimmed'}>
-            {r('complaints')}:{' '}
-            {/* the server's note is in English: while complaints are not recorded the reader's words say so */}
-            {s.complaints.recorded ? s.complaints.note || '—' : r('complaintsNotRecorded')}
-          </Text>
+          {/* the server's notes are in English: the reader's own words say the same */}
+          {s.complaints.recorded ? (
+            <Stack gap={4}>
+              <Text size="sm">
+                {r('complaints')}: {s.complaints.count}
+              </Text>
+              {s.complaints.items.map((c) => (
+                <Group key={c.number} gap="xs">
+                  <Anchor component={Link} to={`/work-items/${c.number}`} size="sm">
+                    {c.number}
+                  </Anchor>
+                  <Text size="sm">{c.title}</Text>
+                  <Badge size="sm" variant="light" color="gray">
+                    {t(`nonconformities.state.${c.state}`, { defaultValue: c.state })}
+                  </Badge>
+                </Group>
+              ))}
+              <Text size="sm" c="dimmed">
+                {r('complaintsNote')}
+              </Text>
+            </Stack>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {r('complaints')}: {r('complaintsNotRecorded')}
+            </Text>
+          )}
         </Stack>
       );
     }
@@ -292,11 +331,9 @@ export function InputFigures({ k, inputs }: { k: ReviewInputKey; inputs: Inputs 
           ) : (
             <None>{r('noContracts')}</None>
           )}
-          {s.note && (
-            <Text size="sm" c="dimmed">
-              {s.note}
-            </Text>
-          )}
+          <Text size="sm" c="dimmed">
+            {r(`supplierNotes.${s.noteKey}`)}
+          </Text>
         </Stack>
       );
     }

@@ -13,6 +13,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -191,6 +192,7 @@ const blankAction: ReviewActionInput = { title: '', responsibleId: null, due: nu
 /** The actions of the review, tracked to closure: who answers for each and by when. */
 function Actions({ review }: { review: Review }) {
   const { t, i18n } = useTranslation();
+  const c = (k: string) => t(`reviews.cols.${k}`);
   const me = useMe().data!;
   const [draft, setDraft] = useState<ReviewActionInput>(blankAction);
   const [ticking, setTicking] = useState<ReviewAction | null>(null);
@@ -209,6 +211,17 @@ function Actions({ review }: { review: Review }) {
         </Text>
       ) : (
         <Table fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{c('action')}</Table.Th>
+              <Table.Th>{c('responsible')}</Table.Th>
+              <Table.Th>{c('due')}</Table.Th>
+              <Table.Th>{c('state')}</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{c('tick')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {review.actions.map((a) => {
               const decision = review.decisions.find((d) => d.id === a.decisionId);

@@ -104,6 +104,7 @@ export async function suppliersInput(
     note:
       'Keel has no supplier register yet: contracts, supplier reviews and disputes are not recorded. ' +
       'The figures are the targets of the underpinning contracts, as their service level reports count them.',
+    noteKey: 'noSupplierRegister',
   };
 }
 

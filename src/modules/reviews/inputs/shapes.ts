@@ -107,6 +107,9 @@ const satisfaction = z.object({
 const suppliers = z.object({
   underpinningContracts: z.array(agreementLevel.extend({ supplier: z.string().nullable() })),
   note: z.string(),
+  noteKey: z
+    .enum(['noSupplierRegister'])
+    .describe('Which note applies, for screens that say it in the reader’s language (note is English)'),
 });
 
 const nonconformities = z.object({
@@ -190,9 +193,9 @@ void _everyKey;
 
 /**
  * The shape's version, frozen with the inputs so that an older copy is known as one (inputs/lenient.ts):
- * 2 added the complaints' count and list.
+ * 2 added the complaints' count and list; 3 the suppliers' noteKey.
  */
-export const INPUTS_VERSION = 2;
+export const INPUTS_VERSION = 3;
 
 /** The inputs as assembled at one moment, with the periods they cover: what is frozen when a review is held. */
 export const assembledShape = z.object({
