@@ -26,4 +26,13 @@ describe('translations', () => {
     const { roles } = await import('../../kernel/access/roles.ts');
     expect(Object.keys(en.roles).sort()).toEqual([...roles].sort());
   });
+
+  it('names and describes every navigation entry, as the start page lists them', async () => {
+    const { navigation } = await import('../app/navigation.ts');
+    const nav = en.nav as Record<string, string>;
+    const links = en.home.links as Record<string, string>;
+    const entries = navigation.filter((n) => n.key !== 'home').map((n) => n.key);
+    expect(entries.filter((k) => !nav[k])).toEqual([]);
+    expect(entries.filter((k) => !links[k])).toEqual([]);
+  });
 });
